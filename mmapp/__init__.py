@@ -1,0 +1,1 @@
+"""Micromastery: a local-first microlearning app for commutes."""

@@ -1,0 +1,38 @@
+"""The HTTP API under /api/v1 (FastAPI, OpenAPI at /api/v1/openapi.json)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from mmapp.api.auth_routes import router as auth_router
+from mmapp.api.errors import install_error_handlers
+from mmapp.api.limits import BodyLimitMiddleware
+from mmapp.api.sync_routes import router as sync_router
+from mmapp.settings import get_settings
+
+API_PREFIX = "/api/v1"
+
+
+def create_api() -> FastAPI:
+    """Build the API app; Reflex mounts its own app beneath it via `api_transformer`."""
+    api = FastAPI(
+        title="Micromastery API",
+        version="1",
+        description="Sign-in, content pull and learner event push for Micromastery devices.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+    )
+    install_error_handlers(api)
+    api.include_router(auth_router, prefix=API_PREFIX)
+    api.include_router(sync_router, prefix=API_PREFIX)
+
+    @api.get(f"{API_PREFIX}/health", tags=["ops"], summary="Liveness check")
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    api.add_middleware(BodyLimitMiddleware, max_bytes=get_settings().max_body_bytes)
+    return api
+
+
+__all__ = ["API_PREFIX", "create_api"]

@@ -1,0 +1,75 @@
+"""Sign-in, sign-out, the signed-in account, and joining a cohort."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from mmapp.api.deps import AuthDep, UserDep
+from mmapp.db import session_scope
+from mmapp.models import User
+from mmapp.schemas import JoinIn, TokenIn
+from mmapp.services import accounts, cohorts
+from mmapp.settings import get_settings
+
+router = APIRouter(tags=["auth"])
+
+
+def _account(session: Any, user: User) -> dict[str, Any]:
+    return {
+        "id": str(user.id),
+        "email": user.email,
+        "display_name": user.display_name,
+        "role": user.role.value,
+        "timezone": user.timezone,
+        "cohorts": [
+            {"id": str(c.id), "name": c.name}
+            for c in cohorts.cohorts_for(session=session, user_id=user.id)
+        ],
+    }
+
+
+@router.post("/auth/token", summary="Sign in a device and get a bearer token")
+def sign_in(body: TokenIn) -> dict[str, Any]:
+    """Check email and password, register the device, and return a bearer token."""
+    with session_scope() as session:
+        user = accounts.authenticate(session=session, email=body.email, password=body.password)
+        accounts.register_device(
+            session=session, user=user, device_id=body.device_id, label=body.device_label
+        )
+        token, row = accounts.issue_token(
+            session=session,
+            user=user,
+            device_id=body.device_id,
+            ttl_days=get_settings().token_ttl_days,
+        )
+        return {
+            "token": token,
+            "expires_at": row.expires_at.isoformat(),
+            "user": _account(session, user),
+        }
+
+
+@router.post("/auth/signout", summary="Revoke this device's token")
+def sign_out(request: Request, auth: AuthDep) -> dict[str, str]:
+    """Revoke the token that made this request."""
+    token = request.headers["authorization"].partition(" ")[2].strip()
+    with session_scope() as session:
+        accounts.revoke_token(session=session, token=token)
+    return {"status": "signed_out"}
+
+
+@router.get("/me", summary="The signed-in account and its cohorts")
+def me(user: UserDep) -> dict[str, Any]:
+    """Describe the account behind the token."""
+    with session_scope() as session:
+        return _account(session, user)
+
+
+@router.post("/cohorts/join", summary="Join a cohort with an invite code")
+def join(body: JoinIn, user: UserDep) -> dict[str, Any]:
+    """Add the signed-in learner to the cohort with this invite code."""
+    with session_scope() as session:
+        cohort = cohorts.join_by_code(session=session, user=user, code=body.invite_code)
+        return {"cohort": {"id": str(cohort.id), "name": cohort.name}}

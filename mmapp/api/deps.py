@@ -1,0 +1,39 @@
+"""Request dependencies: the bearer-token user, resolved in a short read transaction."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Header
+
+from mmapp.db import session_scope
+from mmapp.models import AuthToken, User
+from mmapp.services.accounts import user_for_token
+from mmapp.services.errors import AuthError
+
+
+def current_auth(
+    authorization: Annotated[str | None, Header()] = None,
+) -> tuple[User, AuthToken]:
+    """Resolve `Authorization: Bearer <token>` to its user and token row.
+
+    Endpoints open their own transaction (`session_scope`) so that a write is
+    committed before the response is sent, never after.
+
+    Raises:
+        AuthError: Header missing or malformed, token unknown, revoked or expired.
+    """
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise AuthError("missing_token", "Sign in first: send 'Authorization: Bearer <token>'.")
+    with session_scope() as session:
+        return user_for_token(session=session, token=token.strip())
+
+
+def current_user(auth: Annotated[tuple[User, AuthToken], Depends(current_auth)]) -> User:
+    """The signed-in user."""
+    return auth[0]
+
+
+AuthDep = Annotated[tuple[User, AuthToken], Depends(current_auth)]
+UserDep = Annotated[User, Depends(current_user)]

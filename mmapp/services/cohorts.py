@@ -1,0 +1,104 @@
+"""Cohorts, invite codes and memberships."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+
+from sqlmodel import Session, select
+
+from mmapp.models import Cohort, CohortMembership, User
+from mmapp.services.accounts import check_timezone
+from mmapp.services.errors import NotFoundError, ValidationError
+
+# No 0/O, 1/I/L: codes get read aloud and typed on phones.
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def normalise_invite_code(code: str) -> str:
+    """Upper-case a typed code and drop spaces and dashes."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def new_invite_code(length: int = 8) -> str:
+    """Make a random, easy-to-type invite code."""
+    return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(length))
+
+
+def create_cohort(
+    *,
+    session: Session,
+    name: str,
+    owner: User | None = None,
+    timezone: str = "UTC",
+    invite_code: str | None = None,
+) -> Cohort:
+    """Create a cohort with a fresh (or given) invite code.
+
+    Raises:
+        ValidationError: Empty name, unknown timezone, or a code already in use.
+    """
+    if not name.strip():
+        raise ValidationError("missing_name", "cohort name must not be empty")
+    check_timezone(timezone)
+    code = normalise_invite_code(invite_code) if invite_code else new_invite_code()
+    if not 4 <= len(code) <= 32:
+        raise ValidationError("invalid_invite_code", "invite code must be 4-32 letters or digits")
+    if session.exec(select(Cohort).where(Cohort.invite_code == code)).first():
+        raise ValidationError("invite_code_taken", f"invite code {code} is already in use")
+    cohort = Cohort(
+        name=name.strip(),
+        invite_code=code,
+        timezone=timezone,
+        owner_id=owner.id if owner else None,
+    )
+    session.add(cohort)
+    session.flush()
+    return cohort
+
+
+def add_member(*, session: Session, cohort: Cohort, user: User) -> CohortMembership:
+    """Add a user to a cohort (idempotent)."""
+    existing = session.exec(
+        select(CohortMembership).where(
+            CohortMembership.cohort_id == cohort.id, CohortMembership.user_id == user.id
+        )
+    ).first()
+    if existing:
+        return existing
+    membership = CohortMembership(cohort_id=cohort.id, user_id=user.id)
+    session.add(membership)
+    session.flush()
+    return membership
+
+
+def join_by_code(*, session: Session, user: User, code: str) -> Cohort:
+    """Join the cohort whose invite code was typed.
+
+    Raises:
+        NotFoundError: No open cohort has that code.
+    """
+    cleaned = normalise_invite_code(code)
+    cohort = session.exec(select(Cohort).where(Cohort.invite_code == cleaned)).first()
+    if cohort is None or cohort.archived:
+        raise NotFoundError(
+            "unknown_invite_code", f"No cohort has the invite code {code.strip()!r}."
+        )
+    add_member(session=session, cohort=cohort, user=user)
+    return cohort
+
+
+def cohort_ids_for(*, session: Session, user_id: uuid.UUID) -> list[uuid.UUID]:
+    """Ids of the cohorts a user belongs to."""
+    rows = session.exec(
+        select(CohortMembership.cohort_id).where(CohortMembership.user_id == user_id)
+    )
+    return list(rows)
+
+
+def cohorts_for(*, session: Session, user_id: uuid.UUID) -> list[Cohort]:
+    """The cohorts a user belongs to, by name."""
+    ids = cohort_ids_for(session=session, user_id=user_id)
+    if not ids:
+        return []
+    return list(session.exec(select(Cohort).where(Cohort.id.in_(ids)).order_by(Cohort.name)))

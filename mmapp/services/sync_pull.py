@@ -1,0 +1,141 @@
+"""Content down by cursor: the learner's nuggets changed since a server cursor, paged.
+
+A cursor is opaque to devices. It holds the content sequence number and release
+watermark the device has fully applied; an intermediate page also holds the target
+it is paging towards and the last nugget id sent. Anything unreadable means a full
+resync (`reset: true`): the device replaces its set with what follows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlmodel import Session, select
+
+from mmapp.models import Assignment, CohortMembership, Nugget, NuggetRevision, User, utcnow
+from mmapp.services.assignments import given_nuggets
+from mmapp.services.content import current_content_seq
+from mmapp.services.progress import compute_progress
+
+CURSOR_PREFIX = "c1"
+
+
+@dataclasses.dataclass(frozen=True)
+class Cursor:
+    """Where a device is: `seq`/`released_ms` applied, paging towards `to_*` after `after`."""
+
+    seq: int = 0
+    released_ms: int = 0
+    to_seq: int | None = None
+    to_released_ms: int | None = None
+    after: str = ""
+
+    def encode(self) -> str:
+        """Serialise to the opaque token devices store."""
+        parts = [CURSOR_PREFIX, str(self.seq), str(self.released_ms)]
+        if self.to_seq is not None:
+            parts += [str(self.to_seq), str(self.to_released_ms), self.after]
+        return ".".join(parts)
+
+    @classmethod
+    def decode(cls, token: str | None) -> Cursor | None:
+        """Parse a token; None for anything unknown (the caller then resyncs)."""
+        if not token:
+            return None
+        parts = token.split(".")
+        try:
+            if parts[0] != CURSOR_PREFIX or len(parts) not in (3, 6):
+                return None
+            numbers = [int(p) for p in parts[1:3]]
+            if len(parts) == 3:
+                return cls(*numbers) if min(numbers) >= 0 else None
+            uuid.UUID(parts[5])
+            return cls(numbers[0], numbers[1], int(parts[3]), int(parts[4]), parts[5])
+        except ValueError:
+            return None
+
+
+def _ms(moment: dt.datetime) -> int:
+    return int(moment.timestamp() * 1000)
+
+
+def _candidates(session: Session, user_id: uuid.UUID) -> tuple[dict, list[Assignment]]:
+    cohort_ids = select(CohortMembership.cohort_id).where(CohortMembership.user_id == user_id)
+    rows = list(session.exec(select(Assignment).where(Assignment.cohort_id.in_(cohort_ids))))
+    ids = {a.nugget_id for a in rows}
+    nuggets = {n.id: n for n in session.exec(select(Nugget).where(Nugget.id.in_(ids)))}
+    return nuggets, rows
+
+
+def pull(
+    *,
+    session: Session,
+    user: User,
+    cursor_token: str | None,
+    page_size: int,
+    now: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """One page of content changes for `user` since `cursor_token`.
+
+    Returns:
+        JSON-ready dict with `nuggets`, `tombstones`, `cursor`, `has_more`, `reset`,
+        and `progress` on the last page.
+    """
+    now = now or utcnow()
+    cursor = Cursor.decode(cursor_token)
+    reset = cursor is None or (cursor.seq == 0 and cursor.released_ms == 0)
+    cursor = cursor or Cursor()
+    to_seq = cursor.to_seq if cursor.to_seq is not None else current_content_seq(session=session)
+    to_ms = cursor.to_released_ms if cursor.to_released_ms is not None else _ms(now)
+    to_moment = dt.datetime.fromtimestamp(to_ms / 1000, dt.UTC)
+
+    nuggets, assignments = _candidates(session, user.id)
+    given = given_nuggets(session=session, user_id=user.id, now=to_moment)
+    changed: set[uuid.UUID] = set()
+    for a in assignments:
+        released_now = cursor.released_ms < _ms(a.release_at) <= to_ms
+        if a.change_seq > cursor.seq or released_now:
+            changed.add(a.nugget_id)
+    changed |= {n.id for n in nuggets.values() if n.change_seq > cursor.seq}
+    if reset:
+        changed = set(given)
+    ordered = sorted(str(n) for n in changed if str(n) > cursor.after)
+    page, more = ordered[:page_size], len(ordered) > page_size
+
+    out_nuggets, tombstones = [], []
+    for key in page:
+        nugget_id = uuid.UUID(key)
+        g = given.get(nugget_id)
+        if g is None:
+            tombstones.append(key)
+            continue
+        revision = session.exec(
+            select(NuggetRevision).where(
+                NuggetRevision.nugget_id == nugget_id,
+                NuggetRevision.version == g.nugget.version,
+            )
+        ).one()
+        assignment = {
+            "release_at": g.release_at.isoformat(),
+            "due_at": g.due_at.isoformat() if g.due_at else None,
+            "position": g.position,
+        }
+        out_nuggets.append({**revision.snapshot, "assignment": assignment})
+
+    if more:
+        next_cursor = Cursor(cursor.seq, cursor.released_ms, to_seq, to_ms, page[-1])
+    else:
+        next_cursor = Cursor(to_seq, to_ms)
+    response: dict[str, Any] = {
+        "reset": reset and cursor.after == "",
+        "nuggets": out_nuggets,
+        "tombstones": tombstones,
+        "cursor": next_cursor.encode(),
+        "has_more": more,
+    }
+    if not more:
+        response["progress"] = compute_progress(session=session, user=user, now=now)
+    return response
