@@ -5,8 +5,25 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+from pathlib import Path
 
-DEFAULT_DATABASE_URL = "sqlite:///micromastery.db"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'micromastery.db'}"
+
+
+def absolute_sqlite_url(url: str) -> str:
+    """Anchor a relative SQLite path to the current directory, once, at start-up.
+
+    Migrations run from the project root; without this a relative path would name
+    a different file there than in the command that asked for it.
+    """
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or url == "sqlite://" or url.startswith(prefix + "/"):
+        return url
+    path = url[len(prefix) :]
+    if path.startswith(":memory:") or path == "":
+        return url
+    return prefix + str(Path(path).resolve())
 
 
 def _int(name: str, default: int) -> int:
@@ -48,7 +65,9 @@ class Settings:
             The settings in force for this process.
         """
         return cls(
-            database_url=os.environ.get("MM_DATABASE_URL") or DEFAULT_DATABASE_URL,
+            database_url=absolute_sqlite_url(
+                os.environ.get("MM_DATABASE_URL") or DEFAULT_DATABASE_URL
+            ),
             token_ttl_days=_int("MM_TOKEN_TTL_DAYS", cls.token_ttl_days),
             max_batch_events=_int("MM_MAX_BATCH_EVENTS", cls.max_batch_events),
             max_body_bytes=_int("MM_MAX_BODY_BYTES", cls.max_body_bytes),

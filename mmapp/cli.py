@@ -1,0 +1,121 @@
+"""`mmapp`: the operator's command line (database, demo content, accounts, cohorts)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from sqlalchemy.exc import OperationalError
+from sqlmodel import select
+
+from mmapp.db import session_scope
+from mmapp.models import Role, User
+from mmapp.services import ServiceError, accounts, cohorts
+from mmapp.services.demo import DEMO_COORDINATOR, DEMO_LEARNER, seed_demo
+
+
+def _db_upgrade(_: argparse.Namespace) -> str:
+    from mmapp.migrations import upgrade
+
+    upgrade()
+    return "Database schema is up to date."
+
+
+def _seed_demo(args: argparse.Namespace) -> str:
+    with session_scope() as session:
+        if args.if_empty and session.exec(select(User)).first() is not None:
+            return "Database already has accounts; demo content not loaded."
+        report = seed_demo(session=session)
+    return (
+        f"Demo content ready: {report.nuggets} new nuggets, {report.users} new accounts, "
+        f"{report.cohorts} new cohort.\n"
+        f"  learner:     {DEMO_LEARNER[0]} / {DEMO_LEARNER[1]}\n"
+        f"  coordinator: {DEMO_COORDINATOR[0]} / {DEMO_COORDINATOR[1]}"
+    )
+
+
+def _create_user(args: argparse.Namespace) -> str:
+    with session_scope() as session:
+        user = accounts.create_user(
+            session=session,
+            email=args.email,
+            password=args.password,
+            display_name=args.name,
+            role=Role(args.role),
+            timezone=args.timezone,
+        )
+        if args.cohort_code:
+            cohorts.join_by_code(session=session, user=user, code=args.cohort_code)
+        return f"Created {user.role.value} {user.email} ({user.id})."
+
+
+def _create_cohort(args: argparse.Namespace) -> str:
+    with session_scope() as session:
+        owner = None
+        if args.owner:
+            owner = session.exec(select(User).where(User.email == args.owner.lower())).first()
+            if owner is None:
+                raise ServiceError("unknown_owner", f"no account with email {args.owner}")
+        cohort = cohorts.create_cohort(
+            session=session,
+            name=args.name,
+            owner=owner,
+            timezone=args.timezone,
+            invite_code=args.invite_code,
+        )
+        return f"Created cohort {cohort.name!r} with invite code {cohort.invite_code}."
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="mmapp", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sub.add_parser("db-upgrade", help="migrate the database to the newest schema").set_defaults(
+        run=_db_upgrade
+    )
+    seed = sub.add_parser("seed-demo", help="load demo skills, nuggets, cohort and accounts")
+    seed.add_argument("--if-empty", action="store_true", help="only when no account exists")
+    seed.set_defaults(run=_seed_demo)
+
+    user = sub.add_parser("create-user", help="create an account")
+    user.add_argument("--email", required=True)
+    user.add_argument("--password", required=True, help="at least 8 characters")
+    user.add_argument("--name", required=True, help="display name")
+    user.add_argument("--role", choices=[r.value for r in Role], default=Role.learner.value)
+    user.add_argument("--timezone", default="UTC", help="IANA name, e.g. Europe/London")
+    user.add_argument("--cohort-code", help="also join the cohort with this invite code")
+    user.set_defaults(run=_create_user)
+
+    cohort = sub.add_parser("create-cohort", help="create a cohort with an invite code")
+    cohort.add_argument("--name", required=True)
+    cohort.add_argument("--owner", help="email of the owning coordinator")
+    cohort.add_argument("--timezone", default="UTC")
+    cohort.add_argument("--invite-code", help="choose the code (random by default)")
+    cohort.set_defaults(run=_create_cohort)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; print a clear message and return a non-zero code on failure."""
+    args = build_parser().parse_args(argv)
+    try:
+        print(args.run(args))
+    except ServiceError as exc:
+        print(f"error: {exc.reason}", file=sys.stderr)
+        return 1
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OperationalError as exc:
+        print(
+            f"error: the database is not ready ({exc.orig}); run `mmapp db-upgrade` first",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
