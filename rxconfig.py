@@ -12,4 +12,11 @@ config = rx.Config(
     show_built_with_reflex=False,
     # Sitemap needs a deploy URL we don't have; the app is private anyway.
     disable_plugins=[SitemapPlugin],
+    plugins=[
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(
+                accent_color="teal", gray_color="slate", radius="large", has_background=True
+            )
+        ),
+    ],
 )

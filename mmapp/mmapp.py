@@ -2,9 +2,30 @@
 
 import reflex as rx
 
+from mmapp import routes
 from mmapp.api import create_api
 from mmapp.migrations import register_models
+from mmapp.pages import nugget, progress, signin, today
 
 register_models()
 
-app = rx.App(api_transformer=create_api())
+app = rx.App(
+    api_transformer=create_api(),
+    stylesheets=["/css/app.css"],
+    head_components=[
+        rx.el.meta(
+            name="viewport", content="width=device-width, initial-scale=1, viewport-fit=cover"
+        ),
+        rx.el.meta(name="theme-color", content="#0d9488"),
+        # The bridge must run before hydration so page on_mount handlers find it.
+        *[rx.el.script(src=src) for src in routes.BRIDGE_SCRIPTS],
+    ],
+)
+# Learner pages work offline: replace Reflex's "cannot connect" toast with nothing;
+# the calm sync pill in every page's top bar says what the learner needs to know.
+app.app_wraps[(5, "Overlay")] = lambda stateful: None
+
+app.add_page(today.today_page, **today.rx_page, image=routes.FAVICON)
+app.add_page(signin.signin_page, **signin.rx_page, image=routes.FAVICON)
+app.add_page(nugget.nugget_page, **nugget.rx_page, image=routes.FAVICON)
+app.add_page(progress.progress_page, **progress.rx_page, image=routes.FAVICON)

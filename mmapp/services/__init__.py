@@ -9,4 +9,11 @@ from mmapp.services.errors import (
     ValidationError,
 )
 
-__all__ = ["AuthError", "ConflictError", "ForbiddenError", "NotFoundError", "ServiceError", "ValidationError"]
+__all__ = [
+    "AuthError",
+    "ConflictError",
+    "ForbiddenError",
+    "NotFoundError",
+    "ServiceError",
+    "ValidationError",
+]

@@ -28,9 +28,7 @@ def grade(item: dict[str, Any], answer: dict[str, Any]) -> bool:
     """
     if item["kind"] == "short_answer":
         given = normalise_text_answer(str(answer.get("text", "")))
-        return given != "" and given in {
-            normalise_text_answer(a) for a in item["accepted_answers"]
-        }
+        return given != "" and given in {normalise_text_answer(a) for a in item["accepted_answers"]}
     choices = answer.get("choices")
     if not isinstance(choices, list):
         return False

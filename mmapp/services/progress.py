@@ -100,8 +100,7 @@ def compute_progress(
     days = {activity_time(e).astimezone(tz).date() for e in completed.values()}
     today = now.astimezone(tz).date()
     minutes = sum(
-        snaps.get((e.nugget_id, e.nugget_version), {}).get("minutes", 0)
-        for e in completed.values()
+        snaps.get((e.nugget_id, e.nugget_version), {}).get("minutes", 0) for e in completed.values()
     )
 
     given = given_nuggets(session=session, user_id=user.id, now=now)
@@ -118,8 +117,7 @@ def compute_progress(
         entry["done"] += nugget_id in completed
     return {
         "completed": {
-            str(n): activity_time(e).astimezone(tz).date().isoformat()
-            for n, e in completed.items()
+            str(n): activity_time(e).astimezone(tz).date().isoformat() for n, e in completed.items()
         },
         "nuggets_done": len(completed),
         "minutes": minutes,

@@ -96,10 +96,15 @@ def pull(
     given = given_nuggets(session=session, user_id=user.id, now=to_moment)
     changed: set[uuid.UUID] = set()
     for a in assignments:
-        released_now = cursor.released_ms < _ms(a.release_at) <= to_ms
-        if a.change_seq > cursor.seq or released_now:
+        released_by_target = _ms(a.release_at) <= to_ms
+        released_now = cursor.released_ms < _ms(a.release_at) and released_by_target
+        # An edit to a not-yet-released assignment is invisible to devices: it arrives
+        # through `released_now` when its time comes (no tombstone leaks its id).
+        touched = a.change_seq > cursor.seq and (released_by_target or a.removed_at is not None)
+        if touched or released_now:
             changed.add(a.nugget_id)
-    changed |= {n.id for n in nuggets.values() if n.change_seq > cursor.seq}
+    released = {a.nugget_id for a in assignments if _ms(a.release_at) <= to_ms}
+    changed |= {n.id for n in nuggets.values() if n.change_seq > cursor.seq and n.id in released}
     if reset:
         changed = set(given)
     ordered = sorted(str(n) for n in changed if str(n) > cursor.after)

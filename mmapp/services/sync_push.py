@@ -162,9 +162,9 @@ def apply_batch(
     session.add(device)
     session.flush()
     gaps = session.exec(
-        select(DeviceSeqGap).where(DeviceSeqGap.device_id == device_id).order_by(
-            DeviceSeqGap.first_seq
-        )
+        select(DeviceSeqGap)
+        .where(DeviceSeqGap.device_id == device_id)
+        .order_by(DeviceSeqGap.first_seq)
     )
     return PushOut(
         results=results,

@@ -1,0 +1,186 @@
+// Micromastery client bridge: turns the on-device store into view models for the
+// Reflex pages (pushed into ClientStateVars through Reflex's `refs`) and carries
+// out learner actions locally. Nothing here waits on the network.
+(function () {
+  "use strict";
+  const S = () => window.mmStore;
+  const V = () => window.mmViews;
+  let refs = null;
+  let current = { page: null, nuggetId: null };
+
+  // --- pushing view models into Reflex ClientStateVars ---------------------------
+  function setVar(name, value) {
+    const cap = name.charAt(0).toUpperCase() + name.slice(1).toLowerCase();
+    if (!refs) return;
+    const setter = refs["_client_state_set" + cap];
+    if (typeof setter === "function") setter(value);
+    else refs["_client_state_" + name] = value;
+  }
+
+  async function deviceId() {
+    let id = await S().get("kv", "device_id");
+    if (!id) {
+      id = "d_" + crypto.randomUUID().replace(/-/g, "");
+      await S().put("kv", id, "device_id");
+    }
+    return id;
+  }
+
+  async function refreshSync(result) {
+    const rows = await S().all("outbox");
+    const session = await S().get("kv", "session");
+    const lastSync = await S().get("kv", "last_sync");
+    setVar("mm_sync", V().syncView(rows, lastSync, result, session));
+  }
+
+  async function refreshPage() {
+    const session = await S().get("kv", "session");
+    setVar("mm_session", V().sessionView(session));
+    if (current.page === "today") setVar("mm_today", await V().todayView(current.minutes));
+    if (current.page === "progress") setVar("mm_progress", await V().progressView());
+    if (current.page === "nugget") setVar("mm_player", await V().playerView(current.nuggetId));
+    await refreshSync();
+  }
+
+  async function syncAndRefresh(trigger) {
+    const result = await window.mmSync.sync(trigger);
+    await refreshPage();
+    await refreshSync(result);
+    return result;
+  }
+
+  // --- page lifecycle -----------------------------------------------------------
+  async function mount(page, reflexRefs) {
+    refs = reflexRefs || refs;
+    current = { ...current, page };
+    if (page === "nugget") {
+      current.nuggetId = new URLSearchParams(location.search).get("id");
+    }
+    const session = await S().get("kv", "session");
+    if (!session && page !== "signin") {
+      location.replace("/signin");
+      return;
+    }
+    if (session && page === "signin" && !session.expired) {
+      location.replace("/");
+      return;
+    }
+    await refreshPage();
+    if (session) syncAndRefresh("mount");
+  }
+
+  // --- sign-in, sign-out, joining a cohort (these need the network) -------------
+  const field = (id) => (document.getElementById(id) || {}).value || "";
+
+  async function signIn() {
+    const email = field("signin-email").trim();
+    const password = field("signin-password");
+    if (!email || !password) {
+      setVar("mm_form", { error: "Enter your email and password.", busy: false });
+      return;
+    }
+    setVar("mm_form", { error: "", busy: true });
+    try {
+      const device_id = await deviceId();
+      const data = await window.mmSync.call("POST", "/auth/token", null, {
+        email, password, device_id, device_label: navigator.userAgent.slice(0, 120),
+      });
+      const previous = await S().get("kv", "session");
+      if (previous && previous.user.id !== data.user.id) await S().clearAccount();
+      await S().put("kv", { token: data.token, user: data.user, device_id, expires_at: data.expires_at }, "session");
+      await window.mmSync.sync("signin");
+      location.replace("/");
+    } catch (e) {
+      const msg = e instanceof window.mmSync.HttpError
+        ? e.message
+        : "Can't reach Micromastery right now. Check your connection and try again.";
+      setVar("mm_form", { error: msg, busy: false });
+    }
+  }
+
+  async function signOut() {
+    const session = await S().get("kv", "session");
+    if (session) {
+      await window.mmSync.sync("signout");
+      try { await window.mmSync.call("POST", "/auth/signout", session.token); } catch (e) { /* offline: token expires */ }
+    }
+    await S().clearAccount();
+    location.replace("/signin");
+  }
+
+  async function joinCohort() {
+    const code = field("join-code").trim();
+    const session = await S().get("kv", "session");
+    if (!code) { setVar("mm_form", { error: "Enter the invite code you were given.", busy: false }); return; }
+    setVar("mm_form", { error: "", busy: true });
+    try {
+      const data = await window.mmSync.call("POST", "/cohorts/join", session.token, { invite_code: code });
+      await S().put("kv", null, "cursor"); // new cohort: fetch everything again
+      setVar("mm_form", { error: "", busy: false, notice: "You joined " + data.cohort.name + "." });
+      await syncAndRefresh("join");
+    } catch (e) {
+      const msg = e instanceof window.mmSync.HttpError ? e.message : "You're offline. Joining a cohort needs a connection.";
+      setVar("mm_form", { error: msg, busy: false });
+    }
+  }
+
+  // --- Today ---------------------------------------------------------------------
+  async function setMinutes(n) {
+    current.minutes = n || null;
+    setVar("mm_today", await V().todayView(current.minutes));
+  }
+
+  // --- the nugget player (all local) --------------------------------------------
+  async function record(type, attempt, payload) {
+    const event = {
+      event_id: crypto.randomUUID(),
+      type,
+      nugget_id: attempt.nugget_id,
+      nugget_version: attempt.version,
+      payload: payload || {},
+      client_ts: new Date().toISOString(),
+    };
+    try {
+      await S().record(event, attempt);
+    } catch (e) {
+      const full = e && e.name === "QuotaExceededError";
+      setVar("mm_notice", full
+        ? "This phone's storage is full, so this answer could not be saved. Free some space, then try again."
+        : "This answer could not be saved on the phone: " + (e && e.message));
+      throw e;
+    }
+  }
+
+  async function player(action, arg) {
+    const id = current.nuggetId;
+    const nugget = await S().get("nuggets", id);
+    if (!nugget) return;
+    let attempt = await S().get("attempts", id);
+    const fresh = !attempt || attempt.version !== nugget.version;
+    if (fresh) attempt = V().newAttempt(nugget, attempt);
+    const step = V().applyAction(nugget, attempt, action, arg);
+    if (fresh) await record("nugget_started", attempt, {});
+    for (const ev of step.events) await record(ev.type, attempt, ev.payload);
+    if (!step.events.length) await S().put("attempts", attempt);
+    setVar("mm_player", await V().playerView(id));
+    await refreshSync();
+    if (step.events.length) syncAndRefresh("answer");
+  }
+
+  // --- "download my answers": the outbox as a file, for a phone that never reconnects
+  async function exportOutbox() {
+    const rows = await S().all("outbox");
+    const blob = new Blob([JSON.stringify({ exported_at: new Date().toISOString(), events: rows }, null, 2)], { type: "application/json" });
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = "micromastery-answers.json";
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+
+  window.mmSync && window.mmSync.onResult((result) => refreshSync(result));
+  window.mm = {
+    mount, signIn, signOut, joinCohort, setMinutes, player, exportOutbox,
+    syncNow: () => syncAndRefresh("manual"),
+  };
+})();

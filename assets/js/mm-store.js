@@ -1,0 +1,82 @@
+// Micromastery on-device store: IndexedDB for the session, nuggets, attempts and
+// the outbox of learner events. Everything a learner does is written here first;
+// the sync loop (mm-sync.js) carries it to the server later.
+(function () {
+  "use strict";
+  const DB_NAME = "micromastery";
+  const DB_VERSION = 1;
+  let dbPromise = null;
+
+  function open() {
+    if (dbPromise) return dbPromise;
+    dbPromise = new Promise((resolve, reject) => {
+      const req = indexedDB.open(DB_NAME, DB_VERSION);
+      req.onupgradeneeded = () => {
+        const db = req.result;
+        db.createObjectStore("kv");
+        db.createObjectStore("nuggets", { keyPath: "id" });
+        db.createObjectStore("attempts", { keyPath: "nugget_id" });
+        db.createObjectStore("outbox", { keyPath: "event_id" });
+      };
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+      req.onblocked = () => reject(new Error("storage blocked by another tab"));
+    });
+    return dbPromise;
+  }
+
+  // Run `fn(stores)` in one transaction; resolves with fn's result once committed.
+  async function tx(names, mode, fn) {
+    const db = await open();
+    return new Promise((resolve, reject) => {
+      const t = db.transaction(names, mode);
+      const stores = {};
+      for (const n of names) stores[n] = t.objectStore(n);
+      let result;
+      Promise.resolve(fn(stores)).then((r) => { result = r; }, (e) => { t.abort(); reject(e); });
+      t.oncomplete = () => resolve(result);
+      t.onerror = () => reject(t.error);
+      t.onabort = () => reject(t.error || new Error("transaction aborted"));
+    });
+  }
+
+  const req = (r) => new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+
+  const store = {
+    open,
+    tx,
+    req,
+    get: (name, key) => tx([name], "readonly", (s) => req(s[name].get(key))),
+    all: (name) => tx([name], "readonly", (s) => req(s[name].getAll())),
+    put: (name, value, key) =>
+      tx([name], "readwrite", (s) => req(key === undefined ? s[name].put(value) : s[name].put(value, key))),
+    del: (name, key) => tx([name], "readwrite", (s) => req(s[name].delete(key))),
+
+    // Append an event and save the attempt in one transaction, numbering the event
+    // with the device's next sequence number, so a crash never leaves one without the other.
+    async record(event, attempt) {
+      return tx(["kv", "outbox", "attempts"], "readwrite", async (s) => {
+        const seq = ((await req(s.kv.get("device_seq"))) || 0) + 1;
+        s.kv.put(seq, "device_seq");
+        const row = { ...event, device_seq: seq, status: "pending" };
+        s.outbox.put(row);
+        if (attempt) s.attempts.put(attempt);
+        return row;
+      });
+    },
+
+    // Wipe everything but the outbox and device identity (sign-out / other account).
+    async clearAccount() {
+      return tx(["kv", "nuggets", "attempts"], "readwrite", (s) => {
+        s.nuggets.clear();
+        s.attempts.clear();
+        for (const k of ["session", "cursor", "progress", "last_sync"]) s.kv.delete(k);
+      });
+    },
+  };
+
+  window.mmStore = store;
+})();

@@ -1,0 +1,154 @@
+// Micromastery sync loop: pushes the outbox, then pulls content and progress by
+// cursor. One flusher at a time across tabs (Web Locks); retries with exponential
+// backoff and jitter, because navigator.onLine stays true when only the server is down.
+(function () {
+  "use strict";
+  const S = () => window.mmStore;
+  const API = "/api/v1";
+  const BATCH = 100;
+  const MAX_PAGES = 50;
+  let retryTimer = null;
+  let failures = 0;
+  const listeners = new Set();
+
+  class HttpError extends Error {
+    constructor(status, body) {
+      super((body && body.reason) || "HTTP " + status);
+      this.status = status;
+      this.body = body || {};
+    }
+  }
+
+  async function call(method, path, token, body) {
+    const res = await fetch(API + path, {
+      method,
+      headers: Object.assign(
+        { "Content-Type": "application/json" },
+        token ? { Authorization: "Bearer " + token } : {},
+      ),
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: "no-store",
+    });
+    let data = null;
+    try { data = await res.json(); } catch (e) { data = null; }
+    if (!res.ok) throw new HttpError(res.status, data);
+    return data;
+  }
+
+  function wireEvent(row) {
+    const { event_id, device_seq, type, nugget_id, nugget_version, payload, client_ts } = row;
+    return { event_id, device_seq, type, nugget_id, nugget_version, payload, client_ts };
+  }
+
+  async function markRejected(ids, reason) {
+    await S().tx(["outbox"], "readwrite", async (s) => {
+      for (const id of ids) {
+        const row = await S().req(s.outbox.get(id));
+        if (row) s.outbox.put({ ...row, status: "rejected", reason });
+      }
+    });
+  }
+
+  async function flush(session) {
+    for (let round = 0; round < 1000; round++) {
+      const pending = (await S().all("outbox"))
+        .filter((r) => r.status === "pending")
+        .sort((a, b) => a.device_seq - b.device_seq)
+        .slice(0, BATCH);
+      if (!pending.length) return;
+      let out;
+      try {
+        out = await call("POST", "/sync/push", session.token, {
+          device_id: session.device_id,
+          events: pending.map(wireEvent),
+        });
+      } catch (e) {
+        if (e.status === 403 && e.body.error === "nugget_not_assigned") {
+          await markRejected(e.body.event_ids || [], "nugget_not_assigned");
+          continue;
+        }
+        if (e.status === 400 || e.status === 413 || e.status === 422) {
+          await markRejected(pending.map((r) => r.event_id), e.body.error || "invalid");
+          continue;
+        }
+        throw e;
+      }
+      await S().tx(["outbox"], "readwrite", (s) => {
+        for (const r of out.results) {
+          if (r.status === "rejected") {
+            const row = pending.find((p) => p.event_id === r.event_id);
+            if (row) s.outbox.put({ ...row, status: "rejected", reason: r.reason });
+          } else {
+            s.outbox.delete(r.event_id);
+          }
+        }
+      });
+    }
+  }
+
+  async function pull(session) {
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const cursor = await S().get("kv", "cursor");
+      const q = cursor ? "?cursor=" + encodeURIComponent(cursor) : "";
+      const data = await call("GET", "/sync/pull" + q, session.token);
+      // Apply the page and advance the cursor in one transaction: a crash in between
+      // replays the page, never skips it.
+      await S().tx(["kv", "nuggets"], "readwrite", (s) => {
+        if (data.reset) s.nuggets.clear();
+        for (const n of data.nuggets) s.nuggets.put(n);
+        for (const id of data.tombstones) s.nuggets.delete(id);
+        s.kv.put(data.cursor, "cursor");
+        if (data.progress) s.kv.put(data.progress, "progress");
+      });
+      if (!data.has_more) return;
+    }
+  }
+
+  function schedule() {
+    clearTimeout(retryTimer);
+    const base = Math.min(60000, 2000 * 2 ** Math.min(failures, 5));
+    const delay = base / 2 + Math.random() * base / 2; // "equal jitter"
+    retryTimer = setTimeout(() => sync("retry"), delay);
+  }
+
+  async function run() {
+    const session = await S().get("kv", "session");
+    if (!session) return { ok: false, reason: "signed_out" };
+    try {
+      await flush(session);
+      await pull(session);
+      failures = 0;
+      clearTimeout(retryTimer);
+      await S().put("kv", new Date().toISOString(), "last_sync");
+      return { ok: true };
+    } catch (e) {
+      if (e.status === 401) {
+        await S().put("kv", { ...session, expired: true, reason: e.message }, "session");
+        return { ok: false, reason: "expired", message: e.message };
+      }
+      failures += 1;
+      schedule();
+      return { ok: false, reason: "offline", message: e.message };
+    }
+  }
+
+  let running = null;
+  async function sync(trigger) {
+    if (running) return running;
+    const go = () => run();
+    running = (navigator.locks
+      ? navigator.locks.request("mm-sync", { ifAvailable: true }, (lock) => (lock ? go() : { ok: false, reason: "other_tab" }))
+      : go()
+    ).finally(() => { running = null; });
+    const result = await running;
+    listeners.forEach((fn) => fn(result, trigger));
+    return result;
+  }
+
+  window.addEventListener("online", () => sync("online"));
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") sync("visible");
+  });
+
+  window.mmSync = { call, sync, HttpError, onResult: (fn) => listeners.add(fn) };
+})();

@@ -1,0 +1,1 @@
+"""UI building blocks (no DB access)."""

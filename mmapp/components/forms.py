@@ -1,0 +1,50 @@
+"""Labelled form fields and the shared error/notice line."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from mmapp.components.layout import TOUCH
+from mmapp.state import FORM
+
+
+def field(label: str, field_id: str, **props: object) -> rx.Component:
+    """A visible label above a full-width input."""
+    return rx.vstack(
+        rx.el.label(label, html_for=field_id, font_weight="600"),
+        rx.input(id=field_id, name=field_id, size="3", width="100%", min_height=TOUCH, **props),
+        spacing="1",
+        width="100%",
+    )
+
+
+def form_messages() -> rx.Component:
+    """The last error (announced) or notice of a form on this page."""
+    return rx.fragment(
+        rx.cond(
+            FORM.value["error"] != "",
+            rx.callout(
+                FORM.value["error"].to(str),
+                icon="circle-alert",
+                color_scheme="red",
+                role="alert",
+                id="form-error",
+            ),
+        ),
+        rx.cond(
+            FORM.value["notice"].to(str) != "",
+            rx.callout(FORM.value["notice"].to(str), icon="check", color_scheme="teal"),
+        ),
+    )
+
+
+def submit(label: str, busy_label: str) -> rx.Component:
+    """The form's submit button, disabled while busy."""
+    return rx.button(
+        rx.cond(FORM.value["busy"], busy_label, label),
+        type="submit",
+        size="3",
+        width="100%",
+        min_height=TOUCH,
+        disabled=FORM.value["busy"].to(bool),
+    )

@@ -1,0 +1,107 @@
+"""The phone-sized page shell: top bar with sync status, content, bottom navigation."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from mmapp import routes
+from mmapp.components.bridge import mount
+from mmapp.state import NOTICE, SESSION, SYNC
+
+TOUCH = "44px"  # WCAG 2.5.5 target size
+
+
+def sync_status() -> rx.Component:
+    """A calm pill that always says how many answers wait to sync."""
+    return rx.badge(
+        rx.cond(SYNC.value["offline"], rx.icon("cloud-off", size=14), rx.icon("cloud", size=14)),
+        rx.text(SYNC.value["label"].to(str), as_="span"),
+        color_scheme=rx.cond(SYNC.value["state"] == "synced", "teal", "gray"),
+        variant="soft",
+        size="2",
+        radius="full",
+        id="sync-status",
+        role="status",
+        aria_live="polite",
+    )
+
+
+def top_bar() -> rx.Component:
+    """App name and sync status."""
+    return rx.hstack(
+        rx.link(
+            rx.heading("Micromastery", size="4", weight="bold"),
+            href=routes.TODAY,
+            underline="none",
+            color=rx.color("gray", 12),
+        ),
+        rx.spacer(),
+        rx.cond(SYNC.value["label"] != "", sync_status()),
+        align="center",
+        padding_y="12px",
+        width="100%",
+    )
+
+
+def nav_link(label: str, icon: str, href: str, active: bool) -> rx.Component:
+    """One bottom-navigation target."""
+    return rx.link(
+        rx.vstack(rx.icon(icon, size=20), rx.text(label, size="1"), spacing="0", align="center"),
+        href=href,
+        underline="none",
+        aria_current="page" if active else None,
+        color=rx.color("accent", 11) if active else rx.color("gray", 11),
+        min_height=TOUCH,
+        min_width="88px",
+        padding="6px",
+        display="flex",
+        justify_content="center",
+    )
+
+
+def bottom_nav(active: str) -> rx.Component:
+    """Today and Progress, fixed at the bottom where thumbs reach."""
+    return rx.el.nav(
+        rx.hstack(
+            nav_link("Today", "sun", routes.TODAY, active == "today"),
+            nav_link("Progress", "chart-no-axes-column", routes.PROGRESS, active == "progress"),
+            justify="center",
+            spacing="6",
+        ),
+        aria_label="Main",
+        position="fixed",
+        bottom="0",
+        left="0",
+        right="0",
+        padding_bottom="env(safe-area-inset-bottom)",
+        background=rx.color("gray", 2),
+        border_top=f"1px solid {rx.color('gray', 5)}",
+    )
+
+
+def notice() -> rx.Component:
+    """A problem the learner must know about (e.g. storage full)."""
+    return rx.cond(
+        NOTICE.value != "",
+        rx.callout(NOTICE.value.to(str), icon="triangle-alert", color_scheme="red", role="alert"),
+    )
+
+
+def page(page_name: str, *children: rx.Component, nav: str | None = None) -> rx.Component:
+    """Wrap a learner page: shell, bridge mount, optional bottom navigation."""
+    return rx.box(
+        rx.el.main(
+            top_bar(),
+            notice(),
+            *children,
+            max_width="480px",
+            margin="0 auto",
+            padding_x="16px",
+            padding_bottom="96px",
+        ),
+        bottom_nav(nav) if nav else rx.fragment(),
+        # Touch the session var so its hook is installed on every page.
+        rx.cond(SESSION.value["expired"], rx.fragment()),
+        on_mount=mount(page_name),
+        min_height="100vh",
+    )

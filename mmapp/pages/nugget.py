@@ -1,0 +1,207 @@
+"""The nugget player: Context, Way in, Purposeful practice, Payoff, then the quiz."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from mmapp import routes
+from mmapp.components.bridge import mm
+from mmapp.components.layout import TOUCH, page
+from mmapp.components.quiz import quiz_card
+from mmapp.state import PLAYER
+
+P = PLAYER.value
+GUIDES = {
+    "context": "The problem",
+    "way_in": "The key insight",
+    "practice": "Do these steps, then tick them off",
+    "payoff": "What success looks like",
+}
+
+
+def prose(text: rx.Var) -> rx.Component:
+    """Nugget markdown; raw HTML is shown as text and never runs."""
+    return rx.box(
+        rx.markdown(text.to(str), use_raw=False, use_math=False, use_katex=False),
+        class_name="mm-prose",
+    )
+
+
+def step(item: rx.Var) -> rx.Component:
+    """One practice step as a large labelled checkbox."""
+    return rx.el.label(
+        rx.hstack(
+            rx.checkbox(
+                checked=item["done"].to(bool),
+                on_change=mm("player", "toggle_step", item["n"]),
+                size="3",
+                aria_label=item["label"].to(str),
+            ),
+            rx.text(item["text"].to(str)),
+            align="start",
+            spacing="3",
+            padding_y="10px",
+            min_height=TOUCH,
+        ),
+        width="100%",
+        class_name="mm-step",
+    )
+
+
+def part(name: str, body: rx.Component) -> rx.Component:
+    """A part of the nugget with its heading and guidance line."""
+    return rx.vstack(
+        rx.text(GUIDES[name], size="2", color=rx.color("gray", 11)),
+        body,
+        width="100%",
+    )
+
+
+def nav_buttons() -> rx.Component:
+    """Back and Next; Next waits until every practice step is ticked."""
+    blocked = (P["phase"].to(str) == "practice") & (P["steps_left"].to(int) > 0)
+    return rx.vstack(
+        rx.cond(
+            blocked,
+            rx.text(
+                f"Tick the steps as you do them: {P['steps_left'].to(int)} to go.",
+                size="2",
+                color=rx.color("gray", 11),
+                id="steps-left",
+            ),
+        ),
+        rx.hstack(
+            rx.cond(
+                P["phase"].to(str) != "context",
+                rx.button(
+                    "Back",
+                    on_click=mm("player", "back"),
+                    variant="soft",
+                    size="3",
+                    min_height=TOUCH,
+                    id="player-back",
+                ),
+            ),
+            rx.spacer(),
+            rx.button(
+                rx.cond(P["phase"].to(str) == "payoff", "Start the quiz", "Next"),
+                on_click=mm("player", "next"),
+                disabled=blocked,
+                size="3",
+                min_height=TOUCH,
+                id="player-next",
+            ),
+            width="100%",
+        ),
+        width="100%",
+        padding_top="8px",
+    )
+
+
+def done_card() -> rx.Component:
+    """The small win: minutes, streak, score and skill progress."""
+    d = P["done"].to(dict)
+    return rx.vstack(
+        rx.icon("party-popper", size=40, color=rx.color("accent", 10)),
+        rx.heading("Nugget complete", size="7", as_="h2", id="done-heading"),
+        rx.text(P["title"].to(str), weight="bold"),
+        rx.hstack(
+            rx.badge(rx.icon("clock", size=14), f"{d['minutes'].to(int)} minutes", size="3"),
+            rx.badge(
+                rx.icon("flame", size=14),
+                d["streak_label"].to(str),
+                size="3",
+                color_scheme="orange",
+            ),
+            wrap="wrap",
+        ),
+        rx.text(d["score"].to(str), id="done-score"),
+        rx.text(d["skill_label"].to(str), size="2"),
+        rx.progress(value=d["skill_pct"].to(int), width="100%", aria_label="Skill progress"),
+        rx.link(
+            rx.button("Back to Today", size="3", width="100%", min_height=TOUCH),
+            href=routes.TODAY,
+            width="100%",
+        ),
+        rx.link("See your progress", href=routes.PROGRESS, padding_y="12px"),
+        align="center",
+        spacing="3",
+        width="100%",
+        padding_top="16px",
+    )
+
+
+def player() -> rx.Component:
+    """Header, progress through the parts, and the current part."""
+    phase = P["phase"].to(str)
+    return rx.vstack(
+        rx.link(
+            rx.hstack(rx.icon("arrow-left", size=16), "Today", align="center"),
+            href=routes.TODAY,
+            min_height=TOUCH,
+            display="flex",
+            align_items="center",
+        ),
+        rx.heading(P["title"].to(str), size="6", as_="h1"),
+        rx.text(f"{P['minutes'].to(int)} min · {P['skill'].to(str)}", color=rx.color("gray", 11)),
+        rx.cond(
+            phase != "done",
+            rx.vstack(
+                rx.text(
+                    f"Part {P['phase_number'].to(int)} of 5: {P['phase_label'].to(str)}",
+                    weight="bold",
+                    id="phase-label",
+                ),
+                rx.progress(
+                    value=P["progress_pct"].to(int),
+                    width="100%",
+                    aria_label="Progress through this nugget",
+                ),
+                width="100%",
+            ),
+        ),
+        rx.match(
+            phase,
+            ("context", part("context", prose(P["context"]))),
+            ("way_in", part("way_in", prose(P["way_in"]))),
+            (
+                "practice",
+                part(
+                    "practice",
+                    rx.vstack(
+                        rx.foreach(P["steps"].to(list[dict]), step), width="100%", spacing="0"
+                    ),
+                ),
+            ),
+            ("payoff", part("payoff", prose(P["payoff"]))),
+            ("quiz", quiz_card()),
+            ("done", done_card()),
+            rx.fragment(),
+        ),
+        rx.cond((phase != "quiz") & (phase != "done"), nav_buttons()),
+        spacing="3",
+        width="100%",
+    )
+
+
+def nugget_page() -> rx.Component:
+    """The player, or a calm note when this nugget is not on the device."""
+    return page(
+        "nugget",
+        rx.cond(
+            P["loaded"].to(bool),
+            rx.cond(
+                P["missing"].to(bool),
+                rx.vstack(
+                    rx.heading("This nugget isn't on this phone", size="5", as_="h1"),
+                    rx.text("It may have been withdrawn, or it has not synced yet."),
+                    rx.link("Back to Today", href=routes.TODAY),
+                ),
+                player(),
+            ),
+            rx.text("Opening…", color=rx.color("gray", 11)),
+        ),
+    )
+
+
+rx_page = {"route": routes.NUGGET, "title": "Nugget · Micromastery"}

@@ -1,0 +1,96 @@
+"""Progress: nuggets done, minutes, streak and per-skill progress; account actions."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from mmapp import routes
+from mmapp.components.bridge import mm
+from mmapp.components.layout import TOUCH, page
+from mmapp.pages.today import join_form
+from mmapp.state import PROGRESS, SYNC
+
+P = PROGRESS.value
+
+
+def stat(label: str, value: rx.Var, stat_id: str) -> rx.Component:
+    """A big number with its label."""
+    return rx.card(
+        rx.vstack(
+            rx.text(value, size="7", weight="bold", id=stat_id),
+            rx.text(label, size="2", color=rx.color("gray", 11)),
+            spacing="0",
+            align="center",
+        ),
+        flex="1",
+    )
+
+
+def skill_row(skill: rx.Var) -> rx.Component:
+    """One skill's progress bar."""
+    return rx.vstack(
+        rx.hstack(
+            rx.text(skill["name"].to(str), weight="bold"),
+            rx.spacer(),
+            rx.text(skill["label"].to(str), size="2"),
+            width="100%",
+        ),
+        rx.progress(value=skill["pct"].to(int), width="100%", aria_label=skill["name"].to(str)),
+        width="100%",
+        spacing="1",
+    )
+
+
+def progress_page() -> rx.Component:
+    """Stats, skills, finished nuggets, sync details and account actions."""
+    return page(
+        "progress",
+        rx.vstack(
+            rx.heading("Your progress", size="6", as_="h1"),
+            rx.hstack(
+                stat("nuggets done", P["nuggets_done"].to(str), "stat-done"),
+                stat("minutes", P["minutes"].to(str), "stat-minutes"),
+                stat("day streak", P["streak"].to(str), "stat-streak"),
+                width="100%",
+                spacing="2",
+            ),
+            rx.heading("Skills", size="4", as_="h2"),
+            rx.foreach(P["skills"].to(list[dict]), skill_row),
+            rx.heading("Done", size="4", as_="h2"),
+            rx.foreach(
+                P["done_titles"].to(list[dict]),
+                lambda n: rx.text("✓ ", n["title"].to(str), class_name="mm-done-title"),
+            ),
+            rx.heading("Sync", size="4", as_="h2"),
+            rx.text(SYNC.value["label"].to(str), id="sync-detail"),
+            rx.hstack(
+                rx.button(
+                    "Sync now", on_click=mm("syncNow"), variant="soft", size="3", min_height=TOUCH
+                ),
+                rx.button(
+                    "Download my answers",
+                    on_click=mm("exportOutbox"),
+                    variant="soft",
+                    size="3",
+                    min_height=TOUCH,
+                ),
+                wrap="wrap",
+            ),
+            rx.heading("Join another cohort", size="4", as_="h2"),
+            join_form(),
+            rx.button(
+                "Sign out",
+                on_click=mm("signOut"),
+                variant="outline",
+                color_scheme="gray",
+                size="3",
+                min_height=TOUCH,
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        nav="progress",
+    )
+
+
+rx_page = {"route": routes.PROGRESS, "title": "Progress · Micromastery"}

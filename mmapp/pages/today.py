@@ -1,0 +1,131 @@
+"""Today: the learner's assigned nuggets, and an "I have N minutes" filter."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from mmapp import routes
+from mmapp.components.bridge import mm
+from mmapp.components.forms import field, form_messages, submit
+from mmapp.components.layout import TOUCH, page
+from mmapp.state import SESSION, TODAY
+
+MINUTE_CHOICES = (5, 10, 15)
+
+
+def minutes_filter() -> rx.Component:
+    """Toggle buttons: any length, or what fits in 5, 10 or 15 minutes."""
+
+    def choice(label: str, value: int) -> rx.Component:
+        pressed = TODAY.value["minutes"].to(int) == value
+        return rx.button(
+            label,
+            on_click=mm("setMinutes", value),
+            variant=rx.cond(pressed, "solid", "soft"),
+            aria_pressed=rx.cond(pressed, "true", "false"),
+            size="3",
+            min_height=TOUCH,
+            id=f"minutes-{value}",
+        )
+
+    return rx.vstack(
+        rx.text("I have…", weight="bold", id="minutes-label"),
+        rx.hstack(
+            choice("Any", 0),
+            *[choice(f"{m} min", m) for m in MINUTE_CHOICES],
+            spacing="2",
+            wrap="wrap",
+            role="group",
+            aria_labelledby="minutes-label",
+        ),
+        rx.cond(TODAY.value["fit"] != "", rx.text(TODAY.value["fit"].to(str), id="fit-summary")),
+        spacing="2",
+    )
+
+
+def nugget_card(item: rx.Var) -> rx.Component:
+    """One nugget in the list; the whole card is the link."""
+    return rx.link(
+        rx.card(
+            rx.hstack(
+                rx.vstack(
+                    rx.text(item["title"].to(str), weight="bold", size="4"),
+                    rx.text(item["meta"].to(str), size="2", color=rx.color("gray", 11)),
+                    rx.text(item["summary"].to(str), size="2"),
+                    spacing="1",
+                    flex="1",
+                ),
+                rx.cond(
+                    item["done"].to(bool),
+                    rx.badge(rx.icon("check", size=14), "Done", color_scheme="teal"),
+                ),
+                align="start",
+            ),
+            width="100%",
+        ),
+        href=item["href"].to(str),
+        underline="none",
+        color="inherit",
+        width="100%",
+        class_name="mm-nugget-card",
+    )
+
+
+def join_form() -> rx.Component:
+    """Join a cohort with an invite code (needs the network)."""
+    return rx.form(
+        rx.vstack(
+            field("Invite code", "join-code", placeholder="e.g. COMMUTE1", auto_complete="off"),
+            form_messages(),
+            submit("Join cohort", "Joining…"),
+            width="100%",
+        ),
+        on_submit=mm("joinCohort"),
+        reset_on_submit=False,
+        width="100%",
+        aria_label="Join a cohort",
+    )
+
+
+def today_page() -> rx.Component:
+    """Greeting, streak, the time filter and the nugget list."""
+    return page(
+        "today",
+        rx.vstack(
+            rx.hstack(
+                rx.heading(f"Hi {SESSION.value['name'].to(str)}", size="6", as_="h1"),
+                rx.spacer(),
+                rx.badge(
+                    rx.icon("flame", size=14),
+                    f"{TODAY.value['streak'].to(int)} day streak",
+                    color_scheme="orange",
+                    size="2",
+                ),
+                width="100%",
+                align="center",
+            ),
+            rx.text(TODAY.value["headline"].to(str), color=rx.color("gray", 11)),
+            rx.cond(
+                TODAY.value["empty"].to(bool),
+                rx.vstack(
+                    rx.heading("No nuggets yet", size="4", as_="h2"),
+                    rx.text("Join your cohort with the invite code your coordinator gave you."),
+                    join_form(),
+                    width="100%",
+                ),
+                rx.vstack(
+                    minutes_filter(),
+                    rx.heading("Your nuggets", size="4", as_="h2", padding_top="8px"),
+                    rx.foreach(TODAY.value["items"].to(list[dict]), nugget_card),
+                    width="100%",
+                    spacing="3",
+                ),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        nav="today",
+    )
+
+
+rx_page = {"route": routes.TODAY, "title": "Today · Micromastery"}

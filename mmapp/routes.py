@@ -1,0 +1,13 @@
+"""Route constants and URL builders (one place for every path)."""
+
+TODAY = "/"
+SIGNIN = "/signin"
+NUGGET = "/nugget"
+PROGRESS = "/progress"
+FAVICON = "/favicon.svg"
+BRIDGE_SCRIPTS = ("/js/mm-store.js", "/js/mm-sync.js", "/js/mm-views.js", "/js/mm-bridge.js")
+
+
+def nugget_url(nugget_id: str) -> str:
+    """The player URL for one nugget."""
+    return f"{NUGGET}?id={nugget_id}"

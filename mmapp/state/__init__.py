@@ -1,0 +1,52 @@
+"""Cross-page client state: view models the JS bridge fills from the on-device store.
+
+Learner pages are local-first, so their data lives in client-side state
+(`ClientStateVar`), never in backend Reflex state: nothing waits on the socket.
+"""
+
+from reflex.experimental.client_state import ClientStateVar
+
+SESSION = ClientStateVar.create(
+    "mm_session", default={"signed_in": False, "name": "", "expired": False, "has_cohort": True}
+)
+SYNC = ClientStateVar.create(
+    "mm_sync",
+    default={
+        "pending": 0,
+        "rejected": 0,
+        "offline": False,
+        "expired": False,
+        "label": "",
+        "state": "",
+    },
+)
+FORM = ClientStateVar.create("mm_form", default={"error": "", "busy": False, "notice": ""})
+NOTICE = ClientStateVar.create("mm_notice", default="")
+TODAY = ClientStateVar.create(
+    "mm_today",
+    default={"items": [], "minutes": 0, "fit": "", "empty": False, "headline": "", "streak": 0},
+)
+PROGRESS = ClientStateVar.create(
+    "mm_progress",
+    default={
+        "nuggets_done": 0,
+        "minutes": 0,
+        "streak": 0,
+        "streak_label": "0 days",
+        "skills": [],
+        "done_titles": [],
+    },
+)
+PLAYER = ClientStateVar.create(
+    "mm_player",
+    default={
+        "loaded": False,
+        "missing": False,
+        "phase": "",
+        "steps": [],
+        "quiz": {"options": []},
+        "done": {},
+    },
+)
+
+__all__ = ["FORM", "NOTICE", "PLAYER", "PROGRESS", "SESSION", "SYNC", "TODAY"]

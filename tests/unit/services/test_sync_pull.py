@@ -1,0 +1,80 @@
+import datetime as dt
+
+import pytest
+from sqlmodel import select
+
+from mmapp.models import Cohort, Nugget, User, utcnow
+from mmapp.schemas import NuggetIn
+from mmapp.services import content
+from mmapp.services.sync_pull import Cursor, pull
+
+
+def _learner(session):
+    return session.exec(select(User).where(User.email.startswith("learner@"))).one()
+
+
+def _drain(session, user, cursor=None, page_size=5, now=None):
+    pages = []
+    for _ in range(20):
+        page = pull(session=session, user=user, cursor_token=cursor, page_size=page_size, now=now)
+        pages.append(page)
+        cursor = page["cursor"]
+        if not page["has_more"]:
+            return pages, cursor
+    raise AssertionError("pull did not finish")
+
+
+@pytest.mark.parametrize("token", [None, "", "garbage", "c1.x.y", "c2.1.2", "c1.-1.0", "c1.1.2.3"])
+def test_unknown_cursors_mean_full_resync(token):
+    assert Cursor.decode(token) is None
+
+
+def test_cursor_round_trip():
+    c = Cursor(5, 10, 7, 11, "00000000-0000-0000-0000-000000000001")
+    assert Cursor.decode(c.encode()) == c
+    assert Cursor.decode(Cursor(3, 4).encode()) == Cursor(3, 4)
+
+
+def test_full_pull_pages_through_every_nugget_once(session, seeded):
+    user = _learner(session)
+    pages, cursor = _drain(session, user)
+    ids = [n["id"] for p in pages for n in p["nuggets"]]
+    assert len(ids) == len(set(ids)) == 12
+    assert pages[0]["reset"] and not any(p["reset"] for p in pages[1:])
+    assert "progress" in pages[-1] and all("progress" not in p for p in pages[:-1])
+    again, cursor2 = _drain(session, user, cursor)
+    assert again[0]["nuggets"] == [] and again[0]["tombstones"] == []
+    assert Cursor.decode(cursor2).seq == Cursor.decode(cursor).seq
+
+
+def test_edit_retract_and_future_release_reach_the_device(session, seeded):
+    user = _learner(session)
+    _, cursor = _drain(session, user)
+    nugget = session.exec(select(Nugget).where(Nugget.slug == "per-what")).one()
+    snapshot = content.build_snapshot(session=session, nugget=nugget, version=nugget.version)
+    spec = NuggetIn(
+        slug=nugget.slug, skill="reading-charts", title="Ask 'per what?' (v2)",
+        summary=nugget.summary, minutes=nugget.minutes, context=nugget.context_md,
+        way_in=nugget.way_in_md, practice_steps=nugget.practice_steps, payoff=nugget.payoff_md,
+        quiz=[{k: v for k, v in q.items() if k != "id"} for q in snapshot["quiz"]],
+    )
+    content.publish(session=session, nugget=content.save_nugget(session=session, data=spec))
+    retracted = session.exec(select(Nugget).where(Nugget.slug == "small-samples")).one()
+    content.retract(session=session, nugget=retracted)
+
+    cohort = session.exec(select(Cohort)).one()
+    later = content.save_nugget(session=session, data=spec.model_copy(update={"slug": "later-one"}))
+    content.publish(session=session, nugget=later)
+    content.assign(session=session, cohort=cohort, nugget=later,
+                   release_at=utcnow() + dt.timedelta(hours=1))
+
+    pages, cursor = _drain(session, user, cursor)
+    changed = {n["id"]: n for p in pages for n in p["nuggets"]}
+    assert set(changed) == {str(nugget.id)} and changed[str(nugget.id)]["version"] == 2
+    assert [t for p in pages for t in p["tombstones"]] == [str(retracted.id)]
+
+    # Nothing new until the release time passes, then the nugget arrives by itself.
+    pages, cursor = _drain(session, user, cursor)
+    assert not pages[0]["nuggets"]
+    pages, _ = _drain(session, user, cursor, now=utcnow() + dt.timedelta(hours=2))
+    assert [n["slug"] for p in pages for n in p["nuggets"]] == ["later-one"]
