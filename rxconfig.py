@@ -15,7 +15,7 @@ config = rx.Config(
     plugins=[
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(
-                accent_color="teal", gray_color="slate", radius="large", has_background=True
+                accent_color="indigo", gray_color="slate", radius="large", has_background=True
             )
         ),
     ],

@@ -16,7 +16,7 @@ app = rx.App(
         rx.el.meta(
             name="viewport", content="width=device-width, initial-scale=1, viewport-fit=cover"
         ),
-        rx.el.meta(name="theme-color", content="#0d9488"),
+        rx.el.meta(name="theme-color", content="#3e63dd"),
         # The bridge must run before hydration so page on_mount handlers find it.
         *[rx.el.script(src=src) for src in routes.BRIDGE_SCRIPTS],
     ],

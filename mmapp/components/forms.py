@@ -29,11 +29,14 @@ def form_messages() -> rx.Component:
                 color_scheme="red",
                 role="alert",
                 id="form-error",
+                high_contrast=True,
             ),
         ),
         rx.cond(
             FORM.value["notice"].to(str) != "",
-            rx.callout(FORM.value["notice"].to(str), icon="check", color_scheme="teal"),
+            rx.callout(
+                FORM.value["notice"].to(str), icon="check", color_scheme="teal", high_contrast=True
+            ),
         ),
     )
 

@@ -16,7 +16,7 @@ def sync_status() -> rx.Component:
     return rx.badge(
         rx.cond(SYNC.value["offline"], rx.icon("cloud-off", size=14), rx.icon("cloud", size=14)),
         rx.text(SYNC.value["label"].to(str), as_="span"),
-        color_scheme=rx.cond(SYNC.value["state"] == "synced", "teal", "gray"),
+        color_scheme=rx.cond(SYNC.value["state"] == "synced", "indigo", "gray"),
         variant="soft",
         size="2",
         radius="full",
@@ -83,7 +83,13 @@ def notice() -> rx.Component:
     """A problem the learner must know about (e.g. storage full)."""
     return rx.cond(
         NOTICE.value != "",
-        rx.callout(NOTICE.value.to(str), icon="triangle-alert", color_scheme="red", role="alert"),
+        rx.callout(
+            NOTICE.value.to(str),
+            icon="triangle-alert",
+            color_scheme="red",
+            role="alert",
+            high_contrast=True,
+        ),
     )
 
 

@@ -10,8 +10,6 @@ from mmapp.state import PLAYER
 
 QUIZ = PLAYER.value["quiz"].to(dict)
 
-_COLOURS = {"correct": "teal", "wrong": "red", "selected": "indigo"}
-
 
 def option(opt: rx.Var) -> rx.Component:
     """One answer option as a toggle button; colours plus icons show the result."""
@@ -34,6 +32,7 @@ def option(opt: rx.Var) -> rx.Component:
         color_scheme=rx.match(
             state, ("correct", "teal"), ("wrong", "red"), ("selected", "indigo"), "gray"
         ),
+        high_contrast=True,
         size="3",
         width="100%",
         min_height=TOUCH,
@@ -80,6 +79,7 @@ def feedback() -> rx.Component:
                 ),
                 icon=rx.cond(QUIZ["correct"].to(bool), "circle-check", "info"),
                 color_scheme=rx.cond(QUIZ["correct"].to(bool), "teal", "amber"),
+                high_contrast=True,
             ),
         ),
         aria_live="polite",

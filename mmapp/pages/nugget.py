@@ -106,12 +106,18 @@ def done_card() -> rx.Component:
         rx.heading("Nugget complete", size="7", as_="h2", id="done-heading"),
         rx.text(P["title"].to(str), weight="bold"),
         rx.hstack(
-            rx.badge(rx.icon("clock", size=14), f"{d['minutes'].to(int)} minutes", size="3"),
+            rx.badge(
+                rx.icon("clock", size=14),
+                f"{d['minutes'].to(int)} minutes",
+                size="3",
+                high_contrast=True,
+            ),
             rx.badge(
                 rx.icon("flame", size=14),
                 d["streak_label"].to(str),
                 size="3",
                 color_scheme="orange",
+                high_contrast=True,
             ),
             wrap="wrap",
         ),

@@ -48,7 +48,7 @@ def progress_page() -> rx.Component:
         rx.vstack(
             rx.heading("Your progress", size="6", as_="h1"),
             rx.hstack(
-                stat("nuggets done", P["nuggets_done"].to(str), "stat-done"),
+                stat("nuggets", P["nuggets_done"].to(str), "stat-done"),
                 stat("minutes", P["minutes"].to(str), "stat-minutes"),
                 stat("day streak", P["streak"].to(str), "stat-streak"),
                 width="100%",

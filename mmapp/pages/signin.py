@@ -23,7 +23,11 @@ def signin_page() -> rx.Component:
             ),
             rx.cond(
                 SESSION.value["expired"],
-                rx.callout("Your sign-in has expired. Sign in again to sync.", icon="info"),
+                rx.callout(
+                    "Your sign-in has expired. Sign in again to sync.",
+                    icon="info",
+                    high_contrast=True,
+                ),
             ),
             rx.form(
                 rx.vstack(

@@ -57,7 +57,9 @@ def nugget_card(item: rx.Var) -> rx.Component:
                 ),
                 rx.cond(
                     item["done"].to(bool),
-                    rx.badge(rx.icon("check", size=14), "Done", color_scheme="teal"),
+                    rx.badge(
+                        rx.icon("check", size=14), "Done", color_scheme="teal", high_contrast=True
+                    ),
                 ),
                 align="start",
             ),
@@ -100,6 +102,7 @@ def today_page() -> rx.Component:
                     f"{TODAY.value['streak'].to(int)} day streak",
                     color_scheme="orange",
                     size="2",
+                    high_contrast=True,
                 ),
                 width="100%",
                 align="center",

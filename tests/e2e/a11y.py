@@ -1,0 +1,23 @@
+"""axe-core checks (bundled with axe-playwright-python; nothing is downloaded)."""
+
+from __future__ import annotations
+
+import json
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+_axe = Axe()
+BLOCKING = {"serious", "critical"}
+
+
+def assert_accessible(page: Page, where: str) -> None:
+    """Fail on serious or critical axe violations, naming each with its targets."""
+    results = _axe.run(page)
+    bad = [v for v in results.response["violations"] if v.get("impact") in BLOCKING]
+    summary = [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"],
+         "targets": [n["target"] for n in v["nodes"][:5]]}
+        for v in bad
+    ]
+    assert not bad, f"accessibility problems on {where}:\n{json.dumps(summary, indent=1)}"
