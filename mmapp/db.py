@@ -13,7 +13,7 @@ from mmapp import models  # noqa: F401  (registers every table on SQLModel.metad
 from mmapp.settings import get_settings
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # WAL lets readers run during a write; busy_timeout queues writers from
     # several worker processes instead of failing with "database is locked".
     cursor = dbapi_connection.cursor()
@@ -32,6 +32,7 @@ def make_engine(url: str) -> sa.Engine:
 
     Returns:
         A new engine.
+
     """
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, connect_args={"check_same_thread": False})
@@ -46,6 +47,7 @@ def get_engine() -> sa.Engine:
 
     Returns:
         The shared engine.
+
     """
     return make_engine(get_settings().database_url)
 
@@ -59,6 +61,7 @@ def session_scope(engine: sa.Engine | None = None) -> Iterator[Session]:
 
     Yields:
         The session.
+
     """
     with Session(engine or get_engine(), expire_on_commit=False) as session:
         try:
@@ -74,5 +77,6 @@ def create_schema(engine: sa.Engine) -> None:
 
     Args:
         engine: Engine to create the tables in.
+
     """
     SQLModel.metadata.create_all(engine)

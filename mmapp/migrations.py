@@ -26,6 +26,7 @@ def register_models() -> None:
 
     Raises:
         RuntimeError: Reflex's registry does not resolve to our metadata.
+
     """
     from reflex.model import ModelRegistry
 
@@ -43,6 +44,7 @@ def upgrade() -> bool:
 
     Raises:
         RuntimeError: The alembic folder is missing (not a project checkout).
+
     """
     ini = PROJECT_ROOT / "alembic.ini"
     if not ini.exists():

@@ -48,6 +48,7 @@ class Settings:
         max_body_bytes: Largest request body the API reads.
         max_string_chars: Longest free-text string accepted inside an event.
         pull_page_size: Most nuggets returned in one pull page.
+
     """
 
     database_url: str = DEFAULT_DATABASE_URL
@@ -63,6 +64,7 @@ class Settings:
 
         Returns:
             The settings in force for this process.
+
         """
         return cls(
             database_url=absolute_sqlite_url(
@@ -82,5 +84,6 @@ def get_settings() -> Settings:
 
     Returns:
         The cached settings.
+
     """
     return Settings.from_env()

@@ -22,6 +22,7 @@ def current_auth(
 
     Raises:
         AuthError: Header missing or malformed, token unknown, revoked or expired.
+
     """
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():

@@ -24,6 +24,7 @@ def mm(method: str, *args: object) -> rx.event.EventSpec:
     Args:
         method: Bridge method name.
         *args: Literal values or Vars (e.g. a `foreach` loop item's field).
+
     """
     rendered = [_js(a) for a in args]
     code = f"window.mm && window.mm.{method}({', '.join(js for js, _ in rendered)})"

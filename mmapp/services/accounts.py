@@ -27,6 +27,7 @@ def normalise_email(email: str) -> str:
 
     Raises:
         ValidationError: The address is not shaped like an email.
+
     """
     cleaned = email.strip().lower()
     if not _EMAIL.match(cleaned):
@@ -39,6 +40,7 @@ def check_timezone(name: str) -> str:
 
     Raises:
         ValidationError: The timezone is unknown.
+
     """
     try:
         zoneinfo.ZoneInfo(name)
@@ -61,6 +63,7 @@ def create_user(
     Raises:
         ValidationError: Bad email, short password, empty name or unknown timezone.
         ConflictError: The email is taken.
+
     """
     email = normalise_email(email)
     if len(password) < MIN_PASSWORD:
@@ -89,6 +92,7 @@ def authenticate(*, session: Session, email: str, password: str) -> User:
 
     Raises:
         AuthError: Unknown email or wrong password (one message for both).
+
     """
     wrong = AuthError("wrong_credentials", "That email and password don't match.")
     user = session.exec(select(User).where(User.email == email.strip().lower())).first()
@@ -112,6 +116,7 @@ def register_device(*, session: Session, user: User, device_id: str, label: str 
     Raises:
         ValidationError: The id is malformed.
         ForbiddenError: The id belongs to another user.
+
     """
     if not _DEVICE_ID.match(device_id):
         raise ValidationError(
@@ -134,6 +139,7 @@ def issue_token(
 
     Returns:
         The plain token (shown once) and its stored row.
+
     """
     token = secrets.token_urlsafe(32)
     row = AuthToken(
@@ -152,6 +158,7 @@ def user_for_token(*, session: Session, token: str) -> tuple[User, AuthToken]:
 
     Raises:
         AuthError: Unknown, revoked or expired token.
+
     """
     row = session.get(AuthToken, _digest(token))
     if row is None or row.revoked_at is not None:

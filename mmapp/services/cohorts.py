@@ -37,6 +37,7 @@ def create_cohort(
 
     Raises:
         ValidationError: Empty name, unknown timezone, or a code already in use.
+
     """
     if not name.strip():
         raise ValidationError("missing_name", "cohort name must not be empty")
@@ -77,6 +78,7 @@ def join_by_code(*, session: Session, user: User, code: str) -> Cohort:
 
     Raises:
         NotFoundError: No open cohort has that code.
+
     """
     cleaned = normalise_invite_code(code)
     cohort = session.exec(select(Cohort).where(Cohort.invite_code == cleaned)).first()

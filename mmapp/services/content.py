@@ -66,6 +66,7 @@ def save_nugget(*, session: Session, data: NuggetIn, author_id: uuid.UUID | None
 
     Raises:
         ValidationError: The skill is unknown.
+
     """
     skill = session.exec(select(Skill).where(Skill.slug == data.skill)).first()
     if skill is None:
@@ -181,6 +182,7 @@ def assign(
 
     Raises:
         NotFoundError: The nugget is not published.
+
     """
     if nugget.status != NuggetStatus.published:
         raise NotFoundError("nugget_not_published", f"nugget {nugget.slug} is not published")

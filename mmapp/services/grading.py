@@ -25,6 +25,7 @@ def grade(item: dict[str, Any], answer: dict[str, Any]) -> bool:
 
     Returns:
         True when the answer is correct.
+
     """
     if item["kind"] == "short_answer":
         given = normalise_text_answer(str(answer.get("text", "")))

@@ -84,6 +84,7 @@ def compute_progress(
 
     Returns:
         A JSON-ready dict: completed nuggets, scores, minutes, streak, skills.
+
     """
     now = now or utcnow()
     tz = zoneinfo.ZoneInfo(user.timezone)

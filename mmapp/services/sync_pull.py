@@ -83,6 +83,7 @@ def pull(
     Returns:
         JSON-ready dict with `nuggets`, `tombstones`, `cursor`, `has_more`, `reset`,
         and `progress` on the last page.
+
     """
     now = now or utcnow()
     cursor = Cursor.decode(cursor_token)

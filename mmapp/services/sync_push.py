@@ -82,6 +82,7 @@ def apply_batch(
 
     Raises:
         ForbiddenError: The device is not this user's, or events name unassigned nuggets.
+
     """
     device = session.get(Device, device_id)
     if device is None or device.user_id != user.id:

@@ -26,8 +26,10 @@ def client(seeded) -> TestClient:
 
 @pytest.fixture
 def token(client) -> str:
-    r = client.post("/api/v1/auth/token", json={
-        "email": DEMO_LEARNER[0], "password": DEMO_LEARNER[1], "device_id": DEVICE})
+    r = client.post(
+        "/api/v1/auth/token",
+        json={"email": DEMO_LEARNER[0], "password": DEMO_LEARNER[1], "device_id": DEVICE},
+    )
     assert r.status_code == 200, r.text
     return r.json()["token"]
 
@@ -43,16 +45,24 @@ def nuggets(client, auth) -> list[dict]:
     assert r.status_code == 200
     pages = [r.json()]
     while pages[-1]["has_more"]:
-        pages.append(client.get("/api/v1/sync/pull", headers=auth,
-                                params={"cursor": pages[-1]["cursor"]}).json())
+        pages.append(
+            client.get(
+                "/api/v1/sync/pull", headers=auth, params={"cursor": pages[-1]["cursor"]}
+            ).json()
+        )
     return [n for p in pages for n in p["nuggets"]]
 
 
 def make_event(nugget: dict, seq: int, type_: str = "nugget_started", payload=None, **over):
     return {
-        "event_id": str(uuid.uuid4()), "device_seq": seq, "type": type_,
-        "nugget_id": nugget["id"], "nugget_version": nugget["version"],
-        "payload": payload or {}, "client_ts": "2026-11-21T08:10:00+00:00", **over,
+        "event_id": str(uuid.uuid4()),
+        "device_seq": seq,
+        "type": type_,
+        "nugget_id": nugget["id"],
+        "nugget_version": nugget["version"],
+        "payload": payload or {},
+        "client_ts": "2026-11-21T08:10:00+00:00",
+        **over,
     }
 
 

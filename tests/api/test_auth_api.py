@@ -9,22 +9,31 @@ from tests.api.conftest import DEVICE
 
 
 def test_sign_in_returns_token_and_account(client):
-    r = client.post("/api/v1/auth/token", json={
-        "email": DEMO_LEARNER[0].upper(), "password": DEMO_LEARNER[1], "device_id": DEVICE})
+    r = client.post(
+        "/api/v1/auth/token",
+        json={"email": DEMO_LEARNER[0].upper(), "password": DEMO_LEARNER[1], "device_id": DEVICE},
+    )
     body = r.json()
     assert r.status_code == 200 and len(body["token"]) > 30
     assert body["user"]["role"] == "learner" and body["user"]["cohorts"][0]["name"]
 
 
 def test_wrong_password_is_401_with_a_message(client):
-    r = client.post("/api/v1/auth/token", json={
-        "email": DEMO_LEARNER[0], "password": "wrong-password", "device_id": DEVICE})
+    r = client.post(
+        "/api/v1/auth/token",
+        json={"email": DEMO_LEARNER[0], "password": "wrong-password", "device_id": DEVICE},
+    )
     assert r.status_code == 401
-    assert r.json() == {"error": "wrong_credentials", "reason": "That email and password don't match."}
+    assert r.json() == {
+        "error": "wrong_credentials",
+        "reason": "That email and password don't match.",
+    }
 
 
 def test_bad_sign_in_bodies(client):
-    r = client.post("/api/v1/auth/token", json={"email": "a@b.io", "password": "x", "device_id": "no"})
+    r = client.post(
+        "/api/v1/auth/token", json={"email": "a@b.io", "password": "x", "device_id": "no"}
+    )
     assert r.status_code == 422 and "device_id" in r.json()["reason"]
     r = client.post("/api/v1/auth/token", json={"email": "a@b.io"})
     assert r.status_code == 422 and "password" in r.json()["reason"]
@@ -43,8 +52,10 @@ def test_missing_malformed_and_expired_tokens(client, auth):
             s.add(row)
     r = client.get("/api/v1/sync/pull", headers=auth)
     assert r.status_code == 401
-    assert r.json() == {"error": "token_expired",
-                        "reason": "Your sign-in has expired. Please sign in again."}
+    assert r.json() == {
+        "error": "token_expired",
+        "reason": "Your sign-in has expired. Please sign in again.",
+    }
 
 
 def test_sign_out_revokes(client, auth):

@@ -19,10 +19,17 @@ def _push(client, auth, events, device=DEVICE):
 
 def test_same_batch_twice_stores_each_event_once(client, auth, nuggets):
     n = nuggets[0]
-    batch = [make_event(n, 1), make_event(n, 2, "step_done", {"step": 0}),
-             make_event(n, 3, "quiz_answered",
-                        {"item_id": n["quiz"][0]["id"], "answer": {"choices": [1]}, "correct": True}),
-             make_event(n, 4, "nugget_completed")]
+    batch = [
+        make_event(n, 1),
+        make_event(n, 2, "step_done", {"step": 0}),
+        make_event(
+            n,
+            3,
+            "quiz_answered",
+            {"item_id": n["quiz"][0]["id"], "answer": {"choices": [1]}, "correct": True},
+        ),
+        make_event(n, 4, "nugget_completed"),
+    ]
     first = _push(client, auth, batch)
     assert first.status_code == 200
     assert [r["status"] for r in first.json()["results"]] == ["applied"] * 4
@@ -31,8 +38,9 @@ def test_same_batch_twice_stores_each_event_once(client, auth, nuggets):
     assert sorted(str(e.event_id) for e in stored_events()) == sorted(e["event_id"] for e in batch)
     progress = client.get("/api/v1/sync/pull", headers=auth).json()
     while progress["has_more"]:
-        progress = client.get("/api/v1/sync/pull", headers=auth,
-                              params={"cursor": progress["cursor"]}).json()
+        progress = client.get(
+            "/api/v1/sync/pull", headers=auth, params={"cursor": progress["cursor"]}
+        ).json()
     assert progress["progress"]["nuggets_done"] == 1
     assert progress["progress"]["scores"][n["id"]]["answered"] == 1
 
@@ -42,8 +50,11 @@ def test_same_id_different_payload_is_rejected_with_reason(client, auth, nuggets
     assert _push(client, auth, [event]).json()["results"][0]["status"] == "applied"
     changed = {**event, "payload": {"step": 1}}
     result = _push(client, auth, [changed]).json()["results"][0]
-    assert result == {"event_id": event["event_id"], "status": "rejected",
-                      "reason": "event_id_reused"}
+    assert result == {
+        "event_id": event["event_id"],
+        "status": "rejected",
+        "reason": "event_id_reused",
+    }
     assert [e.payload for e in stored_events()] == [{"step": 0}]
 
 
@@ -64,9 +75,14 @@ def test_malformed_bodies_change_nothing(client, auth, nuggets, body, status, er
 
 @pytest.mark.parametrize(
     ("override", "field"),
-    [({"device_seq": "one"}, "device_seq"), ({"event_id": "not-a-uuid"}, "event_id"),
-     ({"type": "hacked"}, "type"), ({"client_ts": "yesterday"}, "client_ts"),
-     ({"nugget_version": -1}, "nugget_version"), ({"surprise": True}, "surprise")],
+    [
+        ({"device_seq": "one"}, "device_seq"),
+        ({"event_id": "not-a-uuid"}, "event_id"),
+        ({"type": "hacked"}, "type"),
+        ({"client_ts": "yesterday"}, "client_ts"),
+        ({"nugget_version": -1}, "nugget_version"),
+        ({"surprise": True}, "surprise"),
+    ],
 )
 def test_wrong_field_types_are_422_for_the_whole_batch(client, auth, nuggets, override, field):
     good = make_event(nuggets[0], 1)
@@ -81,8 +97,11 @@ def test_oversized_batches_and_bodies_are_refused(client, auth, nuggets, monkeyp
     r = _push(client, auth, batch)
     assert r.status_code == 422 and r.json()["error"] == "too_many_events"
     huge = make_event(nuggets[0], 1, payload={"pad": "x" * 300_000})
-    r = client.post(PUSH, headers={**auth, "Content-Type": "application/json"},
-                    content=json.dumps({"device_id": DEVICE, "events": [huge]}))
+    r = client.post(
+        PUSH,
+        headers={**auth, "Content-Type": "application/json"},
+        content=json.dumps({"device_id": DEVICE, "events": [huge]}),
+    )
     assert r.status_code == 413 and r.json()["error"] == "body_too_large"
     assert stored_events() == []
 
@@ -90,10 +109,21 @@ def test_oversized_batches_and_bodies_are_refused(client, auth, nuggets, monkeyp
 def test_events_for_unassigned_nuggets_refuse_the_batch(client, auth, nuggets):
     with session_scope() as s:
         content.upsert_skill(session=s, data=SkillIn(slug="secret", name="Secret"))
-        other = content.save_nugget(session=s, data=NuggetIn(
-            slug="not-yours", skill="secret", title="Not yours", summary="s", minutes=5,
-            context="c", way_in="w", practice_steps=["p"], payoff="p",
-            quiz=[{"kind": "true_false", "prompt": "q", "correct": [0], "explanation": "e"}]))
+        other = content.save_nugget(
+            session=s,
+            data=NuggetIn(
+                slug="not-yours",
+                skill="secret",
+                title="Not yours",
+                summary="s",
+                minutes=5,
+                context="c",
+                way_in="w",
+                practice_steps=["p"],
+                payoff="p",
+                quiz=[{"kind": "true_false", "prompt": "q", "correct": [0], "explanation": "e"}],
+            ),
+        )
         content.publish(session=s, nugget=other)
         foreign = {"id": str(other.id), "version": 1}
     ok, bad = make_event(nuggets[0], 1), make_event(foreign, 2)
@@ -107,8 +137,12 @@ def test_semantic_problems_are_rejected_per_event(client, auth, nuggets):
     n = nuggets[0]
     events = [
         make_event(n, 1, "step_done", {"step": 99}),
-        make_event(n, 2, "quiz_answered", {"item_id": str(uuid.uuid4()), "answer": {"choices": [0]}}),
-        make_event(n, 3, "quiz_answered", {"item_id": n["quiz"][0]["id"], "answer": {"choices": [9]}}),
+        make_event(
+            n, 2, "quiz_answered", {"item_id": str(uuid.uuid4()), "answer": {"choices": [0]}}
+        ),
+        make_event(
+            n, 3, "quiz_answered", {"item_id": n["quiz"][0]["id"], "answer": {"choices": [9]}}
+        ),
         make_event(n, 4, nugget_version=99),
         make_event(n, 5, payload={"unexpected": 1}),
         make_event(n, 6),
@@ -116,9 +150,13 @@ def test_semantic_problems_are_rejected_per_event(client, auth, nuggets):
     ]
     results = _push(client, auth, events).json()["results"]
     assert [(r["status"], r["reason"]) for r in results] == [
-        ("rejected", "unknown_step"), ("rejected", "unknown_quiz_item"),
-        ("rejected", "choice_out_of_range"), ("rejected", "unknown_nugget_version"),
-        ("rejected", "unexpected_payload"), ("applied", None), ("rejected", "device_seq_reused"),
+        ("rejected", "unknown_step"),
+        ("rejected", "unknown_quiz_item"),
+        ("rejected", "choice_out_of_range"),
+        ("rejected", "unknown_nugget_version"),
+        ("rejected", "unexpected_payload"),
+        ("applied", None),
+        ("rejected", "device_seq_reused"),
     ]
     assert len(stored_events()) == 1
 
@@ -144,8 +182,15 @@ def test_answers_keep_the_version_they_were_given_on(client, auth, nuggets):
     with session_scope() as s:
         nugget = s.get(Nugget, uuid.UUID(n["id"]))
         content.publish(session=s, nugget=nugget)  # version 2
-    r = _push(client, auth, [make_event(n, 1, "quiz_answered",
-                                        {"item_id": n["quiz"][0]["id"], "answer": {"choices": [1]}})])
+    r = _push(
+        client,
+        auth,
+        [
+            make_event(
+                n, 1, "quiz_answered", {"item_id": n["quiz"][0]["id"], "answer": {"choices": [1]}}
+            )
+        ],
+    )
     assert r.json()["results"][0]["status"] == "applied"
     with session_scope() as s:
         assert s.exec(select(LearnerEvent.nugget_version)).all() == [1]

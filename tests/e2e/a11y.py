@@ -16,8 +16,12 @@ def assert_accessible(page: Page, where: str) -> None:
     results = _axe.run(page)
     bad = [v for v in results.response["violations"] if v.get("impact") in BLOCKING]
     summary = [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"],
-         "targets": [n["target"] for n in v["nodes"][:5]]}
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "targets": [n["target"] for n in v["nodes"][:5]],
+        }
         for v in bad
     ]
     assert not bad, f"accessibility problems on {where}:\n{json.dumps(summary, indent=1)}"

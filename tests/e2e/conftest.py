@@ -20,11 +20,19 @@ from playwright.sync_api import Browser, Page, sync_playwright
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
 ]
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
-         "device_scale_factor": 2}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+}
 START_TIMEOUT_S = 600
 
 
@@ -36,7 +44,7 @@ def _free_port() -> int:
 
 def _ready(url: str) -> bool:
     try:
-        with urllib.request.urlopen(url, timeout=2) as r:  # noqa: S310 (loopback only)
+        with urllib.request.urlopen(url, timeout=2) as r:
             return r.status == 200
     except OSError:
         return False
@@ -65,12 +73,29 @@ def app_server(tmp_path_factory) -> Iterator[AppServer]:
     subprocess.run([*mmapp_cli, "db-upgrade"], env=env, check=True, cwd=ROOT)
     subprocess.run([*mmapp_cli, "seed-demo"], env=env, check=True, cwd=ROOT)
     port = _free_port()
-    log = (ARTIFACTS.parent / "server.log")
+    log = ARTIFACTS.parent / "server.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
-         "--frontend-port", str(port), "--backend-port", str(port), "--loglevel", "info"],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "reflex",
+            "run",
+            "--env",
+            "prod",
+            "--single-port",
+            "--frontend-port",
+            str(port),
+            "--backend-port",
+            str(port),
+            "--loglevel",
+            "info",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + START_TIMEOUT_S

@@ -35,8 +35,14 @@ def test_wrong_password_shows_a_readable_message(phone, shots):
 
 def test_learner_completes_a_nugget_and_sees_progress(phone, app_server, shots):
     pushed: list[dict] = []
-    phone.on("request", lambda r: pushed.extend(json.loads(r.post_data)["events"])
-             if r.url.endswith("/api/v1/sync/push") and r.method == "POST" else None)
+    phone.on(
+        "request",
+        lambda r: (
+            pushed.extend(json.loads(r.post_data)["events"])
+            if r.url.endswith("/api/v1/sync/push") and r.method == "POST"
+            else None
+        ),
+    )
 
     phone.goto("/signin")
     expect(phone.locator("#signin-email")).to_be_visible()
@@ -51,8 +57,10 @@ def test_learner_completes_a_nugget_and_sees_progress(phone, app_server, shots):
     # "I have 10 minutes": only nuggets that fit, in order, within 10 minutes.
     phone.click("#minutes-10")
     expect(phone.locator("#fit-summary")).to_contain_text("of your 10 minutes")
-    minutes = [int(re.search(r"(\d+) min ·", t).group(1))
-               for t in phone.locator(".mm-nugget-card").all_inner_texts()]
+    minutes = [
+        int(re.search(r"(\d+) min ·", t).group(1))
+        for t in phone.locator(".mm-nugget-card").all_inner_texts()
+    ]
     assert minutes and sum(minutes) <= 10
     shots(phone, "today-10-minutes")
     phone.click("#minutes-0")
@@ -120,8 +128,9 @@ def test_learner_completes_a_nugget_and_sees_progress(phone, app_server, shots):
     assert len(rows) == len(stored_ids) == len(sent_ids) == 1 + 4 + 4 + 1
     assert stored_ids == {i.replace("-", "") for i in sent_ids}
     types = sorted(t for _, t in rows)
-    assert types == sorted(["nugget_started", "nugget_completed"] + ["step_done"] * 4
-                           + ["quiz_answered"] * 4)
+    assert types == sorted(
+        ["nugget_started", "nugget_completed"] + ["step_done"] * 4 + ["quiz_answered"] * 4
+    )
 
     phone.get_by_role("link", name="See your progress").click()
     expect(phone.locator("#stat-done")).to_have_text("1")

@@ -6,8 +6,10 @@ import subprocess
 import sys
 
 PACKAGE = pathlib.Path(__file__).resolve().parents[2] / "mmapp"
-PLAIN = [*sorted((PACKAGE / "services").glob("*.py")),
-         *(PACKAGE / n for n in ("models.py", "schemas.py", "db.py", "settings.py"))]
+PLAIN = [
+    *sorted((PACKAGE / "services").glob("*.py")),
+    *(PACKAGE / n for n in ("models.py", "schemas.py", "db.py", "settings.py")),
+]
 
 
 def _imports(path):
@@ -24,15 +26,20 @@ def test_no_module_names_reflex():
 
 
 def test_importing_services_loads_no_reflex():
-    code = ("import sys, pkgutil, importlib, mmapp.services as s\n"
-            "[importlib.import_module('mmapp.services.' + m.name) for m in pkgutil.iter_modules(s.__path__)]\n"
-            "import mmapp.models, mmapp.schemas, mmapp.db\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('reflex', 'reflex_base')))")
+    code = (
+        "import sys, pkgutil, importlib, mmapp.services as s\n"
+        "for m in pkgutil.iter_modules(s.__path__):\n"
+        "    importlib.import_module('mmapp.services.' + m.name)\n"
+        "import mmapp.models, mmapp.schemas, mmapp.db\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('reflex', 'reflex_base')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
 def test_modules_stay_small():
-    sizes = {p.relative_to(PACKAGE).as_posix(): len(p.read_text().splitlines())
-             for p in PACKAGE.rglob("*.py")}
+    sizes = {
+        p.relative_to(PACKAGE).as_posix(): len(p.read_text().splitlines())
+        for p in PACKAGE.rglob("*.py")
+    }
     assert {k: v for k, v in sizes.items() if v > 300} == {}

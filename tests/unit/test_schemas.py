@@ -38,6 +38,15 @@ def test_demo_content_is_complete_and_valid():
 
 def test_nugget_minutes_out_of_range():
     with pytest.raises(ValidationError, match="minutes"):
-        NuggetIn(slug="ab", skill="cd", title="T", summary="S", minutes=30, context="c",
-                 way_in="w", practice_steps=["p"], payoff="p",
-                 quiz=[{"kind": "true_false", "prompt": "Q", "correct": [0], "explanation": "E"}])
+        NuggetIn(
+            slug="ab",
+            skill="cd",
+            title="T",
+            summary="S",
+            minutes=30,
+            context="c",
+            way_in="w",
+            practice_steps=["p"],
+            payoff="p",
+            quiz=[{"kind": "true_false", "prompt": "Q", "correct": [0], "explanation": "E"}],
+        )

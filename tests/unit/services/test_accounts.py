@@ -8,14 +8,18 @@ from mmapp.services.errors import ForbiddenError, NotFoundError
 
 
 def _user(session, email="a@b.io"):
-    return accounts.create_user(session=session, email=email, password="correct horse",
-                                display_name="A")
+    return accounts.create_user(
+        session=session, email=email, password="correct horse", display_name="A"
+    )
 
 
 def test_password_is_hashed_and_checked(session):
     user = _user(session)
     assert user.password_hash.startswith("$argon2id$")
-    assert accounts.authenticate(session=session, email=" A@B.io ", password="correct horse").id == user.id
+    assert (
+        accounts.authenticate(session=session, email=" A@B.io ", password="correct horse").id
+        == user.id
+    )
     with pytest.raises(AuthError, match="don't match"):
         accounts.authenticate(session=session, email="a@b.io", password="wrong")
     with pytest.raises(AuthError, match="don't match"):
@@ -24,8 +28,12 @@ def test_password_is_hashed_and_checked(session):
 
 @pytest.mark.parametrize(
     ("kwargs", "code"),
-    [({"email": "nope"}, "invalid_email"), ({"password": "short"}, "weak_password"),
-     ({"display_name": " "}, "missing_name"), ({"timezone": "Mars/Base"}, "invalid_timezone")],
+    [
+        ({"email": "nope"}, "invalid_email"),
+        ({"password": "short"}, "weak_password"),
+        ({"display_name": " "}, "missing_name"),
+        ({"timezone": "Mars/Base"}, "invalid_timezone"),
+    ],
 )
 def test_bad_account_input(session, kwargs, code):
     args = {"email": "c@d.io", "password": "long enough", "display_name": "C"} | kwargs

@@ -28,4 +28,4 @@ def test_short_answer_ignores_case_spacing_and_trailing_punctuation():
 def test_malformed_answers_are_wrong_not_errors():
     assert not grade(SINGLE, {"text": "1"})
     assert not grade(SINGLE, {})
-    assert normalise_text_answer("ＢＬＵＦ!") == "bluf"
+    assert normalise_text_answer("\uff22\uff2c\uff35\uff26!")  # full-width letters == "bluf"

@@ -21,9 +21,16 @@ def test_streak_counts_back_from_today_or_yesterday():
 
 def _event(received, client):
     return LearnerEvent(
-        event_id=uuid.uuid4(), user_id=uuid.uuid4(), device_id="d", device_seq=1,
-        type="nugget_completed", nugget_id=uuid.uuid4(), nugget_version=1,
-        fingerprint="x", client_ts=client, received_at=received,
+        event_id=uuid.uuid4(),
+        user_id=uuid.uuid4(),
+        device_id="d",
+        device_seq=1,
+        type="nugget_completed",
+        nugget_id=uuid.uuid4(),
+        nugget_version=1,
+        fingerprint="x",
+        client_ts=client,
+        received_at=received,
     )
 
 
@@ -36,11 +43,21 @@ def test_device_clock_is_clamped_to_a_window_before_arrival():
 
 def _add(session, user, nugget, kind, when, seq, payload=None):
     device = accounts.register_device(session=session, user=user, device_id="device-progress")
-    session.add(LearnerEvent(
-        event_id=uuid.uuid4(), user_id=user.id, device_id=device.id, device_seq=seq,
-        type=kind, nugget_id=nugget.id, nugget_version=nugget.version,
-        payload=payload or {}, fingerprint=str(seq), client_ts=when, received_at=when,
-    ))
+    session.add(
+        LearnerEvent(
+            event_id=uuid.uuid4(),
+            user_id=user.id,
+            device_id=device.id,
+            device_seq=seq,
+            type=kind,
+            nugget_id=nugget.id,
+            nugget_version=nugget.version,
+            payload=payload or {},
+            fingerprint=str(seq),
+            client_ts=when,
+            received_at=when,
+        )
+    )
     session.flush()
 
 
@@ -57,9 +74,30 @@ def test_projection_from_events_in_learner_timezone(session, seeded):
     user.timezone = "America/New_York"
     nuggets = list(session.exec(select(Nugget).order_by(Nugget.slug)))[:3]
     # 03:30 UTC on the 21st is still the 20th in New York.
-    _add(session, user, nuggets[0], "nugget_completed", dt.datetime(2026, 11, 21, 3, 30, tzinfo=dt.UTC), 1)
-    _add(session, user, nuggets[1], "nugget_completed", dt.datetime(2026, 11, 21, 15, tzinfo=dt.UTC), 2)
-    _add(session, user, nuggets[1], "nugget_completed", dt.datetime(2026, 11, 21, 16, tzinfo=dt.UTC), 3)
+    _add(
+        session,
+        user,
+        nuggets[0],
+        "nugget_completed",
+        dt.datetime(2026, 11, 21, 3, 30, tzinfo=dt.UTC),
+        1,
+    )
+    _add(
+        session,
+        user,
+        nuggets[1],
+        "nugget_completed",
+        dt.datetime(2026, 11, 21, 15, tzinfo=dt.UTC),
+        2,
+    )
+    _add(
+        session,
+        user,
+        nuggets[1],
+        "nugget_completed",
+        dt.datetime(2026, 11, 21, 16, tzinfo=dt.UTC),
+        3,
+    )
     item = nuggets[2]
     now = dt.datetime(2026, 11, 21, 18, tzinfo=dt.UTC)
     p = compute_progress(session=session, user=user, now=now)
@@ -76,11 +114,36 @@ def test_quiz_score_uses_first_try_per_item(session, seeded):
     user = session.exec(select(User).where(User.email.startswith("learner@"))).one()
     nugget = session.exec(select(Nugget).where(Nugget.slug == "per-what")).one()
     from mmapp.services.content import get_revision
+
     snap = get_revision(session=session, nugget_id=nugget.id, version=nugget.version).snapshot
     first, second = snap["quiz"][0], snap["quiz"][1]
     t = dt.datetime(2026, 11, 21, 8, tzinfo=dt.UTC)
-    _add(session, user, nugget, "quiz_answered", t, 1, {"item_id": first["id"], "answer": {"choices": [0]}})
-    _add(session, user, nugget, "quiz_answered", t, 2, {"item_id": first["id"], "answer": {"choices": first["correct"]}})
-    _add(session, user, nugget, "quiz_answered", t, 3, {"item_id": second["id"], "answer": {"text": "per what"}})
+    _add(
+        session,
+        user,
+        nugget,
+        "quiz_answered",
+        t,
+        1,
+        {"item_id": first["id"], "answer": {"choices": [0]}},
+    )
+    _add(
+        session,
+        user,
+        nugget,
+        "quiz_answered",
+        t,
+        2,
+        {"item_id": first["id"], "answer": {"choices": first["correct"]}},
+    )
+    _add(
+        session,
+        user,
+        nugget,
+        "quiz_answered",
+        t,
+        3,
+        {"item_id": second["id"], "answer": {"text": "per what"}},
+    )
     p = compute_progress(session=session, user=user, now=t)
     assert p["scores"][str(nugget.id)] == {"answered": 2, "correct": 1, "total": len(snap["quiz"])}

@@ -10,8 +10,9 @@ def _gaps(session, device):
 
 
 def test_gaps_open_split_and_close(session):
-    user = accounts.create_user(session=session, email="g@x.io", password="password1",
-                                display_name="G", role=Role.learner)
+    user = accounts.create_user(
+        session=session, email="g@x.io", password="password1", display_name="G", role=Role.learner
+    )
     device = accounts.register_device(session=session, user=user, device_id="device-gaps")
     for seq in (1, 2, 7):
         seq_gaps.record_seq(session=session, device=device, seq=seq)

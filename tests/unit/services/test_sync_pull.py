@@ -53,9 +53,15 @@ def test_edit_retract_and_future_release_reach_the_device(session, seeded):
     nugget = session.exec(select(Nugget).where(Nugget.slug == "per-what")).one()
     snapshot = content.build_snapshot(session=session, nugget=nugget, version=nugget.version)
     spec = NuggetIn(
-        slug=nugget.slug, skill="reading-charts", title="Ask 'per what?' (v2)",
-        summary=nugget.summary, minutes=nugget.minutes, context=nugget.context_md,
-        way_in=nugget.way_in_md, practice_steps=nugget.practice_steps, payoff=nugget.payoff_md,
+        slug=nugget.slug,
+        skill="reading-charts",
+        title="Ask 'per what?' (v2)",
+        summary=nugget.summary,
+        minutes=nugget.minutes,
+        context=nugget.context_md,
+        way_in=nugget.way_in_md,
+        practice_steps=nugget.practice_steps,
+        payoff=nugget.payoff_md,
         quiz=[{k: v for k, v in q.items() if k != "id"} for q in snapshot["quiz"]],
     )
     content.publish(session=session, nugget=content.save_nugget(session=session, data=spec))
@@ -65,8 +71,9 @@ def test_edit_retract_and_future_release_reach_the_device(session, seeded):
     cohort = session.exec(select(Cohort)).one()
     later = content.save_nugget(session=session, data=spec.model_copy(update={"slug": "later-one"}))
     content.publish(session=session, nugget=later)
-    content.assign(session=session, cohort=cohort, nugget=later,
-                   release_at=utcnow() + dt.timedelta(hours=1))
+    content.assign(
+        session=session, cohort=cohort, nugget=later, release_at=utcnow() + dt.timedelta(hours=1)
+    )
 
     pages, cursor = _drain(session, user, cursor)
     changed = {n["id"]: n for p in pages for n in p["nuggets"]}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Set up, lint, and run every test tier (unit, API on SQLite and Postgres, browser journeys).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test
+export REFLEX_USE_SYSTEM_BUN=1
+
+# This machine kind runs PostgreSQL; start it if it stopped (the API tests use it too).
+if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1; then
+  if command -v pg_ctlcluster >/dev/null; then
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start || true
+  fi
+fi
+
+.venv/bin/ruff check mmapp tests bench
+.venv/bin/ruff format --check mmapp tests bench
+# pytest exits 5 when it collects nothing: with `set -e` that fails the run.
+.venv/bin/python -m pytest -p no:cacheprovider "$@"
