@@ -44,7 +44,8 @@ def raw_sqlite(path: pathlib.Path, events: list[dict]) -> float:
     conn.execute(
         "CREATE TABLE ev (seq INTEGER PRIMARY KEY, event_id TEXT UNIQUE, user_id TEXT,"
         " device_id TEXT, device_seq INT, type TEXT, nugget_id TEXT, nugget_version INT,"
-        " payload TEXT, fingerprint TEXT, client_ts TEXT, received_at TEXT, UNIQUE(device_id, device_seq))"
+        " payload TEXT, fingerprint TEXT, client_ts TEXT, received_at TEXT,"
+        " UNIQUE(device_id, device_seq))"
     )
     start = time.perf_counter()
     for i in range(0, len(events), BATCH):
