@@ -17,8 +17,8 @@
     else refs["_client_state_" + name] = value;
   }
 
-  async function deviceId() {
-    let id = await S().get("kv", "device_id");
+  async function deviceId(fresh) {
+    let id = fresh ? null : await S().get("kv", "device_id");
     if (!id) {
       id = "d_" + crypto.randomUUID().replace(/-/g, "");
       await S().put("kv", id, "device_id");
@@ -50,8 +50,23 @@
   }
 
   // --- page lifecycle -----------------------------------------------------------
+  // React Router loads a route's module on first visit; offline that fetch fails and
+  // it falls back to a full page load. Import every route module once while online so
+  // in-app navigation never needs the network. (The service worker precache covers
+  // reloads.)
+  let warmed = false;
+  function warmRoutes() {
+    const manifest = window.__reactRouterManifest;
+    if (warmed || !manifest || !navigator.onLine) return;
+    warmed = true;
+    for (const route of Object.values(manifest.routes)) {
+      if (route.module) import(route.module).catch(() => { warmed = false; });
+    }
+  }
+
   async function mount(page, reflexRefs) {
     refs = reflexRefs || refs;
+    warmRoutes();
     current = { ...current, page };
     if (page === "nugget") {
       current.nuggetId = new URLSearchParams(location.search).get("id");
@@ -81,10 +96,19 @@
     }
     setVar("mm_form", { error: "", busy: true });
     try {
-      const device_id = await deviceId();
-      const data = await window.mmSync.call("POST", "/auth/token", null, {
+      let device_id = await deviceId();
+      const ask = () => window.mmSync.call("POST", "/auth/token", null, {
         email, password, device_id, device_label: navigator.userAgent.slice(0, 120),
       });
+      let data;
+      try {
+        data = await ask();
+      } catch (e) {
+        // A shared phone: this device id is another account's. Take a new one.
+        if (!(e.status === 403 && e.body.error === "device_taken")) throw e;
+        device_id = await deviceId(true);
+        data = await ask();
+      }
       const previous = await S().get("kv", "session");
       if (previous && previous.user.id !== data.user.id) await S().clearAccount();
       await S().put("kv", { token: data.token, user: data.user, device_id, expires_at: data.expires_at }, "session");
@@ -132,7 +156,10 @@
 
   // --- the nugget player (all local) --------------------------------------------
   async function record(type, attempt, payload) {
+    const session = await S().get("kv", "session");
     const event = {
+      user_id: session.user.id,
+      device_id: session.device_id,
       event_id: crypto.randomUUID(),
       type,
       nugget_id: attempt.nugget_id,
@@ -151,7 +178,15 @@
     }
   }
 
-  async function player(action, arg) {
+  // Taps are applied one at a time: each reads the attempt, changes it and writes it
+  // back, so two quick taps running together would lose one of them.
+  let playerQueue = Promise.resolve();
+  function player(action, arg) {
+    playerQueue = playerQueue.then(() => applyPlayer(action, arg)).catch((e) => console.error(e));
+    return playerQueue;
+  }
+
+  async function applyPlayer(action, arg) {
     const id = current.nuggetId;
     const nugget = await S().get("nuggets", id);
     if (!nugget) return;

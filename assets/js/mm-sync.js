@@ -49,17 +49,25 @@
     });
   }
 
+  // This account's unsent events, oldest first, from one device id at a time (a phone
+  // shared by two accounts keeps each one's answers apart).
+  async function nextBatch(session) {
+    const mine = (await S().all("outbox"))
+      .filter((r) => r.status === "pending" && (r.user_id || session.user.id) === session.user.id)
+      .sort((a, b) => a.device_seq - b.device_seq);
+    if (!mine.length) return { device: null, rows: [] };
+    const device = mine[0].device_id || session.device_id;
+    return { device, rows: mine.filter((r) => (r.device_id || session.device_id) === device).slice(0, BATCH) };
+  }
+
   async function flush(session) {
     for (let round = 0; round < 1000; round++) {
-      const pending = (await S().all("outbox"))
-        .filter((r) => r.status === "pending")
-        .sort((a, b) => a.device_seq - b.device_seq)
-        .slice(0, BATCH);
+      const { device, rows: pending } = await nextBatch(session);
       if (!pending.length) return;
       let out;
       try {
         out = await call("POST", "/sync/push", session.token, {
-          device_id: session.device_id,
+          device_id: device,
           events: pending.map(wireEvent),
         });
       } catch (e) {
@@ -133,13 +141,26 @@
   }
 
   let running = null;
+  let again = false;
+  const once = () => (navigator.locks
+    ? navigator.locks.request("mm-sync", { ifAvailable: true }, (lock) => (lock ? run() : { ok: false, reason: "other_tab" }))
+    : run());
+
+  // One run at a time; a call during a run (say, a new answer) makes it go round once
+  // more, so nothing recorded mid-sync waits for the next trigger.
   async function sync(trigger) {
-    if (running) return running;
-    const go = () => run();
-    running = (navigator.locks
-      ? navigator.locks.request("mm-sync", { ifAvailable: true }, (lock) => (lock ? go() : { ok: false, reason: "other_tab" }))
-      : go()
-    ).finally(() => { running = null; });
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let result;
+      do {
+        again = false;
+        result = await once();
+      } while (again && result.ok);
+      return result;
+    })().finally(() => { running = null; });
     const result = await running;
     listeners.forEach((fn) => fn(result, trigger));
     return result;

@@ -61,17 +61,31 @@
 
   function syncView(rows, lastSync, result, session) {
     if (result) lastResult = result;
-    const pending = rows.filter((r) => r.status === "pending").length;
-    const rejected = rows.filter((r) => r.status === "rejected").length;
+    const uid = session && session.user.id;
+    const mine = rows.filter((r) => !r.user_id || r.user_id === uid);
+    const pending = mine.filter((r) => r.status === "pending").length;
+    const rejected = mine.filter((r) => r.status === "rejected").length;
     const offline = !navigator.onLine || (lastResult && lastResult.reason === "offline");
     const expired = (session && session.expired) || (lastResult && lastResult.reason === "expired");
     const time = lastSync ? new Date(lastSync).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : "";
+    const answers = plural(pending, "answer", "answers");
     let label;
-    if (expired) label = "Sign in again to sync your answers";
-    else if (offline) label = pending ? "Offline · " + plural(pending, "answer", "answers") + " saved on this phone" : "Offline · everything is saved on this phone";
-    else if (pending) label = plural(pending, "answer", "answers") + " waiting to sync";
-    else label = lastSync ? "All synced · " + time : "Not synced yet";
-    return { pending, rejected, offline: !!offline, expired: !!expired, label, last_sync: time, state: expired ? "expired" : offline ? "offline" : pending ? "pending" : "synced" };
+    let detail;
+    if (expired) {
+      label = "Sign in to sync";
+      detail = "Your sign-in has expired. " + (pending ? answers + " will sync after you sign in again." : "Sign in again to keep syncing.");
+    } else if (offline) {
+      label = pending ? "Offline · " + answers + " saved" : "Offline · all saved";
+      detail = pending ? answers + " are saved on this phone and will sync when you're back online." : "You're offline. Everything you do is saved on this phone.";
+    } else if (pending) {
+      label = answers + " waiting to sync";
+      detail = label + ".";
+    } else {
+      label = lastSync ? "All synced · " + time : "Not synced yet";
+      detail = lastSync ? "All your answers are on the server. Last synced at " + time + "." : "Not synced yet.";
+    }
+    if (rejected) detail += " " + plural(rejected, "answer was", "answers were") + " refused by the server; use Download my answers to keep a copy.";
+    return { pending, rejected, offline: !!offline, expired: !!expired, label, detail, last_sync: time, state: expired ? "expired" : offline ? "offline" : pending ? "pending" : "synced" };
   }
 
   async function todayView(minutes) {

@@ -1,15 +1,23 @@
-"""Calls from Reflex components into the JS client bridge (`window.mm`).
+"""Handlers that call the JS client bridge (`window.mm`) directly, outside Reflex's queue.
 
-These are frontend-only events: they never touch the Reflex socket, so they work
-the same with no network at all.
+Learner interactions must work with no network. Reflex queues an `on_load_internal`
+backend event on every client-side navigation; while the socket is down that event
+stays queued and Reflex stops processing *every* later queued event, including
+`call_script` ones. So these handlers are plain JS functions typed as event chains
+(the same mechanism `ClientStateVar.set` uses): React calls them directly.
 """
 
 from __future__ import annotations
 
 import json
 
-import reflex as rx
 from reflex.vars.base import Var, VarData
+from reflex.vars.function import FunctionVar
+from reflex_base.event import EventChain
+from reflex_base.utils.imports import ImportVar
+
+# Reflex's `refs` object, where global ClientStateVar setters live.
+_REFS = VarData(imports={"$/utils/state": [ImportVar(tag="refs")]})
 
 
 def _js(arg: object) -> tuple[str, VarData | None]:
@@ -18,20 +26,25 @@ def _js(arg: object) -> tuple[str, VarData | None]:
     return json.dumps(arg), None
 
 
-def mm(method: str, *args: object) -> rx.event.EventSpec:
-    """Call `window.mm.<method>(*args)`; args may be JSON literals or client Vars.
+def _handler(body: str, *data: VarData | None) -> Var:
+    merged = VarData.merge(*(d for d in data if d is not None))
+    return Var(_js_expr=f"((..._args) => {{ {body}; }})", _var_data=merged).to(
+        FunctionVar, EventChain
+    )
+
+
+def mm(method: str, *args: object) -> Var:
+    """A handler calling `window.mm.<method>(*args)`; args are JSON literals or Vars.
 
     Args:
         method: Bridge method name.
-        *args: Literal values or Vars (e.g. a `foreach` loop item's field).
-
+        *args: Literal values or client-side Vars (e.g. a `foreach` item's field).
     """
     rendered = [_js(a) for a in args]
-    code = f"window.mm && window.mm.{method}({', '.join(js for js, _ in rendered)})"
-    data = VarData.merge(*(d for _, d in rendered if d is not None))
-    return rx.run_script(Var(_js_expr=code, _var_data=data))
+    call = f"window.mm && window.mm.{method}({', '.join(js for js, _ in rendered)})"
+    return _handler(call, *(d for _, d in rendered))
 
 
-def mount(page: str) -> rx.event.EventSpec:
+def mount(page: str) -> Var:
     """On page mount: hand Reflex's `refs` to the bridge and render from the device."""
-    return rx.call_script(f"window.mm && window.mm.mount({json.dumps(page)}, refs)")
+    return _handler(f"window.mm && window.mm.mount({json.dumps(page)}, refs)", _REFS)

@@ -23,6 +23,8 @@ def sync_status() -> rx.Component:
         id="sync-status",
         role="status",
         aria_live="polite",
+        white_space="normal",
+        min_width="0",
     )
 
 
@@ -36,7 +38,11 @@ def top_bar() -> rx.Component:
             color=rx.color("gray", 12),
         ),
         rx.spacer(),
-        rx.cond(SYNC.value["label"] != "", sync_status()),
+        rx.cond(
+            SYNC.value["expired"].to(bool),
+            rx.link(sync_status(), href=routes.SIGNIN, aria_label="Sign in again to sync"),
+            rx.cond(SYNC.value["label"] != "", sync_status()),
+        ),
         align="center",
         padding_y="12px",
         width="100%",

@@ -62,7 +62,7 @@ def progress_page() -> rx.Component:
                 lambda n: rx.text("✓ ", n["title"].to(str), class_name="mm-done-title"),
             ),
             rx.heading("Sync", size="4", as_="h2"),
-            rx.text(SYNC.value["label"].to(str), id="sync-detail"),
+            rx.text(SYNC.value["detail"].to(str), id="sync-detail"),
             rx.hstack(
                 rx.button(
                     "Sync now", on_click=mm("syncNow"), variant="soft", size="3", min_height=TOUCH

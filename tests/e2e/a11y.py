@@ -25,3 +25,5 @@ def assert_accessible(page: Page, where: str) -> None:
         for v in bad
     ]
     assert not bad, f"accessibility problems on {where}:\n{json.dumps(summary, indent=1)}"
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{where} is {overflow}px wider than the screen"

@@ -1,0 +1,113 @@
+"""Local-first: a nugget taken with no network syncs once on reconnect; a shared phone."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.a11y import assert_accessible
+from tests.e2e.conftest import ROOT
+from tests.e2e.test_learner_journey import sign_in
+
+pytestmark = pytest.mark.e2e
+
+
+def take_nugget(page, title: str) -> None:
+    """Go through every part and answer every quiz item with the first option/text."""
+    page.locator(".mm-nugget-card", has_text=title).click()
+    expect(page.locator("#phase-label")).to_contain_text("Part 1 of 5")
+    for part in ("Part 2 of 5: Way in", "Part 3 of 5: Purposeful practice"):
+        page.click("#player-next")
+        expect(page.locator("#phase-label")).to_have_text(part)
+    steps = page.locator(".mm-step button[role=checkbox]")
+    for i in range(steps.count()):
+        steps.nth(i).click()  # quick taps, one after another: none may be lost
+    page.click("#player-next")
+    expect(page.locator("#phase-label")).to_have_text("Part 4 of 5: Payoff")
+    page.click("#player-next")
+    total = int(page.get_by_text("Question 1 of").inner_text().rsplit(" ", 1)[1])
+    for number in range(1, total + 1):
+        expect(page.get_by_text(f"Question {number} of {total}")).to_be_visible()
+        page.wait_for_selector("#quiz-text, .mm-option")
+        if page.locator("#quiz-text").count():
+            page.fill("#quiz-text", "n")
+        else:
+            page.locator(".mm-option").first.click()
+        page.click("#quiz-check")
+        page.click("#quiz-next")
+    expect(page.locator("#done-heading")).to_be_visible()
+
+
+def test_nugget_taken_offline_syncs_exactly_once_on_reconnect(phone, app_server, shots):
+    sign_in(phone)
+    expect(phone.locator("#sync-status")).to_contain_text("All synced")
+    before = app_server.query("SELECT count(*) FROM learnerevent")[0][0]
+
+    phone.context.set_offline(True)
+    take_nugget(phone, "Beware the tiny sample")
+    expect(phone.locator("#done-heading")).to_have_text("Nugget complete")
+    # 1 start + 4 steps + 3 answers + 1 completion, all waiting on the phone.
+    expect(phone.locator("#sync-status")).to_have_text("Offline · 9 answers saved")
+    shots(phone, "offline-complete")
+    assert_accessible(phone, "completion, offline")
+    phone.get_by_role("link", name="See your progress").click()
+    expect(phone.locator(".mm-done-title", has_text="Beware the tiny sample")).to_be_visible()
+    expect(phone.locator("#sync-detail")).to_have_text(
+        "9 answers are saved on this phone and will sync when you're back online."
+    )
+    assert app_server.query("SELECT count(*) FROM learnerevent")[0][0] == before
+
+    phone.context.set_offline(False)
+    phone.get_by_role("button", name="Sync now").click()
+    expect(phone.locator("#sync-status")).to_contain_text("All synced", timeout=20_000)
+    shots(phone, "back-online")
+    rows = app_server.query(
+        "SELECT e.type, count(*) FROM learnerevent e JOIN nugget n ON n.id = e.nugget_id"
+        " WHERE n.slug = 'small-samples' GROUP BY e.type ORDER BY e.type"
+    )
+    assert rows == [
+        ("nugget_completed", 1),
+        ("nugget_started", 1),
+        ("quiz_answered", 3),
+        ("step_done", 4),
+    ]
+    assert phone.errors == []
+
+
+def test_two_accounts_can_share_one_phone(phone, app_server):
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mmapp.cli",
+            "create-user",
+            "--email",
+            "sam@example.org",
+            "--password",
+            "sam-commutes",
+            "--name",
+            "Sam",
+            "--cohort-code",
+            "COMMUTE1",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env={"MM_DATABASE_URL": app_server.db_url, "PATH": ""},
+    )
+    sign_in(phone)
+    phone.goto("/progress")
+    phone.get_by_role("button", name="Sign out").click()
+    phone.wait_for_url("**/signin**")
+    phone.fill("#signin-email", "sam@example.org")
+    phone.fill("#signin-password", "sam-commutes")
+    phone.click("button[type=submit]")
+    expect(phone.get_by_role("heading", name="Hi Sam")).to_be_visible(timeout=20_000)
+    expect(phone.locator(".mm-nugget-card")).to_have_count(12)
+    devices = app_server.query(
+        "SELECT u.email, count(*) FROM device d JOIN user u ON u.id = d.user_id GROUP BY u.email"
+    )
+    assert dict(devices)["sam@example.org"] == 1
