@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from mmapp.components.layout import TOUCH
+from mmapp.components.layout import TOUCH, tap_button
 from mmapp.state import FORM
 
 
@@ -43,11 +43,9 @@ def form_messages() -> rx.Component:
 
 def submit(label: str, busy_label: str) -> rx.Component:
     """The form's submit button, disabled while busy."""
-    return rx.button(
+    return tap_button(
         rx.cond(FORM.value["busy"], busy_label, label),
         type="submit",
-        size="3",
         width="100%",
-        min_height=TOUCH,
         disabled=FORM.value["busy"].to(bool),
     )

@@ -11,6 +11,11 @@ from mmapp.state import NOTICE, SESSION, SYNC
 TOUCH = "44px"  # WCAG 2.5.5 target size
 
 
+def tap_button(*children: rx.Component | str, **props: object) -> rx.Component:
+    """A button sized for thumbs: large text, at least 44 px tall."""
+    return rx.button(*children, size="3", min_height=TOUCH, **props)
+
+
 def sync_status() -> rx.Component:
     """A calm pill that always says how many answers wait to sync."""
     return rx.badge(

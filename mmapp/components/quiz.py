@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from mmapp.components.bridge import mm
-from mmapp.components.layout import TOUCH
+from mmapp.components.layout import TOUCH, tap_button
 from mmapp.state import PLAYER
 
 QUIZ = PLAYER.value["quiz"].to(dict)
@@ -14,7 +14,7 @@ QUIZ = PLAYER.value["quiz"].to(dict)
 def option(opt: rx.Var) -> rx.Component:
     """One answer option as a toggle button; colours plus icons show the result."""
     state = opt["state"].to(str)
-    return rx.button(
+    return tap_button(
         rx.match(
             state,
             ("correct", rx.icon("circle-check", size=18, aria_label="correct answer")),
@@ -33,9 +33,7 @@ def option(opt: rx.Var) -> rx.Component:
             state, ("correct", "teal"), ("wrong", "red"), ("selected", "indigo"), "gray"
         ),
         high_contrast=True,
-        size="3",
         width="100%",
-        min_height=TOUCH,
         height="auto",
         padding_y="10px",
         justify_content="flex-start",
@@ -113,21 +111,17 @@ def quiz_card() -> rx.Component:
         feedback(),
         rx.cond(
             QUIZ["answered"].to(bool),
-            rx.button(
+            tap_button(
                 rx.cond(QUIZ["is_last"].to(bool), "Finish", "Next question"),
                 on_click=mm("player", "next_item"),
-                size="3",
                 width="100%",
-                min_height=TOUCH,
                 id="quiz-next",
             ),
-            rx.button(
+            tap_button(
                 "Check answer",
                 on_click=check,
                 disabled=~QUIZ["can_check"].to(bool),
-                size="3",
                 width="100%",
-                min_height=TOUCH,
                 id="quiz-check",
             ),
         ),

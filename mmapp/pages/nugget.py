@@ -6,7 +6,7 @@ import reflex as rx
 
 from mmapp import routes
 from mmapp.components.bridge import mm
-from mmapp.components.layout import TOUCH, page
+from mmapp.components.layout import TOUCH, page, tap_button
 from mmapp.components.quiz import quiz_card
 from mmapp.state import PLAYER
 
@@ -73,22 +73,18 @@ def nav_buttons() -> rx.Component:
         rx.hstack(
             rx.cond(
                 P["phase"].to(str) != "context",
-                rx.button(
+                tap_button(
                     "Back",
                     on_click=mm("player", "back"),
                     variant="soft",
-                    size="3",
-                    min_height=TOUCH,
                     id="player-back",
                 ),
             ),
             rx.spacer(),
-            rx.button(
+            tap_button(
                 rx.cond(P["phase"].to(str) == "payoff", "Start the quiz", "Next"),
                 on_click=mm("player", "next"),
                 disabled=blocked,
-                size="3",
-                min_height=TOUCH,
                 id="player-next",
             ),
             width="100%",
@@ -125,7 +121,7 @@ def done_card() -> rx.Component:
         rx.text(d["skill_label"].to(str), size="2"),
         rx.progress(value=d["skill_pct"].to(int), width="100%", aria_label="Skill progress"),
         rx.link(
-            rx.button("Back to Today", size="3", width="100%", min_height=TOUCH),
+            tap_button("Back to Today", width="100%"),
             href=routes.TODAY,
             width="100%",
         ),

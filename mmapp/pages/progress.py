@@ -6,7 +6,7 @@ import reflex as rx
 
 from mmapp import routes
 from mmapp.components.bridge import mm
-from mmapp.components.layout import TOUCH, page
+from mmapp.components.layout import page, tap_button
 from mmapp.pages.today import join_form
 from mmapp.state import PROGRESS, SYNC
 
@@ -64,27 +64,21 @@ def progress_page() -> rx.Component:
             rx.heading("Sync", size="4", as_="h2"),
             rx.text(SYNC.value["detail"].to(str), id="sync-detail"),
             rx.hstack(
-                rx.button(
-                    "Sync now", on_click=mm("syncNow"), variant="soft", size="3", min_height=TOUCH
-                ),
-                rx.button(
+                tap_button("Sync now", on_click=mm("syncNow"), variant="soft"),
+                tap_button(
                     "Download my answers",
                     on_click=mm("exportOutbox"),
                     variant="soft",
-                    size="3",
-                    min_height=TOUCH,
                 ),
                 wrap="wrap",
             ),
             rx.heading("Join another cohort", size="4", as_="h2"),
             join_form(),
-            rx.button(
+            tap_button(
                 "Sign out",
                 on_click=mm("signOut"),
                 variant="outline",
                 color_scheme="gray",
-                size="3",
-                min_height=TOUCH,
             ),
             spacing="3",
             width="100%",

@@ -7,7 +7,7 @@ import reflex as rx
 from mmapp import routes
 from mmapp.components.bridge import mm
 from mmapp.components.forms import field, form_messages, submit
-from mmapp.components.layout import TOUCH, page
+from mmapp.components.layout import page, tap_button
 from mmapp.state import SESSION, TODAY
 
 MINUTE_CHOICES = (5, 10, 15)
@@ -18,13 +18,11 @@ def minutes_filter() -> rx.Component:
 
     def choice(label: str, value: int) -> rx.Component:
         pressed = TODAY.value["minutes"].to(int) == value
-        return rx.button(
+        return tap_button(
             label,
             on_click=mm("setMinutes", value),
             variant=rx.cond(pressed, "solid", "soft"),
             aria_pressed=rx.cond(pressed, "true", "false"),
-            size="3",
-            min_height=TOUCH,
             id=f"minutes-{value}",
         )
 

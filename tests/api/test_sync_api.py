@@ -6,9 +6,10 @@ from sqlmodel import select
 
 from mmapp.db import session_scope
 from mmapp.models import Device, DeviceSeqGap, LearnerEvent, Nugget
-from mmapp.schemas import NuggetIn, SkillIn
+from mmapp.schemas import SkillIn
 from mmapp.services import content
 from tests.api.conftest import DEVICE, make_event, stored_events
+from tests.factories import nugget_in
 
 PUSH = "/api/v1/sync/push"
 
@@ -111,18 +112,7 @@ def test_events_for_unassigned_nuggets_refuse_the_batch(client, auth, nuggets):
         content.upsert_skill(session=s, data=SkillIn(slug="secret", name="Secret"))
         other = content.save_nugget(
             session=s,
-            data=NuggetIn(
-                slug="not-yours",
-                skill="secret",
-                title="Not yours",
-                summary="s",
-                minutes=5,
-                context="c",
-                way_in="w",
-                practice_steps=["p"],
-                payoff="p",
-                quiz=[{"kind": "true_false", "prompt": "q", "correct": [0], "explanation": "e"}],
-            ),
+            data=nugget_in(slug="not-yours", skill="secret", title="Not yours"),
         )
         content.publish(session=s, nugget=other)
         foreign = {"id": str(other.id), "version": 1}

@@ -11,11 +11,14 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from mmapp.services.demo import DEMO_COHORT_CODE, DEMO_LEARNER
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
@@ -150,3 +153,50 @@ class Shots:
 @pytest.fixture
 def shots(request) -> Shots:
     return Shots(request.node.name)
+
+
+def sign_in(page: Page, email: str = DEMO_LEARNER[0], password: str = DEMO_LEARNER[1]) -> None:
+    """Sign in from the start URL and wait for the nugget list."""
+    page.goto("/")
+    page.wait_for_url("**/signin**")
+    page.fill("#signin-email", email)
+    page.fill("#signin-password", password)
+    page.click("button[type=submit]")
+    expect(page.locator(".mm-nugget-card").first).to_be_visible(timeout=20_000)
+
+
+@pytest.fixture
+def make_learner(app_server):
+    """Create learner accounts of this test's own in the demo cohort (no shared history)."""
+
+    def make(name: str = "Robin") -> tuple[str, str]:
+        email, password = f"{name.lower()}-{uuid.uuid4().hex[:10]}@example.org", "commutes-daily"
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mmapp.cli",
+                "create-user",
+                "--email",
+                email,
+                "--password",
+                password,
+                "--name",
+                name,
+                "--cohort-code",
+                DEMO_COHORT_CODE,
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            env={**os.environ, "MM_DATABASE_URL": app_server.db_url},
+        )
+        return email, password
+
+    return make
+
+
+@pytest.fixture
+def new_learner(make_learner) -> tuple[str, str]:
+    """One fresh learner account."""
+    return make_learner()

@@ -5,21 +5,20 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from mmapp.services.demo import DEMO_LEARNER
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.conftest import PHONE
-from tests.e2e.test_learner_journey import sign_in
+from tests.e2e.conftest import PHONE, sign_in
 
 pytestmark = pytest.mark.e2e
 
 
-def test_dark_mode_is_readable(browser, app_server, shots):
+def test_dark_mode_is_readable(browser, app_server, new_learner, shots):
     context = browser.new_context(base_url=app_server.base_url, color_scheme="dark", **PHONE)
     page = context.new_page()
     try:
-        sign_in(page)
-        background = page.evaluate("getComputedStyle(document.querySelector('.radix-themes'))"
-                                   ".backgroundColor")
+        sign_in(page, *new_learner)
+        background = page.evaluate(
+            "getComputedStyle(document.querySelector('.radix-themes')).backgroundColor"
+        )
         channels = [int(c) for c in background[background.index("(") + 1 : -1].split(",")[:3]]
         assert max(channels) < 60, f"dark mode background is {background}"
         shots(page, "today-dark")
@@ -32,12 +31,12 @@ def test_dark_mode_is_readable(browser, app_server, shots):
         context.close()
 
 
-def test_learner_path_works_by_keyboard(phone, shots):
+def test_learner_path_works_by_keyboard(phone, new_learner, shots):
     phone.goto("/signin")
     phone.locator("#signin-email").focus()
-    phone.keyboard.type(DEMO_LEARNER[0])
+    phone.keyboard.type(new_learner[0])
     phone.keyboard.press("Tab")
-    phone.keyboard.type(DEMO_LEARNER[1])
+    phone.keyboard.type(new_learner[1])
     phone.keyboard.press("Enter")
     expect(phone.locator(".mm-nugget-card").first).to_be_visible(timeout=20_000)
 

@@ -6,21 +6,13 @@ import json
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from mmapp.services.demo import DEMO_LEARNER
 from tests.e2e.a11y import assert_accessible
+from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.e2e
-
-
-def sign_in(page: Page) -> None:
-    page.goto("/")
-    page.wait_for_url("**/signin**")
-    page.fill("#signin-email", DEMO_LEARNER[0])
-    page.fill("#signin-password", DEMO_LEARNER[1])
-    page.click("button[type=submit]")
-    expect(page.locator(".mm-nugget-card").first).to_be_visible(timeout=20_000)
 
 
 def test_wrong_password_shows_a_readable_message(phone, shots):
@@ -123,7 +115,11 @@ def test_learner_completes_a_nugget_and_sees_progress(phone, app_server, shots):
 
     # The server holds exactly the events the device sent, once each.
     sent_ids = {e["event_id"] for e in pushed}
-    rows = app_server.query("SELECT event_id, type FROM learnerevent")
+    rows = app_server.query(
+        "SELECT e.event_id, e.type FROM learnerevent e JOIN user u ON u.id = e.user_id"
+        " WHERE u.email = :email",
+        email=DEMO_LEARNER[0],
+    )
     stored_ids = {r[0].replace("-", "") for r in rows}
     assert len(rows) == len(stored_ids) == len(sent_ids) == 1 + 4 + 4 + 1
     assert stored_ids == {i.replace("-", "") for i in sent_ids}

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.conftest import ROOT
-from tests.e2e.test_learner_journey import sign_in
+from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -41,10 +37,15 @@ def take_nugget(page, title: str) -> None:
     expect(page.locator("#done-heading")).to_be_visible()
 
 
-def test_nugget_taken_offline_syncs_exactly_once_on_reconnect(phone, app_server, shots):
-    sign_in(phone)
+def test_nugget_taken_offline_syncs_exactly_once_on_reconnect(
+    phone, app_server, new_learner, shots
+):
+    sign_in(phone, *new_learner)
     expect(phone.locator("#sync-status")).to_contain_text("All synced")
-    before = app_server.query("SELECT count(*) FROM learnerevent")[0][0]
+    mine = (
+        "SELECT e.type, count(*) FROM learnerevent e JOIN user u ON u.id = e.user_id"
+        " WHERE u.email = :email GROUP BY e.type ORDER BY e.type"
+    )
 
     phone.context.set_offline(True)
     take_nugget(phone, "Beware the tiny sample")
@@ -58,17 +59,13 @@ def test_nugget_taken_offline_syncs_exactly_once_on_reconnect(phone, app_server,
     expect(phone.locator("#sync-detail")).to_have_text(
         "9 answers are saved on this phone and will sync when you're back online."
     )
-    assert app_server.query("SELECT count(*) FROM learnerevent")[0][0] == before
+    assert app_server.query(mine, email=new_learner[0]) == []
 
     phone.context.set_offline(False)
     phone.get_by_role("button", name="Sync now").click()
     expect(phone.locator("#sync-status")).to_contain_text("All synced", timeout=20_000)
     shots(phone, "back-online")
-    rows = app_server.query(
-        "SELECT e.type, count(*) FROM learnerevent e JOIN nugget n ON n.id = e.nugget_id"
-        " WHERE n.slug = 'small-samples' GROUP BY e.type ORDER BY e.type"
-    )
-    assert rows == [
+    assert app_server.query(mine, email=new_learner[0]) == [
         ("nugget_completed", 1),
         ("nugget_started", 1),
         ("quiz_answered", 3),
@@ -77,37 +74,23 @@ def test_nugget_taken_offline_syncs_exactly_once_on_reconnect(phone, app_server,
     assert phone.errors == []
 
 
-def test_two_accounts_can_share_one_phone(phone, app_server):
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mmapp.cli",
-            "create-user",
-            "--email",
-            "sam@example.org",
-            "--password",
-            "sam-commutes",
-            "--name",
-            "Sam",
-            "--cohort-code",
-            "COMMUTE1",
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        env={"MM_DATABASE_URL": app_server.db_url, "PATH": ""},
-    )
-    sign_in(phone)
+def test_two_accounts_can_share_one_phone(phone, app_server, make_learner):
+    robin, sam = make_learner("Robin"), make_learner("Sam")
+    sign_in(phone, *robin)
     phone.goto("/progress")
     phone.get_by_role("button", name="Sign out").click()
     phone.wait_for_url("**/signin**")
-    phone.fill("#signin-email", "sam@example.org")
-    phone.fill("#signin-password", "sam-commutes")
+    phone.fill("#signin-email", sam[0])
+    phone.fill("#signin-password", sam[1])
     phone.click("button[type=submit]")
     expect(phone.get_by_role("heading", name="Hi Sam")).to_be_visible(timeout=20_000)
     expect(phone.locator(".mm-nugget-card")).to_have_count(12)
-    devices = app_server.query(
-        "SELECT u.email, count(*) FROM device d JOIN user u ON u.id = d.user_id GROUP BY u.email"
+    devices = dict(
+        app_server.query(
+            "SELECT u.email, count(*) FROM device d JOIN user u ON u.id = d.user_id"
+            " WHERE u.email IN (:a, :b) GROUP BY u.email",
+            a=robin[0],
+            b=sam[0],
+        )
     )
-    assert dict(devices)["sam@example.org"] == 1
+    assert devices == {robin[0]: 1, sam[0]: 1}

@@ -3,6 +3,7 @@ from pydantic import ValidationError
 
 from mmapp.schemas import NuggetIn, QuizItemIn
 from mmapp.services.demo import load_demo_files
+from tests.factories import nugget_fields
 
 
 def test_true_false_gets_its_options():
@@ -38,15 +39,4 @@ def test_demo_content_is_complete_and_valid():
 
 def test_nugget_minutes_out_of_range():
     with pytest.raises(ValidationError, match="minutes"):
-        NuggetIn(
-            slug="ab",
-            skill="cd",
-            title="T",
-            summary="S",
-            minutes=30,
-            context="c",
-            way_in="w",
-            practice_steps=["p"],
-            payoff="p",
-            quiz=[{"kind": "true_false", "prompt": "Q", "correct": [0], "explanation": "E"}],
-        )
+        NuggetIn(**nugget_fields(minutes=30))

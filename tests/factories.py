@@ -1,0 +1,29 @@
+"""Small, valid inputs for tests to vary one field at a time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mmapp.schemas import NuggetIn
+
+
+def nugget_fields(**over: Any) -> dict[str, Any]:
+    """Fields of a minimal valid nugget, with `over` replacing any of them."""
+    fields: dict[str, Any] = {
+        "slug": "tiny-nugget",
+        "skill": "tiny-skill",
+        "title": "Tiny",
+        "summary": "s",
+        "minutes": 5,
+        "context": "c",
+        "way_in": "w",
+        "practice_steps": ["p"],
+        "payoff": "p",
+        "quiz": [{"kind": "true_false", "prompt": "q", "correct": [0], "explanation": "e"}],
+    }
+    return fields | over
+
+
+def nugget_in(**over: Any) -> NuggetIn:
+    """A minimal valid `NuggetIn`."""
+    return NuggetIn(**nugget_fields(**over))
