@@ -1,32 +1,37 @@
-"""Schema migrations through Reflex's alembic integration (`alembic/` in the repo).
+"""Schema migrations: the alembic folder Reflex manages, applied to our engine.
 
-Our tables are plain SQLModel, so they are registered with Reflex's model registry
-here, at the edge, rather than by subclassing `rx.Model` in `models.py`.
+`reflex db init` created `alembic.ini` and `alembic/`, and new revisions come from
+`reflex db makemigrations` (Reflex autogenerates them from the shared SQLModel
+metadata our tables live on). Applying them is done here, against this process's
+own engine, with the same alembic steps Reflex's `migrate` takes, so the result
+never depends on which config Reflex happened to cache in this process.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+import alembic.config
+import alembic.script
+from alembic.runtime.environment import EnvironmentContext
 from sqlmodel import SQLModel
 
 from mmapp import models
-from mmapp.settings import get_settings
+from mmapp.db import get_engine
+from mmapp.settings import PROJECT_ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
 
 
 def register_models() -> None:
-    """Make sure Reflex's alembic sees every table of ours.
+    """Make sure Reflex's alembic (`reflex db makemigrations`) sees every table of ours.
 
     Reflex pre-registers `rx.Model`, whose metadata is the shared `SQLModel.metadata`
-    that our tables are declared on; registering them again would make Reflex merge
-    copies of that metadata. So importing `models` is all it takes; checked here.
+    our tables are declared on; registering them again would make Reflex merge copies
+    of that metadata. So importing `models` is all it takes; checked here.
 
     Raises:
         RuntimeError: Reflex's registry does not resolve to our metadata.
-
     """
     from reflex.model import ModelRegistry
 
@@ -36,29 +41,25 @@ def register_models() -> None:
         raise RuntimeError("Reflex's model registry does not see Micromastery's tables")
 
 
-def upgrade() -> bool:
-    """Bring the configured database to the newest revision.
-
-    Returns:
-        True when migrations ran.
+def upgrade(to_revision: str = "head", ini: Path = ALEMBIC_INI) -> None:
+    """Bring the configured database to `to_revision`.
 
     Raises:
-        RuntimeError: The alembic folder is missing (not a project checkout).
-
+        RuntimeError: The alembic files are missing (not a project checkout).
     """
-    ini = PROJECT_ROOT / "alembic.ini"
     if not ini.exists():
         msg = f"no alembic.ini at {ini}; run from a Micromastery checkout"
         raise RuntimeError(msg)
-    os.environ.setdefault("ALEMBIC_CONFIG", str(ini))
-    # rxconfig.py reads this; pass the absolute URL our own engine uses.
-    os.environ["MM_DATABASE_URL"] = get_settings().database_url
-    previous = Path.cwd()
-    os.chdir(PROJECT_ROOT)  # Reflex reads rxconfig.py and alembic paths from the cwd
-    try:
-        import reflex.model
+    config = alembic.config.Config(str(ini))
+    config.set_main_option("script_location", str(ini.parent / "alembic"))
+    script = alembic.script.ScriptDirectory.from_config(config)
 
-        register_models()
-        return bool(reflex.model.migrate(autogenerate=False))
-    finally:
-        os.chdir(previous)
+    def steps(revision: str, _context: object) -> list:
+        # A private alembic helper, used the same way by Reflex's own `migrate`.
+        return script._upgrade_revs(to_revision, revision)
+
+    with get_engine().connect() as connection:
+        with EnvironmentContext(config, script, fn=steps) as env:
+            env.configure(connection=connection, target_metadata=SQLModel.metadata)
+            env.run_migrations()
+        connection.commit()

@@ -169,7 +169,7 @@ def sign_in(page: Page, email: str = DEMO_LEARNER[0], password: str = DEMO_LEARN
 def make_learner(app_server):
     """Create learner accounts of this test's own in the demo cohort (no shared history)."""
 
-    def make(name: str = "Robin") -> tuple[str, str]:
+    def make(name: str = "Robin", cohort: str | None = DEMO_COHORT_CODE) -> tuple[str, str]:
         email, password = f"{name.lower()}-{uuid.uuid4().hex[:10]}@example.org", "commutes-daily"
         subprocess.run(
             [
@@ -183,8 +183,7 @@ def make_learner(app_server):
                 password,
                 "--name",
                 name,
-                "--cohort-code",
-                DEMO_COHORT_CODE,
+                *(["--cohort-code", cohort] if cohort else []),
             ],
             cwd=ROOT,
             check=True,

@@ -94,3 +94,21 @@ def test_two_accounts_can_share_one_phone(phone, app_server, make_learner):
         )
     )
     assert devices == {robin[0]: 1, sam[0]: 1}
+
+
+def test_new_learner_joins_a_cohort_with_the_invite_code(phone, make_learner, shots):
+    email, password = make_learner("Kim", cohort=None)
+    phone.goto("/signin")
+    phone.fill("#signin-email", email)
+    phone.fill("#signin-password", password)
+    phone.click("button[type=submit]")
+    expect(phone.get_by_role("heading", name="No nuggets yet")).to_be_visible(timeout=20_000)
+    phone.fill("#join-code", "WRONG9")
+    phone.get_by_role("button", name="Join cohort").click()
+    expect(phone.locator("#form-error")).to_have_text("No cohort has the invite code 'WRONG9'.")
+    shots(phone, "wrong-code")
+    assert_accessible(phone, "join a cohort")
+    phone.fill("#join-code", "commute1")
+    phone.get_by_role("button", name="Join cohort").click()
+    expect(phone.locator(".mm-nugget-card")).to_have_count(12, timeout=20_000)
+    shots(phone, "joined")

@@ -1,0 +1,86 @@
+"""The operator CLI and the migrations, against a real database file."""
+
+from __future__ import annotations
+
+import alembic.autogenerate
+import pytest
+import sqlalchemy as sa
+from alembic.migration import MigrationContext
+from sqlmodel import SQLModel
+
+from mmapp import cli, db, settings
+
+
+@pytest.fixture
+def empty_db(tmp_path, monkeypatch):
+    monkeypatch.setenv("MM_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    settings.get_settings.cache_clear()
+    db.get_engine.cache_clear()
+    yield db.get_engine()
+    db.get_engine().dispose()
+    db.get_engine.cache_clear()
+    settings.get_settings.cache_clear()
+
+
+def test_commands_before_migrating_say_what_to_do(empty_db, capsys):
+    assert cli.main(["seed-demo"]) == 1
+    assert "run `mmapp db-upgrade` first" in capsys.readouterr().err
+
+
+def test_migrations_match_the_models(empty_db):
+    assert cli.main(["db-upgrade"]) == 0
+    with empty_db.connect() as conn:
+        diff = alembic.autogenerate.compare_metadata(
+            MigrationContext.configure(conn), SQLModel.metadata
+        )
+    assert diff == []
+
+
+def test_seed_create_and_errors(empty_db, capsys):
+    assert cli.main(["db-upgrade"]) == 0
+    assert cli.main(["seed-demo", "--if-empty"]) == 0
+    assert "12 new nuggets" in capsys.readouterr().out
+    assert cli.main(["seed-demo", "--if-empty"]) == 0
+    assert "not loaded" in capsys.readouterr().out
+    assert (
+        cli.main(
+            [
+                "create-user",
+                "--email",
+                "x@y.io",
+                "--password",
+                "long-enough",
+                "--name",
+                "X",
+                "--role",
+                "coordinator",
+            ]
+        )
+        == 0
+    )
+    assert "Created coordinator x@y.io" in capsys.readouterr().out
+    assert (
+        cli.main(["create-user", "--email", "x@y.io", "--password", "long-enough", "--name", "X"])
+        == 1
+    )
+    assert "already exists" in capsys.readouterr().err
+    assert cli.main(["create-user", "--email", "z@y.io", "--password", "short", "--name", "Z"]) == 1
+    assert "at least 8 characters" in capsys.readouterr().err
+    assert (
+        cli.main(
+            ["create-cohort", "--name", "Night", "--owner", "x@y.io", "--invite-code", "night-1"]
+        )
+        == 0
+    )
+    assert "invite code NIGHT1" in capsys.readouterr().out
+    assert cli.main(["create-cohort", "--name", "Dup", "--invite-code", "NIGHT1"]) == 1
+    assert "already in use" in capsys.readouterr().err
+    with empty_db.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM user")).scalar_one() == 3
+
+
+def test_bad_arguments_exit_non_zero(capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["create-user", "--role", "wizard"])
+    assert exc.value.code == 2
+    assert "invalid choice: 'wizard'" in capsys.readouterr().err
