@@ -3,6 +3,7 @@
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
+from mmapp.pwa import PwaPlugin
 from mmapp.settings import get_settings
 
 config = rx.Config(
@@ -13,6 +14,7 @@ config = rx.Config(
     # Sitemap needs a deploy URL we don't have; the app is private anyway.
     disable_plugins=[SitemapPlugin],
     plugins=[
+        PwaPlugin(),
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(
                 accent_color="indigo", gray_color="slate", radius="large", has_background=True

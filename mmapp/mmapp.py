@@ -17,6 +17,13 @@ app = rx.App(
             name="viewport", content="width=device-width, initial-scale=1, viewport-fit=cover"
         ),
         rx.el.meta(name="theme-color", content="#3e63dd"),
+        rx.el.meta(name="description", content="Five to fifteen minute lessons for your commute."),
+        rx.el.link(rel="manifest", href=routes.MANIFEST),
+        rx.el.link(rel="apple-touch-icon", href=routes.APPLE_TOUCH_ICON),
+        rx.el.meta(name="mobile-web-app-capable", content="yes"),
+        rx.el.meta(name="apple-mobile-web-app-capable", content="yes"),
+        rx.el.meta(name="apple-mobile-web-app-title", content="Micromastery"),
+        rx.el.meta(name="apple-mobile-web-app-status-bar-style", content="default"),
         # The bridge must run before hydration so page on_mount handlers find it.
         *[rx.el.script(src=src) for src in routes.BRIDGE_SCRIPTS],
     ],

@@ -5,7 +5,15 @@ SIGNIN = "/signin"
 NUGGET = "/nugget"
 PROGRESS = "/progress"
 FAVICON = "/favicon.svg"
-BRIDGE_SCRIPTS = ("/js/mm-store.js", "/js/mm-sync.js", "/js/mm-views.js", "/js/mm-bridge.js")
+MANIFEST = "/manifest.webmanifest"
+APPLE_TOUCH_ICON = "/icons/apple-touch-icon.png"
+BRIDGE_SCRIPTS = (
+    "/js/mm-store.js",
+    "/js/mm-sync.js",
+    "/js/mm-views.js",
+    "/js/mm-bridge.js",
+    "/js/mm-pwa.js",
+)
 
 
 def nugget_url(nugget_id: str) -> str:

@@ -36,7 +36,9 @@
   async function refreshPage() {
     const session = await S().get("kv", "session");
     setVar("mm_session", V().sessionView(session));
-    if (current.page === "today") setVar("mm_today", await V().todayView(current.minutes));
+    // Today's list is kept current from every page, so it is right on its first paint:
+    // re-sorting after a tap lands would move a different nugget under the thumb.
+    setVar("mm_today", await V().todayView(current.minutes));
     if (current.page === "progress") setVar("mm_progress", await V().progressView());
     if (current.page === "nugget") setVar("mm_player", await V().playerView(current.nuggetId));
     await refreshSync();
@@ -81,6 +83,8 @@
       return;
     }
     await refreshPage();
+    pwa().refresh();
+    if (page === "progress") pwa().storage();
     if (session) syncAndRefresh("mount");
   }
 
@@ -198,6 +202,7 @@
     for (const ev of step.events) await record(ev.type, attempt, ev.payload);
     if (!step.events.length) await S().put("attempts", attempt);
     setVar("mm_player", await V().playerView(id));
+    if (attempt.completed_at) setVar("mm_today", await V().todayView(current.minutes));
     await refreshSync();
     if (step.events.length) syncAndRefresh("answer");
   }
@@ -214,8 +219,12 @@
   }
 
   window.mmSync && window.mmSync.onResult((result) => refreshSync(result));
+  const pwa = () => window.mmPwa || { install() {}, applyUpdate() {}, storage() {}, refresh() {} };
   window.mm = {
     mount, signIn, signOut, joinCohort, setMinutes, player, exportOutbox,
     syncNow: () => syncAndRefresh("manual"),
+    setAppState: (s) => setVar("mm_app", s),
+    install: () => pwa().install(),
+    applyUpdate: () => pwa().applyUpdate(),
   };
 })();

@@ -125,7 +125,10 @@
       nuggets_done: Object.keys(p.completed).length, minutes: p.minutes, streak: p.streak,
       streak_label: plural(p.streak, "day", "days"),
       skills: p.skills.map((s) => ({ ...s, pct: s.total ? Math.round((100 * s.done) / s.total) : 0, label: s.done + " of " + s.total })),
-      done_titles: nuggets.filter((n) => p.completed[n.id]).map((n) => ({ id: n.id, title: n.title, day: p.completed[n.id] })),
+      // Most recent day first, then by title: a stable order.
+      done_titles: nuggets.filter((n) => p.completed[n.id])
+        .map((n) => ({ id: n.id, title: n.title, day: p.completed[n.id] }))
+        .sort((a, b) => b.day.localeCompare(a.day) || a.title.localeCompare(b.title)),
     };
   }
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from mmapp import routes
-from mmapp.components.bridge import mount
-from mmapp.state import NOTICE, SESSION, SYNC
+from mmapp.components.bridge import mm, mount
+from mmapp.state import APP, NOTICE, SESSION, SYNC
 
 TOUCH = "44px"  # WCAG 2.5.5 target size
 
@@ -90,6 +90,29 @@ def bottom_nav(active: str) -> rx.Component:
     )
 
 
+def update_banner() -> rx.Component:
+    """Offer a waiting new version; the learner chooses when (answers sync first)."""
+    return rx.cond(
+        APP.value["update_available"].to(bool),
+        rx.callout(
+            rx.hstack(
+                rx.text("Update available: a new version of Micromastery is ready."),
+                tap_button(
+                    rx.cond(APP.value["updating"].to(bool), "Updating…", "Update now"),
+                    on_click=mm("applyUpdate"),
+                    disabled=APP.value["updating"].to(bool),
+                    id="update-now",
+                ),
+                align="center",
+                wrap="wrap",
+            ),
+            icon="sparkles",
+            id="update-available",
+            high_contrast=True,
+        ),
+    )
+
+
 def notice() -> rx.Component:
     """A problem the learner must know about (e.g. storage full)."""
     return rx.cond(
@@ -109,6 +132,7 @@ def page(page_name: str, *children: rx.Component, nav: str | None = None) -> rx.
     return rx.box(
         rx.el.main(
             top_bar(),
+            update_banner(),
             notice(),
             *children,
             max_width="480px",

@@ -8,7 +8,7 @@ from mmapp import routes
 from mmapp.components.bridge import mm
 from mmapp.components.layout import page, tap_button
 from mmapp.pages.today import join_form
-from mmapp.state import PROGRESS, SYNC
+from mmapp.state import APP, PROGRESS, SYNC
 
 P = PROGRESS.value
 
@@ -38,6 +38,43 @@ def skill_row(skill: rx.Var) -> rx.Component:
         rx.progress(value=skill["pct"].to(int), width="100%", aria_label=skill["name"].to(str)),
         width="100%",
         spacing="1",
+    )
+
+
+def app_section() -> rx.Component:
+    """Install the app (or how to on iPhone) and what it stores on this phone."""
+    a = APP.value
+    return rx.vstack(
+        rx.heading("App on this phone", size="4", as_="h2"),
+        rx.cond(
+            a["installed"].to(bool),
+            rx.text("Installed. Open Micromastery from your home screen."),
+            rx.cond(
+                a["can_install"].to(bool),
+                tap_button("Install app", on_click=mm("install"), id="install-app"),
+                rx.cond(
+                    a["ios_hint"].to(bool),
+                    rx.text(
+                        "On iPhone or iPad: tap Share, then Add to Home Screen. "
+                        "Reminders need the installed app.",
+                        id="ios-install-hint",
+                    ),
+                    rx.text("Use your browser's menu to add Micromastery to your home screen."),
+                ),
+            ),
+        ),
+        rx.cond(a["storage"].to(str) != "", rx.text(a["storage"].to(str), size="2")),
+        rx.cond(
+            a["persisted"].to(bool),
+            rx.text("Your nuggets and answers are kept safe on this phone.", size="2"),
+            rx.text(
+                "Your browser may clear stored nuggets if space runs low; answers are "
+                "synced first whenever you are online.",
+                size="2",
+            ),
+        ),
+        width="100%",
+        spacing="2",
     )
 
 
@@ -72,6 +109,7 @@ def progress_page() -> rx.Component:
                 ),
                 wrap="wrap",
             ),
+            app_section(),
             rx.heading("Join another cohort", size="4", as_="h2"),
             join_form(),
             tap_button(

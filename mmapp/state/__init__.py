@@ -49,4 +49,17 @@ PLAYER = ClientStateVar.create(
     },
 )
 
-__all__ = ["FORM", "NOTICE", "PLAYER", "PROGRESS", "SESSION", "SYNC", "TODAY"]
+APP = ClientStateVar.create(
+    "mm_app",
+    default={
+        "update_available": False,
+        "updating": False,
+        "can_install": False,
+        "installed": False,
+        "ios_hint": False,
+        "storage": "",
+        "persisted": False,
+    },
+)
+
+__all__ = ["APP", "FORM", "NOTICE", "PLAYER", "PROGRESS", "SESSION", "SYNC", "TODAY"]

@@ -116,11 +116,40 @@ def app_server(tmp_path_factory) -> Iterator[AppServer]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def playwright():
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS)
-        yield b
-        b.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright) -> Iterator[Browser]:
+    b = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS)
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def persistent(playwright, app_server, tmp_path):
+    """Open a persistent Chromium profile (installability checks need one); reopenable."""
+    opened = []
+
+    def open_profile():
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=shutil.which("chromium"),
+            args=CHROMIUM_FLAGS,
+            base_url=app_server.base_url,
+            **PHONE,
+        )
+        opened.append(context)
+        return context
+
+    yield open_profile
+    for context in opened:
+        try:
+            context.close()
+        except Exception:  # already closed by the test
+            pass
 
 
 @pytest.fixture

@@ -1,0 +1,94 @@
+// Micromastery as an installed app: registers the service worker, offers updates
+// (the learner chooses when; pending answers are flushed first), the install
+// prompt or iOS guidance, and persistent storage with what it uses.
+(function () {
+  "use strict";
+  const state = {
+    update_available: false, updating: false, can_install: false, installed: false,
+    ios_hint: false, storage: "", persisted: false, sw_ready: false,
+  };
+  let registration = null;
+  let installPrompt = null;
+  const push = () => window.mm && window.mm.setAppState({ ...state });
+  const standalone = () => matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
+  const ios = /iphone|ipad|ipod/i.test(navigator.userAgent) || (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
+  state.installed = standalone();
+  state.ios_hint = ios && !state.installed;
+
+  window.addEventListener("beforeinstallprompt", (event) => {
+    event.preventDefault(); // we show our own button instead of the mini-infobar
+    installPrompt = event;
+    state.can_install = true;
+    push();
+  });
+  window.addEventListener("appinstalled", () => {
+    installPrompt = null;
+    Object.assign(state, { can_install: false, installed: true });
+    push();
+  });
+
+  async function install() {
+    if (!installPrompt) return;
+    installPrompt.prompt();
+    await installPrompt.userChoice;
+    installPrompt = null;
+    state.can_install = false;
+    push();
+  }
+
+  function watch(reg) {
+    registration = reg;
+    const offer = () => {
+      if (reg.waiting && navigator.serviceWorker.controller) {
+        state.update_available = true;
+        push();
+      }
+    };
+    offer();
+    reg.addEventListener("updatefound", () => {
+      const worker = reg.installing;
+      if (worker) worker.addEventListener("statechange", () => worker.state === "installed" && offer());
+    });
+    navigator.serviceWorker.ready.then(() => { state.sw_ready = true; push(); });
+  }
+
+  async function applyUpdate() {
+    if (!registration || !registration.waiting) return;
+    state.updating = true;
+    push();
+    try { await window.mmSync.sync("update"); } catch (e) { /* offline: the outbox stays */ }
+    registration.waiting.postMessage({ type: "SKIP_WAITING" });
+  }
+
+  const mb = (bytes) => (bytes / 1048576).toFixed(bytes < 10485760 ? 1 : 0) + " MB";
+  async function storage() {
+    if (!navigator.storage || !navigator.storage.estimate) return;
+    try {
+      state.persisted = await navigator.storage.persisted();
+      if (!state.persisted && navigator.storage.persist) state.persisted = await navigator.storage.persist();
+      const { usage, quota } = await navigator.storage.estimate();
+      state.storage = mb(usage || 0) + " used of " + mb(quota || 0) + " available";
+    } catch (e) { /* estimates are best effort */ }
+    push();
+  }
+
+  if ("serviceWorker" in navigator) {
+    // Reload once the new worker takes over, so the page and its cache match. The
+    // first install (no controller yet) needs no reload.
+    const hadController = !!navigator.serviceWorker.controller;
+    let reloading = false;
+    navigator.serviceWorker.addEventListener("controllerchange", () => {
+      if (!hadController || reloading) return;
+      reloading = true;
+      location.reload();
+    });
+    window.addEventListener("load", () => {
+      navigator.serviceWorker.register("/sw.js").then(watch).catch((e) => console.warn("service worker:", e));
+    });
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible" && registration) registration.update().catch(() => {});
+    });
+  }
+
+  window.mmPwa = { install, applyUpdate, storage, refresh: push, state };
+})();

@@ -1,0 +1,78 @@
+// Micromastery service worker: serves the app shell from cache so the app opens
+// with no network, and never touches the API or Reflex's socket.
+// The build (mmapp/pwa/plugin.py) replaces the next line with the real file list.
+self.__MM_PRECACHE__ = { version: "dev", files: [] };
+
+const { version: VERSION, files: FILES } = self.__MM_PRECACHE__;
+const SHELL = "mm-shell-" + VERSION;
+const RUNTIME = "mm-runtime";
+const NEVER = [/^\/api\//, /^\/_event/, /^\/_upload/, /^\/ping/, /^\/_health/, /^\/sw\.js$/];
+const FALLBACK = "/__spa-fallback.html";
+const shellUrls = new Set(FILES.map((f) => f.url));
+
+self.addEventListener("install", (event) => {
+  // Fetch past the HTTP cache, so the new shell is really the new build. No
+  // skipWaiting here: an update waits until the learner chooses to apply it.
+  event.waitUntil(
+    caches.open(SHELL).then((cache) =>
+      cache.addAll(FILES.map((f) => new Request(f.url, { cache: "reload" }))),
+    ),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  // Every page this worker now controls reloads on `controllerchange` (mm-bridge.js),
+  // so older shells can go: no open page keeps using them.
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) {
+      if ((key.startsWith("mm-shell-") && key !== SHELL) || key === RUNTIME) await caches.delete(key);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
+  if (event.data && event.data.type === "VERSION" && event.ports[0]) event.ports[0].postMessage(VERSION);
+});
+
+// "/nugget" or "/nugget/" -> the page's prerendered HTML, else the SPA fallback.
+function shellPageFor(pathname) {
+  const path = pathname.replace(/\/+$/, "") || "";
+  for (const candidate of [path + "/index.html", path + ".html"]) {
+    if (shellUrls.has(candidate)) return candidate;
+  }
+  return FALLBACK;
+}
+
+async function fromCache(request) {
+  // The static server answers with `Vary: Origin` and module requests carry Origin.
+  return caches.match(request, { ignoreVary: true, ignoreSearch: false });
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (NEVER.some((pattern) => pattern.test(url.pathname))) return;
+
+  if (request.mode === "navigate") {
+    event.respondWith((async () => {
+      const page = await caches.match(shellPageFor(url.pathname), { ignoreVary: true });
+      return page || fetch(request);
+    })());
+    return;
+  }
+
+  event.respondWith((async () => {
+    const hit = await fromCache(request);
+    if (hit) return hit;
+    const response = await fetch(request);
+    // Hashed build files never change: keep any we did not precache (lazy chunks).
+    if (response.ok && url.pathname.startsWith("/assets/")) {
+      const cache = await caches.open(RUNTIME);
+      cache.put(request, response.clone());
+    }
+    return response;
+  })());
+});

@@ -1,0 +1,83 @@
+"""Installable, opens offline from the service worker, survives a browser restart."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.a11y import assert_accessible
+from tests.e2e.conftest import sign_in
+from tests.e2e.test_offline_and_shared_phone import take_nugget
+
+pytestmark = pytest.mark.e2e
+
+OUTBOX_COUNT = """() => new Promise((resolve, reject) => {
+  const req = indexedDB.open("micromastery");
+  req.onsuccess = () => {
+    const r = req.result.transaction("outbox").objectStore("outbox").count();
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  };
+  req.onerror = () => reject(req.error);
+})"""
+
+
+def wait_for_service_worker(page) -> None:
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null",
+                           timeout=30_000)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+
+
+def test_installable_offline_reload_and_exactly_once_sync(persistent, app_server, new_learner,
+                                                          shots):
+    context = persistent()
+    page = context.pages[0] if context.pages else context.new_page()
+    sign_in(page, *new_learner)
+    cdp = context.new_cdp_session(page)
+    assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+    wait_for_service_worker(page)
+    expect(page.locator("#sync-status")).to_contain_text("All synced")
+
+    # A tunnel: reload with no network, the app opens from the service worker.
+    context.set_offline(True)
+    page.reload()
+    expect(page.locator(".mm-nugget-card")).to_have_count(12, timeout=15_000)
+    expect(page.locator("#sync-status")).to_contain_text("Offline")
+    shots(page, "offline-reload-today")
+    assert_accessible(page, "Today, offline reload")
+    take_nugget(page, 'Ask "per what?"')
+    page.get_by_role("link", name="Back to Today").click()
+    take_nugget(page, "Put the bottom line first")
+    # 2 × (start + steps + answers + completion) = (1+4+3+1) + (1+4+3+1)
+    expect(page.locator("#sync-status")).to_have_text("Offline · 18 answers saved")
+    shots(page, "offline-two-done")
+
+    # Close the browser and open it again, still offline: nothing is lost.
+    context.close()
+    context = persistent()
+    context.set_offline(True)
+    page = context.pages[0] if context.pages else context.new_page()
+    page.goto("/progress")
+    expect(page.locator("#stat-done")).to_have_text("2", timeout=15_000)
+    expect(page.locator(".mm-done-title")).to_have_text(
+        ['✓ Ask "per what?"', "✓ Put the bottom line first"]
+    )
+    assert page.evaluate(OUTBOX_COUNT) == 18
+    shots(page, "reopened-offline-progress")
+
+    # Back online: every answer reaches the server exactly once.
+    context.set_offline(False)
+    page.get_by_role("button", name="Sync now").click()
+    expect(page.locator("#sync-status")).to_contain_text("All synced", timeout=20_000)
+    assert page.evaluate(OUTBOX_COUNT) == 0
+    rows = app_server.query(
+        "SELECT e.type, count(*), count(DISTINCT e.event_id) FROM learnerevent e"
+        " JOIN user u ON u.id = e.user_id WHERE u.email = :email GROUP BY e.type ORDER BY e.type",
+        email=new_learner[0],
+    )
+    assert rows == [("nugget_completed", 2, 2), ("nugget_started", 2, 2),
+                    ("quiz_answered", 6, 6), ("step_done", 8, 8)]
+    page.reload()
+    expect(page.locator("#stat-done")).to_have_text("2")
+    expect(page.locator("#sync-detail")).to_contain_text("All your answers are on the server")
+    shots(page, "back-online-synced")
