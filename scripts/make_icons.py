@@ -5,6 +5,7 @@ Needs Pillow (`pip install pillow`), which the app itself does not use.
 
 from __future__ import annotations
 
+import itertools
 import pathlib
 
 from PIL import Image, ImageDraw
@@ -30,7 +31,7 @@ def draw(size: int, *, maskable: bool) -> Image.Image:
     x0, y0, y1 = inset + box * 0.08, inset + box * 0.28, inset + box * 0.78
     xs = [x0, x0 + box * 0.27, x0 + box * 0.54]
     background = INDIGO
-    for a, b in zip(xs, xs[1:], strict=False):
+    for a, b in itertools.pairwise(xs):
         span = b - a
         # An arch: a white ellipse hollowed by a background one, lower half cut away.
         d.ellipse((a - w / 2, y0 - w / 2, b + w / 2, y0 + span + w / 2), fill=WHITE)

@@ -12,7 +12,7 @@ if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1; then
   fi
 fi
 
-.venv/bin/ruff check mmapp tests bench
-.venv/bin/ruff format --check mmapp tests bench
+.venv/bin/ruff check mmapp tests bench scripts
+.venv/bin/ruff format --check mmapp tests bench scripts
 # pytest exits 5 when it collects nothing: with `set -e` that fails the run.
 .venv/bin/python -m pytest -p no:cacheprovider "$@"

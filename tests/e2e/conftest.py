@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pathlib
 import shutil
@@ -146,10 +147,8 @@ def persistent(playwright, app_server, tmp_path):
 
     yield open_profile
     for context in opened:
-        try:
+        with contextlib.suppress(Exception):  # already closed by the test
             context.close()
-        except Exception:  # already closed by the test
-            pass
 
 
 @pytest.fixture

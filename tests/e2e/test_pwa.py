@@ -23,13 +23,15 @@ OUTBOX_COUNT = """() => new Promise((resolve, reject) => {
 
 
 def wait_for_service_worker(page) -> None:
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null",
-                           timeout=30_000)
+    page.wait_for_function(
+        "navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=30_000
+    )
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
 
 
-def test_installable_offline_reload_and_exactly_once_sync(persistent, app_server, new_learner,
-                                                          shots):
+def test_installable_offline_reload_and_exactly_once_sync(
+    persistent, app_server, new_learner, shots
+):
     context = persistent()
     page = context.pages[0] if context.pages else context.new_page()
     sign_in(page, *new_learner)
@@ -48,7 +50,7 @@ def test_installable_offline_reload_and_exactly_once_sync(persistent, app_server
     take_nugget(page, 'Ask "per what?"')
     page.get_by_role("link", name="Back to Today").click()
     take_nugget(page, "Put the bottom line first")
-    # 2 × (start + steps + answers + completion) = (1+4+3+1) + (1+4+3+1)
+    # 2 x (start + steps + answers + completion) = (1+4+3+1) + (1+4+3+1)
     expect(page.locator("#sync-status")).to_have_text("Offline · 18 answers saved")
     shots(page, "offline-two-done")
 
@@ -75,8 +77,12 @@ def test_installable_offline_reload_and_exactly_once_sync(persistent, app_server
         " JOIN user u ON u.id = e.user_id WHERE u.email = :email GROUP BY e.type ORDER BY e.type",
         email=new_learner[0],
     )
-    assert rows == [("nugget_completed", 2, 2), ("nugget_started", 2, 2),
-                    ("quiz_answered", 6, 6), ("step_done", 8, 8)]
+    assert rows == [
+        ("nugget_completed", 2, 2),
+        ("nugget_started", 2, 2),
+        ("quiz_answered", 6, 6),
+        ("step_done", 8, 8),
+    ]
     page.reload()
     expect(page.locator("#stat-done")).to_have_text("2")
     expect(page.locator("#sync-detail")).to_contain_text("All your answers are on the server")
