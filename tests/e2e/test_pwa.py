@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import ROOT, sign_in
 from tests.e2e.test_offline_and_shared_phone import take_nugget
 
 pytestmark = pytest.mark.e2e
@@ -87,3 +90,59 @@ def test_installable_offline_reload_and_exactly_once_sync(
     expect(page.locator("#stat-done")).to_have_text("2")
     expect(page.locator("#sync-detail")).to_contain_text("All your answers are on the server")
     shots(page, "back-online-synced")
+
+
+def test_new_deploy_offers_update_flushes_answers_then_works_offline(
+    persistent, app_server, new_learner, shots
+):
+    worker = ROOT / ".web" / "build" / "client" / "sw.js"
+    twin = worker.with_name("sw.js.gz")  # the server prefers the precompressed file
+    original, original_gz = worker.read_text(), twin.read_bytes()
+
+    def deploy(text: str) -> None:
+        worker.write_text(text)
+        twin.write_bytes(gzip.compress(text.encode()))
+
+    context = persistent()
+    page = context.pages[0] if context.pages else context.new_page()
+    try:
+        sign_in(page, *new_learner)
+        wait_for_service_worker(page)
+        # An answer waits on the phone: pushes fail for now.
+        page.route("**/api/v1/sync/push", lambda route: route.abort())
+        page.locator(".mm-nugget-card").first.click()
+        page.click("#player-next")
+        expect(page.locator("#phase-label")).to_contain_text("Part 2 of 5")
+        expect(page.locator("#sync-status")).to_contain_text("1 answer")
+
+        # A new deploy: the worker's bytes (and its cache version) change.
+        version = re.search(r'"version": "([0-9a-f]+)"', original).group(1)
+        deploy(original.replace(version, version[::-1]))
+        page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        expect(page.locator("#update-available")).to_be_visible(timeout=20_000)
+        shots(page, "update-available")
+        assert_accessible(page, "update offer")
+
+        page.unroute("**/api/v1/sync/push")
+        with page.expect_event("load", timeout=30_000):
+            page.click("#update-now")
+        wait_for_service_worker(page)
+        caches = page.evaluate("caches.keys()")
+        assert f"mm-shell-{version[::-1]}" in caches and f"mm-shell-{version}" not in caches
+        started = app_server.query(
+            "SELECT count(*) FROM learnerevent e JOIN user u ON u.id = e.user_id"
+            " WHERE u.email = :email",
+            email=new_learner[0],
+        )
+        assert started == [(1,)]  # flushed before the reload, exactly once
+        expect(page.locator("#update-available")).to_have_count(0)
+
+        context.set_offline(True)
+        page.goto("/")
+        expect(page.locator(".mm-nugget-card")).to_have_count(12, timeout=15_000)
+        page.locator(".mm-nugget-card").nth(1).click()
+        expect(page.locator("#phase-label")).to_have_text("Part 1 of 5: Context")
+        shots(page, "after-update-offline")
+    finally:
+        worker.write_text(original)
+        twin.write_bytes(original_gz)
