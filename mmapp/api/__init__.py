@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from mmapp.api.admin_routes import router as admin_router
 from mmapp.api.auth_routes import router as auth_router
 from mmapp.api.errors import install_error_handlers
 from mmapp.api.limits import BodyLimitMiddleware
@@ -26,6 +27,7 @@ def create_api() -> FastAPI:
     install_error_handlers(api)
     api.include_router(auth_router, prefix=API_PREFIX)
     api.include_router(sync_router, prefix=API_PREFIX)
+    api.include_router(admin_router, prefix=API_PREFIX)
 
     @api.get(f"{API_PREFIX}/health", tags=["ops"], summary="Liveness check")
     def health() -> dict[str, str]:

@@ -84,7 +84,10 @@ def apply_batch(
         ForbiddenError: The device is not this user's, or events name unassigned nuggets.
 
     """
-    device = session.get(Device, device_id)
+    # Lock the device row: one device's batches apply one after another, so a batch
+    # sees every event an earlier one stored (Postgres reads committed data per
+    # statement) and the high-water mark and gaps are never lost to a race.
+    device = session.exec(select(Device).where(Device.id == device_id).with_for_update()).first()
     if device is None or device.user_id != user.id:
         raise ForbiddenError("unknown_device", "this device is not registered to your account")
     allowed = assigned_nugget_ids(session=session, user_id=user.id)

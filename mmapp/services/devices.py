@@ -1,0 +1,51 @@
+"""Sync health of learner devices, for coordinators and admins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from mmapp.models import Cohort, CohortMembership, Device, DeviceSeqGap, Role, User
+from mmapp.services.errors import ForbiddenError
+
+
+def visible_learner_ids(*, session: Session, viewer: User) -> set | None:
+    """Learners whose devices `viewer` may see; None means everyone (admins).
+
+    Raises:
+        ForbiddenError: The viewer is neither a coordinator nor an admin.
+    """
+    if viewer.role == Role.admin:
+        return None
+    if viewer.role != Role.coordinator:
+        raise ForbiddenError("not_allowed", "Only coordinators and admins can see devices.")
+    owned = select(Cohort.id).where(Cohort.owner_id == viewer.id)
+    members = select(CohortMembership.user_id).where(CohortMembership.cohort_id.in_(owned))
+    return set(session.exec(members))
+
+
+def device_health(*, session: Session, viewer: User) -> list[dict[str, Any]]:
+    """Each visible device: its learner, last sync time, high-water mark and gaps."""
+    allowed = visible_learner_ids(session=session, viewer=viewer)
+    query = select(Device, User).join(User, User.id == Device.user_id)
+    if allowed is not None:
+        query = query.where(Device.user_id.in_(allowed))
+    rows = list(session.exec(query.order_by(User.email, Device.id)))
+    gaps: dict[str, list[tuple[int, int]]] = {}
+    for gap in session.exec(
+        select(DeviceSeqGap).where(DeviceSeqGap.device_id.in_([d.id for d, _ in rows]))
+    ):
+        gaps.setdefault(gap.device_id, []).append((gap.first_seq, gap.last_seq))
+    return [
+        {
+            "device_id": device.id,
+            "label": device.label,
+            "learner": {"id": str(user.id), "email": user.email, "name": user.display_name},
+            "last_sync_at": device.last_sync_at.isoformat() if device.last_sync_at else None,
+            "max_seq": device.max_seq,
+            "missing_seqs": sorted(gaps.get(device.id, [])),
+            "missing_count": sum(b - a + 1 for a, b in gaps.get(device.id, [])),
+        }
+        for device, user in rows
+    ]
