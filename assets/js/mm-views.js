@@ -65,7 +65,10 @@
     const mine = rows.filter((r) => !r.user_id || r.user_id === uid);
     const pending = mine.filter((r) => r.status === "pending").length;
     const rejected = mine.filter((r) => r.status === "rejected").length;
-    const offline = !navigator.onLine || (lastResult && lastResult.reason === "offline");
+    // navigator.onLine says whether the phone has a network; a failed sync with a
+    // network means the server is down or unreachable: say so, just as calmly.
+    const offline = !navigator.onLine;
+    const unreachable = !offline && lastResult && lastResult.reason === "offline";
     const expired = (session && session.expired) || (lastResult && lastResult.reason === "expired");
     const time = lastSync ? new Date(lastSync).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : "";
     const answers = plural(pending, "answer", "answers");
@@ -77,6 +80,9 @@
     } else if (offline) {
       label = pending ? "Offline · " + answers + " saved" : "Offline · all saved";
       detail = pending ? answers + " are saved on this phone and will sync when you're back online." : "You're offline. Everything you do is saved on this phone.";
+    } else if (unreachable) {
+      label = pending ? "Can't sync yet · " + answers + " saved" : "Can't sync yet · all saved";
+      detail = "Micromastery's server isn't answering right now. " + (pending ? answers + " are saved on this phone; " : "") + "we'll keep trying.";
     } else if (pending) {
       label = answers + " waiting to sync";
       detail = label + ".";
@@ -85,7 +91,7 @@
       detail = lastSync ? "All your answers are on the server. Last synced at " + time + "." : "Not synced yet.";
     }
     if (rejected) detail += " " + plural(rejected, "answer was", "answers were") + " refused by the server; use Download my answers to keep a copy.";
-    return { pending, rejected, offline: !!offline, expired: !!expired, label, detail, last_sync: time, state: expired ? "expired" : offline ? "offline" : pending ? "pending" : "synced" };
+    return { pending, rejected, offline: !!(offline || unreachable), expired: !!expired, label, detail, last_sync: time, state: expired ? "expired" : offline ? "offline" : unreachable ? "unreachable" : pending ? "pending" : "synced" };
   }
 
   async function todayView(minutes) {

@@ -112,3 +112,27 @@ def test_new_learner_joins_a_cohort_with_the_invite_code(phone, make_learner, sh
     phone.get_by_role("button", name="Join cohort").click()
     expect(phone.locator(".mm-nugget-card")).to_have_count(12, timeout=20_000)
     shots(phone, "joined")
+
+
+def test_server_errors_keep_answers_until_it_recovers(phone, app_server, new_learner, shots):
+    sign_in(phone, *new_learner)
+    failures = []
+
+    def unavailable(route):
+        failures.append(route.request.url)
+        route.fulfill(status=503, body='{"error": "busy"}', content_type="application/json")
+
+    phone.route("**/api/v1/sync/**", unavailable)
+    phone.locator(".mm-nugget-card").first.click()
+    phone.click("#player-next")
+    expect(phone.locator("#sync-status")).to_have_text("Can't sync yet · 1 answer saved")
+    shots(phone, "server-503")
+    assert failures
+    phone.unroute("**/api/v1/sync/**")
+    # No tap needed: the retry timer (backoff with jitter) brings it home.
+    expect(phone.locator("#sync-status")).to_contain_text("All synced", timeout=20_000)
+    rows = app_server.query(
+        "SELECT e.type FROM learnerevent e JOIN user u ON u.id = e.user_id WHERE u.email = :e",
+        e=new_learner[0],
+    )
+    assert rows == [("nugget_started",)]
