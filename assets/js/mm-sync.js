@@ -136,7 +136,9 @@
       }
       failures += 1;
       schedule();
-      return { ok: false, reason: "offline", message: e.message };
+      // No HTTP answer at all: no connection. An HTTP error: the server is struggling.
+      const reason = e instanceof HttpError ? "server" : "offline";
+      return { ok: false, reason, message: e.message };
     }
   }
 

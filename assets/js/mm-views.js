@@ -65,10 +65,11 @@
     const mine = rows.filter((r) => !r.user_id || r.user_id === uid);
     const pending = mine.filter((r) => r.status === "pending").length;
     const rejected = mine.filter((r) => r.status === "rejected").length;
-    // navigator.onLine says whether the phone has a network; a failed sync with a
-    // network means the server is down or unreachable: say so, just as calmly.
-    const offline = !navigator.onLine;
-    const unreachable = !offline && lastResult && lastResult.reason === "offline";
+    // navigator.onLine can stay true with no connection, so the last sync decides:
+    // no HTTP answer means offline; an HTTP error means the server is struggling.
+    const reason = lastResult && lastResult.reason;
+    const offline = !navigator.onLine || reason === "offline";
+    const unreachable = !offline && reason === "server";
     const expired = (session && session.expired) || (lastResult && lastResult.reason === "expired");
     const time = lastSync ? new Date(lastSync).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : "";
     const answers = plural(pending, "answer", "answers");

@@ -1,0 +1,137 @@
+"""500 devices reconnecting at once: HTTP ingest events/s and latency percentiles.
+
+The API runs under granian (Reflex's production server) on loopback with a SQLite
+file; 500 devices each push one batch of 20 events, 50 at a time over keep-alive
+connections. Printed beside raw `sqlite3.executemany` of the same rows, same run.
+Goal (issue 3): >= 5,000 events/s and p99 <= 100 ms on this 2-core machine.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import os
+import pathlib
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+import httpx
+
+from bench.sync_throughput import _events, raw_sqlite
+
+DEVICES, PER_DEVICE, CONCURRENCY = 500, 20, 50
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _prepare(url: str) -> tuple[dict, list[tuple[str, str]]]:
+    os.environ["MM_DATABASE_URL"] = url
+    from sqlmodel import select
+
+    from mmapp import db, settings
+    from mmapp.models import User
+    from mmapp.services import accounts, sync_pull
+    from mmapp.services.demo import DEMO_LEARNER, seed_demo
+
+    settings.get_settings.cache_clear()
+    db.get_engine.cache_clear()
+    db.create_schema(db.get_engine())
+    with db.session_scope() as s:
+        seed_demo(session=s)
+    time.sleep(0.01)
+    devices = []
+    with db.session_scope() as s:
+        user = s.exec(select(User).where(User.email == DEMO_LEARNER[0])).one()
+        nugget = sync_pull.pull(session=s, user=user, cursor_token=None, page_size=1)["nuggets"][0]
+        for i in range(DEVICES):
+            device_id = f"bench-device-{i:04d}"
+            accounts.register_device(session=s, user=user, device_id=device_id)
+            token, _ = accounts.issue_token(session=s, user=user, device_id=device_id, ttl_days=1)
+            devices.append((device_id, token))
+    db.get_engine().dispose()
+    return nugget, devices
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{pathlib.Path(tmp) / 'ingest.db'}"
+        nugget, devices = _prepare(url)
+        port = _free_port()
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "granian",
+                "--interface",
+                "asgi",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                "2",
+                "--log-level",
+                "warning",
+                "bench.ingest_app:app",
+            ],
+            cwd=ROOT,
+            env={**os.environ, "MM_DATABASE_URL": url},
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(100):
+                try:
+                    if httpx.get(base + "/api/v1/health", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    time.sleep(0.2)
+            batches = {d: _events(nugget, 1, PER_DEVICE) for d, _ in devices}
+            latencies: list[float] = []
+            clients = [httpx.Client(base_url=base, timeout=60) for _ in range(CONCURRENCY)]
+
+            def push(i: int) -> float:
+                device_id, token = devices[i]
+                start = time.perf_counter()
+                r = clients[i % CONCURRENCY].post(
+                    "/api/v1/sync/push",
+                    headers={"Authorization": f"Bearer {token}"},
+                    json={"device_id": device_id, "events": batches[device_id]},
+                )
+                assert r.status_code == 200, r.text
+                return time.perf_counter() - start
+
+            start = time.perf_counter()
+            with cf.ThreadPoolExecutor(CONCURRENCY) as pool:
+                latencies = list(pool.map(push, range(DEVICES)))
+            wall = time.perf_counter() - start
+            for c in clients:
+                c.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+        all_events = [e for b in batches.values() for e in b]
+        raw = raw_sqlite(pathlib.Path(tmp) / "raw.db", all_events)
+    latencies.sort()
+    total = DEVICES * PER_DEVICE
+
+    def pct(p: float) -> float:
+        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
+
+    print(
+        f"\n== Ingest: {DEVICES} devices x {PER_DEVICE} events, {CONCURRENCY} at once, "
+        "granian 2 workers, SQLite =="
+    )
+    print(f"HTTP ingest      {total / wall:10,.0f} events/s   (goal >= 5,000)")
+    print(f"raw sqlite3      {total / raw:10,.0f} events/s   ratio {raw / wall:.3f}")
+    print(f"request latency  p50 {pct(0.5):6.0f} ms   p99 {pct(0.99):6.0f} ms   (goal p99 <= 100)")
+
+
+if __name__ == "__main__":
+    main()
