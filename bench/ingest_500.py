@@ -22,6 +22,7 @@ import httpx
 from bench.sync_throughput import _events, raw_sqlite
 
 DEVICES, PER_DEVICE, CONCURRENCY = 500, 20, 50
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
@@ -76,7 +77,7 @@ def main() -> None:
                 "--port",
                 str(port),
                 "--workers",
-                "2",
+                str(WORKERS),
                 "--log-level",
                 "warning",
                 "bench.ingest_app:app",
@@ -116,7 +117,7 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=20)
-        all_events = [e for b in batches.values() for e in b]
+        all_events = [{**e, "_device": d} for d, b in batches.items() for e in b]
         raw = raw_sqlite(pathlib.Path(tmp) / "raw.db", all_events)
     latencies.sort()
     total = DEVICES * PER_DEVICE
@@ -126,7 +127,7 @@ def main() -> None:
 
     print(
         f"\n== Ingest: {DEVICES} devices x {PER_DEVICE} events, {CONCURRENCY} at once, "
-        "granian 2 workers, SQLite =="
+        f"granian {WORKERS} workers, SQLite =="
     )
     print(f"HTTP ingest      {total / wall:10,.0f} events/s   (goal >= 5,000)")
     print(f"raw sqlite3      {total / raw:10,.0f} events/s   ratio {raw / wall:.3f}")

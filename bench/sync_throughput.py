@@ -57,7 +57,7 @@ def raw_sqlite(path: pathlib.Path, events: list[dict]) -> float:
                 (
                     e["event_id"],
                     "u",
-                    "d",
+                    e.get("_device", "d"),
                     e["device_seq"],
                     e["type"],
                     e["nugget_id"],

@@ -7,6 +7,7 @@ import json
 import uuid
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from mmapp.models import Device, DeviceSeqGap, LearnerEvent, NuggetRevision, User, utcnow
@@ -98,6 +99,8 @@ def apply_batch(
     snapshots: dict[tuple[uuid.UUID, int], dict[str, Any] | None] = {}
     seen: dict[uuid.UUID, str] = {}
     results: list[EventResult] = []
+    rows: list[dict[str, Any]] = []
+    received_at = utcnow()
     ids = [e.event_id for e in events]
     stored = {
         row.event_id: row
@@ -143,26 +146,30 @@ def apply_batch(
         if reason:
             results.append(EventResult(event_id=event.event_id, status="rejected", reason=reason))
             continue
-        session.add(
-            LearnerEvent(
-                event_id=event.event_id,
-                user_id=user.id,
-                device_id=device_id,
-                device_seq=event.device_seq,
-                type=event.type,
-                nugget_id=event.nugget_id,
-                nugget_version=event.nugget_version,
-                payload=event.payload,
-                fingerprint=print_,
-                client_ts=event.client_ts,
-            )
+        rows.append(
+            {
+                "event_id": event.event_id,
+                "user_id": user.id,
+                "device_id": device_id,
+                "device_seq": event.device_seq,
+                "type": event.type,
+                "nugget_id": event.nugget_id,
+                "nugget_version": event.nugget_version,
+                "payload": event.payload,
+                "fingerprint": print_,
+                "client_ts": event.client_ts,
+                "received_at": received_at,
+            }
         )
         seen[event.event_id] = print_
         used_seqs.add(event.device_seq)
         seq_gaps.record_seq(session=session, device=device, seq=event.device_seq)
         results.append(EventResult(event_id=event.event_id, status="applied"))
 
-    device.last_sync_at = utcnow()
+    if rows:
+        # Events are append-only rows: one executemany, no ORM objects to track.
+        session.execute(sa.insert(LearnerEvent), rows)
+    device.last_sync_at = received_at
     session.add(device)
     session.flush()
     gaps = session.exec(
