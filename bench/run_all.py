@@ -1,9 +1,10 @@
 """Run every benchmark and print its figures."""
 
-from bench import build_size, ingest_500, sync_sizes, sync_throughput
+from bench import browser_timing, build_size, ingest_500, sync_sizes, sync_throughput
 
 if __name__ == "__main__":
     sync_sizes.main()
     sync_throughput.main()
     ingest_500.main()
+    browser_timing.main()
     build_size.main()

@@ -6,64 +6,18 @@ import contextlib
 import os
 import pathlib
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 
 import pytest
-import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from mmapp.services.demo import DEMO_COHORT_CODE, DEMO_LEARNER
+from tests.support.app_server import CHROMIUM_FLAGS, PHONE, ROOT, AppServer, running_app
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 2,
-}
-START_TIMEOUT_S = 600
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _ready(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as r:
-            return r.status == 200
-    except OSError:
-        return False
-
-
-class AppServer:
-    """A running production build with its own SQLite database."""
-
-    def __init__(self, base_url: str, db_url: str) -> None:
-        self.base_url, self.db_url = base_url, db_url
-        self.engine = sa.create_engine(db_url)
-
-    def query(self, sql: str, **params) -> list[tuple]:
-        with self.engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(sa.text(sql), params)]
 
 
 @pytest.fixture(scope="session")
@@ -71,49 +25,8 @@ def app_server(tmp_path_factory) -> Iterator[AppServer]:
     """Migrate, seed and start the app; stop it at the end of the session."""
     if not shutil.which("chromium"):
         pytest.fail("chromium is not installed (the README test command installs it)")
-    db_path = tmp_path_factory.mktemp("e2e") / "e2e.db"
-    env = {**os.environ, "MM_DATABASE_URL": f"sqlite:///{db_path}", "REFLEX_USE_SYSTEM_BUN": "1"}
-    mmapp_cli = [sys.executable, "-m", "mmapp.cli"]
-    subprocess.run([*mmapp_cli, "db-upgrade"], env=env, check=True, cwd=ROOT)
-    subprocess.run([*mmapp_cli, "seed-demo"], env=env, check=True, cwd=ROOT)
-    port = _free_port()
-    log = ARTIFACTS.parent / "server.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "reflex",
-            "run",
-            "--env",
-            "prod",
-            "--single-port",
-            "--frontend-port",
-            str(port),
-            "--backend-port",
-            str(port),
-            "--loglevel",
-            "info",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while not (_ready(base + "/api/v1/health") and _ready(base + "/")):
-        if proc.poll() is not None or time.monotonic() > deadline:
-            os.killpg(proc.pid, signal.SIGKILL)
-            pytest.fail(f"app did not start; see {log}:\n{log.read_text()[-3000:]}")
-        time.sleep(1)
-    yield AppServer(base, f"sqlite:///{db_path}")
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
+    with running_app(tmp_path_factory.mktemp("e2e"), ARTIFACTS.parent / "server.log") as app:
+        yield app
 
 
 @pytest.fixture(scope="session")

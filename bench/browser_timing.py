@@ -1,0 +1,155 @@
+"""Phone timings in real Chromium against the production build, same run baselines.
+
+- Offline cold open to first nugget text under 4x CPU throttling (goal <= 1.0 s),
+  beside the same open unthrottled.
+- Quiz tap to feedback painted with 400 ms added network latency (goal <= 50 ms and no
+  dependence on latency), beside the same tap with no added latency.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import uuid
+
+from playwright.sync_api import sync_playwright
+
+from tests.support.app_server import CHROMIUM_FLAGS, PHONE, ROOT, running_app
+
+RUNS = 5
+TITLES = [
+    "Check where the axis starts",
+    'Ask "per what?"',
+    "Beware the tiny sample",
+    "Two lines moving together",
+    "Describe the behaviour",
+    "Add the impact",
+    "Ask before you tell",
+    "End with one next step",
+    "Put the bottom line first",
+    "Make the subject line do the work",
+]
+# Time from the tap to the first frame painted after the feedback appears.
+TAP_TO_PAINT = """() => new Promise((resolve) => {
+  const start = performance.now();
+  const seen = () => document.getElementById("quiz-feedback");
+  const done = () => requestAnimationFrame(() => resolve(performance.now() - start));
+  if (seen()) return done();
+  new MutationObserver((_, obs) => { if (seen()) { obs.disconnect(); done(); } })
+    .observe(document.body, { childList: true, subtree: true });
+  document.getElementById("quiz-check").click();
+})"""
+
+
+def _learner(app) -> tuple[str, str]:
+    email = f"bench-{uuid.uuid4().hex[:8]}@example.org"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mmapp.cli",
+            "create-user",
+            "--email",
+            email,
+            "--password",
+            "bench-password",
+            "--name",
+            "Bench",
+            "--cohort-code",
+            "COMMUTE1",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env={"MM_DATABASE_URL": app.db_url, "PATH": ""},
+    )
+    return email, "bench-password"
+
+
+def cold_open_ms(context, rate: float) -> float:
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+    page.goto("/", wait_until="commit")
+    page.wait_for_selector(".mm-nugget-card", timeout=30_000)
+    ms = page.evaluate("performance.now()")  # since navigation start
+    page.close()
+    return ms
+
+
+def tap_ms(context, latency_ms: int, title: str) -> float:
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": latency_ms, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+    page.goto("/")
+    page.locator(".mm-nugget-card", has_text=title).click()
+    for part in ("Part 2", "Part 3"):
+        page.click("#player-next")
+        page.wait_for_selector(f"#phase-label:has-text('{part}')")
+    steps = page.locator(".mm-step button[role=checkbox]")
+    for i in range(steps.count()):
+        steps.nth(i).click()
+    page.click("#player-next")
+    page.wait_for_selector("#phase-label:has-text('Part 4')")
+    page.click("#player-next")
+    page.locator(".mm-option").first.click()
+    page.wait_for_selector("#quiz-check:not([disabled])")
+    ms = page.evaluate(TAP_TO_PAINT)
+    page.close()
+    return ms
+
+
+def main() -> None:
+    folder = pathlib.Path(tempfile.mkdtemp())
+    try:
+        with running_app(folder, folder / "server.log") as app, sync_playwright() as p:
+            context = p.chromium.launch_persistent_context(
+                str(folder / "profile"),
+                executable_path=shutil.which("chromium"),
+                args=CHROMIUM_FLAGS,
+                base_url=app.base_url,
+                **PHONE,
+            )
+            page = context.pages[0]
+            email, password = _learner(app)
+            page.goto("/signin")
+            page.fill("#signin-email", email)
+            page.fill("#signin-password", password)
+            page.click("button[type=submit]")
+            page.wait_for_selector(".mm-nugget-card", timeout=30_000)
+            page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
+            context.set_offline(True)
+            opens = {rate: [cold_open_ms(context, rate) for _ in range(RUNS)] for rate in (1, 4)}
+            context.set_offline(False)
+            # Each tap on a fresh nugget whose first question is a choice item.
+            titles = iter(TITLES)
+            taps = {
+                lat: [tap_ms(context, lat, next(titles)) for _ in range(RUNS)] for lat in (0, 400)
+            }
+            context.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    med = statistics.median
+    print(f"\n== Phone timings, real Chromium, 390x844, median of {RUNS} ==")
+    print(f"offline cold open to first nugget, 1x CPU   {med(opens[1]):7.0f} ms")
+    print(
+        f"offline cold open to first nugget, 4x CPU   {med(opens[4]):7.0f} ms   "
+        f"ratio {med(opens[4]) / med(opens[1]):.2f}   (goal <= 1000 ms)"
+    )
+    print(f"quiz tap to feedback painted, no latency    {med(taps[0]):7.1f} ms")
+    print(
+        f"quiz tap to feedback painted, +400 ms       {med(taps[400]):7.1f} ms   "
+        f"ratio {med(taps[400]) / med(taps[0]):.2f}   (goal <= 50 ms, ratio ~1)"
+    )
+
+
+if __name__ == "__main__":
+    main()

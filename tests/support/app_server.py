@@ -1,0 +1,110 @@
+"""Start the real app (`reflex run --env prod`) on a free loopback port, with its own DB."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pathlib
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+
+import sqlalchemy as sa
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+START_TIMEOUT_S = 600
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+}
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _ready(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+class AppServer:
+    """A running production build with its own SQLite database."""
+
+    def __init__(self, base_url: str, db_url: str) -> None:
+        self.base_url, self.db_url = base_url, db_url
+        self.engine = sa.create_engine(db_url)
+
+    def query(self, sql: str, **params) -> list[tuple]:
+        """Rows of a SQL query against the app's database."""
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(sa.text(sql), params)]
+
+
+@contextlib.contextmanager
+def running_app(folder: pathlib.Path, log: pathlib.Path) -> Iterator[AppServer]:
+    """Migrate, seed and serve the app until the block ends (bounded start-up wait)."""
+    db_path = folder / "app.db"
+    env = {**os.environ, "MM_DATABASE_URL": f"sqlite:///{db_path}", "REFLEX_USE_SYSTEM_BUN": "1"}
+    cli = [sys.executable, "-m", "mmapp.cli"]
+    subprocess.run([*cli, "db-upgrade"], env=env, check=True, cwd=ROOT, capture_output=True)
+    subprocess.run([*cli, "seed-demo"], env=env, check=True, cwd=ROOT, capture_output=True)
+    port = free_port()
+    log.parent.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "reflex",
+            "run",
+            "--env",
+            "prod",
+            "--single-port",
+            "--frontend-port",
+            str(port),
+            "--backend-port",
+            str(port),
+            "--loglevel",
+            "info",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + START_TIMEOUT_S
+    try:
+        while not (_ready(base + "/api/v1/health") and _ready(base + "/")):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                msg = f"app did not start; see {log}:\n{log.read_text()[-3000:]}"
+                raise RuntimeError(msg)
+            time.sleep(1)
+        yield AppServer(base, f"sqlite:///{db_path}")
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
