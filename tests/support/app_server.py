@@ -51,9 +51,15 @@ def _ready(url: str) -> bool:
 class AppServer:
     """A running production build with its own SQLite database."""
 
-    def __init__(self, base_url: str, db_url: str) -> None:
-        self.base_url, self.db_url = base_url, db_url
+    def __init__(self, base_url: str, db_url: str, process: subprocess.Popen) -> None:
+        self.base_url, self.db_url, self.process = base_url, db_url, process
         self.engine = sa.create_engine(db_url)
+
+    def kill(self) -> None:
+        """Kill the server abruptly (SIGKILL), as a crash would."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=20)
 
     def query(self, sql: str, **params) -> list[tuple]:
         """Rows of a SQL query against the app's database."""
@@ -62,14 +68,22 @@ class AppServer:
 
 
 @contextlib.contextmanager
-def running_app(folder: pathlib.Path, log: pathlib.Path) -> Iterator[AppServer]:
-    """Migrate, seed and serve the app until the block ends (bounded start-up wait)."""
+def running_app(
+    folder: pathlib.Path, log: pathlib.Path, port: int | None = None
+) -> Iterator[AppServer]:
+    """Migrate, seed (first time only) and serve the app until the block ends.
+
+    Run it again with the same folder and port to restart the same server: same
+    database, same origin (so the browser keeps its service worker and storage).
+    """
     db_path = folder / "app.db"
     env = {**os.environ, "MM_DATABASE_URL": f"sqlite:///{db_path}", "REFLEX_USE_SYSTEM_BUN": "1"}
     cli = [sys.executable, "-m", "mmapp.cli"]
     subprocess.run([*cli, "db-upgrade"], env=env, check=True, cwd=ROOT, capture_output=True)
-    subprocess.run([*cli, "seed-demo"], env=env, check=True, cwd=ROOT, capture_output=True)
-    port = free_port()
+    subprocess.run(
+        [*cli, "seed-demo", "--if-empty"], env=env, check=True, cwd=ROOT, capture_output=True
+    )
+    port = port or free_port()
     log.parent.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen(
         [
@@ -101,10 +115,17 @@ def running_app(folder: pathlib.Path, log: pathlib.Path) -> Iterator[AppServer]:
                 msg = f"app did not start; see {log}:\n{log.read_text()[-3000:]}"
                 raise RuntimeError(msg)
             time.sleep(1)
-        yield AppServer(base, f"sqlite:///{db_path}")
+        yield AppServer(base, f"sqlite:///{db_path}", proc)
     finally:
+        stop_server(proc)
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    """Stop the server and everything it started (workers, frontend)."""
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
