@@ -173,6 +173,7 @@
     };
     try {
       await S().record(event, attempt);
+      setVar("mm_notice", ""); // saved again: any storage warning is over
     } catch (e) {
       const full = e && e.name === "QuotaExceededError";
       setVar("mm_notice", full

@@ -136,3 +136,31 @@ def test_server_errors_keep_answers_until_it_recovers(phone, app_server, new_lea
         e=new_learner[0],
     )
     assert rows == [("nugget_started",)]
+
+
+FILL_STORAGE = """() => {
+  window.__realPut = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function (...args) {
+    if (this.name === "outbox") throw new DOMException("quota", "QuotaExceededError");
+    return window.__realPut.apply(this, args);
+  };
+}"""
+
+
+def test_full_storage_is_reported_and_queued_answers_kept(phone, new_learner, shots):
+    sign_in(phone, *new_learner)
+    phone.context.set_offline(True)
+    phone.locator(".mm-nugget-card").first.click()
+    phone.click("#player-next")  # records "started": 1 answer queued
+    expect(phone.locator("#sync-status")).to_have_text("Offline · 1 answer saved")
+    phone.evaluate(FILL_STORAGE)
+    phone.click("#player-next")
+    steps = phone.locator(".mm-step button[role=checkbox]")
+    steps.first.click()  # this answer cannot be stored
+    expect(phone.get_by_role("alert")).to_contain_text("storage is full")
+    expect(phone.locator("#sync-status")).to_have_text("Offline · 1 answer saved")
+    shots(phone, "storage-full")
+    phone.evaluate("() => { IDBObjectStore.prototype.put = window.__realPut; }")
+    steps.first.click()  # space again: the tap goes through
+    expect(phone.locator("#sync-status")).to_have_text("Offline · 2 answers saved")
+    expect(phone.get_by_text("storage is full")).to_have_count(0)
