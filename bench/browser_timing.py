@@ -11,14 +11,12 @@ from __future__ import annotations
 import pathlib
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import uuid
 
 from playwright.sync_api import sync_playwright
 
-from tests.support.app_server import CHROMIUM_FLAGS, PHONE, ROOT, running_app
+from tests.support.app_server import create_learner, launch_phone, running_app
 
 RUNS = 5
 TITLES = [
@@ -43,31 +41,6 @@ TAP_TO_PAINT = """() => new Promise((resolve) => {
     .observe(document.body, { childList: true, subtree: true });
   document.getElementById("quiz-check").click();
 })"""
-
-
-def _learner(app) -> tuple[str, str]:
-    email = f"bench-{uuid.uuid4().hex[:8]}@example.org"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mmapp.cli",
-            "create-user",
-            "--email",
-            email,
-            "--password",
-            "bench-password",
-            "--name",
-            "Bench",
-            "--cohort-code",
-            "COMMUTE1",
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        env={"MM_DATABASE_URL": app.db_url, "PATH": ""},
-    )
-    return email, "bench-password"
 
 
 def cold_open_ms(context, rate: float) -> float:
@@ -111,15 +84,11 @@ def main() -> None:
     folder = pathlib.Path(tempfile.mkdtemp())
     try:
         with running_app(folder, folder / "server.log") as app, sync_playwright() as p:
-            context = p.chromium.launch_persistent_context(
-                str(folder / "profile"),
-                executable_path=shutil.which("chromium"),
-                args=CHROMIUM_FLAGS,
-                base_url=app.base_url,
-                **PHONE,
-            )
+            context = launch_phone(p, folder / "profile", app.base_url)
             page = context.pages[0]
-            email, password = _learner(app)
+            email, password = create_learner(
+                app.db_url, f"bench-{uuid.uuid4().hex[:8]}@example.org", "bench-password", "Bench"
+            )
             page.goto("/signin")
             page.fill("#signin-email", email)
             page.fill("#signin-password", password)

@@ -19,6 +19,7 @@ import time
 
 import httpx
 
+from bench.demo_db import fresh_demo_db
 from bench.sync_throughput import _events, raw_sqlite
 
 DEVICES, PER_DEVICE, CONCURRENCY = 500, 20, 50
@@ -33,20 +34,14 @@ def _free_port() -> int:
 
 
 def _prepare(url: str) -> tuple[dict, list[tuple[str, str]]]:
-    os.environ["MM_DATABASE_URL"] = url
+    fresh_demo_db(url).close()
     from sqlmodel import select
 
-    from mmapp import db, settings
+    from mmapp import db
     from mmapp.models import User
     from mmapp.services import accounts, sync_pull
-    from mmapp.services.demo import DEMO_LEARNER, seed_demo
+    from mmapp.services.demo import DEMO_LEARNER
 
-    settings.get_settings.cache_clear()
-    db.get_engine.cache_clear()
-    db.create_schema(db.get_engine())
-    with db.session_scope() as s:
-        seed_demo(session=s)
-    time.sleep(0.01)
     devices = []
     with db.session_scope() as s:
         user = s.exec(select(User).where(User.email == DEMO_LEARNER[0])).one()

@@ -7,28 +7,23 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import pathlib
 import tempfile
-import time
+
+from bench.demo_db import fresh_demo_db
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ["MM_DATABASE_URL"] = f"sqlite:///{pathlib.Path(tmp) / 'sizes.db'}"
+        session = fresh_demo_db(f"sqlite:///{pathlib.Path(tmp) / 'sizes.db'}")
         from sqlmodel import select
 
-        from mmapp import db, settings
+        from mmapp import db
         from mmapp.models import User
         from mmapp.services import sync_pull
-        from mmapp.services.demo import DEMO_LEARNER, seed_demo
+        from mmapp.services.demo import DEMO_LEARNER
 
-        settings.get_settings.cache_clear()
-        db.get_engine.cache_clear()
-        db.create_schema(db.get_engine())
-        with db.session_scope() as s:
-            seed_demo(session=s)
-        time.sleep(0.01)
+        session.close()
         with db.session_scope() as s:
             user = s.exec(select(User).where(User.email == DEMO_LEARNER[0])).one()
             full = sync_pull.pull(session=s, user=user, cursor_token=None, page_size=10)

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import pathlib
 import shutil
-import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 
@@ -15,7 +12,15 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from mmapp.services.demo import DEMO_COHORT_CODE, DEMO_LEARNER
-from tests.support.app_server import CHROMIUM_FLAGS, PHONE, ROOT, AppServer, running_app
+from tests.support.app_server import (
+    CHROMIUM_FLAGS,
+    PHONE,
+    ROOT,
+    AppServer,
+    create_learner,
+    launch_phone,
+    running_app,
+)
 
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 
@@ -48,13 +53,7 @@ def persistent(playwright, app_server, tmp_path):
     opened = []
 
     def open_profile():
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=shutil.which("chromium"),
-            args=CHROMIUM_FLAGS,
-            base_url=app_server.base_url,
-            **PHONE,
-        )
+        context = launch_phone(playwright, tmp_path / "profile", app_server.base_url)
         opened.append(context)
         return context
 
@@ -111,27 +110,8 @@ def make_learner(app_server):
     """Create learner accounts of this test's own in the demo cohort (no shared history)."""
 
     def make(name: str = "Robin", cohort: str | None = DEMO_COHORT_CODE) -> tuple[str, str]:
-        email, password = f"{name.lower()}-{uuid.uuid4().hex[:10]}@example.org", "commutes-daily"
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "mmapp.cli",
-                "create-user",
-                "--email",
-                email,
-                "--password",
-                password,
-                "--name",
-                name,
-                *(["--cohort-code", cohort] if cohort else []),
-            ],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            env={**os.environ, "MM_DATABASE_URL": app_server.db_url},
-        )
-        return email, password
+        email = f"{name.lower()}-{uuid.uuid4().hex[:10]}@example.org"
+        return create_learner(app_server.db_url, email, "commutes-daily", name, cohort)
 
     return make
 

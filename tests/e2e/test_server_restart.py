@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import ARTIFACTS, sign_in
 from tests.e2e.test_offline_and_shared_phone import take_nugget
 from tests.e2e.test_pwa import OUTBOX_COUNT, wait_for_service_worker
-from tests.support.app_server import CHROMIUM_FLAGS, PHONE, ROOT, free_port, running_app
+from tests.support.app_server import create_learner, free_port, launch_phone, running_app
 
 pytestmark = pytest.mark.e2e
 
@@ -23,35 +18,10 @@ def test_server_killed_and_restarted_instead_of_the_network(playwright, tmp_path
     email, password = "crash@example.org", "commutes-daily"
 
     def open_phone(app):
-        return playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=shutil.which("chromium"),
-            args=CHROMIUM_FLAGS,
-            base_url=app.base_url,
-            **PHONE,
-        )
+        return launch_phone(playwright, tmp_path / "profile", app.base_url)
 
     with running_app(tmp_path, log, port) as app:
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "mmapp.cli",
-                "create-user",
-                "--email",
-                email,
-                "--password",
-                password,
-                "--name",
-                "Crash",
-                "--cohort-code",
-                "COMMUTE1",
-            ],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            env={**os.environ, "MM_DATABASE_URL": app.db_url},
-        )
+        create_learner(app.db_url, email, password, "Crash")
         context = open_phone(app)
         page = context.pages[0]
         sign_in(page, email, password)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pathlib
+import shutil
 import signal
 import socket
 import subprocess
@@ -129,3 +130,41 @@ def stop_server(proc: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+def create_learner(
+    db_url: str, email: str, password: str, name: str, cohort: str | None = "COMMUTE1"
+) -> tuple[str, str]:
+    """Create a learner through the operator CLI (as an admin would); returns credentials."""
+    join = ["--cohort-code", cohort] if cohort else []
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mmapp.cli",
+            "create-user",
+            "--email",
+            email,
+            "--password",
+            password,
+            "--name",
+            name,
+            *join,
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "MM_DATABASE_URL": db_url},
+    )
+    return email, password
+
+
+def launch_phone(playwright, profile: pathlib.Path, base_url: str):
+    """Chromium with a persistent profile at phone size (installability needs one)."""
+    return playwright.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=shutil.which("chromium"),
+        args=CHROMIUM_FLAGS,
+        base_url=base_url,
+        **PHONE,
+    )

@@ -1,0 +1,23 @@
+"""A fresh SQLite database with the demo content, for benchmarks."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from sqlmodel import Session
+
+
+def fresh_demo_db(url: str) -> Session:
+    """Point the app at `url`, create the schema, seed the demo; return a session on it."""
+    os.environ["MM_DATABASE_URL"] = url
+    from mmapp import db, settings
+    from mmapp.services.demo import seed_demo
+
+    settings.get_settings.cache_clear()
+    db.get_engine.cache_clear()
+    db.create_schema(db.get_engine())
+    with db.session_scope() as s:
+        seed_demo(session=s)
+    time.sleep(0.01)  # demo nuggets release "now": let now pass
+    return Session(db.get_engine(), expire_on_commit=False)
