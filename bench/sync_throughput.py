@@ -16,6 +16,8 @@ import tempfile
 import time
 import uuid
 
+from bench.demo_db import fresh_demo_db
+
 N_EVENTS = int(os.environ.get("BENCH_EVENTS", "5000"))
 BATCH = 100
 
@@ -75,21 +77,17 @@ def raw_sqlite(path: pathlib.Path, events: list[dict]) -> float:
 
 
 def app_paths(tmp: pathlib.Path) -> dict[str, float]:
-    os.environ["MM_DATABASE_URL"] = f"sqlite:///{tmp / 'app.db'}"
+    fresh_demo_db(f"sqlite:///{tmp / 'app.db'}").close()
     from fastapi.testclient import TestClient
     from sqlmodel import select
 
     from mmapp.api import create_api
-    from mmapp.db import create_schema, get_engine, session_scope
+    from mmapp.db import session_scope
     from mmapp.models import User
     from mmapp.schemas import EventIn
     from mmapp.services import accounts, sync_pull, sync_push
-    from mmapp.services.demo import DEMO_LEARNER, seed_demo
+    from mmapp.services.demo import DEMO_LEARNER
 
-    create_schema(get_engine())
-    with session_scope() as s:
-        seed_demo(session=s)
-    time.sleep(0.01)  # the demo releases "now"; let now pass
     with session_scope() as s:
         user = s.exec(select(User).where(User.email == DEMO_LEARNER[0])).one()
         accounts.register_device(session=s, user=user, device_id="bench-service")

@@ -45,9 +45,9 @@
   }
 
   async function syncAndRefresh(trigger) {
+    // The sync loop's onResult listener (below) already refreshes the sync status.
     const result = await window.mmSync.sync(trigger);
     await refreshPage();
-    await refreshSync(result);
     return result;
   }
 
@@ -201,7 +201,8 @@
     const step = V().applyAction(nugget, attempt, action, arg);
     if (fresh) await record("nugget_started", attempt, {});
     for (const ev of step.events) await record(ev.type, attempt, ev.payload);
-    if (!step.events.length) await S().put("attempts", attempt);
+    // record() saves the attempt with each event; save it alone only when none was recorded.
+    if (!fresh && !step.events.length) await S().put("attempts", attempt);
     setVar("mm_player", await V().playerView(id));
     if (attempt.completed_at) setVar("mm_today", await V().todayView(current.minutes));
     await refreshSync();

@@ -11,7 +11,7 @@ from mmapp.api.deps import UserDep
 from mmapp.db import session_scope
 from mmapp.schemas import PushIn, PushOut
 from mmapp.services import sync_pull, sync_push
-from mmapp.services.errors import ServiceError, ValidationError
+from mmapp.services.errors import UnavailableError, ValidationError
 from mmapp.settings import get_settings
 
 router = APIRouter(prefix="/sync", tags=["sync"])
@@ -65,4 +65,4 @@ def push(body: PushIn, user: UserDep) -> PushOut:
                 )
         except (IntegrityError, OperationalError) as exc:
             last_error = exc
-    raise ServiceError("busy", f"Could not store the batch, please retry ({last_error}).")
+    raise UnavailableError("busy", f"Could not store the batch, please retry ({last_error}).")

@@ -6,6 +6,7 @@ from mmapp.services.errors import (
     ForbiddenError,
     NotFoundError,
     ServiceError,
+    UnavailableError,
     ValidationError,
 )
 
@@ -15,5 +16,6 @@ __all__ = [
     "ForbiddenError",
     "NotFoundError",
     "ServiceError",
+    "UnavailableError",
     "ValidationError",
 ]

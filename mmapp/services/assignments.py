@@ -21,7 +21,8 @@ class Given:
     position: int
 
 
-def _learner_assignments(*, session: Session, user_id: uuid.UUID) -> list[Assignment]:
+def learner_assignments(*, session: Session, user_id: uuid.UUID) -> list[Assignment]:
+    """Every assignment (any release time, removed or not) of the learner's cohorts."""
     cohort_ids = select(CohortMembership.cohort_id).where(CohortMembership.user_id == user_id)
     return list(session.exec(select(Assignment).where(Assignment.cohort_id.in_(cohort_ids))))
 
@@ -37,21 +38,26 @@ def assigned_nugget_ids(
     now = now or utcnow()
     return {
         a.nugget_id
-        for a in _learner_assignments(session=session, user_id=user_id)
+        for a in learner_assignments(session=session, user_id=user_id)
         if a.release_at <= now
     }
 
 
 def given_nuggets(
-    *, session: Session, user_id: uuid.UUID, now: dt.datetime | None = None
+    *,
+    session: Session,
+    user_id: uuid.UUID,
+    now: dt.datetime | None = None,
+    assignments: list[Assignment] | None = None,
 ) -> dict[uuid.UUID, Given]:
-    """Nuggets visible to the learner now: released, not removed, published."""
+    """Nuggets visible to the learner now: released, not removed, published.
+
+    Pass `assignments` (from `learner_assignments`) when already loaded.
+    """
     now = now or utcnow()
-    live = [
-        a
-        for a in _learner_assignments(session=session, user_id=user_id)
-        if a.removed_at is None and a.release_at <= now
-    ]
+    if assignments is None:
+        assignments = learner_assignments(session=session, user_id=user_id)
+    live = [a for a in assignments if a.removed_at is None and a.release_at <= now]
     if not live:
         return {}
     nuggets = {

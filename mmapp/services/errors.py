@@ -38,6 +38,12 @@ class NotFoundError(ServiceError):
     status = 404
 
 
+class UnavailableError(ServiceError):
+    """A transient failure: the client should retry later (it keeps its data)."""
+
+    status = 503
+
+
 class ConflictError(ServiceError):
     """The request clashes with stored data."""
 

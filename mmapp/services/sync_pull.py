@@ -15,8 +15,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from mmapp.models import Assignment, CohortMembership, Nugget, NuggetRevision, User, utcnow
-from mmapp.services.assignments import given_nuggets
+from mmapp.models import Nugget, NuggetRevision, User, utcnow
+from mmapp.services.assignments import given_nuggets, learner_assignments
 from mmapp.services.content import current_content_seq
 from mmapp.services.progress import compute_progress
 
@@ -62,14 +62,6 @@ def _ms(moment: dt.datetime) -> int:
     return int(moment.timestamp() * 1000)
 
 
-def _candidates(session: Session, user_id: uuid.UUID) -> tuple[dict, list[Assignment]]:
-    cohort_ids = select(CohortMembership.cohort_id).where(CohortMembership.user_id == user_id)
-    rows = list(session.exec(select(Assignment).where(Assignment.cohort_id.in_(cohort_ids))))
-    ids = {a.nugget_id for a in rows}
-    nuggets = {n.id: n for n in session.exec(select(Nugget).where(Nugget.id.in_(ids)))}
-    return nuggets, rows
-
-
 def pull(
     *,
     session: Session,
@@ -93,8 +85,10 @@ def pull(
     to_ms = cursor.to_released_ms if cursor.to_released_ms is not None else _ms(now)
     to_moment = dt.datetime.fromtimestamp(to_ms / 1000, dt.UTC)
 
-    nuggets, assignments = _candidates(session, user.id)
-    given = given_nuggets(session=session, user_id=user.id, now=to_moment)
+    assignments = learner_assignments(session=session, user_id=user.id)
+    ids = {a.nugget_id for a in assignments}
+    nuggets = {n.id: n for n in session.exec(select(Nugget).where(Nugget.id.in_(ids)))}
+    given = given_nuggets(session=session, user_id=user.id, now=to_moment, assignments=assignments)
     changed: set[uuid.UUID] = set()
     for a in assignments:
         released_by_target = _ms(a.release_at) <= to_ms

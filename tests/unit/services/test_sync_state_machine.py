@@ -94,6 +94,18 @@ class SyncProtocol(RuleBasedStateMachine):
     def _user(self, s: Session) -> User:
         return s.get(User, self.user_id)
 
+    def _deliver(self, device: Device, batch: list[dict]):
+        """The server receives `batch` from `device` and commits it."""
+        with self._session() as s:
+            out = sync_push.apply_batch(
+                session=s,
+                user=self._user(s),
+                device_id=device.id,
+                events=[EventIn(**e) for e in batch],
+            )
+            s.commit()
+        return out
+
     @rule()
     def server_restarts(self) -> None:
         self.engine.dispose()
@@ -152,14 +164,7 @@ class SyncProtocol(RuleBasedStateMachine):
         batch = sorted(device.outbox.values(), key=lambda e: e["device_seq"])[:BATCH]
         if not batch or drop_request:
             return
-        with self._session() as s:
-            out = sync_push.apply_batch(
-                session=s,
-                user=self._user(s),
-                device_id=device.id,
-                events=[EventIn(**e) for e in batch],
-            )
-            s.commit()
+        out = self._deliver(device, batch)
         device.sent_batches.append(batch)
         statuses = {str(r.event_id): r for r in out.results}
         assert all(r.status != "rejected" for r in out.results), out.results
@@ -174,14 +179,7 @@ class SyncProtocol(RuleBasedStateMachine):
     def network_delivers_an_old_batch_again(self, data) -> None:
         device = data.draw(st.sampled_from([d for d in self.devices if d.sent_batches]))
         batch = data.draw(st.sampled_from(device.sent_batches))
-        with self._session() as s:
-            out = sync_push.apply_batch(
-                session=s,
-                user=self._user(s),
-                device_id=device.id,
-                events=[EventIn(**e) for e in batch],
-            )
-            s.commit()
+        out = self._deliver(device, batch)
         assert {r.status for r in out.results} == {"duplicate"}
 
     @rule(index=st.integers(0, 2), drop_page=st.one_of(st.none(), st.integers(0, 3)))
