@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -22,6 +24,16 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (see `_sqlite_begin`).
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin(connection: sa.Connection) -> None:
+    # A write transaction takes the write lock up front (BEGIN IMMEDIATE): a deferred
+    # one that read first fails with SQLITE_BUSY when another writer commits meanwhile,
+    # and busy_timeout cannot help it. Reads stay deferred and never block in WAL mode.
+    write = connection.get_execution_options().get("mm_write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def make_engine(url: str) -> sa.Engine:
@@ -37,6 +49,7 @@ def make_engine(url: str) -> sa.Engine:
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, connect_args={"check_same_thread": False})
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
     return sa.create_engine(url, pool_pre_ping=True)
 
@@ -52,24 +65,56 @@ def get_engine() -> sa.Engine:
     return make_engine(get_settings().database_url)
 
 
+# SQLite has one writer at a time. Writers queue on a lock instead of polling the
+# database lock with busy_timeout's growing sleeps (which gave a seconds-long tail):
+# threads of a process on this lock, processes on an flock beside the database file.
+_sqlite_writer = threading.Lock()
+
+
 @contextmanager
-def session_scope(engine: sa.Engine | None = None) -> Iterator[Session]:
+def _sqlite_write_lock(engine: sa.Engine) -> Iterator[None]:
+    database = engine.url.database
+    with _sqlite_writer:
+        if not database or database == ":memory:":
+            yield
+            return
+        with open(f"{database}.writer-lock", "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def session_scope(engine: sa.Engine | None = None, *, write: bool = False) -> Iterator[Session]:
     """Open a session that commits on success and rolls back on error.
 
     Args:
         engine: Engine to use; the configured one by default.
+        write: The transaction writes: on SQLite it takes the write lock at BEGIN.
 
     Yields:
         The session.
 
     """
-    with Session(engine or get_engine(), expire_on_commit=False) as session:
+    engine = engine or get_engine()
+    serial = write and engine.dialect.name == "sqlite"
+    lock = _sqlite_write_lock(engine) if serial else _no_lock()
+    with lock, Session(engine, expire_on_commit=False) as session:
+        if serial:
+            session.connection(execution_options={"mm_write": True})
         try:
             yield session
             session.commit()
         except BaseException:
             session.rollback()
             raise
+
+
+@contextmanager
+def _no_lock() -> Iterator[None]:
+    yield
 
 
 def create_schema(engine: sa.Engine) -> None:

@@ -85,6 +85,8 @@ class User(SQLModel, table=True):
     password_hash: str
     timezone: str = Field(default="UTC", max_length=64)
     created_at: dt.datetime = _ts(default_factory=utcnow)
+    # Content sequence number of the last join or leave: devices resync past it.
+    memberships_seq: int = Field(default=0)
 
 
 class AuthToken(SQLModel, table=True):
@@ -119,6 +121,8 @@ class CohortMembership(SQLModel, table=True):
     cohort_id: uuid.UUID = Field(foreign_key="cohort.id", index=True)
     user_id: uuid.UUID = Field(foreign_key="user.id", index=True)
     joined_at: dt.datetime = _ts(default_factory=utcnow)
+    # Leaving keeps the row: answers given offline before leaving are still accepted.
+    left_at: dt.datetime | None = _ts(default=None)
 
 
 class Skill(SQLModel, table=True):
@@ -195,6 +199,9 @@ class Assignment(SQLModel, table=True):
     release_at: dt.datetime = _ts(default_factory=utcnow)
     due_at: dt.datetime | None = _ts(default=None)
     removed_at: dt.datetime | None = _ts(default=None)
+    # Set when a released assignment is moved back into the future: devices that
+    # hold the nugget get a tombstone until the new release time.
+    recalled_at: dt.datetime | None = _ts(default=None)
     change_seq: int = Field(default=0, index=True)
 
 

@@ -55,7 +55,7 @@ def push(body: PushIn, user: UserDep) -> PushOut:
     last_error: Exception | None = None
     for _ in range(_ATTEMPTS):
         try:
-            with session_scope() as session:
+            with session_scope(write=True) as session:
                 return sync_push.apply_batch(
                     session=session,
                     user=user,

@@ -22,9 +22,23 @@ class Given:
 
 
 def learner_assignments(*, session: Session, user_id: uuid.UUID) -> list[Assignment]:
-    """Every assignment (any release time, removed or not) of the learner's cohorts."""
+    """Every assignment (any release time, removed or not) of the learner's cohorts.
+
+    Cohorts the learner has left count too: answers given before leaving still land.
+    """
     cohort_ids = select(CohortMembership.cohort_id).where(CohortMembership.user_id == user_id)
     return list(session.exec(select(Assignment).where(Assignment.cohort_id.in_(cohort_ids))))
+
+
+def current_cohort_ids(*, session: Session, user_id: uuid.UUID) -> set[uuid.UUID]:
+    """Cohorts the learner belongs to now (not left)."""
+    return set(
+        session.exec(
+            select(CohortMembership.cohort_id).where(
+                CohortMembership.user_id == user_id, CohortMembership.left_at.is_(None)
+            )
+        )
+    )
 
 
 def assigned_nugget_ids(
@@ -50,14 +64,19 @@ def given_nuggets(
     now: dt.datetime | None = None,
     assignments: list[Assignment] | None = None,
 ) -> dict[uuid.UUID, Given]:
-    """Nuggets visible to the learner now: released, not removed, published.
+    """Nuggets visible now: released, not removed, published, in a current cohort.
 
     Pass `assignments` (from `learner_assignments`) when already loaded.
     """
     now = now or utcnow()
     if assignments is None:
         assignments = learner_assignments(session=session, user_id=user_id)
-    live = [a for a in assignments if a.removed_at is None and a.release_at <= now]
+    cohorts = current_cohort_ids(session=session, user_id=user_id)
+    live = [
+        a
+        for a in assignments
+        if a.cohort_id in cohorts and a.removed_at is None and a.release_at <= now
+    ]
     if not live:
         return {}
     nuggets = {

@@ -7,8 +7,9 @@ import uuid
 
 from sqlmodel import Session, select
 
-from mmapp.models import Cohort, CohortMembership, User
+from mmapp.models import Cohort, CohortMembership, User, utcnow
 from mmapp.services.accounts import check_timezone
+from mmapp.services.content import next_content_seq
 from mmapp.services.errors import NotFoundError, ValidationError
 
 # No 0/O, 1/I/L: codes get read aloud and typed on phones.
@@ -59,18 +60,51 @@ def create_cohort(
 
 
 def add_member(*, session: Session, cohort: Cohort, user: User) -> CohortMembership:
-    """Add a user to a cohort (idempotent)."""
-    existing = session.exec(
+    """Add a user to a cohort, or bring a former member back (idempotent)."""
+    membership = session.exec(
         select(CohortMembership).where(
             CohortMembership.cohort_id == cohort.id, CohortMembership.user_id == user.id
         )
     ).first()
-    if existing:
-        return existing
-    membership = CohortMembership(cohort_id=cohort.id, user_id=user.id)
+    if membership is not None and membership.left_at is None:
+        return membership
+    if membership is None:
+        membership = CohortMembership(cohort_id=cohort.id, user_id=user.id)
+    membership.joined_at, membership.left_at = utcnow(), None
+    _memberships_changed(session=session, user=user)
     session.add(membership)
     session.flush()
     return membership
+
+
+def remove_member(*, session: Session, cohort: Cohort, user: User) -> bool:
+    """Take a user out of a cohort; their devices drop its nuggets on the next sync.
+
+    Returns:
+        True if the user was a member.
+
+    """
+    membership = session.exec(
+        select(CohortMembership).where(
+            CohortMembership.cohort_id == cohort.id,
+            CohortMembership.user_id == user.id,
+            CohortMembership.left_at.is_(None),
+        )
+    ).first()
+    if membership is None:
+        return False
+    membership.left_at = utcnow()
+    session.add(membership)
+    _memberships_changed(session=session, user=user)
+    session.flush()
+    return True
+
+
+def _memberships_changed(*, session: Session, user: User) -> None:
+    # Membership is not content with a seq of its own: the user's devices resync
+    # their whole set past this point (see `sync_pull.pull`).
+    user.memberships_seq = next_content_seq(session=session)
+    session.add(user)
 
 
 def join_by_code(*, session: Session, user: User, code: str) -> Cohort:
@@ -91,9 +125,11 @@ def join_by_code(*, session: Session, user: User, code: str) -> Cohort:
 
 
 def cohort_ids_for(*, session: Session, user_id: uuid.UUID) -> list[uuid.UUID]:
-    """Ids of the cohorts a user belongs to."""
+    """Ids of the cohorts a user belongs to now."""
     rows = session.exec(
-        select(CohortMembership.cohort_id).where(CohortMembership.user_id == user_id)
+        select(CohortMembership.cohort_id).where(
+            CohortMembership.user_id == user_id, CohortMembership.left_at.is_(None)
+        )
     )
     return list(rows)
 

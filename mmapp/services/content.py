@@ -191,9 +191,12 @@ def assign(
             Assignment.cohort_id == cohort.id, Assignment.nugget_id == nugget.id
         )
     ).first()
+    now = utcnow()
     if row is None:
         row = Assignment(cohort_id=cohort.id, nugget_id=nugget.id)
-    row.release_at = release_at or utcnow()
+    was_out = row.id is not None and row.removed_at is None and row.release_at <= now
+    row.release_at = release_at or now
+    row.recalled_at = now if was_out and row.release_at > now else None
     row.position, row.due_at, row.removed_at = position, due_at, None
     row.change_seq = next_content_seq(session=session)
     session.add(row)

@@ -21,7 +21,9 @@ def visible_learner_ids(*, session: Session, viewer: User) -> set | None:
     if viewer.role != Role.coordinator:
         raise ForbiddenError("not_allowed", "Only coordinators and admins can see devices.")
     owned = select(Cohort.id).where(Cohort.owner_id == viewer.id)
-    members = select(CohortMembership.user_id).where(CohortMembership.cohort_id.in_(owned))
+    members = select(CohortMembership.user_id).where(
+        CohortMembership.cohort_id.in_(owned), CohortMembership.left_at.is_(None)
+    )
     return set(session.exec(members))
 
 

@@ -79,7 +79,12 @@ def pull(
     """
     now = now or utcnow()
     cursor = Cursor.decode(cursor_token)
-    reset = cursor is None or (cursor.seq == 0 and cursor.released_ms == 0)
+    # A join or leave since the cursor also resyncs: the set of cohorts changed.
+    reset = (
+        cursor is None
+        or (cursor.seq == 0 and cursor.released_ms == 0)
+        or user.memberships_seq > cursor.seq
+    )
     cursor = cursor or Cursor()
     to_seq = cursor.to_seq if cursor.to_seq is not None else current_content_seq(session=session)
     to_ms = cursor.to_released_ms if cursor.to_released_ms is not None else _ms(now)
@@ -95,7 +100,8 @@ def pull(
         released_now = cursor.released_ms < _ms(a.release_at) and released_by_target
         # An edit to a not-yet-released assignment is invisible to devices: it arrives
         # through `released_now` when its time comes (no tombstone leaks its id).
-        touched = a.change_seq > cursor.seq and (released_by_target or a.removed_at is not None)
+        gone = a.removed_at is not None or a.recalled_at is not None
+        touched = a.change_seq > cursor.seq and (released_by_target or gone)
         if touched or released_now:
             changed.add(a.nugget_id)
     released = {a.nugget_id for a in assignments if _ms(a.release_at) <= to_ms}
@@ -129,6 +135,12 @@ def pull(
         next_cursor = Cursor(cursor.seq, cursor.released_ms, to_seq, to_ms, page[-1])
     else:
         next_cursor = Cursor(to_seq, to_ms)
+        # Paging ran towards a target fixed on its first page; anything published or
+        # released since then is one (small) pull away, so ask for it in this sync.
+        more = cursor.to_seq is not None and (
+            current_content_seq(session=session) > to_seq
+            or any(to_ms < _ms(a.release_at) <= _ms(now) for a in assignments)
+        )
     response: dict[str, Any] = {
         "reset": reset and cursor.after == "",
         "nuggets": out_nuggets,

@@ -5,7 +5,8 @@ from sqlmodel import select
 
 from mmapp.models import Cohort, Nugget, User, utcnow
 from mmapp.schemas import NuggetIn
-from mmapp.services import content
+from mmapp.services import cohorts, content
+from mmapp.services.assignments import assigned_nugget_ids
 from mmapp.services.sync_pull import Cursor, pull
 
 
@@ -85,3 +86,50 @@ def test_edit_retract_and_future_release_reach_the_device(session, seeded):
     assert not pages[0]["nuggets"]
     pages, _ = _drain(session, user, cursor, now=utcnow() + dt.timedelta(hours=2))
     assert [n["slug"] for p in pages for n in p["nuggets"]] == ["later-one"]
+
+
+def test_leaving_a_cohort_removes_its_nuggets_and_rejoining_brings_them_back(session, seeded):
+    user = _learner(session)
+    _, cursor = _drain(session, user)
+    cohort = session.exec(select(Cohort)).one()
+    assert cohorts.remove_member(session=session, cohort=cohort, user=user)
+    assert not cohorts.remove_member(session=session, cohort=cohort, user=user)
+
+    pages, cursor = _drain(session, user, cursor)
+    assert pages[0]["reset"] and not [n for p in pages for n in p["nuggets"]]
+    assert cohorts.cohort_ids_for(session=session, user_id=user.id) == []
+    # Answers given offline before leaving are still accepted.
+    nugget = session.exec(select(Nugget).where(Nugget.slug == "per-what")).one()
+    assert nugget.id in assigned_nugget_ids(session=session, user_id=user.id)
+
+    cohorts.add_member(session=session, cohort=cohort, user=user)
+    pages, _ = _drain(session, user, cursor)
+    assert pages[0]["reset"] and len({n["id"] for p in pages for n in p["nuggets"]}) == 12
+
+
+def test_a_released_nugget_moved_back_into_the_future_leaves_devices_until_then(session, seeded):
+    user = _learner(session)
+    _, cursor = _drain(session, user)
+    cohort = session.exec(select(Cohort)).one()
+    nugget = session.exec(select(Nugget).where(Nugget.slug == "per-what")).one()
+    content.assign(
+        session=session, cohort=cohort, nugget=nugget, release_at=utcnow() + dt.timedelta(hours=1)
+    )
+
+    pages, cursor = _drain(session, user, cursor)
+    assert [t for p in pages for t in p["tombstones"]] == [str(nugget.id)]
+    assert not [n for p in pages for n in p["nuggets"]]
+    pages, _ = _drain(session, user, cursor, now=utcnow() + dt.timedelta(hours=2))
+    assert [n["slug"] for p in pages for n in p["nuggets"]] == ["per-what"]
+
+
+def test_a_page_target_passed_by_a_publish_asks_for_one_more_page(session, seeded):
+    user = _learner(session)
+    first = pull(session=session, user=user, cursor_token=None, page_size=10)
+    nugget = session.exec(select(Nugget).where(Nugget.slug == first["nuggets"][0]["slug"])).one()
+    nugget.title = "Renamed"
+    content.publish(session=session, nugget=nugget)
+    last = pull(session=session, user=user, cursor_token=first["cursor"], page_size=10)
+    assert last["has_more"] and "progress" not in last
+    extra = pull(session=session, user=user, cursor_token=last["cursor"], page_size=10)
+    assert [n["title"] for n in extra["nuggets"]] == ["Renamed"] and not extra["has_more"]
