@@ -31,6 +31,23 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
+// Background Sync: the page asked to be synced once the network is back; this runs
+// even with every tab closed. mm-sync.js takes the same Web Lock as the pages.
+importScripts("/js/mm-store.js", "/js/mm-sync.js");
+const QUIET = ["signed_out", "expired", "other_tab"];
+
+self.addEventListener("sync", (event) => {
+  if (event.tag !== "mm-outbox") return;
+  event.waitUntil((async () => {
+    const result = await self.mmSync.sync("background");
+    for (const client of await self.clients.matchAll({ type: "window" })) {
+      client.postMessage({ type: "SYNCED", ok: result.ok });
+    }
+    // Failing the event makes the browser try again later, with its own backoff.
+    if (!result.ok && !QUIET.includes(result.reason)) throw new Error(result.reason);
+  })());
+});
+
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
   if (event.data && event.data.type === "VERSION" && event.ports[0]) event.ports[0].postMessage(VERSION);

@@ -220,10 +220,23 @@
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   }
 
+  // "Wi-Fi only" or "any network" for downloading nuggets.
+  async function setDownloads(mode) {
+    await S().put("kv", mode === "wifi" ? "wifi" : "any", "downloads");
+    await pwa().settings();
+    return syncAndRefresh("setting");
+  }
+
   window.mmSync && window.mmSync.onResult((result) => refreshSync(result));
-  const pwa = () => window.mmPwa || { install() {}, applyUpdate() {}, storage() {}, refresh() {} };
+  // The service worker synced on its own (Background Sync): show what it stored.
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.addEventListener("message", (event) => {
+      if (event.data && event.data.type === "SYNCED") refreshPage();
+    });
+  }
+  const pwa = () => window.mmPwa || { install() {}, applyUpdate() {}, storage() {}, refresh() {}, settings() {} };
   window.mm = {
-    mount, signIn, signOut, joinCohort, setMinutes, player, exportOutbox,
+    mount, signIn, signOut, joinCohort, setMinutes, player, exportOutbox, setDownloads,
     syncNow: () => syncAndRefresh("manual"),
     setAppState: (s) => setVar("mm_app", s),
     install: () => pwa().install(),

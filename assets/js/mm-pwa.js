@@ -6,6 +6,9 @@
   const state = {
     update_available: false, updating: false, can_install: false, installed: false,
     ios_hint: false, storage: "", persisted: false, sw_ready: false,
+    // The downloads setting is offered only where the browser tells the network type.
+    connection_known: !!(navigator.connection && typeof navigator.connection.type === "string"),
+    downloads: "any",
   };
   let registration = null;
   let installPrompt = null;
@@ -72,6 +75,12 @@
     push();
   }
 
+  async function settings() {
+    try { state.downloads = (await window.mmStore.get("kv", "downloads")) || "any"; } catch (e) { /* default */ }
+    push();
+  }
+  settings();
+
   if ("serviceWorker" in navigator) {
     // Reload once the new worker takes over, so the page and its cache match. The
     // first install (no controller yet) needs no reload.
@@ -90,5 +99,5 @@
     });
   }
 
-  window.mmPwa = { install, applyUpdate, storage, refresh: push, state };
+  window.mmPwa = { install, applyUpdate, storage, settings, refresh: push, state };
 })();

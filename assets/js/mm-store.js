@@ -78,5 +78,6 @@
     },
   };
 
-  window.mmStore = store;
+  // `self` is the page's window, or the service worker (Background Sync).
+  self.mmStore = store;
 })();

@@ -1,9 +1,11 @@
 // Micromastery sync loop: pushes the outbox, then pulls content and progress by
 // cursor. One flusher at a time across tabs (Web Locks); retries with exponential
 // backoff and jitter, because navigator.onLine stays true when only the server is down.
+// The service worker loads this file too, to flush the outbox on Background Sync.
 (function () {
   "use strict";
-  const S = () => window.mmStore;
+  const S = () => self.mmStore;
+  const inPage = typeof document !== "undefined";
   const API = "/api/v1";
   const BATCH = 100;
   const MAX_PAGES = 50;
@@ -119,23 +121,43 @@
     retryTimer = setTimeout(() => sync("retry"), delay);
   }
 
+  // "Wi-Fi only" holds content downloads back on a cellular connection, where the
+  // browser tells the connection type at all; answers (a few KB) always go up.
+  function downloadsWait(setting) {
+    const type = navigator.connection && navigator.connection.type;
+    return setting === "wifi" && ["cellular", "wimax", "bluetooth"].includes(type);
+  }
+
+  // Ask the browser to wake the service worker once it is back online, even if every
+  // tab is closed by then (Chromium's Background Sync). The worker's flush takes the
+  // same Web Lock, and the server stores each event once, so nothing is sent twice.
+  async function askBackgroundSync() {
+    if (!inPage || !("serviceWorker" in navigator)) return;
+    try {
+      const reg = await navigator.serviceWorker.getRegistration();
+      if (reg && reg.sync) await reg.sync.register("mm-outbox");
+    } catch (e) { /* not offered: the retry timer and triggers still run */ }
+  }
+
   async function run() {
     const session = await S().get("kv", "session");
     if (!session) return { ok: false, reason: "signed_out" };
     try {
       await flush(session);
-      await pull(session);
+      const deferred = downloadsWait(await S().get("kv", "downloads"));
+      if (!deferred) await pull(session);
       failures = 0;
       clearTimeout(retryTimer);
       await S().put("kv", new Date().toISOString(), "last_sync");
-      return { ok: true };
+      return { ok: true, deferred };
     } catch (e) {
       if (e.status === 401) {
         await S().put("kv", { ...session, expired: true, reason: e.message }, "session");
         return { ok: false, reason: "expired", message: e.message };
       }
       failures += 1;
-      schedule();
+      if (inPage) schedule();
+      askBackgroundSync();
       // No HTTP answer at all: no connection. An HTTP error: the server is struggling.
       const reason = e instanceof HttpError ? "server" : "offline";
       return { ok: false, reason, message: e.message };
@@ -168,10 +190,14 @@
     return result;
   }
 
-  window.addEventListener("online", () => sync("online"));
-  document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "visible") sync("visible");
-  });
+  if (inPage) {
+    window.addEventListener("online", () => sync("online"));
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible") sync("visible");
+    });
+    // Wi-Fi found again: downloads held back by "Wi-Fi only" can go.
+    if (navigator.connection) navigator.connection.addEventListener("change", () => sync("connection"));
+  }
 
-  window.mmSync = { call, sync, HttpError, onResult: (fn) => listeners.add(fn) };
+  self.mmSync = { call, sync, HttpError, onResult: (fn) => listeners.add(fn) };
 })();

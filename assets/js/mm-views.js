@@ -91,6 +91,7 @@
       label = lastSync ? "All synced · " + time : "Not synced yet";
       detail = lastSync ? "All your answers are on the server. Last synced at " + time + "." : "Not synced yet.";
     }
+    if (lastResult && lastResult.ok && lastResult.deferred) detail += " New nuggets download when you're on Wi-Fi (your choice below).";
     if (rejected) detail += " " + plural(rejected, "answer was", "answers were") + " refused by the server; use Download my answers to keep a copy.";
     return { pending, rejected, offline: !!(offline || unreachable), expired: !!expired, label, detail, last_sync: time, state: expired ? "expired" : offline ? "offline" : unreachable ? "unreachable" : pending ? "pending" : "synced" };
   }

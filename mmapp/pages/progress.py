@@ -41,6 +41,29 @@ def skill_row(skill: rx.Var) -> rx.Component:
     )
 
 
+def downloads_choice(mode: rx.Var[str]) -> rx.Component:
+    """Download new nuggets on Wi-Fi only, or on any network (answers always sync)."""
+
+    def option(label: str, value: str) -> rx.Component:
+        chosen = mode == value
+        return tap_button(
+            label,
+            on_click=mm("setDownloads", value),
+            variant=rx.cond(chosen, "solid", "soft"),
+            aria_pressed=rx.cond(chosen, "true", "false"),
+            id=f"downloads-{value}",
+        )
+
+    return rx.vstack(
+        rx.text("Download new nuggets", weight="medium", id="downloads-label"),
+        rx.hstack(option("Wi-Fi only", "wifi"), option("Any network", "any"), spacing="2"),
+        rx.text("Your answers always sync; they are tiny.", size="2"),
+        spacing="1",
+        role="group",
+        aria_labelledby="downloads-label",
+    )
+
+
 def app_section() -> rx.Component:
     """Install the app (or how to on iPhone) and what it stores on this phone."""
     a = APP.value
@@ -64,6 +87,7 @@ def app_section() -> rx.Component:
             ),
         ),
         rx.cond(a["storage"].to(str) != "", rx.text(a["storage"].to(str), size="2")),
+        rx.cond(a["connection_known"].to(bool), downloads_choice(a["downloads"].to(str))),
         rx.cond(
             a["persisted"].to(bool),
             rx.text("Your nuggets and answers are kept safe on this phone.", size="2"),
