@@ -52,8 +52,8 @@ def persistent(playwright, app_server, tmp_path):
     """Open a persistent Chromium profile (installability checks need one); reopenable."""
     opened = []
 
-    def open_profile():
-        context = launch_phone(playwright, tmp_path / "profile", app_server.base_url)
+    def open_profile(tunnel: bool = False):
+        context = launch_phone(playwright, tmp_path / "profile", app_server.base_url, tunnel=tunnel)
         opened.append(context)
         return context
 

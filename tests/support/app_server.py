@@ -159,12 +159,24 @@ def create_learner(
     return email, password
 
 
-def launch_phone(playwright, profile: pathlib.Path, base_url: str):
-    """Chromium with a persistent profile at phone size (installability needs one)."""
+# No network at all, from the first request of every worker: all traffic, loopback
+# included, goes to a proxy port where nothing listens.
+TUNNEL_FLAGS = ["--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>"]
+
+
+def launch_phone(playwright, profile: pathlib.Path, base_url: str, *, tunnel: bool = False):
+    """Chromium with a persistent profile at phone size (installability needs one).
+
+    Args:
+        playwright: The Playwright instance.
+        profile: Profile folder (reopen it to restart the browser).
+        base_url: The app's URL.
+        tunnel: Start with no network, service worker included.
+    """
     return playwright.chromium.launch_persistent_context(
         str(profile),
         executable_path=shutil.which("chromium"),
-        args=CHROMIUM_FLAGS,
+        args=CHROMIUM_FLAGS + (TUNNEL_FLAGS if tunnel else []),
         base_url=base_url,
         **PHONE,
     )
