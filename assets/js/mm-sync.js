@@ -114,6 +114,41 @@
     }
   }
 
+  // --- images in nuggets: same-origin pictures kept in Cache Storage, so a nugget
+  // opens whole in a tunnel. The service worker answers from every cache.
+  const MEDIA = "mm-media";
+  const IMAGE = /!\[[^\]]*\]\((\/[^)\s]+)|<img[^>]+src=["'](\/[^"']+)["']/g;
+  const BUDGET_SHARE = 0.8; // leave a fifth of the quota for answers and nuggets
+
+  function imageUrls(nugget) {
+    const text = [nugget.context, nugget.way_in, nugget.payoff, ...(nugget.practice_steps || []),
+      ...(nugget.quiz || []).flatMap((q) => [q.prompt, q.explanation])].join("\n");
+    return [...text.matchAll(IMAGE)].map((m) => new URL(m[1] || m[2], self.location.origin).href);
+  }
+
+  async function roomFor() {
+    if (!navigator.storage || !navigator.storage.estimate) return true;
+    const { usage, quota } = await navigator.storage.estimate();
+    return !quota || usage < quota * BUDGET_SHARE;
+  }
+
+  async function syncMedia() {
+    if (!self.caches) return;
+    const wanted = new Set((await S().all("nuggets")).flatMap(imageUrls));
+    const cache = await caches.open(MEDIA);
+    const have = new Set();
+    for (const request of await cache.keys()) {
+      if (wanted.has(request.url)) have.add(request.url);
+      else await cache.delete(request); // its nugget was retracted or replaced
+    }
+    for (const url of wanted) {
+      if (have.has(url)) continue;
+      if (!(await roomFor())) return; // the learner sees usage on the Progress page
+      const response = await fetch(url);
+      if (response.ok) await cache.put(url, response);
+    }
+  }
+
   function schedule() {
     clearTimeout(retryTimer);
     const base = Math.min(60000, 2000 * 2 ** Math.min(failures, 5));
@@ -145,7 +180,10 @@
     try {
       await flush(session);
       const deferred = downloadsWait(await S().get("kv", "downloads"));
-      if (!deferred) await pull(session);
+      if (!deferred) {
+        await pull(session);
+        await syncMedia();
+      }
       failures = 0;
       clearTimeout(retryTimer);
       await S().put("kv", new Date().toISOString(), "last_sync");

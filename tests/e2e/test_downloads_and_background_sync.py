@@ -167,3 +167,24 @@ def test_wifi_only_holds_downloads_on_cellular_and_leaving_a_cohort_clears_it(
     expect(page.locator(".mm-nugget-card")).to_have_count(0, timeout=15_000)
     shots(page, "left-cohort")
     context.close()
+
+
+def test_pictures_in_nuggets_are_kept_for_the_tunnel(persistent, new_learner, shots):
+    context = persistent()
+    page = context.pages[0] if context.pages else context.new_page()
+    sign_in(page, *new_learner)
+    wait_for_service_worker(page)
+    expect(page.locator("#sync-status")).to_contain_text("All synced", timeout=20_000)
+    cached = page.evaluate(
+        "caches.open('mm-media').then(c => c.keys()).then(k => k.map(r => new URL(r.url).pathname))"
+    )
+    assert cached == ["/media/truncated-axis.svg"]
+
+    context.set_offline(True)
+    page.reload()
+    page.locator(".mm-nugget-card", has_text="Check where the axis starts").click()
+    picture = page.get_by_role("img", name="The slide: Q2 at 91 and Q3 at 97")
+    expect(picture).to_be_visible(timeout=15_000)
+    page.wait_for_function("(img) => img.complete", arg=picture.element_handle())
+    assert picture.evaluate("(img) => img.naturalWidth") > 0
+    shots(page, "offline-nugget-with-picture")
