@@ -1,5 +1,6 @@
 // Micromastery service worker: serves the app shell from cache so the app opens
-// with no network, and never touches the API or Reflex's socket.
+// with no network (never touching the API or Reflex's socket), flushes the outbox
+// on Background Sync, and shows pushes (prefetching the pushed nugget).
 // The build (mmapp/pwa/plugin.py) replaces the next line with the real file list.
 self.__MM_PRECACHE__ = { version: "dev", files: [] };
 
@@ -91,5 +92,61 @@ self.addEventListener("fetch", (event) => {
       cache.put(request, response.clone());
     }
     return response;
+  })());
+});
+
+// --- Web Push ----------------------------------------------------------------------
+// A push always shows a notification (iOS and Chrome require it); the tag is the
+// message topic, so a newer reminder replaces an older one instead of stacking. A
+// pushed nugget is pulled into the on-device store at once, so it opens in a tunnel.
+self.addEventListener("push", (event) => {
+  let data;
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch (e) {
+    data = { body: event.data ? event.data.text() : "" };
+  }
+  const url = typeof data.url === "string" && data.url.startsWith("/") ? data.url : "/";
+  const shown = self.registration.showNotification(data.title || "Micromastery", {
+    body: data.body || "",
+    tag: data.topic || "micromastery",
+    icon: "/icons/icon-192.png",
+    badge: "/icons/icon-192.png",
+    data: { url, nugget_id: data.nugget_id || null },
+  });
+  const prefetch = data.nugget_id
+    ? self.mmSync.sync("push").catch(() => null) // offline: the next sync brings it
+    : Promise.resolve();
+  event.waitUntil(Promise.all([shown, prefetch]));
+});
+
+// Open the app on the pushed nugget: reuse an open window if there is one.
+async function openFromNotification(notification) {
+  const target = new URL((notification.data && notification.data.url) || "/", self.location.origin).href;
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const mine = windows.find((w) => new URL(w.url).origin === self.location.origin);
+  if (!mine) return self.clients.openWindow(target);
+  const landed = mine.url === target ? mine : (await mine.navigate(target)) || mine;
+  return landed.focus().catch(() => landed); // focus needs the click's user activation
+}
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  event.waitUntil(openFromNotification(event.notification));
+});
+
+// The push service replaced the subscription: subscribe again and tell the server.
+self.addEventListener("pushsubscriptionchange", (event) => {
+  event.waitUntil((async () => {
+    const session = await self.mmStore.get("kv", "session");
+    const old = event.oldSubscription;
+    const key = old && old.options ? old.options.applicationServerKey : null;
+    const next = event.newSubscription || await self.registration.pushManager.subscribe({
+      userVisibleOnly: true,
+      applicationServerKey: key || Uint8Array.from(atob((await self.mmSync.call("GET", "/push/vapid-public-key")).public_key.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0)),
+    });
+    if (!session) return;
+    if (old) await self.mmSync.call("DELETE", "/push/subscriptions", session.token, { endpoint: old.endpoint }).catch(() => null);
+    await self.mmSync.call("POST", "/push/subscriptions", session.token, next.toJSON());
   })());
 });

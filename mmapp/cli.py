@@ -1,4 +1,4 @@
-"""`mmapp`: the operator's command line (database, demo content, accounts, cohorts)."""
+"""`mmapp`: the operator's command line (database, demo data, accounts, push)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from mmapp.db import session_scope
 from mmapp.models import Role, User
 from mmapp.services import ServiceError, accounts, cohorts
 from mmapp.services.demo import DEMO_COORDINATOR, DEMO_LEARNER, seed_demo
+from mmapp.settings import get_settings
 
 
 def _db_upgrade(_: argparse.Namespace) -> str:
@@ -67,6 +68,43 @@ def _create_cohort(args: argparse.Namespace) -> str:
         return f"Created cohort {cohort.name!r} with invite code {cohort.invite_code}."
 
 
+def _vapid_show(_: argparse.Namespace) -> str:
+    from mmapp.services.vapid import load_vapid
+
+    settings = get_settings()
+    with session_scope(write=True) as session:
+        _, public = load_vapid(session=session, override_pem=settings.vapid_private_key)
+    source = "MM_VAPID_PRIVATE_KEY" if settings.vapid_private_key else "the database"
+    return f"VAPID public key (from {source}): {public}\nsubject: {settings.vapid_subject}"
+
+
+def _vapid_rotate(_: argparse.Namespace) -> str:
+    from mmapp.models import VapidKey
+    from mmapp.services.vapid import load_vapid
+
+    if get_settings().vapid_private_key:
+        raise ServiceError("key_from_env", "the key is MM_VAPID_PRIVATE_KEY's; change it there")
+    with session_scope(write=True) as session:
+        old = session.get(VapidKey, 1)
+        if old is not None:
+            session.delete(old)
+            session.flush()
+        _, public = load_vapid(session=session)
+    return (
+        f"New VAPID public key: {public}\n"
+        "Browsers subscribed with the old key re-subscribe the next time the app opens."
+    )
+
+
+def _worker(args: argparse.Namespace) -> str:
+    import asyncio
+
+    from mmapp.services.scheduler import run_forever
+
+    asyncio.run(run_forever(rounds=1 if args.once else None))
+    return "Push worker stopped."
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="mmapp", description=__doc__)
@@ -94,6 +132,15 @@ def build_parser() -> argparse.ArgumentParser:
     cohort.add_argument("--timezone", default="UTC")
     cohort.add_argument("--invite-code", help="choose the code (random by default)")
     cohort.set_defaults(run=_create_cohort)
+
+    show = sub.add_parser("vapid-show", help="print the VAPID public key (made on first use)")
+    show.set_defaults(run=_vapid_show)
+    sub.add_parser("vapid-rotate", help="replace the stored VAPID key pair").set_defaults(
+        run=_vapid_rotate
+    )
+    worker = sub.add_parser("worker", help="send reminders and cohort pushes (runs until stopped)")
+    worker.add_argument("--once", action="store_true", help="one round, then exit")
+    worker.set_defaults(run=_worker)
     return parser
 
 

@@ -5,7 +5,9 @@ import reflex as rx
 from mmapp import routes
 from mmapp.api import create_api
 from mmapp.migrations import register_models
-from mmapp.pages import nugget, progress, signin, today
+from mmapp.pages import nugget, progress, reminders, signin, today
+from mmapp.services import scheduler
+from mmapp.settings import get_settings
 
 register_models()
 
@@ -36,3 +38,9 @@ app.add_page(today.today_page, **today.rx_page, image=routes.FAVICON)
 app.add_page(signin.signin_page, **signin.rx_page, image=routes.FAVICON)
 app.add_page(nugget.nugget_page, **nugget.rx_page, image=routes.FAVICON)
 app.add_page(progress.progress_page, **progress.rx_page, image=routes.FAVICON)
+app.add_page(reminders.reminders_page, **reminders.rx_page, image=routes.FAVICON)
+
+# Reminders and cohort pushes: every server process may run the scheduler (the
+# database decides who sends what); `mmapp worker` runs it on its own instead.
+if get_settings().scheduler_in_app:
+    app.register_lifespan_task(scheduler.run_forever)

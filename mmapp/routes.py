@@ -4,6 +4,7 @@ TODAY = "/"
 SIGNIN = "/signin"
 NUGGET = "/nugget"
 PROGRESS = "/progress"
+REMINDERS = "/reminders"
 FAVICON = "/favicon.svg"
 MANIFEST = "/manifest.webmanifest"
 APPLE_TOUCH_ICON = "/icons/apple-touch-icon.png"
@@ -13,6 +14,7 @@ BRIDGE_SCRIPTS = (
     "/js/mm-views.js",
     "/js/mm-bridge.js",
     "/js/mm-pwa.js",
+    "/js/mm-push.js",
 )
 
 

@@ -9,6 +9,17 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'micromastery.db'}"
+# The push services of Chrome/Android, Firefox, Safari/iOS and Edge. The server never
+# sends to any other host (configurable so tests can allow a loopback receiver).
+DEFAULT_PUSH_HOSTS = (
+    "fcm.googleapis.com",
+    "*.googleapis.com",
+    "updates.push.services.mozilla.com",
+    "*.push.services.mozilla.com",
+    "web.push.apple.com",
+    "*.push.apple.com",
+    "*.notify.windows.com",
+)
 
 
 def absolute_sqlite_url(url: str) -> str:
@@ -37,6 +48,13 @@ def _int(name: str, default: int) -> int:
         raise ValueError(msg) from exc
 
 
+def _list(name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return tuple(part.strip().lower() for part in raw.split(",") if part.strip())
+
+
 @dataclasses.dataclass(frozen=True)
 class Settings:
     """Server settings.
@@ -48,6 +66,15 @@ class Settings:
         max_body_bytes: Largest request body the API reads.
         max_string_chars: Longest free-text string accepted inside an event.
         pull_page_size: Most nuggets returned in one pull page.
+        vapid_subject: VAPID contact claim (`mailto:` or `https:`) push services see.
+        vapid_private_key: A PEM key to use instead of the one generated and stored
+            in the database on first start (for secret managers).
+        push_allowed_hosts: Push-service hosts subscriptions may name (`*.` wildcard;
+            `host:port` to allow one port only).
+        push_ca_bundle: CA file for push-service TLS (tests: the loopback receiver).
+        push_concurrency: Most push requests in flight at once.
+        scheduler_interval_seconds: How often the reminder scheduler wakes.
+        scheduler_in_app: Run the scheduler inside the web server (else `mmapp worker`).
 
     """
 
@@ -57,6 +84,13 @@ class Settings:
     max_body_bytes: int = 256 * 1024
     max_string_chars: int = 2000
     pull_page_size: int = 20
+    vapid_subject: str = "mailto:push@micromastery.app"
+    vapid_private_key: str | None = None
+    push_allowed_hosts: tuple[str, ...] = DEFAULT_PUSH_HOSTS
+    push_ca_bundle: str | None = None
+    push_concurrency: int = 64
+    scheduler_interval_seconds: int = 30
+    scheduler_in_app: bool = True
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -75,6 +109,15 @@ class Settings:
             max_body_bytes=_int("MM_MAX_BODY_BYTES", cls.max_body_bytes),
             max_string_chars=_int("MM_MAX_STRING_CHARS", cls.max_string_chars),
             pull_page_size=_int("MM_PULL_PAGE_SIZE", cls.pull_page_size),
+            vapid_subject=os.environ.get("MM_VAPID_SUBJECT") or cls.vapid_subject,
+            vapid_private_key=os.environ.get("MM_VAPID_PRIVATE_KEY") or None,
+            push_allowed_hosts=_list("MM_PUSH_ALLOWED_HOSTS", cls.push_allowed_hosts),
+            push_ca_bundle=os.environ.get("MM_PUSH_CA_BUNDLE") or None,
+            push_concurrency=_int("MM_PUSH_CONCURRENCY", cls.push_concurrency),
+            scheduler_interval_seconds=_int(
+                "MM_SCHEDULER_INTERVAL_SECONDS", cls.scheduler_interval_seconds
+            ),
+            scheduler_in_app=os.environ.get("MM_SCHEDULER_IN_APP", "1") not in ("0", "false"),
         )
 
 

@@ -98,6 +98,7 @@
     idle(warmRoutes, { timeout: 3000 });
     pwa().refresh();
     if (page === "progress") pwa().storage();
+    if (page === "reminders" && window.mmPush) window.mmPush.refresh();
     if (session) syncAndRefresh("mount");
   }
 
@@ -252,6 +253,12 @@
     mount, signIn, signOut, joinCohort, setMinutes, player, exportOutbox, setDownloads,
     syncNow: () => syncAndRefresh("manual"),
     setAppState: (s) => setVar("mm_app", s),
+    setPushState: (s) => setVar("mm_push", s),
+    setForm: (s) => setVar("mm_form", s),
+    remindMe: () => window.mmPush.remindMe(),
+    stopReminders: () => window.mmPush.stopReminders(),
+    saveReminders: () => window.mmPush.saveReminders(),
+    toggleDay: (i) => window.mmPush.toggleDay(i),
     install: () => pwa().install(),
     applyUpdate: () => pwa().applyUpdate(),
   };

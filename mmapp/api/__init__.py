@@ -8,6 +8,7 @@ from mmapp.api.admin_routes import router as admin_router
 from mmapp.api.auth_routes import router as auth_router
 from mmapp.api.errors import install_error_handlers
 from mmapp.api.limits import BodyLimitMiddleware
+from mmapp.api.push_routes import router as push_router
 from mmapp.api.sync_routes import router as sync_router
 from mmapp.settings import get_settings
 
@@ -19,7 +20,10 @@ def create_api() -> FastAPI:
     api = FastAPI(
         title="Micromastery API",
         version="1",
-        description="Sign-in, content pull and learner event push for Micromastery devices.",
+        description=(
+            "Sign-in, content pull, learner event push, Web Push subscriptions and "
+            "reminders for Micromastery devices."
+        ),
         openapi_url=f"{API_PREFIX}/openapi.json",
         docs_url=f"{API_PREFIX}/docs",
         redoc_url=None,
@@ -28,6 +32,7 @@ def create_api() -> FastAPI:
     api.include_router(auth_router, prefix=API_PREFIX)
     api.include_router(sync_router, prefix=API_PREFIX)
     api.include_router(admin_router, prefix=API_PREFIX)
+    api.include_router(push_router, prefix=API_PREFIX)
 
     @api.get(f"{API_PREFIX}/health", tags=["ops"], summary="Liveness check")
     def health() -> dict[str, str]:

@@ -71,11 +71,12 @@ def nav_link(label: str, icon: str, href: str, active: bool) -> rx.Component:
 
 
 def bottom_nav(active: str) -> rx.Component:
-    """Today and Progress, fixed at the bottom where thumbs reach."""
+    """Today, Progress and Reminders, fixed at the bottom where thumbs reach."""
     return rx.el.nav(
         rx.hstack(
             nav_link("Today", "sun", routes.TODAY, active == "today"),
             nav_link("Progress", "chart-no-axes-column", routes.PROGRESS, active == "progress"),
+            nav_link("Reminders", "bell", routes.REMINDERS, active == "reminders"),
             justify="center",
             spacing="6",
         ),

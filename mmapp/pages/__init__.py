@@ -1,5 +1,5 @@
 """One module per route; learner pages are local-first (client state only)."""
 
-from mmapp.pages import nugget, progress, signin, today
+from mmapp.pages import nugget, progress, reminders, signin, today
 
-__all__ = ["nugget", "progress", "signin", "today"]
+__all__ = ["nugget", "progress", "reminders", "signin", "today"]

@@ -130,3 +130,18 @@ def compute_progress(
         "skills": sorted(per_skill.values(), key=lambda s: s["name"]),
         "events_stored": len(events),
     }
+
+
+def minutes_on(*, session: Session, user_id: uuid.UUID, day: dt.date, tz: dt.tzinfo) -> int:
+    """Minutes of nuggets first completed on `day` (in `tz`), for the daily goal."""
+    events = session.exec(
+        select(LearnerEvent)
+        .where(LearnerEvent.user_id == user_id, LearnerEvent.type == "nugget_completed")
+        .order_by(LearnerEvent.seq)
+    )
+    first: dict[uuid.UUID, LearnerEvent] = {}
+    for e in events:
+        first.setdefault(e.nugget_id, e)
+    today = [e for e in first.values() if activity_time(e).astimezone(tz).date() == day]
+    snaps = _snapshots(session, {(e.nugget_id, e.nugget_version) for e in today})
+    return sum(snaps.get((e.nugget_id, e.nugget_version), {}).get("minutes", 0) for e in today)

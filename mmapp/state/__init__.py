@@ -62,4 +62,16 @@ APP = ClientStateVar.create(
     },
 )
 
-__all__ = ["APP", "FORM", "NOTICE", "PLAYER", "PROGRESS", "SESSION", "SYNC", "TODAY"]
+PUSH = ClientStateVar.create(
+    "mm_push",
+    default={
+        "support": "",
+        "subscribed": False,
+        "busy": False,
+        "status": "",
+        "days": [True, True, True, True, True, False, False],
+        "timezone": "",
+    },
+)
+
+__all__ = ["APP", "FORM", "NOTICE", "PLAYER", "PROGRESS", "PUSH", "SESSION", "SYNC", "TODAY"]

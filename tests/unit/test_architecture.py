@@ -8,7 +8,8 @@ import sys
 PACKAGE = pathlib.Path(__file__).resolve().parents[2] / "mmapp"
 PLAIN = [
     *sorted((PACKAGE / "services").glob("*.py")),
-    *(PACKAGE / n for n in ("models.py", "schemas.py", "db.py", "settings.py")),
+    *sorted((PACKAGE / "models").glob("*.py")),
+    *(PACKAGE / n for n in ("schemas.py", "db.py", "settings.py")),
 ]
 
 

@@ -1,4 +1,4 @@
-"""SQLModel tables: accounts, cohorts, content, assignments, the event log, devices.
+"""Core tables: accounts, cohorts, content, assignments, the event log, devices.
 
 Plain SQLModel (no reflex import) so services and the CLI can use them anywhere.
 Timestamps are stored as UTC and always read back timezone-aware.

@@ -1,0 +1,122 @@
+"""Push API: the VAPID key, subscriptions, reminder plans, and cohort notifications."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, BackgroundTasks, Request, Response
+
+from mmapp.api.deps import UserDep
+from mmapp.db import session_scope
+from mmapp.models import Cohort, PushMessage, ReminderPlan, User
+from mmapp.schemas import NotifyIn, ReminderPlanIn, SubscriptionIn, UnsubscribeIn
+from mmapp.services import cohort_push, push, push_subscriptions, reminders
+from mmapp.services.errors import ForbiddenError, NotFoundError
+from mmapp.services.vapid import load_vapid
+from mmapp.settings import get_settings
+
+router = APIRouter(tags=["push"])
+
+
+def _send_now() -> None:
+    # Deliver a coordinator's announcement right away instead of at the next tick.
+    push.run_due(scope=lambda: session_scope(write=True), settings=get_settings())
+
+
+@router.get("/push/vapid-public-key", summary="The key browsers subscribe with")
+def vapid_public_key() -> dict[str, str]:
+    """The server's VAPID public key (base64url), for `pushManager.subscribe`."""
+    with session_scope(write=True) as session:
+        _, public = load_vapid(session=session, override_pem=get_settings().vapid_private_key)
+    return {"public_key": public}
+
+
+@router.post("/push/subscriptions", status_code=201, summary="Send pushes to this browser")
+def subscribe(body: SubscriptionIn, user: UserDep, request: Request) -> dict[str, str]:
+    """Store a browser subscription; the endpoint must be on a known push service."""
+    with session_scope(write=True) as session:
+        row = push_subscriptions.subscribe(
+            session=session,
+            user=user,
+            data=body,
+            allowed_hosts=get_settings().push_allowed_hosts,
+            user_agent=request.headers.get("user-agent", ""),
+        )
+        return {"id": str(row.id), "endpoint": row.endpoint}
+
+
+@router.delete("/push/subscriptions", status_code=204, summary="Stop pushes to this browser")
+def unsubscribe(body: UnsubscribeIn, user: UserDep) -> Response:
+    """Forget a subscription of the caller's (unknown endpoints are ignored)."""
+    with session_scope(write=True) as session:
+        push_subscriptions.unsubscribe(session=session, user=user, endpoint=body.endpoint)
+    return Response(status_code=204)
+
+
+def _plan_out(plan: ReminderPlan | None, user: User) -> dict[str, Any]:
+    if plan is None:
+        return {
+            "enabled": False,
+            "timezone": user.timezone,
+            "slots": [],
+            "quiet_start": None,
+            "quiet_end": None,
+            "daily_goal_minutes": 10,
+        }
+    return ReminderPlanIn.model_validate(
+        plan.model_dump(include=set(ReminderPlanIn.model_fields))
+    ).model_dump()
+
+
+@router.get("/reminders", summary="The caller's commute reminder plan")
+def get_plan(user: UserDep) -> dict[str, Any]:
+    """Slots, timezone, quiet hours and daily goal (a disabled default if none yet)."""
+    with session_scope() as session:
+        return _plan_out(session.get(ReminderPlan, user.id), user)
+
+
+@router.put("/reminders", summary="Set the caller's commute reminder plan")
+def put_plan(body: ReminderPlanIn, user: UserDep) -> dict[str, Any]:
+    """Replace the plan; times are local to `timezone` and follow its DST changes."""
+    with session_scope(write=True) as session:
+        return _plan_out(reminders.save_plan(session=session, user=user, data=body), user)
+
+
+@router.post(
+    "/cohorts/{cohort_id}/notify", status_code=202, summary="Announce a nugget to a cohort"
+)
+def notify(
+    cohort_id: uuid.UUID,
+    body: NotifyIn,
+    user: UserDep,
+    tasks: BackgroundTasks,
+    again: bool = False,
+) -> dict[str, Any]:
+    """Push "New nugget: <title>" to every member's devices.
+
+    Once per nugget version unless `again`; the response holds the message id and
+    the delivery report so far (`GET /push/messages/{id}` follows it).
+    """
+    with session_scope(write=True) as session:
+        message = cohort_push.notify_cohort(
+            session=session, viewer=user, cohort_id=cohort_id, nugget_id=body.nugget_id, again=again
+        )
+        result = push.report(session=session, message_id=message.id)
+    tasks.add_task(_send_now)
+    return result
+
+
+@router.get("/push/messages/{message_id}", summary="Delivery report of an announcement")
+def message_report(message_id: uuid.UUID, user: UserDep) -> dict[str, Any]:
+    """Sent, expired/removed, failed (with reasons) and still waiting."""
+    with session_scope() as session:
+        message = session.get(PushMessage, message_id)
+        if message is None or message.cohort_id is None:
+            raise NotFoundError("not_found", "No such announcement.")
+        cohort = session.get(Cohort, message.cohort_id)
+        try:
+            cohort_push.check_can_manage(viewer=user, cohort=cohort)
+        except ForbiddenError as exc:
+            raise NotFoundError("not_found", "No such announcement.") from exc
+        return push.report(session=session, message_id=message_id)

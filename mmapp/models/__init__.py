@@ -1,0 +1,61 @@
+"""SQLModel tables, one import path for all: `from mmapp.models import User`.
+
+`core` holds accounts, cohorts, content, assignments, the event log and devices;
+`push` holds Web Push keys, subscriptions, reminder plans and deliveries.
+"""
+
+from mmapp.models.core import (
+    Assignment,
+    AuthToken,
+    Cohort,
+    CohortMembership,
+    ContentSeq,
+    Device,
+    DeviceSeqGap,
+    LearnerEvent,
+    Nugget,
+    NuggetRevision,
+    NuggetStatus,
+    QuizItem,
+    QuizKind,
+    Role,
+    Skill,
+    User,
+    UTCDateTime,
+    utcnow,
+)
+from mmapp.models.push import (
+    DeliveryStatus,
+    PushDelivery,
+    PushMessage,
+    PushSubscription,
+    ReminderPlan,
+    VapidKey,
+)
+
+__all__ = [
+    "Assignment",
+    "AuthToken",
+    "Cohort",
+    "CohortMembership",
+    "ContentSeq",
+    "DeliveryStatus",
+    "Device",
+    "DeviceSeqGap",
+    "LearnerEvent",
+    "Nugget",
+    "NuggetRevision",
+    "NuggetStatus",
+    "PushDelivery",
+    "PushMessage",
+    "PushSubscription",
+    "QuizItem",
+    "QuizKind",
+    "ReminderPlan",
+    "Role",
+    "Skill",
+    "UTCDateTime",
+    "User",
+    "VapidKey",
+    "utcnow",
+]

@@ -1,0 +1,160 @@
+"""Reminders: commute times, days, daily goal and quiet hours; "Remind me" on a tap.
+
+Notification permission is asked only when the learner taps "Remind me". Saving
+times needs the network (the server sends the reminders); the page says so.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from mmapp import routes
+from mmapp.components.bridge import mm
+from mmapp.components.forms import form_messages
+from mmapp.components.layout import TOUCH, page, tap_button
+from mmapp.state import FORM, PUSH
+
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+GOALS = ("5", "10", "15", "20", "30")
+
+
+def time_field(label: str, field_id: str, default: str) -> rx.Component:
+    """A labelled native time picker (the phone's own wheel)."""
+    return rx.vstack(
+        rx.el.label(label, html_for=field_id, font_weight="600"),
+        rx.el.input(
+            type="time",
+            id=field_id,
+            default_value=default,
+            class_name="mm-time",
+            min_height=TOUCH,
+        ),
+        spacing="1",
+    )
+
+
+def day_toggle(index: int) -> rx.Component:
+    """One weekday chip, pressed when reminders ring that day."""
+    on = PUSH.value["days"].to(list[bool])[index]
+    return rx.button(
+        DAYS[index],
+        on_click=mm("toggleDay", index),
+        variant=rx.cond(on, "solid", "soft"),
+        aria_pressed=rx.cond(on, "true", "false"),
+        type="button",
+        size="3",
+        min_height=TOUCH,
+        min_width=TOUCH,
+        padding_x="8px",
+        class_name="mm-day",
+    )
+
+
+def subscribe_block() -> rx.Component:
+    """Where reminders stand on this phone, and the one button that changes it."""
+    p = PUSH.value
+    return rx.vstack(
+        rx.callout(
+            p["status"].to(str),
+            icon=rx.cond(p["subscribed"].to(bool), "bell-ring", "bell-off"),
+            high_contrast=True,
+            role="status",
+            id="push-status",
+            width="100%",
+        ),
+        rx.cond(
+            p["support"].to(str) == "ok",
+            rx.cond(
+                p["subscribed"].to(bool),
+                tap_button(
+                    "Stop reminders on this phone",
+                    on_click=mm("stopReminders"),
+                    variant="soft",
+                    disabled=p["busy"].to(bool),
+                    id="stop-reminders",
+                ),
+                tap_button(
+                    rx.cond(p["busy"].to(bool), "Turning on…", "Remind me"),
+                    on_click=mm("remindMe"),
+                    disabled=p["busy"].to(bool),
+                    id="remind-me",
+                ),
+            ),
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def plan_form() -> rx.Component:
+    """Commute times, days, goal and quiet hours, saved to the server."""
+    return rx.vstack(
+        rx.heading("Your commute", size="4", as_="h2"),
+        rx.hstack(
+            time_field("Morning", "remind-morning", "08:10"),
+            time_field("Evening", "remind-evening", "17:40"),
+            spacing="4",
+        ),
+        rx.text("Leave a time empty to skip it.", size="2", color=rx.color("gray", 11)),
+        rx.el.fieldset(
+            rx.el.legend("Days", font_weight="600"),
+            rx.hstack(*[day_toggle(i) for i in range(7)], spacing="1", wrap="wrap"),
+            class_name="mm-fieldset",
+        ),
+        rx.vstack(
+            rx.el.label("Daily goal", html_for="remind-goal", font_weight="600"),
+            rx.el.select(
+                *[rx.el.option(f"{g} minutes", value=g) for g in GOALS],
+                id="remind-goal",
+                default_value="10",
+                class_name="mm-select",
+                min_height=TOUCH,
+            ),
+            rx.text(
+                "No reminder once you've reached it that day.",
+                size="2",
+                color=rx.color("gray", 11),
+            ),
+            spacing="1",
+        ),
+        rx.hstack(
+            time_field("Quiet from", "quiet-start", "22:00"),
+            time_field("until", "quiet-end", "07:00"),
+            spacing="4",
+        ),
+        rx.text(
+            "Times are local to ",
+            rx.el.span(PUSH.value["timezone"].to(str), id="remind-timezone"),
+            " and follow daylight saving.",
+            size="2",
+        ),
+        form_messages(),
+        tap_button(
+            rx.cond(FORM.value["busy"], "Saving…", "Save reminder times"),
+            on_click=mm("saveReminders"),
+            disabled=FORM.value["busy"].to(bool),
+            width="100%",
+            id="save-reminders",
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def reminders_page() -> rx.Component:
+    """Reminder settings for this learner and this phone."""
+    return page(
+        "reminders",
+        rx.vstack(
+            rx.heading("Reminders", size="6", as_="h1"),
+            rx.text("A nudge at your commute, naming a nugget that fits the ride."),
+            subscribe_block(),
+            plan_form(),
+            spacing="4",
+            width="100%",
+        ),
+        nav="reminders",
+    )
+
+
+rx_page = {"route": routes.REMINDERS, "title": "Reminders · Micromastery"}

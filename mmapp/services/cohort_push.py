@@ -1,0 +1,106 @@
+"""A coordinator tells a cohort about a nugget: "New nugget: <title>" on every phone."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlmodel import Session, select
+
+from mmapp.models import (
+    Assignment,
+    Cohort,
+    CohortMembership,
+    Nugget,
+    NuggetStatus,
+    PushMessage,
+    Role,
+    Skill,
+    User,
+    utcnow,
+)
+from mmapp.services import push
+from mmapp.services.errors import ConflictError, ForbiddenError, NotFoundError
+
+NEW_NUGGET_TTL_SECONDS = 24 * 3600  # still worth showing the next morning
+
+
+def check_can_manage(*, viewer: User, cohort: Cohort) -> None:
+    """Admins manage every cohort; coordinators the cohorts they own.
+
+    Raises:
+        ForbiddenError: Anyone else.
+    """
+    if viewer.role == Role.admin:
+        return
+    if viewer.role == Role.coordinator and cohort.owner_id == viewer.id:
+        return
+    raise ForbiddenError("not_your_cohort", "Only this cohort's coordinator can do that.")
+
+
+def topic_for(nugget_id: uuid.UUID) -> str:
+    """A Web Push Topic (<= 32 url-safe chars): repeats for one nugget replace each other."""
+    return "n" + nugget_id.hex[:24]
+
+
+def notify_cohort(
+    *, session: Session, viewer: User, cohort_id: uuid.UUID, nugget_id: uuid.UUID, again: bool
+) -> PushMessage:
+    """Push "New nugget" to the cohort's members, once per nugget version unless `again`.
+
+    Raises:
+        NotFoundError: Unknown cohort or nugget.
+        ForbiddenError: The viewer does not manage the cohort.
+        ConflictError: The nugget is not released to this cohort yet, or already announced.
+    """
+    cohort = session.get(Cohort, cohort_id)
+    nugget = session.get(Nugget, nugget_id)
+    if cohort is None or nugget is None:
+        raise NotFoundError("not_found", "No such cohort or nugget.")
+    check_can_manage(viewer=viewer, cohort=cohort)
+    assignment = session.exec(
+        select(Assignment).where(
+            Assignment.cohort_id == cohort.id,
+            Assignment.nugget_id == nugget.id,
+            Assignment.removed_at.is_(None),
+        )
+    ).first()
+    now = utcnow()
+    if assignment is None or nugget.status != NuggetStatus.published or assignment.release_at > now:
+        raise ConflictError(
+            "not_released", "Release this nugget to the cohort first; then its members can open it."
+        )
+    members = set(
+        session.exec(
+            select(CohortMembership.user_id).where(
+                CohortMembership.cohort_id == cohort.id, CohortMembership.left_at.is_(None)
+            )
+        )
+    )
+    skill = session.get(Skill, nugget.skill_id)
+    key = f"nugget:{nugget.id}:v{nugget.version}:{cohort.id}"
+    if again:
+        key += f":{now.isoformat()}"
+    message = push.enqueue(
+        session=session,
+        dedupe_key=key,
+        kind="new_nugget",
+        payload={
+            "kind": "new_nugget",
+            "title": f"New nugget: {nugget.title}",
+            "body": f"{nugget.minutes} min" + (f" · {skill.name}" if skill else ""),
+            "url": f"/nugget?id={nugget.id}",
+            "nugget_id": str(nugget.id),
+            "topic": topic_for(nugget.id),
+        },
+        user_ids=members,
+        topic=topic_for(nugget.id),
+        ttl_seconds=NEW_NUGGET_TTL_SECONDS,
+        cohort_id=cohort.id,
+        nugget_id=nugget.id,
+        created_by=viewer.id,
+    )
+    if message is None:
+        raise ConflictError(
+            "already_notified", "This version was announced already; use 'notify again'."
+        )
+    return message

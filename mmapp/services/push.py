@@ -1,0 +1,229 @@
+"""Push messages and their deliveries: claim once, fan out, record every outcome.
+
+`enqueue` claims a message by its dedupe key (a unique row: among racing processes
+exactly one succeeds) and writes one delivery per subscription. `run_due` claims
+due deliveries with a lease, sends them with `push_sender`, and records outcomes:
+404/410 delete the subscription, retries are rescheduled with backoff and capped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import itertools
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, or_, select
+
+from mmapp.models import DeliveryStatus, PushDelivery, PushMessage, PushSubscription, utcnow
+from mmapp.services import push_sender, push_subscriptions
+from mmapp.services.vapid import VapidSigner, load_vapid
+from mmapp.settings import Settings
+
+MAX_ATTEMPTS = 5
+LEASE = dt.timedelta(minutes=2)
+CLAIM_BATCH = 2000
+
+
+def enqueue(
+    *,
+    session: Session,
+    dedupe_key: str,
+    kind: str,
+    payload: dict[str, Any],
+    user_ids: set[uuid.UUID],
+    topic: str,
+    ttl_seconds: int,
+    urgency: str = "normal",
+    cohort_id: uuid.UUID | None = None,
+    nugget_id: uuid.UUID | None = None,
+    created_by: uuid.UUID | None = None,
+) -> PushMessage | None:
+    """Create a message and its deliveries, unless `dedupe_key` was claimed already.
+
+    Returns:
+        The new message, or None when another call (or process) claimed the key.
+
+    Raises:
+        PayloadTooLargeError: The payload is over the Web Push limit; nothing is stored.
+    """
+    push_sender.encode_payload(payload)  # refuse before anything is stored or sent
+    message = PushMessage(
+        dedupe_key=dedupe_key,
+        kind=kind,
+        topic=topic,
+        urgency=urgency,
+        ttl_seconds=ttl_seconds,
+        payload=payload,
+        cohort_id=cohort_id,
+        nugget_id=nugget_id,
+        created_by=created_by,
+    )
+    try:
+        with session.begin_nested():
+            session.add(message)
+    except IntegrityError:
+        return None
+    for sub in push_subscriptions.subscriptions_of(session=session, user_ids=user_ids):
+        delivery = PushDelivery(message_id=message.id, subscription_id=sub.id, user_id=sub.user_id)
+        session.add(delivery)
+    session.flush()
+    return message
+
+
+def claim_due(
+    *, session: Session, now: dt.datetime, limit: int = CLAIM_BATCH
+) -> list[PushDelivery]:
+    """Take due deliveries (and ones whose sender died mid-lease) for this process."""
+    query = (
+        select(PushDelivery)
+        .where(
+            or_(
+                (PushDelivery.status == DeliveryStatus.pending)
+                & (PushDelivery.next_attempt_at <= now),
+                (PushDelivery.status == DeliveryStatus.sending) & (PushDelivery.lease_until < now),
+            )
+        )
+        .order_by(PushDelivery.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    rows = list(session.exec(query))
+    for row in rows:
+        row.status, row.lease_until, row.updated_at = DeliveryStatus.sending, now + LEASE, now
+        session.add(row)
+    session.flush()
+    return rows
+
+
+def record(*, session: Session, outcomes: list[push_sender.Outcome], now: dt.datetime) -> None:
+    """Store outcomes: sent, expired (subscription deleted), failed, or rescheduled."""
+    rows = {
+        r.id: r
+        for r in session.exec(
+            select(PushDelivery).where(PushDelivery.id.in_([o.delivery_id for o in outcomes]))
+        )
+    }
+    for outcome in outcomes:
+        row = rows[outcome.delivery_id]
+        row.attempts += 1
+        row.http_status, row.reason, row.lease_until, row.updated_at = (
+            outcome.http_status,
+            outcome.reason[:300],
+            None,
+            now,
+        )
+        sub = session.get(PushSubscription, row.subscription_id)
+        if outcome.status == "sent":
+            row.status = DeliveryStatus.sent
+            if sub:
+                sub.last_success_at = now
+                session.add(sub)
+        elif outcome.status == "expired":
+            row.status = DeliveryStatus.expired
+            if sub:
+                session.delete(sub)
+        elif outcome.status == "retry" and row.attempts < MAX_ATTEMPTS:
+            wait = outcome.retry_after or 30 * 2 ** (row.attempts - 1)
+            row.status = DeliveryStatus.pending
+            row.next_attempt_at = now + dt.timedelta(seconds=wait)
+        else:
+            row.status = DeliveryStatus.failed
+            if outcome.status == "retry":
+                row.reason = f"gave up after {row.attempts} attempts: {row.reason}"[:300]
+        session.add(row)
+    session.flush()
+
+
+def run_due(
+    *,
+    scope: Callable[[], AbstractContextManager[Session]],
+    settings: Settings,
+    now: Callable[[], dt.datetime] = utcnow,
+) -> Counter[str]:
+    """Send every due delivery, batch by batch, until none is left.
+
+    Args:
+        scope: Opens a write transaction (e.g. `lambda: session_scope(write=True)`).
+        settings: Push settings (subject, CA bundle, concurrency, key override).
+        now: Clock, for tests.
+
+    Returns:
+        How many deliveries ended in each outcome.
+    """
+    totals: Counter[str] = Counter()
+    for _ in range(1000):  # bounded; each round takes up to CLAIM_BATCH deliveries
+        with scope() as session:
+            claimed = claim_due(session=session, now=now())
+            if not claimed:
+                return totals
+            vapid, _ = load_vapid(session=session, override_pem=settings.vapid_private_key)
+            work = _group_by_message(session, claimed)
+        signer = VapidSigner(vapid, settings.vapid_subject)
+        outcomes: list[push_sender.Outcome] = []
+        for message, targets in work:
+            options = push_sender.SendOptions(
+                ttl=message.ttl_seconds,
+                urgency=message.urgency,
+                topic=message.topic,
+                concurrency=settings.push_concurrency,
+                ca_bundle=settings.push_ca_bundle,
+            )
+            data = push_sender.encode_payload(message.payload)
+            outcomes += asyncio.run(push_sender.send_all(targets, data, signer, options))
+        with scope() as session:
+            record(session=session, outcomes=outcomes, now=now())
+        totals.update(o.status for o in outcomes)
+    return totals
+
+
+def _group_by_message(
+    session: Session, claimed: list[PushDelivery]
+) -> list[tuple[PushMessage, list[push_sender.Target]]]:
+    subs = {
+        s.id: s
+        for s in session.exec(
+            select(PushSubscription).where(
+                PushSubscription.id.in_({d.subscription_id for d in claimed})
+            )
+        )
+    }
+    work = []
+    ordered = sorted(claimed, key=lambda d: str(d.message_id))
+    by_message = itertools.groupby(ordered, key=lambda d: d.message_id)
+    for message_id, deliveries in by_message:
+        message = session.get(PushMessage, message_id)
+        targets = []
+        for d in deliveries:
+            sub = subs.get(d.subscription_id)
+            if sub is None:  # unsubscribed since: nothing to send to
+                d.status, d.reason, d.lease_until = DeliveryStatus.expired, "unsubscribed", None
+                session.add(d)
+                continue
+            targets.append(push_sender.Target(d.id, sub.endpoint, sub.p256dh, sub.auth))
+        work.append((message, targets))
+    return work
+
+
+def report(*, session: Session, message_id: uuid.UUID) -> dict[str, Any]:
+    """A delivery report: counts by status and each failure with its reason."""
+    rows = list(session.exec(select(PushDelivery).where(PushDelivery.message_id == message_id)))
+    counts = Counter(r.status.value for r in rows)
+    return {
+        "message_id": str(message_id),
+        "total": len(rows),
+        "sent": counts["sent"],
+        "expired": counts["expired"],
+        "failed": counts["failed"],
+        "waiting": counts["pending"] + counts["sending"],
+        "failures": [
+            {"user_id": str(r.user_id), "http_status": r.http_status, "reason": r.reason}
+            for r in rows
+            if r.status == DeliveryStatus.failed
+        ],
+    }
