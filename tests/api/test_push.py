@@ -1,0 +1,334 @@
+"""Web Push end to end against a real protocol receiver on loopback (TLS, VAPID, aes128gcm)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import uuid
+import zoneinfo
+
+import pytest
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from py_vapid import Vapid
+from sqlmodel import select
+
+from mmapp import settings
+from mmapp.db import session_scope
+from mmapp.models import (
+    Cohort,
+    DeliveryStatus,
+    Nugget,
+    PushDelivery,
+    PushMessage,
+    PushSubscription,
+    Role,
+    User,
+    utcnow,
+)
+from mmapp.services import accounts, cohorts, push, push_sender, scheduler
+from mmapp.services.demo import DEMO_COORDINATOR, DEMO_LEARNER
+from mmapp.services.reminders import REMINDER_TTL_SECONDS
+from tests.api.conftest import make_event
+from tests.support.app_server import ROOT
+from tests.support.push_receiver import b64url, running_receiver
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+@pytest.fixture
+def receiver(db_url, tmp_path, monkeypatch):
+    with running_receiver(tmp_path) as r:
+        monkeypatch.setenv("MM_PUSH_ALLOWED_HOSTS", f"127.0.0.1:{r.port}")
+        monkeypatch.setenv("MM_PUSH_CA_BUNDLE", r.ca_file)
+        settings.get_settings.cache_clear()
+        yield r
+        assert r.errors == []  # every message passed the protocol checks
+
+
+def subscribe(client, auth, sub) -> None:
+    r = client.post("/api/v1/push/subscriptions", headers=auth, json=sub.info)
+    assert r.status_code == 201, r.text
+
+
+def sign_in(client, email, password, device="device-push-test") -> dict[str, str]:
+    r = client.post(
+        "/api/v1/auth/token", json={"email": email, "password": password, "device_id": device}
+    )
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['token']}"}
+
+
+def plan_now(client, auth, goal=10) -> dt.datetime:
+    """A reminder slot at this very minute, London time; returns now."""
+    now = utcnow()
+    local = now.astimezone(LONDON)
+    slot = {"weekday": local.weekday(), "time": local.strftime("%H:%M")}
+    body = {"timezone": "Europe/London", "slots": [slot], "daily_goal_minutes": goal}
+    r = client.put("/api/v1/reminders", headers=auth, json=body)
+    assert r.status_code == 200, r.text
+    return now
+
+
+def test_a_reminder_at_a_slot_arrives_once_and_decrypts(client, auth, receiver):
+    phone = receiver.subscribe()
+    subscribe(client, auth, phone)
+    body = {
+        "timezone": "Europe/London",
+        "slots": [{"weekday": 0, "time": "08:10"}, {"weekday": 0, "time": "17:40"}],
+        "quiet_start": "22:00",
+        "quiet_end": "07:00",
+        "daily_goal_minutes": 10,
+    }
+    r = client.put("/api/v1/reminders", headers=auth, json=body)
+    assert r.status_code == 200 and r.json() == {"enabled": True, **body}
+
+    monday_0812 = dt.datetime(2026, 11, 23, 8, 12, tzinfo=dt.UTC)  # GMT: London = UTC
+    for minute in (dt.timedelta(0), dt.timedelta(minutes=1), dt.timedelta(minutes=5)):
+        scheduler.tick(now=lambda m=minute: monday_0812 + m)
+    [got] = receiver.for_subscriber(phone)
+    with session_scope() as s:
+        nugget = s.get(Nugget, uuid.UUID(got.payload["nugget_id"]))
+        assert (
+            nugget.title in got.payload["title"]
+            and f"{nugget.minutes} minutes" in got.payload["title"]
+        )
+    assert got.payload["body"] == "10 of your 10 minutes left today."
+    assert got.payload["url"] == f"/nugget?id={nugget.id}"
+    assert (got.ttl, got.urgency, got.topic) == (REMINDER_TTL_SECONDS, "normal", "reminder")
+    assert got.claims["aud"] == receiver.origin
+    assert got.claims["sub"] == settings.get_settings().vapid_subject
+
+    # Before the slot, after its window, and on Tuesday: nothing more.
+    for moment in (
+        dt.datetime(2026, 11, 23, 8, 9, tzinfo=dt.UTC),
+        dt.datetime(2026, 11, 23, 8, 31, tzinfo=dt.UTC),
+        dt.datetime(2026, 11, 24, 8, 12, tzinfo=dt.UTC),
+    ):
+        scheduler.tick(now=lambda m=moment: m)
+    assert len(receiver.received) == 1
+
+
+def test_no_reminder_once_the_daily_goal_is_met(client, auth, receiver, nuggets):
+    subscribe(client, auth, phone := receiver.subscribe())
+    now = plan_now(client, auth, goal=10)
+    done = 0
+    for seq, nugget in enumerate(nuggets, start=1):
+        if done >= 10:
+            break
+        event = make_event(nugget, seq, "nugget_completed", client_ts=now.isoformat())
+        r = client.post(
+            "/api/v1/sync/push",
+            headers=auth,
+            json={"device_id": "device-api-test-1", "events": [event]},
+        )
+        assert r.status_code == 200 and r.json()["results"][0]["status"] == "applied"
+        done += nugget["minutes"]
+    assert scheduler.tick()["reminders"] == 0
+    assert receiver.for_subscriber(phone) == []
+
+
+def test_two_worker_processes_racing_send_one_reminder(client, auth, receiver, db_url):
+    subscribe(client, auth, phone := receiver.subscribe())
+    plan_now(client, auth)
+    env = {
+        **os.environ,
+        "MM_DATABASE_URL": db_url,
+        "MM_PUSH_ALLOWED_HOSTS": f"127.0.0.1:{receiver.port}",
+        "MM_PUSH_CA_BUNDLE": receiver.ca_file,
+    }
+    command = [sys.executable, "-m", "mmapp.cli", "worker", "--once"]
+    workers = [subprocess.Popen(command, cwd=ROOT, env=env) for _ in range(3)]
+    assert [w.wait(timeout=60) for w in workers] == [0, 0, 0]
+    assert len(receiver.for_subscriber(phone)) == 1
+
+
+def test_cohort_announcement_reaches_members_and_a_gone_phone_is_removed(client, auth, receiver):
+    with session_scope() as s:
+        cohort = s.exec(select(Cohort).where(Cohort.invite_code == "COMMUTE1")).one()
+        for name in ("ana", "ben"):
+            user = accounts.create_user(
+                session=s, email=f"{name}@example.org", password="commutes-daily", display_name=name
+            )
+            cohorts.add_member(session=s, cohort=cohort, user=user)
+        nugget = s.exec(select(Nugget).where(Nugget.slug == "per-what")).one()
+        cohort_id, nugget_id = cohort.id, nugget.id
+    phones = {
+        "learner": receiver.subscribe(),
+        "ana": receiver.subscribe(410),
+        "ben": receiver.subscribe(),
+    }
+    subscribe(client, auth, phones["learner"])
+    for name in ("ana", "ben"):
+        login = sign_in(client, f"{name}@example.org", "commutes-daily", device=f"device-{name}-1")
+        subscribe(client, login, phones[name])
+
+    coach = sign_in(client, *DEMO_COORDINATOR, device="device-coach-1")
+    url = f"/api/v1/cohorts/{cohort_id}/notify"
+    r = client.post(url, headers=coach, json={"nugget_id": str(nugget_id)})
+    assert r.status_code == 202, r.text
+    report = client.get(f"/api/v1/push/messages/{r.json()['message_id']}", headers=coach).json()
+    assert {k: report[k] for k in ("total", "sent", "expired", "failed", "waiting")} == {
+        "total": 3,
+        "sent": 2,
+        "expired": 1,
+        "failed": 0,
+        "waiting": 0,
+    }
+    for name in ("learner", "ben"):
+        [got] = receiver.for_subscriber(phones[name])
+        assert got.payload["title"] == 'New nugget: Ask "per what?"'
+        assert got.ttl == 86400 and got.topic == "n" + nugget_id.hex[:24]
+    with session_scope() as s:
+        endpoints = set(s.exec(select(PushSubscription.endpoint)))
+    assert phones["ana"].endpoint not in endpoints and phones["ben"].endpoint in endpoints
+
+    # Once per version; "again" is explicit. Learners and other cohorts' coaches may not.
+    assert client.post(url, headers=coach, json={"nugget_id": str(nugget_id)}).status_code == 409
+    again = client.post(url + "?again=true", headers=coach, json={"nugget_id": str(nugget_id)})
+    assert again.status_code == 202
+    assert client.post(url, headers=auth, json={"nugget_id": str(nugget_id)}).status_code == 403
+    with session_scope() as s:
+        accounts.create_user(
+            session=s,
+            email="other@example.org",
+            password="commutes-daily",
+            display_name="Other coach",
+            role=Role.coordinator,
+        )
+    other = sign_in(client, "other@example.org", "commutes-daily", device="device-coach-2")
+    assert client.post(url, headers=other, json={"nugget_id": str(nugget_id)}).status_code == 403
+    report_url = f"/api/v1/push/messages/{r.json()['message_id']}"
+    assert client.get(report_url, headers=other).status_code == 404
+
+
+def _enqueue(user_ids, payload=None):
+    with session_scope() as s:
+        return push.enqueue(
+            session=s,
+            dedupe_key=f"test:{uuid.uuid4()}",
+            kind="test",
+            payload=payload or {"title": "hello"},
+            user_ids=user_ids,
+            topic="test",
+            ttl_seconds=600,
+        )
+
+
+def _learner_id() -> uuid.UUID:
+    with session_scope() as s:
+        return s.exec(select(User).where(User.email == DEMO_LEARNER[0])).one().id
+
+
+def test_rate_limits_server_errors_and_refusals_are_each_handled(client, auth, receiver):
+    phones = {
+        "limited": receiver.subscribe((429, {"Retry-After": "120"})),
+        "flaky": receiver.subscribe(503),
+        "bad": receiver.subscribe(400),
+        "big": receiver.subscribe(413),
+    }
+    for phone in phones.values():
+        subscribe(client, auth, phone)
+    message = _enqueue({_learner_id()})
+    start = utcnow()
+    totals = push.run_due(scope=lambda: session_scope(write=True), settings=settings.get_settings())
+    assert totals == {"sent": 1, "failed": 2, "retry": 1}
+    tries = {
+        name: [st for sid, st in receiver.requests if sid == p.id] for name, p in phones.items()
+    }
+    assert tries == {"limited": [429], "flaky": [503, 201], "bad": [400], "big": [413]}
+    with session_scope() as s:
+        rows = {
+            r.subscription_id: r
+            for r in s.exec(select(PushDelivery).where(PushDelivery.message_id == message.id))
+        }
+        subs = {p.endpoint: p.id for p in s.exec(select(PushSubscription))}
+    limited = rows[subs[phones["limited"].endpoint]]
+    assert limited.status == DeliveryStatus.pending
+    assert dt.timedelta(seconds=115) < limited.next_attempt_at - start < dt.timedelta(seconds=130)
+    assert rows[subs[phones["bad"].endpoint]].status == DeliveryStatus.failed
+    # Due again after Retry-After: sent then, once.
+    later = utcnow() + dt.timedelta(minutes=3)
+    assert push.run_due(
+        scope=lambda: session_scope(write=True), settings=settings.get_settings(), now=lambda: later
+    ) == {"sent": 1}
+    assert len(receiver.for_subscriber(phones["limited"])) == 1
+
+
+def test_a_crashed_sender_resumes_without_notifying_twice(client, auth, receiver):
+    phones = [receiver.subscribe(), receiver.subscribe()]
+    for phone in phones:
+        subscribe(client, auth, phone)
+    _enqueue({_learner_id()})
+    with session_scope(write=True) as s:  # a process claims the deliveries, then dies
+        assert len(push.claim_due(session=s, now=utcnow())) == 2
+
+    def run_at(moment):
+        return push.run_due(
+            scope=lambda: session_scope(write=True),
+            settings=settings.get_settings(),
+            now=lambda: moment,
+        )
+
+    assert run_at(utcnow()) == {}  # the dead process's lease still holds
+    after_lease = utcnow() + push.LEASE + dt.timedelta(seconds=1)
+    assert run_at(after_lease) == {"sent": 2}
+    assert run_at(after_lease) == {}
+    assert [len(receiver.for_subscriber(p)) for p in phones] == [1, 1]
+
+
+def test_a_payload_over_the_limit_is_refused_before_sending(client, auth, receiver):
+    subscribe(client, auth, receiver.subscribe())
+    filler = "x" * (push_sender.MAX_PAYLOAD_BYTES - len('{"title":""}'))
+    assert len(push_sender.encode_payload({"title": filler})) == 3993
+    with pytest.raises(push_sender.PayloadTooLargeError):
+        push_sender.encode_payload({"title": filler + "x"})
+    with pytest.raises(push_sender.PayloadTooLargeError):
+        _enqueue({_learner_id()}, payload={"title": filler + "x"})
+    with session_scope() as s:
+        assert s.exec(select(PushMessage)).first() is None
+    assert receiver.requests == []
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "keys", "error"),
+    [
+        ("https://evil.example/push/1", None, "endpoint_not_allowed"),
+        ("https://127.0.0.2/push/1", None, "endpoint_not_allowed"),
+        ("http://127.0.0.1/push/1", None, "endpoint_not_https"),
+        ("https://user:pw@fcm.googleapis.com/x", None, "endpoint_not_https"),
+        (None, {"p256dh": "AAAA", "auth": None}, "invalid_key"),
+        (None, {"p256dh": None, "auth": "c2hvcnQ"}, "invalid_key"),
+        (None, {"p256dh": "!!not-base64!!", "auth": None}, "invalid_key"),
+    ],
+)
+def test_subscriptions_are_checked_before_they_are_stored(
+    client, auth, receiver, endpoint, keys, error
+):
+    sub = receiver.subscribe().info
+    if endpoint:
+        sub["endpoint"] = endpoint
+    if keys:
+        sub["keys"] = {k: v or sub["keys"][k] for k, v in keys.items()}
+    r = client.post("/api/v1/push/subscriptions", headers=auth, json=sub)
+    assert r.status_code == 422 and r.json()["error"] == error, r.text
+    with session_scope() as s:
+        assert s.exec(select(PushSubscription)).first() is None
+    assert (
+        client.post("/api/v1/push/subscriptions", json=receiver.subscribe().info).status_code == 401
+    )
+
+
+def test_vapid_key_is_made_once_and_can_come_from_the_environment(client, receiver, monkeypatch):
+    first = client.get("/api/v1/push/vapid-public-key").json()["public_key"]
+    assert client.get("/api/v1/push/vapid-public-key").json()["public_key"] == first
+    assert len(first) == 87  # 65 bytes, base64url unpadded
+    own = Vapid()
+    own.generate_keys()
+    monkeypatch.setenv("MM_VAPID_PRIVATE_KEY", own.private_pem().decode())
+    settings.get_settings.cache_clear()
+    served = client.get("/api/v1/push/vapid-public-key").json()["public_key"]
+    assert served != first and served == b64url(
+        own.public_key.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+    )
