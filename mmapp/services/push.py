@@ -17,6 +17,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, or_, select
 
@@ -69,9 +70,25 @@ def enqueue(
             session.add(message)
     except IntegrityError:
         return None
-    for sub in push_subscriptions.subscriptions_of(session=session, user_ids=user_ids):
-        delivery = PushDelivery(message_id=message.id, subscription_id=sub.id, user_id=sub.user_id)
-        session.add(delivery)
+    subs = push_subscriptions.subscriptions_of(session=session, user_ids=user_ids)
+    if subs:  # one executemany, not an ORM object per subscription
+        now = utcnow()
+        session.execute(
+            sa.insert(PushDelivery),
+            [
+                {
+                    "message_id": message.id,
+                    "subscription_id": sub.id,
+                    "user_id": sub.user_id,
+                    "status": DeliveryStatus.pending,
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "reason": "",
+                    "updated_at": now,
+                }
+                for sub in subs
+            ],
+        )
     session.flush()
     return message
 
@@ -94,50 +111,65 @@ def claim_due(
         .with_for_update(skip_locked=True)
     )
     rows = list(session.exec(query))
-    for row in rows:
-        row.status, row.lease_until, row.updated_at = DeliveryStatus.sending, now + LEASE, now
-        session.add(row)
-    session.flush()
+    if rows:
+        session.execute(
+            sa.update(PushDelivery)
+            .where(PushDelivery.id.in_([r.id for r in rows]))
+            .values(status=DeliveryStatus.sending, lease_until=now + LEASE, updated_at=now)
+        )
     return rows
 
 
 def record(*, session: Session, outcomes: list[push_sender.Outcome], now: dt.datetime) -> None:
     """Store outcomes: sent, expired (subscription deleted), failed, or rescheduled."""
-    rows = {
-        r.id: r
-        for r in session.exec(
-            select(PushDelivery).where(PushDelivery.id.in_([o.delivery_id for o in outcomes]))
-        )
-    }
+    ids = [o.delivery_id for o in outcomes]
+    rows = {r.id: r for r in session.exec(select(PushDelivery).where(PushDelivery.id.in_(ids)))}
+    # Most outcomes are alike ("sent", 201): write them grouped, a statement per group.
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    sent_subs, gone_subs = [], []
     for outcome in outcomes:
         row = rows[outcome.delivery_id]
-        row.attempts += 1
-        row.http_status, row.reason, row.lease_until, row.updated_at = (
-            outcome.http_status,
-            outcome.reason[:300],
-            None,
-            now,
-        )
-        sub = session.get(PushSubscription, row.subscription_id)
+        attempts, reason = row.attempts + 1, outcome.reason[:300]
+        next_at = None
         if outcome.status == "sent":
-            row.status = DeliveryStatus.sent
-            if sub:
-                sub.last_success_at = now
-                session.add(sub)
+            status = DeliveryStatus.sent
+            sent_subs.append(row.subscription_id)
         elif outcome.status == "expired":
-            row.status = DeliveryStatus.expired
-            if sub:
-                session.delete(sub)
-        elif outcome.status == "retry" and row.attempts < MAX_ATTEMPTS:
-            wait = outcome.retry_after or 30 * 2 ** (row.attempts - 1)
-            row.status = DeliveryStatus.pending
-            row.next_attempt_at = now + dt.timedelta(seconds=wait)
+            status = DeliveryStatus.expired
+            gone_subs.append(row.subscription_id)
+        elif outcome.status == "retry" and attempts < MAX_ATTEMPTS:
+            status = DeliveryStatus.pending
+            wait = outcome.retry_after or 30 * 2 ** (attempts - 1)
+            next_at = now + dt.timedelta(seconds=wait)
         else:
-            row.status = DeliveryStatus.failed
+            status = DeliveryStatus.failed
             if outcome.status == "retry":
-                row.reason = f"gave up after {row.attempts} attempts: {row.reason}"[:300]
-        session.add(row)
-    session.flush()
+                reason = f"gave up after {attempts} attempts: {reason}"[:300]
+        key = (status, attempts, outcome.http_status, reason, next_at or row.next_attempt_at)
+        groups.setdefault(key, []).append(row.id)
+    for (status, attempts, http_status, reason, next_at), group in groups.items():
+        session.execute(
+            sa.update(PushDelivery)
+            .where(PushDelivery.id.in_(group))
+            .values(
+                status=status,
+                attempts=attempts,
+                http_status=http_status,
+                reason=reason,
+                next_attempt_at=next_at,
+                lease_until=None,
+                updated_at=now,
+            )
+        )
+    if sent_subs:
+        session.execute(
+            sa.update(PushSubscription)
+            .where(PushSubscription.id.in_(sent_subs))
+            .values(last_success_at=now)
+        )
+    if gone_subs:
+        session.execute(sa.delete(PushSubscription).where(PushSubscription.id.in_(gone_subs)))
+    session.expire_all()
 
 
 def run_due(

@@ -160,6 +160,10 @@ class PushReceiver:
 
     async def handle(self, request: web.Request) -> web.Response:
         sub = self.subscribers.get(request.match_info["sid"])
+        if sub is None and not self.verify:  # load mode: any subscriber, counted only
+            await request.read()
+            self.requests.append((request.match_info["sid"], 201))
+            return web.Response(status=201 if "TTL" in request.headers else 400)
         if sub is None:
             return web.Response(status=404)
         body = await request.read()
@@ -234,3 +238,18 @@ def running_receiver(folder: pathlib.Path, verify: bool = True) -> Iterator[Push
         loop.call_soon_threadsafe(loop.stop)
         thread.join(10)
         loop.close()
+
+
+def main() -> None:
+    """Serve a load-mode receiver in its own process (benchmarks): prints port and CA."""
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp, running_receiver(pathlib.Path(tmp), False) as r:
+        print(json.dumps({"port": r.port, "ca_file": r.ca_file}), flush=True)
+        sys.stdin.read()  # until the parent closes our stdin
+        print(json.dumps({"requests": len(r.requests)}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
