@@ -1,10 +1,18 @@
 """Run every benchmark and print its figures."""
 
-from bench import browser_timing, build_size, ingest_500, sync_sizes, sync_throughput
+from bench import (
+    browser_timing,
+    build_size,
+    ingest_500,
+    push_fanout,
+    sync_sizes,
+    sync_throughput,
+)
 
 if __name__ == "__main__":
     sync_sizes.main()
     sync_throughput.main()
     ingest_500.main()
     browser_timing.main()
+    push_fanout.main()
     build_size.main()

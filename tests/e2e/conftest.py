@@ -21,16 +21,34 @@ from tests.support.app_server import (
     launch_phone,
     running_app,
 )
+from tests.support.push_receiver import PushReceiver, running_receiver
 
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory) -> Iterator[AppServer]:
-    """Migrate, seed and start the app; stop it at the end of the session."""
+def push_receiver(tmp_path_factory) -> Iterator[PushReceiver]:
+    """A Web Push receiver on loopback that the app server may send to."""
+    with running_receiver(tmp_path_factory.mktemp("receiver")) as receiver:
+        yield receiver
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory, push_receiver) -> Iterator[AppServer]:
+    """Migrate, seed and start the app; stop it at the end of the session.
+
+    Its own scheduler (a lifespan task) ticks every second and may push to the
+    loopback receiver.
+    """
     if not shutil.which("chromium"):
         pytest.fail("chromium is not installed (the README test command installs it)")
-    with running_app(tmp_path_factory.mktemp("e2e"), ARTIFACTS.parent / "server.log") as app:
+    env = {
+        "MM_PUSH_ALLOWED_HOSTS": f"127.0.0.1:{push_receiver.port}",
+        "MM_PUSH_CA_BUNDLE": push_receiver.ca_file,
+        "MM_SCHEDULER_INTERVAL_SECONDS": "1",
+    }
+    folder = tmp_path_factory.mktemp("e2e")
+    with running_app(folder, ARTIFACTS.parent / "server.log", extra_env=env) as app:
         yield app
 
 

@@ -7,8 +7,12 @@ is delivered into the service worker with DevTools' `ServiceWorker.deliverPushMe
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import time
+import zoneinfo
 
+import httpx
 import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
@@ -146,3 +150,31 @@ def test_reminders_page_saves_commute_times_and_explains_push_errors(
     expect(page.locator("#push-status")).to_contain_text("blocked")
     shots(page, "reminders-blocked")
     context.close()
+
+
+def test_the_running_servers_own_scheduler_sends_a_due_reminder_once(
+    app_server, push_receiver, new_learner
+):
+    api = httpx.Client(base_url=app_server.base_url + "/api/v1", timeout=10)
+    r = api.post(
+        "/auth/token",
+        json={"email": new_learner[0], "password": new_learner[1], "device_id": "device-sched-1"},
+    )
+    auth = {"Authorization": f"Bearer {r.json()['token']}"}
+    phone = push_receiver.subscribe()
+    assert api.post("/push/subscriptions", headers=auth, json=phone.info).status_code == 201
+    local = dt.datetime.now(dt.UTC).astimezone(zoneinfo.ZoneInfo("Asia/Tokyo"))
+    plan = {
+        "timezone": "Asia/Tokyo",
+        "slots": [{"weekday": local.weekday(), "time": local.strftime("%H:%M")}],
+        "daily_goal_minutes": 15,
+    }
+    assert api.put("/reminders", headers=auth, json=plan).status_code == 200
+    deadline = time.monotonic() + 30
+    while not push_receiver.for_subscriber(phone) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(4)  # several more ticks, in every server process
+    [got] = push_receiver.for_subscriber(phone)
+    assert got.payload["kind"] == "reminder" and got.topic == "reminder"
+    assert got.payload["body"] == "15 of your 15 minutes left today."
+    assert push_receiver.errors == []

@@ -70,15 +70,24 @@ class AppServer:
 
 @contextlib.contextmanager
 def running_app(
-    folder: pathlib.Path, log: pathlib.Path, port: int | None = None
+    folder: pathlib.Path,
+    log: pathlib.Path,
+    port: int | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> Iterator[AppServer]:
     """Migrate, seed (first time only) and serve the app until the block ends.
 
     Run it again with the same folder and port to restart the same server: same
     database, same origin (so the browser keeps its service worker and storage).
+    `extra_env` adds settings, e.g. a loopback push receiver on the allowlist.
     """
     db_path = folder / "app.db"
-    env = {**os.environ, "MM_DATABASE_URL": f"sqlite:///{db_path}", "REFLEX_USE_SYSTEM_BUN": "1"}
+    env = {
+        **os.environ,
+        "MM_DATABASE_URL": f"sqlite:///{db_path}",
+        "REFLEX_USE_SYSTEM_BUN": "1",
+        **(extra_env or {}),
+    }
     cli = [sys.executable, "-m", "mmapp.cli"]
     subprocess.run([*cli, "db-upgrade"], env=env, check=True, cwd=ROOT, capture_output=True)
     subprocess.run(
