@@ -86,8 +86,11 @@ def test_a_pushed_nugget_shows_is_stored_offline_and_opens_on_click(
             "ServiceWorker.deliverPushMessage",
             {"origin": app_server.base_url, "registrationId": reg_id, "data": json.dumps(payload)},
         )
-    page.wait_for_function(f"{NOTIFICATIONS}.then(ns => ns.length > 0)", timeout=10_000)
-    shown = page.evaluate(NOTIFICATIONS)
+        page.wait_for_function(f"{NOTIFICATIONS}.then(ns => ns.length > 0)", timeout=10_000)
+    # A replaced notification is briefly absent: wait for the settled list.
+    shown = page.wait_for_function(
+        f"{NOTIFICATIONS}.then(ns => ns.length ? ns : null)", timeout=10_000
+    ).json_value()
     assert shown == [
         {
             "title": f"New nugget: {title}",
