@@ -188,3 +188,20 @@ class NotifyIn(Strict):
     """A coordinator's "notify cohort" about one of its nuggets."""
 
     nugget_id: uuid.UUID
+
+
+class ReleaseIn(Strict):
+    """A coordinator gives a published nugget to a cohort, now or at `release_at`."""
+
+    nugget_id: uuid.UUID
+    release_at: dt.datetime | None = None
+    due_at: dt.datetime | None = None
+    position: int = Field(default=0, ge=0, le=10000)
+    notify: bool = True
+
+    @model_validator(mode="after")
+    def _aware(self) -> ReleaseIn:
+        for moment in (self.release_at, self.due_at):
+            if moment is not None and moment.tzinfo is None:
+                raise ValueError("times need a timezone, e.g. 2026-11-23T07:30:00+00:00")
+        return self

@@ -10,7 +10,7 @@ from fastapi import APIRouter, BackgroundTasks, Request, Response
 from mmapp.api.deps import UserDep
 from mmapp.db import session_scope
 from mmapp.models import Cohort, PushMessage, ReminderPlan, User
-from mmapp.schemas import NotifyIn, ReminderPlanIn, SubscriptionIn, UnsubscribeIn
+from mmapp.schemas import NotifyIn, ReleaseIn, ReminderPlanIn, SubscriptionIn, UnsubscribeIn
 from mmapp.services import cohort_push, push, push_subscriptions, reminders
 from mmapp.services.errors import ForbiddenError, NotFoundError
 from mmapp.services.vapid import load_vapid
@@ -103,6 +103,39 @@ def notify(
             session=session, viewer=user, cohort_id=cohort_id, nugget_id=body.nugget_id, again=again
         )
         result = push.report(session=session, message_id=message.id)
+    tasks.add_task(_send_now)
+    return result
+
+
+@router.post(
+    "/cohorts/{cohort_id}/assignments",
+    status_code=201,
+    summary="Release a nugget to a cohort (and announce it)",
+)
+def release(
+    cohort_id: uuid.UUID, body: ReleaseIn, user: UserDep, tasks: BackgroundTasks
+) -> dict[str, Any]:
+    """Give a published nugget to the cohort from `release_at` (now by default).
+
+    With `notify` (the default) members get "New nugget: <title>" when it is released;
+    devices receive the nugget on their next sync either way.
+    """
+    with session_scope(write=True) as session:
+        assignment, message = cohort_push.release_to_cohort(
+            session=session,
+            viewer=user,
+            cohort_id=cohort_id,
+            nugget_id=body.nugget_id,
+            release_at=body.release_at,
+            due_at=body.due_at,
+            position=body.position,
+            notify=body.notify,
+        )
+        result = {
+            "nugget_id": str(assignment.nugget_id),
+            "release_at": assignment.release_at.isoformat(),
+            "message_id": str(message.id) if message else None,
+        }
     tasks.add_task(_send_now)
     return result
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from sqlmodel import Session, select
@@ -18,7 +19,7 @@ from mmapp.models import (
     User,
     utcnow,
 )
-from mmapp.services import push
+from mmapp.services import content, push
 from mmapp.services.errors import ConflictError, ForbiddenError, NotFoundError
 
 NEW_NUGGET_TTL_SECONDS = 24 * 3600  # still worth showing the next morning
@@ -42,33 +43,20 @@ def topic_for(nugget_id: uuid.UUID) -> str:
     return "n" + nugget_id.hex[:24]
 
 
-def notify_cohort(
-    *, session: Session, viewer: User, cohort_id: uuid.UUID, nugget_id: uuid.UUID, again: bool
-) -> PushMessage:
-    """Push "New nugget" to the cohort's members, once per nugget version unless `again`.
+def announce(
+    *,
+    session: Session,
+    cohort: Cohort,
+    nugget: Nugget,
+    created_by: uuid.UUID | None,
+    again: bool = False,
+    not_before: dt.datetime | None = None,
+) -> PushMessage | None:
+    """Queue "New nugget: <title>" for the cohort's members (due at `not_before`).
 
-    Raises:
-        NotFoundError: Unknown cohort or nugget.
-        ForbiddenError: The viewer does not manage the cohort.
-        ConflictError: The nugget is not released to this cohort yet, or already announced.
+    Returns:
+        The message, or None if this nugget version was announced to the cohort already.
     """
-    cohort = session.get(Cohort, cohort_id)
-    nugget = session.get(Nugget, nugget_id)
-    if cohort is None or nugget is None:
-        raise NotFoundError("not_found", "No such cohort or nugget.")
-    check_can_manage(viewer=viewer, cohort=cohort)
-    assignment = session.exec(
-        select(Assignment).where(
-            Assignment.cohort_id == cohort.id,
-            Assignment.nugget_id == nugget.id,
-            Assignment.removed_at.is_(None),
-        )
-    ).first()
-    now = utcnow()
-    if assignment is None or nugget.status != NuggetStatus.published or assignment.release_at > now:
-        raise ConflictError(
-            "not_released", "Release this nugget to the cohort first; then its members can open it."
-        )
     members = set(
         session.exec(
             select(CohortMembership.user_id).where(
@@ -79,8 +67,8 @@ def notify_cohort(
     skill = session.get(Skill, nugget.skill_id)
     key = f"nugget:{nugget.id}:v{nugget.version}:{cohort.id}"
     if again:
-        key += f":{now.isoformat()}"
-    message = push.enqueue(
+        key += f":{utcnow().isoformat()}"
+    return push.enqueue(
         session=session,
         dedupe_key=key,
         kind="new_nugget",
@@ -97,10 +85,88 @@ def notify_cohort(
         ttl_seconds=NEW_NUGGET_TTL_SECONDS,
         cohort_id=cohort.id,
         nugget_id=nugget.id,
-        created_by=viewer.id,
+        created_by=created_by,
+        not_before=not_before,
+    )
+
+
+def _cohort_and_nugget(
+    session: Session, viewer: User, cohort_id: uuid.UUID, nugget_id: uuid.UUID
+) -> tuple[Cohort, Nugget]:
+    cohort = session.get(Cohort, cohort_id)
+    nugget = session.get(Nugget, nugget_id)
+    if cohort is None or nugget is None:
+        raise NotFoundError("not_found", "No such cohort or nugget.")
+    check_can_manage(viewer=viewer, cohort=cohort)
+    return cohort, nugget
+
+
+def notify_cohort(
+    *, session: Session, viewer: User, cohort_id: uuid.UUID, nugget_id: uuid.UUID, again: bool
+) -> PushMessage:
+    """Notify now: announce a released nugget, once per version unless `again`.
+
+    Raises:
+        NotFoundError: Unknown cohort or nugget.
+        ForbiddenError: The viewer does not manage the cohort.
+        ConflictError: The nugget is not released to this cohort yet, or already announced.
+    """
+    cohort, nugget = _cohort_and_nugget(session, viewer, cohort_id, nugget_id)
+    assignment = session.exec(
+        select(Assignment).where(
+            Assignment.cohort_id == cohort.id,
+            Assignment.nugget_id == nugget.id,
+            Assignment.removed_at.is_(None),
+        )
+    ).first()
+    released = assignment is not None and assignment.release_at <= utcnow()
+    if not released or nugget.status != NuggetStatus.published:
+        raise ConflictError(
+            "not_released", "Release this nugget to the cohort first; then its members can open it."
+        )
+    message = announce(
+        session=session, cohort=cohort, nugget=nugget, created_by=viewer.id, again=again
     )
     if message is None:
         raise ConflictError(
             "already_notified", "This version was announced already; use 'notify again'."
         )
     return message
+
+
+def release_to_cohort(
+    *,
+    session: Session,
+    viewer: User,
+    cohort_id: uuid.UUID,
+    nugget_id: uuid.UUID,
+    release_at: dt.datetime | None,
+    due_at: dt.datetime | None,
+    position: int,
+    notify: bool,
+) -> tuple[Assignment, PushMessage | None]:
+    """Give a published nugget to a cohort; with `notify`, announce it at its release.
+
+    Raises:
+        NotFoundError: Unknown cohort or nugget, or the nugget is not published.
+        ForbiddenError: The viewer does not manage the cohort.
+    """
+    cohort, nugget = _cohort_and_nugget(session, viewer, cohort_id, nugget_id)
+    assignment = content.assign(
+        session=session,
+        cohort=cohort,
+        nugget=nugget,
+        release_at=release_at,
+        position=position,
+        due_at=due_at,
+    )
+    message = None
+    if notify:
+        message = announce(
+            session=session,
+            cohort=cohort,
+            nugget=nugget,
+            created_by=viewer.id,
+            not_before=assignment.release_at,
+        )
+    return assignment, message

@@ -44,8 +44,11 @@ def enqueue(
     cohort_id: uuid.UUID | None = None,
     nugget_id: uuid.UUID | None = None,
     created_by: uuid.UUID | None = None,
+    not_before: dt.datetime | None = None,
 ) -> PushMessage | None:
     """Create a message and its deliveries, unless `dedupe_key` was claimed already.
+
+    Deliveries become due at `not_before` (now by default), e.g. a nugget's release.
 
     Returns:
         The new message, or None when another call (or process) claimed the key.
@@ -73,6 +76,7 @@ def enqueue(
     subs = push_subscriptions.subscriptions_of(session=session, user_ids=user_ids)
     if subs:  # one executemany, not an ORM object per subscription
         now = utcnow()
+        due = max(now, not_before) if not_before else now
         session.execute(
             sa.insert(PushDelivery),
             [
@@ -82,7 +86,7 @@ def enqueue(
                     "user_id": sub.user_id,
                     "status": DeliveryStatus.pending,
                     "attempts": 0,
-                    "next_attempt_at": now,
+                    "next_attempt_at": due,
                     "reason": "",
                     "updated_at": now,
                 }

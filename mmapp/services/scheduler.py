@@ -16,6 +16,7 @@ from collections.abc import Callable
 from mmapp.db import session_scope
 from mmapp.models import utcnow
 from mmapp.services import push, reminders
+from mmapp.services.vapid import load_vapid
 from mmapp.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,12 @@ def tick(
     return totals
 
 
+def ensure_vapid_key(settings: Settings) -> None:
+    """Create and store the VAPID key pair if this database has none yet."""
+    with session_scope(write=True) as session:
+        load_vapid(session=session, override_pem=settings.vapid_private_key)
+
+
 async def run_forever(settings: Settings | None = None, rounds: int | None = None) -> None:
     """Tick every `scheduler_interval_seconds` (in a thread: sending is blocking work).
 
@@ -45,6 +52,8 @@ async def run_forever(settings: Settings | None = None, rounds: int | None = Non
         rounds: Stop after this many rounds (None: until cancelled).
     """
     settings = settings or get_settings()
+    # The VAPID key exists from the first start, before any browser asks for it.
+    await asyncio.to_thread(ensure_vapid_key, settings)
     done = 0
     while rounds is None or done < rounds:
         try:

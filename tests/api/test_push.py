@@ -332,3 +332,40 @@ def test_vapid_key_is_made_once_and_can_come_from_the_environment(client, receiv
     assert served != first and served == b64url(
         own.public_key.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
     )
+
+
+def test_releasing_a_nugget_to_a_cohort_announces_it_when_it_is_released(client, auth, receiver):
+    from mmapp.services import content
+    from tests.factories import nugget_in
+
+    with session_scope() as s:
+        fresh = content.save_nugget(
+            session=s, data=nugget_in(slug="fresh-one", title="Fresh one", skill="reading-charts")
+        )
+        content.publish(session=s, nugget=fresh)
+        cohort_id, fresh_id = (
+            s.exec(select(Cohort).where(Cohort.invite_code == "COMMUTE1")).one().id,
+            fresh.id,
+        )
+    subscribe(client, auth, phone := receiver.subscribe())
+    coach = sign_in(client, *DEMO_COORDINATOR, device="device-coach-1")
+    url = f"/api/v1/cohorts/{cohort_id}/assignments"
+    body = {
+        "nugget_id": str(fresh_id),
+        "release_at": (utcnow() + dt.timedelta(hours=1)).isoformat(),
+    }
+    assert client.post(url, headers=auth, json=body).status_code == 403  # learners may not
+    r = client.post(url, headers=coach, json=body)
+    assert r.status_code == 201, r.text
+    assert receiver.for_subscriber(phone) == []  # not before its release
+    later = utcnow() + dt.timedelta(hours=1, minutes=1)
+    push.run_due(
+        scope=lambda: session_scope(write=True), settings=settings.get_settings(), now=lambda: later
+    )
+    [got] = receiver.for_subscriber(phone)
+    assert got.payload["title"] == "New nugget: Fresh one" and got.payload["nugget_id"] == str(
+        fresh_id
+    )
+    naive = {"nugget_id": str(fresh_id), "release_at": "2026-11-23T07:30:00"}
+    r = client.post(url, headers=coach, json=naive)
+    assert r.status_code == 422 and "timezone" in r.text

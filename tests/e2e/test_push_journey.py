@@ -158,6 +158,7 @@ def test_reminders_page_saves_commute_times_and_explains_push_errors(
 def test_the_running_servers_own_scheduler_sends_a_due_reminder_once(
     app_server, push_receiver, new_learner
 ):
+    assert app_server.query("SELECT count(*) FROM vapidkey") == [(1,)]  # made at start
     api = httpx.Client(base_url=app_server.base_url + "/api/v1", timeout=10)
     r = api.post(
         "/auth/token",

@@ -84,3 +84,23 @@ def test_bad_arguments_exit_non_zero(capsys):
         cli.main(["create-user", "--role", "wizard"])
     assert exc.value.code == 2
     assert "invalid choice: 'wizard'" in capsys.readouterr().err
+
+
+def test_vapid_key_is_made_once_shown_and_rotated(empty_db, capsys, monkeypatch):
+    assert cli.main(["db-upgrade"]) == 0
+    capsys.readouterr()
+    assert cli.main(["vapid-show"]) == 0
+    first = capsys.readouterr().out.split("database): ")[1].split()[0]
+    assert cli.main(["vapid-show"]) == 0
+    assert first in capsys.readouterr().out
+    assert cli.main(["vapid-rotate"]) == 0
+    rotated = capsys.readouterr().out.split("key: ")[1].split()[0]
+    assert rotated != first and len(rotated) == 87
+    assert cli.main(["vapid-show"]) == 0
+    assert rotated in capsys.readouterr().out
+    monkeypatch.setenv("MM_VAPID_PRIVATE_KEY", "not a pem")
+    from mmapp import settings
+
+    settings.get_settings.cache_clear()
+    assert cli.main(["vapid-rotate"]) == 1
+    assert "MM_VAPID_PRIVATE_KEY" in capsys.readouterr().err
