@@ -31,8 +31,8 @@ def current_auth(
         return user_for_token(session=session, token=token.strip())
 
 
-def current_user(auth: Annotated[tuple[User, AuthToken], Depends(current_auth)]) -> User:
-    """The signed-in user."""
+async def current_user(auth: Annotated[tuple[User, AuthToken], Depends(current_auth)]) -> User:
+    """The signed-in user (async: picking from a tuple needs no worker thread)."""
     return auth[0]
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+import anyio
+from fastapi import APIRouter, Header, Query
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from mmapp.api.deps import UserDep
+from mmapp.api.deps import UserDep, current_auth
 from mmapp.db import session_scope
 from mmapp.schemas import PushIn, PushOut
 from mmapp.services import sync_pull, sync_push
@@ -38,8 +39,14 @@ def pull(
         )
 
 
+# Writes to one SQLite file happen one at a time anyway; a few worker threads for
+# ingest keep 40 threads from fighting over the GIL and the writer lock (measured:
+# more events/s and a shorter tail with 500 devices reconnecting at once).
+_INGEST_THREADS = anyio.CapacityLimiter(4)
+
+
 @router.post("/push", summary="Store a batch of learner events, once each")
-def push(body: PushIn, user: UserDep) -> PushOut:
+async def push(body: PushIn, authorization: Annotated[str | None, Header()] = None) -> PushOut:
     """Apply events idempotently by `event_id`; every event gets a status.
 
     Events for nuggets never assigned to the learner refuse the whole batch (403,
@@ -52,6 +59,13 @@ def push(body: PushIn, user: UserDep) -> PushOut:
             f"A batch holds at most {settings.max_batch_events} events; "
             f"this one has {len(body.events)}.",
         )
+    # Sign-in check and batch in one worker-thread hop, not one per dependency.
+    return await anyio.to_thread.run_sync(_push_batch, authorization, body, limiter=_INGEST_THREADS)
+
+
+def _push_batch(authorization: str | None, body: PushIn) -> PushOut:
+    user, _ = current_auth(authorization)
+    settings = get_settings()
     last_error: Exception | None = None
     for _ in range(_ATTEMPTS):
         try:
