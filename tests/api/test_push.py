@@ -369,3 +369,23 @@ def test_releasing_a_nugget_to_a_cohort_announces_it_when_it_is_released(client,
     naive = {"nugget_id": str(fresh_id), "release_at": "2026-11-23T07:30:00"}
     r = client.post(url, headers=coach, json=naive)
     assert r.status_code == 422 and "timezone" in r.text
+
+
+def test_unsubscribing_stops_pushes_to_that_browser_only(client, auth, receiver):
+    kept, dropped = receiver.subscribe(), receiver.subscribe()
+    subscribe(client, auth, kept)
+    subscribe(client, auth, dropped)
+    r = client.request(
+        "DELETE", "/api/v1/push/subscriptions", headers=auth, json={"endpoint": dropped.endpoint}
+    )
+    assert r.status_code == 204
+    _enqueue({_learner_id()})
+    push.run_due(scope=lambda: session_scope(write=True), settings=settings.get_settings())
+    assert len(receiver.for_subscriber(kept)) == 1 and receiver.for_subscriber(dropped) == []
+    # Another account cannot remove this learner's subscription.
+    other = sign_in(client, *DEMO_COORDINATOR, device="device-coach-1")
+    client.request(
+        "DELETE", "/api/v1/push/subscriptions", headers=other, json={"endpoint": kept.endpoint}
+    )
+    with session_scope() as s:
+        assert [p.endpoint for p in s.exec(select(PushSubscription))] == [kept.endpoint]
