@@ -121,7 +121,7 @@
   const BUDGET_SHARE = 0.8; // leave a fifth of the quota for answers and nuggets
 
   function imageUrls(nugget) {
-    const text = [nugget.context, nugget.way_in, nugget.payoff, ...(nugget.practice_steps || []),
+    const text = [nugget.context_html, nugget.way_in_html, nugget.payoff_html, ...(nugget.practice_steps || []),
       ...(nugget.quiz || []).flatMap((q) => [q.prompt, q.explanation])].join("\n");
     return [...text.matchAll(IMAGE)].map((m) => new URL(m[1] || m[2], self.location.origin).href);
   }

@@ -222,7 +222,8 @@
       loaded: true, missing: false, id: nugget.id, title: nugget.title, minutes: nugget.minutes,
       skill: nugget.skill ? nugget.skill.name : "", phase: attempt.phase, phase_label: LABELS[attempt.phase],
       phase_number: Math.min(i + 1, 5), progress_pct: Math.round((100 * Math.min(i, 5)) / 5),
-      context: nugget.context, way_in: nugget.way_in, payoff: nugget.payoff,
+      // Sanitised on the server (nh3); inserted as HTML by the nugget page.
+      context: nugget.context_html || "", way_in: nugget.way_in_html || "", payoff: nugget.payoff_html || "",
       steps: nugget.practice_steps.map((text, n) => ({ n, text, done: !!attempt.steps[n], label: "Step " + (n + 1) })),
       steps_left: attempt.steps.filter((d) => !d).length,
       quiz: quizView(nugget, attempt) || {},

@@ -19,12 +19,9 @@ GUIDES = {
 }
 
 
-def prose(text: rx.Var) -> rx.Component:
-    """Nugget markdown; raw HTML is shown as text and never runs."""
-    return rx.box(
-        rx.markdown(text.to(str), use_raw=False, use_math=False, use_katex=False),
-        class_name="mm-prose",
-    )
+def prose(html: rx.Var) -> rx.Component:
+    """A nugget part: HTML the server rendered from Markdown and sanitised (nh3)."""
+    return rx.html(html.to(str), class_name="mm-prose")
 
 
 def step(item: rx.Var) -> rx.Component:

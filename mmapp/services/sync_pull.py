@@ -16,11 +16,14 @@ from typing import Any
 from sqlmodel import Session, select
 
 from mmapp.models import Nugget, NuggetRevision, User, utcnow
+from mmapp.services import sanitize
 from mmapp.services.assignments import given_nuggets, learner_assignments
 from mmapp.services.content import current_content_seq
 from mmapp.services.progress import compute_progress
 
-CURSOR_PREFIX = "c1"
+# Bumped when what devices store changes shape (c2: nugget parts as sanitised HTML):
+# a device holding an older cursor then resyncs everything in the new shape.
+CURSOR_PREFIX = "c2"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -129,7 +132,7 @@ def pull(
             "due_at": g.due_at.isoformat() if g.due_at else None,
             "position": g.position,
         }
-        out_nuggets.append({**revision.snapshot, "assignment": assignment})
+        out_nuggets.append({**sanitize.for_device(revision.snapshot), "assignment": assignment})
 
     if more:
         next_cursor = Cursor(cursor.seq, cursor.released_ms, to_seq, to_ms, page[-1])

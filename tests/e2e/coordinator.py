@@ -38,3 +38,11 @@ class Coordinator:
             cohort = s.exec(select(Cohort).where(Cohort.invite_code == code)).one()
             user = s.exec(select(User).where(User.email == email)).one()
             assert cohorts.remove_member(session=s, cohort=cohort, user=user)
+
+    def publish(self, **fields) -> None:
+        """Write and publish a nugget (see `tests.factories.nugget_in`)."""
+        from tests.factories import nugget_in
+
+        with db.session_scope(self.engine) as s:
+            nugget = content.save_nugget(session=s, data=nugget_in(**fields))
+            content.publish(session=s, nugget=nugget)

@@ -1,0 +1,77 @@
+"""Authored Markdown to safe HTML: CommonMark (markdown-it-py), then Ammonia (nh3).
+
+Coordinators write Markdown and may paste HTML. Devices get HTML that passed an
+allowlist: text formatting, lists, links (https, http, mailto or same-site paths)
+and pictures (https or same-site paths). Scripts, event-handler attributes,
+`javascript:` and `data:` URLs, SVG, iframes and styles never reach a phone.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import nh3
+from markdown_it import MarkdownIt
+
+TAGS = {
+    "p", "br", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
+    "h3", "h4", "a", "img", "hr", "table", "thead", "tbody", "tr", "th", "td", "s", "del",
+    "sup", "sub",
+}  # fmt: skip
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "ol": {"start"},
+}
+URL_SCHEMES = {"https", "http", "mailto"}
+# The parts of a nugget written in Markdown, and their HTML names on the device.
+PARTS = {"context": "context_html", "way_in": "way_in_html", "payoff": "payoff_html"}
+
+
+@functools.cache
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def _filter(tag: str, attribute: str, value: str) -> str | None:
+    # Pictures load only over https or from this site (no tracking over http, no data:).
+    if tag == "img" and attribute == "src" and not value.startswith(("https://", "/")):
+        return None
+    if attribute == "src" and value.startswith("//"):
+        return None
+    return value
+
+
+def to_safe_html(markdown: str) -> str:
+    """Render authored Markdown and sanitise the result.
+
+    Args:
+        markdown: The author's text (Markdown, possibly with inline HTML).
+
+    Returns:
+        HTML that is safe to insert into a learner's page.
+    """
+    md = _markdown()
+    tokens = md.parse(markdown)
+    for token in tokens:  # a part sits under the page's own headings: # -> h3, ### -> h4
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = "h3" if token.tag in ("h1", "h2") else "h4"
+    html = md.renderer.render(tokens, md.options, {})
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        attribute_filter=_filter,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+def for_device(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """A nugget snapshot as devices get it: the Markdown parts as sanitised HTML."""
+    out = {k: v for k, v in snapshot.items() if k not in PARTS}
+    for part, html_key in PARTS.items():
+        out[html_key] = snapshot.get(html_key) or to_safe_html(snapshot.get(part, ""))
+    return out
