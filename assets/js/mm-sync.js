@@ -122,7 +122,7 @@
 
   function imageUrls(nugget) {
     const text = [nugget.context_html, nugget.way_in_html, nugget.payoff_html, ...(nugget.practice_steps || []),
-      ...(nugget.quiz || []).flatMap((q) => [q.prompt, q.explanation])].join("\n");
+      ...(nugget.quiz || []).flatMap((q) => [q.prompt, q.explanation_html])].join("\n");
     return [...text.matchAll(IMAGE)].map((m) => new URL(m[1] || m[2], self.location.origin).href);
   }
 

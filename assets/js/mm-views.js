@@ -203,7 +203,7 @@
       hint: item.kind === "multiple_choice" ? "Pick all that apply." : item.kind === "short_answer" ? "Type a short answer." : "Pick one.",
       feedback: ans ? (ans.correct ? "Right!" : "Not quite.") : "",
       accepted: item.kind === "short_answer" && ans && !ans.correct ? "Accepted: " + item.accepted_answers.slice(0, 3).join(", ") : "",
-      explanation: ans ? item.explanation : "",
+      explanation: ans ? item.explanation_html || "" : "",
       can_check: !ans && (item.kind === "short_answer" || attempt.selection.length > 0),
       is_last: attempt.quiz_index + 1 >= nugget.quiz.length,
     };

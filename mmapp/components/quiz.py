@@ -70,9 +70,8 @@ def feedback() -> rx.Component:
                 rx.vstack(
                     rx.text(QUIZ["feedback"].to(str), weight="bold", id="quiz-feedback"),
                     rx.cond(QUIZ["accepted"].to(str) != "", rx.text(QUIZ["accepted"].to(str))),
-                    rx.markdown(
-                        QUIZ["explanation"].to(str), use_raw=False, use_math=False, use_katex=False
-                    ),
+                    # Sanitised on the server (nh3), like the nugget's parts.
+                    rx.html(QUIZ["explanation"].to(str), class_name="mm-explain"),
                     spacing="1",
                 ),
                 icon=rx.cond(QUIZ["correct"].to(bool), "circle-check", "info"),

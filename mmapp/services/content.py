@@ -22,7 +22,6 @@ from mmapp.models import (
 )
 from mmapp.schemas import NuggetIn, SkillIn
 from mmapp.services.errors import NotFoundError, ValidationError
-from mmapp.services.sanitize import to_safe_html
 
 
 def next_content_seq(*, session: Session) -> int:
@@ -102,14 +101,6 @@ def _fields(data: NuggetIn, skill: Skill) -> dict[str, Any]:
     }
 
 
-def _html_parts(nugget: Nugget) -> list[tuple[str, str]]:
-    return [
-        ("context_html", nugget.context_md),
-        ("way_in_html", nugget.way_in_md),
-        ("payoff_html", nugget.payoff_md),
-    ]
-
-
 def build_snapshot(*, session: Session, nugget: Nugget, version: int) -> dict[str, Any]:
     """The device-facing shape of a nugget version (also what answers are graded on)."""
     skill = session.get(Skill, nugget.skill_id)
@@ -128,8 +119,6 @@ def build_snapshot(*, session: Session, nugget: Nugget, version: int) -> dict[st
         "way_in": nugget.way_in_md,
         "practice_steps": list(nugget.practice_steps),
         "payoff": nugget.payoff_md,
-        # What devices render: the Markdown parts as sanitised HTML, made once here.
-        **{html: to_safe_html(md) for html, md in _html_parts(nugget)},
         "quiz": [
             {
                 "id": str(item.id),

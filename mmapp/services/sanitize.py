@@ -43,6 +43,7 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+@functools.lru_cache(maxsize=4096)  # pure: the same text always gives the same HTML
 def to_safe_html(markdown: str) -> str:
     """Render authored Markdown and sanitise the result.
 
@@ -70,8 +71,18 @@ def to_safe_html(markdown: str) -> str:
 
 
 def for_device(snapshot: dict[str, Any]) -> dict[str, Any]:
-    """A nugget snapshot as devices get it: the Markdown parts as sanitised HTML."""
+    """A nugget snapshot as devices get it: Markdown parts and explanations as safe HTML.
+
+    Rendered at each pull (cached), so a stricter sanitiser covers old versions too.
+    """
     out = {k: v for k, v in snapshot.items() if k not in PARTS}
     for part, html_key in PARTS.items():
-        out[html_key] = snapshot.get(html_key) or to_safe_html(snapshot.get(part, ""))
+        out[html_key] = to_safe_html(snapshot.get(part, ""))
+    out["quiz"] = [
+        {
+            **{k: v for k, v in item.items() if k != "explanation"},
+            "explanation_html": to_safe_html(item.get("explanation", "")),
+        }
+        for item in snapshot.get("quiz", [])
+    ]
     return out
