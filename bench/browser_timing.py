@@ -18,7 +18,7 @@ from playwright.sync_api import sync_playwright
 
 from tests.support.app_server import create_learner, launch_phone, running_app
 
-RUNS = 5
+RUNS = 7
 TITLES = [
     "Check where the axis starts",
     'Ask "per what?"',

@@ -97,7 +97,7 @@
     const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 200));
     idle(warmRoutes, { timeout: 3000 });
     pwa().refresh();
-    if (page === "progress") pwa().storage();
+    if (page === "progress") { pwa().storage(); pwa().settings(); }
     if (page === "reminders" && window.mmPush) window.mmPush.refresh();
     if (session) syncAndRefresh("mount");
   }

@@ -79,7 +79,6 @@
     try { state.downloads = (await window.mmStore.get("kv", "downloads")) || "any"; } catch (e) { /* default */ }
     push();
   }
-  settings();
 
   if ("serviceWorker" in navigator) {
     // Reload once the new worker takes over, so the page and its cache match. The
