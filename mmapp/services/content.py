@@ -20,7 +20,7 @@ from mmapp.models import (
     Skill,
     utcnow,
 )
-from mmapp.schemas import NuggetIn, SkillIn
+from mmapp.schemas import NuggetIn, QuizItemIn, SkillIn
 from mmapp.services.errors import NotFoundError, ValidationError
 
 
@@ -202,3 +202,33 @@ def assign(
     session.add(row)
     session.flush()
     return row
+
+
+def authored(*, session: Session, nugget: Nugget) -> NuggetIn:
+    """The working copy of a nugget as its author wrote it (for editing and export)."""
+    skill = session.get(Skill, nugget.skill_id)
+    items = session.exec(
+        select(QuizItem).where(QuizItem.nugget_id == nugget.id).order_by(QuizItem.position)
+    )
+    return NuggetIn(
+        slug=nugget.slug,
+        skill=skill.slug,
+        title=nugget.title,
+        summary=nugget.summary,
+        minutes=nugget.minutes,
+        context=nugget.context_md,
+        way_in=nugget.way_in_md,
+        practice_steps=list(nugget.practice_steps),
+        payoff=nugget.payoff_md,
+        quiz=[
+            QuizItemIn(
+                kind=i.kind,
+                prompt=i.prompt,
+                options=list(i.options),
+                correct=list(i.correct),
+                accepted_answers=list(i.accepted_answers),
+                explanation=i.explanation,
+            )
+            for i in items
+        ],
+    )

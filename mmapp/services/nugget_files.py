@@ -1,0 +1,218 @@
+"""Nuggets as Markdown files: YAML front matter (metadata and quiz) and four sections.
+
+```
+---
+slug: check-the-axis
+title: Check where the axis starts
+summary: ...
+minutes: 6
+skill: reading-charts
+quiz:
+- kind: single_choice
+  prompt: ...
+---
+## Context
+...
+## Way in
+...
+## Purposeful practice
+1. First step
+2. Second step
+## Payoff
+...
+```
+Writing then reading a file gives back exactly the nugget that was written. Reading
+reports every problem with its line number and returns nothing partial.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+import yaml
+from pydantic import ValidationError as PydanticError
+
+from mmapp.schemas import NuggetIn
+
+SECTIONS = ("Context", "Way in", "Purposeful practice", "Payoff")
+FIELDS = {"Context": "context", "Way in": "way_in", "Payoff": "payoff"}
+META = ("slug", "title", "summary", "minutes", "skill")
+MAX_FILE_BYTES = 200_000
+_STEP = re.compile(r"^(\d+)\. (.*)$")
+
+
+@dataclasses.dataclass(frozen=True)
+class FileProblem:
+    """One thing wrong with a file, where it is, and what to do."""
+
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        """`line N: message`."""
+        return f"line {self.line}: {self.message}"
+
+
+class NuggetFileError(Exception):
+    """A file that cannot be imported; `problems` lists every one found."""
+
+    def __init__(self, problems: list[FileProblem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def _literal(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in text and not text.endswith((" ", "\n")) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(str, _literal)
+
+
+def to_markdown(nugget: NuggetIn) -> str:
+    """Write a nugget as a Markdown file with front matter."""
+    data = nugget.model_dump(mode="json")
+    meta = {key: data[key] for key in META}
+    meta["quiz"] = [{k: v for k, v in item.items() if v not in ([], None)} for item in data["quiz"]]
+    front = yaml.dump(meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    steps = "\n".join(
+        f"{n}. " + step.replace("\n", "\n   ") for n, step in enumerate(nugget.practice_steps, 1)
+    )
+    body = {
+        "Context": nugget.context,
+        "Way in": nugget.way_in,
+        "Purposeful practice": steps,
+        "Payoff": nugget.payoff,
+    }
+    sections = "\n\n".join(f"## {name}\n\n{body[name]}" for name in SECTIONS)
+    return f"---\n{front}---\n\n{sections}\n"
+
+
+def _front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:
+    if not lines or lines[0].strip() != "---":
+        raise NuggetFileError([FileProblem(1, "the file must start with '---' front matter")])
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise NuggetFileError([FileProblem(1, "the front matter has no closing '---'")]) from None
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else 2
+        raise NuggetFileError([FileProblem(line, f"front matter: {exc.problem}")]) from None
+    if not isinstance(meta, dict):
+        raise NuggetFileError([FileProblem(2, "front matter must be 'key: value' lines")])
+    return meta, end + 1
+
+
+def _sections(lines: list[str], start: int) -> tuple[dict[str, str], dict[str, int]]:
+    found: dict[str, int] = {}
+    for i in range(start, len(lines)):
+        heading = lines[i].strip()
+        if heading.startswith("## ") and heading[3:] in SECTIONS and heading[3:] not in found:
+            found[heading[3:]] = i
+    problems = []
+    for name in SECTIONS:
+        if name not in found:
+            problems.append(FileProblem(len(lines), f"the '## {name}' section is missing"))
+    order = sorted(found, key=found.get)
+    if not problems and order != list(SECTIONS):
+        problems.append(
+            FileProblem(
+                found[order[0]] + 1, "sections must come in this order: " + ", ".join(SECTIONS)
+            )
+        )
+    if problems:
+        raise NuggetFileError(problems)
+    texts, first, bounds = {}, {}, [*(found[n] for n in SECTIONS), len(lines)]
+    for n, name in enumerate(SECTIONS):
+        raw = lines[bounds[n] + 1 : bounds[n + 1]]
+        blank = next((i for i, line in enumerate(raw) if line.strip()), len(raw))
+        texts[name] = "\n".join(raw).strip("\n")
+        first[name] = bounds[n] + 2 + blank  # 1-based line where the text starts
+    return texts, first
+
+
+def _steps(text: str, first_line: int) -> list[str]:
+    steps: list[str] = []
+    for offset, line in enumerate(text.split("\n")):
+        match = _STEP.match(line)
+        if match and int(match.group(1)) == len(steps) + 1:
+            steps.append(match.group(2))
+        elif steps and (line.startswith("   ") or line == ""):
+            steps[-1] += "\n" + line[3:]
+        elif line.strip():
+            raise NuggetFileError(
+                [
+                    FileProblem(
+                        first_line + offset,
+                        f"expected step {len(steps) + 1} as '{len(steps) + 1}. ...'",
+                    )
+                ]
+            )
+    return [s.rstrip("\n") for s in steps]
+
+
+def _line_of(lines: list[str], loc: tuple[Any, ...], end: int) -> int:
+    """The front-matter line a pydantic error location points at."""
+    key = str(loc[0])
+    at = next((i for i in range(1, end) if lines[i].startswith(f"{key}:")), 0)
+    if key == "quiz" and len(loc) > 1 and isinstance(loc[1], int):
+        items = [i for i in range(at, end) if lines[i].startswith("- ")]
+        if loc[1] < len(items):
+            at = items[loc[1]]
+            if len(loc) > 2:
+                field = str(loc[2])
+                nxt = items[loc[1] + 1] if loc[1] + 1 < len(items) else end
+                at = next(
+                    (i for i in range(at, nxt) if lines[i].lstrip("- ").startswith(f"{field}:")), at
+                )
+    return at + 1
+
+
+def parse_markdown(text: str) -> NuggetIn:
+    """Read a nugget file.
+
+    Raises:
+        NuggetFileError: Every problem found, each with its line number.
+    """
+    size = len(text.encode())
+    if size > MAX_FILE_BYTES:
+        raise NuggetFileError(
+            [FileProblem(1, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")]
+        )
+    lines = text.replace("\r\n", "\n").split("\n")
+    meta, body_start = _front_matter(lines)
+    unknown = sorted(set(meta) - {*META, "quiz"})
+    if unknown:
+        line = next(i for i in range(1, body_start) if lines[i].startswith(f"{unknown[0]}:")) + 1
+        raise NuggetFileError(
+            [FileProblem(line, f"unknown front matter key(s): {', '.join(unknown)}")]
+        )
+    texts, starts = _sections(lines, body_start)
+    fields = {
+        **meta,
+        **{FIELDS[name]: texts[name] for name in FIELDS},
+        "practice_steps": _steps(texts["Purposeful practice"], starts["Purposeful practice"]),
+    }
+    try:
+        return NuggetIn.model_validate(fields)
+    except PydanticError as exc:
+        problems = []
+        for error in exc.errors():
+            loc = error["loc"]
+            name = next((n for n, f in FIELDS.items() if loc and loc[0] == f), None)
+            if name or (loc and loc[0] == "practice_steps"):
+                line = starts[name or "Purposeful practice"]
+            else:
+                line = _line_of(lines, loc, body_start - 1) if loc else 1
+            where = ".".join(str(p) for p in loc) or "nugget"
+            problems.append(FileProblem(line, f"{where}: {error['msg']}"))
+        raise NuggetFileError(problems) from None
