@@ -205,3 +205,25 @@ class ReleaseIn(Strict):
             if moment is not None and moment.tzinfo is None:
                 raise ValueError("times need a timezone, e.g. 2026-11-23T07:30:00+00:00")
         return self
+
+
+# --- coordinator workspace ------------------------------------------------------
+class CohortIn(Strict):
+    """A new cohort."""
+
+    name: Short
+    timezone: str = Field(default="UTC", max_length=64)
+
+
+class CohortPatch(Strict):
+    """Rename, archive or restore a cohort, or move its timezone."""
+
+    name: Short | None = None
+    archived: bool | None = None
+    timezone: str | None = Field(default=None, max_length=64)
+
+
+class MemberIn(Strict):
+    """Add an existing account to a cohort."""
+
+    email: str = Field(min_length=3, max_length=254)

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from mmapp.api.admin_routes import router as admin_router
 from mmapp.api.auth_routes import router as auth_router
+from mmapp.api.coach_routes import router as coach_router
 from mmapp.api.errors import install_error_handlers
 from mmapp.api.limits import BodyLimitMiddleware
 from mmapp.api.push_routes import router as push_router
@@ -33,6 +34,7 @@ def create_api() -> FastAPI:
     api.include_router(sync_router, prefix=API_PREFIX)
     api.include_router(admin_router, prefix=API_PREFIX)
     api.include_router(push_router, prefix=API_PREFIX)
+    api.include_router(coach_router, prefix=API_PREFIX)
 
     @api.get(f"{API_PREFIX}/health", tags=["ops"], summary="Liveness check")
     def health() -> dict[str, str]:

@@ -21,6 +21,7 @@ from mmapp.models import (
 )
 from mmapp.services import content, push
 from mmapp.services.errors import ConflictError, ForbiddenError, NotFoundError
+from mmapp.services.workspace import cohort_for
 
 NEW_NUGGET_TTL_SECONDS = 24 * 3600  # still worth showing the next morning
 
@@ -93,11 +94,10 @@ def announce(
 def _cohort_and_nugget(
     session: Session, viewer: User, cohort_id: uuid.UUID, nugget_id: uuid.UUID
 ) -> tuple[Cohort, Nugget]:
-    cohort = session.get(Cohort, cohort_id)
+    cohort = cohort_for(session=session, viewer=viewer, cohort_id=cohort_id)
     nugget = session.get(Nugget, nugget_id)
-    if cohort is None or nugget is None:
-        raise NotFoundError("not_found", "No such cohort or nugget.")
-    check_can_manage(viewer=viewer, cohort=cohort)
+    if nugget is None:
+        raise NotFoundError("nugget_not_found", "No such nugget.")
     return cohort, nugget
 
 

@@ -198,7 +198,8 @@ def test_cohort_announcement_reaches_members_and_a_gone_phone_is_removed(client,
             role=Role.coordinator,
         )
     other = sign_in(client, "other@example.org", "commutes-daily", device="device-coach-2")
-    assert client.post(url, headers=other, json={"nugget_id": str(nugget_id)}).status_code == 403
+    # Another coordinator: no such cohort among theirs (its existence does not leak).
+    assert client.post(url, headers=other, json={"nugget_id": str(nugget_id)}).status_code == 404
     report_url = f"/api/v1/push/messages/{r.json()['message_id']}"
     assert client.get(report_url, headers=other).status_code == 404
 

@@ -1,0 +1,169 @@
+"""Coordinator workspace API: cohorts, members, nuggets, versions, files, analytics.
+
+Every endpoint checks the caller on the server: coordinators reach their own
+cohorts and nuggets, admins everything, learners and strangers nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Response
+
+from mmapp.api.deps import UserDep
+from mmapp.db import session_scope
+from mmapp.schemas import CohortIn, CohortPatch, MemberIn, NuggetIn
+from mmapp.services import analytics, content, workspace
+from mmapp.services.errors import NotFoundError, ValidationError
+from mmapp.services.nugget_files import NuggetFileError, parse_markdown, to_markdown
+
+router = APIRouter(prefix="/coach", tags=["coordinator workspace"])
+
+
+@router.get("/cohorts", summary="Your cohorts")
+def cohorts(user: UserDep) -> list[dict[str, Any]]:
+    """Cohorts you own (all for admins), with member counts."""
+    with session_scope() as session:
+        return workspace.list_cohorts(session=session, viewer=user)
+
+
+@router.post("/cohorts", status_code=201, summary="Create a cohort")
+def create_cohort(body: CohortIn, user: UserDep) -> dict[str, str]:
+    """A new cohort with a fresh invite code, owned by you."""
+    with session_scope(write=True) as session:
+        cohort = workspace.create_cohort(
+            session=session, viewer=user, name=body.name, timezone=body.timezone
+        )
+        return {"id": str(cohort.id), "invite_code": cohort.invite_code}
+
+
+@router.patch("/cohorts/{cohort_id}", summary="Rename, archive or restore a cohort")
+def update_cohort(cohort_id: uuid.UUID, body: CohortPatch, user: UserDep) -> dict[str, Any]:
+    """Change what was sent; archived cohorts no longer accept their invite code."""
+    with session_scope(write=True) as session:
+        cohort = workspace.update_cohort(
+            session=session, viewer=user, cohort_id=cohort_id, **body.model_dump(exclude_none=True)
+        )
+        return {"id": str(cohort.id), "name": cohort.name, "archived": cohort.archived}
+
+
+@router.get("/cohorts/{cohort_id}/members", summary="A cohort's members")
+def members(cohort_id: uuid.UUID, user: UserDep) -> list[dict[str, Any]]:
+    """Current members, by name."""
+    with session_scope() as session:
+        return workspace.members(session=session, viewer=user, cohort_id=cohort_id)
+
+
+@router.post("/cohorts/{cohort_id}/members", status_code=201, summary="Add a member")
+def add_member(cohort_id: uuid.UUID, body: MemberIn, user: UserDep) -> dict[str, str]:
+    """Add an existing account by email (others join with the invite code)."""
+    with session_scope(write=True) as session:
+        member = workspace.add_member(
+            session=session, viewer=user, cohort_id=cohort_id, email=body.email
+        )
+        return {"id": str(member.id)}
+
+
+@router.delete("/cohorts/{cohort_id}/members/{user_id}", status_code=204, summary="Remove")
+def remove_member(cohort_id: uuid.UUID, user_id: uuid.UUID, user: UserDep) -> Response:
+    """Take a learner out; their phones drop the cohort's nuggets on the next sync."""
+    with session_scope(write=True) as session:
+        workspace.remove_member(session=session, viewer=user, cohort_id=cohort_id, user_id=user_id)
+    return Response(status_code=204)
+
+
+@router.get("/cohorts/{cohort_id}/analytics", summary="Who is learning what")
+def cohort_analytics(cohort_id: uuid.UUID, user: UserDep) -> dict[str, list[dict[str, Any]]]:
+    """Learners (behind flagged), completion, hard items, minutes by hour, devices."""
+    with session_scope() as session:
+        return analytics.cohort_analytics(session=session, viewer=user, cohort_id=cohort_id)
+
+
+@router.get("/cohorts/{cohort_id}/analytics/{table}.csv", summary="One analytics table as CSV")
+def analytics_csv(cohort_id: uuid.UUID, table: str, user: UserDep) -> Response:
+    """`learners`, `completion`, `items`, `hours` or `devices`."""
+    if table not in analytics.TABLES:
+        raise NotFoundError("unknown_table", f"Tables: {', '.join(analytics.TABLES)}.")
+    with session_scope() as session:
+        tables = analytics.cohort_analytics(session=session, viewer=user, cohort_id=cohort_id)
+    return Response(
+        analytics.to_csv(tables[table]),
+        media_type="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{table}.csv"'},
+    )
+
+
+@router.get("/nuggets", summary="Your nuggets")
+def nuggets(user: UserDep) -> list[dict[str, Any]]:
+    """Nuggets you wrote (all for admins): status and published version."""
+    with session_scope() as session:
+        return workspace.list_nuggets(session=session, viewer=user)
+
+
+@router.get("/nuggets/{slug}", summary="A nugget as written, with its versions")
+def nugget(slug: str, user: UserDep) -> dict[str, Any]:
+    """The working copy and the history of published versions."""
+    with session_scope() as session:
+        row = workspace.nugget_for(session=session, viewer=user, slug=slug)
+        return {
+            "nugget": content.authored(session=session, nugget=row).model_dump(mode="json"),
+            "status": row.status.value,
+            "versions": workspace.history(session=session, viewer=user, slug=slug),
+        }
+
+
+@router.put("/nuggets/{slug}", summary="Save a nugget's working copy")
+def save(slug: str, body: NuggetIn, user: UserDep) -> dict[str, Any]:
+    """Create or edit; learners keep the published version until you publish."""
+    if body.slug != slug:
+        raise ValidationError("slug_mismatch", "The body's slug must match the URL.")
+    with session_scope(write=True) as session:
+        row = workspace.save_nugget(session=session, viewer=user, data=body)
+        return {"slug": row.slug, "status": row.status.value, "version": row.version}
+
+
+@router.post("/nuggets/{slug}/publish", summary="Publish the working copy as a new version")
+def publish(slug: str, user: UserDep) -> dict[str, Any]:
+    """Devices get the new version on their next sync; past answers keep theirs."""
+    with session_scope(write=True) as session:
+        row = workspace.nugget_for(session=session, viewer=user, slug=slug)
+        revision = content.publish(session=session, nugget=row)
+        return {"slug": slug, "version": revision.version}
+
+
+@router.post("/nuggets/{slug}/retract", summary="Withdraw a nugget from every device")
+def retract(slug: str, user: UserDep) -> dict[str, str]:
+    """Devices remove it on their next sync; answers already given are kept."""
+    with session_scope(write=True) as session:
+        content.retract(
+            session=session, nugget=workspace.nugget_for(session=session, viewer=user, slug=slug)
+        )
+        return {"slug": slug, "status": "retracted"}
+
+
+@router.get("/nuggets/{slug}/export.md", summary="A nugget as a Markdown file")
+def export_markdown(slug: str, user: UserDep) -> Response:
+    """Front matter (metadata and quiz) and the four parts; imports back unchanged."""
+    with session_scope() as session:
+        row = workspace.nugget_for(session=session, viewer=user, slug=slug)
+        text = to_markdown(content.authored(session=session, nugget=row))
+    return Response(
+        text,
+        media_type="text/markdown",
+        headers={"Content-Disposition": f'attachment; filename="{slug}.md"'},
+    )
+
+
+@router.post("/nuggets/import.md", status_code=201, summary="Import a Markdown nugget file")
+def import_markdown(
+    user: UserDep, text: Annotated[str, Body(media_type="text/markdown")]
+) -> dict[str, Any]:
+    """Saved as a working copy; every problem is reported with its line number."""
+    try:
+        data = parse_markdown(text)
+    except NuggetFileError as exc:
+        raise ValidationError("invalid_file", str(exc)) from None
+    with session_scope(write=True) as session:
+        row = workspace.save_nugget(session=session, viewer=user, data=data)
+        return {"slug": row.slug, "status": row.status.value}
