@@ -1,0 +1,145 @@
+"""The coordinator workspace through the API: cohorts, versions, files and analytics."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mmapp.services.demo import DEMO_COORDINATOR
+from mmapp.services.nugget_files import to_markdown
+from tests.api.conftest import make_event
+from tests.factories import nugget_in
+
+
+def _coach(client) -> dict[str, str]:
+    r = client.post(
+        "/api/v1/auth/token",
+        json={
+            "email": DEMO_COORDINATOR[0],
+            "password": DEMO_COORDINATOR[1],
+            "device_id": "device-coach-ws",
+        },
+    )
+    return {"Authorization": f"Bearer {r.json()['token']}"}
+
+
+def test_cohort_lifecycle(client):
+    coach = _coach(client)
+    r = client.post(
+        "/api/v1/coach/cohorts",
+        headers=coach,
+        json={"name": "Night shift", "timezone": "Europe/Berlin"},
+    )
+    assert r.status_code == 201
+    cohort_id, code = r.json()["id"], r.json()["invite_code"]
+    base = f"/api/v1/coach/cohorts/{cohort_id}"
+    assert (
+        client.patch(base, headers=coach, json={"name": "Night owls"}).json()["name"]
+        == "Night owls"
+    )
+    bad = client.patch(base, headers=coach, json={"timezone": "Mars/Olympus"})
+    assert bad.status_code == 422 and bad.json()["error"] == "invalid_timezone"
+    added = client.post(
+        base + "/members", headers=coach, json={"email": "learner@demo.micromastery.app"}
+    )
+    assert added.status_code == 201
+    unknown = client.post(base + "/members", headers=coach, json={"email": "nobody@example.org"})
+    assert unknown.status_code == 404 and "invite code" in unknown.json()["reason"]
+    assert [m["name"] for m in client.get(base + "/members", headers=coach).json()] == [
+        "Lee Learner"
+    ]
+    member_id = added.json()["id"]
+    assert client.delete(f"{base}/members/{member_id}", headers=coach).status_code == 204
+    assert client.delete(f"{base}/members/{member_id}", headers=coach).status_code == 404
+    assert client.patch(base, headers=coach, json={"archived": True}).json()["archived"] is True
+    joined = client.post(
+        "/api/v1/cohorts/join", headers=coach, json={"invite_code": code}
+    )  # archived: the code no longer works
+    assert joined.status_code == 404
+
+
+def test_edit_publish_history_and_files(client, auth):
+    coach = _coach(client)
+    url = "/api/v1/coach/nuggets/per-what"
+    current = client.get(url, headers=coach).json()
+    assert current["status"] == "published" and [v["version"] for v in current["versions"]] == [1]
+    edited = {**current["nugget"], "title": "Ask 'per what?' first"}
+    assert client.put(url, headers=coach, json=edited).status_code == 200
+    assert client.post(url + "/publish", headers=coach).json()["version"] == 2
+    history = client.get(url, headers=coach).json()["versions"]
+    assert [(v["version"], v["title"]) for v in history] == [
+        (2, "Ask 'per what?' first"),
+        (1, 'Ask "per what?"'),
+    ]
+    # The learner's device gets the new version on its next pull.
+    pulled = client.get("/api/v1/sync/pull", headers=auth).json()["nuggets"]
+    assert {n["slug"]: n["version"] for n in pulled}["per-what"] == 2
+
+    text = client.get(url + "/export.md", headers=coach).text
+    back = client.post(
+        "/api/v1/coach/nuggets/import.md",
+        headers={**coach, "Content-Type": "text/markdown"},
+        content=text.replace("slug: per-what", "slug: per-what-copy"),
+    )
+    assert back.status_code == 201 and back.json() == {"slug": "per-what-copy", "status": "draft"}
+    copy = client.get("/api/v1/coach/nuggets/per-what-copy", headers=coach).json()["nugget"]
+    assert {**copy, "slug": "per-what"} == edited
+    broken = to_markdown(nugget_in(skill="reading-charts")).replace("minutes: 5", "minutes: 50")
+    r = client.post(
+        "/api/v1/coach/nuggets/import.md",
+        headers={**coach, "Content-Type": "text/markdown"},
+        content=broken,
+    )
+    assert r.status_code == 422 and r.json()["reason"].startswith("line 5: minutes")
+    assert client.put(url, headers=coach, json={**edited, "slug": "other"}).status_code == 422
+
+
+def test_analytics_show_completion_hard_items_hours_and_devices(client, auth, nuggets):
+    coach = _coach(client)
+    nugget = next(n for n in nuggets if n["slug"] == "check-the-axis")
+    item = nugget["quiz"][0]
+    ts = dt.datetime(2026, 11, 20, 7, 40, tzinfo=dt.UTC)  # 07:40 in London
+    events = [
+        make_event(nugget, 1, "nugget_started", client_ts=ts.isoformat()),
+        make_event(
+            nugget,
+            2,
+            "quiz_answered",
+            {"item_id": item["id"], "answer": {"choices": [0]}},
+            client_ts=ts.isoformat(),
+        ),
+        make_event(
+            nugget,
+            3,
+            "quiz_answered",
+            {"item_id": item["id"], "answer": {"choices": [1]}},
+            client_ts=ts.isoformat(),
+        ),
+        make_event(nugget, 4, "nugget_completed", client_ts=ts.isoformat()),
+    ]
+    r = client.post(
+        "/api/v1/sync/push", headers=auth, json={"device_id": "device-api-test-1", "events": events}
+    )
+    assert [x["status"] for x in r.json()["results"]] == ["applied"] * 4
+    cohort_id = client.get("/api/v1/coach/cohorts", headers=coach).json()[0]["id"]
+    data = client.get(f"/api/v1/coach/cohorts/{cohort_id}/analytics", headers=coach).json()
+    [learner] = data["learners"]
+    assert (learner["learner"], learner["done"], learner["released"]) == ("Lee Learner", 1, 12)
+    assert learner["behind"] is True  # 11 released nuggets not done
+    assert data["completion"] == [{"day": "2026-11-20", "completed": 1, "cumulative": 1}]
+    [hard] = data["items"]
+    assert hard["prompt"] == item["prompt"] and hard["share_correct"] == 0.0
+    assert hard["most_chosen_wrong"] == item["options"][0]  # graded on the first try
+    assert {h["hour"]: h["minutes"] for h in data["hours"]}[7] == nugget["minutes"]
+    assert [d["max_seq"] for d in data["devices"]] == [4]
+    csv_text = client.get(
+        f"/api/v1/coach/cohorts/{cohort_id}/analytics/items.csv", headers=coach
+    ).text
+    assert (
+        csv_text.splitlines()[0] == "nugget,prompt,answered,correct,share_correct,most_chosen_wrong"
+    )
+    assert (
+        client.get(
+            f"/api/v1/coach/cohorts/{cohort_id}/analytics/secrets.csv", headers=coach
+        ).status_code
+        == 404
+    )
