@@ -5,7 +5,16 @@ import reflex as rx
 from mmapp import routes
 from mmapp.api import create_api
 from mmapp.migrations import register_models
-from mmapp.pages import nugget, progress, reminders, signin, today
+from mmapp.pages import (
+    coach_cohort,
+    coach_editor,
+    coach_home,
+    nugget,
+    progress,
+    reminders,
+    signin,
+    today,
+)
 from mmapp.services import scheduler
 from mmapp.settings import get_settings
 
@@ -39,6 +48,10 @@ app.add_page(signin.signin_page, **signin.rx_page, image=routes.FAVICON)
 app.add_page(nugget.nugget_page, **nugget.rx_page, image=routes.FAVICON)
 app.add_page(progress.progress_page, **progress.rx_page, image=routes.FAVICON)
 app.add_page(reminders.reminders_page, **reminders.rx_page, image=routes.FAVICON)
+# The coordinator workspace: online, server-rendered state (not part of the offline shell).
+app.add_page(coach_home.coach_home, **coach_home.rx_page, image=routes.FAVICON)
+app.add_page(coach_editor.coach_editor, **coach_editor.rx_page, image=routes.FAVICON)
+app.add_page(coach_cohort.coach_cohort, **coach_cohort.rx_page, image=routes.FAVICON)
 
 # Reminders and cohort pushes: every server process may run the scheduler (the
 # database decides who sends what); `mmapp worker` runs it on its own instead.

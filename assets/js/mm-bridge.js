@@ -130,6 +130,9 @@
       const previous = await S().get("kv", "session");
       if (previous && previous.user.id !== data.user.id) await S().clearAccount();
       await S().put("kv", { token: data.token, user: data.user, device_id, expires_at: data.expires_at }, "session");
+      // The coordinator workspace (server-rendered Reflex pages) reads this token.
+      if (["coordinator", "admin"].includes(data.user.role)) localStorage.setItem("mm_staff_token", data.token);
+      else localStorage.removeItem("mm_staff_token");
       await window.mmSync.sync("signin");
       location.replace("/");
     } catch (e) {
@@ -147,6 +150,7 @@
       try { await window.mmSync.call("POST", "/auth/signout", session.token); } catch (e) { /* offline: token expires */ }
     }
     await S().clearAccount();
+    localStorage.removeItem("mm_staff_token");
     location.replace("/signin");
   }
 

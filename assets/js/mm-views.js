@@ -56,7 +56,8 @@
 
   function sessionView(session) {
     if (!session) return { signed_in: false, name: "", expired: false };
-    return { signed_in: true, name: session.user.display_name, expired: !!session.expired, has_cohort: (session.user.cohorts || []).length > 0 };
+    const staff = ["coordinator", "admin"].includes(session.user.role);
+    return { signed_in: true, name: session.user.display_name, expired: !!session.expired, has_cohort: (session.user.cohorts || []).length > 0, staff };
   }
 
   function syncView(rows, lastSync, result, session) {

@@ -147,3 +147,17 @@ def page(page_name: str, *children: rx.Component, nav: str | None = None) -> rx.
         on_mount=mount(page_name),
         min_height="100vh",
     )
+
+
+def workspace_link() -> rx.Component:
+    """For coordinators and admins: a full-page link into the (online) workspace."""
+    return rx.cond(
+        SESSION.value["staff"].to(bool),
+        rx.el.a(
+            rx.icon("layout-dashboard", size=16),
+            "Coordinator workspace",
+            href=routes.COACH,
+            id="workspace-link",
+            class_name="mm-workspace-link",
+        ),
+    )

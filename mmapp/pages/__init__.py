@@ -1,5 +1,23 @@
 """One module per route; learner pages are local-first (client state only)."""
 
-from mmapp.pages import nugget, progress, reminders, signin, today
+from mmapp.pages import (
+    coach_cohort,
+    coach_editor,
+    coach_home,
+    nugget,
+    progress,
+    reminders,
+    signin,
+    today,
+)
 
-__all__ = ["nugget", "progress", "reminders", "signin", "today"]
+__all__ = [
+    "coach_cohort",
+    "coach_editor",
+    "coach_home",
+    "nugget",
+    "progress",
+    "reminders",
+    "signin",
+    "today",
+]

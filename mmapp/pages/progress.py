@@ -6,7 +6,7 @@ import reflex as rx
 
 from mmapp import routes
 from mmapp.components.bridge import mm
-from mmapp.components.layout import page, tap_button
+from mmapp.components.layout import page, tap_button, workspace_link
 from mmapp.pages.today import join_form
 from mmapp.state import APP, PROGRESS, SYNC
 
@@ -136,6 +136,7 @@ def progress_page() -> rx.Component:
             app_section(),
             rx.heading("Join another cohort", size="4", as_="h2"),
             join_form(),
+            workspace_link(),
             tap_button(
                 "Sign out",
                 on_click=mm("signOut"),

@@ -7,7 +7,7 @@ import reflex as rx
 from mmapp import routes
 from mmapp.components.bridge import mm
 from mmapp.components.forms import field, form_messages, submit
-from mmapp.components.layout import page, tap_button
+from mmapp.components.layout import page, tap_button, workspace_link
 from mmapp.state import SESSION, TODAY
 
 MINUTE_CHOICES = (5, 10, 15)
@@ -106,6 +106,7 @@ def today_page() -> rx.Component:
                 align="center",
             ),
             rx.text(TODAY.value["headline"].to(str), color=rx.color("gray", 11)),
+            workspace_link(),
             rx.cond(
                 TODAY.value["empty"].to(bool),
                 rx.vstack(

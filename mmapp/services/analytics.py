@@ -91,6 +91,7 @@ def _learners(session, people, assignments, done, now) -> list[dict[str, Any]]:
                 "released": len(released),
                 "overdue": overdue,
                 "behind": overdue > 0 or len(released) - finished >= 3,
+                "status": "behind" if overdue > 0 or len(released) - finished >= 3 else "on track",
             }
         )
     return rows
@@ -144,6 +145,7 @@ def _items(session, events, titles) -> list[dict[str, Any]]:
     for row in stats.values():
         wrong = row.pop("wrong")
         row["share_correct"] = round(row["correct"] / row["answered"], 2)
+        row["right_first_time"] = f"{round(100 * row['share_correct'])}%"
         row["most_chosen_wrong"] = wrong.most_common(1)[0][0] if wrong else ""
         rows.append(row)
     return sorted(rows, key=lambda r: (r["share_correct"], -r["answered"]))

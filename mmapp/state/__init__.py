@@ -7,7 +7,8 @@ Learner pages are local-first, so their data lives in client-side state
 from reflex.experimental.client_state import ClientStateVar
 
 SESSION = ClientStateVar.create(
-    "mm_session", default={"signed_in": False, "name": "", "expired": False, "has_cohort": True}
+    "mm_session",
+    default={"signed_in": False, "name": "", "expired": False, "has_cohort": True, "staff": False},
 )
 SYNC = ClientStateVar.create(
     "mm_sync",

@@ -135,7 +135,7 @@ def test_analytics_show_completion_hard_items_hours_and_devices(client, auth, nu
         f"/api/v1/coach/cohorts/{cohort_id}/analytics/items.csv", headers=coach
     ).text
     assert (
-        csv_text.splitlines()[0] == "nugget,prompt,answered,correct,share_correct,most_chosen_wrong"
+        csv_text.splitlines()[0] == "nugget,prompt,answered,correct,share_correct,right_first_time,most_chosen_wrong"
     )
     assert (
         client.get(

@@ -1,0 +1,288 @@
+"""The nugget editor: the four micromastery parts with guidance, a quiz, a phone preview."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from mmapp import routes
+from mmapp.components.staff import phone_frame, staff_page
+from mmapp.state.editor import EditorState as E
+
+GUIDES = {
+    "context": "The problem, in the learner's world. One situation they will recognise.",
+    "way_in": "The key insight that makes the problem tractable. One idea, stated plainly.",
+    "steps": "Purposeful practice: ordered steps to do now, one per line, each a single action.",
+    "payoff": "What success looks like, and how the learner can tell they got there.",
+}
+KINDS = [
+    ("single_choice", "One right answer"),
+    ("multiple_choice", "Several right answers"),
+    ("true_false", "True or false"),
+    ("short_answer", "Short typed answer"),
+]
+
+
+def text_field(label: str, field: str, value: rx.Var, **props) -> rx.Component:
+    """A labelled one-line input bound to the editor state."""
+    return rx.vstack(
+        rx.el.label(label, html_for=f"ed-{field}", font_weight="600"),
+        rx.input(
+            id=f"ed-{field}",
+            value=value,
+            on_change=lambda v: E.set_text(field, v),
+            size="3",
+            width="100%",
+            **props,
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+def part_field(label: str, field: str, value: rx.Var, rows: int = 5) -> rx.Component:
+    """A Markdown part with its guidance text."""
+    return rx.vstack(
+        rx.el.label(label, html_for=f"ed-{field}", font_weight="600"),
+        rx.text(GUIDES[field], size="2", color=rx.color("gray", 11), id=f"ed-{field}-guide"),
+        rx.text_area(
+            id=f"ed-{field}",
+            value=value,
+            on_change=lambda v: E.set_text(field, v),
+            rows=str(rows),
+            width="100%",
+            aria_describedby=f"ed-{field}-guide",
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+def quiz_item(item: rx.Var, i: rx.Var) -> rx.Component:
+    """One quiz item: kind, prompt, answers for its kind, explanation."""
+    n = (i + 1).to(str)
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.text("Quiz item ", n, weight="bold"),
+                rx.spacer(),
+                rx.el.select(
+                    *[rx.el.option(label, value=kind) for kind, label in KINDS],
+                    value=item["kind"],
+                    on_change=lambda v: E.set_item(i, "kind", v),
+                    aria_label="Quiz item " + n + " kind",
+                    class_name="mm-select",
+                    width="auto",
+                ),
+                rx.button(
+                    "Remove",
+                    on_click=E.remove_item(i),
+                    variant="soft",
+                    color_scheme="gray",
+                    type="button",
+                ),
+                width="100%",
+                align="center",
+            ),
+            rx.input(
+                value=item["prompt"],
+                on_change=lambda v: E.set_item(i, "prompt", v),
+                placeholder="The question",
+                aria_label="Quiz item " + n + " question",
+                width="100%",
+            ),
+            rx.match(
+                item["kind"],
+                (
+                    "true_false",
+                    rx.el.select(
+                        rx.el.option("The statement is true", value="True"),
+                        rx.el.option("The statement is false", value="False"),
+                        value=item["truth"],
+                        on_change=lambda v: E.set_item(i, "truth", v),
+                        aria_label="Quiz item " + n + " right answer",
+                        class_name="mm-select",
+                    ),
+                ),
+                (
+                    "short_answer",
+                    rx.text_area(
+                        value=item["accepted"],
+                        on_change=lambda v: E.set_item(i, "accepted", v),
+                        placeholder="Accepted answers, one per line",
+                        aria_label="Quiz item " + n + " accepted answers",
+                        rows="3",
+                        width="100%",
+                    ),
+                ),
+                rx.text_area(
+                    value=item["options"],
+                    on_change=lambda v: E.set_item(i, "options", v),
+                    placeholder="Options, one per line; start right ones with *",
+                    aria_label="Quiz item " + n + " options (right ones start with *)",
+                    rows="4",
+                    width="100%",
+                ),
+            ),
+            rx.text_area(
+                value=item["explanation"],
+                on_change=lambda v: E.set_item(i, "explanation", v),
+                placeholder="Why: shown after the learner answers",
+                aria_label="Quiz item " + n + " explanation",
+                rows="2",
+                width="100%",
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+        class_name="mm-quiz-item",
+    )
+
+
+def form_column() -> rx.Component:
+    """Everything the author writes."""
+    return rx.vstack(
+        text_field("Title", "title", E.title),
+        rx.hstack(
+            text_field(
+                "Web name (letters, digits, dashes)", "slug", E.slug, disabled=E.original_slug != ""
+            ),
+            text_field("Minutes (5-15)", "minutes", E.minutes, type="number", min="5", max="15"),
+            width="100%",
+        ),
+        rx.vstack(
+            rx.el.label("Skill", html_for="ed-skill", font_weight="600"),
+            rx.el.select(
+                rx.foreach(E.skills, lambda s: rx.el.option(s["name"], value=s["slug"])),
+                id="ed-skill",
+                value=E.skill,
+                on_change=lambda v: E.set_text("skill", v),
+                class_name="mm-select",
+            ),
+            spacing="1",
+            width="100%",
+        ),
+        text_field("Summary (one line on the card)", "summary", E.summary),
+        part_field("Context", "context", E.context),
+        part_field("Way in", "way_in", E.way_in),
+        part_field("Purposeful practice", "steps", E.steps, rows=4),
+        part_field("Payoff", "payoff", E.payoff, rows=4),
+        rx.heading("Quiz", size="4", as_="h2"),
+        rx.foreach(E.quiz, quiz_item),
+        rx.button("Add a quiz item", on_click=E.add_item, variant="soft", type="button"),
+        spacing="3",
+        width="100%",
+    )
+
+
+def preview() -> rx.Component:
+    """What a learner sees on a phone, updated as the author types."""
+    return phone_frame(
+        rx.heading(E.title, size="5", as_="h2"),
+        rx.text(E.minutes, " min", size="2", color=rx.color("gray", 11)),
+        rx.text("The problem", size="2", color=rx.color("gray", 11), margin_top="12px"),
+        rx.html(E.preview_context, class_name="mm-prose"),
+        rx.text("The key insight", size="2", color=rx.color("gray", 11)),
+        rx.html(E.preview_way_in, class_name="mm-prose"),
+        rx.text("Steps", size="2", color=rx.color("gray", 11)),
+        rx.el.ol(rx.foreach(E.preview_steps, lambda s: rx.el.li(s))),
+        rx.text("What success looks like", size="2", color=rx.color("gray", 11)),
+        rx.html(E.preview_payoff, class_name="mm-prose"),
+    )
+
+
+def publish_panel() -> rx.Component:
+    """Checks, save, publish (optionally releasing to a cohort), and version history."""
+    return rx.vstack(
+        rx.cond(
+            E.problems.length() > 0,
+            rx.callout(
+                rx.vstack(
+                    rx.text("Before publishing:", weight="bold"),
+                    rx.el.ul(rx.foreach(E.problems, lambda p: rx.el.li(p))),
+                ),
+                icon="list-checks",
+                color_scheme="amber",
+                high_contrast=True,
+                id="ed-problems",
+            ),
+            rx.callout(
+                "Ready to publish.",
+                icon="check",
+                color_scheme="teal",
+                high_contrast=True,
+                id="ed-ready",
+            ),
+        ),
+        rx.button("Save draft", on_click=E.save, variant="soft", size="3", id="ed-save"),
+        rx.form(
+            rx.vstack(
+                rx.el.label(
+                    "Release to cohort (optional)", html_for="ed-cohort", font_weight="600"
+                ),
+                rx.el.select(
+                    rx.el.option("No cohort yet", value=""),
+                    rx.foreach(E.cohorts, lambda c: rx.el.option(c["name"], value=c["id"])),
+                    id="ed-cohort",
+                    name="cohort_id",
+                    class_name="mm-select",
+                ),
+                rx.el.label(
+                    "Release at (cohort's time; empty = now)",
+                    html_for="ed-release",
+                    font_weight="600",
+                ),
+                rx.el.input(
+                    type="datetime-local", id="ed-release", name="release_at", class_name="mm-time"
+                ),
+                rx.el.label(
+                    rx.el.input(type="checkbox", name="notify", default_checked=True),
+                    " Notify members' phones",
+                    display="flex",
+                    gap="6px",
+                    align_items="center",
+                ),
+                rx.button("Publish", type="submit", size="3", id="ed-publish"),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=E.publish,
+            reset_on_submit=False,
+        ),
+        rx.heading("Versions", size="4", as_="h2"),
+        rx.cond(E.versions.length() == 0, rx.text("Not published yet.", size="2")),
+        rx.foreach(
+            E.versions,
+            lambda v: rx.text(
+                "v",
+                v["version"].to(str),
+                " · ",
+                v["title"].to(str),
+                " · ",
+                v["published_at"].to(str),
+                size="2",
+                class_name="mm-version",
+            ),
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def coach_editor() -> rx.Component:
+    """Form on the left, phone preview and publishing on the right (stacked on phones)."""
+    return staff_page(
+        E,
+        "Nugget editor",
+        rx.text("Status: ", E.status, size="2", id="ed-status"),
+        rx.flex(
+            rx.box(form_column(), flex="1 1 480px", min_width="0"),
+            rx.vstack(preview(), publish_panel(), flex="0 1 420px", min_width="0", spacing="4"),
+            gap="24px",
+            wrap="wrap",
+            width="100%",
+        ),
+    )
+
+
+rx_page = {"route": routes.COACH_EDIT, "title": "Editor · Workspace", "on_load": E.load}

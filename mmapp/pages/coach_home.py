@@ -1,0 +1,127 @@
+"""Workspace home: your cohorts (invite codes, members) and your nuggets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from mmapp import routes
+from mmapp.components.staff import staff_page
+from mmapp.services import workspace
+from mmapp.services.errors import ServiceError
+from mmapp.state.staff import StaffState
+
+
+class HomeState(StaffState):
+    """Lists for the home page, and the new-cohort form."""
+
+    cohorts: list[dict[str, Any]] = []
+    nuggets: list[dict[str, Any]] = []
+
+    @rx.event
+    def load(self) -> None:
+        """Fill the lists for the signed-in coordinator."""
+        with self._as_viewer() as (session, viewer):
+            if viewer is None:
+                return
+            self.cohorts = workspace.list_cohorts(session=session, viewer=viewer)
+            self.nuggets = workspace.list_nuggets(session=session, viewer=viewer)
+
+    @rx.event
+    def create_cohort(self, form: dict[str, Any]) -> None:
+        """Create a cohort from the form (name, timezone)."""
+        with self._as_viewer(write=True) as (session, viewer):
+            if viewer is None:
+                return
+            try:
+                cohort = workspace.create_cohort(
+                    session=session,
+                    viewer=viewer,
+                    name=str(form.get("name", "")),
+                    timezone=str(form.get("timezone") or "UTC"),
+                )
+            except ServiceError as exc:
+                self._fail(exc)
+                return
+            self._done(f"Cohort {cohort.name} created; its invite code is {cohort.invite_code}.")
+        self.load()
+
+
+def cohort_row(c: rx.Var) -> rx.Component:
+    """One cohort: name (to its page), members, invite code."""
+    return rx.el.tr(
+        rx.el.td(rx.el.a(c["name"].to(str), href=routes.COACH_COHORT + "?id=" + c["id"].to(str))),
+        rx.el.td(c["members"].to(str)),
+        rx.el.td(rx.code(c["invite_code"].to(str))),
+        rx.el.td(rx.cond(c["archived"].to(bool), "archived", "")),
+    )
+
+
+def nugget_row(n: rx.Var) -> rx.Component:
+    """One nugget: title (to the editor), skill, status and version."""
+    return rx.el.tr(
+        rx.el.td(
+            rx.el.a(n["title"].to(str), href=routes.COACH_EDIT + "?slug=" + n["slug"].to(str))
+        ),
+        rx.el.td(n["skill"].to(str)),
+        rx.el.td(n["status"].to(str)),
+        rx.el.td("v" + n["version"].to(str)),
+    )
+
+
+def table(headers: list[str], rows: rx.Var, row: Any, label: str) -> rx.Component:
+    """A plain, readable table with a caption for screen readers."""
+    return rx.el.table(
+        rx.el.caption(label, class_name="mm-visually-hidden"),
+        rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col") for h in headers])),
+        rx.el.tbody(rx.foreach(rows, row)),
+        class_name="mm-ws-table",
+    )
+
+
+def coach_home() -> rx.Component:
+    """Cohorts and nuggets at a glance, with the way to create more."""
+    return staff_page(
+        HomeState,
+        "Workspace",
+        rx.hstack(
+            rx.heading("Nuggets", size="4", as_="h2"),
+            rx.spacer(),
+            rx.el.a("New nugget", href=routes.COACH_EDIT, id="new-nugget", class_name="mm-ws-link"),
+            width="100%",
+            align="center",
+        ),
+        table(
+            ["Nugget", "Skill", "Status", "Version"], HomeState.nuggets, nugget_row, "Your nuggets"
+        ),
+        rx.heading("Cohorts", size="4", as_="h2"),
+        table(
+            ["Cohort", "Members", "Invite code", ""], HomeState.cohorts, cohort_row, "Your cohorts"
+        ),
+        rx.form(
+            rx.hstack(
+                rx.vstack(
+                    rx.el.label("New cohort name", html_for="cohort-name", font_weight="600"),
+                    rx.input(id="cohort-name", name="name", required=True, size="3"),
+                ),
+                rx.vstack(
+                    rx.el.label("Timezone", html_for="cohort-timezone", font_weight="600"),
+                    rx.input(
+                        id="cohort-timezone",
+                        name="timezone",
+                        default_value="Europe/London",
+                        size="3",
+                    ),
+                ),
+                rx.button("Create cohort", type="submit", size="3"),
+                align="end",
+                wrap="wrap",
+            ),
+            on_submit=HomeState.create_cohort,
+            reset_on_submit=True,
+        ),
+    )
+
+
+rx_page = {"route": routes.COACH, "title": "Workspace · Micromastery", "on_load": HomeState.load}

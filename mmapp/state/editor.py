@@ -1,0 +1,294 @@
+"""The nugget editor's state: the four parts, the quiz, checks, preview and publishing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import zoneinfo
+from typing import Any
+
+import reflex as rx
+from pydantic import ValidationError as PydanticError
+from sqlmodel import select
+
+from mmapp.models import Skill
+from mmapp.schemas import NuggetIn
+from mmapp.services import cohort_push, content, workspace
+from mmapp.services.errors import ServiceError
+from mmapp.services.sanitize import to_safe_html
+from mmapp.state.staff import StaffState
+
+TEXT_FIELDS = (
+    "slug",
+    "title",
+    "summary",
+    "minutes",
+    "skill",
+    "context",
+    "way_in",
+    "payoff",
+    "steps",
+)
+ITEM_FIELDS = ("kind", "prompt", "options", "accepted", "explanation", "truth")
+LABELS = {
+    "slug": "Web name",
+    "title": "Title",
+    "summary": "Summary",
+    "minutes": "Minutes",
+    "skill": "Skill",
+    "context": "Context (the problem)",
+    "way_in": "Way in (the key insight)",
+    "practice_steps": "Purposeful practice",
+    "payoff": "Payoff (what success looks like)",
+    "quiz": "Quiz",
+}
+
+
+def _new_item(kind: str = "single_choice") -> dict[str, str]:
+    return {
+        "kind": kind,
+        "prompt": "",
+        "options": "",
+        "accepted": "",
+        "explanation": "",
+        "truth": "True",
+    }
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def item_spec(item: dict[str, str]) -> dict[str, Any]:
+    """An editor quiz item as `QuizItemIn` fields (right options start with `*`)."""
+    spec: dict[str, Any] = {
+        "kind": item["kind"],
+        "prompt": item["prompt"],
+        "explanation": item["explanation"],
+    }
+    if item["kind"] == "true_false":
+        spec |= {"options": ["True", "False"], "correct": [0 if item["truth"] == "True" else 1]}
+    elif item["kind"] == "short_answer":
+        spec["accepted_answers"] = _lines(item["accepted"])
+    else:
+        options = _lines(item["options"])
+        spec["options"] = [o.lstrip("*").strip() for o in options]
+        spec["correct"] = [n for n, o in enumerate(options) if o.startswith("*")]
+    return spec
+
+
+def item_form(spec: dict[str, Any]) -> dict[str, str]:
+    """The editor form of a `QuizItemIn` dump."""
+    correct = set(spec.get("correct", []))
+    return {
+        "kind": spec["kind"],
+        "prompt": spec["prompt"],
+        "options": "\n".join(
+            ("* " if n in correct else "") + o for n, o in enumerate(spec.get("options", []))
+        ),
+        "accepted": "\n".join(spec.get("accepted_answers", [])),
+        "explanation": spec["explanation"],
+        "truth": "True" if correct == {0} else "False",
+    }
+
+
+class EditorState(StaffState):
+    """One nugget being written or edited."""
+
+    original_slug: str = ""
+    status: str = "new"
+    slug: str = ""
+    title: str = ""
+    summary: str = ""
+    minutes: str = "10"
+    skill: str = ""
+    context: str = ""
+    way_in: str = ""
+    payoff: str = ""
+    steps: str = ""
+    quiz: list[dict[str, str]] = [_new_item()]
+    skills: list[dict[str, str]] = []
+    cohorts: list[dict[str, Any]] = []
+    versions: list[dict[str, Any]] = []
+
+    def _spec(self) -> dict[str, Any]:
+        try:
+            minutes = int(self.minutes)
+        except ValueError:
+            minutes = 0
+        return {
+            "slug": self.slug.strip(),
+            "skill": self.skill,
+            "title": self.title,
+            "summary": self.summary,
+            "minutes": minutes,
+            "context": self.context,
+            "way_in": self.way_in,
+            "practice_steps": _lines(self.steps),
+            "payoff": self.payoff,
+            "quiz": [item_spec(i) for i in self.quiz],
+        }
+
+    @rx.var
+    def problems(self) -> list[str]:
+        """What must be fixed before this nugget can be saved or published."""
+        try:
+            NuggetIn.model_validate(self._spec())
+        except PydanticError as exc:
+            out = []
+            for error in exc.errors():
+                loc = error["loc"]
+                if loc and loc[0] == "quiz" and len(loc) > 1:
+                    out.append(
+                        f"Quiz item {int(loc[1]) + 1}: {error['msg'].removeprefix('Value error, ')}"
+                    )
+                elif loc and loc[0] == "minutes":
+                    out.append("Minutes: a nugget takes 5 to 15 minutes.")
+                else:
+                    label = LABELS.get(str(loc[0]), str(loc[0])) if loc else "Nugget"
+                    out.append(f"{label}: {error['msg'].removeprefix('Value error, ')}")
+            return out
+        return []
+
+    @rx.var
+    def preview_context(self) -> str:
+        """The Context part as learners will see it (sanitised HTML)."""
+        return to_safe_html(self.context)
+
+    @rx.var
+    def preview_way_in(self) -> str:
+        """The Way in part as learners will see it."""
+        return to_safe_html(self.way_in)
+
+    @rx.var
+    def preview_payoff(self) -> str:
+        """The Payoff part as learners will see it."""
+        return to_safe_html(self.payoff)
+
+    @rx.var
+    def preview_steps(self) -> list[str]:
+        """Practice steps, one per non-empty line."""
+        return _lines(self.steps)
+
+    @rx.event
+    def load(self) -> None:
+        """Open the nugget named by `?slug=`, or start a new one."""
+        slug = self.router.url.query_parameters.get("slug", "")
+        with self._as_viewer() as (session, viewer):
+            if viewer is None:
+                return
+            self.skills = [
+                {"slug": s.slug, "name": s.name}
+                for s in session.exec(select(Skill).order_by(Skill.name))
+            ]
+            self.cohorts = workspace.list_cohorts(session=session, viewer=viewer)
+            self.error = self.notice = ""
+            if not slug:
+                self.original_slug, self.status, self.versions = "", "new", []
+                self.slug = self.title = self.summary = self.context = self.way_in = self.payoff = (
+                    self.steps
+                ) = ""
+                self.minutes, self.skill, self.quiz = (
+                    "10",
+                    self.skills[0]["slug"] if self.skills else "",
+                    [_new_item()],
+                )
+                return
+            try:
+                nugget = workspace.nugget_for(session=session, viewer=viewer, slug=slug)
+            except ServiceError as exc:
+                self._fail(exc)
+                return
+            spec = content.authored(session=session, nugget=nugget).model_dump(mode="json")
+            self.original_slug, self.status = nugget.slug, nugget.status.value
+            self.versions = workspace.history(session=session, viewer=viewer, slug=slug)
+        for key in ("slug", "title", "summary", "skill", "context", "way_in", "payoff"):
+            setattr(self, key, spec[key])
+        self.minutes, self.steps = str(spec["minutes"]), "\n".join(spec["practice_steps"])
+        self.quiz = [item_form(item) for item in spec["quiz"]]
+
+    @rx.event
+    def set_text(self, field: str, value: str) -> None:
+        """Change one of the nugget's text fields."""
+        if field in TEXT_FIELDS:
+            setattr(self, field, value)
+
+    @rx.event
+    def set_item(self, index: int, field: str, value: str) -> None:
+        """Change one field of one quiz item."""
+        if field in ITEM_FIELDS and 0 <= index < len(self.quiz):
+            self.quiz[index] = {**self.quiz[index], field: value}
+
+    @rx.event
+    def add_item(self) -> None:
+        """Append an empty quiz item."""
+        self.quiz = [*self.quiz, _new_item()]
+
+    @rx.event
+    def remove_item(self, index: int) -> None:
+        """Drop a quiz item."""
+        self.quiz = [item for n, item in enumerate(self.quiz) if n != index]
+
+    def _save(self, session, viewer) -> bool:
+        if self.problems:
+            self.error, self.notice = "Not saved yet: " + " ".join(self.problems), ""
+            return False
+        if self.original_slug and self.slug != self.original_slug:
+            self.error = "The web name cannot change once saved."
+            return False
+        workspace.save_nugget(
+            session=session, viewer=viewer, data=NuggetIn.model_validate(self._spec())
+        )
+        self.original_slug = self.slug
+        return True
+
+    @rx.event
+    def save(self) -> None:
+        """Save the working copy; learners keep the published version."""
+        with self._as_viewer(write=True) as (session, viewer):
+            if viewer is not None and self._save(session, viewer):
+                self.status = "draft" if self.status == "new" else self.status
+                self._done("Saved. Learners see it once you publish.")
+
+    @rx.event
+    def publish(self, form: dict[str, Any]) -> None:
+        """Save, publish a new version and, if a cohort is chosen, release it to them."""
+        with self._as_viewer(write=True) as (session, viewer):
+            if viewer is None:
+                return
+            try:
+                cohort, release = None, None
+                if form.get("cohort_id"):
+                    cohort = workspace.cohort_for(
+                        session=session, viewer=viewer, cohort_id=uuid.UUID(form["cohort_id"])
+                    )
+                    if form.get("release_at"):  # wall clock in the cohort's timezone
+                        release = dt.datetime.fromisoformat(form["release_at"]).replace(
+                            tzinfo=zoneinfo.ZoneInfo(cohort.timezone)
+                        )
+            except ServiceError as exc:
+                self._fail(exc)
+                return
+            except ValueError:
+                self.error, self.notice = "Release time: pick a date and time.", ""
+                return
+            if not self._save(session, viewer):
+                return
+            nugget = workspace.nugget_for(session=session, viewer=viewer, slug=self.slug)
+            revision = content.publish(session=session, nugget=nugget)
+            note = f"Published version {revision.version}."
+            if cohort is not None:
+                cohort_push.release_to_cohort(
+                    session=session,
+                    viewer=viewer,
+                    cohort_id=cohort.id,
+                    nugget_id=nugget.id,
+                    release_at=release,
+                    due_at=None,
+                    position=0,
+                    notify=bool(form.get("notify")),
+                )
+                note += f" Released to {cohort.name}; phones get it on their next sync."
+            self.status = "published"
+            self.versions = workspace.history(session=session, viewer=viewer, slug=self.slug)
+            self._done(note)
