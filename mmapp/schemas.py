@@ -227,3 +227,22 @@ class MemberIn(Strict):
     """Add an existing account to a cohort."""
 
     email: str = Field(min_length=3, max_length=254)
+
+
+class DripIn(Strict):
+    """Release nuggets to a cohort one per chosen day, in order, at a local time."""
+
+    slugs: list[str] = Field(min_length=1, max_length=60)
+    start_date: dt.date
+    time: HHMM = "07:30"
+    weekdays: list[int] = Field(default_factory=lambda: [0, 1, 2, 3, 4], min_length=1, max_length=7)
+    due_after_days: int | None = Field(default=None, ge=1, le=60)
+    notify: bool = True
+
+    @model_validator(mode="after")
+    def _check(self) -> DripIn:
+        if any(not 0 <= d <= 6 for d in self.weekdays):
+            raise ValueError("weekdays are 0 (Monday) to 6 (Sunday)")
+        if len(set(self.slugs)) != len(self.slugs):
+            raise ValueError("a nugget is listed twice")
+        return self

@@ -13,8 +13,8 @@ from fastapi import APIRouter, Body, Response
 
 from mmapp.api.deps import UserDep
 from mmapp.db import session_scope
-from mmapp.schemas import CohortIn, CohortPatch, MemberIn, NuggetIn
-from mmapp.services import analytics, content, workspace
+from mmapp.schemas import CohortIn, CohortPatch, DripIn, MemberIn, NuggetIn
+from mmapp.services import analytics, content, drip, workspace
 from mmapp.services.errors import NotFoundError, ValidationError
 from mmapp.services.nugget_files import NuggetFileError, parse_markdown, to_markdown
 
@@ -71,6 +71,13 @@ def remove_member(cohort_id: uuid.UUID, user_id: uuid.UUID, user: UserDep) -> Re
     with session_scope(write=True) as session:
         workspace.remove_member(session=session, viewer=user, cohort_id=cohort_id, user_id=user_id)
     return Response(status_code=204)
+
+
+@router.post("/cohorts/{cohort_id}/drip", status_code=201, summary="Schedule a drip of nuggets")
+def drip_schedule(cohort_id: uuid.UUID, body: DripIn, user: UserDep) -> list[dict[str, Any]]:
+    """One nugget per chosen weekday at a local time, in order, with optional due dates."""
+    with session_scope(write=True) as session:
+        return drip.schedule(session=session, viewer=user, cohort_id=cohort_id, plan=body)
 
 
 @router.get("/cohorts/{cohort_id}/analytics", summary="Who is learning what")

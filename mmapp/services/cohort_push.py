@@ -20,8 +20,8 @@ from mmapp.models import (
     utcnow,
 )
 from mmapp.services import content, push
-from mmapp.services.errors import ConflictError, ForbiddenError, NotFoundError
-from mmapp.services.workspace import cohort_for
+from mmapp.services.errors import ConflictError, ForbiddenError
+from mmapp.services.workspace import cohort_for, nugget_by_id
 
 NEW_NUGGET_TTL_SECONDS = 24 * 3600  # still worth showing the next morning
 
@@ -95,10 +95,7 @@ def _cohort_and_nugget(
     session: Session, viewer: User, cohort_id: uuid.UUID, nugget_id: uuid.UUID
 ) -> tuple[Cohort, Nugget]:
     cohort = cohort_for(session=session, viewer=viewer, cohort_id=cohort_id)
-    nugget = session.get(Nugget, nugget_id)
-    if nugget is None:
-        raise NotFoundError("nugget_not_found", "No such nugget.")
-    return cohort, nugget
+    return cohort, nugget_by_id(session=session, viewer=viewer, nugget_id=nugget_id)
 
 
 def notify_cohort(

@@ -60,6 +60,14 @@ def nugget_for(*, session: Session, viewer: User, slug: str) -> Nugget:
     return nugget
 
 
+def nugget_by_id(*, session: Session, viewer: User, nugget_id: uuid.UUID) -> Nugget:
+    """Like `nugget_for`, by id."""
+    nugget = session.get(Nugget, nugget_id)
+    if nugget is None:
+        raise NotFoundError("nugget_not_found", "No such nugget among yours.")
+    return nugget_for(session=session, viewer=viewer, slug=nugget.slug)
+
+
 def list_cohorts(*, session: Session, viewer: User) -> list[dict[str, Any]]:
     """The viewer's cohorts with their member counts."""
     require_staff(viewer)

@@ -135,11 +135,51 @@ def test_analytics_show_completion_hard_items_hours_and_devices(client, auth, nu
         f"/api/v1/coach/cohorts/{cohort_id}/analytics/items.csv", headers=coach
     ).text
     assert (
-        csv_text.splitlines()[0] == "nugget,prompt,answered,correct,share_correct,right_first_time,most_chosen_wrong"
+        csv_text.splitlines()[0]
+        == "nugget,prompt,answered,correct,share_correct,right_first_time,most_chosen_wrong"
     )
     assert (
         client.get(
             f"/api/v1/coach/cohorts/{cohort_id}/analytics/secrets.csv", headers=coach
         ).status_code
         == 404
+    )
+
+
+def test_a_drip_releases_one_nugget_per_weekday_at_local_time_across_dst(client, auth):
+    coach = _coach(client)
+    cohort = client.post(
+        "/api/v1/coach/cohorts", headers=coach, json={"name": "Drip", "timezone": "Europe/London"}
+    ).json()
+    plan = {
+        "slugs": ["check-the-axis", "per-what", "small-samples"],
+        "start_date": "2026-03-27",  # a Friday; the clocks go forward on Sunday the 29th
+        "time": "07:30",
+        "due_after_days": 2,
+        "notify": False,
+    }
+    r = client.post(f"/api/v1/coach/cohorts/{cohort['id']}/drip", headers=coach, json=plan)
+    assert r.status_code == 201, r.text
+    assert [(x["slug"], x["release_at"]) for x in r.json()] == [
+        ("check-the-axis", "2026-03-27T07:30:00+00:00"),
+        ("per-what", "2026-03-30T07:30:00+01:00"),
+        ("small-samples", "2026-03-31T07:30:00+01:00"),
+    ]
+    assert r.json()[0]["due_at"] == "2026-03-29T07:30:00+01:00"  # same local time
+    twice = {**plan, "slugs": ["per-what", "per-what"]}
+    bad = client.post(f"/api/v1/coach/cohorts/{cohort['id']}/drip", headers=coach, json=twice)
+    assert bad.status_code == 422 and "listed twice" in bad.text
+    unknown = {**plan, "slugs": ["no-such-nugget"]}
+    assert (
+        client.post(
+            f"/api/v1/coach/cohorts/{cohort['id']}/drip", headers=coach, json=unknown
+        ).status_code
+        == 404
+    )
+    # Learners may not schedule.
+    assert (
+        client.post(
+            f"/api/v1/coach/cohorts/{cohort['id']}/drip", headers=auth, json=plan
+        ).status_code
+        == 403
     )

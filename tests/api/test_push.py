@@ -340,8 +340,11 @@ def test_releasing_a_nugget_to_a_cohort_announces_it_when_it_is_released(client,
     from tests.factories import nugget_in
 
     with session_scope() as s:
+        coach_id = s.exec(select(User).where(User.email == DEMO_COORDINATOR[0])).one().id
         fresh = content.save_nugget(
-            session=s, data=nugget_in(slug="fresh-one", title="Fresh one", skill="reading-charts")
+            session=s,
+            data=nugget_in(slug="fresh-one", title="Fresh one", skill="reading-charts"),
+            author_id=coach_id,
         )
         content.publish(session=s, nugget=fresh)
         cohort_id, fresh_id = (
