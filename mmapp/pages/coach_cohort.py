@@ -38,8 +38,9 @@ class CohortState(StaffState):
             try:
                 if cohort_id is None:
                     raise NotFoundError("cohort_not_found", "No such cohort among yours.")
+                workspace.cohort_for(session=session, viewer=viewer, cohort_id=cohort_id)
                 rows = workspace.list_cohorts(session=session, viewer=viewer)
-                self.cohort = next(c for c in rows if c["id"] == str(cohort_id))
+                self.cohort = next((c for c in rows if c["id"] == str(cohort_id)), {})
                 self.members = workspace.members(
                     session=session, viewer=viewer, cohort_id=cohort_id
                 )
