@@ -77,6 +77,9 @@
   async function mount(page, reflexRefs) {
     refs = reflexRefs || refs;
     current = { ...current, page };
+    // An invite link (/signin?join=CODE): remember the code until the learner is signed in.
+    const invited = new URLSearchParams(location.search).get("join");
+    if (invited) await S().put("kv", invited, "pending_join");
     if (page === "nugget") {
       current.nuggetId = new URLSearchParams(location.search).get("id");
     }
@@ -99,7 +102,14 @@
     pwa().refresh();
     if (page === "progress") { pwa().storage(); pwa().settings(); }
     if (page === "reminders" && window.mmPush) window.mmPush.refresh();
-    if (session) syncAndRefresh("mount");
+    if (session) {
+      const pending = await S().get("kv", "pending_join");
+      if (pending && !session.expired) {
+        await S().del("kv", "pending_join");
+        await joinCohort(pending);
+      }
+      syncAndRefresh("mount");
+    }
   }
 
   // --- sign-in, sign-out, joining a cohort (these need the network) -------------
@@ -154,8 +164,8 @@
     location.replace("/signin");
   }
 
-  async function joinCohort() {
-    const code = field("join-code").trim();
+  async function joinCohort(fromLink) {
+    const code = (typeof fromLink === "string" ? fromLink : field("join-code")).trim();
     const session = await S().get("kv", "session");
     if (!code) { setVar("mm_form", { error: "Enter the invite code you were given.", busy: false }); return; }
     setVar("mm_form", { error: "", busy: true });

@@ -2,96 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import reflex as rx
 
 from mmapp import routes
 from mmapp.components.staff import staff_page
-from mmapp.services import analytics, workspace
-from mmapp.services.errors import NotFoundError, ServiceError
-from mmapp.state.staff import StaffState
-
-
-class CohortState(StaffState):
-    """The cohort named by `?id=`, its members and analytics."""
-
-    cohort: dict[str, Any] = {}
-    members: list[dict[str, Any]] = []
-    tables: dict[str, list[dict[str, Any]]] = {t: [] for t in analytics.TABLES}
-
-    def _id(self) -> uuid.UUID | None:
-        try:
-            return uuid.UUID(self.router.url.query_parameters.get("id", ""))
-        except ValueError:
-            return None
-
-    @rx.event
-    def load(self) -> None:
-        """Read the cohort, its members and every analytics table."""
-        self.error = self.notice = ""
-        with self._as_viewer() as (session, viewer):
-            if viewer is None:
-                return
-            cohort_id = self._id()
-            try:
-                if cohort_id is None:
-                    raise NotFoundError("cohort_not_found", "No such cohort among yours.")
-                workspace.cohort_for(session=session, viewer=viewer, cohort_id=cohort_id)
-                rows = workspace.list_cohorts(session=session, viewer=viewer)
-                self.cohort = next((c for c in rows if c["id"] == str(cohort_id)), {})
-                self.members = workspace.members(
-                    session=session, viewer=viewer, cohort_id=cohort_id
-                )
-                self.tables = analytics.cohort_analytics(
-                    session=session, viewer=viewer, cohort_id=cohort_id
-                )
-            except ServiceError as exc:
-                self.cohort = {}
-                self._fail(exc)
-
-    @rx.event
-    def add_member(self, form: dict[str, Any]) -> None:
-        """Add an existing account by email."""
-        with self._as_viewer(write=True) as (session, viewer):
-            if viewer is None or self._id() is None:
-                return
-            try:
-                user = workspace.add_member(
-                    session=session,
-                    viewer=viewer,
-                    cohort_id=self._id(),
-                    email=str(form.get("email", "")),
-                )
-            except ServiceError as exc:
-                self._fail(exc)
-                return
-            self._done(f"{user.display_name} added.")
-        self.load()
-
-    @rx.event
-    def remove_member(self, user_id: str) -> None:
-        """Take a learner out of the cohort."""
-        with self._as_viewer(write=True) as (session, viewer):
-            if viewer is None or self._id() is None:
-                return
-            try:
-                workspace.remove_member(
-                    session=session, viewer=viewer, cohort_id=self._id(), user_id=uuid.UUID(user_id)
-                )
-            except ServiceError as exc:
-                self._fail(exc)
-                return
-            self._done("Removed; their phones drop this cohort's nuggets on the next sync.")
-        self.load()
-
-    @rx.event
-    def download(self, table: str) -> rx.event.EventSpec | None:
-        """One analytics table as a CSV file."""
-        if table not in analytics.TABLES:
-            return None
-        return rx.download(data=analytics.to_csv(self.tables[table]), filename=f"{table}.csv")
+from mmapp.state.cohort import CohortState
 
 
 def _table(name: str, headers: list[tuple[str, str]], caption: str) -> rx.Component:
@@ -165,6 +82,73 @@ def charts() -> rx.Component:
     )
 
 
+def drip_form() -> rx.Component:
+    """Release ticked nuggets one per day, in list order, at a local time."""
+    return rx.form(
+        rx.vstack(
+            rx.heading("Drip nuggets to this cohort", size="4", as_="h2"),
+            rx.foreach(
+                CohortState.my_nuggets,
+                lambda n: rx.el.label(
+                    rx.el.input(type="checkbox", name="pick:" + n["slug"].to(str)),
+                    " ",
+                    n["title"].to(str),
+                    display="flex",
+                    gap="6px",
+                    align_items="center",
+                ),
+            ),
+            rx.hstack(
+                rx.vstack(
+                    rx.el.label("First day", html_for="drip-start", font_weight="600"),
+                    rx.el.input(
+                        type="date", id="drip-start", name="start_date", class_name="mm-time"
+                    ),
+                ),
+                rx.vstack(
+                    rx.el.label("At (cohort's time)", html_for="drip-time", font_weight="600"),
+                    rx.el.input(
+                        type="time",
+                        id="drip-time",
+                        name="time",
+                        default_value="07:30",
+                        class_name="mm-time",
+                    ),
+                ),
+                rx.vstack(
+                    rx.el.label("Due after (days)", html_for="drip-due", font_weight="600"),
+                    rx.el.input(
+                        type="number",
+                        id="drip-due",
+                        name="due_days",
+                        min="1",
+                        max="60",
+                        class_name="mm-time",
+                    ),
+                ),
+                wrap="wrap",
+            ),
+            rx.el.label(
+                rx.el.input(type="checkbox", name="weekdays_only", default_checked=True),
+                " Weekdays only",
+                display="flex",
+                gap="6px",
+            ),
+            rx.el.label(
+                rx.el.input(type="checkbox", name="notify", default_checked=True),
+                " Notify phones at each release",
+                display="flex",
+                gap="6px",
+            ),
+            rx.button("Schedule", type="submit", size="3", id="drip-submit"),
+            spacing="2",
+            width="100%",
+        ),
+        on_submit=CohortState.schedule_drip,
+        reset_on_submit=False,
+    )
+
+
 def coach_cohort() -> rx.Component:
     """Invite, members, analytics."""
     c = CohortState.cohort
@@ -182,6 +166,16 @@ def coach_cohort() -> rx.Component:
                     c["members"].to(str),
                     " members · ",
                     c["timezone"].to(str),
+                ),
+                rx.text(
+                    "Invite link: ",
+                    rx.el.a(
+                        "/signin?join=" + c["invite_code"].to(str),
+                        href="/signin?join=" + c["invite_code"].to(str),
+                        id="invite-link",
+                    ),
+                    " — opening it after signing in joins this cohort.",
+                    size="2",
                 ),
                 charts(),
                 rx.heading("Learners", size="4", as_="h2"),
@@ -219,6 +213,7 @@ def coach_cohort() -> rx.Component:
                     ],
                     "Devices",
                 ),
+                drip_form(),
                 rx.heading("Members", size="4", as_="h2"),
                 rx.foreach(
                     CohortState.members,

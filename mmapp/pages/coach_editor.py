@@ -249,6 +249,16 @@ def publish_panel() -> rx.Component:
             on_submit=E.publish,
             reset_on_submit=False,
         ),
+        rx.cond(
+            E.status == "published",
+            rx.button(
+                "Withdraw from phones",
+                on_click=E.retract,
+                variant="soft",
+                color_scheme="red",
+                id="ed-retract",
+            ),
+        ),
         rx.heading("Versions", size="4", as_="h2"),
         rx.cond(E.versions.length() == 0, rx.text("Not published yet.", size="2")),
         rx.foreach(

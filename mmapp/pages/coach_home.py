@@ -21,6 +21,11 @@ class HomeState(StaffState):
 
     @rx.event
     def load(self) -> None:
+        """Open the page: fresh messages, then the lists."""
+        self.error = self.notice = ""
+        self._refresh()
+
+    def _refresh(self) -> None:
         """Fill the lists for the signed-in coordinator."""
         with self._as_viewer() as (session, viewer):
             if viewer is None:
@@ -45,7 +50,7 @@ class HomeState(StaffState):
                 self._fail(exc)
                 return
             self._done(f"Cohort {cohort.name} created; its invite code is {cohort.invite_code}.")
-        self.load()
+        self._refresh()
 
 
 def cohort_row(c: rx.Var) -> rx.Component:

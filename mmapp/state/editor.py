@@ -16,6 +16,7 @@ from mmapp.schemas import NuggetIn
 from mmapp.services import cohort_push, content, workspace
 from mmapp.services.errors import ServiceError
 from mmapp.services.sanitize import to_safe_html
+from mmapp.state.quiz_form import item_form, item_spec, lines, new_item
 from mmapp.state.staff import StaffState
 
 TEXT_FIELDS = (
@@ -44,54 +45,6 @@ LABELS = {
 }
 
 
-def _new_item(kind: str = "single_choice") -> dict[str, str]:
-    return {
-        "kind": kind,
-        "prompt": "",
-        "options": "",
-        "accepted": "",
-        "explanation": "",
-        "truth": "True",
-    }
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.split("\n") if line.strip()]
-
-
-def item_spec(item: dict[str, str]) -> dict[str, Any]:
-    """An editor quiz item as `QuizItemIn` fields (right options start with `*`)."""
-    spec: dict[str, Any] = {
-        "kind": item["kind"],
-        "prompt": item["prompt"],
-        "explanation": item["explanation"],
-    }
-    if item["kind"] == "true_false":
-        spec |= {"options": ["True", "False"], "correct": [0 if item["truth"] == "True" else 1]}
-    elif item["kind"] == "short_answer":
-        spec["accepted_answers"] = _lines(item["accepted"])
-    else:
-        options = _lines(item["options"])
-        spec["options"] = [o.lstrip("*").strip() for o in options]
-        spec["correct"] = [n for n, o in enumerate(options) if o.startswith("*")]
-    return spec
-
-
-def item_form(spec: dict[str, Any]) -> dict[str, str]:
-    """The editor form of a `QuizItemIn` dump."""
-    correct = set(spec.get("correct", []))
-    return {
-        "kind": spec["kind"],
-        "prompt": spec["prompt"],
-        "options": "\n".join(
-            ("* " if n in correct else "") + o for n, o in enumerate(spec.get("options", []))
-        ),
-        "accepted": "\n".join(spec.get("accepted_answers", [])),
-        "explanation": spec["explanation"],
-        "truth": "True" if correct == {0} else "False",
-    }
-
-
 class EditorState(StaffState):
     """One nugget being written or edited."""
 
@@ -106,7 +59,7 @@ class EditorState(StaffState):
     way_in: str = ""
     payoff: str = ""
     steps: str = ""
-    quiz: list[dict[str, str]] = [_new_item()]
+    quiz: list[dict[str, str]] = [new_item()]
     skills: list[dict[str, str]] = []
     cohorts: list[dict[str, Any]] = []
     versions: list[dict[str, Any]] = []
@@ -124,7 +77,7 @@ class EditorState(StaffState):
             "minutes": minutes,
             "context": self.context,
             "way_in": self.way_in,
-            "practice_steps": _lines(self.steps),
+            "practice_steps": lines(self.steps),
             "payoff": self.payoff,
             "quiz": [item_spec(i) for i in self.quiz],
         }
@@ -168,7 +121,7 @@ class EditorState(StaffState):
     @rx.var
     def preview_steps(self) -> list[str]:
         """Practice steps, one per non-empty line."""
-        return _lines(self.steps)
+        return lines(self.steps)
 
     @rx.event
     def load(self) -> None:
@@ -191,7 +144,7 @@ class EditorState(StaffState):
                 self.minutes, self.skill, self.quiz = (
                     "10",
                     self.skills[0]["slug"] if self.skills else "",
-                    [_new_item()],
+                    [new_item()],
                 )
                 return
             try:
@@ -222,7 +175,7 @@ class EditorState(StaffState):
     @rx.event
     def add_item(self) -> None:
         """Append an empty quiz item."""
-        self.quiz = [*self.quiz, _new_item()]
+        self.quiz = [*self.quiz, new_item()]
 
     @rx.event
     def remove_item(self, index: int) -> None:
@@ -292,3 +245,22 @@ class EditorState(StaffState):
             self.status = "published"
             self.versions = workspace.history(session=session, viewer=viewer, slug=self.slug)
             self._done(note)
+
+    @rx.event
+    def retract(self) -> None:
+        """Withdraw the nugget: phones remove it on their next sync; answers are kept."""
+        with self._as_viewer(write=True) as (session, viewer):
+            if viewer is None or not self.original_slug:
+                return
+            try:
+                nugget = workspace.nugget_for(
+                    session=session, viewer=viewer, slug=self.original_slug
+                )
+            except ServiceError as exc:
+                self._fail(exc)
+                return
+            content.retract(session=session, nugget=nugget)
+            self.status = "retracted"
+            self._done(
+                "Withdrawn: phones remove it on their next sync. Publish again to bring it back."
+            )

@@ -1,0 +1,131 @@
+"""The cohort page's state: the cohort, its members, analytics and drip scheduling."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import reflex as rx
+from pydantic import ValidationError as PydanticError
+
+from mmapp.schemas import DripIn
+from mmapp.services import analytics, drip, workspace
+from mmapp.services.errors import NotFoundError, ServiceError
+from mmapp.state.staff import StaffState
+
+
+class CohortState(StaffState):
+    """The cohort named by `?id=`, its members and analytics."""
+
+    cohort: dict[str, Any] = {}
+    members: list[dict[str, Any]] = []
+    my_nuggets: list[dict[str, Any]] = []
+    tables: dict[str, list[dict[str, Any]]] = {t: [] for t in analytics.TABLES}
+
+    def _id(self) -> uuid.UUID | None:
+        try:
+            return uuid.UUID(self.router.url.query_parameters.get("id", ""))
+        except ValueError:
+            return None
+
+    @rx.event
+    def load(self) -> None:
+        """Open the page: fresh messages, then the data."""
+        self.error = self.notice = ""
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """Read the cohort, its members and every analytics table."""
+        with self._as_viewer() as (session, viewer):
+            if viewer is None:
+                return
+            cohort_id = self._id()
+            try:
+                if cohort_id is None:
+                    raise NotFoundError("cohort_not_found", "No such cohort among yours.")
+                workspace.cohort_for(session=session, viewer=viewer, cohort_id=cohort_id)
+                rows = workspace.list_cohorts(session=session, viewer=viewer)
+                self.cohort = next((c for c in rows if c["id"] == str(cohort_id)), {})
+                self.members = workspace.members(
+                    session=session, viewer=viewer, cohort_id=cohort_id
+                )
+                self.my_nuggets = [
+                    n
+                    for n in workspace.list_nuggets(session=session, viewer=viewer)
+                    if n["status"] == "published"
+                ]
+                self.tables = analytics.cohort_analytics(
+                    session=session, viewer=viewer, cohort_id=cohort_id
+                )
+            except ServiceError as exc:
+                self.cohort = {}
+                self._fail(exc)
+
+    @rx.event
+    def add_member(self, form: dict[str, Any]) -> None:
+        """Add an existing account by email."""
+        with self._as_viewer(write=True) as (session, viewer):
+            if viewer is None or self._id() is None:
+                return
+            try:
+                user = workspace.add_member(
+                    session=session,
+                    viewer=viewer,
+                    cohort_id=self._id(),
+                    email=str(form.get("email", "")),
+                )
+            except ServiceError as exc:
+                self._fail(exc)
+                return
+            self._done(f"{user.display_name} added.")
+        self._refresh()
+
+    @rx.event
+    def remove_member(self, user_id: str) -> None:
+        """Take a learner out of the cohort."""
+        with self._as_viewer(write=True) as (session, viewer):
+            if viewer is None or self._id() is None:
+                return
+            try:
+                workspace.remove_member(
+                    session=session, viewer=viewer, cohort_id=self._id(), user_id=uuid.UUID(user_id)
+                )
+            except ServiceError as exc:
+                self._fail(exc)
+                return
+            self._done("Removed; their phones drop this cohort's nuggets on the next sync.")
+        self._refresh()
+
+    @rx.event
+    def schedule_drip(self, form: dict[str, Any]) -> None:
+        """Drip the ticked nuggets (in list order) from the form's start date."""
+        picked = [k.removeprefix("pick:") for k in form if k.startswith("pick:")]
+        order = [n["slug"] for n in self.my_nuggets if n["slug"] in picked]
+        with self._as_viewer(write=True) as (session, viewer):
+            if viewer is None or self._id() is None:
+                return
+            try:
+                plan = DripIn(
+                    slugs=order,
+                    start_date=form.get("start_date") or "",
+                    time=form.get("time") or "07:30",
+                    weekdays=[0, 1, 2, 3, 4] if form.get("weekdays_only") else list(range(7)),
+                    due_after_days=int(form["due_days"]) if form.get("due_days") else None,
+                    notify=bool(form.get("notify")),
+                )
+                out = drip.schedule(session=session, viewer=viewer, cohort_id=self._id(), plan=plan)
+            except ServiceError as exc:
+                self._fail(exc)
+                return
+            except (PydanticError, ValueError):
+                self.error, self.notice = "Tick at least one nugget and choose a start date.", ""
+                return
+            self._done(f"{len(out)} nuggets scheduled; the first at {out[0]['release_at']}.")
+        self._refresh()
+
+    @rx.event
+    def download(self, table: str) -> rx.event.EventSpec | None:
+        """One analytics table as a CSV file."""
+        if table not in analytics.TABLES:
+            return None
+        return rx.download(data=analytics.to_csv(self.tables[table]), filename=f"{table}.csv")

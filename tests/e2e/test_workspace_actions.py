@@ -1,0 +1,57 @@
+"""Workspace actions in Chromium: a new cohort, a drip schedule, an invite link, withdrawal."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import expect
+
+from mmapp.services.demo import DEMO_COORDINATOR
+from tests.e2e.a11y import assert_accessible
+from tests.support.app_server import PHONE
+
+pytestmark = pytest.mark.e2e
+
+
+def test_new_cohort_drip_and_invite_link(browser, app_server, make_learner, shots):
+    desk = browser.new_context(
+        base_url=app_server.base_url, viewport={"width": 1280, "height": 900}
+    )
+    coach = desk.new_page()
+    coach.goto("/signin")
+    coach.fill("#signin-email", DEMO_COORDINATOR[0])
+    coach.fill("#signin-password", DEMO_COORDINATOR[1])
+    coach.click("button[type=submit]")
+    coach.get_by_role("link", name="Coordinator workspace").click(timeout=20_000)
+    coach.fill("#cohort-name", "Drip crew")
+    coach.get_by_role("button", name="Create cohort").click()
+    expect(coach.locator("#ws-notice")).to_contain_text("Cohort Drip crew created")
+    coach.get_by_role("link", name="Drip crew").click()
+    expect(coach.locator("#cohort-name")).to_have_text("Drip crew")
+
+    # Two nuggets, one per weekday from last week: the first is out already.
+    coach.get_by_label("Check where the axis starts").check()
+    coach.get_by_label("Describe the behaviour").check()
+    start = dt.date.today() - dt.timedelta(days=7)
+    coach.fill("#drip-start", start.isoformat())
+    coach.get_by_role("button", name="Schedule").click()
+    expect(coach.locator("#ws-notice")).to_contain_text("2 nuggets scheduled")
+    shots(coach, "drip-scheduled")
+    assert_accessible(coach, "Cohort page with drip form")
+    link = coach.locator("#invite-link").get_attribute("href")
+    assert link.startswith("/signin?join=")
+
+    # A learner opens the invite link, signs in, and is in the cohort with its nuggets.
+    email, password = make_learner("Ivy", cohort=None)
+    phone = browser.new_context(base_url=app_server.base_url, **PHONE).new_page()
+    phone.goto(link)
+    phone.fill("#signin-email", email)
+    phone.fill("#signin-password", password)
+    phone.click("button[type=submit]")
+    expect(phone.locator(".mm-nugget-card")).to_have_count(2, timeout=20_000)
+    shots(phone, "joined-by-link")
+    coach.reload()
+    expect(coach.get_by_text(email)).to_be_visible()
+    desk.close()
+    phone.context.close()
