@@ -1,6 +1,6 @@
 """Draw the app icons (PNG) into assets/icons; run once when the design changes.
 
-Needs Pillow (`pip install pillow`), which the app itself does not use.
+Uses Pillow (a dependency: the workspace also resizes uploaded pictures with it).
 """
 
 from __future__ import annotations

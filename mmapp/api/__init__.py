@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+import re
+
+from fastapi import FastAPI, Response
 
 from mmapp.api.admin_routes import router as admin_router
 from mmapp.api.auth_routes import router as auth_router
@@ -11,9 +13,13 @@ from mmapp.api.errors import install_error_handlers
 from mmapp.api.limits import BodyLimitMiddleware
 from mmapp.api.push_routes import router as push_router
 from mmapp.api.sync_routes import router as sync_router
+from mmapp.db import session_scope
+from mmapp.services.errors import NotFoundError
+from mmapp.services.media import load as load_media
 from mmapp.settings import get_settings
 
 API_PREFIX = "/api/v1"
+MEDIA_NAME = re.compile(r"[0-9a-f]{24}\.webp")
 
 
 def create_api() -> FastAPI:
@@ -35,6 +41,21 @@ def create_api() -> FastAPI:
     api.include_router(admin_router, prefix=API_PREFIX)
     api.include_router(push_router, prefix=API_PREFIX)
     api.include_router(coach_router, prefix=API_PREFIX)
+
+    @api.get("/media/u/{name}", tags=["media"], summary="An uploaded nugget picture")
+    def media(name: str) -> Response:
+        """Pictures are named by content hash, so they are cached for good."""
+        if not MEDIA_NAME.fullmatch(name):
+            raise NotFoundError("no_such_picture", "No such picture.")
+        with session_scope() as session:
+            blob = load_media(session=session, name=name)
+            if blob is None:
+                raise NotFoundError("no_such_picture", "No such picture.")
+            return Response(
+                blob.data,
+                media_type=blob.content_type,
+                headers={"Cache-Control": "public, max-age=31536000, immutable"},
+            )
 
     @api.get(f"{API_PREFIX}/health", tags=["ops"], summary="Liveness check")
     def health() -> dict[str, str]:

@@ -264,3 +264,12 @@ __all__ = [
     "User",
     "utcnow",
 ]
+
+
+class MediaBlob(SQLModel, table=True):
+    """An uploaded picture, prepared for phones; named by its content hash."""
+
+    name: str = Field(primary_key=True, max_length=40)
+    content_type: str = Field(max_length=40)
+    data: bytes = Field(sa_type=sa.LargeBinary)
+    created_at: dt.datetime = _ts(default_factory=utcnow)

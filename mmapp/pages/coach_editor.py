@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from mmapp import routes
+from mmapp.components.quiz_editor import quiz_item
 from mmapp.components.staff import phone_frame, staff_page
 from mmapp.state.editor import EditorState as E
 
@@ -14,12 +15,6 @@ GUIDES = {
     "steps": "Purposeful practice: ordered steps to do now, one per line, each a single action.",
     "payoff": "What success looks like, and how the learner can tell they got there.",
 }
-KINDS = [
-    ("single_choice", "One right answer"),
-    ("multiple_choice", "Several right answers"),
-    ("true_false", "True or false"),
-    ("short_answer", "Short typed answer"),
-]
 
 
 def text_field(label: str, field: str, value: rx.Var, **props) -> rx.Component:
@@ -57,85 +52,35 @@ def part_field(label: str, field: str, value: rx.Var, rows: int = 5) -> rx.Compo
     )
 
 
-def quiz_item(item: rx.Var, i: rx.Var) -> rx.Component:
-    """One quiz item: kind, prompt, answers for its kind, explanation."""
-    n = (i + 1).to(str)
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.text("Quiz item ", n, weight="bold"),
-                rx.spacer(),
-                rx.el.select(
-                    *[rx.el.option(label, value=kind) for kind, label in KINDS],
-                    value=item["kind"],
-                    on_change=lambda v: E.set_item(i, "kind", v),
-                    aria_label="Quiz item " + n + " kind",
-                    class_name="mm-select",
-                    width="auto",
-                ),
-                rx.button(
-                    "Remove",
-                    on_click=E.remove_item(i),
-                    variant="soft",
-                    color_scheme="gray",
-                    type="button",
-                ),
-                width="100%",
-                align="center",
-            ),
-            rx.input(
-                value=item["prompt"],
-                on_change=lambda v: E.set_item(i, "prompt", v),
-                placeholder="The question",
-                aria_label="Quiz item " + n + " question",
-                width="100%",
-            ),
-            rx.match(
-                item["kind"],
-                (
-                    "true_false",
-                    rx.el.select(
-                        rx.el.option("The statement is true", value="True"),
-                        rx.el.option("The statement is false", value="False"),
-                        value=item["truth"],
-                        on_change=lambda v: E.set_item(i, "truth", v),
-                        aria_label="Quiz item " + n + " right answer",
-                        class_name="mm-select",
-                    ),
-                ),
-                (
-                    "short_answer",
-                    rx.text_area(
-                        value=item["accepted"],
-                        on_change=lambda v: E.set_item(i, "accepted", v),
-                        placeholder="Accepted answers, one per line",
-                        aria_label="Quiz item " + n + " accepted answers",
-                        rows="3",
-                        width="100%",
-                    ),
-                ),
-                rx.text_area(
-                    value=item["options"],
-                    on_change=lambda v: E.set_item(i, "options", v),
-                    placeholder="Options, one per line; start right ones with *",
-                    aria_label="Quiz item " + n + " options (right ones start with *)",
-                    rows="4",
-                    width="100%",
-                ),
-            ),
-            rx.text_area(
-                value=item["explanation"],
-                on_change=lambda v: E.set_item(i, "explanation", v),
-                placeholder="Why: shown after the learner answers",
-                aria_label="Quiz item " + n + " explanation",
-                rows="2",
-                width="100%",
-            ),
-            spacing="2",
+def picture_upload() -> rx.Component:
+    """Add a picture (resized for phones) to the Context part, with its description."""
+    return rx.hstack(
+        rx.input(
+            value=E.picture_alt,
+            on_change=E.set_picture_alt,
+            placeholder="Describe the picture for screen readers",
+            aria_label="Picture description",
             width="100%",
         ),
+        # The label around the drop zone names its hidden file input (axe: labels).
+        rx.el.label(
+            rx.upload(
+                rx.text("Add a picture", class_name="mm-upload-button"),
+                id="picture-upload",
+                accept={
+                    "image/png": [".png"],
+                    "image/jpeg": [".jpg", ".jpeg"],
+                    "image/webp": [".webp"],
+                    "image/gif": [".gif"],
+                },
+                max_files=1,
+                on_drop=E.upload_picture(rx.upload_files(upload_id="picture-upload")),
+                border="none",
+                padding="0",
+            ),
+        ),
         width="100%",
-        class_name="mm-quiz-item",
+        align="center",
     )
 
 
@@ -164,6 +109,7 @@ def form_column() -> rx.Component:
         ),
         text_field("Summary (one line on the card)", "summary", E.summary),
         part_field("Context", "context", E.context),
+        picture_upload(),
         part_field("Way in", "way_in", E.way_in),
         part_field("Purposeful practice", "steps", E.steps, rows=4),
         part_field("Payoff", "payoff", E.payoff, rows=4),

@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from sqlmodel import select
 
 from mmapp import routes
 from mmapp.components.staff import staff_page
-from mmapp.services import workspace
+from mmapp.models import Skill
+from mmapp.services import content_archive, workspace
 from mmapp.services.errors import ServiceError
+from mmapp.services.nugget_files import NuggetFileError, parse_markdown
 from mmapp.state.staff import StaffState
 
 
@@ -18,6 +21,7 @@ class HomeState(StaffState):
 
     cohorts: list[dict[str, Any]] = []
     nuggets: list[dict[str, Any]] = []
+    skills: list[dict[str, str]] = []
 
     @rx.event
     def load(self) -> None:
@@ -32,6 +36,10 @@ class HomeState(StaffState):
                 return
             self.cohorts = workspace.list_cohorts(session=session, viewer=viewer)
             self.nuggets = workspace.list_nuggets(session=session, viewer=viewer)
+            self.skills = [
+                {"slug": k.slug, "name": k.name}
+                for k in session.exec(select(Skill).order_by(Skill.name))
+            ]
 
     @rx.event
     def create_cohort(self, form: dict[str, Any]) -> None:
@@ -50,6 +58,47 @@ class HomeState(StaffState):
                 self._fail(exc)
                 return
             self._done(f"Cohort {cohort.name} created; its invite code is {cohort.invite_code}.")
+        self._refresh()
+
+    @rx.event
+    def export_skill(self, slug: str) -> rx.event.EventSpec | None:
+        """Download a skill and your nuggets in it as a zip."""
+        with self._as_viewer() as (session, viewer):
+            if viewer is None:
+                return None
+            try:
+                data = content_archive.export_skill(session=session, skill_slug=slug, viewer=viewer)
+            except ServiceError as exc:
+                self._fail(exc)
+                return None
+        return rx.download(data=data, filename=f"{slug}.zip")
+
+    @rx.event
+    async def import_files(self, files: list[rx.UploadFile]) -> None:
+        """Import skill archives (.zip) and nugget files (.md), each all or nothing."""
+        done: list[str] = []
+        for upload in files:
+            data, name = await upload.read(), upload.name or "file"
+            with self._as_viewer(write=True) as (session, viewer):
+                if viewer is None:
+                    return
+                try:
+                    if name.endswith(".zip"):
+                        done += content_archive.import_archive(
+                            session=session, data=data, author=viewer
+                        )
+                    else:
+                        nugget = parse_markdown(data.decode("utf-8", errors="replace"))
+                        done.append(
+                            workspace.save_nugget(session=session, viewer=viewer, data=nugget).slug
+                        )
+                except NuggetFileError as exc:
+                    self.error, self.notice = f"{name}: nothing imported. {exc}", ""
+                    return
+                except ServiceError as exc:
+                    self.error, self.notice = f"{name}: {exc.reason}", ""
+                    return
+        self._done(f"Imported as drafts: {', '.join(done)}.")
         self._refresh()
 
 
@@ -85,6 +134,37 @@ def table(headers: list[str], rows: rx.Var, row: Any, label: str) -> rx.Componen
     )
 
 
+def files_section() -> rx.Component:
+    """Export a skill as a zip; import zips and Markdown nugget files."""
+    return rx.vstack(
+        rx.heading("Files", size="4", as_="h2"),
+        rx.hstack(
+            rx.text("Export a skill:"),
+            rx.foreach(
+                HomeState.skills,
+                lambda k: rx.button(
+                    k["name"], on_click=HomeState.export_skill(k["slug"]), variant="soft", size="2"
+                ),
+            ),
+            wrap="wrap",
+            align="center",
+        ),
+        # The label around the drop zone names its hidden file input (axe: labels).
+        rx.el.label(
+            rx.upload(
+                rx.text("Import: drop .zip skill archives or .md nugget files here, or click."),
+                id="import-files",
+                accept={"application/zip": [".zip"], "text/markdown": [".md"]},
+                on_drop=HomeState.import_files(rx.upload_files(upload_id="import-files")),
+                padding="16px",
+                width="100%",
+            ),
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
 def coach_home() -> rx.Component:
     """Cohorts and nuggets at a glance, with the way to create more."""
     return staff_page(
@@ -100,6 +180,7 @@ def coach_home() -> rx.Component:
         table(
             ["Nugget", "Skill", "Status", "Version"], HomeState.nuggets, nugget_row, "Your nuggets"
         ),
+        files_section(),
         rx.heading("Cohorts", size="4", as_="h2"),
         table(
             ["Cohort", "Members", "Invite code", ""], HomeState.cohorts, cohort_row, "Your cohorts"

@@ -14,10 +14,10 @@ import yaml
 from pydantic import ValidationError as PydanticError
 from sqlmodel import Session, select
 
-from mmapp.models import Nugget, Skill, User
+from mmapp.models import Nugget, Role, Skill, User
 from mmapp.schemas import NuggetIn, SkillIn
 from mmapp.services import content
-from mmapp.services.errors import ValidationError
+from mmapp.services.errors import NotFoundError, ValidationError
 from mmapp.services.nugget_files import (
     MAX_FILE_BYTES,
     FileProblem,
@@ -39,12 +39,18 @@ class ArchiveError(ValidationError):
         self.problems = problems
 
 
-def export_skill(*, session: Session, skill_slug: str) -> bytes:
-    """The skill and all its nuggets (working copies) as a zip."""
+def export_skill(*, session: Session, skill_slug: str, viewer: User | None = None) -> bytes:
+    """The skill and its nuggets (working copies) as a zip.
+
+    With a coordinator as `viewer`, only the nuggets they wrote.
+    """
     skill = session.exec(select(Skill).where(Skill.slug == skill_slug)).first()
     if skill is None:
-        raise ValidationError("unknown_skill", f"no skill with slug {skill_slug!r}")
-    nuggets = session.exec(select(Nugget).where(Nugget.skill_id == skill.id).order_by(Nugget.slug))
+        raise NotFoundError("unknown_skill", f"No skill {skill_slug!r}.")
+    query = select(Nugget).where(Nugget.skill_id == skill.id).order_by(Nugget.slug)
+    if viewer is not None and viewer.role != Role.admin:
+        query = query.where(Nugget.created_by == viewer.id)
+    nuggets = session.exec(query)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         meta = {"slug": skill.slug, "name": skill.name, "description": skill.description}
@@ -113,6 +119,13 @@ def import_archive(*, session: Session, data: bytes, author: User | None = None)
         problems.append(("archive", FileProblem(1, "no nuggets/*.md files")))
     if problems:
         raise ArchiveError(problems)
+    if author is not None and author.role != Role.admin:
+        for name, nugget in sorted(nuggets.items()):
+            row = session.exec(select(Nugget).where(Nugget.slug == nugget.slug)).first()
+            if row is not None and row.created_by != author.id:
+                problems.append((name, FileProblem(2, f"{nugget.slug!r} is someone else's nugget")))
+        if problems:
+            raise ArchiveError(problems)
     with session.begin_nested():  # all or nothing
         if skill:
             content.upsert_skill(session=session, data=skill)

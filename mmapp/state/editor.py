@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from mmapp.models import Skill
 from mmapp.schemas import NuggetIn
-from mmapp.services import cohort_push, content, workspace
+from mmapp.services import cohort_push, content, media, workspace
 from mmapp.services.errors import ServiceError
 from mmapp.services.sanitize import to_safe_html
 from mmapp.state.quiz_form import item_form, item_spec, lines, new_item
@@ -63,6 +63,7 @@ class EditorState(StaffState):
     skills: list[dict[str, str]] = []
     cohorts: list[dict[str, Any]] = []
     versions: list[dict[str, Any]] = []
+    picture_alt: str = ""
 
     def _spec(self) -> dict[str, Any]:
         try:
@@ -264,3 +265,27 @@ class EditorState(StaffState):
             self._done(
                 "Withdrawn: phones remove it on their next sync. Publish again to bring it back."
             )
+
+    @rx.event
+    def set_picture_alt(self, value: str) -> None:
+        """The description the next uploaded picture gets (for screen readers)."""
+        self.picture_alt = value
+
+    @rx.event
+    async def upload_picture(self, files: list[rx.UploadFile]) -> None:
+        """Resize an uploaded picture for phones and add it to the Context part."""
+        if not files:
+            return
+        data = await files[0].read()
+        with self._as_viewer(write=True) as (session, viewer):
+            if viewer is None:
+                return
+            try:
+                url = media.store(session=session, data=data)
+            except ServiceError as exc:
+                self._fail(exc)
+                return
+        alt = self.picture_alt.strip().replace("]", "") or "Picture"
+        self.context = f"{self.context.rstrip()}\n\n![{alt}]({url})".strip()
+        self.picture_alt = ""
+        self._done("Picture added at the end of Context; move its line where it belongs.")

@@ -183,3 +183,49 @@ def test_a_drip_releases_one_nugget_per_weekday_at_local_time_across_dst(client,
         ).status_code
         == 403
     )
+
+
+def test_skill_archive_export_and_import_through_the_api(client):
+    import io
+    import zipfile
+
+    coach = _coach(client)
+    r = client.get("/api/v1/coach/skills/reading-charts/export.zip", headers=coach)
+    assert r.status_code == 200 and r.headers["content-type"] == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(r.content)).namelist()
+    assert names[0] == "skill.yaml" and len([n for n in names if n.endswith(".md")]) == 4
+    back = client.post(
+        "/api/v1/coach/import.zip",
+        headers={**coach, "Content-Type": "application/zip"},
+        content=r.content,
+    )
+    assert back.status_code == 201 and len(back.json()["imported"]) == 4
+    # Another coordinator cannot overwrite these nuggets by importing them.
+    from mmapp.db import session_scope
+    from mmapp.models import Role
+    from mmapp.services import accounts
+
+    with session_scope() as s:
+        accounts.create_user(
+            session=s, email="rival@example.org", password="commutes-daily",
+            display_name="Rival", role=Role.coordinator,
+        )  # fmt: skip
+    login = client.post(
+        "/api/v1/auth/token",
+        json={
+            "email": "rival@example.org",
+            "password": "commutes-daily",
+            "device_id": "device-rival",
+        },
+    )
+    rival = {"Authorization": f"Bearer {login.json()['token']}"}
+    refused = client.post(
+        "/api/v1/coach/import.zip",
+        headers={**rival, "Content-Type": "application/zip"},
+        content=r.content,
+    )
+    assert refused.status_code == 422 and "someone else's nugget" in refused.json()["reason"]
+    empty = client.get("/api/v1/coach/skills/reading-charts/export.zip", headers=rival)
+    assert [
+        n for n in zipfile.ZipFile(io.BytesIO(empty.content)).namelist() if n.endswith(".md")
+    ] == []

@@ -23,6 +23,15 @@ TITLE = "Round the number you say out loud"
 SLUG = "round-out-loud"
 
 
+def slide_photo(folder) -> object:
+    """A 2400x1600 'photo' as a phone camera would upload it."""
+    from PIL import Image
+
+    path = folder / "slide.jpg"
+    Image.new("RGB", (2400, 1600), (30, 90, 200)).save(path, "JPEG", quality=90)
+    return path
+
+
 def write_nugget(coach) -> None:
     coach.fill("#ed-title", TITLE)
     coach.fill("#ed-slug", SLUG)
@@ -61,7 +70,7 @@ def write_nugget(coach) -> None:
 
 
 def test_coordinator_publishes_learner_takes_it_offline_and_analytics_show_it(
-    browser, app_server, make_learner, shots
+    browser, app_server, make_learner, shots, tmp_path
 ):
     learner_email, password = make_learner("Noor")
     phone = browser.new_context(base_url=app_server.base_url, **PHONE).new_page()
@@ -83,7 +92,13 @@ def test_coordinator_publishes_learner_takes_it_offline_and_analytics_show_it(
         expect(coach.get_by_role("heading", name="Nugget editor")).to_be_visible()
         expect(coach.locator("#ed-problems")).to_contain_text("Title")  # says what is missing
         write_nugget(coach)
+        # A photo of the slide: resized for phones, added to Context, shown in the preview.
+        coach.get_by_label("Picture description").fill("The slide showing 32.74%")
+        coach.wait_for_timeout(800)  # typing is debounced; a person takes longer to pick a file
+        coach.set_input_files("#picture-upload input[type=file]", str(slide_photo(tmp_path)))
+        expect(coach.locator("#ws-notice")).to_contain_text("Picture added")
         preview = coach.get_by_role("region", name="Phone preview")
+        expect(preview.get_by_role("img", name="The slide showing 32.74%")).to_be_visible()
         expect(preview.locator("strong")).to_have_text("32.74%")  # Markdown rendered live
         expect(preview.locator("li")).to_have_count(3)
         expect(coach.locator("#ed-ready")).to_be_visible()
@@ -101,7 +116,23 @@ def test_coordinator_publishes_learner_takes_it_offline_and_analytics_show_it(
         expect(phone.locator("#sync-status")).to_contain_text("All synced")
         phone.goto("/")
         expect(phone.locator(".mm-nugget-card")).to_have_count(13)
+        # Downloads finish in the background (a sync may still be fetching the picture).
+        phone.wait_for_function(
+            "caches.open('mm-media').then(c => c.keys())"
+            ".then(k => k.some(r => r.url.includes('/media/u/')))",
+            timeout=15_000,
+        )
         phone.context.set_offline(True)
+        phone.reload()  # in the tunnel: the picture comes from the phone's own storage
+        phone.locator(".mm-nugget-card", has_text=TITLE).click()
+        photo = phone.get_by_role("img", name="The slide showing 32.74%")
+        expect(photo).to_be_visible(timeout=15_000)
+        phone.wait_for_function("(img) => img.complete", arg=photo.element_handle())
+        cached = phone.evaluate(
+            "caches.open('mm-media').then(c => c.keys()).then(k => k.map(r => r.url))"
+        )
+        assert photo.evaluate("(img) => img.naturalWidth") == 1080, cached  # resized to 1080
+        phone.get_by_role("link", name="Today", exact=True).click()
         take_nugget(phone, TITLE)
         shots(phone, "learner-finished-offline")
         phone.context.set_offline(False)

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import sign_in
+from tests.support.app_server import PHONE
 
 pytestmark = pytest.mark.e2e
 
@@ -114,7 +115,11 @@ def test_new_learner_joins_a_cohort_with_the_invite_code(phone, make_learner, sh
     shots(phone, "joined")
 
 
-def test_server_errors_keep_answers_until_it_recovers(phone, app_server, new_learner, shots):
+def test_server_errors_keep_answers_until_it_recovers(browser, app_server, new_learner, shots):
+    # No service worker here: its Background Sync would go round the page-level 503s
+    # below (this test is about the page's own retry timer).
+    context = browser.new_context(base_url=app_server.base_url, service_workers="block", **PHONE)
+    phone = context.new_page()
     sign_in(phone, *new_learner)
     failures = []
 
@@ -136,6 +141,7 @@ def test_server_errors_keep_answers_until_it_recovers(phone, app_server, new_lea
         e=new_learner[0],
     )
     assert rows == [("nugget_started",)]
+    context.close()
 
 
 FILL_STORAGE = """() => {

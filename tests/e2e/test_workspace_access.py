@@ -66,11 +66,11 @@ def test_workspace_pages_show_each_caller_only_what_is_theirs(browser, app_serve
             main = page.locator("main")
             if caller in ("anonymous", "learner"):
                 words = "Sign in" if caller == "anonymous" else "for coordinators and admins"
-                expect(page.locator("#ws-denied")).to_contain_text(words)
+                expect(page.locator("#ws-denied")).to_contain_text(words, timeout=15_000)
             elif caller == "other_coordinator":
                 expect(page.locator("#ws-denied")).to_have_count(0)
                 if name != "home":
-                    expect(page.locator("#ws-error")).to_contain_text("No such")
+                    expect(page.locator("#ws-error")).to_contain_text("No such", timeout=15_000)
             else:
                 if name == "editor":
                     expect(page.locator("#ed-title")).to_have_value('Ask "per what?"')

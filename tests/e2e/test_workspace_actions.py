@@ -24,9 +24,11 @@ def test_new_cohort_drip_and_invite_link(browser, app_server, make_learner, shot
     coach.fill("#signin-password", DEMO_COORDINATOR[1])
     coach.click("button[type=submit]")
     coach.get_by_role("link", name="Coordinator workspace").click(timeout=20_000)
+    # The page's data arrived: the server state is live before the form is used.
+    expect(coach.get_by_role("link", name="Commuters, autumn cohort")).to_be_visible(timeout=20_000)
     coach.fill("#cohort-name", "Drip crew")
     coach.get_by_role("button", name="Create cohort").click()
-    expect(coach.locator("#ws-notice")).to_contain_text("Cohort Drip crew created")
+    expect(coach.locator("#ws-notice")).to_contain_text("Cohort Drip crew created", timeout=15_000)
     coach.get_by_role("link", name="Drip crew").click()
     expect(coach.locator("#cohort-name")).to_have_text("Drip crew")
 
@@ -36,7 +38,7 @@ def test_new_cohort_drip_and_invite_link(browser, app_server, make_learner, shot
     start = dt.date.today() - dt.timedelta(days=7)
     coach.fill("#drip-start", start.isoformat())
     coach.get_by_role("button", name="Schedule").click()
-    expect(coach.locator("#ws-notice")).to_contain_text("2 nuggets scheduled")
+    expect(coach.locator("#ws-notice")).to_contain_text("2 nuggets scheduled", timeout=15_000)
     shots(coach, "drip-scheduled")
     assert_accessible(coach, "Cohort page with drip form")
     link = coach.locator("#invite-link").get_attribute("href")
