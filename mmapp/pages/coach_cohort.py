@@ -149,6 +149,36 @@ def drip_form() -> rx.Component:
     )
 
 
+def settings_form() -> rx.Component:
+    """Rename the cohort; archive it (its code stops working) or restore it."""
+    archived = CohortState.cohort["archived"].to(bool)
+    return rx.hstack(
+        rx.form(
+            rx.hstack(
+                rx.vstack(
+                    rx.el.label("Rename", html_for="cohort-rename", font_weight="600"),
+                    rx.input(id="cohort-rename", name="name", required=True, size="3"),
+                ),
+                rx.button("Save name", type="submit", size="3", variant="soft"),
+                align="end",
+            ),
+            on_submit=CohortState.update,
+            reset_on_submit=True,
+        ),
+        rx.button(
+            rx.cond(archived, "Restore cohort", "Archive cohort"),
+            on_click=CohortState.update({"archive": rx.cond(archived, "restore", "archive")}),
+            type="button",
+            size="3",
+            variant="soft",
+            color_scheme="gray",
+            id="cohort-archive",
+        ),
+        align="end",
+        wrap="wrap",
+    )
+
+
 def coach_cohort() -> rx.Component:
     """Invite, members, analytics."""
     c = CohortState.cohort
@@ -214,6 +244,7 @@ def coach_cohort() -> rx.Component:
                     "Devices",
                 ),
                 drip_form(),
+                settings_form(),
                 rx.heading("Members", size="4", as_="h2"),
                 rx.foreach(
                     CohortState.members,

@@ -81,6 +81,28 @@ class CohortState(StaffState):
         self._refresh()
 
     @rx.event
+    def update(self, form: dict[str, Any]) -> None:
+        """Rename the cohort, or archive or restore it."""
+        with self._as_viewer(write=True) as (session, viewer):
+            if viewer is None or self._id() is None:
+                return
+            changes: dict[str, Any] = {}
+            if form.get("name"):
+                changes["name"] = str(form["name"])
+            if form.get("archive") in ("archive", "restore"):
+                changes["archived"] = form["archive"] == "archive"
+            try:
+                cohort = workspace.update_cohort(
+                    session=session, viewer=viewer, cohort_id=self._id(), **changes
+                )
+            except ServiceError as exc:
+                self._fail(exc)
+                return
+            state = "archived (its invite code no longer works)" if cohort.archived else "active"
+            self._done(f"{cohort.name} is {state}.")
+        self._refresh()
+
+    @rx.event
     def remove_member(self, user_id: str) -> None:
         """Take a learner out of the cohort."""
         with self._as_viewer(write=True) as (session, viewer):
