@@ -14,8 +14,8 @@ from fastapi import APIRouter, Body, Response
 from mmapp.api.deps import UserDep
 from mmapp.db import session_scope
 from mmapp.schemas import CohortIn, CohortPatch, DripIn, MemberIn, NuggetIn
-from mmapp.services import analytics, content, drip, workspace
-from mmapp.services.errors import NotFoundError, ValidationError
+from mmapp.services import analytics, content, content_archive, drip, grants, workspace
+from mmapp.services.errors import ForbiddenError, NotFoundError, ValidationError
 from mmapp.services.nugget_files import NuggetFileError, parse_markdown, to_markdown
 
 router = APIRouter(prefix="/coach", tags=["coordinator workspace"])
@@ -174,3 +174,66 @@ def import_markdown(
     with session_scope(write=True) as session:
         row = workspace.save_nugget(session=session, viewer=user, data=data)
         return {"slug": row.slug, "status": row.status.value}
+
+
+@router.get("/cohorts/{cohort_id}/shares", summary="Coordinators a cohort is shared with")
+def cohort_shares(cohort_id: uuid.UUID, user: UserDep) -> list[dict[str, Any]]:
+    """Who besides the owner manages this cohort."""
+    with session_scope() as session:
+        cohort = workspace.cohort_for(session=session, viewer=user, cohort_id=cohort_id)
+        return grants.shared_with(session=session, cohort_id=cohort.id)
+
+
+@router.post("/cohorts/{cohort_id}/shares", status_code=201, summary="Share a cohort")
+def share_cohort(cohort_id: uuid.UUID, body: MemberIn, user: UserDep) -> dict[str, str]:
+    """Let another coordinator (by email) manage this cohort; owners and admins only."""
+    with session_scope(write=True) as session:
+        other = workspace.share_cohort(
+            session=session, viewer=user, cohort_id=cohort_id, email=body.email
+        )
+        return {"id": str(other.id)}
+
+
+@router.delete(
+    "/cohorts/{cohort_id}/shares/{user_id}", status_code=204, summary="Stop sharing a cohort"
+)
+def unshare_cohort(cohort_id: uuid.UUID, user_id: uuid.UUID, user: UserDep) -> Response:
+    """The coordinator no longer manages this cohort."""
+    with session_scope(write=True) as session:
+        cohort = workspace.cohort_for(session=session, viewer=user, cohort_id=cohort_id)
+        if user.role.value != "admin" and cohort.owner_id != user.id:
+            raise ForbiddenError("owner_only", "Only the cohort's owner can change sharing.")
+        grants.unshare(session=session, user_id=user_id, cohort_id=cohort.id)
+    return Response(status_code=204)
+
+
+@router.post("/nuggets/{slug}/shares", status_code=201, summary="Share a nugget")
+def share_nugget(slug: str, body: MemberIn, user: UserDep) -> dict[str, str]:
+    """Let another coordinator (by email) edit this nugget; its author and admins only."""
+    with session_scope(write=True) as session:
+        other = workspace.share_nugget(session=session, viewer=user, slug=slug, email=body.email)
+        return {"id": str(other.id)}
+
+
+@router.get("/skills/{slug}/export.zip", summary="A skill and your nuggets in it, as a zip")
+def export_skill(slug: str, user: UserDep) -> Response:
+    """`skill.yaml` and `nuggets/NN-<slug>.md`; imports back unchanged."""
+    workspace.require_staff(user)
+    with session_scope() as session:
+        data = content_archive.export_skill(session=session, skill_slug=slug, viewer=user)
+    return Response(
+        data,
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{slug}.zip"'},
+    )
+
+
+@router.post("/import.zip", status_code=201, summary="Import a skill archive")
+def import_archive(
+    user: UserDep, data: Annotated[bytes, Body(media_type="application/zip")]
+) -> dict[str, Any]:
+    """All or nothing: every problem is reported as `file line N: ...`."""
+    workspace.require_staff(user)
+    with session_scope(write=True) as session:
+        slugs = content_archive.import_archive(session=session, data=data, author=user)
+    return {"imported": slugs}

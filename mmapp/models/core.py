@@ -273,3 +273,19 @@ class MediaBlob(SQLModel, table=True):
     content_type: str = Field(max_length=40)
     data: bytes = Field(sa_type=sa.LargeBinary)
     created_at: dt.datetime = _ts(default_factory=utcnow)
+
+
+class StaffGrant(SQLModel, table=True):
+    """A coordinator allowed to manage a cohort, or edit a nugget, they do not own."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "cohort_id"),
+        sa.UniqueConstraint("user_id", "nugget_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: uuid.UUID = Field(foreign_key="user.id", index=True)
+    cohort_id: uuid.UUID | None = Field(default=None, foreign_key="cohort.id", index=True)
+    nugget_id: uuid.UUID | None = Field(default=None, foreign_key="nugget.id", index=True)
+    granted_by: uuid.UUID | None = Field(default=None, foreign_key="user.id")
+    created_at: dt.datetime = _ts(default_factory=utcnow)

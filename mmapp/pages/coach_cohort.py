@@ -2,84 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
 
 from mmapp import routes
+from mmapp.components.cohort_views import charts, table
 from mmapp.components.staff import staff_page
 from mmapp.state.cohort import CohortState
-
-
-def _table(name: str, headers: list[tuple[str, str]], caption: str) -> rx.Component:
-    rows = CohortState.tables[name].to(list[dict[str, Any]])
-    return rx.vstack(
-        rx.el.table(
-            rx.el.caption(caption, class_name="mm-visually-hidden"),
-            rx.el.thead(rx.el.tr(*[rx.el.th(label, scope="col") for _, label in headers])),
-            rx.el.tbody(
-                rx.foreach(
-                    rows, lambda r: rx.el.tr(*[rx.el.td(r[key].to(str)) for key, _ in headers])
-                )
-            ),
-            class_name="mm-ws-table",
-            id=f"table-{name}",
-        ),
-        rx.button(
-            f"Download {caption.lower()} (CSV)",
-            on_click=CohortState.download(name),
-            variant="ghost",
-            size="2",
-        ),
-        width="100%",
-    )
-
-
-def charts() -> rx.Component:
-    """Completions over time and minutes by hour of day (the commute peaks)."""
-    completion = CohortState.tables["completion"].to(list[dict[str, Any]])
-    hours = CohortState.tables["hours"].to(list[dict[str, Any]])
-    return rx.flex(
-        rx.box(
-            rx.heading("Completions over time", size="3", as_="h3"),
-            rx.recharts.line_chart(
-                rx.recharts.line(
-                    data_key="cumulative",
-                    stroke="var(--accent-9)",
-                    name="Nuggets completed",
-                    is_animation_active=False,
-                ),
-                rx.recharts.x_axis(data_key="day"),
-                rx.recharts.y_axis(allow_decimals=False),
-                rx.recharts.graphing_tooltip(),
-                data=completion,
-                width="100%",
-                height=220,
-            ),
-            flex="1 1 360px",
-        ),
-        rx.box(
-            rx.heading("Minutes by hour of day", size="3", as_="h3"),
-            rx.recharts.bar_chart(
-                rx.recharts.bar(
-                    data_key="minutes",
-                    fill="var(--accent-9)",
-                    name="Minutes",
-                    is_animation_active=False,
-                ),
-                rx.recharts.x_axis(data_key="hour"),
-                rx.recharts.y_axis(allow_decimals=False),
-                rx.recharts.graphing_tooltip(),
-                data=hours,
-                width="100%",
-                height=220,
-            ),
-            flex="1 1 360px",
-        ),
-        gap="24px",
-        wrap="wrap",
-        width="100%",
-    )
 
 
 def drip_form() -> rx.Component:
@@ -179,6 +107,32 @@ def settings_form() -> rx.Component:
     )
 
 
+def sharing() -> rx.Component:
+    """Co-coordinators: who else manages this cohort, and adding one by email."""
+    return rx.vstack(
+        rx.heading("Co-coordinators", size="4", as_="h2"),
+        rx.foreach(
+            CohortState.shares, lambda u: rx.text(u["name"].to(str), " · ", u["email"].to(str))
+        ),
+        rx.form(
+            rx.hstack(
+                rx.input(
+                    name="email",
+                    type="email",
+                    placeholder="coordinator@example.org",
+                    aria_label="Email of the coordinator to share with",
+                    required=True,
+                    size="3",
+                ),
+                rx.button("Share cohort", type="submit", size="3", variant="soft"),
+            ),
+            on_submit=CohortState.share,
+            reset_on_submit=True,
+        ),
+        width="100%",
+    )
+
+
 def coach_cohort() -> rx.Component:
     """Invite, members, analytics."""
     c = CohortState.cohort
@@ -209,7 +163,7 @@ def coach_cohort() -> rx.Component:
                 ),
                 charts(),
                 rx.heading("Learners", size="4", as_="h2"),
-                _table(
+                table(
                     "learners",
                     [
                         ("learner", "Learner"),
@@ -221,7 +175,7 @@ def coach_cohort() -> rx.Component:
                     "Learners",
                 ),
                 rx.heading("Quiz items, hardest first", size="4", as_="h2"),
-                _table(
+                table(
                     "items",
                     [
                         ("prompt", "Question"),
@@ -233,7 +187,7 @@ def coach_cohort() -> rx.Component:
                     "Quiz items",
                 ),
                 rx.heading("Devices", size="4", as_="h2"),
-                _table(
+                table(
                     "devices",
                     [
                         ("learner", "Learner"),
@@ -245,6 +199,7 @@ def coach_cohort() -> rx.Component:
                 ),
                 drip_form(),
                 settings_form(),
+                sharing(),
                 rx.heading("Members", size="4", as_="h2"),
                 rx.foreach(
                     CohortState.members,

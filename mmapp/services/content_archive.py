@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from mmapp.models import Nugget, Role, Skill, User
 from mmapp.schemas import NuggetIn, SkillIn
-from mmapp.services import content
+from mmapp.services import content, grants
 from mmapp.services.errors import NotFoundError, ValidationError
 from mmapp.services.nugget_files import (
     MAX_FILE_BYTES,
@@ -49,7 +49,8 @@ def export_skill(*, session: Session, skill_slug: str, viewer: User | None = Non
         raise NotFoundError("unknown_skill", f"No skill {skill_slug!r}.")
     query = select(Nugget).where(Nugget.skill_id == skill.id).order_by(Nugget.slug)
     if viewer is not None and viewer.role != Role.admin:
-        query = query.where(Nugget.created_by == viewer.id)
+        shared = grants.nugget_ids(session=session, user=viewer)
+        query = query.where((Nugget.created_by == viewer.id) | Nugget.id.in_(shared))
     nuggets = session.exec(query)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -120,9 +121,10 @@ def import_archive(*, session: Session, data: bytes, author: User | None = None)
     if problems:
         raise ArchiveError(problems)
     if author is not None and author.role != Role.admin:
+        shared = grants.nugget_ids(session=session, user=author)
         for name, nugget in sorted(nuggets.items()):
             row = session.exec(select(Nugget).where(Nugget.slug == nugget.slug)).first()
-            if row is not None and row.created_by != author.id:
+            if row is not None and row.created_by != author.id and row.id not in shared:
                 problems.append((name, FileProblem(2, f"{nugget.slug!r} is someone else's nugget")))
         if problems:
             raise ArchiveError(problems)

@@ -24,7 +24,7 @@ from mmapp.models import (
 )
 from mmapp.schemas import NuggetIn
 from mmapp.services import cohorts as cohort_service
-from mmapp.services import content
+from mmapp.services import content, grants
 from mmapp.services.accounts import check_timezone
 from mmapp.services.errors import ForbiddenError, NotFoundError, ValidationError
 
@@ -46,7 +46,11 @@ def cohort_for(*, session: Session, viewer: User, cohort_id: uuid.UUID) -> Cohor
     """
     require_staff(viewer)
     cohort = session.get(Cohort, cohort_id)
-    if cohort is None or (viewer.role != Role.admin and cohort.owner_id != viewer.id):
+    if cohort is None or not (
+        viewer.role == Role.admin
+        or cohort.owner_id == viewer.id
+        or cohort.id in grants.cohort_ids(session=session, user=viewer)
+    ):
         raise NotFoundError("cohort_not_found", "No such cohort among yours.")
     return cohort
 
@@ -55,7 +59,11 @@ def nugget_for(*, session: Session, viewer: User, slug: str) -> Nugget:
     """A nugget the viewer may edit (theirs, or any for admins)."""
     require_staff(viewer)
     nugget = session.exec(select(Nugget).where(Nugget.slug == slug)).first()
-    if nugget is None or (viewer.role != Role.admin and nugget.created_by != viewer.id):
+    if nugget is None or not (
+        viewer.role == Role.admin
+        or nugget.created_by == viewer.id
+        or nugget.id in grants.nugget_ids(session=session, user=viewer)
+    ):
         raise NotFoundError("nugget_not_found", "No such nugget among yours.")
     return nugget
 
@@ -73,7 +81,8 @@ def list_cohorts(*, session: Session, viewer: User) -> list[dict[str, Any]]:
     require_staff(viewer)
     query = select(Cohort).order_by(Cohort.archived, Cohort.name)
     if viewer.role != Role.admin:
-        query = query.where(Cohort.owner_id == viewer.id)
+        shared = grants.cohort_ids(session=session, user=viewer)
+        query = query.where((Cohort.owner_id == viewer.id) | Cohort.id.in_(shared))
     counts = dict(
         session.exec(
             select(CohortMembership.cohort_id, func.count())
@@ -171,7 +180,8 @@ def list_nuggets(*, session: Session, viewer: User) -> list[dict[str, Any]]:
     require_staff(viewer)
     query = select(Nugget, Skill).join(Skill, Skill.id == Nugget.skill_id).order_by(Nugget.title)
     if viewer.role != Role.admin:
-        query = query.where(Nugget.created_by == viewer.id)
+        shared = grants.nugget_ids(session=session, user=viewer)
+        query = query.where((Nugget.created_by == viewer.id) | Nugget.id.in_(shared))
     return [
         {
             "slug": n.slug,
@@ -209,3 +219,19 @@ def history(*, session: Session, viewer: User, slug: str) -> list[dict[str, Any]
         }
         for r in revisions
     ]
+
+
+def share_cohort(*, session: Session, viewer: User, cohort_id: uuid.UUID, email: str) -> User:
+    """Let another coordinator manage this cohort (owners and admins only)."""
+    cohort = cohort_for(session=session, viewer=viewer, cohort_id=cohort_id)
+    if viewer.role != Role.admin and cohort.owner_id != viewer.id:
+        raise ForbiddenError("owner_only", "Only the cohort's owner can share it.")
+    return grants.share(session=session, by=viewer, email=email, cohort_id=cohort.id)
+
+
+def share_nugget(*, session: Session, viewer: User, slug: str, email: str) -> User:
+    """Let another coordinator edit this nugget (its author and admins only)."""
+    nugget = nugget_for(session=session, viewer=viewer, slug=slug)
+    if viewer.role != Role.admin and nugget.created_by != viewer.id:
+        raise ForbiddenError("author_only", "Only the nugget's author can share it.")
+    return grants.share(session=session, by=viewer, email=email, nugget_id=nugget.id)

@@ -9,7 +9,7 @@ import reflex as rx
 from pydantic import ValidationError as PydanticError
 
 from mmapp.schemas import DripIn
-from mmapp.services import analytics, drip, workspace
+from mmapp.services import analytics, drip, grants, workspace
 from mmapp.services.errors import NotFoundError, ServiceError
 from mmapp.state.staff import StaffState
 
@@ -20,6 +20,7 @@ class CohortState(StaffState):
     cohort: dict[str, Any] = {}
     members: list[dict[str, Any]] = []
     my_nuggets: list[dict[str, Any]] = []
+    shares: list[dict[str, Any]] = []
     tables: dict[str, list[dict[str, Any]]] = {t: [] for t in analytics.TABLES}
 
     def _id(self) -> uuid.UUID | None:
@@ -49,6 +50,7 @@ class CohortState(StaffState):
                 self.members = workspace.members(
                     session=session, viewer=viewer, cohort_id=cohort_id
                 )
+                self.shares = grants.shared_with(session=session, cohort_id=cohort_id)
                 self.my_nuggets = [
                     n
                     for n in workspace.list_nuggets(session=session, viewer=viewer)
@@ -151,3 +153,22 @@ class CohortState(StaffState):
         if table not in analytics.TABLES:
             return None
         return rx.download(data=analytics.to_csv(self.tables[table]), filename=f"{table}.csv")
+
+    @rx.event
+    def share(self, form: dict[str, Any]) -> None:
+        """Let another coordinator manage this cohort."""
+        with self._as_viewer(write=True) as (session, viewer):
+            if viewer is None or self._id() is None:
+                return
+            try:
+                other = workspace.share_cohort(
+                    session=session,
+                    viewer=viewer,
+                    cohort_id=self._id(),
+                    email=str(form.get("email", "")),
+                )
+            except ServiceError as exc:
+                self._fail(exc)
+                return
+            self._done(f"{other.display_name} can now manage this cohort.")
+        self._refresh()

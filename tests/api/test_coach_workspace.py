@@ -229,3 +229,53 @@ def test_skill_archive_export_and_import_through_the_api(client):
     assert [
         n for n in zipfile.ZipFile(io.BytesIO(empty.content)).namelist() if n.endswith(".md")
     ] == []
+
+
+def test_sharing_a_cohort_and_a_nugget_with_another_coordinator(client):
+    from mmapp.db import session_scope
+    from mmapp.models import Role
+    from mmapp.services import accounts
+
+    with session_scope() as s:
+        for email, role in (
+            ("cody@example.org", Role.coordinator),
+            ("lena@example.org", Role.learner),
+        ):
+            accounts.create_user(
+                session=s, email=email, password="commutes-daily", display_name=email, role=role
+            )
+    login = client.post(
+        "/api/v1/auth/token",
+        json={
+            "email": "cody@example.org",
+            "password": "commutes-daily",
+            "device_id": "device-cody",
+        },
+    )
+    cody = {"Authorization": f"Bearer {login.json()['token']}"}
+    coach = _coach(client)
+    cohort_id = client.get("/api/v1/coach/cohorts", headers=coach).json()[0]["id"]
+    members = f"/api/v1/coach/cohorts/{cohort_id}/members"
+    assert client.get(members, headers=cody).status_code == 404
+    shares = f"/api/v1/coach/cohorts/{cohort_id}/shares"
+    learner = client.post(shares, headers=coach, json={"email": "lena@example.org"})
+    assert learner.status_code == 422 and learner.json()["error"] == "not_a_coordinator"
+    shared = client.post(shares, headers=coach, json={"email": "cody@example.org"})
+    assert shared.status_code == 201
+    assert client.get(members, headers=cody).status_code == 200
+    assert [s["email"] for s in client.get(shares, headers=cody).json()] == ["cody@example.org"]
+    # A co-coordinator manages, but cannot re-share or unshare.
+    assert client.post(shares, headers=cody, json={"email": "cody@example.org"}).status_code == 403
+    cody_id = shared.json()["id"]
+    assert client.delete(f"{shares}/{cody_id}", headers=cody).status_code == 403
+    assert client.delete(f"{shares}/{cody_id}", headers=coach).status_code == 204
+    assert client.get(members, headers=cody).status_code == 404
+
+    nugget = "/api/v1/coach/nuggets/per-what"
+    assert client.get(nugget, headers=cody).status_code == 404
+    share = client.post(nugget + "/shares", headers=coach, json={"email": "cody@example.org"})
+    assert share.status_code == 201
+    assert client.get(nugget, headers=cody).status_code == 200
+    assert "per-what" in [
+        n["slug"] for n in client.get("/api/v1/coach/nuggets", headers=cody).json()
+    ]

@@ -1,0 +1,81 @@
+"""Analytics views of the cohort page: the charts and the tables with CSV downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from mmapp.state.cohort import CohortState
+
+
+def table(name: str, headers: list[tuple[str, str]], caption: str) -> rx.Component:
+    """One analytics table with its CSV download."""
+    rows = CohortState.tables[name].to(list[dict[str, Any]])
+    return rx.vstack(
+        rx.el.table(
+            rx.el.caption(caption, class_name="mm-visually-hidden"),
+            rx.el.thead(rx.el.tr(*[rx.el.th(label, scope="col") for _, label in headers])),
+            rx.el.tbody(
+                rx.foreach(
+                    rows, lambda r: rx.el.tr(*[rx.el.td(r[key].to(str)) for key, _ in headers])
+                )
+            ),
+            class_name="mm-ws-table",
+            id=f"table-{name}",
+        ),
+        rx.button(
+            f"Download {caption.lower()} (CSV)",
+            on_click=CohortState.download(name),
+            variant="ghost",
+            size="2",
+        ),
+        width="100%",
+    )
+
+
+def charts() -> rx.Component:
+    """Completions over time and minutes by hour of day (the commute peaks)."""
+    completion = CohortState.tables["completion"].to(list[dict[str, Any]])
+    hours = CohortState.tables["hours"].to(list[dict[str, Any]])
+    return rx.flex(
+        rx.box(
+            rx.heading("Completions over time", size="3", as_="h3"),
+            rx.recharts.line_chart(
+                rx.recharts.line(
+                    data_key="cumulative",
+                    stroke="var(--accent-9)",
+                    name="Nuggets completed",
+                    is_animation_active=False,
+                ),
+                rx.recharts.x_axis(data_key="day"),
+                rx.recharts.y_axis(allow_decimals=False),
+                rx.recharts.graphing_tooltip(),
+                data=completion,
+                width="100%",
+                height=220,
+            ),
+            flex="1 1 360px",
+        ),
+        rx.box(
+            rx.heading("Minutes by hour of day", size="3", as_="h3"),
+            rx.recharts.bar_chart(
+                rx.recharts.bar(
+                    data_key="minutes",
+                    fill="var(--accent-9)",
+                    name="Minutes",
+                    is_animation_active=False,
+                ),
+                rx.recharts.x_axis(data_key="hour"),
+                rx.recharts.y_axis(allow_decimals=False),
+                rx.recharts.graphing_tooltip(),
+                data=hours,
+                width="100%",
+                height=220,
+            ),
+            flex="1 1 360px",
+        ),
+        gap="24px",
+        wrap="wrap",
+        width="100%",
+    )

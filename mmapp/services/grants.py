@@ -1,0 +1,86 @@
+"""Sharing: an owner lets another coordinator manage a cohort or edit a nugget."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlmodel import Session, select
+
+from mmapp.models import Role, StaffGrant, User
+from mmapp.services.errors import NotFoundError, ValidationError
+
+
+def cohort_ids(*, session: Session, user: User) -> set[uuid.UUID]:
+    """Cohorts shared with this coordinator."""
+    rows = session.exec(select(StaffGrant.cohort_id).where(StaffGrant.user_id == user.id))
+    return {r for r in rows if r is not None}
+
+
+def nugget_ids(*, session: Session, user: User) -> set[uuid.UUID]:
+    """Nuggets shared with this coordinator."""
+    rows = session.exec(select(StaffGrant.nugget_id).where(StaffGrant.user_id == user.id))
+    return {r for r in rows if r is not None}
+
+
+def _coordinator(session: Session, email: str) -> User:
+    user = session.exec(select(User).where(User.email == email.strip().lower())).first()
+    if user is None:
+        raise NotFoundError("unknown_email", f"No account uses {email.strip()}.")
+    if user.role not in (Role.coordinator, Role.admin):
+        raise ValidationError("not_a_coordinator", f"{user.display_name} is not a coordinator.")
+    return user
+
+
+def share(
+    *,
+    session: Session,
+    by: User,
+    email: str,
+    cohort_id: uuid.UUID | None = None,
+    nugget_id: uuid.UUID | None = None,
+) -> User:
+    """Give a coordinator (by email) a cohort or a nugget; idempotent."""
+    user = _coordinator(session, email)
+    query = select(StaffGrant).where(StaffGrant.user_id == user.id)
+    query = query.where(
+        StaffGrant.cohort_id == cohort_id if cohort_id else StaffGrant.nugget_id == nugget_id
+    )
+    if session.exec(query).first() is None:
+        session.add(
+            StaffGrant(user_id=user.id, cohort_id=cohort_id, nugget_id=nugget_id, granted_by=by.id)
+        )
+        session.flush()
+    return user
+
+
+def unshare(
+    *,
+    session: Session,
+    user_id: uuid.UUID,
+    cohort_id: uuid.UUID | None = None,
+    nugget_id: uuid.UUID | None = None,
+) -> None:
+    """Take a shared cohort or nugget back."""
+    query = select(StaffGrant).where(StaffGrant.user_id == user_id)
+    query = query.where(
+        StaffGrant.cohort_id == cohort_id if cohort_id else StaffGrant.nugget_id == nugget_id
+    )
+    row = session.exec(query).first()
+    if row is None:
+        raise NotFoundError("not_shared", "That coordinator has no such share.")
+    session.delete(row)
+    session.flush()
+
+
+def shared_with(
+    *, session: Session, cohort_id: uuid.UUID | None = None, nugget_id: uuid.UUID | None = None
+) -> list[dict[str, Any]]:
+    """Who a cohort or nugget is shared with."""
+    query = select(User).join(StaffGrant, StaffGrant.user_id == User.id)
+    query = query.where(
+        StaffGrant.cohort_id == cohort_id if cohort_id else StaffGrant.nugget_id == nugget_id
+    )
+    return [
+        {"id": str(u.id), "name": u.display_name, "email": u.email} for u in session.exec(query)
+    ]
