@@ -138,3 +138,12 @@ def make_learner(app_server):
 def new_learner(make_learner) -> tuple[str, str]:
     """One fresh learner account."""
     return make_learner()
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Run the server-restart journey after every other test.
+
+    It rebuilds `.web` for a server of its own (another port baked into the build), so
+    journeys run after it against the session's server would talk to a dead socket.
+    """
+    items.sort(key=lambda item: "test_server_restart" in item.nodeid)
