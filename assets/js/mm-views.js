@@ -61,8 +61,7 @@
   }
 
   function syncView(rows, lastSync, result, session) {
-    // Another tab (or the service worker) was syncing: its result, not "skipped", counts.
-    if (result && result.reason !== "other_tab") lastResult = result;
+    if (result) lastResult = result;
     const uid = session && session.user.id;
     const mine = rows.filter((r) => !r.user_id || r.user_id === uid);
     const pending = mine.filter((r) => r.status === "pending").length;
