@@ -15,7 +15,7 @@ from mmapp.api.deps import UserDep
 from mmapp.db import session_scope
 from mmapp.schemas import CohortIn, CohortPatch, DripIn, MemberIn, NuggetIn
 from mmapp.services import analytics, content, content_archive, drip, grants, workspace
-from mmapp.services.errors import ForbiddenError, NotFoundError, ValidationError
+from mmapp.services.errors import NotFoundError, ValidationError
 from mmapp.services.nugget_files import NuggetFileError, parse_markdown, to_markdown
 
 router = APIRouter(prefix="/coach", tags=["coordinator workspace"])
@@ -200,10 +200,7 @@ def share_cohort(cohort_id: uuid.UUID, body: MemberIn, user: UserDep) -> dict[st
 def unshare_cohort(cohort_id: uuid.UUID, user_id: uuid.UUID, user: UserDep) -> Response:
     """The coordinator no longer manages this cohort."""
     with session_scope(write=True) as session:
-        cohort = workspace.cohort_for(session=session, viewer=user, cohort_id=cohort_id)
-        if user.role.value != "admin" and cohort.owner_id != user.id:
-            raise ForbiddenError("owner_only", "Only the cohort's owner can change sharing.")
-        grants.unshare(session=session, user_id=user_id, cohort_id=cohort.id)
+        workspace.unshare_cohort(session=session, viewer=user, cohort_id=cohort_id, user_id=user_id)
     return Response(status_code=204)
 
 

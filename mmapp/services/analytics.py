@@ -23,12 +23,11 @@ from mmapp.models import (
     Device,
     LearnerEvent,
     Nugget,
-    NuggetRevision,
     User,
     utcnow,
 )
 from mmapp.services.grading import grade
-from mmapp.services.progress import activity_time
+from mmapp.services.progress import activity_time, snapshots
 from mmapp.services.workspace import cohort_for
 
 TABLES = ("learners", "completion", "items", "hours", "devices")
@@ -62,6 +61,7 @@ def cohort_analytics(
             .order_by(LearnerEvent.seq)
         )
     )
+    snaps = snapshots(session, {(e.nugget_id, e.nugget_version) for e in events})
     done: dict[tuple[uuid.UUID, uuid.UUID], LearnerEvent] = {}
     for e in events:
         if e.type == "nugget_completed":
@@ -69,8 +69,8 @@ def cohort_analytics(
     return {
         "learners": _learners(session, people, assignments, done, now),
         "completion": _completion(done, tz),
-        "items": _items(session, events, titles),
-        "hours": _hours(session, done, tz),
+        "items": _items(events, titles, snaps),
+        "hours": _hours(done, tz, snaps),
         "devices": _devices(session, people),
     }
 
@@ -106,15 +106,7 @@ def _completion(done, tz) -> list[dict[str, Any]]:
     return rows
 
 
-def _items(session, events, titles) -> list[dict[str, Any]]:
-    keys = {(e.nugget_id, e.nugget_version) for e in events if e.type == "quiz_answered"}
-    snaps = {
-        (r.nugget_id, r.version): r.snapshot
-        for r in session.exec(
-            select(NuggetRevision).where(NuggetRevision.nugget_id.in_({k[0] for k in keys}))
-        )
-        if (r.nugget_id, r.version) in keys
-    }
+def _items(events, titles, snaps) -> list[dict[str, Any]]:
     first: dict[tuple[uuid.UUID, str], tuple[dict, dict]] = {}
     for e in events:
         item_id = str(e.payload.get("item_id"))
@@ -158,19 +150,11 @@ def _answer_text(item: dict, answer: dict) -> str:
     return " + ".join(options[c] for c in answer.get("choices", []) if 0 <= c < len(options))
 
 
-def _hours(session, done, tz) -> list[dict[str, Any]]:
-    keys = {(e.nugget_id, e.nugget_version) for e in done.values()}
-    minutes = {
-        (r.nugget_id, r.version): r.snapshot["minutes"]
-        for r in session.exec(
-            select(NuggetRevision).where(NuggetRevision.nugget_id.in_({k[0] for k in keys}))
-        )
-    }
+def _hours(done, tz, snaps) -> list[dict[str, Any]]:
     per_hour = collections.Counter()
     for e in done.values():
-        per_hour[activity_time(e).astimezone(tz).hour] += minutes.get(
-            (e.nugget_id, e.nugget_version), 0
-        )
+        snap = snaps.get((e.nugget_id, e.nugget_version)) or {}
+        per_hour[activity_time(e).astimezone(tz).hour] += snap.get("minutes", 0)
     return [{"hour": h, "minutes": per_hour.get(h, 0)} for h in range(24)]
 
 

@@ -41,7 +41,8 @@ def streak_from_days(days: Iterable[dt.date], today: dt.date) -> int:
     return count
 
 
-def _snapshots(session: Session, keys: set[tuple[uuid.UUID, int]]) -> dict:
+def snapshots(session: Session, keys: set[tuple[uuid.UUID, int]]) -> dict:
+    """Frozen snapshots of the given (nugget id, version) pairs, in one query."""
     if not keys:
         return {}
     rows = session.exec(
@@ -93,7 +94,7 @@ def compute_progress(
             select(LearnerEvent).where(LearnerEvent.user_id == user.id).order_by(LearnerEvent.seq)
         )
     )
-    snaps = _snapshots(session, {(e.nugget_id, e.nugget_version) for e in events})
+    snaps = snapshots(session, {(e.nugget_id, e.nugget_version) for e in events})
     completed: dict[uuid.UUID, LearnerEvent] = {}
     for e in events:
         if e.type == "nugget_completed" and e.nugget_id not in completed:
@@ -143,5 +144,5 @@ def minutes_on(*, session: Session, user_id: uuid.UUID, day: dt.date, tz: dt.tzi
     for e in events:
         first.setdefault(e.nugget_id, e)
     today = [e for e in first.values() if activity_time(e).astimezone(tz).date() == day]
-    snaps = _snapshots(session, {(e.nugget_id, e.nugget_version) for e in today})
+    snaps = snapshots(session, {(e.nugget_id, e.nugget_version) for e in today})
     return sum(snaps.get((e.nugget_id, e.nugget_version), {}).get("minutes", 0) for e in today)

@@ -221,12 +221,25 @@ def history(*, session: Session, viewer: User, slug: str) -> list[dict[str, Any]
     ]
 
 
-def share_cohort(*, session: Session, viewer: User, cohort_id: uuid.UUID, email: str) -> User:
-    """Let another coordinator manage this cohort (owners and admins only)."""
+def _owned_cohort(session: Session, viewer: User, cohort_id: uuid.UUID) -> Cohort:
     cohort = cohort_for(session=session, viewer=viewer, cohort_id=cohort_id)
     if viewer.role != Role.admin and cohort.owner_id != viewer.id:
-        raise ForbiddenError("owner_only", "Only the cohort's owner can share it.")
+        raise ForbiddenError("owner_only", "Only the cohort's owner can change sharing.")
+    return cohort
+
+
+def share_cohort(*, session: Session, viewer: User, cohort_id: uuid.UUID, email: str) -> User:
+    """Let another coordinator manage this cohort (owners and admins only)."""
+    cohort = _owned_cohort(session, viewer, cohort_id)
     return grants.share(session=session, by=viewer, email=email, cohort_id=cohort.id)
+
+
+def unshare_cohort(
+    *, session: Session, viewer: User, cohort_id: uuid.UUID, user_id: uuid.UUID
+) -> None:
+    """Stop sharing this cohort with a coordinator (owners and admins only)."""
+    cohort = _owned_cohort(session, viewer, cohort_id)
+    grants.unshare(session=session, user_id=user_id, cohort_id=cohort.id)
 
 
 def share_nugget(*, session: Session, viewer: User, slug: str, email: str) -> User:

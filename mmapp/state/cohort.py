@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
 from pydantic import ValidationError as PydanticError
+from sqlmodel import Session
 
+from mmapp.models import User
 from mmapp.schemas import DripIn
 from mmapp.services import analytics, drip, grants, workspace
 from mmapp.services.errors import NotFoundError, ServiceError
@@ -28,6 +31,19 @@ class CohortState(StaffState):
             return uuid.UUID(self.router.url.query_parameters.get("id", ""))
         except ValueError:
             return None
+
+    def _act(self, action: Callable[[Session, User, uuid.UUID], str]) -> None:
+        """Run one write on this cohort: report its outcome, then reread the page."""
+        with self._as_viewer(write=True) as (session, viewer):
+            if viewer is None or self._id() is None:
+                return
+            try:
+                notice = action(session, viewer, self._id())
+            except ServiceError as exc:
+                self._fail(exc)
+                return
+            self._done(notice)
+        self._refresh()
 
     @rx.event
     def load(self) -> None:
@@ -66,59 +82,47 @@ class CohortState(StaffState):
     @rx.event
     def add_member(self, form: dict[str, Any]) -> None:
         """Add an existing account by email."""
-        with self._as_viewer(write=True) as (session, viewer):
-            if viewer is None or self._id() is None:
-                return
-            try:
-                user = workspace.add_member(
-                    session=session,
-                    viewer=viewer,
-                    cohort_id=self._id(),
-                    email=str(form.get("email", "")),
-                )
-            except ServiceError as exc:
-                self._fail(exc)
-                return
-            self._done(f"{user.display_name} added.")
-        self._refresh()
+
+        def add(session: Session, viewer: User, cohort_id: uuid.UUID) -> str:
+            user = workspace.add_member(
+                session=session,
+                viewer=viewer,
+                cohort_id=cohort_id,
+                email=str(form.get("email", "")),
+            )
+            return f"{user.display_name} added."
+
+        self._act(add)
 
     @rx.event
     def update(self, form: dict[str, Any]) -> None:
         """Rename the cohort, or archive or restore it."""
-        with self._as_viewer(write=True) as (session, viewer):
-            if viewer is None or self._id() is None:
-                return
-            changes: dict[str, Any] = {}
-            if form.get("name"):
-                changes["name"] = str(form["name"])
-            if form.get("archive") in ("archive", "restore"):
-                changes["archived"] = form["archive"] == "archive"
-            try:
-                cohort = workspace.update_cohort(
-                    session=session, viewer=viewer, cohort_id=self._id(), **changes
-                )
-            except ServiceError as exc:
-                self._fail(exc)
-                return
+        changes: dict[str, Any] = {}
+        if form.get("name"):
+            changes["name"] = str(form["name"])
+        if form.get("archive") in ("archive", "restore"):
+            changes["archived"] = form["archive"] == "archive"
+
+        def update(session: Session, viewer: User, cohort_id: uuid.UUID) -> str:
+            cohort = workspace.update_cohort(
+                session=session, viewer=viewer, cohort_id=cohort_id, **changes
+            )
             state = "archived (its invite code no longer works)" if cohort.archived else "active"
-            self._done(f"{cohort.name} is {state}.")
-        self._refresh()
+            return f"{cohort.name} is {state}."
+
+        self._act(update)
 
     @rx.event
     def remove_member(self, user_id: str) -> None:
         """Take a learner out of the cohort."""
-        with self._as_viewer(write=True) as (session, viewer):
-            if viewer is None or self._id() is None:
-                return
-            try:
-                workspace.remove_member(
-                    session=session, viewer=viewer, cohort_id=self._id(), user_id=uuid.UUID(user_id)
-                )
-            except ServiceError as exc:
-                self._fail(exc)
-                return
-            self._done("Removed; their phones drop this cohort's nuggets on the next sync.")
-        self._refresh()
+
+        def remove(session: Session, viewer: User, cohort_id: uuid.UUID) -> str:
+            workspace.remove_member(
+                session=session, viewer=viewer, cohort_id=cohort_id, user_id=uuid.UUID(user_id)
+            )
+            return "Removed; their phones drop this cohort's nuggets on the next sync."
+
+        self._act(remove)
 
     @rx.event
     def schedule_drip(self, form: dict[str, Any]) -> None:
@@ -157,18 +161,14 @@ class CohortState(StaffState):
     @rx.event
     def share(self, form: dict[str, Any]) -> None:
         """Let another coordinator manage this cohort."""
-        with self._as_viewer(write=True) as (session, viewer):
-            if viewer is None or self._id() is None:
-                return
-            try:
-                other = workspace.share_cohort(
-                    session=session,
-                    viewer=viewer,
-                    cohort_id=self._id(),
-                    email=str(form.get("email", "")),
-                )
-            except ServiceError as exc:
-                self._fail(exc)
-                return
-            self._done(f"{other.display_name} can now manage this cohort.")
-        self._refresh()
+
+        def share(session: Session, viewer: User, cohort_id: uuid.UUID) -> str:
+            other = workspace.share_cohort(
+                session=session,
+                viewer=viewer,
+                cohort_id=cohort_id,
+                email=str(form.get("email", "")),
+            )
+            return f"{other.display_name} can now manage this cohort."
+
+        self._act(share)
