@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Header
+from sqlmodel import Session
 
 from mmapp.db import session_scope
 from mmapp.models import AuthToken, User
@@ -24,11 +25,21 @@ def current_auth(
         AuthError: Header missing or malformed, token unknown, revoked or expired.
 
     """
+    with session_scope() as session:
+        return bearer_user(session, authorization)
+
+
+def bearer_user(session: Session, authorization: str | None) -> tuple[User, AuthToken]:
+    """Resolve an `Authorization` header in the caller's transaction.
+
+    Raises:
+        AuthError: Header missing or malformed, token unknown, revoked or expired.
+
+    """
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise AuthError("missing_token", "Sign in first: send 'Authorization: Bearer <token>'.")
-    with session_scope() as session:
-        return user_for_token(session=session, token=token.strip())
+    return user_for_token(session=session, token=token.strip())
 
 
 async def current_user(auth: Annotated[tuple[User, AuthToken], Depends(current_auth)]) -> User:

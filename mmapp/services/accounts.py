@@ -160,14 +160,17 @@ def user_for_token(*, session: Session, token: str) -> tuple[User, AuthToken]:
         AuthError: Unknown, revoked or expired token.
 
     """
-    row = session.get(AuthToken, _digest(token))
-    if row is None or row.revoked_at is not None:
+    # One query for both rows: every API request starts here.
+    found = session.exec(
+        select(AuthToken, User)
+        .join(User, User.id == AuthToken.user_id)
+        .where(AuthToken.token_hash == _digest(token))
+    ).first()
+    if found is None or found[0].revoked_at is not None:
         raise AuthError("invalid_token", "Your sign-in is not valid. Please sign in again.")
+    row, user = found
     if row.expires_at <= utcnow():
         raise AuthError("token_expired", "Your sign-in has expired. Please sign in again.")
-    user = session.get(User, row.user_id)
-    if user is None:
-        raise AuthError("invalid_token", "Your sign-in is not valid. Please sign in again.")
     return user, row
 
 

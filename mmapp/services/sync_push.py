@@ -8,13 +8,13 @@ import uuid
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from mmapp.models import Device, DeviceSeqGap, LearnerEvent, NuggetRevision, User, utcnow
+from mmapp.models import Device, LearnerEvent, NuggetRevision, User, utcnow
 from mmapp.schemas import EventIn, EventResult, PushOut
-from mmapp.services import seq_gaps
-from mmapp.services.assignments import assigned_nugget_ids
+from mmapp.services.assignments import released_among
 from mmapp.services.errors import ForbiddenError
+from mmapp.services.seq_gaps import SeqLedger
 
 
 class NotAssignedError(ForbiddenError):
@@ -71,6 +71,66 @@ def _payload_problem(event: EventIn, snapshot: dict[str, Any], max_chars: int) -
     return None if valid else "choice_out_of_range"
 
 
+# The ingest path's statements, built once: each batch only binds its values.
+_EVENTS = LearnerEvent.__table__
+_DEVICES = Device.__table__
+_REVISIONS = NuggetRevision.__table__
+_LOCK_DEVICE = (
+    sa.select(_DEVICES.c.user_id, _DEVICES.c.max_seq)
+    .where(_DEVICES.c.id == sa.bindparam("device_id"))
+    .with_for_update()
+)
+# Every version of the batch's nuggets whose number the batch names (a superset of
+# the pairs it names; the caller keys by pair).
+_SNAPSHOTS = sa.select(_REVISIONS.c.nugget_id, _REVISIONS.c.version, _REVISIONS.c.snapshot).where(
+    _REVISIONS.c.nugget_id.in_(sa.bindparam("nugget_ids", expanding=True)),
+    _REVISIONS.c.version.in_(sa.bindparam("versions", expanding=True)),
+)
+_EARLIER = sa.select(
+    _EVENTS.c.event_id,
+    _EVENTS.c.user_id,
+    _EVENTS.c.fingerprint,
+    _EVENTS.c.device_id,
+    _EVENTS.c.device_seq,
+).where(
+    sa.or_(
+        _EVENTS.c.event_id.in_(sa.bindparam("event_ids", expanding=True)),
+        sa.and_(
+            _EVENTS.c.device_id == sa.bindparam("device_id"),
+            _EVENTS.c.device_seq.in_(sa.bindparam("seqs", expanding=True)),
+        ),
+    )
+)
+_INSERT = _EVENTS.insert()
+
+
+def _snapshots(session: Session, events: list[EventIn]) -> dict[tuple, dict]:
+    """The frozen snapshots of the (nugget, version) pairs a batch names, in one query."""
+    rows = session.connection().execute(
+        _SNAPSHOTS,
+        {
+            "nugget_ids": list({e.nugget_id for e in events}),
+            "versions": list({e.nugget_version for e in events}),
+        },
+    )
+    return {(r.nugget_id, r.version): r.snapshot for r in rows}
+
+
+def _earlier(session: Session, device_id: str, events: list[EventIn]) -> tuple[dict, set[int]]:
+    """Events already stored under this batch's ids, and this device's seqs it reuses."""
+    seqs = {e.device_seq for e in events}
+    rows = session.connection().execute(
+        _EARLIER,
+        {"event_ids": [e.event_id for e in events], "device_id": device_id, "seqs": list(seqs)},
+    )
+    stored, used_seqs = {}, set()
+    for row in rows:
+        stored[row.event_id] = row
+        if row.device_id == device_id and row.device_seq in seqs:
+            used_seqs.add(row.device_seq)
+    return stored, used_seqs
+
+
 def apply_batch(
     *,
     session: Session,
@@ -81,6 +141,9 @@ def apply_batch(
 ) -> PushOut:
     """Store a batch of events once each, in the caller's transaction.
 
+    A handful of statements whatever the batch size: the device row, the nuggets'
+    assignments and snapshots, earlier events, one insert, the device's ledger.
+
     Raises:
         ForbiddenError: The device is not this user's, or events name unassigned nuggets.
 
@@ -88,32 +151,23 @@ def apply_batch(
     # Lock the device row: one device's batches apply one after another, so a batch
     # sees every event an earlier one stored (Postgres reads committed data per
     # statement) and the high-water mark and gaps are never lost to a race.
-    device = session.exec(select(Device).where(Device.id == device_id).with_for_update()).first()
+    device = session.connection().execute(_LOCK_DEVICE, {"device_id": device_id}).first()
     if device is None or device.user_id != user.id:
         raise ForbiddenError("unknown_device", "this device is not registered to your account")
-    allowed = assigned_nugget_ids(session=session, user_id=user.id)
+    allowed = released_among(
+        session=session, user_id=user.id, nugget_ids={e.nugget_id for e in events}
+    )
     foreign = [e.event_id for e in events if e.nugget_id not in allowed]
     if foreign:
         raise NotAssignedError(foreign)
 
-    snapshots: dict[tuple[uuid.UUID, int], dict[str, Any] | None] = {}
+    snapshots = _snapshots(session, events)
+    stored, used_seqs = _earlier(session, device_id, events)
+    ledger = SeqLedger.load(session=session, device_id=device_id, max_seq=device.max_seq)
     seen: dict[uuid.UUID, str] = {}
     results: list[EventResult] = []
     rows: list[dict[str, Any]] = []
     received_at = utcnow()
-    ids = [e.event_id for e in events]
-    stored = {
-        row.event_id: row
-        for row in session.exec(select(LearnerEvent).where(LearnerEvent.event_id.in_(ids)))
-    }
-    used_seqs = set(
-        session.exec(
-            select(LearnerEvent.device_seq).where(
-                LearnerEvent.device_id == device_id,
-                LearnerEvent.device_seq.in_([e.device_seq for e in events]),
-            )
-        )
-    )
     for event in events:
         print_ = fingerprint(device_id, event)
         previous = stored.get(event.event_id)
@@ -128,15 +182,7 @@ def apply_batch(
                 )
             )
             continue
-        key = (event.nugget_id, event.nugget_version)
-        if key not in snapshots:
-            revision = session.exec(
-                select(NuggetRevision).where(
-                    NuggetRevision.nugget_id == key[0], NuggetRevision.version == key[1]
-                )
-            ).first()
-            snapshots[key] = revision.snapshot if revision else None
-        snapshot = snapshots[key]
+        snapshot = snapshots.get((event.nugget_id, event.nugget_version))
         if event.device_seq in used_seqs:
             reason: str | None = "device_seq_reused"
         elif snapshot is None:
@@ -163,22 +209,11 @@ def apply_batch(
         )
         seen[event.event_id] = print_
         used_seqs.add(event.device_seq)
-        seq_gaps.record_seq(session=session, device=device, seq=event.device_seq)
+        ledger.note(event.device_seq)
         results.append(EventResult(event_id=event.event_id, status="applied"))
 
     if rows:
         # Events are append-only rows: one executemany, no ORM objects to track.
-        session.execute(sa.insert(LearnerEvent), rows)
-    device.last_sync_at = received_at
-    session.add(device)
-    session.flush()
-    gaps = session.exec(
-        select(DeviceSeqGap)
-        .where(DeviceSeqGap.device_id == device_id)
-        .order_by(DeviceSeqGap.first_seq)
-    )
-    return PushOut(
-        results=results,
-        device_max_seq=device.max_seq,
-        missing_seqs=[(g.first_seq, g.last_seq) for g in gaps],
-    )
+        session.connection().execute(_INSERT, rows)
+    ledger.save(session=session, synced_at=received_at)
+    return PushOut(results=results, device_max_seq=ledger.max_seq, missing_seqs=ledger.missing())

@@ -1,7 +1,8 @@
 from sqlmodel import select
 
 from mmapp.models import DeviceSeqGap, Role
-from mmapp.services import accounts, seq_gaps
+from mmapp.services import accounts
+from mmapp.services.seq_gaps import SeqLedger
 
 
 def _gaps(session, device):
@@ -9,20 +10,50 @@ def _gaps(session, device):
     return sorted((g.first_seq, g.last_seq) for g in rows)
 
 
-def test_gaps_open_split_and_close(session):
+def _batch(session, device, *seqs):
+    """Note `seqs` as one batch would, save, and return the ledger's own view."""
+    ledger = SeqLedger.load(session=session, device_id=device.id, max_seq=device.max_seq)
+    for seq in seqs:
+        ledger.note(seq)
+    ledger.save(session=session)
+    session.refresh(device)
+    return ledger.missing()
+
+
+def _device(session):
     user = accounts.create_user(
         session=session, email="g@x.io", password="password1", display_name="G", role=Role.learner
     )
-    device = accounts.register_device(session=session, user=user, device_id="device-gaps")
-    for seq in (1, 2, 7):
-        seq_gaps.record_seq(session=session, device=device, seq=seq)
+    return accounts.register_device(session=session, user=user, device_id="device-gaps")
+
+
+def test_gaps_open_split_and_close_across_batches(session):
+    device = _device(session)
+    assert _batch(session, device, 1, 2, 7) == [(3, 6)]
     assert device.max_seq == 7 and _gaps(session, device) == [(3, 6)]
-    seq_gaps.record_seq(session=session, device=device, seq=5)
+    assert _batch(session, device, 5) == [(3, 4), (6, 6)]
     assert _gaps(session, device) == [(3, 4), (6, 6)]
-    seq_gaps.record_seq(session=session, device=device, seq=3)
-    seq_gaps.record_seq(session=session, device=device, seq=6)
+    _batch(session, device, 3, 6)
     assert _gaps(session, device) == [(4, 4)]
-    seq_gaps.record_seq(session=session, device=device, seq=4)
+    assert _batch(session, device, 4) == []
     assert _gaps(session, device) == []
-    seq_gaps.record_seq(session=session, device=device, seq=2)  # old number: no change
+    _batch(session, device, 2)  # old number: no change
     assert device.max_seq == 7 and _gaps(session, device) == []
+
+
+def test_one_batch_opens_and_fills_its_own_gaps(session):
+    device = _device(session)
+    assert _batch(session, device, 3, 10, 5, 4, 12) == [(1, 2), (6, 9), (11, 11)]
+    assert device.max_seq == 12
+    assert _gaps(session, device) == [(1, 2), (6, 9), (11, 11)]
+
+
+def test_a_split_gap_keeps_its_detection_time(session):
+    device = _device(session)
+    _batch(session, device, 10)
+    (first,) = session.exec(select(DeviceSeqGap)).all()
+    detected = first.detected_at
+    _batch(session, device, 4)
+    rows = session.exec(select(DeviceSeqGap).order_by(DeviceSeqGap.first_seq)).all()
+    assert [(g.first_seq, g.last_seq) for g in rows] == [(1, 3), (5, 9)]
+    assert {g.detected_at for g in rows} == {detected}
