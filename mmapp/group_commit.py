@@ -1,15 +1,18 @@
-"""Group commit: many requests' writes applied on one thread, in shared transactions.
+"""Group commit: many requests' writes applied together, on one thread, in one transaction.
 
 When hundreds of devices reconnect at once, a transaction per request spends more
-time on thread hops, locks, BEGIN and COMMIT than on the events themselves. Here
-requests queue their work; one writer thread per process takes what has queued
-(up to `max_group` units), runs each unit in its own SAVEPOINT inside one
-transaction, commits once, and then answers every request of the group.
+time on thread hops, locks, statements, BEGIN and COMMIT than on the events
+themselves. Here requests queue their items; one writer thread per process takes
+what has queued (up to `max_group` items) and hands them to `apply_group`, which
+does the group's work with a few statements and returns one outcome per item (a
+result, or the error that refuses that item alone). One commit, then every request
+of the group gets its answer.
 
-A unit that fails rolls back only its savepoint: the others still commit. A unit
-that loses a race on a unique key (another process stored the same event first) is
-run again, and then finds the stored rows. If the commit itself fails, every unit
-of the group gets an `UnavailableError`; clients retry and ingest is idempotent.
+If the group's transaction fails on the database (another process stored the same
+event first, a deadlock, a lock timeout), nothing of it is kept and each item runs
+again in a transaction of its own, up to three times: it then finds the rows the
+other writer stored. An item that still fails gets an `UnavailableError`; clients
+retry and ingest is idempotent.
 """
 
 from __future__ import annotations
@@ -27,35 +30,39 @@ from sqlmodel import Session
 from mmapp.db import session_scope
 from mmapp.services.errors import UnavailableError
 
-Unit = Callable[[Session], Any]
+GroupFn = Callable[[Session, list[Any]], list[Any]]
 _ATTEMPTS = 3
+_RACES = (IntegrityError, OperationalError)
 
 
 class GroupCommitter:
-    """Runs write units on one thread, committing all queued units together."""
+    """Runs queued items through `apply_group` on one thread, a transaction per group."""
 
-    def __init__(self, *, max_group: int = 32) -> None:
-        """Create an idle committer; its thread starts with the first unit.
+    def __init__(self, apply_group: GroupFn, *, max_group: int = 32) -> None:
+        """Create an idle committer; its thread starts with the first item.
 
         Args:
-            max_group: Most units committed in one transaction.
+            apply_group: Does a group's work in the session given; returns one outcome
+                per item, in order: a result, or an exception for that item alone.
+            max_group: Most items committed in one transaction.
 
         """
+        self.apply_group = apply_group
         self.max_group = max_group
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._start_lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
-    async def run(self, unit: Unit) -> Any:
-        """Run `unit(session)` in the next group and return its result (or raise).
+    async def run(self, item: Any) -> Any:
+        """Apply `item` with the next group; return its result or raise its error.
 
         Raises:
-            UnavailableError: The group's transaction could not commit.
+            UnavailableError: The item could not be stored; retry later.
 
         """
         loop = asyncio.get_running_loop()
         future = loop.create_future()
-        self._queue.put((unit, loop, future))
+        self._queue.put((item, loop, future))
         self._ensure_thread()
         return await future
 
@@ -73,41 +80,45 @@ class GroupCommitter:
                     group.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
-            outcomes = self._apply([unit for unit, _, _ in group])
+            outcomes = self.apply([item for item, _, _ in group])
             for (_, loop, future), outcome in zip(group, outcomes, strict=True):
                 # RuntimeError: that request's event loop has closed meanwhile.
                 with contextlib.suppress(RuntimeError):
                     loop.call_soon_threadsafe(_settle, future, outcome)
 
-    def _apply(self, units: list[Unit]) -> list[tuple[Any, BaseException | None]]:
-        outcomes: list[tuple[Any, BaseException | None]] = []
+    def apply(self, items: list[Any]) -> list[Any]:
+        """Apply `items` as one group now, on this thread; return their outcomes."""
         try:
             with session_scope(write=True) as session:
-                outcomes = [_run_in_savepoint(session, unit) for unit in units]
-        except Exception as exc:  # the commit failed: nothing of the group is stored
-            busy = UnavailableError("busy", f"Could not store the batch, please retry ({exc}).")
-            return [(None, busy)] * len(units)
+                return self._checked(session, items)
+        except _RACES:
+            return [self._alone(item) for item in items]
+        except Exception as exc:  # a bug: every request of the group reports it
+            return [exc] * len(items)
+
+    def _alone(self, item: Any) -> Any:
+        last: Exception | None = None
+        for _ in range(_ATTEMPTS):
+            try:
+                with session_scope(write=True) as session:
+                    return self._checked(session, [item])[0]
+            except _RACES as exc:
+                last = exc
+            except Exception as exc:
+                return exc
+        return UnavailableError("busy", f"Could not store the batch, please retry ({last}).")
+
+    def _checked(self, session: Session, items: list[Any]) -> list[Any]:
+        outcomes = self.apply_group(session, items)
+        if len(outcomes) != len(items):
+            raise RuntimeError(f"{len(outcomes)} outcomes for {len(items)} items")
         return outcomes
 
 
-def _run_in_savepoint(session: Session, unit: Unit) -> tuple[Any, BaseException | None]:
-    last: Exception | None = None
-    for _ in range(_ATTEMPTS):
-        try:
-            with session.begin_nested():
-                return unit(session), None
-        except (IntegrityError, OperationalError) as exc:
-            last = exc
-        except Exception as exc:
-            return None, exc
-    return None, UnavailableError("busy", f"Could not store the batch, please retry ({last}).")
-
-
-def _settle(future: asyncio.Future, outcome: tuple[Any, BaseException | None]) -> None:
+def _settle(future: asyncio.Future, outcome: Any) -> None:
     if future.cancelled():
         return
-    value, error = outcome
-    if error is not None:
-        future.set_exception(error)
+    if isinstance(outcome, BaseException):
+        future.set_exception(outcome)
     else:
-        future.set_result(value)
+        future.set_result(outcome)

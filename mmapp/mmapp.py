@@ -3,7 +3,7 @@
 import reflex as rx
 
 from mmapp import routes
-from mmapp.api import create_api
+from mmapp.api import create_api, freeze_startup_heap
 from mmapp.migrations import register_models
 from mmapp.pages import (
     coach_cohort,
@@ -52,6 +52,8 @@ app.add_page(reminders.reminders_page, **reminders.rx_page, image=routes.FAVICON
 app.add_page(coach_home.coach_home, **coach_home.rx_page, image=routes.FAVICON)
 app.add_page(coach_editor.coach_editor, **coach_editor.rx_page, image=routes.FAVICON)
 app.add_page(coach_cohort.coach_cohort, **coach_cohort.rx_page, image=routes.FAVICON)
+
+app.register_lifespan_task(freeze_startup_heap)
 
 # Reminders and cohort pushes: every server process may run the scheduler (the
 # database decides who sends what); `mmapp worker` runs it on its own instead.

@@ -36,10 +36,18 @@ def bearer_user(session: Session, authorization: str | None) -> tuple[User, Auth
         AuthError: Header missing or malformed, token unknown, revoked or expired.
 
     """
+    token = bearer_token(authorization)
+    if isinstance(token, AuthError):
+        raise token
+    return user_for_token(session=session, token=token)
+
+
+def bearer_token(authorization: str | None) -> str | AuthError:
+    """The token of an `Authorization: Bearer <token>` header, or why there is none."""
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise AuthError("missing_token", "Sign in first: send 'Authorization: Bearer <token>'.")
-    return user_for_token(session=session, token=token.strip())
+        return AuthError("missing_token", "Sign in first: send 'Authorization: Bearer <token>'.")
+    return token.strip()
 
 
 async def current_user(auth: Annotated[tuple[User, AuthToken], Depends(current_auth)]) -> User:

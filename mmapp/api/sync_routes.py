@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query
 from sqlmodel import Session
 
-from mmapp.api.deps import UserDep, bearer_user
+from mmapp.api.deps import UserDep, bearer_token
 from mmapp.db import session_scope
 from mmapp.group_commit import GroupCommitter
 from mmapp.schemas import PushIn, PushOut
-from mmapp.services import sync_pull, sync_push
-from mmapp.services.errors import ValidationError
+from mmapp.services import accounts, sync_pull, sync_push
+from mmapp.services.errors import AuthError, ValidationError
 from mmapp.settings import get_settings
 
 router = APIRouter(prefix="/sync", tags=["sync"])
@@ -37,9 +36,30 @@ def pull(
         )
 
 
-# Ingest commits in groups: one writer thread per process, one transaction for all
-# the batches that queued meanwhile (measured: 500 devices reconnecting at once).
-_COMMITTER = GroupCommitter()
+def _push_group(session: Session, pushes: list[tuple[str | None, PushIn]]) -> list[Any]:
+    """Sign in and apply a group of pushes: one outcome (PushOut or error) per push."""
+    tokens = [bearer_token(authorization) for authorization, _ in pushes]
+    signed_in = accounts.users_for_tokens(
+        session=session, tokens=[t for t in tokens if isinstance(t, str)]
+    )
+    users = iter(signed_in)
+    outcomes: list[Any] = [t if isinstance(t, AuthError) else next(users) for t in tokens]
+    batches = [
+        sync_push.Batch(outcome[0].id, body.device_id, body.events)
+        for outcome, (_, body) in zip(outcomes, pushes, strict=True)
+        if not isinstance(outcome, AuthError)
+    ]
+    applied = iter(
+        sync_push.apply_batches(
+            session=session, batches=batches, max_string_chars=get_settings().max_string_chars
+        )
+    )
+    return [o if isinstance(o, AuthError) else next(applied) for o in outcomes]
+
+
+# Ingest commits in groups: one writer thread per process, one transaction for the
+# pushes that queued meanwhile (measured: 500 devices reconnecting at once).
+_COMMITTER = GroupCommitter(_push_group)
 
 
 @router.post("/push", summary="Store a batch of learner events, once each")
@@ -56,17 +76,4 @@ async def push(body: PushIn, authorization: Annotated[str | None, Header()] = No
             f"A batch holds at most {settings.max_batch_events} events; "
             f"this one has {len(body.events)}.",
         )
-    # Sign-in check and batch in the same unit: one thread hop, one transaction.
-    return await _COMMITTER.run(functools.partial(_push_batch, authorization, body))
-
-
-def _push_batch(authorization: str | None, body: PushIn, session: Session) -> PushOut:
-    user, _ = bearer_user(session, authorization)
-    settings = get_settings()
-    return sync_push.apply_batch(
-        session=session,
-        user=user,
-        device_id=body.device_id,
-        events=body.events,
-        max_string_chars=settings.max_string_chars,
-    )
+    return await _COMMITTER.run((authorization, body))

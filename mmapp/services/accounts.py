@@ -9,6 +9,7 @@ import secrets
 import uuid
 import zoneinfo
 
+import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, select
@@ -153,6 +154,13 @@ def issue_token(
     return token, row
 
 
+_TOKENS_WITH_USERS = (
+    select(AuthToken, User)
+    .join(User, User.id == AuthToken.user_id)
+    .where(AuthToken.token_hash.in_(sa.bindparam("hashes", expanding=True)))
+)
+
+
 def user_for_token(*, session: Session, token: str) -> tuple[User, AuthToken]:
     """Resolve a bearer token to its user.
 
@@ -160,18 +168,41 @@ def user_for_token(*, session: Session, token: str) -> tuple[User, AuthToken]:
         AuthError: Unknown, revoked or expired token.
 
     """
-    # One query for both rows: every API request starts here.
-    found = session.exec(
-        select(AuthToken, User)
-        .join(User, User.id == AuthToken.user_id)
-        .where(AuthToken.token_hash == _digest(token))
-    ).first()
-    if found is None or found[0].revoked_at is not None:
-        raise AuthError("invalid_token", "Your sign-in is not valid. Please sign in again.")
-    row, user = found
-    if row.expires_at <= utcnow():
-        raise AuthError("token_expired", "Your sign-in has expired. Please sign in again.")
-    return user, row
+    (found,) = users_for_tokens(session=session, tokens=[token])
+    if isinstance(found, AuthError):
+        raise found
+    return found
+
+
+def users_for_tokens(
+    *, session: Session, tokens: list[str]
+) -> list[tuple[User, AuthToken] | AuthError]:
+    """Resolve several bearer tokens in one query (every API request starts here).
+
+    Returns:
+        For each token, its user and token row, or the `AuthError` that refuses it.
+
+    """
+    hashes = [_digest(t) for t in tokens]
+    found = {
+        row.token_hash: (user, row)
+        for row, user in session.exec(_TOKENS_WITH_USERS, params={"hashes": list(set(hashes))})
+    }
+    now = utcnow()
+    out: list[tuple[User, AuthToken] | AuthError] = []
+    for token_hash in hashes:
+        pair = found.get(token_hash)
+        if pair is None or pair[1].revoked_at is not None:
+            out.append(
+                AuthError("invalid_token", "Your sign-in is not valid. Please sign in again.")
+            )
+        elif pair[1].expires_at <= now:
+            out.append(
+                AuthError("token_expired", "Your sign-in has expired. Please sign in again.")
+            )
+        else:
+            out.append(pair)
+    return out
 
 
 def revoke_token(*, session: Session, token: str) -> None:

@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 import uuid
 
-import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from mmapp.models import Assignment, CohortMembership, Nugget, NuggetStatus, utcnow
@@ -56,38 +55,6 @@ def assigned_nugget_ids(
         for a in learner_assignments(session=session, user_id=user_id)
         if a.release_at <= now
     }
-
-
-_RELEASED_AMONG = (
-    select(Assignment.nugget_id)
-    .where(
-        Assignment.cohort_id.in_(
-            select(CohortMembership.cohort_id).where(
-                CohortMembership.user_id == sa.bindparam("user_id")
-            )
-        ),
-        Assignment.nugget_id.in_(sa.bindparam("nugget_ids", expanding=True)),
-        Assignment.release_at <= sa.bindparam("now"),
-    )
-    .distinct()
-)
-
-
-def released_among(
-    *,
-    session: Session,
-    user_id: uuid.UUID,
-    nugget_ids: set[uuid.UUID],
-    now: dt.datetime | None = None,
-) -> set[uuid.UUID]:
-    """The subset of `nugget_ids` that `assigned_nugget_ids` would hold, in one query.
-
-    For the ingest path, which asks about the few nuggets of one batch.
-    """
-    if not nugget_ids:
-        return set()
-    params = {"user_id": user_id, "nugget_ids": list(nugget_ids), "now": now or utcnow()}
-    return set(session.connection().execute(_RELEASED_AMONG, params).scalars())
 
 
 def given_nuggets(

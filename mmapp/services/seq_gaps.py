@@ -1,8 +1,8 @@
 """Per-device sequence tracking: the high-water mark and runs of missing numbers.
 
-A batch loads the device's gaps once (`SeqLedger.load`), notes each number it stores
-in memory (`note`), and writes what changed in a few statements (`save`): ingest
-costs no query per event.
+Ingest loads the gaps of a group's devices in one query (`SeqLedger.load_many`),
+notes each number it stores in memory (`note`), and writes what changed in a few
+statements (`save_all`): no query per event, nor per batch.
 """
 
 from __future__ import annotations
@@ -18,14 +18,24 @@ from mmapp.models import Device, DeviceSeqGap, utcnow
 _GAPS = DeviceSeqGap.__table__
 _DEVICES = Device.__table__
 _LOAD = (
-    sa.select(_GAPS.c.id, _GAPS.c.first_seq, _GAPS.c.last_seq, _GAPS.c.detected_at)
-    .where(_GAPS.c.device_id == sa.bindparam("device_id"))
+    sa.select(
+        _GAPS.c.id, _GAPS.c.device_id, _GAPS.c.first_seq, _GAPS.c.last_seq, _GAPS.c.detected_at
+    )
+    .where(_GAPS.c.device_id.in_(sa.bindparam("device_ids", expanding=True)))
     .order_by(_GAPS.c.first_seq)
 )
-_UPDATE_MAX_SEQ = _DEVICES.update().where(_DEVICES.c.id == sa.bindparam("device"))
-_UPDATE_DEVICE = _UPDATE_MAX_SEQ.values(
-    max_seq=sa.bindparam("max_seq"), last_sync_at=sa.bindparam("last_sync_at")
+_UPDATE_MAX_SEQ = (
+    _DEVICES.update()
+    .where(_DEVICES.c.id == sa.bindparam("device"))
+    .values(max_seq=sa.bindparam("max_seq"))
 )
+_UPDATE_DEVICE = _UPDATE_MAX_SEQ.values(last_sync_at=sa.bindparam("last_sync_at"))
+_UPDATE_GAP = (
+    _GAPS.update()
+    .where(_GAPS.c.id == sa.bindparam("gap"))
+    .values(first_seq=sa.bindparam("first_seq"), last_seq=sa.bindparam("last_seq"))
+)
+_DELETE_GAPS = _GAPS.delete().where(_GAPS.c.id.in_(sa.bindparam("gaps", expanding=True)))
 
 
 @dataclasses.dataclass
@@ -47,11 +57,19 @@ class SeqLedger:
 
     @classmethod
     def load(cls, *, session: Session, device_id: str, max_seq: int) -> SeqLedger:
-        """Read the device's gaps (in the caller's transaction)."""
-        rows = session.connection().execute(_LOAD, {"device_id": device_id})
-        gaps = [_Gap(r.first_seq, r.last_seq, r.detected_at, r.id) for r in rows]
-        loaded = {g.row_id: (g.first, g.last) for g in gaps if g.row_id is not None}
-        return cls(device_id=device_id, max_seq=max_seq, gaps=gaps, _loaded=loaded)
+        """Read one device's gaps (in the caller's transaction)."""
+        return cls.load_many(session=session, max_seqs={device_id: max_seq})[device_id]
+
+    @classmethod
+    def load_many(cls, *, session: Session, max_seqs: dict[str, int]) -> dict[str, SeqLedger]:
+        """Read the gaps of several devices, given their high-water marks, in one query."""
+        ledgers = {d: cls(device_id=d, max_seq=m, gaps=[], _loaded={}) for d, m in max_seqs.items()}
+        rows = session.connection().execute(_LOAD, {"device_ids": list(max_seqs)})
+        for r in rows:
+            ledger = ledgers[r.device_id]
+            ledger.gaps.append(_Gap(r.first_seq, r.last_seq, r.detected_at, r.id))
+            ledger._loaded[r.id] = (r.first_seq, r.last_seq)
+        return ledgers
 
     def note(self, seq: int) -> None:
         """Note that `seq` arrived, opening or closing gaps as needed.
@@ -84,41 +102,52 @@ class SeqLedger:
 
     def save(self, *, session: Session, synced_at: dt.datetime | None = None) -> None:
         """Write the high-water mark, the sync time and the changed gaps."""
-        connection = session.connection()
-        values: dict[str, object] = {"max_seq": self.max_seq}
-        if synced_at is not None:
-            values["last_sync_at"] = synced_at
-        update = _UPDATE_DEVICE if synced_at is not None else _UPDATE_MAX_SEQ
-        connection.execute(update, {"device": self.device_id, **values})
-        kept = {g.row_id for g in self.gaps if g.row_id is not None}
-        gone = [row_id for row_id in self._loaded if row_id not in kept]
-        if gone:
-            connection.execute(_GAPS.delete().where(_GAPS.c.id.in_(gone)))
-        for gap in self.gaps:
-            if gap.row_id is not None and self._loaded[gap.row_id] != (gap.first, gap.last):
-                connection.execute(
-                    _GAPS.update().where(_GAPS.c.id == gap.row_id),
-                    {"first_seq": gap.first, "last_seq": gap.last},
-                )
-        new = [g for g in self.gaps if g.row_id is None]
-        if new:
-            connection.execute(
-                _GAPS.insert(),
-                [
-                    {
-                        "device_id": self.device_id,
-                        "first_seq": g.first,
-                        "last_seq": g.last,
-                        "detected_at": g.detected_at,
-                    }
-                    for g in new
-                ],
-            )
-        # Core statements bypass the ORM: objects the session already holds for this
-        # device would otherwise keep showing the old values.
-        for obj in list(session.identity_map.values()):
-            mine = (isinstance(obj, Device) and obj.id == self.device_id) or (
-                isinstance(obj, DeviceSeqGap) and obj.device_id == self.device_id
-            )
-            if mine:
-                session.expire(obj)
+        save_all(session=session, ledgers=[self], synced_at=synced_at)
+
+
+def save_all(
+    *, session: Session, ledgers: list[SeqLedger], synced_at: dt.datetime | None = None
+) -> None:
+    """Write the ledgers' high-water marks, sync time and changed gaps, set by set."""
+    if not ledgers:
+        return
+    connection = session.connection()
+    devices = [{"device": x.device_id, "max_seq": x.max_seq} for x in ledgers]
+    if synced_at is None:
+        connection.execute(_UPDATE_MAX_SEQ, devices)
+    else:
+        connection.execute(_UPDATE_DEVICE, [{**d, "last_sync_at": synced_at} for d in devices])
+    kept = {g.row_id for x in ledgers for g in x.gaps}
+    gone = [row_id for x in ledgers for row_id in x._loaded if row_id not in kept]
+    if gone:
+        connection.execute(_DELETE_GAPS, {"gaps": gone})
+    changed = [
+        {"gap": g.row_id, "first_seq": g.first, "last_seq": g.last}
+        for x in ledgers
+        for g in x.gaps
+        if g.row_id is not None and x._loaded[g.row_id] != (g.first, g.last)
+    ]
+    if changed:
+        connection.execute(_UPDATE_GAP, changed)
+    new = [
+        {
+            "device_id": x.device_id,
+            "first_seq": g.first,
+            "last_seq": g.last,
+            "detected_at": g.detected_at,
+        }
+        for x in ledgers
+        for g in x.gaps
+        if g.row_id is None
+    ]
+    if new:
+        connection.execute(_GAPS.insert(), new)
+    # Core statements bypass the ORM: objects the session already holds for these
+    # devices would otherwise keep showing the old values.
+    device_ids = {x.device_id for x in ledgers}
+    for obj in list(session.identity_map.values()):
+        mine = (isinstance(obj, Device) and obj.id in device_ids) or (
+            isinstance(obj, DeviceSeqGap) and obj.device_id in device_ids
+        )
+        if mine:
+            session.expire(obj)

@@ -26,7 +26,7 @@ from sqlmodel import Session, select
 
 from mmapp.db import create_schema, make_engine
 from mmapp.models import Assignment, LearnerEvent, Nugget, User
-from mmapp.schemas import EventIn
+from mmapp.schemas import EventIn, PushOut
 from mmapp.services import accounts, content, sync_pull, sync_push
 from mmapp.services.demo import DEMO_LEARNER, seed_demo
 from mmapp.services.progress import compute_progress
@@ -173,6 +173,46 @@ class SyncProtocol(RuleBasedStateMachine):
             return
         for event_id in statuses:
             device.outbox.pop(event_id, None)
+
+    @rule(
+        indexes=st.lists(st.integers(0, 2), min_size=2, max_size=5),
+        drop_response=st.booleans(),
+    )
+    def devices_push_at_the_same_moment(self, indexes: list[int], drop_response: bool) -> None:
+        """Several pushes reach the server together and commit as one group.
+
+        A device listed twice sends the same batch twice (a retry racing the first
+        attempt): the later copy must find every event of the earlier one stored.
+        """
+        pushes = []
+        for index in indexes:
+            device = self.devices[index]
+            batch = sorted(device.outbox.values(), key=lambda e: e["device_seq"])[:BATCH]
+            if batch:
+                pushes.append((device, batch))
+        if not pushes:
+            return
+        with self._session() as s:
+            outcomes = sync_push.apply_batches(
+                session=s,
+                batches=[
+                    sync_push.Batch(self.user_id, d.id, [EventIn(**e) for e in b])
+                    for d, b in pushes
+                ],
+            )
+            s.commit()
+        first_copy: set[tuple[str, str]] = set()
+        for (device, batch), out in zip(pushes, outcomes, strict=True):
+            assert isinstance(out, PushOut), out
+            assert all(r.status != "rejected" for r in out.results), out.results
+            if (device.id, str(batch[0]["event_id"])) in first_copy:
+                assert {r.status for r in out.results} == {"duplicate"}
+            first_copy.add((device.id, str(batch[0]["event_id"])))
+            device.sent_batches.append(batch)
+            self.acknowledged |= {str(r.event_id) for r in out.results}
+            if not drop_response:
+                for r in out.results:
+                    device.outbox.pop(str(r.event_id), None)
 
     @precondition(lambda self: any(d.sent_batches for d in self.devices))
     @rule(data=st.data())

@@ -1,0 +1,127 @@
+"""What ingest reads before it applies a group of batches: a few queries per group.
+
+Every statement is built once; a group only binds its values. The reads return
+supersets where that keeps a statement simple, and callers key the rows exactly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from mmapp.models import Assignment, CohortMembership, Device, LearnerEvent, NuggetRevision
+from mmapp.schemas import EventIn
+
+_EVENTS = LearnerEvent.__table__
+_DEVICES = Device.__table__
+_REVISIONS = NuggetRevision.__table__
+_ASSIGNMENTS = Assignment.__table__
+_MEMBERSHIPS = CohortMembership.__table__
+
+# Row locks in id order: two processes locking overlapping devices never deadlock.
+_LOCK_DEVICES = (
+    sa.select(_DEVICES.c.id, _DEVICES.c.user_id, _DEVICES.c.max_seq)
+    .where(_DEVICES.c.id.in_(sa.bindparam("device_ids", expanding=True)))
+    .order_by(_DEVICES.c.id)
+    .with_for_update()
+)
+# Nuggets ever released to a cohort the learner is or was in (answers given before
+# leaving still land).
+_RELEASED = (
+    sa.select(_MEMBERSHIPS.c.user_id, _ASSIGNMENTS.c.nugget_id)
+    .join(_ASSIGNMENTS, _ASSIGNMENTS.c.cohort_id == _MEMBERSHIPS.c.cohort_id)
+    .where(
+        _MEMBERSHIPS.c.user_id.in_(sa.bindparam("user_ids", expanding=True)),
+        _ASSIGNMENTS.c.nugget_id.in_(sa.bindparam("nugget_ids", expanding=True)),
+        _ASSIGNMENTS.c.release_at <= sa.bindparam("now"),
+    )
+    .distinct()
+)
+_SNAPSHOTS = sa.select(_REVISIONS.c.nugget_id, _REVISIONS.c.version, _REVISIONS.c.snapshot).where(
+    _REVISIONS.c.nugget_id.in_(sa.bindparam("nugget_ids", expanding=True)),
+    _REVISIONS.c.version.in_(sa.bindparam("versions", expanding=True)),
+)
+_EARLIER = sa.select(
+    _EVENTS.c.event_id,
+    _EVENTS.c.user_id,
+    _EVENTS.c.fingerprint,
+    _EVENTS.c.device_id,
+    _EVENTS.c.device_seq,
+).where(
+    sa.or_(
+        _EVENTS.c.event_id.in_(sa.bindparam("event_ids", expanding=True)),
+        sa.and_(
+            _EVENTS.c.device_id.in_(sa.bindparam("device_ids", expanding=True)),
+            _EVENTS.c.device_seq.in_(sa.bindparam("seqs", expanding=True)),
+        ),
+    )
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class StoredEvent:
+    """What a later batch needs to know of an event already stored."""
+
+    user_id: uuid.UUID
+    fingerprint: str
+
+
+@dataclasses.dataclass
+class GroupReads:
+    """Everything a group of batches needs from the database, read up front."""
+
+    devices: dict[str, Any]
+    released: set[tuple[uuid.UUID, uuid.UUID]]
+    snapshots: dict[tuple[uuid.UUID, int], dict[str, Any]]
+    stored: dict[uuid.UUID, StoredEvent]
+    used_seqs: dict[str, set[int]]
+
+
+def read_group(
+    *,
+    session: Session,
+    requests: Sequence[tuple[uuid.UUID, str, list[EventIn]]],
+    now: dt.datetime,
+) -> GroupReads:
+    """Read, in five queries, what applying `requests` (user, device, events) needs.
+
+    The device rows are locked until the transaction ends, so one device's batches
+    apply one after another.
+    """
+    connection = session.connection()
+    events = [e for _, _, batch in requests for e in batch]
+    device_ids = sorted({device_id for _, device_id, _ in requests})
+    nugget_ids = list({e.nugget_id for e in events})
+    devices = {r.id: r for r in connection.execute(_LOCK_DEVICES, {"device_ids": device_ids})}
+    released = {
+        (r.user_id, r.nugget_id)
+        for r in connection.execute(
+            _RELEASED,
+            {"user_ids": list({u for u, _, _ in requests}), "nugget_ids": nugget_ids, "now": now},
+        )
+    }
+    snapshots = {
+        (r.nugget_id, r.version): r.snapshot
+        for r in connection.execute(
+            _SNAPSHOTS,
+            {"nugget_ids": nugget_ids, "versions": list({e.nugget_version for e in events})},
+        )
+    }
+    stored: dict[uuid.UUID, StoredEvent] = {}
+    used_seqs: dict[str, set[int]] = {device_id: set() for device_id in device_ids}
+    params = {
+        "event_ids": [e.event_id for e in events],
+        "device_ids": device_ids,
+        "seqs": list({e.device_seq for e in events}),
+    }
+    for row in connection.execute(_EARLIER, params):
+        stored[row.event_id] = StoredEvent(row.user_id, row.fingerprint)
+        if row.device_id in used_seqs:
+            used_seqs[row.device_id].add(row.device_seq)
+    return GroupReads(devices, released, snapshots, stored, used_seqs)

@@ -1,0 +1,98 @@
+"""The group committer against a real database (SQLite and Postgres)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+import sqlalchemy as sa
+
+from mmapp.group_commit import GroupCommitter
+from mmapp.services.errors import UnavailableError
+
+_META = sa.MetaData()
+_PROBE = sa.Table(
+    "group_commit_probe",
+    _META,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("value", sa.String(40), unique=True, nullable=False),
+)
+
+
+@pytest.fixture
+def probe(engine):
+    _META.create_all(engine)
+    yield engine
+    _META.drop_all(engine)
+
+
+def _stored(engine) -> list[str]:
+    with engine.connect() as connection:
+        return sorted(connection.execute(sa.select(_PROBE.c.value)).scalars())
+
+
+def _insert_each(group_sizes: list[int]):
+    """An apply_group that stores each item's value; "refuse" items are refused alone."""
+
+    def apply_group(session, items):
+        group_sizes.append(len(items))
+        outcomes = []
+        for item in items:
+            if item.startswith("refuse"):
+                outcomes.append(ValueError(f"{item} is refused"))
+                continue
+            session.connection().execute(_PROBE.insert(), {"value": item})
+            outcomes.append(f"stored {item}")
+        return outcomes
+
+    return apply_group
+
+
+def test_concurrent_requests_share_transactions_and_each_gets_its_own_answer(probe):
+    sizes: list[int] = []
+    committer = GroupCommitter(_insert_each(sizes), max_group=16)
+
+    async def burst():
+        return await asyncio.gather(
+            *(committer.run(f"item-{i:02d}") for i in range(40)), return_exceptions=True
+        )
+
+    answers = asyncio.run(burst())
+    assert answers == [f"stored item-{i:02d}" for i in range(40)]
+    assert _stored(probe) == [f"item-{i:02d}" for i in range(40)]
+    assert sum(sizes) == 40 and max(sizes) > 1 and max(sizes) <= 16
+    assert len(sizes) < 40  # grouped: fewer transactions than requests
+
+
+def test_a_refused_item_fails_alone(probe):
+    committer = GroupCommitter(_insert_each([]))
+    outcomes = committer.apply(["a", "refuse-b", "c"])
+    assert outcomes[0] == "stored a" and outcomes[2] == "stored c"
+    assert isinstance(outcomes[1], ValueError)
+    assert _stored(probe) == ["a", "c"]
+
+
+def test_a_database_conflict_reruns_each_item_alone(probe):
+    """A unique-key race aborts the group; each item then runs in its own transaction."""
+    sizes: list[int] = []
+    committer = GroupCommitter(_insert_each(sizes))
+    assert committer.apply(["taken"]) == ["stored taken"]
+    sizes.clear()
+    outcomes = committer.apply(["x", "taken", "y"])
+    assert outcomes[0] == "stored x" and outcomes[2] == "stored y"
+    assert isinstance(outcomes[1], UnavailableError)
+    assert _stored(probe) == ["taken", "x", "y"]
+    assert sizes == [3, 1, 1, 1, 1, 1]  # the group, x, taken three times, y
+
+
+def test_errors_reach_only_their_own_caller(probe):
+    committer = GroupCommitter(_insert_each([]))
+
+    async def both():
+        return await asyncio.gather(
+            committer.run("fine"), committer.run("refuse-me"), return_exceptions=True
+        )
+
+    fine, refused = asyncio.run(both())
+    assert fine == "stored fine"
+    assert isinstance(refused, ValueError) and "refuse-me" in str(refused)
