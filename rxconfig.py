@@ -4,6 +4,7 @@ import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
 from mmapp.pwa import PwaPlugin
+from mmapp.radix_theme import LeanRadixThemesPlugin
 from mmapp.settings import get_settings
 
 config = rx.Config(
@@ -15,7 +16,7 @@ config = rx.Config(
     disable_plugins=[SitemapPlugin],
     plugins=[
         PwaPlugin(),
-        rx.plugins.RadixThemesPlugin(
+        LeanRadixThemesPlugin(
             theme=rx.theme(
                 accent_color="indigo", gray_color="slate", radius="large", has_background=True
             )

@@ -9,8 +9,9 @@
   const state = {
     support: "", subscribed: false, busy: false, status: "",
     days: [true, true, true, true, true, false, false],
-    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
   };
+  // Read when saving, not at load: the first Intl call costs tens of ms on a slow phone.
+  const deviceTimezone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
   const show = () => window.mm && window.mm.setPushState({ ...state, days: [...state.days] });
   const form = (patch) => window.mm && window.mm.setForm(patch);
 
@@ -132,7 +133,7 @@
     const quiet = [value("quiet-start"), value("quiet-end")];
     const plan = {
       enabled: true,
-      timezone: state.timezone,
+      timezone: deviceTimezone(),
       slots: days.flatMap((weekday) => [...new Set(times)].map((time) => ({ weekday, time }))),
       quiet_start: quiet[0] && quiet[1] ? quiet[0] : null,
       quiet_end: quiet[0] && quiet[1] ? quiet[1] : null,

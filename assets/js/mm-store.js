@@ -73,7 +73,7 @@
       return tx(["kv", "nuggets", "attempts"], "readwrite", (s) => {
         s.nuggets.clear();
         s.attempts.clear();
-        for (const k of ["session", "cursor", "progress", "last_sync"]) s.kv.delete(k);
+        for (const k of ["session", "cursor", "progress", "last_sync", "today_view"]) s.kv.delete(k);
       });
     },
   };

@@ -21,9 +21,13 @@
     return c.length === k.length && c.every((v, i) => v === k[i]);
   }
 
+  const dayFormats = {};  // one formatter per timezone: building one is slow
   function dayIn(tz, date) {
-    try { return new Intl.DateTimeFormat("en-CA", { timeZone: tz || "UTC" }).format(date); }
-    catch (e) { return date.toISOString().slice(0, 10); }
+    try {
+      const key = tz || "UTC";
+      dayFormats[key] = dayFormats[key] || new Intl.DateTimeFormat("en-CA", { timeZone: key });
+      return dayFormats[key].format(date);
+    } catch (e) { return date.toISOString().slice(0, 10); }
   }
   const prevDay = (iso) => { const d = new Date(iso + "T12:00:00Z"); d.setUTCDate(d.getUTCDate() - 1); return d.toISOString().slice(0, 10); };
 

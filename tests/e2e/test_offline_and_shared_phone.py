@@ -170,3 +170,51 @@ def test_full_storage_is_reported_and_queued_answers_kept(phone, new_learner, sh
     steps.first.click()  # space again: the tap goes through
     expect(phone.locator("#sync-status")).to_have_text("Offline · 2 answers saved")
     expect(phone.get_by_text("storage is full")).to_have_count(0)
+
+
+KV = "(key) => window.mmStore.get('kv', key)"
+PUT_KV = "([value, key]) => window.mmStore.put('kv', value, key)"
+# Notes every nugget title that enters the page, however briefly.
+WATCH_TITLES = """window.__mmTitlesSeen = new Set();
+new MutationObserver(() => {
+  for (const card of document.querySelectorAll(".mm-nugget-card")) {
+    window.__mmTitlesSeen.add(card.innerText);
+  }
+}).observe(document, { childList: true, subtree: true, characterData: true });"""
+SEEN = "(text) => [...window.__mmTitlesSeen].some((t) => t.includes(text))"
+
+
+def test_a_cold_open_paints_the_list_last_shown_then_the_fresh_one(phone, make_learner):
+    """Today's list as last shown is painted first on a cold open, and only for its learner.
+
+    A planted "last shown" list stands in for one that went stale (a nugget done
+    since, a new day): after the reload the fresh list must replace it. Another
+    learner's list is never shown, and signing out forgets it.
+    """
+    robin = make_learner("Robin")
+    sign_in(phone, *robin)
+    expect(phone.locator(".mm-nugget-card")).to_have_count(12)
+    shown = phone.evaluate(KV, "today_view")
+    session = phone.evaluate(KV, "session")
+    assert shown["user"] == session["user"]["id"] and len(shown["view"]["items"]) == 12
+
+    stale = {**shown["view"], "items": shown["view"]["items"][:1], "headline": "stale"}
+    stale["items"][0] = {**stale["items"][0], "title": "A title from the last visit"}
+    phone.evaluate(PUT_KV, [{"user": session["user"]["id"], "view": stale}, "today_view"])
+    phone.add_init_script(WATCH_TITLES)
+    phone.reload()
+    expect(phone.locator(".mm-nugget-card")).to_have_count(12)
+    expect(phone.get_by_text("A title from the last visit")).to_have_count(0)
+    assert phone.evaluate(SEEN, "A title from the last visit")  # painted first
+    assert len(phone.evaluate(KV, "today_view")["view"]["items"]) == 12
+
+    other = {**stale, "items": [{**stale["items"][0], "title": "Someone else's nugget"}]}
+    phone.evaluate(PUT_KV, [{"user": "another-learner", "view": other}, "today_view"])
+    phone.reload()
+    expect(phone.locator(".mm-nugget-card")).to_have_count(12)
+    assert not phone.evaluate(SEEN, "Someone else's nugget")
+
+    phone.goto("/progress")
+    phone.get_by_role("button", name="Sign out").click()
+    phone.wait_for_url("**/signin**")
+    assert phone.evaluate(KV, "today_view") is None

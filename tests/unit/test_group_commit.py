@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 
 import pytest
 import sqlalchemy as sa
@@ -31,6 +32,13 @@ def _stored(engine) -> list[str]:
         return sorted(connection.execute(sa.select(_PROBE.c.value)).scalars())
 
 
+def _run(coroutine_fn):
+    """Run a coroutine on a fresh event loop in its own thread (the test thread may
+    already run one, e.g. after Playwright's sync API)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine_fn()).result(timeout=60)
+
+
 def _insert_each(group_sizes: list[int]):
     """An apply_group that stores each item's value; "refuse" items are refused alone."""
 
@@ -57,7 +65,7 @@ def test_concurrent_requests_share_transactions_and_each_gets_its_own_answer(pro
             *(committer.run(f"item-{i:02d}") for i in range(40)), return_exceptions=True
         )
 
-    answers = asyncio.run(burst())
+    answers = _run(burst)
     assert answers == [f"stored item-{i:02d}" for i in range(40)]
     assert _stored(probe) == [f"item-{i:02d}" for i in range(40)]
     assert sum(sizes) == 40 and max(sizes) > 1 and max(sizes) <= 16
@@ -93,6 +101,6 @@ def test_errors_reach_only_their_own_caller(probe):
             committer.run("fine"), committer.run("refuse-me"), return_exceptions=True
         )
 
-    fine, refused = asyncio.run(both())
+    fine, refused = _run(both)
     assert fine == "stored fine"
     assert isinstance(refused, ValueError) and "refuse-me" in str(refused)
