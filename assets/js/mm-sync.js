@@ -204,9 +204,20 @@
 
   let running = null;
   let again = false;
-  const once = () => (navigator.locks
-    ? navigator.locks.request("mm-sync", { ifAvailable: true }, (lock) => (lock ? run() : { ok: false, reason: "other_tab" }))
-    : run());
+  // One flusher across tabs and the service worker (Web Locks). If another holds the
+  // lock, wait for its run to end (at most 30 s), then run here too: what it sent is
+  // on the server by then, so nothing goes twice, and this tab's status comes from a
+  // run of its own, not from a skip.
+  async function once() {
+    if (!navigator.locks) return run();
+    const now = await navigator.locks.request("mm-sync", { ifAvailable: true }, (lock) => (lock ? run() : null));
+    if (now) return now;
+    try {
+      return await navigator.locks.request("mm-sync", { signal: AbortSignal.timeout(30000) }, run);
+    } catch (e) {
+      return { ok: false, reason: "other_tab" };
+    }
+  }
 
   // One run at a time; a call during a run (say, a new answer) makes it go round once
   // more, so nothing recorded mid-sync waits for the next trigger.

@@ -65,7 +65,8 @@
   }
 
   function syncView(rows, lastSync, result, session) {
-    if (result) lastResult = result;
+    // "other_tab": another tab was still syncing after 30 s; its result, not a skip, counts.
+    if (result && result.reason !== "other_tab") lastResult = result;
     const uid = session && session.user.id;
     const mine = rows.filter((r) => !r.user_id || r.user_id === uid);
     const pending = mine.filter((r) => r.status === "pending").length;

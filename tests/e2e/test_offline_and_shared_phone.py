@@ -218,3 +218,28 @@ def test_a_cold_open_paints_the_list_last_shown_then_the_fresh_one(phone, make_l
     phone.get_by_role("button", name="Sign out").click()
     phone.wait_for_url("**/signin**")
     assert phone.evaluate(KV, "today_view") is None
+
+
+HOLD_LOCK = """(ms) => new Promise((held) => {
+  navigator.locks.request("mm-sync", () => {
+    held();
+    return new Promise((release) => setTimeout(release, ms));
+  });
+})"""
+
+
+def test_a_tab_waits_for_another_tabs_sync_and_reports_its_own(phone, new_learner):
+    """One flusher across tabs: a sync asked for while another tab holds the lock
+    waits for it, then runs (finding the answers already sent) and reports that."""
+    sign_in(phone, *new_learner)
+    expect(phone.locator("#sync-status")).to_contain_text("All synced", timeout=15_000)
+    other = phone.context.new_page()
+    other.goto("/progress")
+    expect(other.locator("#sync-status")).to_be_visible()
+    other.evaluate(HOLD_LOCK, 2000)  # the other tab is "syncing" for 2 s
+    started = phone.evaluate("performance.now()")
+    result = phone.evaluate("window.mmSync.sync('test')")
+    waited = phone.evaluate("performance.now()") - started
+    assert result["ok"] is True and "reason" not in result, result
+    assert waited >= 1000, waited  # it ran after the other tab let go, not beside it
+    expect(phone.locator("#sync-status")).to_contain_text("All synced")
