@@ -47,6 +47,20 @@
   })();
   early.catch(() => { early = null; });
 
+  // Run `fn` after the frame that first shows `selector` (or after 1 s without it).
+  function afterShown(selector, fn) {
+    const go = () => requestAnimationFrame(() => setTimeout(fn, 0));
+    if (document.querySelector(selector)) { go(); return; }
+    const seen = new MutationObserver(() => {
+      if (!document.querySelector(selector)) return;
+      seen.disconnect();
+      clearTimeout(giveUp);
+      go();
+    });
+    const giveUp = setTimeout(() => { seen.disconnect(); go(); }, 1000);
+    seen.observe(document.body, { childList: true, subtree: true });
+  }
+
   function rememberToday(session, view) {
     if (!session || current.minutes) return Promise.resolve();
     return S().put("kv", { user: session.user.id, view }, "today_view");
@@ -60,11 +74,15 @@
     const today = (preread && preread.today) || await V().todayView(current.minutes);
     setVar("mm_today", today);
     if (preread && preread.stale) {
-      requestAnimationFrame(() => setTimeout(async () => {
+      const refreshToday = async () => {
         const fresh = await V().todayView(current.minutes);
         setVar("mm_today", fresh);
         await rememberToday(session, fresh);
-      }, 0));
+      };
+      // On Today, only once the remembered list is on screen: React may still be
+      // hydrating, and would merge the two updates into one later paint.
+      if (current.page === "today") afterShown(".mm-nugget-card", refreshToday);
+      else refreshToday();
     } else {
       await rememberToday(session, today);
     }
