@@ -1,11 +1,11 @@
-"""A fresh SQLite database with the demo content, for benchmarks."""
+"""A fresh database (SQLite, or Postgres emptied first) with the demo content, for benchmarks."""
 
 from __future__ import annotations
 
 import os
 import time
 
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 
 def fresh_demo_db(url: str) -> Session:
@@ -16,6 +16,8 @@ def fresh_demo_db(url: str) -> Session:
 
     settings.get_settings.cache_clear()
     db.get_engine.cache_clear()
+    if not url.startswith("sqlite"):
+        SQLModel.metadata.drop_all(db.get_engine())
     db.create_schema(db.get_engine())
     with db.session_scope() as s:
         seed_demo(session=s)

@@ -8,6 +8,7 @@ raw `sqlite3.executemany` of the same rows, same run.
 The server first takes 50 pushes from 50 other devices, as a server that has been
 running has (its first requests compile statements and warm caches); their
 latency is printed too, as "just started".
+BENCH_DATABASE_URL points it at Postgres instead.
 Goal (issue 3): >= 5,000 events/s and p99 <= 100 ms on this 2-core machine.
 """
 
@@ -30,6 +31,8 @@ from bench.sync_throughput import _events, raw_sqlite
 
 DEVICES, PER_DEVICE, CONCURRENCY, WARMUP = 500, 20, 50, 50
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+# BENCH_DATABASE_URL=postgresql+psycopg://... runs it on Postgres (its tables are dropped).
+DATABASE = "Postgres" if "postgres" in os.environ.get("BENCH_DATABASE_URL", "") else "SQLite"
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
@@ -63,7 +66,7 @@ def _prepare(url: str) -> tuple[dict, list[tuple[str, str]]]:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{pathlib.Path(tmp) / 'ingest.db'}"
+        url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{pathlib.Path(tmp) / 'ing.db'}"
         nugget, devices = _prepare(url)
         port = _free_port()
         server = subprocess.Popen(
@@ -136,7 +139,7 @@ def main() -> None:
 
     print(
         f"\n== Ingest: {DEVICES} devices x {PER_DEVICE} events, {CONCURRENCY} at once, "
-        f"granian {WORKERS} workers, SQLite =="
+        f"granian {WORKERS} workers, {DATABASE} =="
     )
     print(f"HTTP ingest      {total / wall:10,.0f} events/s   (goal >= 5,000)")
     print(f"raw sqlite3      {total / raw:10,.0f} events/s   ratio {raw / wall:.3f}")
