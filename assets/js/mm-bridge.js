@@ -66,6 +66,13 @@
     return S().put("kv", { user: session.user.id, view }, "today_view");
   }
 
+  // Build the Today list afresh, show it, and remember it for the next cold open.
+  async function showToday(session) {
+    const view = await V().todayView(current.minutes);
+    setVar("mm_today", view);
+    await rememberToday(session, view);
+  }
+
   async function refreshPage(preread) {
     const session = preread ? preread.session : await S().get("kv", "session");
     setVar("mm_session", V().sessionView(session));
@@ -74,15 +81,10 @@
     const today = (preread && preread.today) || await V().todayView(current.minutes);
     setVar("mm_today", today);
     if (preread && preread.stale) {
-      const refreshToday = async () => {
-        const fresh = await V().todayView(current.minutes);
-        setVar("mm_today", fresh);
-        await rememberToday(session, fresh);
-      };
       // On Today, only once the remembered list is on screen: React may still be
       // hydrating, and would merge the two updates into one later paint.
-      if (current.page === "today") afterShown(".mm-nugget-card", refreshToday);
-      else refreshToday();
+      if (current.page === "today") afterShown(".mm-nugget-card", () => showToday(session));
+      else showToday(session);
     } else {
       await rememberToday(session, today);
     }
@@ -271,11 +273,7 @@
     // record() saves the attempt with each event; save it alone only when none was recorded.
     if (!fresh && !step.events.length) await S().put("attempts", attempt);
     setVar("mm_player", await V().playerView(id));
-    if (attempt.completed_at) {
-      const today = await V().todayView(current.minutes);
-      setVar("mm_today", today);
-      await rememberToday(await S().get("kv", "session"), today);
-    }
+    if (attempt.completed_at) await showToday(await S().get("kv", "session"));
     await refreshSync();
     if (step.events.length) syncAndRefresh("answer");
   }

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Header
-from sqlmodel import Session
 
 from mmapp.db import session_scope
 from mmapp.models import AuthToken, User
@@ -25,21 +24,11 @@ def current_auth(
         AuthError: Header missing or malformed, token unknown, revoked or expired.
 
     """
-    with session_scope() as session:
-        return bearer_user(session, authorization)
-
-
-def bearer_user(session: Session, authorization: str | None) -> tuple[User, AuthToken]:
-    """Resolve an `Authorization` header in the caller's transaction.
-
-    Raises:
-        AuthError: Header missing or malformed, token unknown, revoked or expired.
-
-    """
     token = bearer_token(authorization)
     if isinstance(token, AuthError):
         raise token
-    return user_for_token(session=session, token=token)
+    with session_scope() as session:
+        return user_for_token(session=session, token=token)
 
 
 def bearer_token(authorization: str | None) -> str | AuthError:

@@ -24,12 +24,11 @@ _LOAD = (
     .where(_GAPS.c.device_id.in_(sa.bindparam("device_ids", expanding=True)))
     .order_by(_GAPS.c.first_seq)
 )
-_UPDATE_MAX_SEQ = (
+_UPDATE_DEVICE = (
     _DEVICES.update()
     .where(_DEVICES.c.id == sa.bindparam("device"))
-    .values(max_seq=sa.bindparam("max_seq"))
+    .values(max_seq=sa.bindparam("max_seq"), last_sync_at=sa.bindparam("synced_at"))
 )
-_UPDATE_DEVICE = _UPDATE_MAX_SEQ.values(last_sync_at=sa.bindparam("last_sync_at"))
 _UPDATE_GAP = (
     _GAPS.update()
     .where(_GAPS.c.id == sa.bindparam("gap"))
@@ -54,11 +53,6 @@ class SeqLedger:
     max_seq: int
     gaps: list[_Gap]
     _loaded: dict[int, tuple[int, int]]
-
-    @classmethod
-    def load(cls, *, session: Session, device_id: str, max_seq: int) -> SeqLedger:
-        """Read one device's gaps (in the caller's transaction)."""
-        return cls.load_many(session=session, max_seqs={device_id: max_seq})[device_id]
 
     @classmethod
     def load_many(cls, *, session: Session, max_seqs: dict[str, int]) -> dict[str, SeqLedger]:
@@ -100,23 +94,19 @@ class SeqLedger:
         """The runs of numbers not received, lowest first."""
         return sorted((g.first, g.last) for g in self.gaps)
 
-    def save(self, *, session: Session, synced_at: dt.datetime | None = None) -> None:
-        """Write the high-water mark, the sync time and the changed gaps."""
-        save_all(session=session, ledgers=[self], synced_at=synced_at)
 
+def save_all(*, session: Session, ledgers: list[SeqLedger], synced_at: dt.datetime) -> None:
+    """Write the ledgers' high-water marks, sync time and changed gaps, set by set.
 
-def save_all(
-    *, session: Session, ledgers: list[SeqLedger], synced_at: dt.datetime | None = None
-) -> None:
-    """Write the ledgers' high-water marks, sync time and changed gaps, set by set."""
+    Each ledger is saved once (its new gaps are inserted without ids to remember).
+    """
     if not ledgers:
         return
     connection = session.connection()
-    devices = [{"device": x.device_id, "max_seq": x.max_seq} for x in ledgers]
-    if synced_at is None:
-        connection.execute(_UPDATE_MAX_SEQ, devices)
-    else:
-        connection.execute(_UPDATE_DEVICE, [{**d, "last_sync_at": synced_at} for d in devices])
+    connection.execute(
+        _UPDATE_DEVICE,
+        [{"device": x.device_id, "max_seq": x.max_seq, "synced_at": synced_at} for x in ledgers],
+    )
     kept = {g.row_id for x in ledgers for g in x.gaps}
     gone = [row_id for x in ledgers for row_id in x._loaded if row_id not in kept]
     if gone:

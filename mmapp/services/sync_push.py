@@ -9,6 +9,7 @@ as if each had its own transaction: a batch sees what earlier ones stored.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -123,7 +124,7 @@ def _apply_one(
     reads: GroupReads,
     ledger: SeqLedger,
     rows: list[dict[str, Any]],
-    received_at: Any,
+    received_at: dt.datetime,
     max_string_chars: int,
 ) -> list[EventResult]:
     """Decide each event of one batch, adding the stored ones to `rows` and `reads`."""

@@ -1,8 +1,8 @@
 from sqlmodel import select
 
-from mmapp.models import DeviceSeqGap, Role
+from mmapp.models import DeviceSeqGap, Role, utcnow
 from mmapp.services import accounts
-from mmapp.services.seq_gaps import SeqLedger
+from mmapp.services.seq_gaps import SeqLedger, save_all
 
 
 def _gaps(session, device):
@@ -12,10 +12,10 @@ def _gaps(session, device):
 
 def _batch(session, device, *seqs):
     """Note `seqs` as one batch would, save, and return the ledger's own view."""
-    ledger = SeqLedger.load(session=session, device_id=device.id, max_seq=device.max_seq)
+    ledger = SeqLedger.load_many(session=session, max_seqs={device.id: device.max_seq})[device.id]
     for seq in seqs:
         ledger.note(seq)
-    ledger.save(session=session)
+    save_all(session=session, ledgers=[ledger], synced_at=utcnow())
     session.refresh(device)
     return ledger.missing()
 
