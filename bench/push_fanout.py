@@ -81,7 +81,7 @@ def _ours(db_url: str, subs: list[dict], settings) -> tuple[float, dict]:
             topic="bench",
             ttl_seconds=3600,
         )
-    totals = push.run_due(scope=lambda: db.session_scope(engine, write=True), settings=settings)
+    totals = push.run_due(scope=lambda: db.session_scope(engine), settings=settings)
     wall = time.perf_counter() - start
     engine.dispose()
     assert User  # imported for the table registry

@@ -72,7 +72,7 @@ def _vapid_show(_: argparse.Namespace) -> str:
     from mmapp.services.vapid import load_vapid
 
     settings = get_settings()
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         _, public = load_vapid(session=session, override_pem=settings.vapid_private_key)
     source = "MM_VAPID_PRIVATE_KEY" if settings.vapid_private_key else "the database"
     return f"VAPID public key (from {source}): {public}\nsubject: {settings.vapid_subject}"
@@ -84,7 +84,7 @@ def _vapid_rotate(_: argparse.Namespace) -> str:
 
     if get_settings().vapid_private_key:
         raise ServiceError("key_from_env", "the key is MM_VAPID_PRIVATE_KEY's; change it there")
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         old = session.get(VapidKey, 1)
         if old is not None:
             session.delete(old)

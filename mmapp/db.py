@@ -87,29 +87,42 @@ def _sqlite_write_lock(engine: sa.Engine) -> Iterator[None]:
 
 
 @contextmanager
-def session_scope(engine: sa.Engine | None = None, *, write: bool = False) -> Iterator[Session]:
+def session_scope(engine: sa.Engine | None = None, *, read_only: bool = False) -> Iterator[Session]:
     """Open a session that commits on success and rolls back on error.
+
+    Writes are the default: on SQLite the transaction takes the write lock at BEGIN
+    (a deferred transaction that reads first and writes later fails with "database
+    is locked" when another writer commits in between, and no busy timeout helps).
+    A read is the exception a caller names; it never blocks a writer (WAL), and a
+    write attempted in it fails loudly instead of racing.
 
     Args:
         engine: Engine to use; the configured one by default.
-        write: The transaction writes: on SQLite it takes the write lock at BEGIN.
+        read_only: The transaction only reads.
 
     Yields:
         The session.
 
     """
     engine = engine or get_engine()
-    serial = write and engine.dialect.name == "sqlite"
+    serial = not read_only and engine.dialect.name == "sqlite"
     lock = _sqlite_write_lock(engine) if serial else _no_lock()
     with lock, Session(engine, expire_on_commit=False) as session:
         if serial:
             session.connection(execution_options={"mm_write": True})
+        if read_only:
+            sa.event.listen(session, "before_flush", _refuse_flush)
         try:
             yield session
             session.commit()
         except BaseException:
             session.rollback()
             raise
+
+
+def _refuse_flush(session: Session, _context: object, _instances: object) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("a read-only session tried to write; open it without read_only")
 
 
 @contextmanager

@@ -89,7 +89,7 @@ class GroupCommitter:
     def apply(self, items: list[Any]) -> list[Any]:
         """Apply `items` as one group now, on this thread; return their outcomes."""
         try:
-            with session_scope(write=True) as session:
+            with session_scope() as session:
                 return self._checked(session, items)
         except _RACES:
             return [self._alone(item) for item in items]
@@ -100,7 +100,7 @@ class GroupCommitter:
         last: Exception | None = None
         for _ in range(_ATTEMPTS):
             try:
-                with session_scope(write=True) as session:
+                with session_scope() as session:
                     return self._checked(session, [item])[0]
             except _RACES as exc:
                 last = exc

@@ -67,7 +67,7 @@ def create_api() -> FastAPI:
         """Pictures are named by content hash, so they are cached for good."""
         if not MEDIA_NAME.fullmatch(name):
             raise NotFoundError("no_such_picture", "No such picture.")
-        with session_scope() as session:
+        with session_scope(read_only=True) as session:
             blob = load_media(session=session, name=name)
             if blob is None:
                 raise NotFoundError("no_such_picture", "No such picture.")

@@ -16,5 +16,5 @@ router = APIRouter(prefix="/admin", tags=["admin"])
 @router.get("/devices", summary="Learner devices: last sync and missing events")
 def list_devices(user: UserDep) -> list[dict[str, Any]]:
     """Devices of learners in the caller's cohorts (all devices for admins)."""
-    with session_scope() as session:
+    with session_scope(read_only=True) as session:
         return devices.device_health(session=session, viewer=user)

@@ -63,7 +63,7 @@ def sign_out(request: Request, auth: AuthDep) -> dict[str, str]:
 @router.get("/me", summary="The signed-in account and its cohorts")
 def me(user: UserDep) -> dict[str, Any]:
     """Describe the account behind the token."""
-    with session_scope() as session:
+    with session_scope(read_only=True) as session:
         return _account(session, user)
 
 

@@ -24,14 +24,14 @@ router = APIRouter(prefix="/coach", tags=["coordinator workspace"])
 @router.get("/cohorts", summary="Your cohorts")
 def cohorts(user: UserDep) -> list[dict[str, Any]]:
     """Cohorts you own (all for admins), with member counts."""
-    with session_scope() as session:
+    with session_scope(read_only=True) as session:
         return workspace.list_cohorts(session=session, viewer=user)
 
 
 @router.post("/cohorts", status_code=201, summary="Create a cohort")
 def create_cohort(body: CohortIn, user: UserDep) -> dict[str, str]:
     """A new cohort with a fresh invite code, owned by you."""
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         cohort = workspace.create_cohort(
             session=session, viewer=user, name=body.name, timezone=body.timezone
         )
@@ -41,7 +41,7 @@ def create_cohort(body: CohortIn, user: UserDep) -> dict[str, str]:
 @router.patch("/cohorts/{cohort_id}", summary="Rename, archive or restore a cohort")
 def update_cohort(cohort_id: uuid.UUID, body: CohortPatch, user: UserDep) -> dict[str, Any]:
     """Change what was sent; archived cohorts no longer accept their invite code."""
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         cohort = workspace.update_cohort(
             session=session, viewer=user, cohort_id=cohort_id, **body.model_dump(exclude_none=True)
         )
@@ -51,14 +51,14 @@ def update_cohort(cohort_id: uuid.UUID, body: CohortPatch, user: UserDep) -> dic
 @router.get("/cohorts/{cohort_id}/members", summary="A cohort's members")
 def members(cohort_id: uuid.UUID, user: UserDep) -> list[dict[str, Any]]:
     """Current members, by name."""
-    with session_scope() as session:
+    with session_scope(read_only=True) as session:
         return workspace.members(session=session, viewer=user, cohort_id=cohort_id)
 
 
 @router.post("/cohorts/{cohort_id}/members", status_code=201, summary="Add a member")
 def add_member(cohort_id: uuid.UUID, body: MemberIn, user: UserDep) -> dict[str, str]:
     """Add an existing account by email (others join with the invite code)."""
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         member = workspace.add_member(
             session=session, viewer=user, cohort_id=cohort_id, email=body.email
         )
@@ -68,7 +68,7 @@ def add_member(cohort_id: uuid.UUID, body: MemberIn, user: UserDep) -> dict[str,
 @router.delete("/cohorts/{cohort_id}/members/{user_id}", status_code=204, summary="Remove")
 def remove_member(cohort_id: uuid.UUID, user_id: uuid.UUID, user: UserDep) -> Response:
     """Take a learner out; their phones drop the cohort's nuggets on the next sync."""
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         workspace.remove_member(session=session, viewer=user, cohort_id=cohort_id, user_id=user_id)
     return Response(status_code=204)
 
@@ -76,14 +76,14 @@ def remove_member(cohort_id: uuid.UUID, user_id: uuid.UUID, user: UserDep) -> Re
 @router.post("/cohorts/{cohort_id}/drip", status_code=201, summary="Schedule a drip of nuggets")
 def drip_schedule(cohort_id: uuid.UUID, body: DripIn, user: UserDep) -> list[dict[str, Any]]:
     """One nugget per chosen weekday at a local time, in order, with optional due dates."""
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         return drip.schedule(session=session, viewer=user, cohort_id=cohort_id, plan=body)
 
 
 @router.get("/cohorts/{cohort_id}/analytics", summary="Who is learning what")
 def cohort_analytics(cohort_id: uuid.UUID, user: UserDep) -> dict[str, list[dict[str, Any]]]:
     """Learners (behind flagged), completion, hard items, minutes by hour, devices."""
-    with session_scope() as session:
+    with session_scope(read_only=True) as session:
         return analytics.cohort_analytics(session=session, viewer=user, cohort_id=cohort_id)
 
 
@@ -92,7 +92,7 @@ def analytics_csv(cohort_id: uuid.UUID, table: str, user: UserDep) -> Response:
     """`learners`, `completion`, `items`, `hours` or `devices`."""
     if table not in analytics.TABLES:
         raise NotFoundError("unknown_table", f"Tables: {', '.join(analytics.TABLES)}.")
-    with session_scope() as session:
+    with session_scope(read_only=True) as session:
         tables = analytics.cohort_analytics(session=session, viewer=user, cohort_id=cohort_id)
     return Response(
         analytics.to_csv(tables[table]),
@@ -104,14 +104,14 @@ def analytics_csv(cohort_id: uuid.UUID, table: str, user: UserDep) -> Response:
 @router.get("/nuggets", summary="Your nuggets")
 def nuggets(user: UserDep) -> list[dict[str, Any]]:
     """Nuggets you wrote (all for admins): status and published version."""
-    with session_scope() as session:
+    with session_scope(read_only=True) as session:
         return workspace.list_nuggets(session=session, viewer=user)
 
 
 @router.get("/nuggets/{slug}", summary="A nugget as written, with its versions")
 def nugget(slug: str, user: UserDep) -> dict[str, Any]:
     """The working copy and the history of published versions."""
-    with session_scope() as session:
+    with session_scope(read_only=True) as session:
         row = workspace.nugget_for(session=session, viewer=user, slug=slug)
         return {
             "nugget": content.authored(session=session, nugget=row).model_dump(mode="json"),
@@ -125,7 +125,7 @@ def save(slug: str, body: NuggetIn, user: UserDep) -> dict[str, Any]:
     """Create or edit; learners keep the published version until you publish."""
     if body.slug != slug:
         raise ValidationError("slug_mismatch", "The body's slug must match the URL.")
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         row = workspace.save_nugget(session=session, viewer=user, data=body)
         return {"slug": row.slug, "status": row.status.value, "version": row.version}
 
@@ -133,7 +133,7 @@ def save(slug: str, body: NuggetIn, user: UserDep) -> dict[str, Any]:
 @router.post("/nuggets/{slug}/publish", summary="Publish the working copy as a new version")
 def publish(slug: str, user: UserDep) -> dict[str, Any]:
     """Devices get the new version on their next sync; past answers keep theirs."""
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         row = workspace.nugget_for(session=session, viewer=user, slug=slug)
         revision = content.publish(session=session, nugget=row)
         return {"slug": slug, "version": revision.version}
@@ -142,7 +142,7 @@ def publish(slug: str, user: UserDep) -> dict[str, Any]:
 @router.post("/nuggets/{slug}/retract", summary="Withdraw a nugget from every device")
 def retract(slug: str, user: UserDep) -> dict[str, str]:
     """Devices remove it on their next sync; answers already given are kept."""
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         content.retract(
             session=session, nugget=workspace.nugget_for(session=session, viewer=user, slug=slug)
         )
@@ -152,7 +152,7 @@ def retract(slug: str, user: UserDep) -> dict[str, str]:
 @router.get("/nuggets/{slug}/export.md", summary="A nugget as a Markdown file")
 def export_markdown(slug: str, user: UserDep) -> Response:
     """Front matter (metadata and quiz) and the four parts; imports back unchanged."""
-    with session_scope() as session:
+    with session_scope(read_only=True) as session:
         row = workspace.nugget_for(session=session, viewer=user, slug=slug)
         text = to_markdown(content.authored(session=session, nugget=row))
     return Response(
@@ -171,7 +171,7 @@ def import_markdown(
         data = parse_markdown(text)
     except NuggetFileError as exc:
         raise ValidationError("invalid_file", str(exc)) from None
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         row = workspace.save_nugget(session=session, viewer=user, data=data)
         return {"slug": row.slug, "status": row.status.value}
 
@@ -179,7 +179,7 @@ def import_markdown(
 @router.get("/cohorts/{cohort_id}/shares", summary="Coordinators a cohort is shared with")
 def cohort_shares(cohort_id: uuid.UUID, user: UserDep) -> list[dict[str, Any]]:
     """Who besides the owner manages this cohort."""
-    with session_scope() as session:
+    with session_scope(read_only=True) as session:
         cohort = workspace.cohort_for(session=session, viewer=user, cohort_id=cohort_id)
         return grants.shared_with(session=session, cohort_id=cohort.id)
 
@@ -187,7 +187,7 @@ def cohort_shares(cohort_id: uuid.UUID, user: UserDep) -> list[dict[str, Any]]:
 @router.post("/cohorts/{cohort_id}/shares", status_code=201, summary="Share a cohort")
 def share_cohort(cohort_id: uuid.UUID, body: MemberIn, user: UserDep) -> dict[str, str]:
     """Let another coordinator (by email) manage this cohort; owners and admins only."""
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         other = workspace.share_cohort(
             session=session, viewer=user, cohort_id=cohort_id, email=body.email
         )
@@ -199,7 +199,7 @@ def share_cohort(cohort_id: uuid.UUID, body: MemberIn, user: UserDep) -> dict[st
 )
 def unshare_cohort(cohort_id: uuid.UUID, user_id: uuid.UUID, user: UserDep) -> Response:
     """The coordinator no longer manages this cohort."""
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         workspace.unshare_cohort(session=session, viewer=user, cohort_id=cohort_id, user_id=user_id)
     return Response(status_code=204)
 
@@ -207,7 +207,7 @@ def unshare_cohort(cohort_id: uuid.UUID, user_id: uuid.UUID, user: UserDep) -> R
 @router.post("/nuggets/{slug}/shares", status_code=201, summary="Share a nugget")
 def share_nugget(slug: str, body: MemberIn, user: UserDep) -> dict[str, str]:
     """Let another coordinator (by email) edit this nugget; its author and admins only."""
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         other = workspace.share_nugget(session=session, viewer=user, slug=slug, email=body.email)
         return {"id": str(other.id)}
 
@@ -216,7 +216,7 @@ def share_nugget(slug: str, body: MemberIn, user: UserDep) -> dict[str, str]:
 def export_skill(slug: str, user: UserDep) -> Response:
     """`skill.yaml` and `nuggets/NN-<slug>.md`; imports back unchanged."""
     workspace.require_staff(user)
-    with session_scope() as session:
+    with session_scope(read_only=True) as session:
         data = content_archive.export_skill(session=session, skill_slug=slug, viewer=user)
     return Response(
         data,
@@ -231,6 +231,6 @@ def import_archive(
 ) -> dict[str, Any]:
     """All or nothing: every problem is reported as `file line N: ...`."""
     workspace.require_staff(user)
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         slugs = content_archive.import_archive(session=session, data=data, author=user)
     return {"imported": slugs}

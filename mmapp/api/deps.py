@@ -27,7 +27,7 @@ def current_auth(
     token = bearer_token(authorization)
     if isinstance(token, AuthError):
         raise token
-    with session_scope() as session:
+    with session_scope(read_only=True) as session:
         return user_for_token(session=session, token=token)
 
 

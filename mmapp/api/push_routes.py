@@ -21,13 +21,13 @@ router = APIRouter(tags=["push"])
 
 def _send_now() -> None:
     # Deliver a coordinator's announcement right away instead of at the next tick.
-    push.run_due(scope=lambda: session_scope(write=True), settings=get_settings())
+    push.run_due(scope=lambda: session_scope(), settings=get_settings())
 
 
 @router.get("/push/vapid-public-key", summary="The key browsers subscribe with")
 def vapid_public_key() -> dict[str, str]:
     """The server's VAPID public key (base64url), for `pushManager.subscribe`."""
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         _, public = load_vapid(session=session, override_pem=get_settings().vapid_private_key)
     return {"public_key": public}
 
@@ -35,7 +35,7 @@ def vapid_public_key() -> dict[str, str]:
 @router.post("/push/subscriptions", status_code=201, summary="Send pushes to this browser")
 def subscribe(body: SubscriptionIn, user: UserDep, request: Request) -> dict[str, str]:
     """Store a browser subscription; the endpoint must be on a known push service."""
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         row = push_subscriptions.subscribe(
             session=session,
             user=user,
@@ -49,7 +49,7 @@ def subscribe(body: SubscriptionIn, user: UserDep, request: Request) -> dict[str
 @router.delete("/push/subscriptions", status_code=204, summary="Stop pushes to this browser")
 def unsubscribe(body: UnsubscribeIn, user: UserDep) -> Response:
     """Forget a subscription of the caller's (unknown endpoints are ignored)."""
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         push_subscriptions.unsubscribe(session=session, user=user, endpoint=body.endpoint)
     return Response(status_code=204)
 
@@ -72,14 +72,14 @@ def _plan_out(plan: ReminderPlan | None, user: User) -> dict[str, Any]:
 @router.get("/reminders", summary="The caller's commute reminder plan")
 def get_plan(user: UserDep) -> dict[str, Any]:
     """Slots, timezone, quiet hours and daily goal (a disabled default if none yet)."""
-    with session_scope() as session:
+    with session_scope(read_only=True) as session:
         return _plan_out(session.get(ReminderPlan, user.id), user)
 
 
 @router.put("/reminders", summary="Set the caller's commute reminder plan")
 def put_plan(body: ReminderPlanIn, user: UserDep) -> dict[str, Any]:
     """Replace the plan; times are local to `timezone` and follow its DST changes."""
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         return _plan_out(reminders.save_plan(session=session, user=user, data=body), user)
 
 
@@ -98,7 +98,7 @@ def notify(
     Once per nugget version unless `again`; the response holds the message id and
     the delivery report so far (`GET /push/messages/{id}` follows it).
     """
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         message = cohort_push.notify_cohort(
             session=session, viewer=user, cohort_id=cohort_id, nugget_id=body.nugget_id, again=again
         )
@@ -120,7 +120,7 @@ def release(
     With `notify` (the default) members get "New nugget: <title>" when it is released;
     devices receive the nugget on their next sync either way.
     """
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         assignment, message = cohort_push.release_to_cohort(
             session=session,
             viewer=user,
@@ -143,7 +143,7 @@ def release(
 @router.get("/push/messages/{message_id}", summary="Delivery report of an announcement")
 def message_report(message_id: uuid.UUID, user: UserDep) -> dict[str, Any]:
     """Sent, expired/removed, failed (with reasons) and still waiting."""
-    with session_scope() as session:
+    with session_scope(read_only=True) as session:
         message = session.get(PushMessage, message_id)
         if message is None or message.cohort_id is None:
             raise NotFoundError("not_found", "No such announcement.")

@@ -27,7 +27,7 @@ def pull(
 
     An unknown or missing cursor starts a full resync (`reset: true`).
     """
-    with session_scope() as session:
+    with session_scope(read_only=True) as session:
         return sync_pull.pull(
             session=session,
             user=user,

@@ -44,7 +44,7 @@ class HomeState(StaffState):
     @rx.event
     def create_cohort(self, form: dict[str, Any]) -> None:
         """Create a cohort from the form (name, timezone)."""
-        with self._as_viewer(write=True) as (session, viewer):
+        with self._as_viewer() as (session, viewer):
             if viewer is None:
                 return
             try:
@@ -79,7 +79,7 @@ class HomeState(StaffState):
         done: list[str] = []
         for upload in files:
             data, name = await upload.read(), upload.name or "file"
-            with self._as_viewer(write=True) as (session, viewer):
+            with self._as_viewer() as (session, viewer):
                 if viewer is None:
                     return
                 try:

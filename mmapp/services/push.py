@@ -185,7 +185,7 @@ def run_due(
     """Send every due delivery, batch by batch, until none is left.
 
     Args:
-        scope: Opens a write transaction (e.g. `lambda: session_scope(write=True)`).
+        scope: Opens a write transaction (e.g. `lambda: session_scope()`).
         settings: Push settings (subject, CA bundle, concurrency, key override).
         now: Clock, for tests.
 

@@ -31,16 +31,16 @@ def tick(
         Outcome counts of this round's deliveries (plus `reminders` enqueued).
     """
     settings = settings or get_settings()
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         claimed = reminders.plan_reminders(session=session, now=now())
-    totals = push.run_due(scope=lambda: session_scope(write=True), settings=settings, now=now)
+    totals = push.run_due(scope=lambda: session_scope(), settings=settings, now=now)
     totals["reminders"] += len(claimed)
     return totals
 
 
 def ensure_vapid_key(settings: Settings) -> None:
     """Create and store the VAPID key pair if this database has none yet."""
-    with session_scope(write=True) as session:
+    with session_scope() as session:
         load_vapid(session=session, override_pem=settings.vapid_private_key)
 
 

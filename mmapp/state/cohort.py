@@ -34,7 +34,7 @@ class CohortState(StaffState):
 
     def _act(self, action: Callable[[Session, User, uuid.UUID], str]) -> None:
         """Run one write on this cohort: report its outcome, then reread the page."""
-        with self._as_viewer(write=True) as (session, viewer):
+        with self._as_viewer() as (session, viewer):
             if viewer is None or self._id() is None:
                 return
             try:
@@ -129,7 +129,7 @@ class CohortState(StaffState):
         """Drip the ticked nuggets (in list order) from the form's start date."""
         picked = [k.removeprefix("pick:") for k in form if k.startswith("pick:")]
         order = [n["slug"] for n in self.my_nuggets if n["slug"] in picked]
-        with self._as_viewer(write=True) as (session, viewer):
+        with self._as_viewer() as (session, viewer):
             if viewer is None or self._id() is None:
                 return
             try:

@@ -199,7 +199,7 @@ class EditorState(StaffState):
     @rx.event
     def save(self) -> None:
         """Save the working copy; learners keep the published version."""
-        with self._as_viewer(write=True) as (session, viewer):
+        with self._as_viewer() as (session, viewer):
             if viewer is not None and self._save(session, viewer):
                 self.status = "draft" if self.status == "new" else self.status
                 self._done("Saved. Learners see it once you publish.")
@@ -207,7 +207,7 @@ class EditorState(StaffState):
     @rx.event
     def publish(self, form: dict[str, Any]) -> None:
         """Save, publish a new version and, if a cohort is chosen, release it to them."""
-        with self._as_viewer(write=True) as (session, viewer):
+        with self._as_viewer() as (session, viewer):
             if viewer is None:
                 return
             try:
@@ -250,7 +250,7 @@ class EditorState(StaffState):
     @rx.event
     def retract(self) -> None:
         """Withdraw the nugget: phones remove it on their next sync; answers are kept."""
-        with self._as_viewer(write=True) as (session, viewer):
+        with self._as_viewer() as (session, viewer):
             if viewer is None or not self.original_slug:
                 return
             try:
@@ -277,7 +277,7 @@ class EditorState(StaffState):
         if not files:
             return
         data = await files[0].read()
-        with self._as_viewer(write=True) as (session, viewer):
+        with self._as_viewer() as (session, viewer):
             if viewer is None:
                 return
             try:

@@ -30,9 +30,9 @@ class StaffState(rx.State):
     notice: str = ""
 
     @contextmanager
-    def _as_viewer(self, write: bool = False) -> Iterator[tuple[Session, User | None]]:
+    def _as_viewer(self, *, read_only: bool = False) -> Iterator[tuple[Session, User | None]]:
         """A transaction and the signed-in staff account (None, with `denied` set, if not)."""
-        with session_scope(write=write) as session:
+        with session_scope(read_only=read_only) as session:
             viewer, user = None, None
             try:
                 if self.token:

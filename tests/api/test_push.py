@@ -233,7 +233,7 @@ def test_rate_limits_server_errors_and_refusals_are_each_handled(client, auth, r
         subscribe(client, auth, phone)
     message = _enqueue({_learner_id()})
     start = utcnow()
-    totals = push.run_due(scope=lambda: session_scope(write=True), settings=settings.get_settings())
+    totals = push.run_due(scope=lambda: session_scope(), settings=settings.get_settings())
     assert totals == {"sent": 1, "failed": 2, "retry": 1}
     tries = {
         name: [st for sid, st in receiver.requests if sid == p.id] for name, p in phones.items()
@@ -252,7 +252,7 @@ def test_rate_limits_server_errors_and_refusals_are_each_handled(client, auth, r
     # Due again after Retry-After: sent then, once.
     later = utcnow() + dt.timedelta(minutes=3)
     assert push.run_due(
-        scope=lambda: session_scope(write=True), settings=settings.get_settings(), now=lambda: later
+        scope=lambda: session_scope(), settings=settings.get_settings(), now=lambda: later
     ) == {"sent": 1}
     assert len(receiver.for_subscriber(phones["limited"])) == 1
 
@@ -262,12 +262,12 @@ def test_a_crashed_sender_resumes_without_notifying_twice(client, auth, receiver
     for phone in phones:
         subscribe(client, auth, phone)
     _enqueue({_learner_id()})
-    with session_scope(write=True) as s:  # a process claims the deliveries, then dies
+    with session_scope() as s:  # a process claims the deliveries, then dies
         assert len(push.claim_due(session=s, now=utcnow())) == 2
 
     def run_at(moment):
         return push.run_due(
-            scope=lambda: session_scope(write=True),
+            scope=lambda: session_scope(),
             settings=settings.get_settings(),
             now=lambda: moment,
         )
@@ -363,9 +363,7 @@ def test_releasing_a_nugget_to_a_cohort_announces_it_when_it_is_released(client,
     assert r.status_code == 201, r.text
     assert receiver.for_subscriber(phone) == []  # not before its release
     later = utcnow() + dt.timedelta(hours=1, minutes=1)
-    push.run_due(
-        scope=lambda: session_scope(write=True), settings=settings.get_settings(), now=lambda: later
-    )
+    push.run_due(scope=lambda: session_scope(), settings=settings.get_settings(), now=lambda: later)
     [got] = receiver.for_subscriber(phone)
     assert got.payload["title"] == "New nugget: Fresh one" and got.payload["nugget_id"] == str(
         fresh_id
@@ -384,7 +382,7 @@ def test_unsubscribing_stops_pushes_to_that_browser_only(client, auth, receiver)
     )
     assert r.status_code == 204
     _enqueue({_learner_id()})
-    push.run_due(scope=lambda: session_scope(write=True), settings=settings.get_settings())
+    push.run_due(scope=lambda: session_scope(), settings=settings.get_settings())
     assert len(receiver.for_subscriber(kept)) == 1 and receiver.for_subscriber(dropped) == []
     # Another account cannot remove this learner's subscription.
     other = sign_in(client, *DEMO_COORDINATOR, device="device-coach-1")

@@ -101,13 +101,13 @@ def test_a_group_matches_one_transaction_per_batch(engine):
     world = _world(engine)
     one_by_one = []
     for batch in _batches(world):
-        with db.session_scope(engine, write=True) as s:
+        with db.session_scope(engine) as s:
             (outcome,) = sync_push.apply_batches(session=s, batches=[batch])
         one_by_one.append(_summary(outcome))
     alone_rows = _stored(engine)
 
     world = _world(engine)
-    with db.session_scope(engine, write=True) as s:
+    with db.session_scope(engine) as s:
         grouped = [_summary(o) for o in sync_push.apply_batches(session=s, batches=_batches(world))]
 
     assert grouped == one_by_one

@@ -1,0 +1,89 @@
+"""The clock seam: the one place the server reads the wall clock.
+
+Services never call `datetime.now()` themselves: they take `now` as a keyword
+argument, and the callers at the edge (API routes, workspace pages, the scheduler,
+the CLI) ask a `Clock` for it. Tests hand the edge a `FixedClock`, so no test depends
+on today's date, and a replay of the same events gives the same projections.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from typing import Protocol
+
+
+class Clock(Protocol):
+    """Something that tells the current time, timezone-aware in UTC."""
+
+    def now(self) -> dt.datetime:
+        """Return the current time (aware, UTC)."""
+        ...
+
+
+class SystemClock:
+    """The real wall clock."""
+
+    def now(self) -> dt.datetime:
+        """Return the wall-clock time, aware, in UTC."""
+        return dt.datetime.now(dt.UTC)
+
+
+class FixedClock:
+    """A clock that stands still until told to move (tests, replays).
+
+    Thread-safe: the ingest writer thread and the test thread may read it together.
+    """
+
+    def __init__(self, start: dt.datetime) -> None:
+        """Start the clock at `start`.
+
+        Args:
+            start: An aware datetime.
+
+        Raises:
+            ValueError: `start` is naive.
+
+        """
+        self._now = _aware(start)
+        self._lock = threading.Lock()
+
+    def now(self) -> dt.datetime:
+        """Return the time the clock shows."""
+        with self._lock:
+            return self._now
+
+    def set(self, moment: dt.datetime) -> None:
+        """Move the clock to `moment` (forwards or backwards)."""
+        with self._lock:
+            self._now = _aware(moment)
+
+    def advance(self, delta: dt.timedelta) -> dt.datetime:
+        """Move the clock forwards by `delta` and return the new time."""
+        with self._lock:
+            self._now += delta
+            return self._now
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    if moment.tzinfo is None:
+        raise ValueError("a clock needs an aware datetime")
+    return moment.astimezone(dt.UTC)
+
+
+_SYSTEM = SystemClock()
+_current: Clock = _SYSTEM
+
+
+def get_clock() -> Clock:
+    """Return the process's clock (the wall clock unless a test installed another)."""
+    return _current
+
+
+def use_clock(clock: Clock | None) -> None:
+    """Install `clock` for this process (tests); `None` restores the wall clock."""
+    global _current  # the one process-wide seam, set only by tests
+    _current = clock or _SYSTEM
+
+
+__all__ = ["Clock", "FixedClock", "SystemClock", "get_clock", "use_clock"]
