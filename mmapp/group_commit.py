@@ -8,29 +8,33 @@ does the group's work with a few statements and returns one outcome per item (a
 result, or the error that refuses that item alone). One commit, then every request
 of the group gets its answer.
 
-If the group's transaction fails on the database (another process stored the same
-event first, a deadlock, a lock timeout), nothing of it is kept and each item runs
-again in a transaction of its own, up to three times: it then finds the rows the
-other writer stored. An item that still fails gets an `UnavailableError`; clients
-retry and ingest is idempotent.
+If the group's transaction fails for any reason (another process stored the same
+event first, a deadlock, a lock timeout, a value the database refuses, a bug that
+one item's input sets off), nothing of it is kept and each item runs again in a
+transaction of its own: one item can never fail the others. A database race is
+tried up to three times (the item then finds the rows the other writer stored) and
+then answers `UnavailableError` (clients retry; ingest is idempotent); a value the
+database cannot store answers `ValidationError` for that item alone.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import queue
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 from sqlmodel import Session
 
 from mmapp.db import session_scope
-from mmapp.services.errors import UnavailableError
+from mmapp.services.errors import UnavailableError, ValidationError
 
 GroupFn = Callable[[Session, list[Any]], list[Any]]
+_log = logging.getLogger(__name__)
 _ATTEMPTS = 3
 _RACES = (IntegrityError, OperationalError)
 
@@ -91,10 +95,8 @@ class GroupCommitter:
         try:
             with session_scope() as session:
                 return self._checked(session, items)
-        except _RACES:
+        except Exception:  # whatever it was, find the item it belongs to
             return [self._alone(item) for item in items]
-        except Exception as exc:  # a bug: every request of the group reports it
-            return [exc] * len(items)
 
     def _alone(self, item: Any) -> Any:
         last: Exception | None = None
@@ -104,7 +106,13 @@ class GroupCommitter:
                     return self._checked(session, [item])[0]
             except _RACES as exc:
                 last = exc
-            except Exception as exc:
+            except StatementError as exc:  # a value the database refuses to store
+                _log.warning("group commit: unstorable item: %s", exc)
+                return ValidationError(
+                    "unstorable_value", "A value in this batch cannot be stored; nothing was kept."
+                )
+            except Exception as exc:  # a bug set off by this item: it fails alone
+                _log.exception("group commit: an item failed")
                 return exc
         return UnavailableError("busy", f"Could not store the batch, please retry ({last}).")
 

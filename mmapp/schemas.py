@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import uuid
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    model_validator,
+)
 
 from mmapp.models import QuizKind
 
@@ -14,10 +24,85 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
 
 
+# Times a request may carry: with an offset, between these instants. Wider values
+# would parse but overflow when moved to UTC or stored (years 1 and 9999 with an
+# offset), and no learner event, release or due date is outside them.
+EARLIEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+LATEST = dt.datetime(2200, 1, 1, tzinfo=dt.UTC)
+# How deep JSON inside a request may nest (event payloads are two levels deep).
+MAX_DEPTH = 16
+
+
+def _plausible_moment(moment: dt.datetime) -> dt.datetime:
+    if not EARLIEST.year <= moment.year < LATEST.year:
+        raise ValueError(f"must be between {EARLIEST.year} and {LATEST.year}")
+    utc = moment.astimezone(dt.UTC)
+    if not EARLIEST <= utc < LATEST:
+        raise ValueError(f"must be between {EARLIEST.year} and {LATEST.year}")
+    return utc
+
+
+def _plausible_date(day: dt.date) -> dt.date:
+    if not EARLIEST.year <= day.year < LATEST.year:
+        raise ValueError(f"must be between {EARLIEST.year} and {LATEST.year}")
+    return day
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_plausible_moment)]
+Day = Annotated[dt.date, AfterValidator(_plausible_date)]
+MOMENT = TypeAdapter(Moment)  # for times read from forms rather than request bodies
+
+
+def storable(value: Any, where: str = "", depth: int = 0) -> None:
+    """Check that JSON-like input can be stored as it is.
+
+    Args:
+        value: Parsed JSON (or the Python values a form gives).
+        where: The dotted path of `value`, for the error message.
+        depth: How deep `value` sits.
+
+    Raises:
+        ValueError: A string holds a lone surrogate (valid JSON, but not text any
+            database can store), a number is not finite (NaN and Infinity parse, but
+            JSON columns refuse them), or the value nests deeper than `MAX_DEPTH`.
+
+    """
+    at = f" (at {where})" if where else ""
+    if depth > MAX_DEPTH:
+        raise ValueError(f"nests deeper than {MAX_DEPTH} levels{at}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"numbers must be finite, not NaN or Infinity{at}")
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(f"text holds an unpaired surrogate, not valid Unicode{at}") from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            storable(key, where, depth + 1)
+            storable(item, f"{where}.{key}".lstrip("."), depth + 1)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            storable(item, f"{where}.{index}".lstrip("."), depth + 1)
+
+
 class Strict(BaseModel):
-    """Base for inputs: unknown fields are errors, not silently dropped."""
+    """Base for inputs: unknown fields are errors, and every string must be storable."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable(cls, data: Any) -> Any:
+        storable(data)
+        return data
+
+
+class ErrorOut(BaseModel):
+    """What every 4xx answer carries."""
+
+    error: str
+    reason: str
 
 
 class QuizItemIn(Strict):
@@ -90,7 +175,7 @@ class EventIn(Strict):
     nugget_id: uuid.UUID
     nugget_version: int = Field(ge=1, le=1_000_000)
     payload: dict[str, Any] = Field(default_factory=dict)
-    client_ts: dt.datetime
+    client_ts: Moment
 
 
 class PushIn(Strict):
@@ -194,17 +279,10 @@ class ReleaseIn(Strict):
     """A coordinator gives a published nugget to a cohort, now or at `release_at`."""
 
     nugget_id: uuid.UUID
-    release_at: dt.datetime | None = None
-    due_at: dt.datetime | None = None
+    release_at: Moment | None = None
+    due_at: Moment | None = None
     position: int = Field(default=0, ge=0, le=10000)
     notify: bool = True
-
-    @model_validator(mode="after")
-    def _aware(self) -> ReleaseIn:
-        for moment in (self.release_at, self.due_at):
-            if moment is not None and moment.tzinfo is None:
-                raise ValueError("times need a timezone, e.g. 2026-11-23T07:30:00+00:00")
-        return self
 
 
 # --- coordinator workspace ------------------------------------------------------
@@ -233,7 +311,7 @@ class DripIn(Strict):
     """Release nuggets to a cohort one per chosen day, in order, at a local time."""
 
     slugs: list[str] = Field(min_length=1, max_length=60)
-    start_date: dt.date
+    start_date: Day
     time: HHMM = "07:30"
     weekdays: list[int] = Field(default_factory=lambda: [0, 1, 2, 3, 4], min_length=1, max_length=7)
     due_after_days: int | None = Field(default=None, ge=1, le=60)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 
@@ -10,11 +11,26 @@ import sqlalchemy as sa
 from sqlmodel import Session, SQLModel
 
 from mmapp import db, settings
+from mmapp.clock import FixedClock, use_clock
 from mmapp.services.demo import seed_demo
 
 POSTGRES_URL = os.environ.get(
     "MM_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
+
+
+# The unit and API tiers run at this instant, whatever today's date is: the server's
+# "now" (received_at, releases, token expiry, reminders) comes from the clock seam.
+FIXED_NOW = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def clock() -> Iterator[FixedClock | None]:
+    """A clock standing at FIXED_NOW (tests/e2e overrides it: a real server, a real clock)."""
+    fixed = FixedClock(FIXED_NOW)
+    use_clock(fixed)
+    yield fixed
+    use_clock(None)
 
 
 def _postgres_available() -> bool:

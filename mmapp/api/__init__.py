@@ -14,9 +14,11 @@ from mmapp.api.auth_routes import router as auth_router
 from mmapp.api.coach_routes import router as coach_router
 from mmapp.api.errors import install_error_handlers
 from mmapp.api.limits import BodyLimitMiddleware
+from mmapp.api.openapi import document_bodies
 from mmapp.api.push_routes import router as push_router
 from mmapp.api.sync_routes import router as sync_router
 from mmapp.db import session_scope
+from mmapp.schemas import PushIn
 from mmapp.services.errors import NotFoundError
 from mmapp.services.media import load as load_media
 from mmapp.settings import get_settings
@@ -56,6 +58,7 @@ def create_api() -> FastAPI:
         lifespan=_lifespan,
     )
     install_error_handlers(api)
+    document_bodies(api, [PushIn])
     api.include_router(auth_router, prefix=API_PREFIX)
     api.include_router(sync_router, prefix=API_PREFIX)
     api.include_router(admin_router, prefix=API_PREFIX)

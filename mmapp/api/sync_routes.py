@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query
+import pydantic
+from fastapi import APIRouter, Header, Query, Request
 from sqlmodel import Session
 
 from mmapp.api.deps import UserDep, bearer_token
+from mmapp.api.errors import ERROR_RESPONSES, request_error
+from mmapp.api.openapi import json_body
 from mmapp.db import session_scope
 from mmapp.group_commit import GroupCommitter
 from mmapp.schemas import PushIn, PushOut
 from mmapp.services import accounts, sync_pull, sync_push
-from mmapp.services.errors import AuthError, ValidationError
+from mmapp.services.errors import AuthError, ServiceError, ValidationError
 from mmapp.settings import get_settings
 
 router = APIRouter(prefix="/sync", tags=["sync"])
@@ -36,25 +39,44 @@ def pull(
         )
 
 
-def _push_group(session: Session, pushes: list[tuple[str | None, PushIn]]) -> list[Any]:
-    """Sign in and apply a group of pushes: one outcome (PushOut or error) per push."""
-    tokens = [bearer_token(authorization) for authorization, _ in pushes]
-    signed_in = accounts.users_for_tokens(
-        session=session, tokens=[t for t in tokens if isinstance(t, str)]
+def _push_group(session: Session, pushes: list[tuple[str, bytes]]) -> list[Any]:
+    """Sign in, then read and apply a group of pushes: one outcome per push.
+
+    Authentication comes first: a body is parsed only for a valid token, so an
+    anonymous or signed-out caller learns nothing about what the API accepts.
+    """
+    signed_in = iter(
+        accounts.users_for_tokens(session=session, tokens=[token for token, _ in pushes])
     )
-    users = iter(signed_in)
-    outcomes: list[Any] = [t if isinstance(t, AuthError) else next(users) for t in tokens]
-    batches = [
-        sync_push.Batch(outcome[0].id, body.device_id, body.events)
-        for outcome, (_, body) in zip(outcomes, pushes, strict=True)
-        if not isinstance(outcome, AuthError)
-    ]
+    outcomes: list[Any] = []
+    batches: list[sync_push.Batch] = []
+    for _, raw in pushes:
+        found = next(signed_in)
+        body = found if isinstance(found, AuthError) else parse_push(raw)
+        outcomes.append(body)
+        if isinstance(body, PushIn) and not isinstance(found, AuthError):
+            batches.append(sync_push.Batch(found[0].id, body.device_id, body.events))
     applied = iter(
         sync_push.apply_batches(
             session=session, batches=batches, max_string_chars=get_settings().max_string_chars
         )
     )
-    return [o if isinstance(o, AuthError) else next(applied) for o in outcomes]
+    return [next(applied) if isinstance(o, PushIn) else o for o in outcomes]
+
+
+def parse_push(raw: bytes) -> PushIn | ServiceError:
+    """Read a push body: the batch, or the 400/422 error that refuses it whole."""
+    try:
+        body = PushIn.model_validate_json(raw)
+    except pydantic.ValidationError as exc:
+        return request_error(exc.errors())
+    limit = get_settings().max_batch_events
+    if len(body.events) > limit:
+        return ValidationError(
+            "too_many_events",
+            f"A batch holds at most {limit} events; this one has {len(body.events)}.",
+        )
+    return body
 
 
 # Ingest commits in groups: one writer thread per process, one transaction for the
@@ -62,18 +84,20 @@ def _push_group(session: Session, pushes: list[tuple[str | None, PushIn]]) -> li
 _COMMITTER = GroupCommitter(_push_group)
 
 
-@router.post("/push", summary="Store a batch of learner events, once each")
-async def push(body: PushIn, authorization: Annotated[str | None, Header()] = None) -> PushOut:
+@router.post(
+    "/push",
+    summary="Store a batch of learner events, once each",
+    openapi_extra={"requestBody": json_body(PushIn)},
+    responses=ERROR_RESPONSES,
+)
+async def push(request: Request, authorization: Annotated[str | None, Header()] = None) -> PushOut:
     """Apply events idempotently by `event_id`; every event gets a status.
 
-    Events for nuggets never assigned to the learner refuse the whole batch (403,
-    with their ids) so that nothing of it is stored.
+    The bearer token is checked before the body is read. Events for nuggets never
+    assigned to the learner refuse the whole batch (403, with their ids) so that
+    nothing of it is stored.
     """
-    settings = get_settings()
-    if len(body.events) > settings.max_batch_events:
-        raise ValidationError(
-            "too_many_events",
-            f"A batch holds at most {settings.max_batch_events} events; "
-            f"this one has {len(body.events)}.",
-        )
-    return await _COMMITTER.run((authorization, body))
+    token = bearer_token(authorization)
+    if isinstance(token, AuthError):
+        raise token
+    return await _COMMITTER.run((token, await request.body()))

@@ -14,10 +14,16 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import JSON, Column, Field, SQLModel
 
+from mmapp.clock import get_clock
+
 
 def utcnow() -> dt.datetime:
-    """Return the current time, timezone-aware in UTC."""
-    return dt.datetime.now(dt.UTC)
+    """Return the current time from the clock seam, timezone-aware in UTC.
+
+    Every default timestamp and every service's "now" comes through here, so a test
+    (or a replay) that installs a `FixedClock` controls them all.
+    """
+    return get_clock().now()
 
 
 class UTCDateTime(sa.types.TypeDecorator):

@@ -45,20 +45,41 @@ class Cursor:
 
     @classmethod
     def decode(cls, token: str | None) -> Cursor | None:
-        """Parse a token; None for anything unknown (the caller then resyncs)."""
+        """Parse a token; None for anything unknown or out of range (the caller resyncs).
+
+        This is the one place a cursor is read: every number must be plain ASCII
+        digits within what the database and `datetime` can hold, so a hostile or
+        corrupted cursor means a full resync, never an overflow further down.
+        """
         if not token:
             return None
         parts = token.split(".")
+        if parts[0] != CURSOR_PREFIX or len(parts) not in (3, 6):
+            return None
+        numbers = [_bounded(p, limit) for p, limit in zip(parts[1:5], _LIMITS, strict=False)]
+        if any(n is None for n in numbers):
+            return None
+        if len(parts) == 3:
+            return cls(numbers[0], numbers[1])
         try:
-            if parts[0] != CURSOR_PREFIX or len(parts) not in (3, 6):
-                return None
-            numbers = [int(p) for p in parts[1:3]]
-            if len(parts) == 3:
-                return cls(*numbers) if min(numbers) >= 0 else None
             uuid.UUID(parts[5])
-            return cls(numbers[0], numbers[1], int(parts[3]), int(parts[4]), parts[5])
         except ValueError:
             return None
+        return cls(numbers[0], numbers[1], numbers[2], numbers[3], parts[5])
+
+
+# Content sequence numbers fit a signed 64-bit column; release watermarks are
+# milliseconds before the year 3000 (far past any real release, well inside datetime).
+_MAX_SEQ = 2**53
+_MAX_RELEASED_MS = 32_503_680_000_000
+_LIMITS = (_MAX_SEQ, _MAX_RELEASED_MS, _MAX_SEQ, _MAX_RELEASED_MS)
+
+
+def _bounded(text: str, limit: int) -> int | None:
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(limit)):
+        return None
+    value = int(text)
+    return value if value <= limit else None
 
 
 def _ms(moment: dt.datetime) -> int:

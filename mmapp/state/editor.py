@@ -12,7 +12,7 @@ from pydantic import ValidationError as PydanticError
 from sqlmodel import select
 
 from mmapp.models import Skill
-from mmapp.schemas import NuggetIn
+from mmapp.schemas import MOMENT, NuggetIn
 from mmapp.services import cohort_push, content, media, workspace
 from mmapp.services.errors import ServiceError
 from mmapp.services.sanitize import to_safe_html
@@ -217,14 +217,17 @@ class EditorState(StaffState):
                         session=session, viewer=viewer, cohort_id=uuid.UUID(form["cohort_id"])
                     )
                     if form.get("release_at"):  # wall clock in the cohort's timezone
-                        release = dt.datetime.fromisoformat(form["release_at"]).replace(
-                            tzinfo=zoneinfo.ZoneInfo(cohort.timezone)
+                        release = MOMENT.validate_python(
+                            dt.datetime.fromisoformat(form["release_at"]).replace(
+                                tzinfo=zoneinfo.ZoneInfo(cohort.timezone)
+                            )
                         )
             except ServiceError as exc:
                 self._fail(exc)
                 return
-            except ValueError:
-                self.error, self.notice = "Release time: pick a date and time.", ""
+            except ValueError:  # pydantic's ValidationError is a ValueError too
+                self.error = "Release time: pick a date and time (years 1970 to 2199)."
+                self.notice = ""
                 return
             if not self._save(session, viewer):
                 return

@@ -39,7 +39,7 @@ def test_bad_sign_in_bodies(client):
     assert r.status_code == 422 and "password" in r.json()["reason"]
 
 
-def test_missing_malformed_and_expired_tokens(client, auth):
+def test_missing_malformed_and_expired_tokens(client, auth, clock):
     assert client.get("/api/v1/me", headers=auth).status_code == 200
     r = client.get("/api/v1/me")
     assert r.status_code == 401 and r.json()["error"] == "missing_token"
@@ -48,7 +48,7 @@ def test_missing_malformed_and_expired_tokens(client, auth):
     assert r.status_code == 401 and r.json()["error"] == "invalid_token"
     with session_scope() as s:
         for row in s.exec(select(AuthToken)):
-            row.expires_at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+            row.expires_at = clock.now() - dt.timedelta(minutes=1)
             s.add(row)
     r = client.get("/api/v1/sync/pull", headers=auth)
     assert r.status_code == 401

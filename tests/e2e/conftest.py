@@ -26,6 +26,12 @@ from tests.support.push_receiver import PushReceiver, running_receiver
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 
 
+@pytest.fixture(autouse=True)
+def clock() -> None:
+    """No fixed clock here: the journeys drive a real server on the wall clock."""
+    return None
+
+
 @pytest.fixture(scope="session")
 def push_receiver(tmp_path_factory) -> Iterator[PushReceiver]:
     """A Web Push receiver on loopback that the app server may send to."""

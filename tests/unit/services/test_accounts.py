@@ -48,12 +48,12 @@ def test_duplicate_email(session):
         _user(session, "A@B.IO")
 
 
-def test_tokens_expire_and_revoke(session):
+def test_tokens_expire_and_revoke(session, clock):
     user = _user(session)
     token, row = accounts.issue_token(session=session, user=user, device_id=None, ttl_days=1)
     assert accounts.user_for_token(session=session, token=token)[0].id == user.id
     assert session.get(AuthToken, row.token_hash).token_hash != token  # only the hash is kept
-    row.expires_at = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+    row.expires_at = clock.now() - dt.timedelta(seconds=1)
     with pytest.raises(AuthError, match="expired"):
         accounts.user_for_token(session=session, token=token)
     token2, _ = accounts.issue_token(session=session, user=user, device_id=None, ttl_days=1)

@@ -25,7 +25,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from sqlmodel import Session, select
 
 from mmapp.db import create_schema, make_engine
-from mmapp.models import Assignment, LearnerEvent, Nugget, User
+from mmapp.models import Assignment, LearnerEvent, Nugget, User, utcnow
 from mmapp.schemas import EventIn, PushOut
 from mmapp.services import accounts, content, sync_pull, sync_push
 from mmapp.services.demo import DEMO_LEARNER, seed_demo
@@ -153,7 +153,7 @@ class SyncProtocol(RuleBasedStateMachine):
             "nugget_id": nugget["id"],
             "nugget_version": nugget["version"],
             "payload": payload,
-            "client_ts": (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=clock_skew)).isoformat(),
+            "client_ts": (utcnow() + dt.timedelta(seconds=clock_skew)).isoformat(),
         }
         device.outbox[event["event_id"]] = event
         self.generated[event["event_id"]] = event
