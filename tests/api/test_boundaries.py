@@ -139,7 +139,8 @@ def test_drip_dates_whose_days_would_overflow_are_422(client, start):
     r = client.post(f"/api/v1/coach/cohorts/{cohort['id']}/drip", headers=coach, json=plan)
     assert r.status_code == 422 and "start_date" in r.json()["reason"], r.text
     with session_scope(read_only=True) as s:
-        assert s.exec(select(Assignment).where(Assignment.cohort_id == uuid.UUID(cohort["id"]))).all() == []
+        cohort_id = uuid.UUID(cohort["id"])
+        assert s.exec(select(Assignment).where(Assignment.cohort_id == cohort_id)).all() == []
 
 
 @pytest.mark.parametrize(
