@@ -62,8 +62,8 @@ def storable(value: Any, where: str = "", depth: int = 0) -> None:
         depth: How deep `value` sits.
 
     Raises:
-        ValueError: A string holds a lone surrogate (valid JSON, but not text any
-            database can store), a number is not finite (NaN and Infinity parse, but
+        ValueError: A string holds a lone surrogate or NUL (valid JSON, but not
+            text every database can store), a number is not finite (NaN and Infinity parse, but
             JSON columns refuse them), or the value nests deeper than `MAX_DEPTH`.
 
     """
@@ -77,6 +77,8 @@ def storable(value: Any, where: str = "", depth: int = 0) -> None:
             value.encode("utf-8")
         except UnicodeEncodeError:
             raise ValueError(f"text holds an unpaired surrogate, not valid Unicode{at}") from None
+        if "\x00" in value:  # PostgreSQL text cannot hold it
+            raise ValueError(f"text holds a NUL character{at}")
     elif isinstance(value, dict):
         for key, item in value.items():
             storable(key, where, depth + 1)

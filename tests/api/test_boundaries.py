@@ -59,6 +59,7 @@ def test_event_times_outside_the_calendar_are_refused_whole(client, auth, nugget
     [
         ('{"text": "\\ud800"}', "text"),  # a lone surrogate: valid JSON, not storable text
         ('{"\\udfff": 1}', ""),
+        ('{"text": "a\\u0000b"}', "text"),
         ('{"x": NaN}', "x"),
         ('{"x": Infinity}', "x"),
         ('{"x": -1e400}', "x"),
@@ -79,6 +80,7 @@ def test_unstorable_payloads_are_4xx_and_store_nothing(client, auth, nuggets, pa
     ("path", "body"),
     [
         ("/api/v1/coach/cohorts", '{"name": "Night \\ud800 shift"}'),
+        ("/api/v1/coach/cohorts", '{"name": "Night \\u0000 shift"}'),
         ("/api/v1/cohorts/join", '{"invite_code": "\\udc00"}'),
         (
             "/api/v1/auth/token",
@@ -86,12 +88,12 @@ def test_unstorable_payloads_are_4xx_and_store_nothing(client, auth, nuggets, pa
         ),
     ],
 )
-def test_lone_surrogates_anywhere_are_422(client, auth, path, body):
+def test_unstorable_text_anywhere_is_422(client, auth, path, body):
     cohorts, users = _count(Cohort), _count(User)
     headers = {**_coach(client), "Content-Type": "application/json"}
     r = client.post(path, headers=headers, content=body)
     assert r.status_code == 422, r.text
-    assert "surrogate" in r.json()["reason"]
+    assert "surrogate" in r.json()["reason"] or "NUL" in r.json()["reason"]
     assert (_count(Cohort), _count(User)) == (cohorts, users)
 
 

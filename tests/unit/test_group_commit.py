@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from mmapp.group_commit import GroupCommitter
-from mmapp.services.errors import UnavailableError
+from mmapp.services.errors import UnavailableError, ValidationError
 
 _META = sa.MetaData()
 _PROBE = sa.Table(
@@ -104,3 +104,59 @@ def test_errors_reach_only_their_own_caller(probe):
     fine, refused = _run(both)
     assert fine == "stored fine"
     assert isinstance(refused, ValueError) and "refuse-me" in str(refused)
+
+
+def _raising_for(marker: str, group_sizes: list[int]):
+    """An apply_group that *raises* (a bug, or a value the database refuses) on `marker`."""
+    store = _insert_each(group_sizes)
+
+    def apply_group(session, items):
+        if any(item == marker for item in items):
+            group_sizes.append(len(items))
+            raise KeyError(f"{marker} broke the group")
+        return store(session, items)
+
+    return apply_group
+
+
+def test_an_exception_from_one_item_fails_that_item_alone(probe):
+    sizes: list[int] = []
+    committer = GroupCommitter(_raising_for("boom", sizes))
+    outcomes = committer.apply(["a", "boom", "c"])
+    assert outcomes[0] == "stored a" and outcomes[2] == "stored c"
+    assert isinstance(outcomes[1], KeyError)
+    assert _stored(probe) == ["a", "c"]
+    assert sizes == [3, 1, 1, 1]  # the group, then each item alone
+
+
+def test_a_value_the_database_cannot_bind_is_a_validation_error_for_that_item(probe):
+    def apply_group(session, items):
+        for item in items:  # a dict cannot be bound to a text column on either database
+            value = {"not": "text"} if item == "odd" else item
+            session.connection().execute(_PROBE.insert(), {"value": value})
+        return [f"stored {item}" for item in items]
+
+    outcomes = GroupCommitter(apply_group).apply(["a", "odd", "c"])
+    assert outcomes[0] == "stored a" and outcomes[2] == "stored c"
+    assert isinstance(outcomes[1], ValidationError) and outcomes[1].status == 422
+    assert outcomes[1].code == "unstorable_value"
+    assert _stored(probe) == ["a", "c"]
+
+
+def test_concurrent_callers_of_a_broken_group_each_get_their_own_answer(probe):
+    committer = GroupCommitter(_raising_for("boom", []), max_group=32)
+
+    async def burst():
+        items = [f"ok-{i:02d}" for i in range(20)]
+        items[7] = items[13] = "boom"
+        return items, await asyncio.gather(
+            *(committer.run(i) for i in items), return_exceptions=True
+        )
+
+    items, answers = _run(burst)
+    for item, answer in zip(items, answers, strict=True):
+        if item == "boom":
+            assert isinstance(answer, KeyError)
+        else:
+            assert answer == f"stored {item}"
+    assert _stored(probe) == sorted(i for i in items if i != "boom")
