@@ -82,6 +82,7 @@ def sign_in(client, email, password, device) -> dict[str, str]:
         ("http://fcm.googleapis.com/x", "endpoint_not_https"),
         ("https://storage.googleapis.com/bucket/object", "endpoint_not_allowed"),
         ("not a url", "endpoint_invalid"),
+        ("https://fcm\u3002googleapis.com/x", "endpoint_invalid"),  # a full-width dot
         ("https://fcm.googleapis.com/" + "x" * 2048, "invalid_request"),  # over 2048 chars
     ],
 )

@@ -51,6 +51,11 @@ REFUSED = [
     ("https://user:pw@fcm.googleapis.com/x", "endpoint_invalid", "password"),
     ("https://user@fcm.googleapis.com/x", "endpoint_invalid", "user name"),
     ("https://fcm.googleapis.com:443/x", "endpoint_invalid", "browsers write"),
+    ("https://fcm.googleapis.com:0443/x", "endpoint_invalid", "browsers write"),
+    ("https://fcm.googleapis.com:/x", "endpoint_invalid", "browsers write"),
+    # Unicode hosts: IDNA maps a full-width dot to ".", a Cyrillic es (U+0441) stays foreign.
+    ("https://fcm\u3002googleapis.com/x", "endpoint_invalid", "browsers write"),
+    ("https://f\u0441m.googleapis.com/x", "endpoint_not_allowed", "xn--"),
     ("https://fcm.googleapis.com:0/x", "endpoint_not_allowed", "port 0"),
     ("https://fcm.googleapis.com:8443/x", "endpoint_not_allowed", "port 8443"),
     ("https://fcm.googleapis.com:65536/x", "endpoint_invalid", "port"),
