@@ -9,13 +9,14 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'micromastery.db'}"
-# The push services of Chrome/Android, Firefox, Safari/iOS and Edge. The server never
-# sends to any other host (configurable so tests can allow a loopback receiver).
+# The push services of Chrome/Android (FCM), Firefox (Mozilla autopush), Safari/iOS
+# (Apple) and Edge (WNS), on port 443 only: the hosts their endpoints use, no wider
+# (`*.googleapis.com` would take in Cloud Storage and every other Google API). The
+# server never sends to any other host (configurable so tests can allow a loopback
+# receiver as `127.0.0.1:<port>`).
 DEFAULT_PUSH_HOSTS = (
     "fcm.googleapis.com",
-    "*.googleapis.com",
     "updates.push.services.mozilla.com",
-    "*.push.services.mozilla.com",
     "web.push.apple.com",
     "*.push.apple.com",
     "*.notify.windows.com",
@@ -69,8 +70,8 @@ class Settings:
         vapid_subject: VAPID contact claim (`mailto:` or `https:`) push services see.
         vapid_private_key: A PEM key to use instead of the one generated and stored
             in the database on first start (for secret managers).
-        push_allowed_hosts: Push-service hosts subscriptions may name (`*.` wildcard;
-            `host:port` to allow one port only).
+        push_allowed_hosts: Push-service hosts subscriptions may name: `host` or
+            `*.domain` (its subdomains) on port 443, `host:port` on that port only.
         push_ca_bundle: CA file for push-service TLS (tests: the loopback receiver).
         push_concurrency: Most push requests in flight at once.
         scheduler_interval_seconds: How often the reminder scheduler wakes.

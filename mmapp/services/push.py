@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import itertools
+import logging
 import uuid
 from collections import Counter
 from collections.abc import Callable
@@ -25,6 +26,8 @@ from mmapp.models import DeliveryStatus, PushDelivery, PushMessage, PushSubscrip
 from mmapp.services import push_sender, push_subscriptions
 from mmapp.services.vapid import VapidSigner, load_vapid
 from mmapp.settings import Settings
+
+log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 LEASE = dt.timedelta(minutes=2)
@@ -203,19 +206,40 @@ def run_due(
         signer = VapidSigner(vapid, settings.vapid_subject)
         outcomes: list[push_sender.Outcome] = []
         for message, targets in work:
-            options = push_sender.SendOptions(
-                ttl=message.ttl_seconds,
-                urgency=message.urgency,
-                topic=message.topic,
-                concurrency=settings.push_concurrency,
-                ca_bundle=settings.push_ca_bundle,
-            )
-            data = push_sender.encode_payload(message.payload)
-            outcomes += asyncio.run(push_sender.send_all(targets, data, signer, options))
+            outcomes += _send_message(message, targets, signer, settings)
         with scope() as session:
             record(session=session, outcomes=outcomes, now=now())
         totals.update(o.status for o in outcomes)
     return totals
+
+
+def _send_message(
+    message: PushMessage,
+    targets: list[push_sender.Target],
+    signer: VapidSigner,
+    settings: Settings,
+) -> list[push_sender.Outcome]:
+    """One message to its targets; an error before sending reschedules them all.
+
+    Each target's own errors are its outcome already (`push_sender.send_all`); what
+    is left can only stop the whole message (a stored payload or urgency that is no
+    longer accepted, an unreadable CA file), and must not stop the other messages.
+    """
+    try:
+        options = push_sender.SendOptions(
+            ttl=message.ttl_seconds,
+            allowed_hosts=settings.push_allowed_hosts,
+            urgency=message.urgency,
+            topic=message.topic,
+            concurrency=settings.push_concurrency,
+            ca_bundle=settings.push_ca_bundle,
+        )
+        data = push_sender.encode_payload(message.payload)
+        return asyncio.run(push_sender.send_all(targets, data, signer, options))
+    except Exception as exc:
+        log.warning("push message %s not sent", message.id, exc_info=True)
+        reason = f"not sent: {exc.__class__.__name__}: {exc}"
+        return [push_sender.Outcome(t.delivery_id, "retry", None, reason) for t in targets]
 
 
 def _group_by_message(

@@ -1,6 +1,10 @@
 """Sending Web Push messages: encrypted (aes128gcm), VAPID-signed, bounded fan-out.
 
-Network only, no database: callers hand in targets and get one outcome per target.
+Network only, no database: callers hand in targets and get one outcome per target,
+whatever happens: a target whose endpoint or keys fail the checks subscriptions
+pass (a row stored by an older version, say), or whose sending raises anything at
+all, gets a `failed` outcome with the reason while the others go out. Redirects are
+never followed, so a request only ever reaches a checked endpoint.
 Every request carries an explicit TTL (pywebpush defaults to 0, which drops the
 message for a phone that is not connected that instant), an Urgency and, where
 messages replace each other, a Topic. One aiohttp session with a bounded pool is
@@ -22,6 +26,7 @@ from typing import Any
 import aiohttp
 from pywebpush import WebPusher
 
+from mmapp.services import push_endpoints
 from mmapp.services.errors import ValidationError
 from mmapp.services.vapid import VapidSigner
 
@@ -76,9 +81,10 @@ class Outcome:
 
 @dataclasses.dataclass(frozen=True)
 class SendOptions:
-    """Per-message headers and the fan-out's limits."""
+    """Per-message headers, where sending is allowed, and the fan-out's limits."""
 
     ttl: int
+    allowed_hosts: tuple[str, ...]  # settings `push_allowed_hosts`, checked again here
     urgency: str = "normal"
     topic: str | None = None
     concurrency: int = 64
@@ -110,6 +116,30 @@ def _headers(signer: VapidSigner, target: Target, options: SendOptions) -> dict[
     return headers
 
 
+class _NoRedirects:
+    """The `aiohttp_session` pywebpush posts through: a redirect is an answer, not a hop.
+
+    aiohttp follows redirects by default, and a 307/308 would re-send the message to
+    a host nobody checked.
+    """
+
+    def __init__(self, http: aiohttp.ClientSession) -> None:
+        self._http = http
+
+    async def post(self, url: str, **kwargs: Any) -> aiohttp.ClientResponse:
+        return await self._http.post(url, allow_redirects=False, **kwargs)
+
+
+def _refusal(target: Target, options: SendOptions) -> str | None:
+    """Why this target must not be sent to (bad endpoint or keys), or None."""
+    try:
+        push_endpoints.check_endpoint(target.endpoint, options.allowed_hosts)
+        push_endpoints.check_keys(target.p256dh, target.auth)
+    except ValidationError as exc:
+        return f"not sent: {exc.reason}"
+    return None
+
+
 async def _send_one(
     http: aiohttp.ClientSession,
     target: Target,
@@ -117,11 +147,16 @@ async def _send_one(
     signer: VapidSigner,
     options: SendOptions,
 ) -> Outcome:
+    refusal = _refusal(target, options)
+    if refusal:
+        log.warning("push refused before sending for delivery %s: %s", target.delivery_id, refusal)
+        return Outcome(target.delivery_id, "failed", None, refusal)
     info = {"endpoint": target.endpoint, "keys": {"p256dh": target.p256dh, "auth": target.auth}}
     reason, status = "", None
     for attempt in range(options.retries + 1):
         try:
-            response = await WebPusher(info, aiohttp_session=http).send_async(
+            pusher = WebPusher(info, aiohttp_session=_NoRedirects(http))  # type: ignore[arg-type]
+            response = await pusher.send_async(
                 payload,
                 headers=_headers(signer, target, options),
                 ttl=options.ttl,
@@ -158,7 +193,8 @@ async def send_all(
 ) -> list[Outcome]:
     """Send one payload to every target, `options.concurrency` at a time.
 
-    One failure never stops the others; every target gets an outcome.
+    One failure never stops the others; every target gets an outcome, and any
+    exception raised for one target becomes its `failed` outcome.
     """
     if options.urgency not in URGENCIES:
         raise ValueError(f"urgency must be one of {URGENCIES}")
@@ -168,7 +204,12 @@ async def send_all(
 
     async def bounded(target: Target) -> Outcome:
         async with gate:
-            return await _send_one(http, target, payload, signer, options)
+            try:
+                return await _send_one(http, target, payload, signer, options)
+            except Exception as exc:  # encryption, a bad key, anything: this target only
+                log.warning("push failed for delivery %s", target.delivery_id, exc_info=True)
+                reason = f"error: {exc.__class__.__name__}: {exc}"[:300]
+                return Outcome(target.delivery_id, "failed", None, reason)
 
     async with aiohttp.ClientSession(connector=connector) as http:
         return list(await asyncio.gather(*(bounded(t) for t in targets)))

@@ -2,61 +2,31 @@
 
 The server only ever POSTs to a subscription's endpoint, so an endpoint is the one
 address a client can make the server call. It must be https on a known push
-service (settings `push_allowed_hosts`), and its keys must be real P-256 / 16-byte
-values, so a bad subscription fails here with a reason, not at send time.
+service (settings `push_allowed_hosts`), parsed the way browsers parse it, and its
+keys must be a real P-256 point and a 16-byte secret (`push_endpoints`), so a bad
+subscription fails here with a reason, not at send time.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import fnmatch
 import uuid
-from urllib.parse import urlsplit
 
 from sqlmodel import Session, select
 
 from mmapp.models import PushSubscription, User
 from mmapp.schemas import SubscriptionIn
-from mmapp.services.errors import ValidationError
-
-
-def _b64url_bytes(value: str, field: str) -> bytes:
-    try:
-        return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
-    except (binascii.Error, ValueError) as exc:
-        raise ValidationError("invalid_key", f"{field} is not base64url") from exc
-
-
-def host_allowed(endpoint: str, allowed: tuple[str, ...]) -> bool:
-    """Whether `endpoint`'s host (or host:port) matches an allowlist pattern."""
-    parts = urlsplit(endpoint)
-    host = (parts.hostname or "").lower()
-    with_port = f"{host}:{parts.port}" if parts.port else host
-    return any(
-        fnmatch.fnmatchcase(with_port if ":" in pattern else host, pattern) for pattern in allowed
-    )
+from mmapp.services import push_endpoints
 
 
 def validate(data: SubscriptionIn, *, allowed_hosts: tuple[str, ...]) -> None:
     """Check a subscription before storing it.
 
     Raises:
-        ValidationError: Not https, host not allowlisted, or malformed keys.
+        ValidationError: The endpoint is not a browser-form https URL on an
+            allowlisted host and port, or a key is malformed (see `push_endpoints`).
     """
-    parts = urlsplit(data.endpoint)
-    if parts.scheme != "https" or not parts.hostname or parts.username or parts.password:
-        raise ValidationError("endpoint_not_https", "The push endpoint must be an https URL.")
-    if not host_allowed(data.endpoint, allowed_hosts):
-        raise ValidationError(
-            "endpoint_not_allowed",
-            f"{parts.hostname} is not a known push service; reminders can't be sent there.",
-        )
-    point = _b64url_bytes(data.keys.p256dh, "p256dh")
-    if len(point) != 65 or point[0] != 4:
-        raise ValidationError("invalid_key", "p256dh must be an uncompressed P-256 point")
-    if len(_b64url_bytes(data.keys.auth, "auth")) != 16:
-        raise ValidationError("invalid_key", "auth must be 16 bytes")
+    push_endpoints.check_endpoint(data.endpoint, allowed_hosts)
+    push_endpoints.check_keys(data.keys.p256dh, data.keys.auth)
 
 
 def subscribe(

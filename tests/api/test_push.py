@@ -72,6 +72,13 @@ def plan_now(client, auth, goal=10) -> dt.datetime:
     return now
 
 
+def next_monday_at(hour: int, minute: int) -> dt.datetime:
+    """That London wall-clock time on the first Monday after today, in UTC."""
+    today = utcnow().astimezone(LONDON).date()
+    monday = today + dt.timedelta(days=7 - today.weekday())  # 1 to 7 days ahead
+    return dt.datetime.combine(monday, dt.time(hour, minute), LONDON).astimezone(dt.UTC)
+
+
 def test_a_reminder_at_a_slot_arrives_once_and_decrypts(client, auth, receiver):
     phone = receiver.subscribe()
     subscribe(client, auth, phone)
@@ -85,7 +92,8 @@ def test_a_reminder_at_a_slot_arrives_once_and_decrypts(client, auth, receiver):
     r = client.put("/api/v1/reminders", headers=auth, json=body)
     assert r.status_code == 200 and r.json() == {"enabled": True, **body}
 
-    monday_0812 = dt.datetime(2026, 11, 23, 8, 12, tzinfo=dt.UTC)  # GMT: London = UTC
+    # The coming Monday, not a fixed date: the demo's nuggets are given from today on.
+    monday_0812 = next_monday_at(8, 12)
     for minute in (dt.timedelta(0), dt.timedelta(minutes=1), dt.timedelta(minutes=5)):
         scheduler.tick(now=lambda m=minute: monday_0812 + m)
     [got] = receiver.for_subscriber(phone)
@@ -103,9 +111,9 @@ def test_a_reminder_at_a_slot_arrives_once_and_decrypts(client, auth, receiver):
 
     # Before the slot, after its window, and on Tuesday: nothing more.
     for moment in (
-        dt.datetime(2026, 11, 23, 8, 9, tzinfo=dt.UTC),
-        dt.datetime(2026, 11, 23, 8, 31, tzinfo=dt.UTC),
-        dt.datetime(2026, 11, 24, 8, 12, tzinfo=dt.UTC),
+        next_monday_at(8, 9),
+        next_monday_at(8, 31),
+        next_monday_at(8, 12) + dt.timedelta(days=1),
     ):
         scheduler.tick(now=lambda m=moment: m)
     assert len(receiver.received) == 1
@@ -300,7 +308,7 @@ def test_a_payload_over_the_limit_is_refused_before_sending(client, auth, receiv
         ("https://evil.example/push/1", None, "endpoint_not_allowed"),
         ("https://127.0.0.2/push/1", None, "endpoint_not_allowed"),
         ("http://127.0.0.1/push/1", None, "endpoint_not_https"),
-        ("https://user:pw@fcm.googleapis.com/x", None, "endpoint_not_https"),
+        ("https://user:pw@fcm.googleapis.com/x", None, "endpoint_invalid"),
         (None, {"p256dh": "AAAA", "auth": None}, "invalid_key"),
         (None, {"p256dh": None, "auth": "c2hvcnQ"}, "invalid_key"),
         (None, {"p256dh": "!!not-base64!!", "auth": None}, "invalid_key"),
