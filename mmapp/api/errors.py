@@ -6,7 +6,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from mmapp.services.errors import ServiceError
+from mmapp.services.errors import ServiceError, TooManyAttemptsError
 from mmapp.services.sync_push import NotAssignedError
 
 
@@ -38,6 +38,8 @@ async def _service(_: Request, exc: ServiceError) -> JSONResponse:
     if isinstance(exc, NotAssignedError):
         body["event_ids"] = [str(e) for e in exc.event_ids]
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    if isinstance(exc, TooManyAttemptsError):
+        headers = {"Retry-After": str(exc.retry_after)}
     return JSONResponse(body, status_code=exc.status, headers=headers)
 
 
