@@ -99,8 +99,10 @@ def _vapid_rotate(_: argparse.Namespace) -> str:
 def _worker(args: argparse.Namespace) -> str:
     import asyncio
 
+    from mmapp.migrations import check_schema
     from mmapp.services.scheduler import run_forever
 
+    check_schema()  # a stale schema: one line saying to run db-upgrade, exit 1
     asyncio.run(run_forever(rounds=1 if args.once else None))
     return "Push worker stopped."
 

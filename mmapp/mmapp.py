@@ -4,7 +4,7 @@ import reflex as rx
 
 from mmapp import routes
 from mmapp.api import create_api, freeze_startup_heap
-from mmapp.migrations import register_models
+from mmapp.migrations import check_schema_or_exit, register_models
 from mmapp.pages import (
     coach_cohort,
     coach_editor,
@@ -53,6 +53,8 @@ app.add_page(coach_home.coach_home, **coach_home.rx_page, image=routes.FAVICON)
 app.add_page(coach_editor.coach_editor, **coach_editor.rx_page, image=routes.FAVICON)
 app.add_page(coach_cohort.coach_cohort, **coach_cohort.rx_page, image=routes.FAVICON)
 
+# First: a database whose schema is behind would answer 500s; refuse with one line.
+app.register_lifespan_task(check_schema_or_exit)
 app.register_lifespan_task(freeze_startup_heap)
 
 # Reminders and cohort pushes: every server process may run the scheduler (the

@@ -7,10 +7,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from mmapp.api.deps import AuthDep, UserDep
+from mmapp.clock import get_clock
 from mmapp.db import session_scope
 from mmapp.models import User
 from mmapp.schemas import JoinIn, TokenIn
-from mmapp.services import accounts, cohorts
+from mmapp.services import AuthError, accounts, cohorts, throttle
 from mmapp.settings import get_settings
 
 router = APIRouter(tags=["auth"])
@@ -30,25 +31,40 @@ def _account(session: Any, user: User) -> dict[str, Any]:
     }
 
 
+def _issue(session: Any, user: User, body: TokenIn) -> dict[str, Any]:
+    accounts.register_device(
+        session=session, user=user, device_id=body.device_id, label=body.device_label
+    )
+    token, row = accounts.issue_token(
+        session=session, user=user, device_id=body.device_id, ttl_days=get_settings().token_ttl_days
+    )
+    return {
+        "token": token,
+        "expires_at": row.expires_at.isoformat(),
+        "user": _account(session, user),
+    }
+
+
 @router.post("/auth/token", summary="Sign in a device and get a bearer token")
-def sign_in(body: TokenIn) -> dict[str, Any]:
-    """Check email and password, register the device, and return a bearer token."""
+def sign_in(body: TokenIn, request: Request) -> dict[str, Any]:
+    """Check email and password, register the device, and return a bearer token.
+
+    Failed sign-ins are throttled per account and per client address (the rule is in
+    `mmapp.services.throttle`): past a limit the answer is 429 with `Retry-After`.
+    """
+    now = get_clock().now()
+    address = request.client.host if request.client else "unknown"
     with session_scope() as session:
-        user = accounts.authenticate(session=session, email=body.email, password=body.password)
-        accounts.register_device(
-            session=session, user=user, device_id=body.device_id, label=body.device_label
-        )
-        token, row = accounts.issue_token(
-            session=session,
-            user=user,
-            device_id=body.device_id,
-            ttl_days=get_settings().token_ttl_days,
-        )
-        return {
-            "token": token,
-            "expires_at": row.expires_at.isoformat(),
-            "user": _account(session, user),
-        }
+        throttle.check(session=session, email=body.email, address=address, now=now)
+        try:
+            user = accounts.authenticate(session=session, email=body.email, password=body.password)
+        except AuthError as exc:
+            throttle.record_failure(session=session, email=body.email, address=address, now=now)
+            refused = exc  # raised below, once the failure it records is committed
+        else:
+            throttle.record_success(session=session, email=body.email, address=address)
+            return _issue(session, user, body)
+    raise refused
 
 
 @router.post("/auth/signout", summary="Revoke this device's token")

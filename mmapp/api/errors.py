@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from mmapp.schemas import ErrorOut
-from mmapp.services.errors import ServiceError, ValidationError
+from mmapp.services.errors import ServiceError, TooManyAttemptsError, ValidationError
 from mmapp.services.sync_push import NotAssignedError
 
 # What every route may answer besides its 2xx (declared in the OpenAPI document).
@@ -71,6 +71,8 @@ async def _service(_: Request, exc: ServiceError) -> JSONResponse:
     if isinstance(exc, InvalidRequest):
         body["detail"] = exc.detail
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    if isinstance(exc, TooManyAttemptsError):
+        headers = {"Retry-After": str(exc.retry_after)}
     return JSONResponse(body, status_code=exc.status, headers=headers)
 
 

@@ -1,7 +1,8 @@
 """SQLModel tables, one import path for all: `from mmapp.models import User`.
 
 `core` holds accounts, cohorts, content, assignments, the event log and devices;
-`push` holds Web Push keys, subscriptions, reminder plans and deliveries.
+`push` holds Web Push keys, subscriptions, reminder plans and deliveries;
+`throttle` holds the failed sign-ins the sign-in throttle counts.
 """
 
 from mmapp.models.core import (
@@ -34,6 +35,7 @@ from mmapp.models.push import (
     ReminderPlan,
     VapidKey,
 )
+from mmapp.models.throttle import SignInFailure
 
 __all__ = [
     "Assignment",
@@ -56,6 +58,7 @@ __all__ = [
     "QuizKind",
     "ReminderPlan",
     "Role",
+    "SignInFailure",
     "Skill",
     "StaffGrant",
     "UTCDateTime",

@@ -48,3 +48,13 @@ class ConflictError(ServiceError):
     """The request clashes with stored data."""
 
     status = 409
+
+
+class TooManyAttemptsError(ServiceError):
+    """Too many recent failures: the client must wait `retry_after` seconds."""
+
+    status = 429
+
+    def __init__(self, reason: str, *, retry_after: int) -> None:
+        super().__init__("too_many_attempts", reason)
+        self.retry_after = retry_after

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import alembic.autogenerate
 import pytest
 import sqlalchemy as sa
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
-from mmapp import cli, db, settings
+from mmapp import cli, db, migrations, settings
+from tests.support.app_server import ROOT, free_port
+
+BEHIND = "error: the database schema is behind; run `.venv/bin/mmapp db-upgrade`\n"
 
 
 @pytest.fixture
@@ -104,3 +111,64 @@ def test_vapid_key_is_made_once_shown_and_rotated(empty_db, capsys, monkeypatch)
     settings.get_settings.cache_clear()
     assert cli.main(["vapid-rotate"]) == 1
     assert "MM_VAPID_PRIVATE_KEY" in capsys.readouterr().err
+
+
+def _previous_revision() -> str:
+    _, script = migrations._script(migrations.ALEMBIC_INI)
+    return script.get_revision(migrations.head_revision()).down_revision
+
+
+def _start_check(engine) -> subprocess.CompletedProcess:
+    """The server's start-up check, in its own process (it exits the process)."""
+    code = "from mmapp.migrations import check_schema_or_exit as c; c(); print('serving')"
+    env = {**os.environ, "MM_DATABASE_URL": str(engine.url)}
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_a_schema_behind_head_is_refused_with_one_line(empty_db, capsys):
+    migrations.upgrade(_previous_revision())
+    with pytest.raises(migrations.SchemaOutOfDateError):
+        migrations.check_schema()
+    done = _start_check(empty_db)
+    assert (done.returncode, done.stdout, done.stderr) == (1, "", BEHIND)
+    assert cli.main(["worker", "--once"]) == 1
+    assert capsys.readouterr().err == BEHIND
+    assert cli.main(["db-upgrade"]) == 0
+    migrations.check_schema()
+    done = _start_check(empty_db)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "serving\n", "")
+    assert cli.main(["worker", "--once"]) == 0
+
+
+def test_a_never_migrated_or_unknown_schema_is_refused(empty_db):
+    done = _start_check(empty_db)
+    assert (done.returncode, done.stderr) == (1, BEHIND)
+    with empty_db.begin() as conn:
+        conn.execute(sa.text("CREATE TABLE alembic_version (version_num VARCHAR(32))"))
+        conn.execute(sa.text("INSERT INTO alembic_version VALUES ('0000deadbeef')"))
+    with pytest.raises(migrations.SchemaOutOfDateError, match="0000deadbeef, which this code"):
+        migrations.check_schema()
+
+
+def test_test_databases_are_stamped_at_head(engine):
+    assert migrations.current_revision(engine) == migrations.head_revision()
+    migrations.check_schema(engine)
+
+
+def test_the_real_server_refuses_to_start_on_a_stale_schema(empty_db):
+    migrations.upgrade(_previous_revision())
+    serve = ["run", "--env", "prod", "--backend-only", "--backend-port", str(free_port())]
+    env = {**os.environ, "MM_DATABASE_URL": str(empty_db.url), "REFLEX_USE_SYSTEM_BUN": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "reflex", *serve],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert BEHIND in done.stderr + done.stdout
+    assert "Traceback" not in done.stderr + done.stdout
