@@ -28,6 +28,12 @@ if ! command -v bun >/dev/null || [ "$(bun --version 2>/dev/null)" != "$BUN_VERS
   as_root npm install --global --silent "bun@$BUN_VERSION"
 fi
 
+if [ "$want" = test ] && ! command -v faketime >/dev/null; then
+  log "Installing faketime from Debian (tests run again a year ahead)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null
+fi
+
 if [ "$want" = test ] && ! command -v chromium >/dev/null; then
   log "Installing Chromium from Debian (browser tests)"
   as_root apt-get update -qq

@@ -25,8 +25,15 @@ FIXED_NOW = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(autouse=True)
-def clock() -> Iterator[FixedClock | None]:
-    """A clock standing at FIXED_NOW (tests/e2e overrides it: a real server, a real clock)."""
+def clock(request) -> Iterator[FixedClock | None]:
+    """A clock standing at FIXED_NOW (tests/e2e overrides it: a real server, a real clock).
+
+    A test marked `wall_clock` (it runs server processes of its own, which read the
+    real clock) gets none: the whole test then lives on the wall clock.
+    """
+    if request.node.get_closest_marker("wall_clock"):
+        yield None
+        return
     fixed = FixedClock(FIXED_NOW)
     use_clock(fixed)
     yield fixed

@@ -15,7 +15,6 @@ from py_vapid import Vapid
 from sqlmodel import select
 
 from mmapp import settings
-from mmapp.clock import SystemClock
 from mmapp.db import session_scope
 from mmapp.models import (
     Cohort,
@@ -138,8 +137,8 @@ def test_no_reminder_once_the_daily_goal_is_met(client, auth, receiver, nuggets)
     assert receiver.for_subscriber(phone) == []
 
 
-def test_two_worker_processes_racing_send_one_reminder(client, auth, receiver, db_url, clock):
-    clock.set(SystemClock().now())  # the worker processes run on the wall clock
+@pytest.mark.wall_clock  # the worker processes read the real clock
+def test_two_worker_processes_racing_send_one_reminder(client, auth, receiver, db_url):
     subscribe(client, auth, phone := receiver.subscribe())
     plan_now(client, auth)
     env = {
