@@ -71,10 +71,16 @@ def get_engine() -> sa.Engine:
 _sqlite_writer = threading.Lock()
 
 
+_held = threading.local()
+
+
 @contextmanager
 def _sqlite_write_lock(engine: sa.Engine) -> Iterator[None]:
+    if getattr(_held, "writing", False):
+        # The lock is not re-entrant (neither is SQLite's): waiting would hang forever.
+        raise RuntimeError("a write session is already open on this thread; pass it down")
     database = engine.url.database
-    with _sqlite_writer:
+    with _sqlite_writer, _holding():
         if not database or database == ":memory:":
             yield
             return
@@ -84,6 +90,15 @@ def _sqlite_write_lock(engine: sa.Engine) -> Iterator[None]:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _holding() -> Iterator[None]:
+    _held.writing = True
+    try:
+        yield
+    finally:
+        _held.writing = False
 
 
 @contextmanager

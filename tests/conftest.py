@@ -83,9 +83,15 @@ def engine(db_url) -> sa.Engine:
 
 @pytest.fixture
 def session(engine) -> Iterator[Session]:
-    """A session whose work is committed at the end of the test step that uses it."""
-    with db.session_scope(engine) as s:
+    """A session for the whole test, committed at its end.
+
+    Deliberately a plain (deferred) transaction rather than `session_scope()`: a write
+    scope holds the writer lock for its whole life, and the test may open others
+    (fixtures, services) meanwhile.
+    """
+    with Session(engine, expire_on_commit=False) as s:
         yield s
+        s.commit()
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ PACKAGE = pathlib.Path(__file__).resolve().parents[2] / "mmapp"
 PLAIN = [
     *sorted((PACKAGE / "services").glob("*.py")),
     *sorted((PACKAGE / "models").glob("*.py")),
-    *(PACKAGE / n for n in ("schemas.py", "db.py", "settings.py")),
+    *sorted((PACKAGE / "schemas").glob("*.py")),
+    *(PACKAGE / n for n in ("db.py", "settings.py", "clock.py")),
 ]
 
 

@@ -1,0 +1,66 @@
+"""The sync API's shapes: sign-in, events up, per-event results."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    Field,
+    StringConstraints,
+)
+
+from mmapp.schemas.base import Moment, Strict
+
+EventType = Literal["nugget_started", "step_done", "quiz_answered", "nugget_completed"]
+
+
+class EventIn(Strict):
+    """One learner event as the device sends it."""
+
+    event_id: uuid.UUID
+    device_seq: int = Field(ge=1, le=2**53)
+    type: EventType
+    nugget_id: uuid.UUID
+    nugget_version: int = Field(ge=1, le=1_000_000)
+    payload: dict[str, Any] = Field(default_factory=dict)
+    client_ts: Moment
+
+
+class PushIn(Strict):
+    """A batch of events from one device."""
+
+    device_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{8,64}$")]
+    events: list[EventIn] = Field(max_length=10_000)  # the settings limit is checked too
+
+
+class EventResult(BaseModel):
+    """What happened to one pushed event."""
+
+    event_id: uuid.UUID
+    status: Literal["applied", "duplicate", "rejected"]
+    reason: str | None = None
+
+
+class PushOut(BaseModel):
+    """Per-event outcome of a push, plus the device's sync health."""
+
+    results: list[EventResult]
+    device_max_seq: int
+    missing_seqs: list[tuple[int, int]]
+
+
+class TokenIn(Strict):
+    """Sign-in request."""
+
+    email: Annotated[str, StringConstraints(max_length=254)]
+    password: Annotated[str, StringConstraints(max_length=1024)]
+    device_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{8,64}$")]
+    device_label: Annotated[str, StringConstraints(max_length=120)] = ""
+
+
+class JoinIn(Strict):
+    """Join-a-cohort request."""
+
+    invite_code: Annotated[str, StringConstraints(min_length=1, max_length=64)]
