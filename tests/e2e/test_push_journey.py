@@ -41,6 +41,20 @@ STORED = """(id) => new Promise((resolve, reject) => {
 })"""
 
 
+def notifications_shown(page, seconds: float = 10) -> list[dict]:
+    """The notifications on screen, once there is at least one (bounded wait).
+
+    (`wait_for_function` would not wait here: the expression is a promise, and a
+    promise is truthy.)
+    """
+    for _ in range(int(seconds * 10)):
+        shown = page.evaluate(NOTIFICATIONS)
+        if shown:
+            return shown
+        page.wait_for_timeout(100)
+    raise AssertionError("no notification was shown")
+
+
 def registration_id(context, page, base_url: str) -> str:
     cdp = context.new_cdp_session(page)
     found: list[dict] = []
@@ -86,11 +100,10 @@ def test_a_pushed_nugget_shows_is_stored_offline_and_opens_on_click(
             "ServiceWorker.deliverPushMessage",
             {"origin": app_server.base_url, "registrationId": reg_id, "data": json.dumps(payload)},
         )
-        page.wait_for_function(f"{NOTIFICATIONS}.then(ns => ns.length > 0)", timeout=10_000)
+        notifications_shown(page)
     # A replaced notification is briefly absent: wait for the settled list.
-    shown = page.wait_for_function(
-        f"{NOTIFICATIONS}.then(ns => ns.length ? ns : null)", timeout=10_000
-    ).json_value()
+    page.wait_for_timeout(300)
+    shown = notifications_shown(page)
     assert shown == [
         {
             "title": f"New nugget: {title}",
