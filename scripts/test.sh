@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up, lint, and run every test tier (unit, API on SQLite and Postgres, browser journeys).
+# Set up, lint, and run every test tier (unit, device JS under bun, API on SQLite and
+# Postgres, browser journeys).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
@@ -14,6 +15,8 @@ fi
 
 .venv/bin/ruff check mmapp tests bench scripts
 .venv/bin/ruff format --check mmapp tests bench scripts
+# The phone's own logic (assets/js) under bun, e.g. its grader against the shared cases.
+bun test tests/js
 # pytest exits 5 when it collects nothing: with `set -e` that fails the run.
 .venv/bin/python -m pytest -p no:cacheprovider "$@"
 

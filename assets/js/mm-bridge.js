@@ -7,11 +7,14 @@
   const V = () => window.mmViews;
   let refs = null;
   let current = { page: null, nuggetId: null };
+  // Set once this page starts signing out (or hears another tab did): from then on no
+  // view shows the account's data again, whatever refresh was still under way.
+  let leaving = false;
 
   // --- pushing view models into Reflex ClientStateVars ---------------------------
   function setVar(name, value) {
     const cap = name.charAt(0).toUpperCase() + name.slice(1).toLowerCase();
-    if (!refs) return;
+    if (!refs || (leaving && name !== "mm_form")) return;
     const setter = refs["_client_state_set" + cap];
     if (typeof setter === "function") setter(value);
     else refs["_client_state_" + name] = value;
@@ -61,9 +64,11 @@
     seen.observe(document.body, { childList: true, subtree: true });
   }
 
+  // Only while `session`'s account is still the one signed in: the list was built
+  // after awaits, and a sign-out in between (in any tab) must not write it back.
   function rememberToday(session, view) {
-    if (!session || current.minutes) return Promise.resolve();
-    return S().put("kv", { user: session.user.id, view }, "today_view");
+    if (!session || current.minutes || leaving) return Promise.resolve();
+    return S().forAccount(session, [], (s) => { s.kv.put({ user: session.user.id, view }, "today_view"); });
   }
 
   // Build the Today list afresh, show it, and remember it for the next cold open.
@@ -194,14 +199,21 @@
     }
   }
 
+  // A shared phone: nothing of this learner may stay behind for the next person. A
+  // sync in flight is stopped (and every later write checks the account first, see
+  // mmStore.forAccount), waiting answers are sent if they can be, the token revoked,
+  // the account's data and pictures wiped, and the other tabs sent to sign-in.
   async function signOut() {
+    leaving = true;
     const session = await S().get("kv", "session");
     if (session) {
-      await window.mmSync.sync("signout");
+      await window.mmSync.stopAndFlush();
       try { await window.mmSync.call("POST", "/auth/signout", session.token); } catch (e) { /* offline: token expires */ }
     }
     await S().clearAccount();
     localStorage.removeItem("mm_staff_token");
+    if (self.caches) await caches.delete("mm-media").catch(() => null);
+    if (accountChannel) accountChannel.postMessage({ type: "signed_out" });
     location.replace("/signin");
   }
 
@@ -294,6 +306,16 @@
     await S().put("kv", mode === "wifi" ? "wifi" : "any", "downloads");
     await pwa().settings();
     return syncAndRefresh("setting");
+  }
+
+  // Another tab signed out: leave this one's screen too (it still shows that account).
+  const accountChannel = typeof BroadcastChannel === "function" ? new BroadcastChannel("mm-account") : null;
+  if (accountChannel) {
+    accountChannel.onmessage = (event) => {
+      if (!event.data || event.data.type !== "signed_out" || current.page === "signin") return;
+      leaving = true;
+      location.replace("/signin");
+    };
   }
 
   window.mmSync && window.mmSync.onResult((result) => refreshSync(result));

@@ -9,8 +9,10 @@
   const state = {
     support: "", subscribed: false, busy: false, status: "",
     days: [true, true, true, true, true, false, false],
+    timezone: "", // the page says "Times are local to <timezone>"; set by refresh()
   };
-  // Read when saving, not at load: the first Intl call costs tens of ms on a slow phone.
+  // Read when the Reminders page opens (refresh) and when saving, never at load: the
+  // first Intl call costs tens of ms on a slow phone, and most pages don't need it.
   const deviceTimezone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
   const show = () => window.mm && window.mm.setPushState({ ...state, days: [...state.days] });
   const form = (patch) => window.mm && window.mm.setForm(patch);
@@ -74,6 +76,7 @@
   }
 
   async function refresh() {
+    state.timezone = deviceTimezone();
     state.support = support();
     if (state.support === "ok") {
       const reg = await navigator.serviceWorker.ready;
@@ -131,9 +134,11 @@
     const times = [value("remind-morning"), value("remind-evening")].filter(Boolean);
     const days = state.days.map((on, i) => (on ? i : -1)).filter((i) => i >= 0);
     const quiet = [value("quiet-start"), value("quiet-end")];
+    state.timezone = deviceTimezone(); // the phone may have changed zone since the page opened
+    show();
     const plan = {
       enabled: true,
-      timezone: deviceTimezone(),
+      timezone: state.timezone,
       slots: days.flatMap((weekday) => [...new Set(times)].map((time) => ({ weekday, time }))),
       quiet_start: quiet[0] && quiet[1] ? quiet[0] : null,
       quiet_end: quiet[0] && quiet[1] ? quiet[1] : null,

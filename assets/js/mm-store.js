@@ -68,6 +68,21 @@
       });
     },
 
+    // Run `fn(stores)` in one write transaction over kv and `names`, but only if the
+    // account signed in on this phone is still `session`'s (same token): a pull or a
+    // refresh that awaited the network or another read must not write one learner's
+    // data after a sign-out (in any tab) has cleared it. Resolves with false when
+    // skipped, else with fn's result (or true).
+    async forAccount(session, names, fn) {
+      const all = ["kv", ...names.filter((n) => n !== "kv")];
+      return tx(all, "readwrite", async (s) => {
+        const now = await req(s.kv.get("session"));
+        if (!session || !now || now.token !== session.token) return false;
+        const result = await fn(s);
+        return result === undefined ? true : result;
+      });
+    },
+
     // Wipe everything but the outbox and device identity (sign-out / other account).
     async clearAccount() {
       return tx(["kv", "nuggets", "attempts"], "readwrite", (s) => {

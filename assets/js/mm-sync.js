@@ -21,8 +21,9 @@
     }
   }
 
-  async function call(method, path, token, body) {
+  async function call(method, path, token, body, signal) {
     const res = await fetch(API + path, {
+      signal,
       method,
       headers: Object.assign(
         { "Content-Type": "application/json" },
@@ -62,7 +63,7 @@
     return { device, rows: mine.filter((r) => (r.device_id || session.device_id) === device).slice(0, BATCH) };
   }
 
-  async function flush(session) {
+  async function flush(session, signal) {
     for (let round = 0; round < 1000; round++) {
       const { device, rows: pending } = await nextBatch(session);
       if (!pending.length) return;
@@ -71,7 +72,7 @@
         out = await call("POST", "/sync/push", session.token, {
           device_id: device,
           events: pending.map(wireEvent),
-        });
+        }, signal);
       } catch (e) {
         if (e.status === 403 && e.body.error === "nugget_not_assigned") {
           await markRejected(e.body.event_ids || [], "nugget_not_assigned");
@@ -96,20 +97,24 @@
     }
   }
 
-  async function pull(session) {
+  // Thrown when the account changed (signed out, here or in another tab) mid-sync.
+  class AccountGone extends Error {}
+
+  async function pull(session, signal) {
     for (let page = 0; page < MAX_PAGES; page++) {
       const cursor = await S().get("kv", "cursor");
       const q = cursor ? "?cursor=" + encodeURIComponent(cursor) : "";
-      const data = await call("GET", "/sync/pull" + q, session.token);
+      const data = await call("GET", "/sync/pull" + q, session.token, undefined, signal);
       // Apply the page and advance the cursor in one transaction: a crash in between
-      // replays the page, never skips it.
-      await S().tx(["kv", "nuggets"], "readwrite", (s) => {
+      // replays the page, never skips it. Only into the account that asked for it.
+      const applied = await S().forAccount(session, ["nuggets"], (s) => {
         if (data.reset) s.nuggets.clear();
         for (const n of data.nuggets) s.nuggets.put(n);
         for (const id of data.tombstones) s.nuggets.delete(id);
         s.kv.put(data.cursor, "cursor");
         if (data.progress) s.kv.put(data.progress, "progress");
       });
+      if (!applied) throw new AccountGone("signed out during the sync");
       if (!data.has_more) return;
     }
   }
@@ -132,7 +137,7 @@
     return !quota || usage < quota * BUDGET_SHARE;
   }
 
-  async function syncMedia() {
+  async function syncMedia(session, signal) {
     if (!self.caches) return;
     const wanted = new Set((await S().all("nuggets")).flatMap(imageUrls));
     const cache = await caches.open(MEDIA);
@@ -144,8 +149,12 @@
     for (const url of wanted) {
       if (have.has(url)) continue;
       if (!(await roomFor())) return; // the learner sees usage on the Progress page
-      const response = await fetch(url);
-      if (response.ok) await cache.put(url, response);
+      const response = await fetch(url, { signal });
+      if (!response.ok) continue;
+      await cache.put(url, response);
+      // Signed out meanwhile: the sign-out emptied this cache; keep it empty.
+      const now = await S().get("kv", "session");
+      if (!now || now.token !== session.token) { await cache.delete(url); throw new AccountGone("signed out"); }
     }
   }
 
@@ -174,23 +183,36 @@
     } catch (e) { /* not offered: the retry timer and triggers still run */ }
   }
 
+  // The run in flight in this page or worker: its requests' abort controller, and a
+  // promise that settles when it has ended.
+  let inFlight = null;
+
   async function run() {
     const session = await S().get("kv", "session");
     if (!session) return { ok: false, reason: "signed_out" };
+    const controller = new AbortController();
+    const { signal } = controller;
+    let ended;
+    const me = { controller, done: new Promise((resolve) => { ended = resolve; }) };
+    inFlight = me;
     try {
-      await flush(session);
+      await flush(session, signal);
       const deferred = downloadsWait(await S().get("kv", "downloads"));
       if (!deferred) {
-        await pull(session);
-        await syncMedia();
+        await pull(session, signal);
+        await syncMedia(session, signal);
       }
       failures = 0;
       clearTimeout(retryTimer);
-      await S().put("kv", new Date().toISOString(), "last_sync");
-      return { ok: true, deferred };
+      const same = await S().forAccount(session, [], (s) => { s.kv.put(new Date().toISOString(), "last_sync"); });
+      return same ? { ok: true, deferred } : { ok: false, reason: "signed_out" };
     } catch (e) {
+      // Signing out (here or in another tab): nothing more to do for this account.
+      if (signal.aborted || e instanceof AccountGone) return { ok: false, reason: "signed_out" };
       if (e.status === 401) {
-        await S().put("kv", { ...session, expired: true, reason: e.message }, "session");
+        // Only mark this account's sign-in expired if it is still the one on the phone:
+        // a sign-out revokes the token, and must not bring the old session back.
+        await S().forAccount(session, [], (s) => { s.kv.put({ ...session, expired: true, reason: e.message }, "session"); });
         return { ok: false, reason: "expired", message: e.message };
       }
       failures += 1;
@@ -199,7 +221,29 @@
       // No HTTP answer at all: no connection. An HTTP error: the server is struggling.
       const reason = e instanceof HttpError ? "server" : "offline";
       return { ok: false, reason, message: e.message };
+    } finally {
+      if (inFlight === me) inFlight = null;
+      ended();
     }
+  }
+
+  // Sign-out: stop this page's sync (its pull would be for the account going away),
+  // then send the account's waiting answers unless another tab or the worker is
+  // syncing (its run sends them; any left stay in the outbox for this learner's next
+  // sign-in here). Never pulls.
+  async function stopAndFlush() {
+    clearTimeout(retryTimer);
+    const active = inFlight;
+    if (active) {
+      active.controller.abort();
+      await active.done;
+    }
+    const go = async () => {
+      const session = await S().get("kv", "session");
+      if (session) await flush(session).catch(() => null);
+    };
+    if (!navigator.locks) return go();
+    return navigator.locks.request("mm-sync", { ifAvailable: true }, (lock) => (lock ? go() : null));
   }
 
   let running = null;
@@ -248,5 +292,5 @@
     if (navigator.connection) navigator.connection.addEventListener("change", () => sync("connection"));
   }
 
-  self.mmSync = { call, sync, HttpError, onResult: (fn) => listeners.add(fn) };
+  self.mmSync = { call, sync, stopAndFlush, HttpError, onResult: (fn) => listeners.add(fn) };
 })();

@@ -1,4 +1,36 @@
-"""Grading a quiz answer against the item it was given on (pure functions)."""
+r"""Grading a quiz answer against the item it was given on (pure functions).
+
+The phone grades too, for instant feedback (`grade` in assets/js/mm-views.js), and
+both must give the same verdict; tests/fixtures/grading_cases.json holds the cases
+both test suites run (tests/unit/services/test_grading.py, tests/js/grading.test.js).
+The server's verdict is the one that counts. The rule:
+
+Short answers are compared after this normalisation, and the answer is right when it
+equals one of the accepted answers normalised the same way:
+
+1. Unicode NFKC: compatibility forms become their plain letters (full-width
+   "\uff22\uff2c\uff35\uff26" is "BLUF", the ligature "ﬁ" is "fi", "…" is "..."),
+   and a letter plus combining accent becomes the precomposed letter.
+2. Full Unicode case folding (`str.casefold`, CaseFolding.txt statuses C and F):
+   "Straße", "STRASSE" and "strasse" match; final sigma "\u03c2" matches "\u03c3";
+   "İ" folds to "i" plus a combining dot above, so it does not match plain "i" (no
+   Turkish-specific rules; dotless "\u0131" stays itself).
+3. Accents are kept: "café" is not "cafe".
+4. Whitespace (the Unicode White_Space characters listed in `_WS`, including tabs,
+   newlines and no-break spaces) is trimmed at both ends and collapsed to one space
+   inside.
+5. Trailing `. ! ? , ; :` (and whitespace between them) are dropped; leading and inner
+   punctuation count.
+6. An answer that is empty after this is wrong, whatever the accepted answers are.
+
+Choice items (single choice, true/false, multiple choice): the answer's `choices`
+must be a non-empty list of integer option indexes (booleans are not indexes; 1.0
+counts as 1, since JSON cannot tell them apart on the phone), with no index twice,
+equal as a set to the item's `correct` list; order does not matter.
+
+Anything malformed (an answer that is not an object, `text` that is not a string,
+`choices` that is not a list) is wrong, never an error.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +38,39 @@ import re
 import unicodedata
 from typing import Any
 
-_TRAILING = re.compile(r"[\s.!?,;:]+$")
-_SPACES = re.compile(r"\s+")
+# Unicode White_Space. Spelled out: Python's `\s` and `str.strip` also take U+001C-001F,
+# and JavaScript's `\s` takes U+FEFF but not U+0085, so neither is used.
+_WS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_SPACES = re.compile(f"[{_WS}]+")
+_EDGES = re.compile(f"^[{_WS}]+|[{_WS}.!?,;:]+\\Z")
 
 
 def normalise_text_answer(text: str) -> str:
-    """Fold case, accents-compatible forms and spacing for short answers."""
-    folded = unicodedata.normalize("NFKC", text).casefold().strip()
-    return _TRAILING.sub("", _SPACES.sub(" ", folded))
+    """Normalise a short answer: NFKC, full case folding, spacing, trailing punctuation.
+
+    Args:
+        text: The answer as typed (or an accepted answer as authored).
+
+    Returns:
+        The form answers are compared in (see the module docstring for the rule).
+
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return _EDGES.sub("", _SPACES.sub(" ", folded))
 
 
-def grade(item: dict[str, Any], answer: dict[str, Any]) -> bool:
+def _index(value: Any) -> int | None:
+    """An option index from JSON, or None when `value` is not a whole number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def grade(item: dict[str, Any], answer: Any) -> bool:
     """Return whether `answer` is right for the quiz `item` snapshot.
 
     Args:
@@ -27,12 +81,19 @@ def grade(item: dict[str, Any], answer: dict[str, Any]) -> bool:
         True when the answer is correct.
 
     """
-    if item["kind"] == "short_answer":
-        given = normalise_text_answer(str(answer.get("text", "")))
-        return given != "" and given in {normalise_text_answer(a) for a in item["accepted_answers"]}
-    choices = answer.get("choices")
-    if not isinstance(choices, list):
+    if not isinstance(answer, dict):
         return False
-    return sorted(set(choices)) == sorted(set(item["correct"])) and len(choices) == len(
-        set(choices)
-    )
+    if item["kind"] == "short_answer":
+        text = answer.get("text")
+        if not isinstance(text, str):
+            return False
+        given = normalise_text_answer(text)
+        accepted = item["accepted_answers"]
+        return given != "" and any(normalise_text_answer(a) == given for a in accepted)
+    choices = answer.get("choices")
+    if not isinstance(choices, list) or not choices:
+        return False
+    indexes = [_index(c) for c in choices]
+    if None in indexes or len(set(indexes)) != len(indexes):
+        return False
+    return set(indexes) == set(item["correct"])

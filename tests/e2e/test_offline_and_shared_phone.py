@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from playwright.sync_api import expect
 
@@ -257,3 +259,103 @@ def test_a_tab_waits_for_another_tabs_sync_and_reports_its_own(phone, new_learne
     assert result["ok"] is True and "reason" not in result, result
     assert waited >= 1000, waited  # it ran after the other tab let go, not beside it
     expect(phone.locator("#sync-status")).to_contain_text("All synced")
+
+
+# Everything this phone keeps, for looking for traces of a learner.
+DUMP_DEVICE = """async () => {
+  const out = {};
+  for (const name of ["kv", "nuggets", "attempts", "outbox"]) {
+    out[name] = await window.mmStore.tx([name], "readonly", async (s) => {
+      const keys = await window.mmStore.req(s[name].getAllKeys());
+      const values = await window.mmStore.req(s[name].getAll());
+      return keys.map((k, i) => [k, values[i]]);
+    });
+  }
+  out.localStorage = Object.fromEntries(Object.entries(localStorage));
+  out.media = (await (await caches.open("mm-media")).keys()).map((r) => r.url);
+  return out;
+}"""
+
+
+def _wait_for(page, found: list, seconds: float) -> None:
+    for _ in range(int(seconds * 10)):
+        if found:
+            return
+        page.wait_for_timeout(100)
+
+
+def test_signing_out_mid_download_leaves_no_trace_for_the_next_person(
+    browser, app_server, make_learner, shots
+):
+    """Robin signs out on a shared phone while another tab is still downloading
+    Robin's nuggets; the download lands after the sign-out wiped the phone and must
+    not write them back. Sam, next, sees nothing of Robin's on screen or on the phone.
+    """
+    # No service worker: the other tab's move to sign-in can then be held at the
+    # network, so the late download arrives while its page is still alive.
+    context = browser.new_context(base_url=app_server.base_url, service_workers="block", **PHONE)
+    phone = context.new_page()
+    errors = []
+    context.on("weberror", lambda e: errors.append(str(e.error)))
+    robin, sam = make_learner("Robin"), make_learner("Sam", cohort=None)
+    sign_in(phone, *robin)
+    expect(phone.locator(".mm-nugget-card")).to_have_count(12)
+    robin_id = phone.evaluate(KV, "session")["user"]["id"]
+    titles = [n["title"] for n in phone.evaluate("() => window.mmStore.all('nuggets')")]
+    assert len(titles) == 12
+    phone.goto("/progress")
+    expect(phone.locator("#sync-status")).to_contain_text("All synced", timeout=15_000)
+    phone.evaluate("window.mmSync.sync('settle')")  # its own first sync is over
+
+    other = context.new_page()  # a second tab, on Today
+    other.goto("/")
+    expect(other.locator(".mm-nugget-card")).to_have_count(12)
+    other.evaluate("window.mmSync.sync('settle')")
+    pulls, navigations = [], []
+    other.route("**/api/v1/sync/pull**", lambda r: pulls.append(r))
+    other.route(
+        "**/signin**",
+        lambda r: navigations.append(r) if r.request.resource_type == "document" else r.continue_(),
+    )
+    other.evaluate(PUT_KV, [None, "cursor"])  # its next pull downloads everything again
+    other.evaluate("() => { window.mmSync.sync('test'); }")
+    _wait_for(other, pulls, 10)
+    assert pulls, "the other tab's download never started"
+
+    phone.get_by_role("button", name="Sign out").click()
+    phone.wait_for_url("**/signin**", timeout=10_000)  # not held up by the other tab
+    assert phone.evaluate(KV, "session") is None
+    _wait_for(other, navigations, 5)  # told of the sign-out, the other tab leaves too
+    pulls[0].continue_()  # ... but its download arrives first
+    for _ in range(15):  # bounded: whatever it would write is written within 1.5 s
+        phone.wait_for_timeout(100)
+        assert phone.evaluate("() => window.mmStore.all('nuggets')") == []
+    for route in navigations:
+        route.continue_()
+    other.wait_for_url("**/signin**", timeout=10_000)
+    expect(other.locator(".mm-nugget-card")).to_have_count(0)
+    assert other.evaluate(KV, "cursor") is None and other.evaluate(KV, "progress") is None
+    shots(phone, "signed-out-mid-download")
+
+    phone.fill("#signin-email", sam[0])
+    phone.fill("#signin-password", sam[1])
+    phone.click("button[type=submit]")
+    expect(phone.get_by_role("heading", name="Hi Sam")).to_be_visible(timeout=20_000)
+    expect(phone.get_by_role("heading", name="No nuggets yet")).to_be_visible()
+    expect(phone.locator("#sync-status")).to_contain_text("All synced", timeout=15_000)
+    shots(phone, "next-person-sees-nothing-of-robins")
+    expect(phone.locator(".mm-nugget-card")).to_have_count(0)
+    screen = phone.locator("body").inner_text()
+    assert not [t for t in titles if t in screen]
+
+    device = phone.evaluate(DUMP_DEVICE)
+    stored = json.dumps(device, ensure_ascii=False)
+    assert device["nuggets"] == [] and device["attempts"] == [] and device["outbox"] == []
+    assert robin_id not in stored and not [t for t in titles if t in stored]
+    assert "mm_staff_token" not in device["localStorage"] and device["media"] == []
+    kv = dict(device["kv"])
+    sam_id = kv["session"]["user"]["id"]
+    assert kv["session"]["user"]["display_name"] == "Sam"
+    assert kv.get("today_view", {"user": sam_id})["user"] == sam_id
+    assert errors == []
+    context.close()

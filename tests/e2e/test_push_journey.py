@@ -41,6 +41,20 @@ STORED = """(id) => new Promise((resolve, reject) => {
 })"""
 
 
+def notifications_shown(page, seconds: float = 10) -> list[dict]:
+    """The notifications on screen, once there is at least one (bounded wait).
+
+    (`wait_for_function` would not wait here: the expression is a promise, and a
+    promise is truthy.)
+    """
+    for _ in range(int(seconds * 10)):
+        shown = page.evaluate(NOTIFICATIONS)
+        if shown:
+            return shown
+        page.wait_for_timeout(100)
+    raise AssertionError("no notification was shown")
+
+
 def registration_id(context, page, base_url: str) -> str:
     cdp = context.new_cdp_session(page)
     found: list[dict] = []
@@ -86,11 +100,10 @@ def test_a_pushed_nugget_shows_is_stored_offline_and_opens_on_click(
             "ServiceWorker.deliverPushMessage",
             {"origin": app_server.base_url, "registrationId": reg_id, "data": json.dumps(payload)},
         )
-        page.wait_for_function(f"{NOTIFICATIONS}.then(ns => ns.length > 0)", timeout=10_000)
+        notifications_shown(page)
     # A replaced notification is briefly absent: wait for the settled list.
-    shown = page.wait_for_function(
-        f"{NOTIFICATIONS}.then(ns => ns.length ? ns : null)", timeout=10_000
-    ).json_value()
+    page.wait_for_timeout(300)
+    shown = notifications_shown(page)
     assert shown == [
         {
             "title": f"New nugget: {title}",
@@ -118,13 +131,19 @@ def test_reminders_page_saves_commute_times_and_explains_push_errors(
     browser, app_server, new_learner, shots
 ):
     context = browser.new_context(
-        base_url=app_server.base_url, viewport={"width": 390, "height": 844}
+        base_url=app_server.base_url,
+        viewport={"width": 390, "height": 844},
+        timezone_id="Europe/London",
     )
     page = context.new_page()
     sign_in(page, *new_learner)
     page.get_by_role("link", name="Reminders").click()
     expect(page.get_by_role("heading", name="Reminders")).to_be_visible()
     expect(page.locator("#push-status")).to_contain_text("Reminders are off on this phone")
+    # The phone's own time zone, read when the page opens (not at load, not left blank).
+    expect(page.get_by_text("Times are local to")).to_have_text(
+        "Times are local to Europe/London and follow daylight saving."
+    )
     page.fill("#remind-morning", "07:45")
     page.fill("#remind-evening", "")
     page.get_by_role("button", name="Fri").click()  # not on Fridays
@@ -135,15 +154,16 @@ def test_reminders_page_saves_commute_times_and_explains_push_errors(
     shots(page, "reminders-saved")
     assert_accessible(page, "Reminders page")
     rows = app_server.query(
-        "SELECT p.slots, p.daily_goal_minutes FROM reminderplan p"
+        "SELECT p.slots, p.daily_goal_minutes, p.timezone FROM reminderplan p"
         " JOIN user u ON u.id = p.user_id WHERE u.email = :email",
         email=new_learner[0],
     )
-    assert [(json.loads(slots), goal) for slots, goal in rows] == [
-        ([{"weekday": d, "time": "07:45"} for d in range(4)], 15)
+    assert [(json.loads(slots), goal, tz) for slots, goal, tz in rows] == [
+        ([{"weekday": d, "time": "07:45"} for d in range(4)], 15, "Europe/London")
     ]
     # Reopened: the saved plan fills the form.
     page.reload()
+    expect(page.locator("#remind-timezone")).to_have_text("Europe/London")
     expect(page.locator("#remind-morning")).to_have_value("07:45")
     expect(page.locator("#remind-goal")).to_have_value("15")
     expect(page.get_by_role("button", name="Sat")).to_have_attribute("aria-pressed", "false")
