@@ -72,6 +72,17 @@ def _aware(moment: dt.datetime) -> dt.datetime:
 
 
 _SYSTEM = SystemClock()
+
+
+def wall_time() -> float:
+    """Seconds since the epoch by the real clock, whatever clock is installed.
+
+    Only for what another machine judges by its own real clock: a VAPID token's
+    expiry (checked by the push service) and HTTP dates in `Retry-After`.
+    """
+    return _SYSTEM.now().timestamp()
+
+
 _current: Clock = _SYSTEM
 
 
@@ -86,4 +97,4 @@ def use_clock(clock: Clock | None) -> None:
     _current = clock or _SYSTEM
 
 
-__all__ = ["Clock", "FixedClock", "SystemClock", "get_clock", "use_clock"]
+__all__ = ["Clock", "FixedClock", "SystemClock", "get_clock", "use_clock", "wall_time"]

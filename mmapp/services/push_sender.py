@@ -20,12 +20,12 @@ import json
 import logging
 import random
 import ssl
-import time
 from typing import Any
 
 import aiohttp
 from pywebpush import WebPusher
 
+from mmapp.clock import wall_time
 from mmapp.services import push_endpoints
 from mmapp.services.errors import ValidationError
 from mmapp.services.vapid import VapidSigner
@@ -106,7 +106,7 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    return max(0.0, when.timestamp() - (now if now is not None else time.time()))
+    return max(0.0, when.timestamp() - (now if now is not None else wall_time()))
 
 
 def _headers(signer: VapidSigner, target: Target, options: SendOptions) -> dict[str, str]:

@@ -8,7 +8,6 @@ with the same key. `MM_VAPID_PRIVATE_KEY` (a PEM) overrides the stored key.
 from __future__ import annotations
 
 import base64
-import time
 from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives import serialization
@@ -16,6 +15,7 @@ from py_vapid import Vapid
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from mmapp.clock import wall_time
 from mmapp.models import VapidKey
 
 # RFC 8292 allows at most 24 hours; push services reject tokens that live longer.
@@ -76,7 +76,7 @@ class VapidSigner:
     def __init__(self, vapid: Vapid, subject: str, now: float | None = None) -> None:
         """Sign with `vapid` as `subject`; tokens expire 12 h after `now`."""
         self.vapid, self.subject = vapid, subject
-        self.expires = int(now if now is not None else time.time()) + TOKEN_LIFETIME_SECONDS
+        self.expires = int(now if now is not None else wall_time()) + TOKEN_LIFETIME_SECONDS
         self._cache: dict[str, dict[str, str]] = {}
 
     def headers_for(self, endpoint: str) -> dict[str, str]:
