@@ -11,7 +11,7 @@ from mmapp.clock import get_clock
 from mmapp.db import session_scope
 from mmapp.models import User
 from mmapp.schemas import JoinIn, TokenIn
-from mmapp.services import AuthError, accounts, cohorts, throttle
+from mmapp.services import accounts, cohorts, throttle
 from mmapp.settings import get_settings
 
 router = APIRouter(tags=["auth"])
@@ -55,16 +55,16 @@ def sign_in(body: TokenIn, request: Request) -> dict[str, Any]:
     now = get_clock().now()
     address = request.client.host if request.client else "unknown"
     with session_scope() as session:
+        # Counted as a failure before the password is checked, in one short write: a
+        # burst of parallel guesses cannot overshoot the limits, and the slow Argon2
+        # check below holds no writer lock (on SQLite every push would wait on it).
         throttle.check(session=session, email=body.email, address=address, now=now)
-        try:
-            user = accounts.authenticate(session=session, email=body.email, password=body.password)
-        except AuthError as exc:
-            throttle.record_failure(session=session, email=body.email, address=address, now=now)
-            refused = exc  # raised below, once the failure it records is committed
-        else:
-            throttle.record_success(session=session, email=body.email, address=address)
-            return _issue(session, user, body)
-    raise refused
+        throttle.record_failure(session=session, email=body.email, address=address, now=now)
+    with session_scope(read_only=True) as session:
+        user = accounts.authenticate(session=session, email=body.email, password=body.password)
+    with session_scope() as session:
+        throttle.record_success(session=session, email=body.email, address=address)
+        return _issue(session, user, body)
 
 
 @router.post("/auth/signout", summary="Revoke this device's token")

@@ -67,8 +67,8 @@ def announce(
     )
     skill = session.get(Skill, nugget.skill_id)
     key = f"nugget:{nugget.id}:v{nugget.version}:{cohort.id}"
-    if again:
-        key += f":{utcnow().isoformat()}"
+    if again:  # a deliberate repeat: its own message, not a duplicate of the first
+        key += f":again:{uuid.uuid4()}"
     return push.enqueue(
         session=session,
         dedupe_key=key,

@@ -63,8 +63,9 @@ def _serialise(session: Session, key: str) -> None:
 def check(*, session: Session, email: str, address: str, now: dt.datetime) -> None:
     """Refuse a sign-in attempt that must wait; call it before checking the password.
 
-    Call it in the write transaction that will then record the outcome, so the
-    count and the new row are one step for every process.
+    Call it in the write transaction that then records the attempt as a failure
+    (`record_failure`, before the password is checked; `record_success` clears it),
+    so the count and the new row are one step for every process.
 
     Args:
         session: A write session.
