@@ -28,7 +28,16 @@ from mmapp.schemas.push import (
     SubscriptionKeys,
     UnsubscribeIn,
 )
-from mmapp.schemas.sync import EventIn, EventResult, EventType, JoinIn, PushIn, PushOut, TokenIn
+from mmapp.schemas.sync import (
+    EventIn,
+    EventResult,
+    EventType,
+    JoinIn,
+    LimitsOut,
+    PushIn,
+    PushOut,
+    TokenIn,
+)
 from mmapp.schemas.workspace import CohortIn, CohortPatch, DripIn, MemberIn
 
 __all__ = [
@@ -46,6 +55,7 @@ __all__ = [
     "EventResult",
     "EventType",
     "JoinIn",
+    "LimitsOut",
     "MemberIn",
     "Moment",
     "NotifyIn",
