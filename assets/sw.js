@@ -5,7 +5,13 @@
 self.__MM_PRECACHE__ = { version: "dev", files: [] };
 
 // Names, API calls and keys shared with the pages; the sync loop (Background Sync).
-importScripts("/js/mm-shared.js", "/js/mm-store.js", "/js/mm-sync-rules.js", "/js/mm-sync.js");
+importScripts(
+  "/js/mm-shared.js",
+  "/js/mm-store.js",
+  "/js/mm-sync-rules.js",
+  "/js/mm-media.js",
+  "/js/mm-sync.js",
+);
 const { NAMES, MESSAGES, QUIET_REASONS, call, serverPushKey } = self.mmShared;
 
 const { version: VERSION, files: FILES } = self.__MM_PRECACHE__;

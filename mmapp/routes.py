@@ -17,6 +17,7 @@ BRIDGE_SCRIPTS = (
     "/js/mm-shared.js",  # names, API calls and keys shared with the service worker
     "/js/mm-store.js",  # IndexedDB: session, nuggets, attempts, outbox
     "/js/mm-sync-rules.js",  # pure: batches under the server's limits, outcomes, backoff
+    "/js/mm-media.js",  # pictures in nuggets, in Cache Storage
     "/js/mm-sync.js",  # the sync loop
     "/js/mm-grade.js",  # pure: the grader (same rule as services/grading.py)
     "/js/mm-views.js",  # pure: view models

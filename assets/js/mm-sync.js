@@ -91,52 +91,6 @@
     }
   }
 
-  // --- images in nuggets: same-origin pictures kept in Cache Storage, so a nugget
-  // opens whole in a tunnel. The service worker answers from every cache.
-  const IMAGE = /!\[[^\]]*\]\((\/[^)\s]+)|<img[^>]+src=["'](\/[^"']+)["']/g;
-  const BUDGET_SHARE = 0.8; // leave a fifth of the quota for answers and nuggets
-
-  function imageUrls(nugget) {
-    const text = [
-      nugget.context_html,
-      nugget.way_in_html,
-      nugget.payoff_html,
-      ...(nugget.practice_steps || []),
-      ...(nugget.quiz || []).flatMap((q) => [q.prompt, q.explanation_html]),
-    ].join("\n");
-    return [...text.matchAll(IMAGE)].map((m) => new URL(m[1] || m[2], self.location.origin).href);
-  }
-
-  async function roomFor() {
-    if (!navigator.storage?.estimate) return true;
-    const { usage, quota } = await navigator.storage.estimate();
-    return !quota || usage < quota * BUDGET_SHARE;
-  }
-
-  async function syncMedia(session, signal) {
-    if (!self.caches) return;
-    const wanted = new Set((await S().all("nuggets")).flatMap(imageUrls));
-    const cache = await caches.open(NAMES.mediaCache);
-    const have = new Set();
-    for (const request of await cache.keys()) {
-      if (wanted.has(request.url)) have.add(request.url);
-      else await cache.delete(request); // its nugget was retracted or replaced
-    }
-    for (const url of wanted) {
-      if (have.has(url)) continue;
-      if (!(await roomFor())) return; // the learner sees usage on the Progress page
-      const response = await fetch(url, { signal });
-      if (!response.ok) continue;
-      await cache.put(url, response);
-      // Signed out meanwhile: the sign-out emptied this cache; keep it empty.
-      const now = await S().get("kv", "session");
-      if (!now || now.token !== session.token) {
-        await cache.delete(url);
-        throw new AccountGone("signed out");
-      }
-    }
-  }
-
   function schedule() {
     clearTimeout(retryTimer);
     retryTimer = setTimeout(() => sync("retry"), R.backoffDelay(failures, Math.random));
@@ -184,7 +138,7 @@
       const deferred = downloadsWait(await S().get("kv", "downloads"));
       if (!deferred) {
         await pull(session, signal);
-        await syncMedia(session, signal);
+        if (!(await self.mmMedia.sync(session, signal))) throw new AccountGone("signed out");
       }
       failures = 0;
       clearTimeout(retryTimer);
