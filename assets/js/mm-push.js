@@ -95,8 +95,8 @@
     state.busy = true;
     show();
     try {
-      const permission = await Notification.requestPermission();
-      if (permission === "granted") {
+      const answer = await Notification.requestPermission();
+      if (answer === "granted") {
         await ensureSubscription(await token());
         state.subscribed = true;
         await saveReminders();
