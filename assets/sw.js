@@ -4,9 +4,19 @@
 // The build (mmapp/pwa/plugin.py) replaces the next line with the real file list.
 self.__MM_PRECACHE__ = { version: "dev", files: [] };
 
+// Names, API calls and keys shared with the pages; the sync loop (Background Sync).
+importScripts(
+  "/js/mm-shared.js",
+  "/js/mm-store.js",
+  "/js/mm-sync-rules.js",
+  "/js/mm-media.js",
+  "/js/mm-sync.js",
+);
+const { NAMES, MESSAGES, QUIET_REASONS, call, serverPushKey } = self.mmShared;
+
 const { version: VERSION, files: FILES } = self.__MM_PRECACHE__;
-const SHELL = "mm-shell-" + VERSION;
-const RUNTIME = "mm-runtime";
+const SHELL = NAMES.shellCachePrefix + VERSION;
+const RUNTIME = NAMES.runtimeCache;
 const NEVER = [/^\/api\//, /^\/_event/, /^\/_upload/, /^\/ping/, /^\/_health/, /^\/sw\.js$/];
 const FALLBACK = "/__spa-fallback.html";
 const shellUrls = new Set(FILES.map((f) => f.url));
@@ -15,49 +25,51 @@ self.addEventListener("install", (event) => {
   // Fetch past the HTTP cache, so the new shell is really the new build. No
   // skipWaiting here: an update waits until the learner chooses to apply it.
   event.waitUntil(
-    caches.open(SHELL).then((cache) =>
-      cache.addAll(FILES.map((f) => new Request(f.url, { cache: "reload" }))),
-    ),
+    caches
+      .open(SHELL)
+      .then((cache) => cache.addAll(FILES.map((f) => new Request(f.url, { cache: "reload" })))),
   );
 });
 
 self.addEventListener("activate", (event) => {
   // Every page this worker now controls reloads on `controllerchange` (mm-bridge.js),
   // so older shells can go: no open page keeps using them.
-  event.waitUntil((async () => {
-    for (const key of await caches.keys()) {
-      if ((key.startsWith("mm-shell-") && key !== SHELL) || key === RUNTIME) await caches.delete(key);
-    }
-    await self.clients.claim();
-  })());
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) {
+        if ((key.startsWith(NAMES.shellCachePrefix) && key !== SHELL) || key === RUNTIME)
+          await caches.delete(key);
+      }
+      await self.clients.claim();
+    })(),
+  );
 });
 
 // Background Sync: the page asked to be synced once the network is back; this runs
 // even with every tab closed. mm-sync.js takes the same Web Lock as the pages.
-importScripts("/js/mm-store.js", "/js/mm-sync.js");
-const QUIET = ["signed_out", "expired", "other_tab"];
-
 self.addEventListener("sync", (event) => {
-  if (event.tag !== "mm-outbox") return;
-  event.waitUntil((async () => {
-    const result = await self.mmSync.sync("background");
-    for (const client of await self.clients.matchAll({ type: "window" })) {
-      client.postMessage({ type: "SYNCED", ok: result.ok });
-    }
-    // Failing the event makes the browser try again later, with its own backoff.
-    if (!result.ok && !QUIET.includes(result.reason)) throw new Error(result.reason);
-  })());
+  if (event.tag !== NAMES.syncTag) return;
+  event.waitUntil(
+    (async () => {
+      const result = await self.mmSync.sync("background");
+      for (const client of await self.clients.matchAll({ type: "window" })) {
+        client.postMessage({ type: MESSAGES.synced, ok: result.ok });
+      }
+      // Failing the event makes the browser try again later, with its own backoff.
+      if (!result.ok && !QUIET_REASONS.includes(result.reason)) throw new Error(result.reason);
+    })(),
+  );
 });
 
 self.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
-  if (event.data && event.data.type === "VERSION" && event.ports[0]) event.ports[0].postMessage(VERSION);
+  if (event.data?.type === MESSAGES.skipWaiting) self.skipWaiting();
+  if (event.data?.type === MESSAGES.version && event.ports[0]) event.ports[0].postMessage(VERSION);
 });
 
 // "/nugget" or "/nugget/" -> the page's prerendered HTML, else the SPA fallback.
 function shellPageFor(pathname) {
   const path = pathname.replace(/\/+$/, "") || "";
-  for (const candidate of [path + "/index.html", path + ".html"]) {
+  for (const candidate of [`${path}/index.html`, `${path}.html`]) {
     if (shellUrls.has(candidate)) return candidate;
   }
   return FALLBACK;
@@ -75,24 +87,28 @@ self.addEventListener("fetch", (event) => {
   if (NEVER.some((pattern) => pattern.test(url.pathname))) return;
 
   if (request.mode === "navigate") {
-    event.respondWith((async () => {
-      const page = await caches.match(shellPageFor(url.pathname), { ignoreVary: true });
-      return page || fetch(request);
-    })());
+    event.respondWith(
+      (async () => {
+        const page = await caches.match(shellPageFor(url.pathname), { ignoreVary: true });
+        return page || fetch(request);
+      })(),
+    );
     return;
   }
 
-  event.respondWith((async () => {
-    const hit = await fromCache(request);
-    if (hit) return hit;
-    const response = await fetch(request);
-    // Hashed build files never change: keep any we did not precache (lazy chunks).
-    if (response.ok && url.pathname.startsWith("/assets/")) {
-      const cache = await caches.open(RUNTIME);
-      cache.put(request, response.clone());
-    }
-    return response;
-  })());
+  event.respondWith(
+    (async () => {
+      const hit = await fromCache(request);
+      if (hit) return hit;
+      const response = await fetch(request);
+      // Hashed build files never change: keep any we did not precache (lazy chunks).
+      if (response.ok && url.pathname.startsWith("/assets/")) {
+        const cache = await caches.open(RUNTIME);
+        cache.put(request, response.clone());
+      }
+      return response;
+    })(),
+  );
 });
 
 // --- Web Push ----------------------------------------------------------------------
@@ -103,7 +119,7 @@ self.addEventListener("push", (event) => {
   let data;
   try {
     data = event.data ? event.data.json() : {};
-  } catch (e) {
+  } catch (_e) {
     data = { body: event.data ? event.data.text() : "" };
   }
   const url = typeof data.url === "string" && data.url.startsWith("/") ? data.url : "/";
@@ -122,7 +138,7 @@ self.addEventListener("push", (event) => {
 
 // Open the app on the pushed nugget: reuse an open window if there is one.
 async function openFromNotification(notification) {
-  const target = new URL((notification.data && notification.data.url) || "/", self.location.origin).href;
+  const target = new URL(notification.data?.url || "/", self.location.origin).href;
   const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
   const mine = windows.find((w) => new URL(w.url).origin === self.location.origin);
   if (!mine) return self.clients.openWindow(target);
@@ -137,16 +153,23 @@ self.addEventListener("notificationclick", (event) => {
 
 // The push service replaced the subscription: subscribe again and tell the server.
 self.addEventListener("pushsubscriptionchange", (event) => {
-  event.waitUntil((async () => {
-    const session = await self.mmStore.get("kv", "session");
-    const old = event.oldSubscription;
-    const key = old && old.options ? old.options.applicationServerKey : null;
-    const next = event.newSubscription || await self.registration.pushManager.subscribe({
-      userVisibleOnly: true,
-      applicationServerKey: key || Uint8Array.from(atob((await self.mmSync.call("GET", "/push/vapid-public-key")).public_key.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0)),
-    });
-    if (!session) return;
-    if (old) await self.mmSync.call("DELETE", "/push/subscriptions", session.token, { endpoint: old.endpoint }).catch(() => null);
-    await self.mmSync.call("POST", "/push/subscriptions", session.token, next.toJSON());
-  })());
+  event.waitUntil(
+    (async () => {
+      const session = await self.mmStore.get("kv", "session");
+      const old = event.oldSubscription;
+      const key = old?.options ? old.options.applicationServerKey : null;
+      const next =
+        event.newSubscription ||
+        (await self.registration.pushManager.subscribe({
+          userVisibleOnly: true,
+          applicationServerKey: key || (await serverPushKey()).bytes,
+        }));
+      if (!session) return;
+      if (old)
+        await call("DELETE", "/push/subscriptions", session.token, { endpoint: old.endpoint }).catch(
+          () => null,
+        );
+      await call("POST", "/push/subscriptions", session.token, next.toJSON());
+    })(),
+  );
 });

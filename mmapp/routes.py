@@ -11,13 +11,23 @@ COACH_COHORT = "/coach/cohort"
 FAVICON = "/favicon.svg"
 MANIFEST = "/manifest.webmanifest"
 APPLE_TOUCH_ICON = "/icons/apple-touch-icon.png"
+# The device-side scripts, in load order (each uses only those before it). The
+# service worker imports its own subset (assets/sw.js `importScripts`).
 BRIDGE_SCRIPTS = (
-    "/js/mm-store.js",
-    "/js/mm-sync.js",
-    "/js/mm-views.js",
-    "/js/mm-bridge.js",
-    "/js/mm-pwa.js",
-    "/js/mm-push.js",
+    "/js/mm-shared.js",  # names, API calls and keys shared with the service worker
+    "/js/mm-store.js",  # IndexedDB: session, nuggets, attempts, outbox
+    "/js/mm-sync-rules.js",  # pure: batches under the server's limits, outcomes, backoff
+    "/js/mm-media.js",  # pictures in nuggets, in Cache Storage
+    "/js/mm-sync.js",  # the sync loop
+    "/js/mm-grade.js",  # pure: the grader (same rule as services/grading.py)
+    "/js/mm-views.js",  # pure: view models
+    "/js/mm-player.js",  # pure: the nugget player's state machine and view
+    "/js/mm-ui.js",  # bridge 1/4: view models into the ClientStateVars
+    "/js/mm-auth.js",  # bridge 2/4: sign-in, sign-out, joining a cohort
+    "/js/mm-actions.js",  # bridge 3/4: the learner's taps
+    "/js/mm-bridge.js",  # bridge 4/4: page lifecycle and `window.mm`
+    "/js/mm-pwa.js",  # service worker registration, updates, install, storage
+    "/js/mm-push.js",  # notification permission, subscription, reminder times
 )
 
 

@@ -28,6 +28,17 @@ if ! command -v bun >/dev/null || [ "$(bun --version 2>/dev/null)" != "$BUN_VERS
   as_root npm install --global --silent "bun@$BUN_VERSION"
 fi
 
+# The JS linter and formatter (Biome, pinned in package.json and package-lock.json);
+# its npm package carries a prebuilt binary. Installed into node_modules/.
+if [ "$want" = test ]; then
+  lock_stamp="node_modules/.installed-$(sha256sum package-lock.json | cut -c1-12)"
+  if [ ! -f "$lock_stamp" ]; then
+    log "Installing the JS tools (npm ci)"
+    npm ci --no-audit --no-fund --silent
+    touch "$lock_stamp"
+  fi
+fi
+
 if [ "$want" = test ] && ! command -v faketime >/dev/null; then
   log "Installing faketime from Debian (tests run again a year ahead)"
   as_root apt-get update -qq

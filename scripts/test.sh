@@ -15,7 +15,9 @@ fi
 
 .venv/bin/ruff check mmapp tests bench scripts
 .venv/bin/ruff format --check mmapp tests bench scripts
-# The phone's own logic (assets/js) under bun, e.g. its grader against the shared cases.
+# The phone's own code (assets/js, the service worker, its tests): Biome's lint and
+# format check, then its logic under bun (views, player, sync rules, the grader).
+node_modules/.bin/biome check assets/js assets/sw.js tests/js
 bun test tests/js
 # pytest exits 5 when it collects nothing: with `set -e` that fails the run.
 .venv/bin/python -m pytest -p no:cacheprovider "$@"

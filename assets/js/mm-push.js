@@ -1,40 +1,31 @@
 // Micromastery reminders on this phone: asks for notification permission only on a
-// tap, subscribes with the server's VAPID key, and saves commute times. Explains
-// what it can't do (unsupported browser, blocked notifications, iOS outside the app).
-(function () {
+// tap, subscribes with the server's VAPID key, and saves commute times. What the
+// page says (including what it can't do: unsupported browser, blocked
+// notifications, iOS outside the app) is mmViews.remindersView's.
+(() => {
   "use strict";
   const S = () => self.mmStore;
-  const call = (...args) => window.mmSync.call(...args);
+  const { call, bytesToB64, serverPushKey, isIos, isStandalone } = self.mmShared;
   const DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
   const state = {
-    support: "", subscribed: false, busy: false, status: "",
+    support: "",
+    subscribed: false,
+    busy: false,
     days: [true, true, true, true, true, false, false],
     timezone: "", // the page says "Times are local to <timezone>"; set by refresh()
   };
   // Read when the Reminders page opens (refresh) and when saving, never at load: the
   // first Intl call costs tens of ms on a slow phone, and most pages don't need it.
   const deviceTimezone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-  const show = () => window.mm && window.mm.setPushState({ ...state, days: [...state.days] });
-  const form = (patch) => window.mm && window.mm.setForm(patch);
+  const permission = () => (typeof Notification === "undefined" ? "default" : Notification.permission);
+  const show = () => window.mm?.setPushState(self.mmViews.remindersView(state, permission()));
+  const form = (patch) => window.mm?.setForm(patch);
 
   function support() {
-    const ios = /iphone|ipad|ipod/i.test(navigator.userAgent) || (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
-    const installed = matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
-    if (ios && !installed) return "ios_install"; // iOS offers Web Push only to home-screen apps
+    if (isIos(navigator) && !isStandalone(navigator, matchMedia)) return "ios_install"; // iOS offers Web Push only to home-screen apps
     const ok = "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
     return ok ? "ok" : "unsupported";
   }
-
-  function statusText() {
-    if (state.support === "ios_install") return "On iPhone and iPad, reminders need the installed app: tap Share, then Add to Home Screen, and open Micromastery from there.";
-    if (state.support === "unsupported") return "This browser can't show reminders. Your commute times are still saved for your other devices.";
-    if (Notification.permission === "denied") return "Notifications are blocked for Micromastery. Allow them in your browser's site settings, then tap Remind me.";
-    if (state.subscribed) return "Reminders are on for this phone.";
-    return "Reminders are off on this phone. Tap Remind me to get a nudge at your commute times.";
-  }
-
-  const b64ToBytes = (s) => Uint8Array.from(atob((s + "===".slice((s.length + 3) % 4)).replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
-  const bytesToB64 = (buf) => btoa(String.fromCharCode(...new Uint8Array(buf))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 
   async function token() {
     const session = await S().get("kv", "session");
@@ -43,36 +34,45 @@
   }
 
   function readable(e) {
-    if (e && e.status) return e.message;
-    if (e && e.name === "AbortError") return "This browser couldn't reach its push service. Check your connection and try again.";
-    if (e instanceof TypeError) return "You're offline. Reminder settings need a connection; try again when you're online.";
-    return (e && e.message) || "Something went wrong. Please try again.";
+    if (e?.status) return e.message;
+    if (e && e.name === "AbortError")
+      return "This browser couldn't reach its push service. Check your connection and try again.";
+    if (e instanceof TypeError)
+      return "You're offline. Reminder settings need a connection; try again when you're online.";
+    return e?.message || "Something went wrong. Please try again.";
   }
 
   // Subscribe (again if the server's key was rotated) and tell the server.
   async function ensureSubscription(auth) {
-    const { public_key } = await call("GET", "/push/vapid-public-key");
+    const key = await serverPushKey();
     const reg = await navigator.serviceWorker.ready;
     let sub = await reg.pushManager.getSubscription();
-    if (sub && sub.options.applicationServerKey && bytesToB64(sub.options.applicationServerKey) !== public_key) {
+    if (sub?.options.applicationServerKey && bytesToB64(sub.options.applicationServerKey) !== key.text) {
       await sub.unsubscribe();
       sub = null;
     }
-    if (!sub) sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: b64ToBytes(public_key) });
+    if (!sub)
+      sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key.bytes });
     await call("POST", "/push/subscriptions", auth, sub.toJSON());
     return sub;
   }
 
   function fillForm(plan) {
     const times = [...new Set(plan.slots.map((s) => s.time))].sort();
-    const set = (id, value) => { const el = document.getElementById(id); if (el && value !== undefined) el.value = value; };
+    const set = (id, value) => {
+      const el = document.getElementById(id);
+      if (el && value !== undefined) el.value = value;
+    };
     if (plan.slots.length) {
       set("remind-morning", times[0] || "");
       set("remind-evening", times[1] || "");
       state.days = DAY_NAMES.map((_, i) => plan.slots.some((s) => s.weekday === i));
     }
     set("remind-goal", String(plan.daily_goal_minutes));
-    if (plan.quiet_start) { set("quiet-start", plan.quiet_start); set("quiet-end", plan.quiet_end); }
+    if (plan.quiet_start) {
+      set("quiet-start", plan.quiet_start);
+      set("quiet-end", plan.quiet_end);
+    }
   }
 
   async function refresh() {
@@ -80,22 +80,23 @@
     state.support = support();
     if (state.support === "ok") {
       const reg = await navigator.serviceWorker.ready;
-      state.subscribed = !!(await reg.pushManager.getSubscription()) && Notification.permission === "granted";
+      state.subscribed = !!(await reg.pushManager.getSubscription()) && permission() === "granted";
     }
-    state.status = statusText();
     show();
     try {
       fillForm(await call("GET", "/reminders", await token()));
       show();
-    } catch (e) { /* offline: the form keeps its defaults until the next visit */ }
+    } catch (_e) {
+      /* offline: the form keeps its defaults until the next visit */
+    }
   }
 
   async function remindMe() {
     state.busy = true;
     show();
     try {
-      const permission = await Notification.requestPermission();
-      if (permission === "granted") {
+      const answer = await Notification.requestPermission();
+      if (answer === "granted") {
         await ensureSubscription(await token());
         state.subscribed = true;
         await saveReminders();
@@ -104,7 +105,6 @@
       form({ error: readable(e), notice: "", busy: false });
     } finally {
       state.busy = false;
-      state.status = statusText();
       show();
     }
   }
@@ -124,13 +124,12 @@
       form({ error: readable(e), notice: "", busy: false });
     } finally {
       state.busy = false;
-      state.status = statusText();
       show();
     }
   }
 
   async function saveReminders() {
-    const value = (id) => (document.getElementById(id) || {}).value || "";
+    const value = (id) => document.getElementById(id)?.value || "";
     const times = [value("remind-morning"), value("remind-evening")].filter(Boolean);
     const days = state.days.map((on, i) => (on ? i : -1)).filter((i) => i >= 0);
     const quiet = [value("quiet-start"), value("quiet-end")];
@@ -149,7 +148,7 @@
       await call("PUT", "/reminders", await token(), plan);
       const when = times.length ? times.join(" and ") : "no times";
       const which = days.length ? days.map((i) => DAY_NAMES[i]).join(", ") : "no days";
-      form({ error: "", notice: "Saved: " + when + " on " + which + ".", busy: false });
+      form({ error: "", notice: `Saved: ${when} on ${which}.`, busy: false });
     } catch (e) {
       form({ error: readable(e), notice: "", busy: false });
     }

@@ -1,22 +1,27 @@
 // Micromastery as an installed app: registers the service worker, offers updates
 // (the learner chooses when; pending answers are flushed first), the install
 // prompt or iOS guidance, and persistent storage with what it uses.
-(function () {
+(() => {
   "use strict";
+  const { MESSAGES, isIos, isStandalone } = self.mmShared;
   const state = {
-    update_available: false, updating: false, can_install: false, installed: false,
-    ios_hint: false, storage: "", persisted: false, sw_ready: false,
+    update_available: false,
+    updating: false,
+    can_install: false,
+    installed: false,
+    ios_hint: false,
+    storage: "",
+    persisted: false,
+    sw_ready: false,
     // The downloads setting is offered only where the browser tells the network type.
     connection_known: !!(navigator.connection && typeof navigator.connection.type === "string"),
     downloads: "any",
   };
   let registration = null;
   let installPrompt = null;
-  const push = () => window.mm && window.mm.setAppState({ ...state });
-  const standalone = () => matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
-  const ios = /iphone|ipad|ipod/i.test(navigator.userAgent) || (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
-  state.installed = standalone();
-  state.ios_hint = ios && !state.installed;
+  const push = () => window.mm?.setAppState(self.mmViews.appView(state));
+  state.installed = isStandalone(navigator, matchMedia);
+  state.ios_hint = isIos(navigator) && !state.installed;
 
   window.addEventListener("beforeinstallprompt", (event) => {
     event.preventDefault(); // we show our own button instead of the mini-infobar
@@ -52,31 +57,44 @@
       const worker = reg.installing;
       if (worker) worker.addEventListener("statechange", () => worker.state === "installed" && offer());
     });
-    navigator.serviceWorker.ready.then(() => { state.sw_ready = true; push(); });
+    navigator.serviceWorker.ready.then(() => {
+      state.sw_ready = true;
+      push();
+    });
   }
 
   async function applyUpdate() {
-    if (!registration || !registration.waiting) return;
+    if (!registration?.waiting) return;
     state.updating = true;
     push();
-    try { await window.mmSync.sync("update"); } catch (e) { /* offline: the outbox stays */ }
-    registration.waiting.postMessage({ type: "SKIP_WAITING" });
+    try {
+      await window.mmSync.sync("update");
+    } catch (_e) {
+      /* offline: the outbox stays */
+    }
+    registration.waiting.postMessage({ type: MESSAGES.skipWaiting });
   }
 
-  const mb = (bytes) => (bytes / 1048576).toFixed(bytes < 10485760 ? 1 : 0) + " MB";
+  const mb = (bytes) => `${(bytes / 1048576).toFixed(bytes < 10485760 ? 1 : 0)} MB`;
   async function storage() {
-    if (!navigator.storage || !navigator.storage.estimate) return;
+    if (!navigator.storage?.estimate) return;
     try {
       state.persisted = await navigator.storage.persisted();
       if (!state.persisted && navigator.storage.persist) state.persisted = await navigator.storage.persist();
       const { usage, quota } = await navigator.storage.estimate();
-      state.storage = mb(usage || 0) + " used of " + mb(quota || 0) + " available";
-    } catch (e) { /* estimates are best effort */ }
+      state.storage = `${mb(usage || 0)} used of ${mb(quota || 0)} available`;
+    } catch (_e) {
+      /* estimates are best effort */
+    }
     push();
   }
 
   async function settings() {
-    try { state.downloads = (await window.mmStore.get("kv", "downloads")) || "any"; } catch (e) { /* default */ }
+    try {
+      state.downloads = (await window.mmStore.get("kv", "downloads")) || "any";
+    } catch (_e) {
+      /* default */
+    }
     push();
   }
 
@@ -91,7 +109,10 @@
       location.reload();
     });
     window.addEventListener("load", () => {
-      navigator.serviceWorker.register("/sw.js").then(watch).catch((e) => console.warn("service worker:", e));
+      navigator.serviceWorker
+        .register("/sw.js")
+        .then(watch)
+        .catch((e) => console.warn("service worker:", e));
     });
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "visible" && registration) registration.update().catch(() => {});

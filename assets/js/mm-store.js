@@ -1,7 +1,7 @@
 // Micromastery on-device store: IndexedDB for the session, nuggets, attempts and
 // the outbox of learner events. Everything a learner does is written here first;
 // the sync loop (mm-sync.js) carries it to the server later.
-(function () {
+(() => {
   "use strict";
   const DB_NAME = "micromastery";
   const DB_VERSION = 1;
@@ -33,17 +33,26 @@
       const stores = {};
       for (const n of names) stores[n] = t.objectStore(n);
       let result;
-      Promise.resolve(fn(stores)).then((r) => { result = r; }, (e) => { t.abort(); reject(e); });
+      Promise.resolve(fn(stores)).then(
+        (r) => {
+          result = r;
+        },
+        (e) => {
+          t.abort();
+          reject(e);
+        },
+      );
       t.oncomplete = () => resolve(result);
       t.onerror = () => reject(t.error);
       t.onabort = () => reject(t.error || new Error("transaction aborted"));
     });
   }
 
-  const req = (r) => new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
-  });
+  const req = (r) =>
+    new Promise((resolve, reject) => {
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
 
   const store = {
     open,
@@ -54,6 +63,17 @@
     put: (name, value, key) =>
       tx([name], "readwrite", (s) => req(key === undefined ? s[name].put(value) : s[name].put(value, key))),
     del: (name, key) => tx([name], "readwrite", (s) => req(s[name].delete(key))),
+
+    // One consistent read of what the views are built from (mm-views.js, mm-player.js).
+    snapshot: () =>
+      tx(["kv", "nuggets", "attempts"], "readonly", async (s) => {
+        const [progress, nuggets, attempts] = await Promise.all([
+          req(s.kv.get("progress")),
+          req(s.nuggets.getAll()),
+          req(s.attempts.getAll()),
+        ]);
+        return { progress, nuggets, attempts };
+      }),
 
     // Append an event and save the attempt in one transaction, numbering the event
     // with the device's next sequence number, so a crash never leaves one without the other.

@@ -1,46 +1,25 @@
-// Micromastery sync loop: pushes the outbox, then pulls content and progress by
-// cursor. One flusher at a time across tabs (Web Locks); retries with exponential
-// backoff and jitter, because navigator.onLine stays true when only the server is down.
-// The service worker loads this file too, to flush the outbox on Background Sync.
-(function () {
+// Micromastery sync loop: pushes the outbox in batches under the server's limits,
+// then pulls content and progress by cursor. One flusher at a time across tabs (Web
+// Locks); retries with exponential backoff and jitter, because navigator.onLine stays
+// true when only the server is down. The decisions are pure, in mm-sync-rules.js;
+// this file does the I/O. The service worker loads it too (Background Sync).
+(() => {
   "use strict";
   const S = () => self.mmStore;
+  const { call, HttpError, NAMES } = self.mmShared;
+  const R = self.mmSyncRules;
   const inPage = typeof document !== "undefined";
-  const API = "/api/v1";
-  const BATCH = 100;
   const MAX_PAGES = 50;
   let retryTimer = null;
   let failures = 0;
   const listeners = new Set();
+  // The server's push limits, asked once per page or worker (and again when it
+  // refuses a batch as too big): a deploy may change them.
+  let limits = null;
 
-  class HttpError extends Error {
-    constructor(status, body) {
-      super((body && body.reason) || "HTTP " + status);
-      this.status = status;
-      this.body = body || {};
-    }
-  }
-
-  async function call(method, path, token, body, signal) {
-    const res = await fetch(API + path, {
-      signal,
-      method,
-      headers: Object.assign(
-        { "Content-Type": "application/json" },
-        token ? { Authorization: "Bearer " + token } : {},
-      ),
-      body: body === undefined ? undefined : JSON.stringify(body),
-      cache: "no-store",
-    });
-    let data = null;
-    try { data = await res.json(); } catch (e) { data = null; }
-    if (!res.ok) throw new HttpError(res.status, data);
-    return data;
-  }
-
-  function wireEvent(row) {
-    const { event_id, device_seq, type, nugget_id, nugget_version, payload, client_ts } = row;
-    return { event_id, device_seq, type, nugget_id, nugget_version, payload, client_ts };
+  async function serverLimits(session, signal) {
+    if (!limits) limits = R.readLimits(await call("GET", "/sync/limits", session.token, undefined, signal));
+    return limits;
   }
 
   async function markRejected(ids, reason) {
@@ -52,48 +31,41 @@
     });
   }
 
-  // This account's unsent events, oldest first, from one device id at a time (a phone
-  // shared by two accounts keeps each one's answers apart).
-  async function nextBatch(session) {
-    const mine = (await S().all("outbox"))
-      .filter((r) => r.status === "pending" && (r.user_id || session.user.id) === session.user.id)
-      .sort((a, b) => a.device_seq - b.device_seq);
-    if (!mine.length) return { device: null, rows: [] };
-    const device = mine[0].device_id || session.device_id;
-    return { device, rows: mine.filter((r) => (r.device_id || session.device_id) === device).slice(0, BATCH) };
-  }
-
+  // Push this account's outbox in batches the server takes (mm-sync-rules.js says
+  // which rows go, and what each answer means for them).
   async function flush(session, signal) {
+    let cap = null; // fewer events per batch after a refusal, for the rest of this flush
     for (let round = 0; round < 1000; round++) {
-      const { device, rows: pending } = await nextBatch(session);
-      if (!pending.length) return;
+      const rows = await S().all("outbox");
+      if (!R.pendingFor(rows, session).length) return;
+      const batch = R.nextBatch(rows, session, await serverLimits(session, signal), cap);
+      if (batch.tooBig.length) {
+        await markRejected(
+          batch.tooBig.map((r) => r.event_id),
+          "body_too_large",
+        );
+        continue;
+      }
       let out;
       try {
-        out = await call("POST", "/sync/push", session.token, {
-          device_id: device,
-          events: pending.map(wireEvent),
-        }, signal);
+        out = await call("POST", "/sync/push", session.token, R.pushBody(batch), signal);
       } catch (e) {
-        if (e.status === 403 && e.body.error === "nugget_not_assigned") {
-          await markRejected(e.body.event_ids || [], "nugget_not_assigned");
-          continue;
-        }
-        if (e.status === 400 || e.status === 413 || e.status === 422) {
-          await markRejected(pending.map((r) => r.event_id), e.body.error || "invalid");
-          continue;
-        }
-        throw e;
+        const next = R.pushFailure(e, batch.rows);
+        if (next.action === "reject") await markRejected(next.ids, next.reason);
+        else if (next.action === "shrink") {
+          limits = null; // ask again: the server may have been configured lower
+          cap = next.cap;
+        } else if (next.action === "isolate") cap = 1;
+        else throw e;
+        continue;
       }
+      const { remove, reject } = R.pushOutcome(batch.rows, out);
       await S().tx(["outbox"], "readwrite", (s) => {
-        for (const r of out.results) {
-          if (r.status === "rejected") {
-            const row = pending.find((p) => p.event_id === r.event_id);
-            if (row) s.outbox.put({ ...row, status: "rejected", reason: r.reason });
-          } else {
-            s.outbox.delete(r.event_id);
-          }
-        }
+        for (const row of reject) s.outbox.put(row);
+        for (const id of remove) s.outbox.delete(id);
       });
+      // An answer that settled none of the batch would send it again forever.
+      if (!remove.length && !reject.length) throw new HttpError(502, { reason: "push answered nothing" });
     }
   }
 
@@ -103,8 +75,8 @@
   async function pull(session, signal) {
     for (let page = 0; page < MAX_PAGES; page++) {
       const cursor = await S().get("kv", "cursor");
-      const q = cursor ? "?cursor=" + encodeURIComponent(cursor) : "";
-      const data = await call("GET", "/sync/pull" + q, session.token, undefined, signal);
+      const q = cursor ? `?cursor=${encodeURIComponent(cursor)}` : "";
+      const data = await call("GET", `/sync/pull${q}`, session.token, undefined, signal);
       // Apply the page and advance the cursor in one transaction: a crash in between
       // replays the page, never skips it. Only into the account that asked for it.
       const applied = await S().forAccount(session, ["nuggets"], (s) => {
@@ -119,56 +91,15 @@
     }
   }
 
-  // --- images in nuggets: same-origin pictures kept in Cache Storage, so a nugget
-  // opens whole in a tunnel. The service worker answers from every cache.
-  const MEDIA = "mm-media";
-  const IMAGE = /!\[[^\]]*\]\((\/[^)\s]+)|<img[^>]+src=["'](\/[^"']+)["']/g;
-  const BUDGET_SHARE = 0.8; // leave a fifth of the quota for answers and nuggets
-
-  function imageUrls(nugget) {
-    const text = [nugget.context_html, nugget.way_in_html, nugget.payoff_html, ...(nugget.practice_steps || []),
-      ...(nugget.quiz || []).flatMap((q) => [q.prompt, q.explanation_html])].join("\n");
-    return [...text.matchAll(IMAGE)].map((m) => new URL(m[1] || m[2], self.location.origin).href);
-  }
-
-  async function roomFor() {
-    if (!navigator.storage || !navigator.storage.estimate) return true;
-    const { usage, quota } = await navigator.storage.estimate();
-    return !quota || usage < quota * BUDGET_SHARE;
-  }
-
-  async function syncMedia(session, signal) {
-    if (!self.caches) return;
-    const wanted = new Set((await S().all("nuggets")).flatMap(imageUrls));
-    const cache = await caches.open(MEDIA);
-    const have = new Set();
-    for (const request of await cache.keys()) {
-      if (wanted.has(request.url)) have.add(request.url);
-      else await cache.delete(request); // its nugget was retracted or replaced
-    }
-    for (const url of wanted) {
-      if (have.has(url)) continue;
-      if (!(await roomFor())) return; // the learner sees usage on the Progress page
-      const response = await fetch(url, { signal });
-      if (!response.ok) continue;
-      await cache.put(url, response);
-      // Signed out meanwhile: the sign-out emptied this cache; keep it empty.
-      const now = await S().get("kv", "session");
-      if (!now || now.token !== session.token) { await cache.delete(url); throw new AccountGone("signed out"); }
-    }
-  }
-
   function schedule() {
     clearTimeout(retryTimer);
-    const base = Math.min(60000, 2000 * 2 ** Math.min(failures, 5));
-    const delay = base / 2 + Math.random() * base / 2; // "equal jitter"
-    retryTimer = setTimeout(() => sync("retry"), delay);
+    retryTimer = setTimeout(() => sync("retry"), R.backoffDelay(failures, Math.random));
   }
 
   // "Wi-Fi only" holds content downloads back on a cellular connection, where the
   // browser tells the connection type at all; answers (a few KB) always go up.
   function downloadsWait(setting) {
-    const type = navigator.connection && navigator.connection.type;
+    const type = navigator.connection?.type;
     return setting === "wifi" && ["cellular", "wimax", "bluetooth"].includes(type);
   }
 
@@ -179,8 +110,10 @@
     if (!inPage || !("serviceWorker" in navigator)) return;
     try {
       const reg = await navigator.serviceWorker.getRegistration();
-      if (reg && reg.sync) await reg.sync.register("mm-outbox");
-    } catch (e) { /* not offered: the retry timer and triggers still run */ }
+      if (reg?.sync) await reg.sync.register(NAMES.syncTag);
+    } catch (_e) {
+      /* not offered: the retry timer and triggers still run */
+    }
   }
 
   // The run in flight in this page or worker: its requests' abort controller, and a
@@ -193,34 +126,41 @@
     const controller = new AbortController();
     const { signal } = controller;
     let ended;
-    const me = { controller, done: new Promise((resolve) => { ended = resolve; }) };
+    const me = {
+      controller,
+      done: new Promise((resolve) => {
+        ended = resolve;
+      }),
+    };
     inFlight = me;
     try {
       await flush(session, signal);
       const deferred = downloadsWait(await S().get("kv", "downloads"));
       if (!deferred) {
         await pull(session, signal);
-        await syncMedia(session, signal);
+        if (!(await self.mmMedia.sync(session, signal))) throw new AccountGone("signed out");
       }
       failures = 0;
       clearTimeout(retryTimer);
-      const same = await S().forAccount(session, [], (s) => { s.kv.put(new Date().toISOString(), "last_sync"); });
+      const same = await S().forAccount(session, [], (s) => {
+        s.kv.put(new Date().toISOString(), "last_sync");
+      });
       return same ? { ok: true, deferred } : { ok: false, reason: "signed_out" };
     } catch (e) {
       // Signing out (here or in another tab): nothing more to do for this account.
-      if (signal.aborted || e instanceof AccountGone) return { ok: false, reason: "signed_out" };
-      if (e.status === 401) {
+      const failure = R.runFailure(e, signal.aborted || e instanceof AccountGone);
+      if (failure.reason === "expired") {
         // Only mark this account's sign-in expired if it is still the one on the phone:
         // a sign-out revokes the token, and must not bring the old session back.
-        await S().forAccount(session, [], (s) => { s.kv.put({ ...session, expired: true, reason: e.message }, "session"); });
-        return { ok: false, reason: "expired", message: e.message };
+        await S().forAccount(session, [], (s) => {
+          s.kv.put({ ...session, expired: true, reason: e.message }, "session");
+        });
       }
+      if (!failure.retry) return { ok: false, reason: failure.reason, message: e.message };
       failures += 1;
       if (inPage) schedule();
       askBackgroundSync();
-      // No HTTP answer at all: no connection. An HTTP error: the server is struggling.
-      const reason = e instanceof HttpError ? "server" : "offline";
-      return { ok: false, reason, message: e.message };
+      return { ok: false, reason: failure.reason, message: e.message };
     } finally {
       if (inFlight === me) inFlight = null;
       ended();
@@ -243,7 +183,7 @@
       if (session) await flush(session).catch(() => null);
     };
     if (!navigator.locks) return go();
-    return navigator.locks.request("mm-sync", { ifAvailable: true }, (lock) => (lock ? go() : null));
+    return navigator.locks.request(NAMES.syncLock, { ifAvailable: true }, (lock) => (lock ? go() : null));
   }
 
   let running = null;
@@ -254,11 +194,13 @@
   // run of its own, not from a skip.
   async function once() {
     if (!navigator.locks) return run();
-    const now = await navigator.locks.request("mm-sync", { ifAvailable: true }, (lock) => (lock ? run() : null));
+    const now = await navigator.locks.request(NAMES.syncLock, { ifAvailable: true }, (lock) =>
+      lock ? run() : null,
+    );
     if (now) return now;
     try {
-      return await navigator.locks.request("mm-sync", { signal: AbortSignal.timeout(30000) }, run);
-    } catch (e) {
+      return await navigator.locks.request(NAMES.syncLock, { signal: AbortSignal.timeout(30000) }, run);
+    } catch (_e) {
       return { ok: false, reason: "other_tab" };
     }
   }
@@ -277,9 +219,11 @@
         result = await once();
       } while (again && result.ok);
       return result;
-    })().finally(() => { running = null; });
+    })().finally(() => {
+      running = null;
+    });
     const result = await running;
-    listeners.forEach((fn) => fn(result, trigger));
+    for (const fn of listeners) fn(result, trigger);
     return result;
   }
 

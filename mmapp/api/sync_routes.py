@@ -13,7 +13,7 @@ from mmapp.api.errors import ERROR_RESPONSES, request_error
 from mmapp.api.openapi import json_body
 from mmapp.db import session_scope
 from mmapp.group_commit import GroupCommitter
-from mmapp.schemas import PushIn, PushOut
+from mmapp.schemas import LimitsOut, PushIn, PushOut
 from mmapp.services import accounts, sync_pull, sync_push
 from mmapp.services.errors import AuthError, ServiceError, ValidationError
 from mmapp.settings import get_settings
@@ -37,6 +37,22 @@ def pull(
             cursor_token=cursor,
             page_size=get_settings().pull_page_size,
         )
+
+
+@router.get("/limits", summary="The sizes a push may have")
+def limits(user: UserDep) -> LimitsOut:
+    """Tell the device this server's push limits instead of letting it assume them.
+
+    The device splits its outbox into batches of at most `max_batch_events` events
+    whose JSON body is at most `max_body_bytes` bytes. Signed-in callers only.
+    """
+    del user  # the dependency only checks the caller is signed in
+    settings = get_settings()
+    return LimitsOut(
+        max_batch_events=settings.max_batch_events,
+        max_body_bytes=settings.max_body_bytes,
+        max_string_chars=settings.max_string_chars,
+    )
 
 
 def _push_group(session: Session, pushes: list[tuple[str, bytes]]) -> list[Any]:

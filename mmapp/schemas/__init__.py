@@ -1,4 +1,4 @@
-"""Typed shapes every layer exchanges: request bodies in, results out (Pydantic).
+"""Typed shapes every layer exchanges: request bodies in, results and views out (Pydantic).
 
 One module per area; import them from here.
 """
@@ -28,15 +28,37 @@ from mmapp.schemas.push import (
     SubscriptionKeys,
     UnsubscribeIn,
 )
-from mmapp.schemas.sync import EventIn, EventResult, EventType, JoinIn, PushIn, PushOut, TokenIn
+from mmapp.schemas.sync import (
+    EventIn,
+    EventResult,
+    EventType,
+    JoinIn,
+    LimitsOut,
+    PushIn,
+    PushOut,
+    TokenIn,
+)
+from mmapp.schemas.views import (
+    CLIENT_VIEWS,
+    AppView,
+    FormView,
+    PlayerView,
+    ProgressView,
+    RemindersView,
+    SessionView,
+    SyncView,
+    TodayView,
+)
 from mmapp.schemas.workspace import CohortIn, CohortPatch, DripIn, MemberIn
 
 __all__ = [
+    "CLIENT_VIEWS",
     "EARLIEST",
     "HHMM",
     "LATEST",
     "MAX_DEPTH",
     "MOMENT",
+    "AppView",
     "CohortIn",
     "CohortPatch",
     "Day",
@@ -45,23 +67,31 @@ __all__ = [
     "EventIn",
     "EventResult",
     "EventType",
+    "FormView",
     "JoinIn",
+    "LimitsOut",
     "MemberIn",
     "Moment",
     "NotifyIn",
     "NuggetIn",
+    "PlayerView",
+    "ProgressView",
     "PushIn",
     "PushOut",
     "QuizItemIn",
     "ReleaseIn",
     "ReminderPlanIn",
     "ReminderSlot",
+    "RemindersView",
+    "SessionView",
     "Short",
     "SkillIn",
     "Strict",
     "SubscriptionIn",
     "SubscriptionKeys",
+    "SyncView",
     "Text",
+    "TodayView",
     "TokenIn",
     "UnsubscribeIn",
 ]

@@ -51,6 +51,14 @@ class PushOut(BaseModel):
     missing_seqs: list[tuple[int, int]]
 
 
+class LimitsOut(BaseModel):
+    """The sizes a push may have: the device splits its outbox into batches that fit."""
+
+    max_batch_events: int = Field(description="Most events in one push batch.")
+    max_body_bytes: int = Field(description="Largest request body, in bytes (UTF-8 JSON).")
+    max_string_chars: int = Field(description="Longest free-text string inside an event.")
+
+
 class TokenIn(Strict):
     """Sign-in request."""
 

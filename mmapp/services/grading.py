@@ -1,6 +1,6 @@
 r"""Grading a quiz answer against the item it was given on (pure functions).
 
-The phone grades too, for instant feedback (`grade` in assets/js/mm-views.js), and
+The phone grades too, for instant feedback (`grade` in assets/js/mm-grade.js), and
 both must give the same verdict; tests/fixtures/grading_cases.json holds the cases
 both test suites run (tests/unit/services/test_grading.py, tests/js/grading.test.js).
 The server's verdict is the one that counts. The rule:

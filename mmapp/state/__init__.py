@@ -2,77 +2,27 @@
 
 Learner pages are local-first, so their data lives in client-side state
 (`ClientStateVar`), never in backend Reflex state: nothing waits on the socket.
+Each variable's shape is declared once, in `mmapp/schemas/views.py`; its default is
+that shape's defaults, and a contract test holds the JS builders to it.
 """
 
 from reflex.experimental.client_state import ClientStateVar
 
-SESSION = ClientStateVar.create(
-    "mm_session",
-    default={"signed_in": False, "name": "", "expired": False, "has_cohort": True, "staff": False},
-)
-SYNC = ClientStateVar.create(
-    "mm_sync",
-    default={
-        "pending": 0,
-        "rejected": 0,
-        "offline": False,
-        "expired": False,
-        "label": "",
-        "state": "",
-    },
-)
-FORM = ClientStateVar.create("mm_form", default={"error": "", "busy": False, "notice": ""})
-NOTICE = ClientStateVar.create("mm_notice", default="")
-TODAY = ClientStateVar.create(
-    "mm_today",
-    default={"items": [], "minutes": 0, "fit": "", "empty": False, "headline": "", "streak": 0},
-)
-PROGRESS = ClientStateVar.create(
-    "mm_progress",
-    default={
-        "nuggets_done": 0,
-        "minutes": 0,
-        "streak": 0,
-        "streak_label": "0 days",
-        "skills": [],
-        "done_titles": [],
-    },
-)
-PLAYER = ClientStateVar.create(
-    "mm_player",
-    default={
-        "loaded": False,
-        "missing": False,
-        "phase": "",
-        "steps": [],
-        "quiz": {"options": []},
-        "done": {},
-    },
-)
+from mmapp.schemas.views import CLIENT_VIEWS
 
-APP = ClientStateVar.create(
-    "mm_app",
-    default={
-        "update_available": False,
-        "updating": False,
-        "can_install": False,
-        "installed": False,
-        "ios_hint": False,
-        "storage": "",
-        "persisted": False,
-    },
-)
 
-PUSH = ClientStateVar.create(
-    "mm_push",
-    default={
-        "support": "",
-        "subscribed": False,
-        "busy": False,
-        "status": "",
-        "days": [True, True, True, True, True, False, False],
-        "timezone": "",
-    },
-)
+def _view_state(name: str) -> ClientStateVar:
+    return ClientStateVar.create(name, default=CLIENT_VIEWS[name]().model_dump())
+
+
+SESSION = _view_state("mm_session")
+SYNC = _view_state("mm_sync")
+FORM = _view_state("mm_form")
+NOTICE = ClientStateVar.create("mm_notice", default="")  # a storage warning, or ""
+TODAY = _view_state("mm_today")
+PROGRESS = _view_state("mm_progress")
+PLAYER = _view_state("mm_player")
+APP = _view_state("mm_app")
+PUSH = _view_state("mm_push")
 
 __all__ = ["APP", "FORM", "NOTICE", "PLAYER", "PROGRESS", "PUSH", "SESSION", "SYNC", "TODAY"]

@@ -1,5 +1,9 @@
 import json
+import re
+import shutil
+from pathlib import Path
 
+from mmapp import routes
 from mmapp.pwa.precache import collect, version_of
 
 MANIFEST = {
@@ -67,3 +71,28 @@ def test_version_changes_exactly_when_a_file_changes(tmp_path):
     assert version_of(collect(_build(tmp_path))) == first
     changed = version_of(collect(_build(tmp_path, nugget_js='import"./markdown-1.js";//v2')))
     assert changed != first
+
+
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
+
+
+def _worker_imports() -> list[str]:
+    found = re.search(r"importScripts\(([^)]*)\)", (ASSETS / "sw.js").read_text())
+    assert found, "assets/sw.js imports no scripts"
+    return re.findall(r'"(/js/[^"]+)"', found.group(1))
+
+
+def test_every_device_script_is_loaded_and_precached(tmp_path):
+    """Each file in assets/js is loaded by the pages or the worker, and precached."""
+    build = _build(tmp_path)
+    shutil.copytree(ASSETS / "js", build / "js", dirs_exist_ok=True)
+    urls = {e["url"] for e in collect(build)}
+    page, worker = set(routes.BRIDGE_SCRIPTS), set(_worker_imports())
+    on_disk = {"/js/" + p.name for p in (ASSETS / "js").glob("*.js")}
+    assert page | worker == on_disk  # nothing orphaned, nothing missing
+    assert on_disk <= urls
+    # The worker's files are the page's too (one copy of each in the shell), and
+    # load in the same order there as in the page.
+    assert worker <= page
+    assert [s for s in routes.BRIDGE_SCRIPTS if s in worker] == _worker_imports()
+    assert routes.BRIDGE_SCRIPTS[0] == "/js/mm-shared.js"

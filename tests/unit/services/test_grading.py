@@ -61,7 +61,7 @@ def folding_table() -> dict[str, str]:
 
 def test_the_casefold_table_the_phone_is_checked_against_is_current():
     # Written with Python's Unicode 14 data (3.11); a newer Python that gives more
-    # characters case fails here: rebuild the table and the FOLD map in mm-views.js.
+    # characters case fails here: rebuild the table and the FOLD map in mm-grade.js.
     stored = json.loads(TABLE.read_text(encoding="utf-8"))
     assert stored["normalised"] == folding_table(), (stored["unicode"], unicodedata.unidata_version)
 

@@ -1,0 +1,93 @@
+// Micromastery bridge, part 3 of 4: the learner's taps, all local. The nugget player
+// (each tap through the pure state machine in mm-player.js, its events into the
+// outbox in one IndexedDB transaction with the attempt), the Today time filter, the
+// downloads setting and "Download my answers".
+(() => {
+  "use strict";
+  const S = () => self.mmStore;
+  const P = () => self.mmPlayer;
+  const ui = () => self.mmUi;
+  const pwa = () => self.mmPwa || { settings() {} };
+
+  async function record(type, attempt, payload) {
+    const session = await S().get("kv", "session");
+    const event = {
+      user_id: session.user.id,
+      device_id: session.device_id,
+      event_id: crypto.randomUUID(),
+      type,
+      nugget_id: attempt.nugget_id,
+      nugget_version: attempt.version,
+      payload: payload || {},
+      client_ts: new Date().toISOString(),
+    };
+    try {
+      await S().record(event, attempt);
+      ui().setVar("mm_notice", ""); // saved again: any storage warning is over
+    } catch (e) {
+      const full = e && e.name === "QuotaExceededError";
+      ui().setVar(
+        "mm_notice",
+        full
+          ? "This phone's storage is full, so this answer could not be saved. Free some space, then try again."
+          : `This answer could not be saved on the phone: ${e?.message}`,
+      );
+      throw e;
+    }
+  }
+
+  // Taps are applied one at a time: each reads the attempt, changes it and writes it
+  // back, so two quick taps running together would lose one of them.
+  let playerQueue = Promise.resolve();
+  function player(action, arg) {
+    playerQueue = playerQueue.then(() => applyPlayer(action, arg)).catch((e) => console.error(e));
+    return playerQueue;
+  }
+
+  async function applyPlayer(action, arg) {
+    const id = ui().state.nuggetId;
+    const nugget = await S().get("nuggets", id);
+    if (!nugget) return;
+    const now = new Date();
+    let attempt = await S().get("attempts", id);
+    const fresh = !attempt || attempt.version !== nugget.version;
+    if (fresh) attempt = P().newAttempt(nugget, now);
+    const step = P().applyAction(nugget, attempt, action, arg, now);
+    if (fresh) await record("nugget_started", attempt, {});
+    for (const ev of step.events) await record(ev.type, attempt, ev.payload);
+    // record() saves the attempt with each event; save it alone only when none was recorded.
+    if (!fresh && !step.events.length) await S().put("attempts", attempt);
+    await ui().refreshPlayer();
+    if (attempt.completed_at) await ui().showToday(await S().get("kv", "session"));
+    await ui().refreshSync();
+    if (step.events.length) ui().syncAndRefresh("answer");
+  }
+
+  // --- Today ---------------------------------------------------------------------
+  async function setMinutes(n) {
+    ui().state.minutes = n || null;
+    ui().setVar("mm_today", await ui().todayNow());
+  }
+
+  // --- "download my answers": the outbox as a file, for a phone that never reconnects
+  async function exportOutbox() {
+    const rows = await S().all("outbox");
+    const text = JSON.stringify({ exported_at: new Date().toISOString(), events: rows }, null, 2);
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+    a.download = "micromastery-answers.json";
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+
+  // "Wi-Fi only" or "any network" for downloading nuggets.
+  async function setDownloads(mode) {
+    await S().put("kv", mode === "wifi" ? "wifi" : "any", "downloads");
+    await pwa().settings();
+    return ui().syncAndRefresh("setting");
+  }
+
+  const api = { player, setMinutes, exportOutbox, setDownloads };
+  if (typeof self !== "undefined") self.mmActions = api;
+  if (typeof module === "object" && module?.exports) module.exports = api;
+})();

@@ -1,0 +1,134 @@
+// Micromastery bridge, part 2 of 4: the account on this phone. Signing in (with a
+// fresh device id when the phone's belongs to someone else), signing out (nothing
+// of this learner stays behind for the next person) and joining a cohort by invite
+// code. These are the only learner actions that need the network.
+(() => {
+  "use strict";
+  const S = () => self.mmStore;
+  const { NAMES, HttpError, call } = self.mmShared || require("./mm-shared.js");
+  const ui = () => self.mmUi;
+  const field = (id) => document.getElementById(id)?.value || "";
+
+  async function deviceId(fresh) {
+    let id = fresh ? null : await S().get("kv", "device_id");
+    if (!id) {
+      id = `d_${crypto.randomUUID().replace(/-/g, "")}`;
+      await S().put("kv", id, "device_id");
+    }
+    return id;
+  }
+
+  async function signIn() {
+    const email = field("signin-email").trim();
+    const password = field("signin-password");
+    if (!email || !password) {
+      ui().setForm({ error: "Enter your email and password." });
+      return;
+    }
+    ui().setForm({ busy: true });
+    try {
+      let device_id = await deviceId();
+      const ask = () =>
+        call("POST", "/auth/token", null, {
+          email,
+          password,
+          device_id,
+          device_label: navigator.userAgent.slice(0, 120),
+        });
+      let data;
+      try {
+        data = await ask();
+      } catch (e) {
+        // A shared phone: this device id is another account's. Take a new one.
+        if (!(e.status === 403 && e.body.error === "device_taken")) throw e;
+        device_id = await deviceId(true);
+        data = await ask();
+      }
+      const previous = await S().get("kv", "session");
+      if (previous && previous.user.id !== data.user.id) await S().clearAccount();
+      const session = { token: data.token, user: data.user, device_id, expires_at: data.expires_at };
+      await S().put("kv", session, "session");
+      // The coordinator workspace (server-rendered Reflex pages) reads this token.
+      if (["coordinator", "admin"].includes(data.user.role))
+        localStorage.setItem("mm_staff_token", data.token);
+      else localStorage.removeItem("mm_staff_token");
+      await self.mmSync.sync("signin");
+      location.replace("/");
+    } catch (e) {
+      const msg =
+        e instanceof HttpError
+          ? e.message
+          : "Can't reach Micromastery right now. Check your connection and try again.";
+      ui().setForm({ error: msg });
+    }
+  }
+
+  // Another tab signed out: leave this one's screen too (it still shows that account).
+  const inPage = typeof document !== "undefined" && typeof BroadcastChannel === "function";
+  const accountChannel = inPage ? new BroadcastChannel(NAMES.accountChannel) : null;
+  if (accountChannel) {
+    accountChannel.onmessage = (event) => {
+      if (event.data?.type !== "signed_out" || ui().state.page === "signin") return;
+      ui().state.leaving = true;
+      location.replace("/signin");
+    };
+  }
+
+  // A shared phone: nothing of this learner may stay behind for the next person. A
+  // sync in flight is stopped (and every later write checks the account first, see
+  // mmStore.forAccount), waiting answers are sent if they can be, the token revoked,
+  // the account's data and pictures wiped, and the other tabs sent to sign-in.
+  async function signOut() {
+    ui().state.leaving = true;
+    const session = await S().get("kv", "session");
+    if (session) {
+      await self.mmSync.stopAndFlush();
+      try {
+        await call("POST", "/auth/signout", session.token);
+      } catch (_e) {
+        /* offline: the token expires on its own */
+      }
+    }
+    await S().clearAccount();
+    localStorage.removeItem("mm_staff_token");
+    if (self.caches) await caches.delete(NAMES.mediaCache).catch(() => null);
+    if (accountChannel) accountChannel.postMessage({ type: "signed_out" });
+    location.replace("/signin");
+  }
+
+  async function joinCohort(fromLink) {
+    const code = (typeof fromLink === "string" ? fromLink : field("join-code")).trim();
+    const session = await S().get("kv", "session");
+    if (!code) {
+      ui().setForm({ error: "Enter the invite code you were given." });
+      return;
+    }
+    ui().setForm({ busy: true });
+    try {
+      const data = await call("POST", "/cohorts/join", session.token, { invite_code: code });
+      await S().put("kv", null, "cursor"); // new cohort: fetch everything again
+      ui().setForm({ notice: `You joined ${data.cohort.name}.` });
+      await ui().syncAndRefresh("join");
+    } catch (e) {
+      const msg = e instanceof HttpError ? e.message : "You're offline. Joining a cohort needs a connection.";
+      ui().setForm({ error: msg });
+    }
+  }
+
+  // An invite link (/signin?join=CODE) is remembered until the learner is signed in;
+  // then it is used once.
+  async function rememberInvite(search) {
+    const invited = new URLSearchParams(search).get("join");
+    if (invited) await S().put("kv", invited, "pending_join");
+  }
+  async function joinPending(session) {
+    const pending = await S().get("kv", "pending_join");
+    if (!pending || session.expired) return;
+    await S().del("kv", "pending_join");
+    await joinCohort(pending);
+  }
+
+  const api = { deviceId, signIn, signOut, joinCohort, rememberInvite, joinPending };
+  if (typeof self !== "undefined") self.mmAuth = api;
+  if (typeof module === "object" && module?.exports) module.exports = api;
+})();

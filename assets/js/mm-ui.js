@@ -1,0 +1,143 @@
+// Micromastery bridge, part 1 of 4: the screen. Reads the on-device store, builds
+// the view models (mm-views.js, mm-player.js: pure) and pushes them into the Reflex
+// ClientStateVars through Reflex's `refs`. Nothing here waits on the network. The
+// other parts (mm-auth.js, mm-actions.js, mm-bridge.js) share `state` from here.
+(() => {
+  "use strict";
+  const S = () => self.mmStore;
+  const V = () => self.mmViews;
+  const P = () => self.mmPlayer;
+  // `page` and `nuggetId` of this page; `minutes` the Today time filter. `leaving` is
+  // set once this page starts signing out (or hears another tab did): from then on
+  // no view shows the account's data again, whatever refresh was still under way.
+  const state = { refs: null, page: null, nuggetId: null, minutes: null, leaving: false };
+  let lastResult = null;
+
+  // --- pushing view models into Reflex ClientStateVars ---------------------------
+  function setVar(name, value) {
+    const cap = name.charAt(0).toUpperCase() + name.slice(1).toLowerCase();
+    if (!state.refs || (state.leaving && name !== "mm_form")) return;
+    const setter = state.refs[`_client_state_set${cap}`];
+    if (typeof setter === "function") setter(value);
+    else state.refs[`_client_state_${name}`] = value;
+  }
+
+  const todayNow = async () => V().todayView(await S().snapshot(), state.minutes, new Date());
+
+  async function refreshSync(result) {
+    lastResult = V().latestResult(lastResult, result);
+    const rows = await S().all("outbox");
+    const session = await S().get("kv", "session");
+    const lastSync = await S().get("kv", "last_sync");
+    setVar(
+      "mm_sync",
+      V().syncView({ rows, lastSync, result: lastResult, session, online: navigator.onLine }),
+    );
+  }
+
+  // Read the device while React is still hydrating (nothing writes before the first
+  // mount), so the first page paints its nuggets as soon as it mounts. The Today list
+  // as last shown to this learner comes first: building it afresh reads every nugget
+  // and makes the first Intl date format, ~0.1 s on a slow phone; the fresh one
+  // replaces it right after the first paint.
+  let early = self.mmStore
+    ? (async () => {
+        const session = await S().get("kv", "session");
+        if (!session) return { session, today: null };
+        const shown = await S().get("kv", "today_view");
+        if (shown && shown.user === session.user.id) return { session, today: shown.view, stale: true };
+        return { session, today: await todayNow() };
+      })()
+    : null;
+  early?.catch(() => {
+    early = null;
+  });
+  // The early read, once (the first mount takes it; later ones read afresh).
+  async function takeEarly() {
+    const read = early && (await early.catch(() => null));
+    early = null;
+    return read;
+  }
+
+  // Run `fn` after the frame that first shows `selector` (or after 1 s without it).
+  function afterShown(selector, fn) {
+    const go = () => requestAnimationFrame(() => setTimeout(fn, 0));
+    if (document.querySelector(selector)) {
+      go();
+      return;
+    }
+    const seen = new MutationObserver(() => {
+      if (!document.querySelector(selector)) return;
+      seen.disconnect();
+      clearTimeout(giveUp);
+      go();
+    });
+    const giveUp = setTimeout(() => {
+      seen.disconnect();
+      go();
+    }, 1000);
+    seen.observe(document.body, { childList: true, subtree: true });
+  }
+
+  // Only while `session`'s account is still the one signed in: the list was built
+  // after awaits, and a sign-out in between (in any tab) must not write it back.
+  function rememberToday(session, view) {
+    if (!session || state.minutes || state.leaving) return Promise.resolve();
+    return S().forAccount(session, [], (s) => {
+      s.kv.put({ user: session.user.id, view }, "today_view");
+    });
+  }
+
+  // Build the Today list afresh, show it, and remember it for the next cold open.
+  async function showToday(session) {
+    const view = await todayNow();
+    setVar("mm_today", view);
+    await rememberToday(session, view);
+  }
+
+  async function refreshPage(preread) {
+    const session = preread ? preread.session : await S().get("kv", "session");
+    setVar("mm_session", V().sessionView(session));
+    // Today's list is kept current from every page, so it is right on its first paint:
+    // re-sorting after a tap lands would move a different nugget under the thumb.
+    const today = preread?.today || (await todayNow());
+    setVar("mm_today", today);
+    if (preread?.stale) {
+      // On Today, only once the remembered list is on screen: React may still be
+      // hydrating, and would merge the two updates into one later paint.
+      if (state.page === "today") afterShown(".mm-nugget-card", () => showToday(session));
+      else showToday(session);
+    } else {
+      await rememberToday(session, today);
+    }
+    if (state.page === "progress") setVar("mm_progress", V().progressView(await S().snapshot(), new Date()));
+    if (state.page === "nugget") await refreshPlayer();
+    await refreshSync();
+  }
+
+  async function refreshPlayer() {
+    setVar("mm_player", P().playerView(await S().snapshot(), state.nuggetId, new Date()));
+  }
+
+  async function syncAndRefresh(trigger) {
+    // The sync loop's onResult listener (mm-bridge.js) already refreshes the sync status.
+    const result = await self.mmSync.sync(trigger);
+    await refreshPage();
+    return result;
+  }
+
+  const api = {
+    state,
+    setVar,
+    setForm: (patch) => setVar("mm_form", V().formView(patch)),
+    takeEarly,
+    refreshSync,
+    refreshPage,
+    refreshPlayer,
+    showToday,
+    todayNow,
+    syncAndRefresh,
+  };
+  if (typeof self !== "undefined") self.mmUi = api;
+  if (typeof module === "object" && module?.exports) module.exports = api;
+})();

@@ -1,0 +1,216 @@
+"""The view models the phone's JS writes into client state, declared once.
+
+Learner pages render from `ClientStateVar`s (`mmapp/state`) that the device code
+(`assets/js/mm-views.js`, `mm-player.js`) fills. Each shape here is the contract
+between the two: the state's default is built from it, and
+`tests/unit/test_client_contract.py` runs the JS builders under bun and checks every
+view they build has exactly these keys, recursively, with these types.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class View(BaseModel):
+    """A view model: unknown keys are refused (the JS must not invent any)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class SessionView(View):
+    """Who is signed in on this phone (`mm_session`)."""
+
+    signed_in: bool = False
+    name: str = ""
+    expired: bool = False
+    # True until the device says otherwise, so no "join a cohort" prompt flashes.
+    has_cohort: bool = True
+    staff: bool = False
+
+
+class SyncView(View):
+    """The sync pill and the Progress page's sync line (`mm_sync`)."""
+
+    pending: int = 0
+    rejected: int = 0
+    offline: bool = False
+    expired: bool = False
+    label: str = ""
+    detail: str = ""
+    last_sync: str = ""
+    state: Literal["", "expired", "offline", "unreachable", "pending", "synced"] = ""
+
+
+class FormView(View):
+    """The message line of the sign-in, join and reminder forms (`mm_form`)."""
+
+    error: str = ""
+    busy: bool = False
+    notice: str = ""
+
+
+class TodayItem(View):
+    """One nugget card on Today."""
+
+    id: str
+    title: str
+    summary: str
+    minutes: int
+    meta: str
+    href: str
+    done: bool
+    status: str
+
+
+class TodayView(View):
+    """The Today list, optionally fitted to the minutes the learner has (`mm_today`)."""
+
+    items: list[TodayItem] = Field(default_factory=list)
+    minutes: int = 0
+    fit: str = ""
+    empty: bool = False
+    headline: str = ""
+    streak: int = 0
+
+
+class SkillRow(View):
+    """One skill's progress bar."""
+
+    slug: str
+    name: str
+    done: int
+    total: int
+    pct: int
+    label: str
+
+
+class DoneTitle(View):
+    """One finished nugget and the day it was finished (learner's timezone)."""
+
+    id: str
+    title: str
+    day: str
+
+
+class ProgressView(View):
+    """The Progress page (`mm_progress`)."""
+
+    nuggets_done: int = 0
+    minutes: int = 0
+    streak: int = 0
+    streak_label: str = "0 days"
+    skills: list[SkillRow] = Field(default_factory=list)
+    done_titles: list[DoneTitle] = Field(default_factory=list)
+
+
+class QuizOption(View):
+    """One answer option and how it shows (chosen, right, wrong)."""
+
+    i: int
+    text: str
+    state: Literal["idle", "selected", "correct", "wrong"]
+    selected: bool
+
+
+class QuizView(View):
+    """The quiz item on screen, with instant feedback once answered."""
+
+    index: int = 0
+    number: int = 0
+    total: int = 0
+    kind: str = ""
+    prompt: str = ""
+    options: list[QuizOption] = Field(default_factory=list)
+    answered: bool = False
+    correct: bool = False
+    text: str = ""
+    hint: str = ""
+    feedback: str = ""
+    accepted: str = ""
+    explanation: str = ""
+    can_check: bool = False
+    is_last: bool = False
+
+
+class PlayerStep(View):
+    """One purposeful-practice step with its tick."""
+
+    n: int
+    text: str
+    done: bool
+    label: str
+
+
+class PlayerDone(View):
+    """The "done" card: minutes, streak, score and skill progress."""
+
+    minutes: int = 0
+    streak: int = 0
+    streak_label: str = ""
+    score: str = ""
+    skill_label: str = ""
+    skill_pct: int = 0
+
+
+class PlayerView(View):
+    """The nugget player (`mm_player`); `missing` when the nugget is not on the phone."""
+
+    loaded: bool = False
+    missing: bool = False
+    id: str = ""
+    title: str = ""
+    minutes: int = 0
+    skill: str = ""
+    phase: Literal["", "context", "way_in", "practice", "payoff", "quiz", "done"] = ""
+    phase_label: str = ""
+    phase_number: int = 0
+    progress_pct: int = 0
+    context: str = ""
+    way_in: str = ""
+    payoff: str = ""
+    steps: list[PlayerStep] = Field(default_factory=list)
+    steps_left: int = 0
+    quiz: QuizView = Field(default_factory=QuizView)
+    done: PlayerDone = Field(default_factory=PlayerDone)
+
+
+class AppView(View):
+    """The installed app: update offer, install, storage, downloads (`mm_app`)."""
+
+    update_available: bool = False
+    updating: bool = False
+    can_install: bool = False
+    installed: bool = False
+    ios_hint: bool = False
+    storage: str = ""
+    persisted: bool = False
+    sw_ready: bool = False
+    connection_known: bool = False
+    downloads: Literal["any", "wifi"] = "any"
+
+
+class RemindersView(View):
+    """The Reminders page (`mm_push`): support, subscription, days and timezone."""
+
+    support: Literal["", "ok", "ios_install", "unsupported"] = ""
+    subscribed: bool = False
+    busy: bool = False
+    status: str = ""
+    days: list[bool] = Field(default_factory=lambda: [True] * 5 + [False] * 2)
+    timezone: str = ""
+
+
+# Each client state variable's name and the shape the JS writes into it.
+CLIENT_VIEWS: dict[str, type[View]] = {
+    "mm_session": SessionView,
+    "mm_sync": SyncView,
+    "mm_form": FormView,
+    "mm_today": TodayView,
+    "mm_progress": ProgressView,
+    "mm_player": PlayerView,
+    "mm_app": AppView,
+    "mm_push": RemindersView,
+}

@@ -1,0 +1,112 @@
+// For the client-state contract test (tests/unit/test_client_contract.py): prints, as
+// JSON, every view the device builds for its ClientStateVars over fixtures in many
+// states, and the names on `window.mm` once the page's scripts are loaded in order.
+//   bun run tests/js/dump_views.js /js/mm-shared.js /js/mm-store.js ...
+const { readFileSync } = require("node:fs");
+const { join } = require("node:path");
+const vm = require("node:vm");
+const views = require("../../assets/js/mm-views.js");
+const player = require("../../assets/js/mm-player.js");
+const { NOW, device, session, outboxRow } = require("./fixtures.js");
+
+function playerViews() {
+  const d = device();
+  const n = d.nuggets.find((x) => x.id === "b");
+  const out = [
+    player.playerView(d, "b", NOW),
+    player.playerView(d, "missing", NOW),
+    player.playerView(d, null, NOW),
+  ];
+  const attempt = player.newAttempt(n, NOW);
+  const act = (action, arg) => {
+    player.applyAction(n, attempt, action, arg, NOW);
+    out.push(player.playerView({ ...d, attempts: [attempt] }, "b", NOW));
+  };
+  act("next");
+  act("next");
+  act("toggle_step", 0);
+  act("toggle_step", 1);
+  act("next");
+  act("next");
+  act("choose", 0);
+  act("check");
+  act("next_item");
+  act("check", "strasse");
+  act("next_item");
+  return out;
+}
+
+function built() {
+  const s = session();
+  const rows = [outboxRow(1), outboxRow(2, { status: "rejected", reason: "unknown_step" })];
+  const sync = (over) =>
+    views.syncView({ rows, lastSync: null, result: null, session: s, online: true, ...over });
+  const pushState = (over) => ({
+    support: "ok",
+    subscribed: false,
+    busy: false,
+    days: [true, true, true, true, true, false, false],
+    timezone: "Europe/Berlin",
+    ...over,
+  });
+  return {
+    mm_session: [
+      views.sessionView(null),
+      views.sessionView(s),
+      views.sessionView(session({ expired: true })),
+    ],
+    mm_sync: [
+      sync({}),
+      sync({ rows: [], lastSync: NOW.toISOString(), result: { ok: true, deferred: true } }),
+      sync({ online: false }),
+      sync({ result: { ok: false, reason: "server" } }),
+      sync({ result: { ok: false, reason: "expired" } }),
+    ],
+    mm_form: [views.formView(), views.formView({ error: "Nope" }), views.formView({ busy: true })],
+    mm_today: [
+      views.todayView(device(), null, NOW),
+      views.todayView(device(), 15, NOW),
+      views.todayView(device(), 3, NOW),
+      views.todayView(device({ nuggets: [], progress: null }), null, NOW),
+    ],
+    mm_progress: [views.progressView(device(), NOW), views.progressView(device({ progress: null }), NOW)],
+    mm_player: playerViews(),
+    mm_app: [views.appView({}), views.appView({ installed: true, downloads: "wifi", storage: "1 MB" })],
+    mm_push: [
+      views.remindersView(pushState({}), "default"),
+      views.remindersView(pushState({ subscribed: true }), "granted"),
+      views.remindersView(pushState({ support: "ios_install", timezone: "" }), "default"),
+      views.remindersView(pushState({}), "denied"),
+    ],
+  };
+}
+
+// The page's scripts, evaluated as the browser does (classic scripts sharing one
+// global), in a context with just enough of a window to load them.
+function bridgeNames(scripts) {
+  const noop = () => {};
+  const sandbox = {
+    console,
+    setTimeout,
+    clearTimeout,
+    TextEncoder,
+    URL,
+    URLSearchParams,
+    crypto,
+    navigator: { onLine: true, userAgent: "bun", platform: "Linux", maxTouchPoints: 0 },
+    document: { addEventListener: noop, querySelector: () => null, getElementById: () => null },
+    location: { search: "", origin: "http://localhost", replace: noop },
+    localStorage: { getItem: () => null, setItem: noop, removeItem: noop },
+    matchMedia: () => ({ matches: false }),
+    addEventListener: noop,
+  };
+  sandbox.window = sandbox;
+  sandbox.self = sandbox;
+  vm.createContext(sandbox);
+  const root = join(import.meta.dir, "..", "..", "assets");
+  for (const src of scripts)
+    vm.runInContext(readFileSync(join(root, src), "utf8"), sandbox, { filename: src });
+  return Object.keys(sandbox.mm || {}).sort();
+}
+
+console.log(JSON.stringify({ views: built(), bridge: bridgeNames(process.argv.slice(2)) }));

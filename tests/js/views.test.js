@@ -1,0 +1,208 @@
+// The page view models (assets/js/mm-views.js): a read of the device and a moment in,
+// what Today, Progress, the sync pill and Reminders show out.
+import { describe, expect, test } from "bun:test";
+
+process.env.TZ = "UTC"; // the sync pill's clock time is in the phone's zone
+const views = require("../../assets/js/mm-views.js");
+const { NOW, device, session, outboxRow } = require("./fixtures.js");
+
+// A local completion of nugget `id` at `when`, not yet on the server.
+const doneAt = (id, when, minutes = 10) => ({ nugget_id: id, version: 1, minutes, completed_at: when });
+
+describe("Today", () => {
+  test("open nuggets by position, done ones last, with their card text", () => {
+    const view = views.todayView(device(), null, NOW);
+    expect(view.items.map((i) => i.id)).toEqual(["b", "c", "a"]);
+    expect(view.items[0]).toEqual({
+      id: "b",
+      title: "Buying a ticket",
+      summary: "What b teaches",
+      minutes: 10,
+      meta: "10 min · Listening",
+      href: "/nugget?id=b",
+      done: false,
+      status: "",
+    });
+    expect(view.items[2].status).toBe("Done");
+    expect(view.headline).toBe("1 of 3 done");
+    expect(view.fit).toBe("");
+    expect(view.empty).toBe(false);
+  });
+
+  test("minutes to spare: only open nuggets that fit, in order, and what they add up to", () => {
+    const view = views.todayView(device(), 15, NOW);
+    expect(view.items.map((i) => i.id)).toEqual(["b"]); // 10 fits; 10 + 15 does not
+    expect(view.fit).toBe("1 nugget · 10 of your 15 minutes");
+    expect(view.minutes).toBe(15);
+    expect(views.todayView(device(), 25, NOW).fit).toBe("2 nuggets · 25 of your 25 minutes");
+  });
+
+  test("nothing fits: says how long the shortest takes", () => {
+    const view = views.todayView(device(), 5, NOW);
+    expect(view.items).toEqual([]);
+    expect(view.fit).toBe("Nothing fits in 5 minutes. The shortest takes 10.");
+  });
+
+  test("an empty phone says so", () => {
+    const view = views.todayView({ nuggets: [], attempts: [], progress: null }, null, NOW);
+    expect(view).toEqual({ items: [], minutes: 0, fit: "", empty: true, headline: "", streak: 0 });
+  });
+
+  test("a local completion counts at once and continues yesterday's streak", () => {
+    const view = views.todayView(device({ attempts: [doneAt("b", "2026-03-10T07:30:00Z")] }), null, NOW);
+    expect(view.headline).toBe("2 of 3 done");
+    expect(view.items.map((i) => i.id)).toEqual(["c", "b", "a"]); // done ones keep their order
+    expect(view.streak).toBe(2);
+  });
+});
+
+describe("merged progress in the learner's timezone", () => {
+  test("23:30 UTC is already tomorrow in Berlin", () => {
+    const late = new Date("2026-03-10T23:30:00Z");
+    const p = views.mergedProgress(device({ attempts: [doneAt("b", late.toISOString())] }), late);
+    expect(p.today).toBe("2026-03-11");
+    expect(p.completed.b).toBe("2026-03-11");
+    expect(p.streak).toBe(1); // last active the 9th: the 10th was missed
+    expect(p.minutes).toBe(15);
+  });
+
+  test("a completion the server already counted is not counted twice", () => {
+    const p = views.mergedProgress(device({ attempts: [doneAt("a", "2026-03-10T07:00:00Z")] }), NOW);
+    expect(p.minutes).toBe(5);
+    expect(p.skills[0].done).toBe(1);
+    expect(p.completed.a).toBe("2026-03-09");
+  });
+});
+
+describe("Progress", () => {
+  test("skills with percentages, finished nuggets newest first", () => {
+    const view = views.progressView(device({ attempts: [doneAt("c", "2026-03-10T07:00:00Z", 15)] }), NOW);
+    expect(view.nuggets_done).toBe(2);
+    expect(view.minutes).toBe(20);
+    expect(view.streak_label).toBe("2 days");
+    expect(view.skills).toEqual([
+      { slug: "listening", name: "Listening", done: 1, total: 2, pct: 50, label: "1 of 2" },
+      { slug: "speaking", name: "Speaking", done: 1, total: 1, pct: 100, label: "1 of 1" },
+    ]);
+    expect(view.done_titles).toEqual([
+      { id: "c", title: "Chatting", day: "2026-03-10" },
+      { id: "a", title: "Asking the way", day: "2026-03-09" },
+    ]);
+  });
+
+  test("before the first sync: zeros and '0 days'", () => {
+    const view = views.progressView({ nuggets: [], attempts: [], progress: null }, NOW);
+    expect(view).toEqual({
+      nuggets_done: 0,
+      minutes: 0,
+      streak: 0,
+      streak_label: "0 days",
+      skills: [],
+      done_titles: [],
+    });
+  });
+});
+
+describe("session, form and app", () => {
+  test("a staff member with no cohort; an expired sign-in", () => {
+    const staff = views.sessionView(
+      session({ user: { id: "u", display_name: "Bo", role: "admin", cohorts: [] } }),
+    );
+    expect(staff).toEqual({ signed_in: true, name: "Bo", expired: false, has_cohort: false, staff: true });
+    expect(views.sessionView(session({ expired: true })).expired).toBe(true);
+    expect(views.sessionView(null).signed_in).toBe(false);
+  });
+
+  test("form messages always carry every key", () => {
+    expect(views.formView({ error: "Nope" })).toEqual({ error: "Nope", busy: false, notice: "" });
+    expect(views.formView()).toEqual({ error: "", busy: false, notice: "" });
+  });
+
+  test("the app panel normalises what the browser told", () => {
+    const view = views.appView({ installed: 1, downloads: "satellite" });
+    expect(view.installed).toBe(true);
+    expect(view.downloads).toBe("any");
+    expect(views.appView({ downloads: "wifi" }).downloads).toBe("wifi");
+  });
+});
+
+describe("the sync pill", () => {
+  const s = session();
+  const rows = [outboxRow(1), outboxRow(2), outboxRow(3, { user_id: "someone-else" })];
+  const sync = (over) =>
+    views.syncView({ rows, lastSync: null, result: null, session: s, online: true, ...over });
+
+  test("counts only this learner's waiting answers", () => {
+    const view = sync({});
+    expect(view.pending).toBe(2);
+    expect(view.label).toBe("2 answers waiting to sync");
+    expect(view.state).toBe("pending");
+  });
+
+  test("offline, server down and expired each say what happens to the answers", () => {
+    expect(sync({ online: false }).label).toBe("Offline · 2 answers saved");
+    expect(sync({ result: { ok: false, reason: "offline" } }).offline).toBe(true);
+    const down = sync({ result: { ok: false, reason: "server" } });
+    expect(down.state).toBe("unreachable");
+    expect(down.detail).toBe(
+      "Micromastery's server isn't answering right now. 2 answers are saved on this phone; we'll keep trying.",
+    );
+    const expired = sync({ result: { ok: false, reason: "expired" } });
+    expect(expired.label).toBe("Sign in to sync");
+    expect(expired.detail).toBe("Your sign-in has expired. 2 answers will sync after you sign in again.");
+  });
+
+  test("all synced shows the time; refused answers point to the download", () => {
+    const view = sync({
+      rows: [outboxRow(1, { status: "rejected" })],
+      lastSync: "2026-03-10T07:05:00Z",
+      result: { ok: true },
+    });
+    expect(view.label).toMatch(/^All synced · 0?7:05/); // in the phone's locale
+    expect(view.rejected).toBe(1);
+    expect(view.detail).toContain("1 answer was refused by the server; use Download my answers");
+  });
+
+  test("another tab's run is no result of this one", () => {
+    const server = { ok: false, reason: "server" };
+    expect(views.latestResult(server, { ok: false, reason: "other_tab" })).toBe(server);
+    expect(views.latestResult(server, { ok: true })).toEqual({ ok: true });
+  });
+});
+
+describe("Reminders", () => {
+  const state = (over) => ({
+    support: "ok",
+    subscribed: false,
+    busy: false,
+    days: [true, true, true, true, true, false, false],
+    timezone: "America/Sao_Paulo",
+    ...over,
+  });
+
+  test("carries the phone's timezone for 'Times are local to …'", () => {
+    const view = views.remindersView(state({}), "default");
+    expect(view.timezone).toBe("America/Sao_Paulo");
+    expect(view.status).toBe(
+      "Reminders are off on this phone. Tap Remind me to get a nudge at your commute times.",
+    );
+  });
+
+  test("explains each case it cannot help", () => {
+    expect(views.remindersView(state({ support: "ios_install" }), "default").status).toContain(
+      "Add to Home Screen",
+    );
+    expect(views.remindersView(state({ support: "unsupported" }), "default").status).toContain("can't show");
+    expect(views.remindersView(state({}), "denied").status).toContain("blocked");
+    expect(views.remindersView(state({ subscribed: true }), "granted").status).toBe(
+      "Reminders are on for this phone.",
+    );
+  });
+
+  test("its days are a copy: the page can't change mm-push's state", () => {
+    const s = state({});
+    const view = views.remindersView(s, "default");
+    view.days[6] = true;
+    expect(s.days[6]).toBe(false);
+  });
+});
