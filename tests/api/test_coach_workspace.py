@@ -315,7 +315,11 @@ def test_only_a_skills_owner_or_an_admin_changes_its_name_by_importing(client):
     def login(email: str) -> dict[str, str]:
         r = client.post(
             "/api/v1/auth/token",
-            json={"email": email, "password": "commutes-daily", "device_id": f"d-{email}"},
+            json={
+                "email": email,
+                "password": "commutes-daily",
+                "device_id": "device-" + email.split("@")[0],
+            },
         )
         return {"Authorization": f"Bearer {r.json()['token']}", "Content-Type": "application/zip"}
 
