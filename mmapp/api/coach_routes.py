@@ -1,7 +1,8 @@
 """Coordinator workspace API: cohorts, members, nuggets, versions, files, analytics.
 
-Every endpoint checks the caller on the server: coordinators reach their own
-cohorts and nuggets, admins everything, learners and strangers nothing.
+Every endpoint checks the caller on the server through `mmapp.access`: coordinators
+reach their own and shared cohorts and nuggets, admins everything, learners and
+strangers nothing.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Response
 
+from mmapp import access
 from mmapp.api.deps import UserDep
 from mmapp.db import session_scope
 from mmapp.schemas import CohortIn, CohortPatch, DripIn, MemberIn, NuggetIn
-from mmapp.services import analytics, content, content_archive, drip, grants, workspace
+from mmapp.services import analytics, content, content_archive, drip, workspace
 from mmapp.services.errors import NotFoundError, ValidationError
 from mmapp.services.nugget_files import NuggetFileError, parse_markdown, to_markdown
 
@@ -112,7 +114,7 @@ def nuggets(user: UserDep) -> list[dict[str, Any]]:
 def nugget(slug: str, user: UserDep) -> dict[str, Any]:
     """The working copy and the history of published versions."""
     with session_scope(read_only=True) as session:
-        row = workspace.nugget_for(session=session, viewer=user, slug=slug)
+        row = access.editable_nugget(session=session, viewer=user, slug=slug)
         return {
             "nugget": content.authored(session=session, nugget=row).model_dump(mode="json"),
             "status": row.status.value,
@@ -134,7 +136,7 @@ def save(slug: str, body: NuggetIn, user: UserDep) -> dict[str, Any]:
 def publish(slug: str, user: UserDep) -> dict[str, Any]:
     """Devices get the new version on their next sync; past answers keep theirs."""
     with session_scope() as session:
-        row = workspace.nugget_for(session=session, viewer=user, slug=slug)
+        row = access.editable_nugget(session=session, viewer=user, slug=slug)
         revision = content.publish(session=session, nugget=row)
         return {"slug": slug, "version": revision.version}
 
@@ -144,7 +146,7 @@ def retract(slug: str, user: UserDep) -> dict[str, str]:
     """Devices remove it on their next sync; answers already given are kept."""
     with session_scope() as session:
         content.retract(
-            session=session, nugget=workspace.nugget_for(session=session, viewer=user, slug=slug)
+            session=session, nugget=access.editable_nugget(session=session, viewer=user, slug=slug)
         )
         return {"slug": slug, "status": "retracted"}
 
@@ -153,7 +155,7 @@ def retract(slug: str, user: UserDep) -> dict[str, str]:
 def export_markdown(slug: str, user: UserDep) -> Response:
     """Front matter (metadata and quiz) and the four parts; imports back unchanged."""
     with session_scope(read_only=True) as session:
-        row = workspace.nugget_for(session=session, viewer=user, slug=slug)
+        row = access.editable_nugget(session=session, viewer=user, slug=slug)
         text = to_markdown(content.authored(session=session, nugget=row))
     return Response(
         text,
@@ -180,8 +182,7 @@ def import_markdown(
 def cohort_shares(cohort_id: uuid.UUID, user: UserDep) -> list[dict[str, Any]]:
     """Who besides the owner manages this cohort."""
     with session_scope(read_only=True) as session:
-        cohort = workspace.cohort_for(session=session, viewer=user, cohort_id=cohort_id)
-        return grants.shared_with(session=session, cohort_id=cohort.id)
+        return workspace.cohort_shares(session=session, viewer=user, cohort_id=cohort_id)
 
 
 @router.post("/cohorts/{cohort_id}/shares", status_code=201, summary="Share a cohort")
@@ -215,7 +216,7 @@ def share_nugget(slug: str, body: MemberIn, user: UserDep) -> dict[str, str]:
 @router.get("/skills/{slug}/export.zip", summary="A skill and your nuggets in it, as a zip")
 def export_skill(slug: str, user: UserDep) -> Response:
     """`skill.yaml` and `nuggets/NN-<slug>.md`; imports back unchanged."""
-    workspace.require_staff(user)
+    access.require_staff(user)
     with session_scope(read_only=True) as session:
         data = content_archive.export_skill(session=session, skill_slug=slug, viewer=user)
     return Response(
@@ -229,8 +230,12 @@ def export_skill(slug: str, user: UserDep) -> Response:
 def import_archive(
     user: UserDep, data: Annotated[bytes, Body(media_type="application/zip")]
 ) -> dict[str, Any]:
-    """All or nothing: every problem is reported as `file line N: ...`."""
-    workspace.require_staff(user)
+    """All or nothing: every problem is reported as `file line N: ...`.
+
+    Refused (nothing imported) if it would overwrite someone else's nugget or change
+    the name or description of a skill that is not yours.
+    """
+    access.require_staff(user)
     with session_scope() as session:
         slugs = content_archive.import_archive(session=session, data=data, author=user)
     return {"imported": slugs}

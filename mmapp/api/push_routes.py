@@ -7,12 +7,12 @@ from typing import Any
 
 from fastapi import APIRouter, BackgroundTasks, Request, Response
 
+from mmapp import access
 from mmapp.api.deps import UserDep
 from mmapp.db import session_scope
-from mmapp.models import Cohort, PushMessage, ReminderPlan, User
+from mmapp.models import ReminderPlan, User
 from mmapp.schemas import NotifyIn, ReleaseIn, ReminderPlanIn, SubscriptionIn, UnsubscribeIn
 from mmapp.services import cohort_push, push, push_subscriptions, reminders
-from mmapp.services.errors import ForbiddenError, NotFoundError
 from mmapp.services.vapid import load_vapid
 from mmapp.settings import get_settings
 
@@ -142,14 +142,11 @@ def release(
 
 @router.get("/push/messages/{message_id}", summary="Delivery report of an announcement")
 def message_report(message_id: uuid.UUID, user: UserDep) -> dict[str, Any]:
-    """Sent, expired/removed, failed (with reasons) and still waiting."""
+    """Sent, expired/removed, failed (with reasons) and still waiting.
+
+    For whoever manages the cohort it went to (owner, co-coordinators, admins);
+    anyone else is told there is no such announcement.
+    """
     with session_scope(read_only=True) as session:
-        message = session.get(PushMessage, message_id)
-        if message is None or message.cohort_id is None:
-            raise NotFoundError("not_found", "No such announcement.")
-        cohort = session.get(Cohort, message.cohort_id)
-        try:
-            cohort_push.check_can_manage(viewer=user, cohort=cohort)
-        except ForbiddenError as exc:
-            raise NotFoundError("not_found", "No such announcement.") from exc
-        return push.report(session=session, message_id=message_id)
+        message = access.readable_message(session=session, viewer=user, message_id=message_id)
+        return push.report(session=session, message_id=message.id)

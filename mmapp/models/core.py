@@ -138,6 +138,8 @@ class Skill(SQLModel, table=True):
     slug: str = Field(max_length=64, unique=True, index=True)
     name: str = Field(max_length=120)
     description: str = Field(default="", max_length=1000)
+    # Who may change the name and description (None: admins only); see mmapp.access.
+    owner_id: uuid.UUID | None = Field(default=None, foreign_key="user.id")
 
 
 class ContentSeq(SQLModel, table=True):

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from mmapp import access
 from mmapp.models import (
     Assignment,
     CohortMembership,
@@ -28,7 +29,6 @@ from mmapp.models import (
 )
 from mmapp.services.grading import grade
 from mmapp.services.progress import activity_time, snapshots
-from mmapp.services.workspace import cohort_for
 
 TABLES = ("learners", "completion", "items", "hours", "devices")
 
@@ -37,7 +37,7 @@ def cohort_analytics(
     *, session: Session, viewer: User, cohort_id: uuid.UUID, now: dt.datetime | None = None
 ) -> dict[str, list[dict[str, Any]]]:
     """Every analytics table for one of the viewer's cohorts."""
-    cohort = cohort_for(session=session, viewer=viewer, cohort_id=cohort_id)
+    cohort = access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
     now, tz = now or utcnow(), zoneinfo.ZoneInfo(cohort.timezone)
     people = {
         u.id: u

@@ -8,6 +8,7 @@ import uuid
 
 from sqlmodel import Session, select
 
+from mmapp import access
 from mmapp.models import Assignment, CohortMembership, Nugget, NuggetStatus, utcnow
 
 
@@ -28,17 +29,6 @@ def learner_assignments(*, session: Session, user_id: uuid.UUID) -> list[Assignm
     """
     cohort_ids = select(CohortMembership.cohort_id).where(CohortMembership.user_id == user_id)
     return list(session.exec(select(Assignment).where(Assignment.cohort_id.in_(cohort_ids))))
-
-
-def current_cohort_ids(*, session: Session, user_id: uuid.UUID) -> set[uuid.UUID]:
-    """Cohorts the learner belongs to now (not left)."""
-    return set(
-        session.exec(
-            select(CohortMembership.cohort_id).where(
-                CohortMembership.user_id == user_id, CohortMembership.left_at.is_(None)
-            )
-        )
-    )
 
 
 def assigned_nugget_ids(
@@ -71,7 +61,7 @@ def given_nuggets(
     now = now or utcnow()
     if assignments is None:
         assignments = learner_assignments(session=session, user_id=user_id)
-    cohorts = current_cohort_ids(session=session, user_id=user_id)
+    cohorts = access.member_cohort_ids(session=session, user_id=user_id)
     live = [
         a
         for a in assignments

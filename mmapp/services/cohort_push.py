@@ -7,6 +7,7 @@ import uuid
 
 from sqlmodel import Session, select
 
+from mmapp import access
 from mmapp.models import (
     Assignment,
     Cohort,
@@ -14,29 +15,14 @@ from mmapp.models import (
     Nugget,
     NuggetStatus,
     PushMessage,
-    Role,
     Skill,
     User,
     utcnow,
 )
 from mmapp.services import content, push
-from mmapp.services.errors import ConflictError, ForbiddenError
-from mmapp.services.workspace import cohort_for, nugget_by_id
+from mmapp.services.errors import ConflictError
 
 NEW_NUGGET_TTL_SECONDS = 24 * 3600  # still worth showing the next morning
-
-
-def check_can_manage(*, viewer: User, cohort: Cohort) -> None:
-    """Admins manage every cohort; coordinators the cohorts they own.
-
-    Raises:
-        ForbiddenError: Anyone else.
-    """
-    if viewer.role == Role.admin:
-        return
-    if viewer.role == Role.coordinator and cohort.owner_id == viewer.id:
-        return
-    raise ForbiddenError("not_your_cohort", "Only this cohort's coordinator can do that.")
 
 
 def topic_for(nugget_id: uuid.UUID) -> str:
@@ -94,8 +80,8 @@ def announce(
 def _cohort_and_nugget(
     session: Session, viewer: User, cohort_id: uuid.UUID, nugget_id: uuid.UUID
 ) -> tuple[Cohort, Nugget]:
-    cohort = cohort_for(session=session, viewer=viewer, cohort_id=cohort_id)
-    return cohort, nugget_by_id(session=session, viewer=viewer, nugget_id=nugget_id)
+    cohort = access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
+    return cohort, access.editable_nugget_by_id(session=session, viewer=viewer, nugget_id=nugget_id)
 
 
 def notify_cohort(
@@ -104,8 +90,8 @@ def notify_cohort(
     """Notify now: announce a released nugget, once per version unless `again`.
 
     Raises:
-        NotFoundError: Unknown cohort or nugget.
-        ForbiddenError: The viewer does not manage the cohort.
+        ForbiddenError: The viewer is not a coordinator or an admin.
+        NotFoundError: Unknown cohort or nugget, or one the viewer may not manage.
         ConflictError: The nugget is not released to this cohort yet, or already announced.
     """
     cohort, nugget = _cohort_and_nugget(session, viewer, cohort_id, nugget_id)
@@ -145,8 +131,9 @@ def release_to_cohort(
     """Give a published nugget to a cohort; with `notify`, announce it at its release.
 
     Raises:
-        NotFoundError: Unknown cohort or nugget, or the nugget is not published.
-        ForbiddenError: The viewer does not manage the cohort.
+        ForbiddenError: The viewer is not a coordinator or an admin.
+        NotFoundError: Unknown cohort or nugget, one the viewer may not manage, or the
+            nugget is not published.
     """
     cohort, nugget = _cohort_and_nugget(session, viewer, cohort_id, nugget_id)
     assignment = content.assign(

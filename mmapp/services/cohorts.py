@@ -7,6 +7,7 @@ import uuid
 
 from sqlmodel import Session, select
 
+from mmapp import access
 from mmapp.models import Cohort, CohortMembership, User, utcnow
 from mmapp.services.accounts import check_timezone
 from mmapp.services.content import next_content_seq
@@ -124,19 +125,9 @@ def join_by_code(*, session: Session, user: User, code: str) -> Cohort:
     return cohort
 
 
-def cohort_ids_for(*, session: Session, user_id: uuid.UUID) -> list[uuid.UUID]:
-    """Ids of the cohorts a user belongs to now."""
-    rows = session.exec(
-        select(CohortMembership.cohort_id).where(
-            CohortMembership.user_id == user_id, CohortMembership.left_at.is_(None)
-        )
-    )
-    return list(rows)
-
-
 def cohorts_for(*, session: Session, user_id: uuid.UUID) -> list[Cohort]:
     """The cohorts a user belongs to, by name."""
-    ids = cohort_ids_for(session=session, user_id=user_id)
+    ids = access.member_cohort_ids(session=session, user_id=user_id)
     if not ids:
         return []
     return list(session.exec(select(Cohort).where(Cohort.id.in_(ids)).order_by(Cohort.name)))

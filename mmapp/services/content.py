@@ -47,11 +47,17 @@ def current_content_seq(*, session: Session) -> int:
     return row.value if row else 0
 
 
-def upsert_skill(*, session: Session, data: SkillIn) -> Skill:
-    """Create a skill or update its name and description by slug."""
+def upsert_skill(*, session: Session, data: SkillIn, owner_id: uuid.UUID | None = None) -> Skill:
+    """Create a skill (owned by `owner_id`) or update its name and description by slug.
+
+    Whether the caller may change an existing skill is decided by the caller
+    (`mmapp.access.may_edit_skill`); the owner of an existing skill never changes here.
+    """
     skill = session.exec(select(Skill).where(Skill.slug == data.slug)).first()
     if skill is None:
-        skill = Skill(slug=data.slug, name=data.name, description=data.description)
+        skill = Skill(
+            slug=data.slug, name=data.name, description=data.description, owner_id=owner_id
+        )
     else:
         skill.name, skill.description = data.name, data.description
     session.add(skill)

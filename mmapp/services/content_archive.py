@@ -14,9 +14,10 @@ import yaml
 from pydantic import ValidationError as PydanticError
 from sqlmodel import Session, select
 
-from mmapp.models import Nugget, Role, Skill, User
+from mmapp import access
+from mmapp.models import Nugget, Skill, User
 from mmapp.schemas import NuggetIn, SkillIn
-from mmapp.services import content, grants
+from mmapp.services import content
 from mmapp.services.errors import NotFoundError, ValidationError
 from mmapp.services.nugget_files import (
     MAX_FILE_BYTES,
@@ -42,15 +43,15 @@ class ArchiveError(ValidationError):
 def export_skill(*, session: Session, skill_slug: str, viewer: User | None = None) -> bytes:
     """The skill and its nuggets (working copies) as a zip.
 
-    With a coordinator as `viewer`, only the nuggets they wrote.
+    With a `viewer`, only the nuggets they may edit (every one for admins).
     """
     skill = session.exec(select(Skill).where(Skill.slug == skill_slug)).first()
     if skill is None:
         raise NotFoundError("unknown_skill", f"No skill {skill_slug!r}.")
     query = select(Nugget).where(Nugget.skill_id == skill.id).order_by(Nugget.slug)
-    if viewer is not None and viewer.role != Role.admin:
-        shared = grants.nugget_ids(session=session, user=viewer)
-        query = query.where((Nugget.created_by == viewer.id) | Nugget.id.in_(shared))
+    clause = access.nugget_clause(session=session, viewer=viewer) if viewer else None
+    if clause is not None:
+        query = query.where(clause)
     nuggets = session.exec(query)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -97,6 +98,10 @@ def _read(data: bytes) -> tuple[SkillIn | None, dict[str, NuggetIn], list]:
 def import_archive(*, session: Session, data: bytes, author: User | None = None) -> list[str]:
     """Import a skill archive; returns the slugs of the nuggets written.
 
+    With an `author`, the archive may only overwrite nuggets they may edit, and
+    may only change the name or description of an existing skill they own (an
+    identical `skill.yaml`, as exported, is always fine). A new skill is theirs.
+
     Raises:
         ArchiveError: Any problem in any file (nothing is written then).
     """
@@ -108,7 +113,9 @@ def import_archive(*, session: Session, data: bytes, author: User | None = None)
             problems.append(
                 (
                     name,
-                    FileProblem(_skill_line(nugget, name, data), f"unknown skill {nugget.skill!r}"),
+                    FileProblem(
+                        _line_starting(data, name, "skill:"), f"unknown skill {nugget.skill!r}"
+                    ),
                 )
             )
         if nugget.slug in slugs:
@@ -120,17 +127,15 @@ def import_archive(*, session: Session, data: bytes, author: User | None = None)
         problems.append(("archive", FileProblem(1, "no nuggets/*.md files")))
     if problems:
         raise ArchiveError(problems)
-    if author is not None and author.role != Role.admin:
-        shared = grants.nugget_ids(session=session, user=author)
-        for name, nugget in sorted(nuggets.items()):
-            row = session.exec(select(Nugget).where(Nugget.slug == nugget.slug)).first()
-            if row is not None and row.created_by != author.id and row.id not in shared:
-                problems.append((name, FileProblem(2, f"{nugget.slug!r} is someone else's nugget")))
+    if author is not None:
+        problems = _not_theirs(session, author, skill, nuggets, data)
         if problems:
             raise ArchiveError(problems)
     with session.begin_nested():  # all or nothing
         if skill:
-            content.upsert_skill(session=session, data=skill)
+            content.upsert_skill(
+                session=session, data=skill, owner_id=author.id if author else None
+            )
         for _, nugget in sorted(nuggets.items()):
             content.save_nugget(
                 session=session, data=nugget, author_id=author.id if author else None
@@ -138,7 +143,38 @@ def import_archive(*, session: Session, data: bytes, author: User | None = None)
     return [n.slug for _, n in sorted(nuggets.items())]
 
 
-def _skill_line(nugget: NuggetIn, name: str, data: bytes) -> int:
+def _not_theirs(
+    session: Session, author: User, skill: SkillIn | None, nuggets: dict[str, NuggetIn], data: bytes
+) -> list[tuple[str, FileProblem]]:
+    """What the archive would change that the author may not: others' skills and nuggets."""
+    problems: list[tuple[str, FileProblem]] = []
+    stored = session.exec(select(Skill).where(Skill.slug == skill.slug)).first() if skill else None
+    changes = stored is not None and (stored.name, stored.description) != (
+        skill.name,
+        skill.description,
+    )
+    if changes and not access.may_edit_skill(author, stored):
+        line = _line_starting(data, "skill.yaml", "name:")
+        problems.append(
+            (
+                "skill.yaml",
+                FileProblem(
+                    line,
+                    f"skill {skill.slug!r} is someone else's: its name and description can "
+                    "only be changed by its owner or an admin (keep them as exported)",
+                ),
+            )
+        )
+    for name, nugget in sorted(nuggets.items()):
+        row = session.exec(select(Nugget).where(Nugget.slug == nugget.slug)).first()
+        if row is not None and not access.may_edit_nugget(
+            session=session, viewer=author, nugget=row
+        ):
+            problems.append((name, FileProblem(2, f"{nugget.slug!r} is someone else's nugget")))
+    return problems
+
+
+def _line_starting(data: bytes, name: str, prefix: str) -> int:
     text = zipfile.ZipFile(io.BytesIO(data)).read(name).decode("utf-8", errors="replace")
     lines = text.split("\n")
-    return next((i + 1 for i, line in enumerate(lines) if line.startswith("skill:")), 1)
+    return next((i + 1 for i, line in enumerate(lines) if line.startswith(prefix)), 1)

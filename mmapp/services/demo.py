@@ -70,7 +70,7 @@ def seed_demo(*, session: Session) -> SeedReport:
 
     position = 0
     for data in load_demo_files():
-        content.upsert_skill(session=session, data=SkillIn(**data["skill"]))
+        content.upsert_skill(session=session, data=SkillIn(**data["skill"]), owner_id=coach.id)
         report.skills += 1
         for raw in data["nuggets"]:
             position += 1

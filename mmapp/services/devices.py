@@ -6,30 +6,20 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from mmapp.models import Cohort, CohortMembership, Device, DeviceSeqGap, Role, User
-from mmapp.services.errors import ForbiddenError
+from mmapp import access
+from mmapp.models import Device, DeviceSeqGap, User
 
 
-def visible_learner_ids(*, session: Session, viewer: User) -> set | None:
-    """Learners whose devices `viewer` may see; None means everyone (admins).
+def device_health(*, session: Session, viewer: User) -> list[dict[str, Any]]:
+    """Each visible device: its learner, last sync time, high-water mark and gaps.
+
+    Coordinators see the devices of the learners in the cohorts they manage, owned
+    or shared with them (`mmapp.access.visible_learner_ids`); admins every device.
 
     Raises:
         ForbiddenError: The viewer is neither a coordinator nor an admin.
     """
-    if viewer.role == Role.admin:
-        return None
-    if viewer.role != Role.coordinator:
-        raise ForbiddenError("not_allowed", "Only coordinators and admins can see devices.")
-    owned = select(Cohort.id).where(Cohort.owner_id == viewer.id)
-    members = select(CohortMembership.user_id).where(
-        CohortMembership.cohort_id.in_(owned), CohortMembership.left_at.is_(None)
-    )
-    return set(session.exec(members))
-
-
-def device_health(*, session: Session, viewer: User) -> list[dict[str, Any]]:
-    """Each visible device: its learner, last sync time, high-water mark and gaps."""
-    allowed = visible_learner_ids(session=session, viewer=viewer)
+    allowed = access.visible_learner_ids(session=session, viewer=viewer)
     query = select(Device, User).join(User, User.id == Device.user_id)
     if allowed is not None:
         query = query.where(Device.user_id.in_(allowed))

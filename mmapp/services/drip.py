@@ -13,9 +13,10 @@ from typing import Any
 
 from sqlmodel import Session
 
+from mmapp import access
 from mmapp.models import User
 from mmapp.schemas import DripIn
-from mmapp.services import cohort_push, workspace
+from mmapp.services import cohort_push
 
 
 def release_days(start: dt.date, weekdays: list[int], count: int) -> list[dt.date]:
@@ -37,8 +38,8 @@ def schedule(
         NotFoundError: The cohort or a nugget is not the viewer's.
         NotFoundError: A nugget is not published yet.
     """
-    cohort = workspace.cohort_for(session=session, viewer=viewer, cohort_id=cohort_id)
-    nuggets = [workspace.nugget_for(session=session, viewer=viewer, slug=s) for s in plan.slugs]
+    cohort = access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
+    nuggets = [access.editable_nugget(session=session, viewer=viewer, slug=s) for s in plan.slugs]
     tz = zoneinfo.ZoneInfo(cohort.timezone)
     hours, minutes = map(int, plan.time.split(":"))
     out = []

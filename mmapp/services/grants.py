@@ -1,4 +1,7 @@
-"""Sharing: an owner lets another coordinator manage a cohort or edit a nugget."""
+"""Sharing: an owner lets another coordinator manage a cohort or edit a nugget.
+
+What a share allows is decided in `mmapp.access`; this module stores the shares.
+"""
 
 from __future__ import annotations
 
@@ -7,27 +10,16 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from mmapp.models import Role, StaffGrant, User
+from mmapp import access
+from mmapp.models import StaffGrant, User
 from mmapp.services.errors import NotFoundError, ValidationError
-
-
-def cohort_ids(*, session: Session, user: User) -> set[uuid.UUID]:
-    """Cohorts shared with this coordinator."""
-    rows = session.exec(select(StaffGrant.cohort_id).where(StaffGrant.user_id == user.id))
-    return {r for r in rows if r is not None}
-
-
-def nugget_ids(*, session: Session, user: User) -> set[uuid.UUID]:
-    """Nuggets shared with this coordinator."""
-    rows = session.exec(select(StaffGrant.nugget_id).where(StaffGrant.user_id == user.id))
-    return {r for r in rows if r is not None}
 
 
 def _coordinator(session: Session, email: str) -> User:
     user = session.exec(select(User).where(User.email == email.strip().lower())).first()
     if user is None:
         raise NotFoundError("unknown_email", f"No account uses {email.strip()}.")
-    if user.role not in (Role.coordinator, Role.admin):
+    if not access.is_staff(user):
         raise ValidationError("not_a_coordinator", f"{user.display_name} is not a coordinator.")
     return user
 

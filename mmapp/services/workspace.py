@@ -1,8 +1,8 @@
-"""The coordinator workspace's rules: who may see and change which cohorts and nuggets.
+"""The coordinator workspace: cohorts, members, nuggets and sharing, for staff.
 
-Admins manage everything; a coordinator manages the cohorts they own and the
-nuggets they wrote. Anything else is reported as not found, so another cohort's
-names, members or nuggets never leak through an error message.
+Who may see and change what is decided in `mmapp.access` (admins everything, a
+coordinator their own and shared cohorts and nuggets); anything else is reported
+as not found, so another cohort's names, members or nuggets never leak.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from mmapp import access
 from mmapp.models import (
     Cohort,
     CohortMembership,
     Nugget,
     NuggetRevision,
-    Role,
     Skill,
     User,
 )
@@ -28,61 +28,14 @@ from mmapp.services import content, grants
 from mmapp.services.accounts import check_timezone
 from mmapp.services.errors import ForbiddenError, NotFoundError, ValidationError
 
-STAFF = (Role.coordinator, Role.admin)
-
-
-def require_staff(viewer: User) -> None:
-    """Raises ForbiddenError unless the viewer is a coordinator or an admin."""
-    if viewer.role not in STAFF:
-        raise ForbiddenError("coordinators_only", "Only coordinators and admins can do that.")
-
-
-def cohort_for(*, session: Session, viewer: User, cohort_id: uuid.UUID) -> Cohort:
-    """A cohort the viewer manages.
-
-    Raises:
-        ForbiddenError: Not staff.
-        NotFoundError: No such cohort, or someone else's.
-    """
-    require_staff(viewer)
-    cohort = session.get(Cohort, cohort_id)
-    if cohort is None or not (
-        viewer.role == Role.admin
-        or cohort.owner_id == viewer.id
-        or cohort.id in grants.cohort_ids(session=session, user=viewer)
-    ):
-        raise NotFoundError("cohort_not_found", "No such cohort among yours.")
-    return cohort
-
-
-def nugget_for(*, session: Session, viewer: User, slug: str) -> Nugget:
-    """A nugget the viewer may edit (theirs, or any for admins)."""
-    require_staff(viewer)
-    nugget = session.exec(select(Nugget).where(Nugget.slug == slug)).first()
-    if nugget is None or not (
-        viewer.role == Role.admin
-        or nugget.created_by == viewer.id
-        or nugget.id in grants.nugget_ids(session=session, user=viewer)
-    ):
-        raise NotFoundError("nugget_not_found", "No such nugget among yours.")
-    return nugget
-
-
-def nugget_by_id(*, session: Session, viewer: User, nugget_id: uuid.UUID) -> Nugget:
-    """Like `nugget_for`, by id."""
-    nugget = session.get(Nugget, nugget_id)
-    if nugget is None:
-        raise NotFoundError("nugget_not_found", "No such nugget among yours.")
-    return nugget_for(session=session, viewer=viewer, slug=nugget.slug)
-
 
 def list_cohorts(*, session: Session, viewer: User) -> list[dict[str, Any]]:
     """The viewer's cohorts with their member counts."""
-    require_staff(viewer)
+    access.require_staff(viewer)
     query = select(Cohort).order_by(Cohort.archived, Cohort.name)
-    if viewer.role != Role.admin:
-        shared = grants.cohort_ids(session=session, user=viewer)
-        query = query.where((Cohort.owner_id == viewer.id) | Cohort.id.in_(shared))
+    clause = access.cohort_clause(session=session, viewer=viewer)
+    if clause is not None:
+        query = query.where(clause)
     counts = dict(
         session.exec(
             select(CohortMembership.cohort_id, func.count())
@@ -105,7 +58,7 @@ def list_cohorts(*, session: Session, viewer: User) -> list[dict[str, Any]]:
 
 def create_cohort(*, session: Session, viewer: User, name: str, timezone: str) -> Cohort:
     """A new cohort owned by the viewer."""
-    require_staff(viewer)
+    access.require_staff(viewer)
     return cohort_service.create_cohort(session=session, name=name, owner=viewer, timezone=timezone)
 
 
@@ -119,7 +72,7 @@ def update_cohort(
     timezone: str | None = None,
 ) -> Cohort:
     """Rename, archive (or restore) a cohort, or change its timezone."""
-    cohort = cohort_for(session=session, viewer=viewer, cohort_id=cohort_id)
+    cohort = access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
     if name is not None:
         if not name.strip():
             raise ValidationError("missing_name", "A cohort needs a name.")
@@ -135,7 +88,7 @@ def update_cohort(
 
 def members(*, session: Session, viewer: User, cohort_id: uuid.UUID) -> list[dict[str, Any]]:
     """Current members of one of the viewer's cohorts."""
-    cohort = cohort_for(session=session, viewer=viewer, cohort_id=cohort_id)
+    cohort = access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
     rows = session.exec(
         select(User, CohortMembership)
         .join(CohortMembership, CohortMembership.user_id == User.id)
@@ -155,7 +108,7 @@ def members(*, session: Session, viewer: User, cohort_id: uuid.UUID) -> list[dic
 
 def add_member(*, session: Session, viewer: User, cohort_id: uuid.UUID, email: str) -> User:
     """Add an existing account to the cohort by email."""
-    cohort = cohort_for(session=session, viewer=viewer, cohort_id=cohort_id)
+    cohort = access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
     user = session.exec(select(User).where(User.email == email.strip().lower())).first()
     if user is None:
         raise NotFoundError(
@@ -169,7 +122,7 @@ def remove_member(
     *, session: Session, viewer: User, cohort_id: uuid.UUID, user_id: uuid.UUID
 ) -> None:
     """Take a learner out of the cohort (their phones drop its nuggets on next sync)."""
-    cohort = cohort_for(session=session, viewer=viewer, cohort_id=cohort_id)
+    cohort = access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
     user = session.get(User, user_id)
     if user is None or not cohort_service.remove_member(session=session, cohort=cohort, user=user):
         raise NotFoundError("not_a_member", "That learner is not in this cohort.")
@@ -177,11 +130,11 @@ def remove_member(
 
 def list_nuggets(*, session: Session, viewer: User) -> list[dict[str, Any]]:
     """The viewer's nuggets: status, version, skill."""
-    require_staff(viewer)
+    access.require_staff(viewer)
     query = select(Nugget, Skill).join(Skill, Skill.id == Nugget.skill_id).order_by(Nugget.title)
-    if viewer.role != Role.admin:
-        shared = grants.nugget_ids(session=session, user=viewer)
-        query = query.where((Nugget.created_by == viewer.id) | Nugget.id.in_(shared))
+    clause = access.nugget_clause(session=session, viewer=viewer)
+    if clause is not None:
+        query = query.where(clause)
     return [
         {
             "slug": n.slug,
@@ -197,15 +150,15 @@ def list_nuggets(*, session: Session, viewer: User) -> list[dict[str, Any]]:
 
 def save_nugget(*, session: Session, viewer: User, data: NuggetIn) -> Nugget:
     """Save the working copy of a new nugget or one of the viewer's own."""
-    require_staff(viewer)
+    access.require_staff(viewer)
     if session.exec(select(Nugget).where(Nugget.slug == data.slug)).first() is not None:
-        nugget_for(session=session, viewer=viewer, slug=data.slug)  # must be theirs
+        access.editable_nugget(session=session, viewer=viewer, slug=data.slug)  # must be theirs
     return content.save_nugget(session=session, data=data, author_id=viewer.id)
 
 
 def history(*, session: Session, viewer: User, slug: str) -> list[dict[str, Any]]:
     """Every published version of one of the viewer's nuggets, newest first."""
-    nugget = nugget_for(session=session, viewer=viewer, slug=slug)
+    nugget = access.editable_nugget(session=session, viewer=viewer, slug=slug)
     revisions = session.exec(
         select(NuggetRevision)
         .where(NuggetRevision.nugget_id == nugget.id)
@@ -222,10 +175,16 @@ def history(*, session: Session, viewer: User, slug: str) -> list[dict[str, Any]
 
 
 def _owned_cohort(session: Session, viewer: User, cohort_id: uuid.UUID) -> Cohort:
-    cohort = cohort_for(session=session, viewer=viewer, cohort_id=cohort_id)
-    if viewer.role != Role.admin and cohort.owner_id != viewer.id:
+    cohort = access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
+    if not access.may_share_cohort(viewer, cohort):
         raise ForbiddenError("owner_only", "Only the cohort's owner can change sharing.")
     return cohort
+
+
+def cohort_shares(*, session: Session, viewer: User, cohort_id: uuid.UUID) -> list[dict[str, Any]]:
+    """The coordinators one of the viewer's cohorts is shared with."""
+    cohort = access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
+    return grants.shared_with(session=session, cohort_id=cohort.id)
 
 
 def share_cohort(*, session: Session, viewer: User, cohort_id: uuid.UUID, email: str) -> User:
@@ -244,7 +203,7 @@ def unshare_cohort(
 
 def share_nugget(*, session: Session, viewer: User, slug: str, email: str) -> User:
     """Let another coordinator edit this nugget (its author and admins only)."""
-    nugget = nugget_for(session=session, viewer=viewer, slug=slug)
-    if viewer.role != Role.admin and nugget.created_by != viewer.id:
+    nugget = access.editable_nugget(session=session, viewer=viewer, slug=slug)
+    if not access.may_share_nugget(viewer, nugget):
         raise ForbiddenError("author_only", "Only the nugget's author can share it.")
     return grants.share(session=session, by=viewer, email=email, nugget_id=nugget.id)

@@ -10,9 +10,10 @@ import reflex as rx
 from pydantic import ValidationError as PydanticError
 from sqlmodel import Session
 
+from mmapp import access
 from mmapp.models import User
 from mmapp.schemas import DripIn
-from mmapp.services import analytics, drip, grants, workspace
+from mmapp.services import analytics, drip, workspace
 from mmapp.services.errors import NotFoundError, ServiceError
 from mmapp.state.staff import StaffState
 
@@ -60,13 +61,15 @@ class CohortState(StaffState):
             try:
                 if cohort_id is None:
                     raise NotFoundError("cohort_not_found", "No such cohort among yours.")
-                workspace.cohort_for(session=session, viewer=viewer, cohort_id=cohort_id)
+                access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
                 rows = workspace.list_cohorts(session=session, viewer=viewer)
                 self.cohort = next((c for c in rows if c["id"] == str(cohort_id)), {})
                 self.members = workspace.members(
                     session=session, viewer=viewer, cohort_id=cohort_id
                 )
-                self.shares = grants.shared_with(session=session, cohort_id=cohort_id)
+                self.shares = workspace.cohort_shares(
+                    session=session, viewer=viewer, cohort_id=cohort_id
+                )
                 self.my_nuggets = [
                     n
                     for n in workspace.list_nuggets(session=session, viewer=viewer)

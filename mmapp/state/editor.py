@@ -11,6 +11,7 @@ import reflex as rx
 from pydantic import ValidationError as PydanticError
 from sqlmodel import select
 
+from mmapp import access
 from mmapp.models import Skill
 from mmapp.schemas import MOMENT, NuggetIn
 from mmapp.services import cohort_push, content, media, workspace
@@ -149,7 +150,7 @@ class EditorState(StaffState):
                 )
                 return
             try:
-                nugget = workspace.nugget_for(session=session, viewer=viewer, slug=slug)
+                nugget = access.editable_nugget(session=session, viewer=viewer, slug=slug)
             except ServiceError as exc:
                 self._fail(exc)
                 return
@@ -213,7 +214,7 @@ class EditorState(StaffState):
             try:
                 cohort, release = None, None
                 if form.get("cohort_id"):
-                    cohort = workspace.cohort_for(
+                    cohort = access.managed_cohort(
                         session=session, viewer=viewer, cohort_id=uuid.UUID(form["cohort_id"])
                     )
                     if form.get("release_at"):  # wall clock in the cohort's timezone
@@ -231,7 +232,7 @@ class EditorState(StaffState):
                 return
             if not self._save(session, viewer):
                 return
-            nugget = workspace.nugget_for(session=session, viewer=viewer, slug=self.slug)
+            nugget = access.editable_nugget(session=session, viewer=viewer, slug=self.slug)
             revision = content.publish(session=session, nugget=nugget)
             note = f"Published version {revision.version}."
             if cohort is not None:
@@ -257,7 +258,7 @@ class EditorState(StaffState):
             if viewer is None or not self.original_slug:
                 return
             try:
-                nugget = workspace.nugget_for(
+                nugget = access.editable_nugget(
                     session=session, viewer=viewer, slug=self.original_slug
                 )
             except ServiceError as exc:

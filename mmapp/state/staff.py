@@ -13,11 +13,11 @@ from contextlib import contextmanager
 import reflex as rx
 from sqlmodel import Session
 
+from mmapp import access
 from mmapp.db import session_scope
 from mmapp.models import User
 from mmapp.services.accounts import user_for_token
 from mmapp.services.errors import AuthError, ServiceError
-from mmapp.services.workspace import STAFF
 
 
 class StaffState(rx.State):
@@ -41,7 +41,7 @@ class StaffState(rx.State):
                 user = None
             if user is None:
                 self.denied = "Sign in with your coordinator account to open the workspace."
-            elif user.role not in STAFF:
+            elif not access.is_staff(user):
                 self.denied = "The workspace is for coordinators and admins."
             else:
                 self.denied, self.viewer_name, viewer = "", user.display_name, user

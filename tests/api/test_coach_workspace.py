@@ -279,3 +279,125 @@ def test_sharing_a_cohort_and_a_nugget_with_another_coordinator(client):
     assert "per-what" in [
         n["slug"] for n in client.get("/api/v1/coach/nuggets", headers=cody).json()
     ]
+
+
+def _skill_zip(
+    name: str, description: str, slug: str = "reading-charts", nugget: str = ""
+) -> bytes:
+    import io
+    import zipfile
+
+    import yaml
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        meta = {"slug": slug, "name": name, "description": description}
+        archive.writestr("skill.yaml", yaml.safe_dump(meta))
+        if nugget:
+            archive.writestr("nuggets/01.md", to_markdown(nugget_in(slug=nugget, skill=slug)))
+    return buffer.getvalue()
+
+
+def test_only_a_skills_owner_or_an_admin_changes_its_name_by_importing(client):
+    from sqlmodel import select
+
+    from mmapp.db import session_scope
+    from mmapp.models import Nugget, Role, Skill, User
+    from mmapp.services import accounts
+
+    with session_scope() as s:
+        for email, role in (("rival@example.org", Role.coordinator), ("root@x.org", Role.admin)):
+            accounts.create_user(
+                session=s, email=email, password="commutes-daily", display_name=email, role=role
+            )
+        coach_id = s.exec(select(User.id).where(User.email == DEMO_COORDINATOR[0])).one()
+
+    def login(email: str) -> dict[str, str]:
+        r = client.post(
+            "/api/v1/auth/token",
+            json={
+                "email": email,
+                "password": "commutes-daily",
+                "device_id": "device-" + email.split("@")[0],
+            },
+        )
+        return {"Authorization": f"Bearer {r.json()['token']}", "Content-Type": "application/zip"}
+
+    def stored(slug: str = "reading-charts") -> tuple | None:
+        with session_scope(read_only=True) as s:
+            k = s.exec(select(Skill).where(Skill.slug == slug)).first()
+            return (k.name, k.description, k.owner_id) if k else None
+
+    def nugget_exists(slug: str) -> bool:
+        with session_scope(read_only=True) as s:
+            return s.exec(select(Nugget).where(Nugget.slug == slug)).first() is not None
+
+    rival, coach, admin = login("rival@example.org"), _coach(client), login("root@x.org")
+    coach["Content-Type"] = "application/zip"
+    original = stored()
+    assert original[2] == coach_id  # the demo skills belong to the demo coordinator
+
+    # Someone else's skill: renaming it is refused, and nothing of the archive lands.
+    refused = client.post(
+        "/api/v1/coach/import.zip",
+        headers=rival,
+        content=_skill_zip("Hijacked", "Mine now", nugget="rival-first"),
+    )
+    assert refused.status_code == 422 and refused.json()["error"] == "invalid_archive"
+    assert "Nothing was imported" in refused.json()["reason"]
+    assert "skill.yaml line 2: skill 'reading-charts' is someone else's" in refused.json()["reason"]
+    assert stored() == original and not nugget_exists("rival-first")
+
+    # The same skill as stored (an exported archive): their nugget goes in, the skill stays.
+    kept = client.post(
+        "/api/v1/coach/import.zip",
+        headers=rival,
+        content=_skill_zip(original[0], original[1], nugget="rival-first"),
+    )
+    assert kept.status_code == 201 and kept.json()["imported"] == ["rival-first"]
+    assert stored() == original and nugget_exists("rival-first")
+
+    # A new skill is the importer's to rename; the owner and admins rename theirs.
+    new = client.post(
+        "/api/v1/coach/import.zip",
+        headers=rival,
+        content=_skill_zip("Rival skill", "", slug="rival-skill", nugget="rival-second"),
+    )
+    assert new.status_code == 201
+    rival_id = stored("rival-skill")[2]
+    again = _skill_zip("Rival skill, renamed", "d", slug="rival-skill", nugget="rival-second")
+    assert client.post("/api/v1/coach/import.zip", headers=rival, content=again).status_code == 201
+    assert stored("rival-skill") == ("Rival skill, renamed", "d", rival_id)
+    same = _skill_zip("Rival skill, renamed", "d", slug="rival-skill", nugget="coach-second")
+    assert client.post("/api/v1/coach/import.zip", headers=coach, content=same).status_code == 201
+    assert (
+        client.post(
+            "/api/v1/coach/import.zip",
+            headers=coach,
+            content=_skill_zip("Coach's rename", "x", slug="rival-skill", nugget="coach-third"),
+        ).status_code
+        == 422
+    )
+    assert stored("rival-skill") == ("Rival skill, renamed", "d", rival_id)
+    assert not nugget_exists("coach-third")
+    renamed = _skill_zip("Charts, read well", "by the owner", nugget="per-what-2")
+    assert (
+        client.post("/api/v1/coach/import.zip", headers=coach, content=renamed).status_code == 201
+    )
+    assert stored() == ("Charts, read well", "by the owner", coach_id)
+    by_admin = _skill_zip("Charts (admin)", "", nugget="admin-nugget")
+    assert (
+        client.post("/api/v1/coach/import.zip", headers=admin, content=by_admin).status_code == 201
+    )
+    assert stored() == ("Charts (admin)", "", coach_id)  # an admin's rename keeps the owner
+
+    # A skill with no owner (from before owners existed, several authors): admins only.
+    with session_scope() as s:
+        skill = s.exec(select(Skill).where(Skill.slug == "reading-charts")).one()
+        skill.owner_id = None
+        s.add(skill)
+    orphan = _skill_zip("Orphan rename", "", nugget="orphan-nugget")
+    assert client.post("/api/v1/coach/import.zip", headers=coach, content=orphan).status_code == 422
+    assert stored() == ("Charts (admin)", "", None) and not nugget_exists("orphan-nugget")
+    assert client.post("/api/v1/coach/import.zip", headers=admin, content=orphan).status_code == 201
+    assert stored() == ("Orphan rename", "", None)

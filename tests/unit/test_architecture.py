@@ -2,6 +2,7 @@
 
 import ast
 import pathlib
+import re
 import subprocess
 import sys
 
@@ -10,8 +11,16 @@ PLAIN = [
     *sorted((PACKAGE / "services").glob("*.py")),
     *sorted((PACKAGE / "models").glob("*.py")),
     *sorted((PACKAGE / "schemas").glob("*.py")),
-    *(PACKAGE / n for n in ("db.py", "settings.py", "clock.py")),
+    *(PACKAGE / n for n in ("db.py", "settings.py", "clock.py", "access.py")),
 ]
+# Deciding who may do what by looking at roles or owners is the access policy's job.
+ROLE_CHECK = re.compile(
+    r"Role\.admin|\.role\s*(==|!=|in\b|not\s+in\b)|\b(owner_id|created_by)\s*(==|!=)"
+)
+# Files (relative to mmapp/) where such text may appear, and why.
+ROLE_CHECK_ALLOWED = {
+    "access.py": "the policy itself",
+}
 
 
 def _imports(path):
@@ -25,6 +34,22 @@ def _imports(path):
 def test_no_module_names_reflex():
     offenders = {p.name: m for p in PLAIN for m in _imports(p) if m.split(".")[0] == "reflex"}
     assert offenders == {}
+
+
+def test_no_web_framework_in_the_access_policy():
+    names = {m.split(".")[0] for m in _imports(PACKAGE / "access.py")}
+    assert not names & {"reflex", "fastapi", "starlette"}
+
+
+def test_role_checks_live_only_in_the_access_policy():
+    found = [
+        f"{path.relative_to(PACKAGE).as_posix()}:{n}: {line.strip()}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.relative_to(PACKAGE).as_posix() not in ROLE_CHECK_ALLOWED
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if ROLE_CHECK.search(line)
+    ]
+    assert found == [], "use mmapp.access instead of:\n" + "\n".join(found)
 
 
 def test_importing_services_loads_no_reflex():

@@ -172,3 +172,64 @@ def test_the_real_server_refuses_to_start_on_a_stale_schema(empty_db):
     assert done.returncode == 1
     assert BEHIND in done.stderr + done.stdout
     assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_skills_from_before_owners_get_their_only_author(empty_db):
+    import datetime as dt
+    import uuid
+
+    from mmapp import migrations
+
+    migrations.upgrade("0e13a3d3b823")  # the last revision without skill owners
+    tables = sa.MetaData()
+    tables.reflect(empty_db)
+    now = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    ana, ben = uuid.uuid4(), uuid.uuid4()
+    skills = {name: uuid.uuid4() for name in ("solo", "shared", "empty", "anonymous")}
+    with empty_db.begin() as conn:
+        for user in (ana, ben):
+            conn.execute(
+                tables.tables["user"].insert(),
+                {
+                    "id": user.hex,
+                    "email": f"{user.hex[:8]}@x.io",
+                    "display_name": "U",
+                    "role": "coordinator",
+                    "password_hash": "x",
+                    "timezone": "UTC",
+                    "created_at": now,
+                    "memberships_seq": 0,
+                },
+            )
+        for name, skill_id in skills.items():
+            conn.execute(
+                tables.tables["skill"].insert(),
+                {"id": skill_id.hex, "slug": name, "name": name.title(), "description": ""},
+            )
+        authors = [("solo", ana), ("solo", ana), ("shared", ana), ("shared", ben)]
+        authors.append(("anonymous", None))
+        for n, (skill, author) in enumerate(authors):
+            conn.execute(
+                tables.tables["nugget"].insert(),
+                {
+                    "id": uuid.uuid4().hex,
+                    "slug": f"n-{n}",
+                    "skill_id": skills[skill].hex,
+                    "title": "T",
+                    "summary": "",
+                    "minutes": 5,
+                    "context_md": "c",
+                    "way_in_md": "w",
+                    "practice_steps": [],
+                    "payoff_md": "p",
+                    "status": "draft",
+                    "version": 0,
+                    "change_seq": 0,
+                    "created_by": author.hex if author else None,
+                    "updated_at": now,
+                },
+            )
+    assert cli.main(["db-upgrade"]) == 0
+    with empty_db.connect() as conn:
+        owners = dict(conn.execute(sa.text("SELECT slug, owner_id FROM skill")).all())
+    assert owners == {"solo": ana.hex, "shared": None, "empty": None, "anonymous": None}

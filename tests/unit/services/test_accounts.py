@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from mmapp import access
 from mmapp.models import AuthToken
 from mmapp.services import AuthError, ConflictError, ValidationError, accounts, cohorts
 from mmapp.services.errors import ForbiddenError, NotFoundError
@@ -78,6 +79,6 @@ def test_invite_codes(session):
     assert cohort.invite_code == "ABCD12"
     assert cohorts.join_by_code(session=session, user=user, code="abcd-12").id == cohort.id
     assert cohorts.join_by_code(session=session, user=user, code="ABCD12").id == cohort.id
-    assert cohorts.cohort_ids_for(session=session, user_id=user.id) == [cohort.id]
+    assert access.member_cohort_ids(session=session, user_id=user.id) == {cohort.id}
     with pytest.raises(NotFoundError, match="No cohort has the invite code"):
         cohorts.join_by_code(session=session, user=user, code="NOPE99")
