@@ -18,16 +18,19 @@ pytestmark = pytest.mark.e2e
 
 # Chromium tells the connection type only on Android and ChromeOS; on this desktop
 # build the test supplies it, as a phone's browser would, and fires `change`.
+# The simulated connection type lives in sessionStorage so that it survives a full
+# navigation in the tab, as a phone's real connection does (a page global would reset
+# to "wifi" on the next page load and let held-back downloads through).
 NETWORK_TYPE = """
 Object.defineProperty(NetworkInformation.prototype, "type", {
-  configurable: true, get() { return self.__mmNetworkType || "wifi"; },
+  configurable: true, get() { return sessionStorage.getItem("mm-test-network") || "wifi"; },
 });
 """
 
 
 def set_network(page, kind: str) -> None:
     page.evaluate(
-        "(k) => { self.__mmNetworkType = k;"
+        "(k) => { sessionStorage.setItem('mm-test-network', k);"
         " navigator.connection.dispatchEvent(new Event('change')); }",
         kind,
     )
