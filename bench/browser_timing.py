@@ -128,7 +128,9 @@ def main() -> None:
             blank_reflex.serving(blank_client) as blank_url,
             sync_playwright() as p,
         ):
-            ours_size = build_size.measure(ROOT / ".web" / "build" / "client")
+            ours_client = ROOT / ".web" / "build" / "client"
+            ours_size = build_size.measure(ours_client)
+            workspace = build_size.workspace_line(ours_client)
             context = launch_phone(p, folder / "profile", app.base_url)
             blank = launch_phone(p, folder / "blank-profile", blank_url)
             _sign_in(context, app)
@@ -161,6 +163,7 @@ def main() -> None:
         print(f"  {rate}x CPU {ours:31.0f} ms {base:12.0f} ms {ours / base:11.2f}{goal}")
     print(f"  4x / 1x ratio, ours {med(opens[4]) / med(opens[1]):.2f}")
     print(build_size.start_page_js_line(ours_size, blank_size))
+    print(workspace)
     print(f"quiz tap to feedback painted, no latency    {med(taps[0]):7.1f} ms")
     print(
         f"quiz tap to feedback painted, +400 ms       {med(taps[400]):7.1f} ms   "
