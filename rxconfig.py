@@ -3,7 +3,8 @@
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
-from mmapp.pwa import PwaPlugin
+from mmapp import routes
+from mmapp.pwa import PwaPlugin, WorkspaceStatePlugin
 from mmapp.radix_theme import LeanRadixThemesPlugin
 from mmapp.settings import get_settings
 
@@ -16,6 +17,7 @@ config = rx.Config(
     disable_plugins=[SitemapPlugin],
     plugins=[
         PwaPlugin(),
+        WorkspaceStatePlugin("mmapp.state.staff.StaffState", routes.WORKSPACE),
         LeanRadixThemesPlugin(
             theme=rx.theme(
                 accent_color="indigo", gray_color="slate", radius="large", has_background=True

@@ -1,13 +1,17 @@
 """Phone timings in real Chromium against the production build, same run baselines.
 
 - Offline cold open to first nugget text under 4x CPU throttling (goal <= 1.0 s),
-  beside the same open unthrottled.
+  beside the same open unthrottled, and beside a blank Reflex page built and opened
+  the same way in the same run (bench/blank_reflex.py; opens alternate between the
+  two apps, so machine load hits both alike). Also the start page's JS bytes as a
+  ratio to the blank app's (goal <= 1.1).
 - Quiz tap to feedback painted with 400 ms added network latency (goal <= 50 ms and no
   dependence on latency), beside the same tap with no added latency.
 """
 
 from __future__ import annotations
 
+import json
 import pathlib
 import shutil
 import statistics
@@ -16,7 +20,8 @@ import uuid
 
 from playwright.sync_api import sync_playwright
 
-from tests.support.app_server import create_learner, launch_phone, running_app
+from bench import blank_reflex, build_size
+from tests.support.app_server import ROOT, create_learner, launch_phone, running_app
 
 RUNS = 7  # cold opens
 TAP_RUNS = 5  # taps: each needs a fresh nugget (2 x 5 of the 12 titles)
@@ -48,7 +53,7 @@ TAP_TO_PAINT = """() => new Promise((resolve) => {
 # after the frame that painted it); reading `performance.now()` once Playwright
 # notices the card would add a throttled round trip to every figure.
 FIRST_CARD = """new MutationObserver((_, obs) => {
-  if (document.querySelector(".mm-nugget-card")) {
+  if (document.querySelector(SELECTOR)) {
     obs.disconnect();
     requestAnimationFrame(() => requestAnimationFrame(() => {
       window.__mmFirstCard = performance.now();
@@ -57,11 +62,15 @@ FIRST_CARD = """new MutationObserver((_, obs) => {
 }).observe(document, { childList: true, subtree: true });"""
 
 
-def cold_open_ms(context, rate: float) -> float:
+NUGGET_CARD = ".mm-nugget-card"
+
+
+def cold_open_ms(context, rate: float, selector: str = NUGGET_CARD) -> float:
+    """Milliseconds from navigation start to the frame after `selector` appeared."""
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
-    page.add_init_script(FIRST_CARD)
+    page.add_init_script(FIRST_CARD.replace("SELECTOR", json.dumps(selector)))
     page.goto("/", wait_until="commit")
     page.wait_for_function("window.__mmFirstCard !== undefined", timeout=30_000)
     ms = page.evaluate("window.__mmFirstCard")  # since navigation start
@@ -95,23 +104,46 @@ def tap_ms(context, latency_ms: int, title: str) -> float:
     return ms
 
 
+def _sign_in(context, app) -> None:
+    page = context.pages[0]
+    email, password = create_learner(
+        app.db_url, f"bench-{uuid.uuid4().hex[:8]}@example.org", "bench-password", "Bench"
+    )
+    page.goto("/signin")
+    page.fill("#signin-email", email)
+    page.fill("#signin-password", password)
+    page.click("button[type=submit]")
+    page.wait_for_selector(NUGGET_CARD, timeout=30_000)
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
+
+
 def main() -> None:
     folder = pathlib.Path(tempfile.mkdtemp())
     try:
-        with running_app(folder, folder / "server.log") as app, sync_playwright() as p:
+        (folder / "blank").mkdir()
+        blank_client = blank_reflex.export(blank_reflex.blank_project(folder / "blank"))
+        blank_size = build_size.measure(blank_client)
+        with (
+            running_app(folder, folder / "server.log") as app,
+            blank_reflex.serving(blank_client) as blank_url,
+            sync_playwright() as p,
+        ):
+            ours_client = ROOT / ".web" / "build" / "client"
+            ours_size = build_size.measure(ours_client)
+            workspace = build_size.workspace_line(ours_client)
             context = launch_phone(p, folder / "profile", app.base_url)
-            page = context.pages[0]
-            email, password = create_learner(
-                app.db_url, f"bench-{uuid.uuid4().hex[:8]}@example.org", "bench-password", "Bench"
-            )
-            page.goto("/signin")
-            page.fill("#signin-email", email)
-            page.fill("#signin-password", password)
-            page.click("button[type=submit]")
-            page.wait_for_selector(".mm-nugget-card", timeout=30_000)
-            page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
+            blank = launch_phone(p, folder / "blank-profile", blank_url)
+            _sign_in(context, app)
+            blank_reflex.install_worker(blank)
             context.set_offline(True)
-            opens = {rate: [cold_open_ms(context, rate) for _ in range(RUNS)] for rate in (1, 4)}
+            blank.set_offline(True)
+            opens: dict[float, list[float]] = {1: [], 4: []}
+            blank_opens: dict[float, list[float]] = {1: [], 4: []}
+            for rate in (1, 4):
+                for _ in range(RUNS):
+                    opens[rate].append(cold_open_ms(context, rate))
+                    blank_opens[rate].append(cold_open_ms(blank, rate, blank_reflex.MARKER))
+            blank.close()
             context.set_offline(False)
             # Each tap on a fresh nugget whose first question is a choice item.
             titles = iter(TITLES)
@@ -124,11 +156,14 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
     med = statistics.median
     print(f"\n== Phone timings, real Chromium, 390x844, median of {RUNS} opens, {TAP_RUNS} taps ==")
-    print(f"offline cold open to first nugget, 1x CPU   {med(opens[1]):7.0f} ms")
-    print(
-        f"offline cold open to first nugget, 4x CPU   {med(opens[4]):7.0f} ms   "
-        f"ratio {med(opens[4]) / med(opens[1]):.2f}   (goal <= 1000 ms)"
-    )
+    print("offline cold open to first nugget        ours     blank Reflex page   ratio")
+    for rate in (1, 4):
+        ours, base = med(opens[rate]), med(blank_opens[rate])
+        goal = "   (goal <= 1000 ms)" if rate == 4 else ""
+        print(f"  {rate}x CPU {ours:31.0f} ms {base:12.0f} ms {ours / base:11.2f}{goal}")
+    print(f"  4x / 1x ratio, ours {med(opens[4]) / med(opens[1]):.2f}")
+    print(build_size.start_page_js_line(ours_size, blank_size))
+    print(workspace)
     print(f"quiz tap to feedback painted, no latency    {med(taps[0]):7.1f} ms")
     print(
         f"quiz tap to feedback painted, +400 ms       {med(taps[400]):7.1f} ms   "

@@ -36,7 +36,7 @@ app = rx.App(
         rx.el.meta(name="apple-mobile-web-app-title", content="Micromastery"),
         rx.el.meta(name="apple-mobile-web-app-status-bar-style", content="default"),
         # The bridge must run before hydration so page on_mount handlers find it.
-        *[rx.el.script(src=src) for src in routes.BRIDGE_SCRIPTS],
+        rx.el.script(src=routes.BRIDGE_BUNDLE),
     ],
 )
 # Learner pages work offline: replace Reflex's "cannot connect" toast with nothing;

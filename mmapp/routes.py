@@ -8,11 +8,15 @@ REMINDERS = "/reminders"
 COACH = "/coach"
 COACH_EDIT = "/coach/edit"
 COACH_COHORT = "/coach/cohort"
+# The coordinator workspace: the only pages that use backend Reflex state.
+WORKSPACE = (COACH, COACH_EDIT, COACH_COHORT)
 FAVICON = "/favicon.svg"
 MANIFEST = "/manifest.webmanifest"
 APPLE_TOUCH_ICON = "/icons/apple-touch-icon.png"
 # The device-side scripts, in load order (each uses only those before it). The
-# service worker imports its own subset (assets/sw.js `importScripts`).
+# service worker imports its own subset (assets/sw.js `importScripts`); the pages
+# load them as one file, BRIDGE_BUNDLE, which the build writes (mmapp/pwa/plugin.py).
+BRIDGE_BUNDLE = "/js/mm-bundle.js"
 BRIDGE_SCRIPTS = (
     "/js/mm-shared.js",  # names, API calls and keys shared with the service worker
     "/js/mm-store.js",  # IndexedDB: session, nuggets, attempts, outbox
