@@ -54,7 +54,8 @@ def _prepare(url: str) -> tuple[dict, list[tuple[str, str]]]:
     devices = []
     with db.session_scope() as s:
         user = s.exec(select(User).where(User.email == DEMO_LEARNER[0])).one()
-        nugget = sync_pull.pull(session=s, user=user, cursor_token=None, page_size=1)["nuggets"][0]
+        page = sync_pull.pull(session=s, user=user, cursor_token=None, page_size=1)
+        nugget = page.nuggets[0].model_dump(mode="json")
         for i in range(DEVICES + WARMUP):
             device_id = f"bench-device-{i:04d}"
             accounts.register_device(session=s, user=user, device_id=device_id)

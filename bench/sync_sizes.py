@@ -26,14 +26,15 @@ def main() -> None:
         session.close()
         with db.session_scope() as s:
             user = s.exec(select(User).where(User.email == DEMO_LEARNER[0])).one()
-            full = sync_pull.pull(session=s, user=user, cursor_token=None, page_size=10)
-            cursor = full["cursor"]
+            first = sync_pull.pull(session=s, user=user, cursor_token=None, page_size=10)
+            full, cursor = first.model_dump(mode="json"), first.cursor
             while True:
                 page = sync_pull.pull(session=s, user=user, cursor_token=cursor, page_size=10)
-                cursor = page["cursor"]
-                if not page["has_more"]:
+                cursor = page.cursor
+                if not page.has_more:
                     break
             idle = sync_pull.pull(session=s, user=user, cursor_token=cursor, page_size=10)
+            idle = idle.model_dump(mode="json")
         db.get_engine().dispose()
 
     def sizes(obj) -> tuple[int, int]:

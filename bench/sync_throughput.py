@@ -91,7 +91,8 @@ def app_paths(tmp: pathlib.Path) -> dict[str, float]:
     with session_scope() as s:
         user = s.exec(select(User).where(User.email == DEMO_LEARNER[0])).one()
         accounts.register_device(session=s, user=user, device_id="bench-service")
-        nugget = sync_pull.pull(session=s, user=user, cursor_token=None, page_size=1)["nuggets"][0]
+        page = sync_pull.pull(session=s, user=user, cursor_token=None, page_size=1)
+        nugget = page.nuggets[0].model_dump(mode="json")
     events = _events(nugget, 1, N_EVENTS)
     start = time.perf_counter()
     for i in range(0, N_EVENTS, BATCH):

@@ -12,13 +12,13 @@ from fastapi import FastAPI, Response
 from mmapp.api.admin_routes import router as admin_router
 from mmapp.api.auth_routes import router as auth_router
 from mmapp.api.coach_routes import router as coach_router
-from mmapp.api.errors import install_error_handlers
+from mmapp.api.errors import install_error_handlers, responses
 from mmapp.api.limits import BodyLimitMiddleware
-from mmapp.api.openapi import document_bodies
+from mmapp.api.openapi import document_bodies, download
 from mmapp.api.push_routes import router as push_router
 from mmapp.api.sync_routes import router as sync_router
 from mmapp.db import session_scope
-from mmapp.schemas import PushIn
+from mmapp.schemas import PushIn, StatusOut
 from mmapp.services.errors import NotFoundError
 from mmapp.services.media import load as load_media
 from mmapp.settings import get_settings
@@ -65,7 +65,13 @@ def create_api() -> FastAPI:
     api.include_router(push_router, prefix=API_PREFIX)
     api.include_router(coach_router, prefix=API_PREFIX)
 
-    @api.get("/media/u/{name}", tags=["media"], summary="An uploaded nugget picture")
+    @api.get(
+        "/media/u/{name}",
+        tags=["media"],
+        summary="An uploaded nugget picture",
+        response_class=Response,
+        responses={**download("image/webp", binary=True), **responses(404, 422)},
+    )
     def media(name: str) -> Response:
         """Pictures are named by content hash, so they are cached for good."""
         if not MEDIA_NAME.fullmatch(name):
@@ -81,8 +87,8 @@ def create_api() -> FastAPI:
             )
 
     @api.get(f"{API_PREFIX}/health", tags=["ops"], summary="Liveness check")
-    def health() -> dict[str, str]:
-        return {"status": "ok"}
+    def health() -> StatusOut:
+        return StatusOut(status="ok")
 
     api.add_middleware(BodyLimitMiddleware, max_bytes=get_settings().max_body_bytes)
     return api

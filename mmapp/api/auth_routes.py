@@ -2,51 +2,41 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
+from sqlmodel import Session
 
 from mmapp.api.deps import AuthDep, UserDep
+from mmapp.api.errors import ERROR_RESPONSES, responses
 from mmapp.clock import get_clock
 from mmapp.db import session_scope
 from mmapp.models import User
-from mmapp.schemas import JoinIn, TokenIn
+from mmapp.schemas import AccountOut, CohortRef, JoinIn, JoinOut, StatusOut, TokenIn, TokenOut
 from mmapp.services import accounts, cohorts, throttle
 from mmapp.settings import get_settings
 
-router = APIRouter(tags=["auth"])
+router = APIRouter(tags=["auth"], responses=ERROR_RESPONSES)
 
 
-def _account(session: Any, user: User) -> dict[str, Any]:
-    return {
-        "id": str(user.id),
-        "email": user.email,
-        "display_name": user.display_name,
-        "role": user.role.value,
-        "timezone": user.timezone,
-        "cohorts": [
-            {"id": str(c.id), "name": c.name}
-            for c in cohorts.cohorts_for(session=session, user_id=user.id)
-        ],
-    }
-
-
-def _issue(session: Any, user: User, body: TokenIn) -> dict[str, Any]:
+def _issue(session: Session, user: User, body: TokenIn) -> TokenOut:
     accounts.register_device(
         session=session, user=user, device_id=body.device_id, label=body.device_label
     )
     token, row = accounts.issue_token(
         session=session, user=user, device_id=body.device_id, ttl_days=get_settings().token_ttl_days
     )
-    return {
-        "token": token,
-        "expires_at": row.expires_at.isoformat(),
-        "user": _account(session, user),
-    }
+    return TokenOut(
+        token=token,
+        expires_at=row.expires_at,
+        user=cohorts.describe_account(session=session, user=user),
+    )
 
 
-@router.post("/auth/token", summary="Sign in a device and get a bearer token")
-def sign_in(body: TokenIn, request: Request) -> dict[str, Any]:
+@router.post(
+    "/auth/token",
+    summary="Sign in a device and get a bearer token",
+    responses=responses(403, 429),
+)
+def sign_in(body: TokenIn, request: Request) -> TokenOut:
     """Check email and password, register the device, and return a bearer token.
 
     Failed sign-ins are throttled per account and per client address (the rule is in
@@ -68,24 +58,26 @@ def sign_in(body: TokenIn, request: Request) -> dict[str, Any]:
 
 
 @router.post("/auth/signout", summary="Revoke this device's token")
-def sign_out(request: Request, auth: AuthDep) -> dict[str, str]:
+def sign_out(request: Request, auth: AuthDep) -> StatusOut:
     """Revoke the token that made this request."""
     token = request.headers["authorization"].partition(" ")[2].strip()
     with session_scope() as session:
         accounts.revoke_token(session=session, token=token)
-    return {"status": "signed_out"}
+    return StatusOut(status="signed_out")
 
 
 @router.get("/me", summary="The signed-in account and its cohorts")
-def me(user: UserDep) -> dict[str, Any]:
+def me(user: UserDep) -> AccountOut:
     """Describe the account behind the token."""
     with session_scope(read_only=True) as session:
-        return _account(session, user)
+        return cohorts.describe_account(session=session, user=user)
 
 
-@router.post("/cohorts/join", summary="Join a cohort with an invite code")
-def join(body: JoinIn, user: UserDep) -> dict[str, Any]:
+@router.post(
+    "/cohorts/join", summary="Join a cohort with an invite code", responses=responses(404, 409)
+)
+def join(body: JoinIn, user: UserDep) -> JoinOut:
     """Add the signed-in learner to the cohort with this invite code."""
     with session_scope() as session:
         cohort = cohorts.join_by_code(session=session, user=user, code=body.invite_code)
-        return {"cohort": {"id": str(cohort.id), "name": cohort.name}}
+        return JoinOut(cohort=CohortRef(id=cohort.id, name=cohort.name))

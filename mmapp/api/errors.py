@@ -14,16 +14,25 @@ from mmapp.schemas import ErrorOut
 from mmapp.services.errors import ServiceError, TooManyAttemptsError, ValidationError
 from mmapp.services.sync_push import NotAssignedError
 
-# What every route may answer besides its 2xx (declared in the OpenAPI document).
-ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorOut, "description": text}
-    for status, text in (
-        (400, "Malformed JSON"),
-        (401, "Not signed in"),
-        (413, "Body over the size limit"),
-        (422, "Fields that break a rule"),
-    )
+_ERRORS = {
+    400: "Malformed JSON",
+    401: "Not signed in",
+    403: "Not allowed for this account",
+    404: "Not found (or not yours)",
+    409: "Clashes with what is stored",
+    413: "Body over the size limit",
+    422: "Fields that break a rule",
+    429: "Too many failed attempts (wait `Retry-After` seconds)",
 }
+
+
+def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI `responses` declaring these error statuses (each body an `ErrorOut`)."""
+    return {status: {"model": ErrorOut, "description": _ERRORS[status]} for status in statuses}
+
+
+# What every route may answer besides its 2xx (declared in the OpenAPI document).
+ERROR_RESPONSES = responses(400, 401, 413, 422)
 
 
 class InvalidRequest(ValidationError):

@@ -1,4 +1,4 @@
-"""OpenAPI for routes that read their JSON body themselves (after authenticating)."""
+"""OpenAPI for what FastAPI cannot infer: bodies routes read themselves, file downloads."""
 
 from __future__ import annotations
 
@@ -16,6 +16,12 @@ def json_body(model: type[BaseModel]) -> dict[str, Any]:
         "required": True,
         "content": {"application/json": {"schema": {"$ref": _REF.format(model=model.__name__)}}},
     }
+
+
+def download(media_type: str, *, binary: bool = False) -> dict[int | str, dict[str, Any]]:
+    """The `responses` to declare for a file download: a 200 whose body is `media_type`."""
+    schema = {"type": "string", "format": "binary"} if binary else {"type": "string"}
+    return {200: {"description": "The file", "content": {media_type: {"schema": schema}}}}
 
 
 def document_bodies(api: FastAPI, models: list[type[BaseModel]]) -> None:

@@ -3,20 +3,33 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from fastapi import APIRouter, BackgroundTasks, Request, Response
 
 from mmapp import access
 from mmapp.api.deps import UserDep
+from mmapp.api.errors import ERROR_RESPONSES, responses
 from mmapp.db import session_scope
-from mmapp.models import ReminderPlan, User
-from mmapp.schemas import NotifyIn, ReleaseIn, ReminderPlanIn, SubscriptionIn, UnsubscribeIn
+from mmapp.models import ReminderPlan
+from mmapp.schemas import (
+    DeliveryReport,
+    NotifyIn,
+    ReleaseIn,
+    ReleaseOut,
+    ReminderPlanIn,
+    ReminderPlanOut,
+    SubscriptionIn,
+    SubscriptionOut,
+    UnsubscribeIn,
+    VapidKeyOut,
+)
 from mmapp.services import cohort_push, push, push_subscriptions, reminders
 from mmapp.services.vapid import load_vapid
 from mmapp.settings import get_settings
 
-router = APIRouter(tags=["push"])
+router = APIRouter(tags=["push"], responses=ERROR_RESPONSES)
+# Announcing and releasing: for those who manage the cohort, once per nugget version.
+_COHORT_ERRORS = responses(403, 404, 409)
 
 
 def _send_now() -> None:
@@ -25,15 +38,15 @@ def _send_now() -> None:
 
 
 @router.get("/push/vapid-public-key", summary="The key browsers subscribe with")
-def vapid_public_key() -> dict[str, str]:
+def vapid_public_key() -> VapidKeyOut:
     """The server's VAPID public key (base64url), for `pushManager.subscribe`."""
     with session_scope() as session:
         _, public = load_vapid(session=session, override_pem=get_settings().vapid_private_key)
-    return {"public_key": public}
+    return VapidKeyOut(public_key=public)
 
 
 @router.post("/push/subscriptions", status_code=201, summary="Send pushes to this browser")
-def subscribe(body: SubscriptionIn, user: UserDep, request: Request) -> dict[str, str]:
+def subscribe(body: SubscriptionIn, user: UserDep, request: Request) -> SubscriptionOut:
     """Store a browser subscription; the endpoint must be on a known push service."""
     with session_scope() as session:
         row = push_subscriptions.subscribe(
@@ -43,48 +56,42 @@ def subscribe(body: SubscriptionIn, user: UserDep, request: Request) -> dict[str
             allowed_hosts=get_settings().push_allowed_hosts,
             user_agent=request.headers.get("user-agent", ""),
         )
-        return {"id": str(row.id), "endpoint": row.endpoint}
+        return SubscriptionOut(id=row.id, endpoint=row.endpoint)
 
 
-@router.delete("/push/subscriptions", status_code=204, summary="Stop pushes to this browser")
-def unsubscribe(body: UnsubscribeIn, user: UserDep) -> Response:
+@router.delete(
+    "/push/subscriptions",
+    status_code=204,
+    response_class=Response,
+    summary="Stop pushes to this browser",
+)
+def unsubscribe(body: UnsubscribeIn, user: UserDep) -> None:
     """Forget a subscription of the caller's (unknown endpoints are ignored)."""
     with session_scope() as session:
         push_subscriptions.unsubscribe(session=session, user=user, endpoint=body.endpoint)
-    return Response(status_code=204)
-
-
-def _plan_out(plan: ReminderPlan | None, user: User) -> dict[str, Any]:
-    if plan is None:
-        return {
-            "enabled": False,
-            "timezone": user.timezone,
-            "slots": [],
-            "quiet_start": None,
-            "quiet_end": None,
-            "daily_goal_minutes": 10,
-        }
-    return ReminderPlanIn.model_validate(
-        plan.model_dump(include=set(ReminderPlanIn.model_fields))
-    ).model_dump()
 
 
 @router.get("/reminders", summary="The caller's commute reminder plan")
-def get_plan(user: UserDep) -> dict[str, Any]:
+def get_plan(user: UserDep) -> ReminderPlanOut:
     """Slots, timezone, quiet hours and daily goal (a disabled default if none yet)."""
     with session_scope(read_only=True) as session:
-        return _plan_out(session.get(ReminderPlan, user.id), user)
+        plan = session.get(ReminderPlan, user.id)
+        return reminders.plan_out(plan, timezone=user.timezone)
 
 
 @router.put("/reminders", summary="Set the caller's commute reminder plan")
-def put_plan(body: ReminderPlanIn, user: UserDep) -> dict[str, Any]:
+def put_plan(body: ReminderPlanIn, user: UserDep) -> ReminderPlanOut:
     """Replace the plan; times are local to `timezone` and follow its DST changes."""
     with session_scope() as session:
-        return _plan_out(reminders.save_plan(session=session, user=user, data=body), user)
+        plan = reminders.save_plan(session=session, user=user, data=body)
+        return reminders.plan_out(plan, timezone=user.timezone)
 
 
 @router.post(
-    "/cohorts/{cohort_id}/notify", status_code=202, summary="Announce a nugget to a cohort"
+    "/cohorts/{cohort_id}/notify",
+    status_code=202,
+    summary="Announce a nugget to a cohort",
+    responses=_COHORT_ERRORS,
 )
 def notify(
     cohort_id: uuid.UUID,
@@ -92,7 +99,7 @@ def notify(
     user: UserDep,
     tasks: BackgroundTasks,
     again: bool = False,
-) -> dict[str, Any]:
+) -> DeliveryReport:
     """Push "New nugget: <title>" to every member's devices.
 
     Once per nugget version unless `again`; the response holds the message id and
@@ -111,10 +118,11 @@ def notify(
     "/cohorts/{cohort_id}/assignments",
     status_code=201,
     summary="Release a nugget to a cohort (and announce it)",
+    responses=_COHORT_ERRORS,
 )
 def release(
     cohort_id: uuid.UUID, body: ReleaseIn, user: UserDep, tasks: BackgroundTasks
-) -> dict[str, Any]:
+) -> ReleaseOut:
     """Give a published nugget to the cohort from `release_at` (now by default).
 
     With `notify` (the default) members get "New nugget: <title>" when it is released;
@@ -131,17 +139,21 @@ def release(
             position=body.position,
             notify=body.notify,
         )
-        result = {
-            "nugget_id": str(assignment.nugget_id),
-            "release_at": assignment.release_at.isoformat(),
-            "message_id": str(message.id) if message else None,
-        }
+        result = ReleaseOut(
+            nugget_id=assignment.nugget_id,
+            release_at=assignment.release_at,
+            message_id=message.id if message else None,
+        )
     tasks.add_task(_send_now)
     return result
 
 
-@router.get("/push/messages/{message_id}", summary="Delivery report of an announcement")
-def message_report(message_id: uuid.UUID, user: UserDep) -> dict[str, Any]:
+@router.get(
+    "/push/messages/{message_id}",
+    summary="Delivery report of an announcement",
+    responses=responses(404),
+)
+def message_report(message_id: uuid.UUID, user: UserDep) -> DeliveryReport:
     """Sent, expired/removed, failed (with reasons) and still waiting.
 
     For whoever manages the cohort it went to (owner, co-coordinators, admins);

@@ -9,23 +9,23 @@ from fastapi import APIRouter, Header, Query, Request
 from sqlmodel import Session
 
 from mmapp.api.deps import UserDep, bearer_token
-from mmapp.api.errors import ERROR_RESPONSES, request_error
+from mmapp.api.errors import ERROR_RESPONSES, request_error, responses
 from mmapp.api.openapi import json_body
 from mmapp.db import session_scope
 from mmapp.group_commit import GroupCommitter
-from mmapp.schemas import LimitsOut, PushIn, PushOut
+from mmapp.schemas import LimitsOut, PullOut, PushIn, PushOut
 from mmapp.services import accounts, sync_pull, sync_push
 from mmapp.services.errors import AuthError, ServiceError, ValidationError
 from mmapp.settings import get_settings
 
-router = APIRouter(prefix="/sync", tags=["sync"])
+router = APIRouter(prefix="/sync", tags=["sync"], responses=ERROR_RESPONSES)
 
 
 @router.get("/pull", summary="Content and progress changed since a cursor (paged)")
 def pull(
     user: UserDep,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
-) -> dict[str, Any]:
+) -> PullOut:
     """Return one page of changes; call again with `cursor` while `has_more` is true.
 
     An unknown or missing cursor starts a full resync (`reset: true`).
@@ -104,7 +104,7 @@ _COMMITTER = GroupCommitter(_push_group)
     "/push",
     summary="Store a batch of learner events, once each",
     openapi_extra={"requestBody": json_body(PushIn)},
-    responses=ERROR_RESPONSES,
+    responses=responses(403),
 )
 async def push(request: Request, authorization: Annotated[str | None, Header()] = None) -> PushOut:
     """Apply events idempotently by `event_id`; every event gets a status.

@@ -13,7 +13,7 @@ from mmapp.models import Skill
 from mmapp.services import content_archive, workspace
 from mmapp.services.errors import ServiceError
 from mmapp.services.nugget_files import NuggetFileError, parse_markdown
-from mmapp.state.staff import StaffState
+from mmapp.state.staff import StaffState, plain
 
 
 class HomeState(StaffState):
@@ -34,8 +34,8 @@ class HomeState(StaffState):
         with self._as_viewer() as (session, viewer):
             if viewer is None:
                 return
-            self.cohorts = workspace.list_cohorts(session=session, viewer=viewer)
-            self.nuggets = workspace.list_nuggets(session=session, viewer=viewer)
+            self.cohorts = plain(workspace.list_cohorts(session=session, viewer=viewer))
+            self.nuggets = plain(workspace.list_nuggets(session=session, viewer=viewer))
             self.skills = [
                 {"slug": k.slug, "name": k.name}
                 for k in session.exec(select(Skill).order_by(Skill.name))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import uuid
 from typing import Annotated, Any
 
 from pydantic import (
@@ -11,8 +12,11 @@ from pydantic import (
     AwareDatetime,
     BaseModel,
     ConfigDict,
+    Field,
+    PlainSerializer,
     StringConstraints,
     TypeAdapter,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -96,11 +100,55 @@ class Strict(BaseModel):
         return data
 
 
+class Out(BaseModel):
+    """Base for results: what services hand back and the API sends, read-only."""
+
+    model_config = ConfigDict(frozen=True)
+
+
+class FieldProblem(BaseModel):
+    """One field a request got wrong."""
+
+    loc: list[str | int] = Field(description="Where: `body`, then the path to the field.")
+    msg: str
+
+
 class ErrorOut(BaseModel):
     """What every 4xx answer carries."""
 
-    error: str
-    reason: str
+    error: str = Field(description="A stable code, such as `cohort_not_found`.")
+    reason: str = Field(description="What went wrong, in words a person can act on.")
+    detail: list[FieldProblem] | None = Field(
+        default=None, description="On 422 `invalid_request`: each broken field (`loc`, `msg`)."
+    )
+    event_ids: list[str] | None = Field(
+        default=None, description="On 403 `nugget_not_assigned`: the events refusing the batch."
+    )
+
+
+class StatusOut(Out):
+    """A one-word outcome (`ok`, `signed_out`)."""
+
+    status: str
+
+
+class IdOut(Out):
+    """The id of what was made or named (a cohort member, a coordinator shared with)."""
+
+    id: uuid.UUID
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.isoformat()
+
+
+# An instant as the API has always written it: `datetime.isoformat()`, so an offset
+# stays "+00:00" (not "Z") and a cohort's local time keeps its own offset.
+IsoTime = Annotated[
+    dt.datetime,
+    PlainSerializer(_iso, return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]
 
 
 # A wall-clock time of day, "07:30".

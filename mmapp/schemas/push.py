@@ -10,7 +10,7 @@ from pydantic import (
     model_validator,
 )
 
-from mmapp.schemas.base import HHMM, Moment, Strict
+from mmapp.schemas.base import HHMM, IsoTime, Moment, Out, Strict
 
 
 class SubscriptionKeys(Strict):
@@ -76,3 +76,48 @@ class ReleaseIn(Strict):
     due_at: Moment | None = None
     position: int = Field(default=0, ge=0, le=10000)
     notify: bool = True
+
+
+class ReminderPlanOut(ReminderPlanIn):
+    """A learner's reminder settings as stored (a disabled default before any are saved)."""
+
+
+class VapidKeyOut(Out):
+    """The server's VAPID public key (base64url), for `pushManager.subscribe`."""
+
+    public_key: str
+
+
+class SubscriptionOut(Out):
+    """A stored browser subscription."""
+
+    id: uuid.UUID
+    endpoint: str
+
+
+class DeliveryFailure(Out):
+    """One phone an announcement could not reach, and why."""
+
+    user_id: uuid.UUID
+    http_status: int | None
+    reason: str
+
+
+class DeliveryReport(Out):
+    """How far an announcement got: counts by delivery status and each failure."""
+
+    message_id: uuid.UUID
+    total: int
+    sent: int
+    expired: int = Field(description="Expired or removed subscriptions.")
+    failed: int
+    waiting: int = Field(description="Pending or being sent.")
+    failures: list[DeliveryFailure]
+
+
+class ReleaseOut(Out):
+    """A nugget given to a cohort, and the announcement that will tell its members."""
+
+    nugget_id: uuid.UUID
+    release_at: IsoTime
+    message_id: uuid.UUID | None

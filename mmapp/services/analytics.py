@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import uuid
 import zoneinfo
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlmodel import Session, select
@@ -27,6 +28,14 @@ from mmapp.models import (
     User,
     utcnow,
 )
+from mmapp.schemas import (
+    CohortAnalytics,
+    CompletionRow,
+    DeviceRow,
+    HourRow,
+    ItemRow,
+    LearnerRow,
+)
 from mmapp.services.grading import grade
 from mmapp.services.progress import activity_time, snapshots
 
@@ -35,7 +44,7 @@ TABLES = ("learners", "completion", "items", "hours", "devices")
 
 def cohort_analytics(
     *, session: Session, viewer: User, cohort_id: uuid.UUID, now: dt.datetime | None = None
-) -> dict[str, list[dict[str, Any]]]:
+) -> CohortAnalytics:
     """Every analytics table for one of the viewer's cohorts."""
     cohort = access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
     now, tz = now or utcnow(), zoneinfo.ZoneInfo(cohort.timezone)
@@ -66,16 +75,16 @@ def cohort_analytics(
     for e in events:
         if e.type == "nugget_completed":
             done.setdefault((e.user_id, e.nugget_id), e)
-    return {
-        "learners": _learners(session, people, assignments, done, now),
-        "completion": _completion(done, tz),
-        "items": _items(events, titles, snaps),
-        "hours": _hours(done, tz, snaps),
-        "devices": _devices(session, people),
-    }
+    return CohortAnalytics(
+        learners=_learners(people, assignments, done, now),
+        completion=_completion(done, tz),
+        items=_items(events, titles, snaps),
+        hours=_hours(done, tz, snaps),
+        devices=_devices(session, people),
+    )
 
 
-def _learners(session, people, assignments, done, now) -> list[dict[str, Any]]:
+def _learners(people, assignments, done, now) -> list[LearnerRow]:
     released = [a for a in assignments if a.release_at <= now]
     rows = []
     for uid, user in sorted(people.items(), key=lambda p: p[1].display_name):
@@ -83,30 +92,31 @@ def _learners(session, people, assignments, done, now) -> list[dict[str, Any]]:
         overdue = sum(
             1 for a in released if a.due_at and a.due_at < now and (uid, a.nugget_id) not in done
         )
+        behind = overdue > 0 or len(released) - finished >= 3
         rows.append(
-            {
-                "learner": user.display_name,
-                "email": user.email,
-                "done": finished,
-                "released": len(released),
-                "overdue": overdue,
-                "behind": overdue > 0 or len(released) - finished >= 3,
-                "status": "behind" if overdue > 0 or len(released) - finished >= 3 else "on track",
-            }
+            LearnerRow(
+                learner=user.display_name,
+                email=user.email,
+                done=finished,
+                released=len(released),
+                overdue=overdue,
+                behind=behind,
+                status="behind" if behind else "on track",
+            )
         )
     return rows
 
 
-def _completion(done, tz) -> list[dict[str, Any]]:
+def _completion(done, tz) -> list[CompletionRow]:
     per_day = collections.Counter(activity_time(e).astimezone(tz).date() for e in done.values())
     total, rows = 0, []
     for day in sorted(per_day):
         total += per_day[day]
-        rows.append({"day": day.isoformat(), "completed": per_day[day], "cumulative": total})
+        rows.append(CompletionRow(day=day, completed=per_day[day], cumulative=total))
     return rows
 
 
-def _items(events, titles, snaps) -> list[dict[str, Any]]:
+def _items(events, titles, snaps) -> list[ItemRow]:
     first: dict[tuple[uuid.UUID, str], tuple[dict, dict]] = {}
     for e in events:
         item_id = str(e.payload.get("item_id"))
@@ -136,11 +146,16 @@ def _items(events, titles, snaps) -> list[dict[str, Any]]:
     rows = []
     for row in stats.values():
         wrong = row.pop("wrong")
-        row["share_correct"] = round(row["correct"] / row["answered"], 2)
-        row["right_first_time"] = f"{round(100 * row['share_correct'])}%"
-        row["most_chosen_wrong"] = wrong.most_common(1)[0][0] if wrong else ""
-        rows.append(row)
-    return sorted(rows, key=lambda r: (r["share_correct"], -r["answered"]))
+        share = round(row["correct"] / row["answered"], 2)
+        rows.append(
+            ItemRow(
+                **row,
+                share_correct=share,
+                right_first_time=f"{round(100 * share)}%",
+                most_chosen_wrong=wrong.most_common(1)[0][0] if wrong else "",
+            )
+        )
+    return sorted(rows, key=lambda r: (r.share_correct, -r.answered))
 
 
 def _answer_text(item: dict, answer: dict) -> str:
@@ -150,29 +165,29 @@ def _answer_text(item: dict, answer: dict) -> str:
     return " + ".join(options[c] for c in answer.get("choices", []) if 0 <= c < len(options))
 
 
-def _hours(done, tz, snaps) -> list[dict[str, Any]]:
+def _hours(done, tz, snaps) -> list[HourRow]:
     per_hour = collections.Counter()
     for e in done.values():
         snap = snaps.get((e.nugget_id, e.nugget_version)) or {}
         per_hour[activity_time(e).astimezone(tz).hour] += snap.get("minutes", 0)
-    return [{"hour": h, "minutes": per_hour.get(h, 0)} for h in range(24)]
+    return [HourRow(hour=h, minutes=per_hour.get(h, 0)) for h in range(24)]
 
 
-def _devices(session, people) -> list[dict[str, Any]]:
+def _devices(session, people) -> list[DeviceRow]:
     rows = session.exec(select(Device).where(Device.user_id.in_(people)).order_by(Device.id))
     return [
-        {
-            "learner": people[d.user_id].display_name,
-            "device": d.label or d.id,
-            "last_sync_at": d.last_sync_at.isoformat() if d.last_sync_at else "",
-            "max_seq": d.max_seq,
-        }
+        DeviceRow(
+            learner=people[d.user_id].display_name,
+            device=d.label or d.id,
+            last_sync_at=d.last_sync_at.isoformat() if d.last_sync_at else "",
+            max_seq=d.max_seq,
+        )
         for d in rows
     ]
 
 
-def to_csv(rows: list[dict[str, Any]]) -> str:
-    """One table as CSV (header from the first row's keys)."""
+def to_csv(rows: Sequence[Mapping[str, Any]]) -> str:
+    """One table as CSV (header from the first row's keys), from `CohortAnalytics.rows`."""
     out = io.StringIO()
     if rows:
         writer = csv.DictWriter(out, fieldnames=list(rows[0]))

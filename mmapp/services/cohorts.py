@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from mmapp import access
 from mmapp.models import Cohort, CohortMembership, User, utcnow
+from mmapp.schemas import AccountOut, CohortRef
 from mmapp.services.accounts import check_timezone
 from mmapp.services.content import next_content_seq
 from mmapp.services.errors import NotFoundError, ValidationError
@@ -131,3 +132,17 @@ def cohorts_for(*, session: Session, user_id: uuid.UUID) -> list[Cohort]:
     if not ids:
         return []
     return list(session.exec(select(Cohort).where(Cohort.id.in_(ids)).order_by(Cohort.name)))
+
+
+def describe_account(*, session: Session, user: User) -> AccountOut:
+    """The account as its devices see it: profile, role and the cohorts it is in."""
+    return AccountOut(
+        id=user.id,
+        email=user.email,
+        display_name=user.display_name,
+        role=user.role,
+        timezone=user.timezone,
+        cohorts=[
+            CohortRef(id=c.id, name=c.name) for c in cohorts_for(session=session, user_id=user.id)
+        ],
+    )

@@ -20,7 +20,14 @@ from mmapp.models import (
     Skill,
     utcnow,
 )
-from mmapp.schemas import NuggetIn, QuizItemIn, SkillIn
+from mmapp.schemas import (
+    NuggetIn,
+    NuggetSnapshot,
+    QuizItemIn,
+    SkillIn,
+    SkillRef,
+    SnapshotQuizItem,
+)
 from mmapp.services.errors import NotFoundError, ValidationError
 
 
@@ -107,37 +114,37 @@ def _fields(data: NuggetIn, skill: Skill) -> dict[str, Any]:
     }
 
 
-def build_snapshot(*, session: Session, nugget: Nugget, version: int) -> dict[str, Any]:
-    """The device-facing shape of a nugget version (also what answers are graded on)."""
+def build_snapshot(*, session: Session, nugget: Nugget, version: int) -> NuggetSnapshot:
+    """What a published version freezes (devices get it; answers are graded on it)."""
     skill = session.get(Skill, nugget.skill_id)
     items = session.exec(
         select(QuizItem).where(QuizItem.nugget_id == nugget.id).order_by(QuizItem.position)
     )
-    return {
-        "id": str(nugget.id),
-        "slug": nugget.slug,
-        "version": version,
-        "title": nugget.title,
-        "summary": nugget.summary,
-        "minutes": nugget.minutes,
-        "skill": {"id": str(skill.id), "slug": skill.slug, "name": skill.name} if skill else None,
-        "context": nugget.context_md,
-        "way_in": nugget.way_in_md,
-        "practice_steps": list(nugget.practice_steps),
-        "payoff": nugget.payoff_md,
-        "quiz": [
-            {
-                "id": str(item.id),
-                "kind": item.kind.value,
-                "prompt": item.prompt,
-                "options": list(item.options),
-                "correct": list(item.correct),
-                "accepted_answers": list(item.accepted_answers),
-                "explanation": item.explanation,
-            }
+    return NuggetSnapshot(
+        id=nugget.id,
+        slug=nugget.slug,
+        version=version,
+        title=nugget.title,
+        summary=nugget.summary,
+        minutes=nugget.minutes,
+        skill=SkillRef(id=skill.id, slug=skill.slug, name=skill.name) if skill else None,
+        context=nugget.context_md,
+        way_in=nugget.way_in_md,
+        practice_steps=list(nugget.practice_steps),
+        payoff=nugget.payoff_md,
+        quiz=[
+            SnapshotQuizItem(
+                id=item.id,
+                kind=item.kind,
+                prompt=item.prompt,
+                options=list(item.options),
+                correct=list(item.correct),
+                accepted_answers=list(item.accepted_answers),
+                explanation=item.explanation,
+            )
             for item in items
         ],
-    }
+    )
 
 
 def publish(*, session: Session, nugget: Nugget) -> NuggetRevision:
@@ -149,7 +156,9 @@ def publish(*, session: Session, nugget: Nugget) -> NuggetRevision:
     revision = NuggetRevision(
         nugget_id=nugget.id,
         version=nugget.version,
-        snapshot=build_snapshot(session=session, nugget=nugget, version=nugget.version),
+        snapshot=build_snapshot(session=session, nugget=nugget, version=nugget.version).model_dump(
+            mode="json"
+        ),
     )
     session.add(nugget)
     session.add(revision)

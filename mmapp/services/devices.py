@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlmodel import Session, select
 
 from mmapp import access
 from mmapp.models import Device, DeviceSeqGap, User
+from mmapp.schemas import DeviceHealth, LearnerRef
 
 
-def device_health(*, session: Session, viewer: User) -> list[dict[str, Any]]:
+def device_health(*, session: Session, viewer: User) -> list[DeviceHealth]:
     """Each visible device: its learner, last sync time, high-water mark and gaps.
 
     Coordinators see the devices of the learners in the cohorts they manage, owned
@@ -30,14 +29,14 @@ def device_health(*, session: Session, viewer: User) -> list[dict[str, Any]]:
     ):
         gaps.setdefault(gap.device_id, []).append((gap.first_seq, gap.last_seq))
     return [
-        {
-            "device_id": device.id,
-            "label": device.label,
-            "learner": {"id": str(user.id), "email": user.email, "name": user.display_name},
-            "last_sync_at": device.last_sync_at.isoformat() if device.last_sync_at else None,
-            "max_seq": device.max_seq,
-            "missing_seqs": sorted(gaps.get(device.id, [])),
-            "missing_count": sum(b - a + 1 for a, b in gaps.get(device.id, [])),
-        }
+        DeviceHealth(
+            device_id=device.id,
+            label=device.label,
+            learner=LearnerRef(id=user.id, email=user.email, name=user.display_name),
+            last_sync_at=device.last_sync_at,
+            max_seq=device.max_seq,
+            missing_seqs=sorted(gaps.get(device.id, [])),
+            missing_count=sum(b - a + 1 for a, b in gaps.get(device.id, [])),
+        )
         for device, user in rows
     ]

@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 import zoneinfo
-from typing import Any
 
 from sqlmodel import Session
 
 from mmapp import access
 from mmapp.models import User
-from mmapp.schemas import DripIn
+from mmapp.schemas import DripIn, DripRelease
 from mmapp.services import cohort_push
 
 
@@ -31,7 +30,7 @@ def release_days(start: dt.date, weekdays: list[int], count: int) -> list[dt.dat
 
 def schedule(
     *, session: Session, viewer: User, cohort_id: uuid.UUID, plan: DripIn
-) -> list[dict[str, Any]]:
+) -> list[DripRelease]:
     """Assign the nuggets in order, one per release day; returns the schedule.
 
     Raises:
@@ -42,7 +41,7 @@ def schedule(
     nuggets = [access.editable_nugget(session=session, viewer=viewer, slug=s) for s in plan.slugs]
     tz = zoneinfo.ZoneInfo(cohort.timezone)
     hours, minutes = map(int, plan.time.split(":"))
-    out = []
+    out: list[DripRelease] = []
     for position, (nugget, day) in enumerate(
         zip(nuggets, release_days(plan.start_date, plan.weekdays, len(nuggets)), strict=True)
     ):
@@ -59,11 +58,6 @@ def schedule(
             notify=plan.notify,
         )
         out.append(
-            {
-                "slug": nugget.slug,
-                "title": nugget.title,
-                "release_at": release.isoformat(),
-                "due_at": due.isoformat() if due else None,
-            }
+            DripRelease(slug=nugget.slug, title=nugget.title, release_at=release, due_at=due)
         )
     return out

@@ -6,12 +6,12 @@ What a share allows is decided in `mmapp.access`; this module stores the shares.
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from sqlmodel import Session, select
 
 from mmapp import access
 from mmapp.models import StaffGrant, User
+from mmapp.schemas import PersonOut
 from mmapp.services.errors import NotFoundError, ValidationError
 
 
@@ -67,12 +67,10 @@ def unshare(
 
 def shared_with(
     *, session: Session, cohort_id: uuid.UUID | None = None, nugget_id: uuid.UUID | None = None
-) -> list[dict[str, Any]]:
+) -> list[PersonOut]:
     """Who a cohort or nugget is shared with."""
     query = select(User).join(StaffGrant, StaffGrant.user_id == User.id)
     query = query.where(
         StaffGrant.cohort_id == cohort_id if cohort_id else StaffGrant.nugget_id == nugget_id
     )
-    return [
-        {"id": str(u.id), "name": u.display_name, "email": u.email} for u in session.exec(query)
-    ]
+    return [PersonOut(id=u.id, name=u.display_name, email=u.email) for u in session.exec(query)]

@@ -11,11 +11,11 @@ import datetime as dt
 import uuid
 import zoneinfo
 from collections.abc import Iterable
-from typing import Any
 
 from sqlmodel import Session, select
 
 from mmapp.models import LearnerEvent, NuggetRevision, Skill, User, utcnow
+from mmapp.schemas import ProgressOut, QuizScore, SkillProgress
 from mmapp.services.assignments import given_nuggets
 from mmapp.services.grading import grade
 
@@ -51,13 +51,13 @@ def snapshots(session: Session, keys: set[tuple[uuid.UUID, int]]) -> dict:
     return {(r.nugget_id, r.version): r.snapshot for r in rows if (r.nugget_id, r.version) in keys}
 
 
-def _quiz_scores(events: list[LearnerEvent], snaps: dict) -> dict[str, dict[str, int]]:
+def _quiz_scores(events: list[LearnerEvent], snaps: dict) -> dict[uuid.UUID, QuizScore]:
     """First-try score per nugget, on the latest version the learner answered."""
     latest: dict[uuid.UUID, int] = {}
     for e in events:
         if e.type == "quiz_answered":
             latest[e.nugget_id] = max(latest.get(e.nugget_id, 0), e.nugget_version)
-    scores: dict[str, dict[str, int]] = {}
+    scores: dict[uuid.UUID, QuizScore] = {}
     for nugget_id, version in latest.items():
         snap = snaps.get((nugget_id, version))
         if snap is None:
@@ -70,21 +70,19 @@ def _quiz_scores(events: list[LearnerEvent], snaps: dict) -> dict[str, dict[str,
             item = items.get(e.payload.get("item_id"))
             if item is not None and item["id"] not in first:
                 first[item["id"]] = grade(item, e.payload.get("answer", {}))
-        scores[str(nugget_id)] = {
-            "answered": len(first),
-            "correct": sum(first.values()),
-            "total": len(items),
-        }
+        scores[nugget_id] = QuizScore(
+            answered=len(first), correct=sum(first.values()), total=len(items)
+        )
     return scores
 
 
 def compute_progress(
     *, session: Session, user: User, now: dt.datetime | None = None
-) -> dict[str, Any]:
+) -> ProgressOut:
     """Project the learner's events into the progress the app shows.
 
     Returns:
-        A JSON-ready dict: completed nuggets, scores, minutes, streak, skills.
+        Completed nuggets, scores, minutes, streak and per-skill counts.
 
     """
     now = now or utcnow()
@@ -107,30 +105,29 @@ def compute_progress(
 
     given = given_nuggets(session=session, user_id=user.id, now=now)
     skills = {s.id: s for s in session.exec(select(Skill))}
-    per_skill: dict[uuid.UUID, dict[str, Any]] = {}
+    done_total: dict[uuid.UUID, tuple[int, int]] = {}
     for nugget_id, g in given.items():
         skill = skills.get(g.nugget.skill_id)
         if skill is None:
             continue
-        entry = per_skill.setdefault(
-            skill.id, {"slug": skill.slug, "name": skill.name, "done": 0, "total": 0}
-        )
-        entry["total"] += 1
-        entry["done"] += nugget_id in completed
-    return {
-        "completed": {
-            str(n): activity_time(e).astimezone(tz).date().isoformat() for n, e in completed.items()
-        },
-        "nuggets_done": len(completed),
-        "minutes": minutes,
-        "streak": streak_from_days(days, today),
-        "last_active_day": max(days).isoformat() if days else None,
-        "today": today.isoformat(),
-        "timezone": user.timezone,
-        "scores": _quiz_scores(events, snaps),
-        "skills": sorted(per_skill.values(), key=lambda s: s["name"]),
-        "events_stored": len(events),
-    }
+        done, total = done_total.get(skill.id, (0, 0))
+        done_total[skill.id] = (done + (nugget_id in completed), total + 1)
+    per_skill = [
+        SkillProgress(slug=skills[k].slug, name=skills[k].name, done=done, total=total)
+        for k, (done, total) in done_total.items()
+    ]
+    return ProgressOut(
+        completed={n: activity_time(e).astimezone(tz).date() for n, e in completed.items()},
+        nuggets_done=len(completed),
+        minutes=minutes,
+        streak=streak_from_days(days, today),
+        last_active_day=max(days) if days else None,
+        today=today,
+        timezone=user.timezone,
+        scores=_quiz_scores(events, snaps),
+        skills=sorted(per_skill, key=lambda s: s.name),
+        events_stored=len(events),
+    )
 
 
 def minutes_on(*, session: Session, user_id: uuid.UUID, day: dt.date, tz: dt.tzinfo) -> int:

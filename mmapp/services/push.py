@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, or_, select
 
 from mmapp.models import DeliveryStatus, PushDelivery, PushMessage, PushSubscription, utcnow
+from mmapp.schemas import DeliveryFailure, DeliveryReport
 from mmapp.services import push_sender, push_subscriptions
 from mmapp.services.vapid import VapidSigner, load_vapid
 from mmapp.settings import Settings
@@ -270,20 +271,20 @@ def _group_by_message(
     return work
 
 
-def report(*, session: Session, message_id: uuid.UUID) -> dict[str, Any]:
+def report(*, session: Session, message_id: uuid.UUID) -> DeliveryReport:
     """A delivery report: counts by status and each failure with its reason."""
     rows = list(session.exec(select(PushDelivery).where(PushDelivery.message_id == message_id)))
     counts = Counter(r.status.value for r in rows)
-    return {
-        "message_id": str(message_id),
-        "total": len(rows),
-        "sent": counts["sent"],
-        "expired": counts["expired"],
-        "failed": counts["failed"],
-        "waiting": counts["pending"] + counts["sending"],
-        "failures": [
-            {"user_id": str(r.user_id), "http_status": r.http_status, "reason": r.reason}
+    return DeliveryReport(
+        message_id=message_id,
+        total=len(rows),
+        sent=counts["sent"],
+        expired=counts["expired"],
+        failed=counts["failed"],
+        waiting=counts["pending"] + counts["sending"],
+        failures=[
+            DeliveryFailure(user_id=r.user_id, http_status=r.http_status, reason=r.reason)
             for r in rows
             if r.status == DeliveryStatus.failed
         ],
-    }
+    )

@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import uuid
 import zoneinfo
 
 from sqlmodel import Session, select
 
 from mmapp.models import (
     LearnerEvent,
+    Nugget,
     NuggetStatus,
     PushSubscription,
     ReminderPlan,
     User,
     utcnow,
 )
-from mmapp.schemas import ReminderPlanIn
+from mmapp.schemas import ReminderPlanIn, ReminderPlanOut
 from mmapp.services import push
 from mmapp.services.accounts import check_timezone
 from mmapp.services.assignments import given_nuggets
@@ -96,7 +96,16 @@ def save_plan(*, session: Session, user: User, data: ReminderPlanIn) -> Reminder
     return plan
 
 
-def _next_nugget(session: Session, user: User, now: dt.datetime) -> dict | None:
+def plan_out(plan: ReminderPlan | None, *, timezone: str) -> ReminderPlanOut:
+    """A stored plan as the learner sees it; no plan yet is a disabled one in `timezone`."""
+    if plan is None:
+        return ReminderPlanOut(enabled=False, timezone=timezone)
+    return ReminderPlanOut.model_validate(
+        plan.model_dump(include=set(ReminderPlanOut.model_fields))
+    )
+
+
+def _next_nugget(session: Session, user: User, now: dt.datetime) -> Nugget | None:
     given = given_nuggets(session=session, user_id=user.id, now=now)
     done = set(
         session.exec(
@@ -107,7 +116,7 @@ def _next_nugget(session: Session, user: User, now: dt.datetime) -> dict | None:
     )
     for nugget_id, g in given.items():
         if nugget_id not in done and g.nugget.status == NuggetStatus.published:
-            return {"id": str(nugget_id), "title": g.nugget.title, "minutes": g.nugget.minutes}
+            return g.nugget
     return None
 
 
@@ -137,10 +146,10 @@ def plan_reminders(*, session: Session, now: dt.datetime | None = None) -> list[
             left = plan.daily_goal_minutes - done
             payload = {
                 "kind": "reminder",
-                "title": f"{nugget['minutes']} minutes for {nugget['title']}?",
+                "title": f"{nugget.minutes} minutes for {nugget.title}?",
                 "body": f"{left} of your {plan.daily_goal_minutes} minutes left today.",
-                "url": f"/nugget?id={nugget['id']}",
-                "nugget_id": nugget["id"],
+                "url": f"/nugget?id={nugget.id}",
+                "nugget_id": str(nugget.id),
                 "topic": "reminder",
             }
             message = push.enqueue(
@@ -151,7 +160,7 @@ def plan_reminders(*, session: Session, now: dt.datetime | None = None) -> list[
                 user_ids={plan.user_id},
                 topic="reminder",
                 ttl_seconds=REMINDER_TTL_SECONDS,
-                nugget_id=uuid.UUID(nugget["id"]),
+                nugget_id=nugget.id,
             )
             if message is not None:
                 claimed.append(key)

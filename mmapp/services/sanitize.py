@@ -9,10 +9,11 @@ and pictures (https or same-site paths). Scripts, event-handler attributes,
 from __future__ import annotations
 
 import functools
-from typing import Any
 
 import nh3
 from markdown_it import MarkdownIt
+
+from mmapp.schemas import DeviceAssignment, DeviceNugget, DeviceQuizItem, NuggetSnapshot
 
 TAGS = {
     "p", "br", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
@@ -25,8 +26,6 @@ ATTRIBUTES = {
     "ol": {"start"},
 }
 URL_SCHEMES = {"https", "http", "mailto"}
-# The parts of a nugget written in Markdown, and their HTML names on the device.
-PARTS = {"context": "context_html", "way_in": "way_in_html", "payoff": "payoff_html"}
 
 
 @functools.cache
@@ -70,19 +69,29 @@ def to_safe_html(markdown: str) -> str:
     )
 
 
-def for_device(snapshot: dict[str, Any]) -> dict[str, Any]:
+def for_device(snapshot: NuggetSnapshot, assignment: DeviceAssignment) -> DeviceNugget:
     """A nugget snapshot as devices get it: Markdown parts and explanations as safe HTML.
 
     Rendered at each pull (cached), so a stricter sanitiser covers old versions too.
     """
-    out = {k: v for k, v in snapshot.items() if k not in PARTS}
-    for part, html_key in PARTS.items():
-        out[html_key] = to_safe_html(snapshot.get(part, ""))
-    out["quiz"] = [
-        {
-            **{k: v for k, v in item.items() if k != "explanation"},
-            "explanation_html": to_safe_html(item.get("explanation", "")),
-        }
-        for item in snapshot.get("quiz", [])
-    ]
-    return out
+    return DeviceNugget(
+        id=snapshot.id,
+        slug=snapshot.slug,
+        version=snapshot.version,
+        title=snapshot.title,
+        summary=snapshot.summary,
+        minutes=snapshot.minutes,
+        skill=snapshot.skill,
+        practice_steps=snapshot.practice_steps,
+        quiz=[
+            DeviceQuizItem(
+                **item.model_dump(exclude={"explanation"}),
+                explanation_html=to_safe_html(item.explanation),
+            )
+            for item in snapshot.quiz
+        ],
+        context_html=to_safe_html(snapshot.context),
+        way_in_html=to_safe_html(snapshot.way_in),
+        payoff_html=to_safe_html(snapshot.payoff),
+        assignment=assignment,
+    )

@@ -11,11 +11,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
-from typing import Any
 
 from sqlmodel import Session, select
 
 from mmapp.models import Nugget, NuggetRevision, User, utcnow
+from mmapp.schemas import DeviceAssignment, DeviceNugget, NuggetSnapshot, PullOut
 from mmapp.services import sanitize
 from mmapp.services.assignments import given_nuggets, learner_assignments
 from mmapp.services.content import current_content_seq
@@ -93,12 +93,12 @@ def pull(
     cursor_token: str | None,
     page_size: int,
     now: dt.datetime | None = None,
-) -> dict[str, Any]:
+) -> PullOut:
     """One page of content changes for `user` since `cursor_token`.
 
     Returns:
-        JSON-ready dict with `nuggets`, `tombstones`, `cursor`, `has_more`, `reset`,
-        and `progress` on the last page.
+        The page: `nuggets`, `tombstones`, `cursor`, `has_more`, `reset`, and
+        `progress` on the last page.
 
     """
     now = now or utcnow()
@@ -135,12 +135,13 @@ def pull(
     ordered = sorted(str(n) for n in changed if str(n) > cursor.after)
     page, more = ordered[:page_size], len(ordered) > page_size
 
-    out_nuggets, tombstones = [], []
+    out_nuggets: list[DeviceNugget] = []
+    tombstones: list[uuid.UUID] = []
     for key in page:
         nugget_id = uuid.UUID(key)
         g = given.get(nugget_id)
         if g is None:
-            tombstones.append(key)
+            tombstones.append(nugget_id)
             continue
         revision = session.exec(
             select(NuggetRevision).where(
@@ -148,12 +149,9 @@ def pull(
                 NuggetRevision.version == g.nugget.version,
             )
         ).one()
-        assignment = {
-            "release_at": g.release_at.isoformat(),
-            "due_at": g.due_at.isoformat() if g.due_at else None,
-            "position": g.position,
-        }
-        out_nuggets.append({**sanitize.for_device(revision.snapshot), "assignment": assignment})
+        assignment = DeviceAssignment(release_at=g.release_at, due_at=g.due_at, position=g.position)
+        snapshot = NuggetSnapshot.model_validate(revision.snapshot)
+        out_nuggets.append(sanitize.for_device(snapshot, assignment))
 
     if more:
         next_cursor = Cursor(cursor.seq, cursor.released_ms, to_seq, to_ms, page[-1])
@@ -165,13 +163,11 @@ def pull(
             current_content_seq(session=session) > to_seq
             or any(to_ms < _ms(a.release_at) <= _ms(now) for a in assignments)
         )
-    response: dict[str, Any] = {
-        "reset": reset and cursor.after == "",
-        "nuggets": out_nuggets,
-        "tombstones": tombstones,
-        "cursor": next_cursor.encode(),
-        "has_more": more,
-    }
-    if not more:
-        response["progress"] = compute_progress(session=session, user=user, now=now)
-    return response
+    return PullOut(
+        reset=reset and cursor.after == "",
+        nuggets=out_nuggets,
+        tombstones=tombstones,
+        cursor=next_cursor.encode(),
+        has_more=more,
+        progress=None if more else compute_progress(session=session, user=user, now=now),
+    )

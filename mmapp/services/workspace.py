@@ -8,7 +8,6 @@ as not found, so another cohort's names, members or nuggets never leak.
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -22,14 +21,14 @@ from mmapp.models import (
     Skill,
     User,
 )
-from mmapp.schemas import NuggetIn
+from mmapp.schemas import CohortRow, MemberRow, NuggetIn, NuggetRow, PersonOut, VersionRow
 from mmapp.services import cohorts as cohort_service
 from mmapp.services import content, grants
 from mmapp.services.accounts import check_timezone
 from mmapp.services.errors import ForbiddenError, NotFoundError, ValidationError
 
 
-def list_cohorts(*, session: Session, viewer: User) -> list[dict[str, Any]]:
+def list_cohorts(*, session: Session, viewer: User) -> list[CohortRow]:
     """The viewer's cohorts with their member counts."""
     access.require_staff(viewer)
     query = select(Cohort).order_by(Cohort.archived, Cohort.name)
@@ -44,14 +43,14 @@ def list_cohorts(*, session: Session, viewer: User) -> list[dict[str, Any]]:
         ).all()
     )
     return [
-        {
-            "id": str(c.id),
-            "name": c.name,
-            "invite_code": c.invite_code,
-            "timezone": c.timezone,
-            "archived": c.archived,
-            "members": counts.get(c.id, 0),
-        }
+        CohortRow(
+            id=c.id,
+            name=c.name,
+            invite_code=c.invite_code,
+            timezone=c.timezone,
+            archived=c.archived,
+            members=counts.get(c.id, 0),
+        )
         for c in session.exec(query)
     ]
 
@@ -86,7 +85,7 @@ def update_cohort(
     return cohort
 
 
-def members(*, session: Session, viewer: User, cohort_id: uuid.UUID) -> list[dict[str, Any]]:
+def members(*, session: Session, viewer: User, cohort_id: uuid.UUID) -> list[MemberRow]:
     """Current members of one of the viewer's cohorts."""
     cohort = access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
     rows = session.exec(
@@ -96,12 +95,7 @@ def members(*, session: Session, viewer: User, cohort_id: uuid.UUID) -> list[dic
         .order_by(User.display_name)
     )
     return [
-        {
-            "id": str(u.id),
-            "name": u.display_name,
-            "email": u.email,
-            "joined_at": m.joined_at.isoformat(),
-        }
+        MemberRow(id=u.id, name=u.display_name, email=u.email, joined_at=m.joined_at)
         for u, m in rows
     ]
 
@@ -128,7 +122,7 @@ def remove_member(
         raise NotFoundError("not_a_member", "That learner is not in this cohort.")
 
 
-def list_nuggets(*, session: Session, viewer: User) -> list[dict[str, Any]]:
+def list_nuggets(*, session: Session, viewer: User) -> list[NuggetRow]:
     """The viewer's nuggets: status, version, skill."""
     access.require_staff(viewer)
     query = select(Nugget, Skill).join(Skill, Skill.id == Nugget.skill_id).order_by(Nugget.title)
@@ -136,14 +130,14 @@ def list_nuggets(*, session: Session, viewer: User) -> list[dict[str, Any]]:
     if clause is not None:
         query = query.where(clause)
     return [
-        {
-            "slug": n.slug,
-            "title": n.title,
-            "status": n.status.value,
-            "version": n.version,
-            "skill": s.name,
-            "minutes": n.minutes,
-        }
+        NuggetRow(
+            slug=n.slug,
+            title=n.title,
+            status=n.status,
+            version=n.version,
+            skill=s.name,
+            minutes=n.minutes,
+        )
         for n, s in session.exec(query)
     ]
 
@@ -156,7 +150,7 @@ def save_nugget(*, session: Session, viewer: User, data: NuggetIn) -> Nugget:
     return content.save_nugget(session=session, data=data, author_id=viewer.id)
 
 
-def history(*, session: Session, viewer: User, slug: str) -> list[dict[str, Any]]:
+def history(*, session: Session, viewer: User, slug: str) -> list[VersionRow]:
     """Every published version of one of the viewer's nuggets, newest first."""
     nugget = access.editable_nugget(session=session, viewer=viewer, slug=slug)
     revisions = session.exec(
@@ -165,11 +159,7 @@ def history(*, session: Session, viewer: User, slug: str) -> list[dict[str, Any]
         .order_by(NuggetRevision.version.desc())
     )
     return [
-        {
-            "version": r.version,
-            "title": r.snapshot["title"],
-            "published_at": r.published_at.isoformat(),
-        }
+        VersionRow(version=r.version, title=r.snapshot["title"], published_at=r.published_at)
         for r in revisions
     ]
 
@@ -181,7 +171,7 @@ def _owned_cohort(session: Session, viewer: User, cohort_id: uuid.UUID) -> Cohor
     return cohort
 
 
-def cohort_shares(*, session: Session, viewer: User, cohort_id: uuid.UUID) -> list[dict[str, Any]]:
+def cohort_shares(*, session: Session, viewer: User, cohort_id: uuid.UUID) -> list[PersonOut]:
     """The coordinators one of the viewer's cohorts is shared with."""
     cohort = access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
     return grants.shared_with(session=session, cohort_id=cohort.id)

@@ -11,11 +11,11 @@ from pydantic import ValidationError as PydanticError
 from sqlmodel import Session
 
 from mmapp import access
-from mmapp.models import User
+from mmapp.models import NuggetStatus, User
 from mmapp.schemas import DripIn
 from mmapp.services import analytics, drip, workspace
 from mmapp.services.errors import NotFoundError, ServiceError
-from mmapp.state.staff import StaffState
+from mmapp.state.staff import StaffState, plain
 
 
 class CohortState(StaffState):
@@ -63,21 +63,21 @@ class CohortState(StaffState):
                     raise NotFoundError("cohort_not_found", "No such cohort among yours.")
                 access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
                 rows = workspace.list_cohorts(session=session, viewer=viewer)
-                self.cohort = next((c for c in rows if c["id"] == str(cohort_id)), {})
-                self.members = workspace.members(
-                    session=session, viewer=viewer, cohort_id=cohort_id
+                self.cohort = next(iter(plain(c for c in rows if c.id == cohort_id)), {})
+                self.members = plain(
+                    workspace.members(session=session, viewer=viewer, cohort_id=cohort_id)
                 )
-                self.shares = workspace.cohort_shares(
-                    session=session, viewer=viewer, cohort_id=cohort_id
+                self.shares = plain(
+                    workspace.cohort_shares(session=session, viewer=viewer, cohort_id=cohort_id)
                 )
-                self.my_nuggets = [
+                self.my_nuggets = plain(
                     n
                     for n in workspace.list_nuggets(session=session, viewer=viewer)
-                    if n["status"] == "published"
-                ]
+                    if n.status == NuggetStatus.published
+                )
                 self.tables = analytics.cohort_analytics(
                     session=session, viewer=viewer, cohort_id=cohort_id
-                )
+                ).model_dump(mode="json")
             except ServiceError as exc:
                 self.cohort = {}
                 self._fail(exc)
@@ -151,7 +151,8 @@ class CohortState(StaffState):
             except (PydanticError, ValueError):
                 self.error, self.notice = "Tick at least one nugget and choose a start date.", ""
                 return
-            self._done(f"{len(out)} nuggets scheduled; the first at {out[0]['release_at']}.")
+            first = out[0].release_at.isoformat()
+            self._done(f"{len(out)} nuggets scheduled; the first at {first}.")
         self._refresh()
 
     @rx.event

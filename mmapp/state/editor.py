@@ -18,7 +18,7 @@ from mmapp.services import cohort_push, content, media, workspace
 from mmapp.services.errors import ServiceError
 from mmapp.services.sanitize import to_safe_html
 from mmapp.state.quiz_form import item_form, item_spec, lines, new_item
-from mmapp.state.staff import StaffState
+from mmapp.state.staff import StaffState, plain
 
 TEXT_FIELDS = (
     "slug",
@@ -136,7 +136,7 @@ class EditorState(StaffState):
                 {"slug": s.slug, "name": s.name}
                 for s in session.exec(select(Skill).order_by(Skill.name))
             ]
-            self.cohorts = workspace.list_cohorts(session=session, viewer=viewer)
+            self.cohorts = plain(workspace.list_cohorts(session=session, viewer=viewer))
             self.error = self.notice = ""
             if not slug:
                 self.original_slug, self.status, self.versions = "", "new", []
@@ -156,7 +156,7 @@ class EditorState(StaffState):
                 return
             spec = content.authored(session=session, nugget=nugget).model_dump(mode="json")
             self.original_slug, self.status = nugget.slug, nugget.status.value
-            self.versions = workspace.history(session=session, viewer=viewer, slug=slug)
+            self.versions = plain(workspace.history(session=session, viewer=viewer, slug=slug))
         for key in ("slug", "title", "summary", "skill", "context", "way_in", "payoff"):
             setattr(self, key, spec[key])
         self.minutes, self.steps = str(spec["minutes"]), "\n".join(spec["practice_steps"])
@@ -248,7 +248,7 @@ class EditorState(StaffState):
                 )
                 note += f" Released to {cohort.name}; phones get it on their next sync."
             self.status = "published"
-            self.versions = workspace.history(session=session, viewer=viewer, slug=self.slug)
+            self.versions = plain(workspace.history(session=session, viewer=viewer, slug=self.slug))
             self._done(note)
 
     @rx.event

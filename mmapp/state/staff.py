@@ -7,10 +7,12 @@ role takes effect at once. Page states inherit from this one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import reflex as rx
+from pydantic import BaseModel
 from sqlmodel import Session
 
 from mmapp import access
@@ -18,6 +20,11 @@ from mmapp.db import session_scope
 from mmapp.models import User
 from mmapp.services.accounts import user_for_token
 from mmapp.services.errors import AuthError, ServiceError
+
+
+def plain(rows: Iterable[BaseModel]) -> list[dict[str, Any]]:
+    """Typed service results as the plain JSON rows a page's state holds."""
+    return [row.model_dump(mode="json") for row in rows]
 
 
 class StaffState(rx.State):

@@ -101,13 +101,13 @@ def test_projection_from_events_in_learner_timezone(session, seeded):
     item = nuggets[2]
     now = dt.datetime(2026, 11, 21, 18, tzinfo=dt.UTC)
     p = compute_progress(session=session, user=user, now=now)
-    assert p["nuggets_done"] == 2  # a repeat completion counts once
-    assert p["minutes"] == nuggets[0].minutes + nuggets[1].minutes
-    assert p["streak"] == 2 and p["today"] == "2026-11-21"
-    assert p["completed"][str(nuggets[0].id)] == "2026-11-20"
-    assert sum(s["done"] for s in p["skills"]) == 2
-    assert sum(s["total"] for s in p["skills"]) == 12
-    assert str(item.id) not in p["completed"]
+    assert p.nuggets_done == 2  # a repeat completion counts once
+    assert p.minutes == nuggets[0].minutes + nuggets[1].minutes
+    assert p.streak == 2 and p.today.isoformat() == "2026-11-21"
+    assert p.completed[nuggets[0].id].isoformat() == "2026-11-20"
+    assert sum(s.done for s in p.skills) == 2
+    assert sum(s.total for s in p.skills) == 12
+    assert item.id not in p.completed
 
 
 def test_quiz_score_uses_first_try_per_item(session, seeded):
@@ -146,4 +146,5 @@ def test_quiz_score_uses_first_try_per_item(session, seeded):
         {"item_id": second["id"], "answer": {"text": "per what"}},
     )
     p = compute_progress(session=session, user=user, now=t)
-    assert p["scores"][str(nugget.id)] == {"answered": 2, "correct": 1, "total": len(snap["quiz"])}
+    score = p.scores[nugget.id].model_dump()
+    assert score == {"answered": 2, "correct": 1, "total": len(snap["quiz"])}

@@ -89,7 +89,7 @@ def test_devices_get_sanitised_html_not_markdown(session, seeded):
     content.assign(session=session, cohort=cohort, nugget=nugget)
     learner = session.exec(select(User).where(User.email.startswith("learner@"))).one()
     page = pull(session=session, user=learner, cursor_token=None, page_size=50)
-    [sent] = [n for n in page["nuggets"] if n["slug"] == "hostile"]
+    [sent] = [n.model_dump(mode="json") for n in page.nuggets if n.slug == "hostile"]
     assert "context" not in sent and "way_in" not in sent and "payoff" not in sent
     assert "<script" not in sent["context_html"] and "href" not in sent["context_html"]
     assert sent["context_html"].startswith("<p>Context")

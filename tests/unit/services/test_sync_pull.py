@@ -19,9 +19,9 @@ def _drain(session, user, cursor=None, page_size=5, now=None):
     pages = []
     for _ in range(20):
         page = pull(session=session, user=user, cursor_token=cursor, page_size=page_size, now=now)
-        pages.append(page)
-        cursor = page["cursor"]
-        if not page["has_more"]:
+        pages.append(page.model_dump(mode="json"))  # as the device receives it
+        cursor = page.cursor
+        if not page.has_more:
             return pages, cursor
     raise AssertionError("pull did not finish")
 
@@ -66,7 +66,7 @@ def test_edit_retract_and_future_release_reach_the_device(session, seeded):
         way_in=nugget.way_in_md,
         practice_steps=nugget.practice_steps,
         payoff=nugget.payoff_md,
-        quiz=[{k: v for k, v in q.items() if k != "id"} for q in snapshot["quiz"]],
+        quiz=[q.model_dump(exclude={"id"}) for q in snapshot.quiz],
     )
     content.publish(session=session, nugget=content.save_nugget(session=session, data=spec))
     retracted = session.exec(select(Nugget).where(Nugget.slug == "small-samples")).one()
@@ -129,10 +129,10 @@ def test_a_released_nugget_moved_back_into_the_future_leaves_devices_until_then(
 def test_a_page_target_passed_by_a_publish_asks_for_one_more_page(session, seeded):
     user = _learner(session)
     first = pull(session=session, user=user, cursor_token=None, page_size=10)
-    nugget = session.exec(select(Nugget).where(Nugget.slug == first["nuggets"][0]["slug"])).one()
+    nugget = session.exec(select(Nugget).where(Nugget.slug == first.nuggets[0].slug)).one()
     nugget.title = "Renamed"
     content.publish(session=session, nugget=nugget)
-    last = pull(session=session, user=user, cursor_token=first["cursor"], page_size=10)
-    assert last["has_more"] and "progress" not in last
-    extra = pull(session=session, user=user, cursor_token=last["cursor"], page_size=10)
-    assert [n["title"] for n in extra["nuggets"]] == ["Renamed"] and not extra["has_more"]
+    last = pull(session=session, user=user, cursor_token=first.cursor, page_size=10)
+    assert last.has_more and "progress" not in last.model_dump(mode="json")
+    extra = pull(session=session, user=user, cursor_token=last.cursor, page_size=10)
+    assert [n.title for n in extra.nuggets] == ["Renamed"] and not extra.has_more

@@ -229,7 +229,7 @@ class SyncProtocol(RuleBasedStateMachine):
             with self._session() as s:
                 data = sync_pull.pull(
                     session=s, user=self._user(s), cursor_token=device.cursor, page_size=PAGE
-                )
+                ).model_dump(mode="json")  # as the device receives it
             if page == drop_page:
                 return  # response lost: the cursor stays where it was
             if data["reset"]:
@@ -276,8 +276,10 @@ class SyncProtocol(RuleBasedStateMachine):
         with self._session() as s:
             user = self._user(s)
             stored = {str(e) for e in s.exec(select(LearnerEvent.event_id))}
-            truth = compute_progress(session=s, user=user)
-            live = sync_pull.pull(session=s, user=user, cursor_token=None, page_size=100)
+            truth = compute_progress(session=s, user=user).model_dump(mode="json")
+            live = sync_pull.pull(
+                session=s, user=user, cursor_token=None, page_size=100
+            ).model_dump(mode="json")
         assert stored == set(self.generated)  # no event lost
         expected = {n["id"]: n["version"] for n in live["nuggets"]}
         for device in self.devices:

@@ -1,0 +1,40 @@
+"""The signed-in account as devices see it: sign-in result, profile, cohorts joined."""
+
+from __future__ import annotations
+
+import uuid
+
+from mmapp.models import Role
+from mmapp.schemas.base import IsoTime, Out
+
+
+class CohortRef(Out):
+    """A cohort the account belongs to."""
+
+    id: uuid.UUID
+    name: str
+
+
+class AccountOut(Out):
+    """The account behind a token."""
+
+    id: uuid.UUID
+    email: str
+    display_name: str
+    role: Role
+    timezone: str
+    cohorts: list[CohortRef]
+
+
+class TokenOut(Out):
+    """A bearer token for one device, and whose it is."""
+
+    token: str
+    expires_at: IsoTime
+    user: AccountOut
+
+
+class JoinOut(Out):
+    """The cohort an invite code joined."""
+
+    cohort: CohortRef

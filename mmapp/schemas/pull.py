@@ -1,0 +1,148 @@
+"""What devices pull: published nugget versions, the learner's progress, pages of changes.
+
+`NuggetSnapshot` is what a published version freezes (answers are graded against it);
+`DeviceNugget` is that version as a phone receives it, its Markdown parts turned into
+sanitised HTML. Field order is the order devices have always received.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from pydantic import Field, model_serializer
+from pydantic_core.core_schema import SerializerFunctionWrapHandler
+
+from mmapp.models import QuizKind
+from mmapp.schemas.base import IsoTime, Out
+
+
+class SkillRef(Out):
+    """The micro-skill a nugget belongs to."""
+
+    id: uuid.UUID
+    slug: str
+    name: str
+
+
+class SnapshotQuizItem(Out):
+    """A quiz item as published (with the answer key: devices grade offline)."""
+
+    id: uuid.UUID
+    kind: QuizKind
+    prompt: str
+    options: list[str]
+    correct: list[int]
+    accepted_answers: list[str]
+    explanation: str
+
+
+class NuggetSnapshot(Out):
+    """One published version of a nugget, as stored (Markdown parts)."""
+
+    id: uuid.UUID
+    slug: str
+    version: int
+    title: str
+    summary: str
+    minutes: int
+    skill: SkillRef | None
+    context: str
+    way_in: str
+    practice_steps: list[str]
+    payoff: str
+    quiz: list[SnapshotQuizItem]
+
+
+class DeviceQuizItem(Out):
+    """A quiz item as devices get it: its explanation as safe HTML."""
+
+    id: uuid.UUID
+    kind: QuizKind
+    prompt: str
+    options: list[str]
+    correct: list[int]
+    accepted_answers: list[str]
+    explanation_html: str
+
+
+class DeviceAssignment(Out):
+    """When the learner's cohort got the nugget, when it is due, and its place."""
+
+    release_at: IsoTime
+    due_at: IsoTime | None
+    position: int
+
+
+class DeviceNugget(Out):
+    """A nugget version as devices store it: parts as sanitised HTML, plus its assignment."""
+
+    id: uuid.UUID
+    slug: str
+    version: int
+    title: str
+    summary: str
+    minutes: int
+    skill: SkillRef | None
+    practice_steps: list[str]
+    quiz: list[DeviceQuizItem]
+    context_html: str
+    way_in_html: str
+    payoff_html: str
+    assignment: DeviceAssignment
+
+
+class QuizScore(Out):
+    """First-try quiz result on one nugget (the latest version answered)."""
+
+    answered: int
+    correct: int
+    total: int
+
+
+class SkillProgress(Out):
+    """How many of a skill's given nuggets the learner finished."""
+
+    slug: str
+    name: str
+    done: int
+    total: int
+
+
+class ProgressOut(Out):
+    """A learner's progress, projected from their events (days in their timezone)."""
+
+    completed: dict[uuid.UUID, dt.date] = Field(
+        description="Each finished nugget and the day it was first finished."
+    )
+    nuggets_done: int
+    minutes: int
+    streak: int
+    last_active_day: dt.date | None
+    today: dt.date
+    timezone: str
+    scores: dict[uuid.UUID, QuizScore]
+    skills: list[SkillProgress]
+    events_stored: int
+
+
+class PullOut(Out):
+    """One page of content changes since a cursor."""
+
+    reset: bool = Field(description="Replace the device's nuggets with what follows.")
+    nuggets: list[DeviceNugget]
+    tombstones: list[uuid.UUID] = Field(description="Nuggets the device must drop.")
+    cursor: str = Field(description="Opaque: send it back as `cursor` on the next pull.")
+    has_more: bool
+    progress: ProgressOut | None = Field(
+        default=None, description="On the last page only (the key is absent otherwise)."
+    )
+
+    # No return annotation on purpose: one would make pydantic document the whole
+    # page as a free-form object instead of these fields.
+    @model_serializer(mode="wrap")
+    def _omit_progress(self, handler: SerializerFunctionWrapHandler):
+        data = handler(self)
+        if self.progress is None:
+            data.pop("progress", None)
+        return data
