@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 import yaml
 from pydantic import ValidationError as PydanticError
@@ -28,6 +29,9 @@ from mmapp.services.nugget_files import (
 
 MAX_ARCHIVE_BYTES = 5_000_000
 MAX_FILES = 200
+# What reading a member of a damaged or unusual zip raises (zipfile has no one error):
+# bad magic or CRC, a corrupt deflate stream, an unknown compression method, encryption.
+_UNREADABLE = (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError)
 
 
 class ArchiveError(ValidationError):
@@ -78,7 +82,11 @@ def _read(data: bytes) -> tuple[SkillIn | None, dict[str, NuggetIn], list]:
         if info.file_size > MAX_FILE_BYTES:  # checked before inflating anything
             problems.append((info.filename, FileProblem(1, f"over {MAX_FILE_BYTES:,} bytes")))
             continue
-        text = archive.read(info).decode("utf-8", errors="replace")
+        try:
+            text = archive.read(info).decode("utf-8", errors="replace")
+        except _UNREADABLE as exc:  # a damaged header, CRC or deflate stream
+            problems.append((info.filename, FileProblem(1, f"cannot be read ({exc})")))
+            continue
         if info.filename == "skill.yaml":
             try:
                 skill = SkillIn.model_validate(yaml.safe_load(text))
