@@ -129,7 +129,7 @@ def _seed_database(world: World) -> None:
         rows = sorted(s.exec(select(Cohort)), key=lambda c: c.invite_code != DEMO_COHORT_CODE)
         world.cohorts = [str(c.id) for c in rows]  # the demo cohort first, then coach2's
         world.invite_codes = [c.invite_code for c in rows]
-        for nugget in s.exec(select(Nugget)):
+        for nugget in s.exec(select(Nugget).order_by(Nugget.slug)):
             world.slugs.append(nugget.slug)
             world.authored.append(
                 content.authored(session=s, nugget=nugget).model_dump(mode="json")
@@ -149,6 +149,9 @@ def _pull_all(client: Any, world: World, name: str, cursor: str | None = None) -
         mine += [n for n in page["nuggets"] if n["id"] not in {m["id"] for m in mine}]
         world.cursors.append(cursor := page["cursor"])
         if not page["has_more"]:
+            # Ids are random, so order by slug: the same draws pick the same nuggets.
+            world.nuggets.sort(key=lambda n: n["slug"])
+            mine.sort(key=lambda n: n["slug"])
             return
     raise AssertionError("pull never finished")
 
