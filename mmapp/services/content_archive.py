@@ -23,6 +23,7 @@ from mmapp.services.nugget_files import (
     MAX_FILE_BYTES,
     FileProblem,
     NuggetFileError,
+    load_yaml,
     parse_markdown,
     to_markdown,
 )
@@ -89,7 +90,7 @@ def _read(data: bytes) -> tuple[SkillIn | None, dict[str, NuggetIn], list]:
             continue
         if info.filename == "skill.yaml":
             try:
-                skill = SkillIn.model_validate(yaml.safe_load(text))
+                skill = SkillIn.model_validate(load_yaml(text))
             except (yaml.YAMLError, PydanticError) as exc:
                 problems.append(("skill.yaml", FileProblem(1, f"not a valid skill: {exc}")))
         elif info.filename.startswith("nuggets/") and info.filename.endswith(".md"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import struct
+import time
 import zipfile
 
 import pytest
@@ -77,3 +78,68 @@ def test_a_damaged_skill_archive_is_refused_with_422_and_nothing_is_imported(cli
         content=data,
     )
     assert intact.status_code == 201 and len(intact.json()["imported"]) == 4
+
+
+SECTIONS = (
+    "\n\n## Context\n\nc\n\n## Way in\n\nw\n\n## Purposeful practice\n\n1. p\n\n## Payoff\n\np\n"
+)
+# Nine aliases of nine aliases, eight deep: 43 million values from 300 bytes of YAML.
+LAUGHS = "quiz: [&a [x, x, x, x, x, x, x, x, x], " + ", ".join(
+    f"&{k} [{', '.join(['*' + p] * 9)}]" for p, k in zip("abcdefg", "bcdefgh", strict=True)
+) + "]"  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("front", "problem"),
+    [
+        ("[" * 5000, "line 2: front matter: it nests deeper than 32 levels"),
+        ("{a: " * 3000, "line 2: front matter: it nests deeper than 32 levels"),
+        ("slug: x\ntitle: a\x00b", "line 3: front matter: character U+0000 is not allowed"),
+        ("title: bell\x07", "line 2: front matter: character U+0007 is not allowed"),
+        (LAUGHS, "line 2: front matter: aliases (*name) are not allowed"),
+    ],
+    ids=["deep list", "deep map", "NUL", "control character", "billion laughs"],
+)
+def test_front_matter_yaml_that_cannot_be_read_is_a_422_naming_its_line(client, front, problem):
+    # Found by the fuzzer: deep nesting overflowed PyYAML's recursive composer and a
+    # control character raised ReaderError (not a MarkedYAMLError), both 500s; and a
+    # billion-laughs quiz kept a worker busy for 34 s walking 43 million values.
+    coach = _coach(client)
+    with session_scope() as s:
+        before = len(list(s.exec(select(Nugget))))
+    started = time.perf_counter()
+
+    r = client.post(
+        "/api/v1/coach/nuggets/import.md",
+        headers={**coach, "Content-Type": "text/markdown"},
+        content=f"---\n{front}\n---{SECTIONS}".encode(),
+    )
+
+    assert time.perf_counter() - started < 5
+    assert r.status_code == 422, r.text
+    assert r.json() == {"error": "invalid_file", "reason": problem}
+    with session_scope() as s:
+        assert len(list(s.exec(select(Nugget)))) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "problem"),
+    [
+        ("skill.yaml", "[" * 5000, "skill.yaml line 1: not a valid skill"),
+        ("nuggets/01-x.md", "---\ntitle: a\x00b\n---\n", "nuggets/01-x.md line 2: front matter"),
+    ],
+)
+def test_an_archive_with_unreadable_yaml_is_a_422(client, name, text, problem):
+    coach = _coach(client)
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr(name, text)
+
+    r = client.post(
+        "/api/v1/coach/import.zip",
+        headers={**coach, "Content-Type": "application/zip"},
+        content=data.getvalue(),
+    )
+
+    assert r.status_code == 422, r.text
+    assert r.json()["error"] == "invalid_archive" and problem in r.json()["reason"], r.text
