@@ -22,7 +22,7 @@ from sqlmodel import SQLModel
 
 from mmapp import db, settings
 from mmapp.api import create_api
-from mmapp.clock import FixedClock, use_clock
+from mmapp.clock import FixedClock, get_clock, use_clock
 from tests.conftest import FIXED_NOW, POSTGRES_URL, _postgres_available
 from tests.fuzz import stats
 from tests.fuzz.world import World, build_world
@@ -92,6 +92,7 @@ def receiver(tmp_path_factory) -> Iterator[PushReceiver]:
 def template(receiver, tmp_path_factory) -> tuple[Path, World]:
     """A seeded SQLite file and its world, made once (on the tests' fixed clock)."""
     path = tmp_path_factory.mktemp("fuzz-template") / "seeded.db"
+    before = get_clock()  # the first test's FixedClock, when it asks for this fixture
     with pytest.MonkeyPatch.context() as mp:
         _configure(mp, f"sqlite:///{path}", receiver)
         use_clock(FixedClock(FIXED_NOW))
@@ -99,7 +100,7 @@ def template(receiver, tmp_path_factory) -> tuple[Path, World]:
             db.create_schema(db.get_engine())
             world = build_world(_client(), receiver)
         finally:
-            use_clock(None)
+            use_clock(before)
             _close()
     return path, world
 

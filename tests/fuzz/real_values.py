@@ -13,17 +13,8 @@ from mmapp.services.analytics import TABLES
 from tests.fuzz.world import ACCOUNTS, World
 
 MISSING = object()  # "no real value for this field": the schema decides
-CALLERS = [
-    "learner",
-    "learner",
-    "coach",
-    "coach",
-    "learner2",
-    "coach2",
-    "admin",
-    "anonymous",
-    "bad",
-]
+# Who sends a request ("bad": a malformed, expired or revoked token).
+CALLERS = ["learner", "coach"] * 2 + ["learner2", "coach2", "admin", "anonymous", "bad"]
 TIMEZONES = [
     "Europe/London", "UTC", "America/St_Johns", "Pacific/Chatham", "Asia/Kathmandu",
     "Etc/GMT+12", "Etc/GMT-14", "Mars/Olympus", "../../etc/passwd", "Europe/London\x00",
@@ -41,7 +32,14 @@ MOMENTS = [
 EXPIRY = [None, 0, 1_795_000_000_000, -1, 2**63 - 1, 2**63, 10**30]
 VERSION_SHIFT = st.sampled_from([0, 0, 0, 1, -1])
 EVENT_TYPES = ["nugget_started", "step_done", "quiz_answered", "nugget_completed"]
-ODD_MARKDOWN = ["", "---\n---\n", "---\n[[[\n---\n", "---\n" + "- " * 5000, "---\n&a [*a]\n---\n"]
+# Front matter (YAML) that is not what a nugget file holds, each broken its own way.
+ODD_YAML = [
+    "", "[[[", "- - -", "[" * 5000, "{a: " * 3000, "title: a\x00b", "title: bell\x07",
+    "slug: a\nslug: b", "minutes: !!python/object/apply:os.getcwd []", "quiz: &q [*q]",
+    "quiz: [&a [x, x, x, x, x, x, x, x, x], " + ", ".join(  # a billion laughs
+        f"&{k} [{', '.join(['*' + p] * 9)}]" for p, k in zip("abcdefg", "bcdefgh", strict=True)
+    ) + "]",
+]  # fmt: skip
 BIG_DIGITS = ["99999999999999999999999", "-1", "", "١٢٣", "1e5", "0", "18446744073709551616"]
 
 
@@ -122,8 +120,10 @@ class Values:
             return self.sign_in(draw, ctx["clean"])
         if title == "PushIn":
             device = w.devices.get(ctx["caller"], w.devices["learner"])
-            size = draw(st.integers(0, 4))
-            return {"device_id": device, "events": [self.event(draw, ctx) for _ in range(size)]}
+            events = [self.event(draw, ctx) for _ in range(draw(st.integers(0, 4)))]
+            if events and not ctx["clean"] and draw(st.integers(0, 29)) == 0:
+                events = [events[0] | {"event_id": self.fresh_id()} for _ in range(201)]
+            return {"device_id": device, "events": events}  # 200 events at most
         if title == "EventIn":
             return self.event(draw, ctx)
         if title == "NuggetIn":
@@ -257,41 +257,41 @@ class Values:
     def raw_body(self, draw: Any, media_type: str, clean: bool) -> str | bytes:
         """A Markdown file or a zip archive: real, changed, cut short, or not one at all."""
         w = self.world
-        last = 1 if clean else 5
         if media_type == "text/markdown":
             text = draw(st.sampled_from(w.markdown))
-            way = draw(st.integers(0, last))
-            if way == 1:  # a new slug: the import creates a nugget
-                return text.replace("slug: ", "slug: fuzz-md-", 1)
-            if way == 2:
+            if clean:  # as exported, or under a new slug (the import creates a nugget)
+                return text.replace("slug: ", "slug: fuzz-md-", 1) if draw(st.booleans()) else text
+            way = draw(st.integers(0, 3))
+            if way == 0:
                 return text[: draw(st.integers(0, len(text)))]
-            if way == 3:
-                return draw(
-                    st.sampled_from(["", "---\n---\n", "---\n[[[\n---\n", "---\n" + "- " * 5000])
-                )
-            if way == 4:
+            if way == 1:
                 return draw(st.text(max_size=200))
-            return text
+            odd = draw(st.sampled_from(ODD_YAML))
+            if way == 2:  # odd front matter over real sections
+                return f"---\n{odd}\n---\n{text.split(chr(10) + '---' + chr(10), 1)[-1]}"
+            return text.replace("---\n", f"---\n{odd}\n", 1)  # an odd line among real ones
         data = draw(st.sampled_from(w.archives))
-        way = draw(st.integers(0, last)) * (0 if clean else 1)
-        if way == 1:
+        if clean:
+            return data
+        way = draw(st.integers(0, 3))
+        if way == 0:
             return data[: draw(st.integers(0, len(data)))]
-        if way == 2:  # flip bytes: a corrupt deflate stream or a bad CRC
+        if way == 1:  # flip bytes: a corrupt header, deflate stream or CRC
             out = bytearray(data)
             for _ in range(draw(st.integers(1, 4))):
                 at = draw(st.integers(0, len(out) - 1))
                 out[at] ^= draw(st.integers(1, 255))
             return bytes(out)
-        if way == 3:
+        if way == 2:
             return draw(st.binary(max_size=200))
-        if way == 4:
-            return odd_archive(draw(st.sampled_from(["../evil.md", "skill.yaml", "nuggets/x.md"])))
-        return data
+        name = draw(st.sampled_from(["skill.yaml", "nuggets/01-x.md", "../evil.md", "a/" * 40]))
+        odd = draw(st.sampled_from(ODD_YAML))
+        return odd_archive(name, odd if name == "skill.yaml" else f"---\n{odd}\n---\n")
 
 
-def odd_archive(name: str) -> bytes:
-    """A zip whose one file is named `name` and holds YAML or Markdown nonsense."""
+def odd_archive(name: str, text: str) -> bytes:
+    """A zip whose one file is named `name` and holds `text`."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(name, "- [" * 2000 if name == "skill.yaml" else "---\n: :\n---\n")
+        archive.writestr(name, text.encode("utf-8", "surrogatepass"))
     return out.getvalue()

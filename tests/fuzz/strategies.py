@@ -35,10 +35,15 @@ HOSTILE_STRINGS = [
     "2199-12-31T23:59:59-00:01", "1970-01-01T00:00:00+23:59", "2026-11-21", "24:00", "23:60",
     "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff",
 ]  # fmt: skip
+NOT_JSON = [
+    b"", b"{", b"\xff\xfe\x00", b"[]", b"null", b"1", b'{"a":' * 5000, b"[" * 9000 + b"]" * 9000,
+    b'{"device_id": 9' + b"9" * 5000 + b"}", b'{"events": [], "events": {}}', b"\xef\xbb\xbf{}",
+]  # fmt: skip
 ODD_CONTENT_TYPES = [
     "text/plain", "application/x-www-form-urlencoded", "multipart/form-data",
     "application/json; charset=latin-1", "application/zip", "",
 ]  # fmt: skip
+CONTROLS = {c: "?" for c in [*range(32), 127]}
 FORMATS = {"uuid": st.uuids().map(str)}
 JSON_LEAVES = st.none() | st.booleans() | st.integers() | st.text(max_size=20)
 FREE_OBJECTS = st.dictionaries(st.text(max_size=8), JSON_LEAVES, max_size=3)
@@ -134,8 +139,9 @@ class Schemas:
         hypothesis-jsonschema only ever gets leaf schemas: its own object strategy
         uses Hypothesis internals that newer Hypothesis releases no longer have.
         """
-        if "anyOf" in schema:
-            return self.allowed(draw, draw(st.sampled_from(schema["anyOf"])), name, ctx)
+        for key in ("anyOf", "oneOf"):
+            if key in schema:
+                return self.allowed(draw, draw(st.sampled_from(schema[key])), name, ctx)
         if schema.get("type") == "object":
             if "properties" in schema:
                 return self.object(draw, schema, ctx)
@@ -183,9 +189,7 @@ def encode_json(draw: Any, body: Any, clean: bool) -> bytes:
     """JSON text of `body` (NaN allowed), or now and then something that is not JSON."""
     way = draw(st.integers(2, 3) if clean else st.integers(0, 19))
     if way == 0:
-        return draw(
-            st.sampled_from([b"", b"{", b"\xff\xfe\x00", b"[]", b"null", b'{"a":' * 5000, b"1"])
-        )
+        return draw(st.sampled_from(NOT_JSON))
     if way == 1:
         return draw(st.binary(max_size=64))
     text = json.dumps(body, ensure_ascii=way % 2 == 0)
@@ -201,8 +205,8 @@ def requests(draw: Any, operation: Any, schemas: Schemas, world: World) -> Reque
     ctx: dict[str, Any] = {"caller": caller, "clean": draw(st.booleans())}
     path, query = operation.path, []
     for param in operation.parameters:
-        if param["in"] == "header":
-            continue  # the caller's Authorization header, drawn above
+        if param["in"] == "cookie" or param["name"].lower() == "authorization":
+            continue  # the caller's Authorization header is drawn above
         schema = schemas.resolve(param.get("schema", {}))
         if param["in"] == "query" and not param.get("required") and draw(st.booleans()):
             continue
@@ -210,6 +214,10 @@ def requests(draw: Any, operation: Any, schemas: Schemas, world: World) -> Reque
         value = schemas.value(draw, schema, param["name"], ctx)
         if param["in"] == "path":
             path = path.replace("{" + param["name"] + "}", to_url_part(value))
+        elif param["in"] == "header":  # printable ASCII only, or the client refuses it
+            text = value if isinstance(value, str) else json.dumps(value)
+            text = text.encode("ascii", "backslashreplace").decode().translate(CONTROLS)
+            headers[param["name"]] = text.strip()
         else:
             query.append(f"{quote(param['name'])}={to_url_part(value)}")
     url = path + ("?" + "&".join(query) if query else "")

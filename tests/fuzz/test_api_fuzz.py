@@ -78,7 +78,8 @@ def send(client: TestClient, req: Request) -> Any:
     except Exception as exc:
         raise AssertionError(f"the request raised {exc!r}:\n{req.describe()}") from exc
     escaped = client.app.take()
-    assert not escaped, f"an exception escaped the app:\n{escaped[0]}\nfor {req.describe()}"
+    if escaped:
+        raise AssertionError(f"an exception escaped the app:\n{escaped[0]}\nfor {req.describe()}")
     return response
 
 
