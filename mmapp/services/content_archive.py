@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 import yaml
 from pydantic import ValidationError as PydanticError
@@ -23,12 +24,16 @@ from mmapp.services.nugget_files import (
     MAX_FILE_BYTES,
     FileProblem,
     NuggetFileError,
+    load_yaml,
     parse_markdown,
     to_markdown,
 )
 
 MAX_ARCHIVE_BYTES = 5_000_000
 MAX_FILES = 200
+# What reading a member of a damaged or unusual zip raises (zipfile has no one error):
+# bad magic or CRC, a corrupt deflate stream, an unknown compression method, encryption.
+_UNREADABLE = (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError)
 
 
 class ArchiveError(ValidationError):
@@ -79,10 +84,14 @@ def _read(data: bytes) -> tuple[SkillIn | None, dict[str, NuggetIn], list]:
         if info.file_size > MAX_FILE_BYTES:  # checked before inflating anything
             problems.append((info.filename, FileProblem(1, f"over {MAX_FILE_BYTES:,} bytes")))
             continue
-        text = archive.read(info).decode("utf-8", errors="replace")
+        try:
+            text = archive.read(info).decode("utf-8", errors="replace")
+        except _UNREADABLE as exc:  # a damaged header, CRC or deflate stream
+            problems.append((info.filename, FileProblem(1, f"cannot be read ({exc})")))
+            continue
         if info.filename == "skill.yaml":
             try:
-                skill = SkillIn.model_validate(yaml.safe_load(text))
+                skill = SkillIn.model_validate(load_yaml(text))
             except (yaml.YAMLError, PydanticError) as exc:
                 problems.append(("skill.yaml", FileProblem(1, f"not a valid skill: {exc}")))
         elif info.filename.startswith("nuggets/") and info.filename.endswith(".md"):

@@ -40,6 +40,7 @@ SECTIONS = ("Context", "Way in", "Purposeful practice", "Payoff")
 FIELDS = {"Context": "context", "Way in": "way_in", "Payoff": "payoff"}
 META = ("slug", "title", "summary", "minutes", "skill")
 MAX_FILE_BYTES = 200_000
+MAX_YAML_DEPTH = 32  # front matter nests three levels (quiz, item, options)
 _STEP = re.compile(r"^(\d+)\. (.*)$")
 
 
@@ -69,7 +70,59 @@ def _literal(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # never write `&a`/`*a`: `load_yaml` refuses aliases
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader without aliases, refusing deep nesting.
+
+    An alias lets a few lines stand for billions of values (the "billion laughs"),
+    and PyYAML composes nested collections recursively, so deep enough nesting
+    overflows Python's stack. Files written by people need neither.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            problem = "aliases (*name) are not allowed"
+        elif self._depth >= MAX_YAML_DEPTH:
+            problem = f"it nests deeper than {MAX_YAML_DEPTH} levels"
+        else:
+            self._depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+        raise yaml.composer.ComposerError(None, None, problem, event.start_mark)
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML written by people: safe tags only, no aliases, bounded nesting.
+
+    Raises:
+        yaml.YAMLError: Not such YAML (a `yaml.MarkedYAMLError` says where).
+    """
+    loader = _Loader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def _yaml_problem(exc: yaml.YAMLError, text: str) -> FileProblem:
+    """The front matter's problem, at its line in the file (front matter starts on 2)."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        return FileProblem(mark.line + 2 if mark else 2, f"front matter: {exc.problem}")
+    if isinstance(exc, yaml.reader.ReaderError):  # a control character, say
+        line = text.count("\n", 0, exc.position) + 2
+        return FileProblem(line, f"front matter: character U+{exc.character:04X} is not allowed")
+    return FileProblem(2, f"front matter: {exc}")
 
 
 _Dumper.add_representer(str, _literal)
@@ -101,12 +154,11 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
         raise NuggetFileError([FileProblem(1, "the front matter has no closing '---'")]) from None
+    text = "\n".join(lines[1:end])
     try:
-        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark else 2
-        raise NuggetFileError([FileProblem(line, f"front matter: {exc.problem}")]) from None
+        meta = load_yaml(text) or {}
+    except yaml.YAMLError as exc:
+        raise NuggetFileError([_yaml_problem(exc, text)]) from None
     if not isinstance(meta, dict):
         raise NuggetFileError([FileProblem(2, "front matter must be 'key: value' lines")])
     return meta, end + 1
