@@ -17,29 +17,19 @@ from __future__ import annotations
 import json
 import os
 import pathlib
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-
-import httpx
 
 from bench.demo_db import fresh_demo_db
 from bench.http_load import post_json, send_all
 from bench.sync_throughput import _events, raw_sqlite
+from tests.support.api_server import running_api
 
 DEVICES, PER_DEVICE, CONCURRENCY, WARMUP = 500, 20, 50, 50
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 # BENCH_DATABASE_URL=postgresql+psycopg://... runs it on Postgres (its tables are dropped).
 DATABASE = "Postgres" if "postgres" in os.environ.get("BENCH_DATABASE_URL", "") else "SQLite"
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _prepare(url: str) -> tuple[dict, list[tuple[str, str]]]:
@@ -69,35 +59,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{pathlib.Path(tmp) / 'ing.db'}"
         nugget, devices = _prepare(url)
-        port = _free_port()
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "granian",
-                "--interface",
-                "asgi",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                str(WORKERS),
-                "--log-level",
-                "warning",
-                "bench.ingest_app:app",
-            ],
-            cwd=ROOT,
-            env={**os.environ, "MM_DATABASE_URL": url},
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(100):
-                try:
-                    if httpx.get(base + "/api/v1/health", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.2)
+        with running_api(url, workers=WORKERS) as base:
+            port = int(base.rsplit(":", 1)[1])
             batches = {d: _events(nugget, 1, PER_DEVICE) for d, _ in devices}
             requests = [
                 post_json(
@@ -127,9 +90,6 @@ def main() -> None:
             latencies = [r.seconds for r in replies]
             if os.environ.get("BENCH_DEBUG"):
                 print([round(x * 1000) for x in latencies])
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
         all_events = [{**e, "_device": d} for d, _ in devices[:DEVICES] for e in batches[d]]
         raw = raw_sqlite(pathlib.Path(tmp) / "raw.db", all_events)
     latencies.sort()

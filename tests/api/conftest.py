@@ -10,7 +10,7 @@ from sqlmodel import select
 from mmapp.api import create_api
 from mmapp.db import session_scope
 from mmapp.models import Assignment, LearnerEvent
-from mmapp.services.demo import DEMO_LEARNER
+from mmapp.services.demo import DEMO_COORDINATOR, DEMO_LEARNER
 
 DEVICE = "device-api-test-1"
 
@@ -22,6 +22,14 @@ def client(seeded) -> TestClient:
             a.release_at = a.release_at - dt.timedelta(minutes=5)
             s.add(a)
     return TestClient(create_api())
+
+
+def coach_headers(client, device_id: str = "device-coach-ws") -> dict[str, str]:
+    """Sign the demo coordinator in; the bearer header for their requests."""
+    body = {"email": DEMO_COORDINATOR[0], "password": DEMO_COORDINATOR[1], "device_id": device_id}
+    r = client.post("/api/v1/auth/token", json=body)
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['token']}"}
 
 
 @pytest.fixture

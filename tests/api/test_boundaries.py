@@ -13,8 +13,7 @@ from sqlmodel import func, select
 
 from mmapp.db import session_scope
 from mmapp.models import Assignment, Cohort, LearnerEvent, User
-from mmapp.services.demo import DEMO_COORDINATOR
-from tests.api.conftest import DEVICE, make_event, stored_events
+from tests.api.conftest import DEVICE, coach_headers, make_event, stored_events
 
 PUSH = "/api/v1/sync/push"
 
@@ -22,17 +21,6 @@ PUSH = "/api/v1/sync/push"
 def _count(model) -> int:
     with session_scope(read_only=True) as s:
         return s.exec(select(func.count()).select_from(model)).one()
-
-
-def _coach(client) -> dict[str, str]:
-    body = {
-        "email": DEMO_COORDINATOR[0],
-        "password": DEMO_COORDINATOR[1],
-        "device_id": "coach-dev1",
-    }
-    return {
-        "Authorization": f"Bearer {client.post('/api/v1/auth/token', json=body).json()['token']}"
-    }
 
 
 @pytest.mark.parametrize(
@@ -90,7 +78,7 @@ def test_unstorable_payloads_are_4xx_and_store_nothing(client, auth, nuggets, pa
 )
 def test_unstorable_text_anywhere_is_422(client, auth, path, body):
     cohorts, users = _count(Cohort), _count(User)
-    headers = {**_coach(client), "Content-Type": "application/json"}
+    headers = {**coach_headers(client), "Content-Type": "application/json"}
     r = client.post(path, headers=headers, content=body)
     assert r.status_code == 422, r.text
     assert "surrogate" in r.json()["reason"] or "NUL" in r.json()["reason"]
@@ -117,7 +105,7 @@ def test_json_too_deep_to_parse_is_a_4xx(client, body):
     ],
 )
 def test_release_times_outside_the_calendar_are_422(client, nuggets, field, value):
-    coach = _coach(client)
+    coach = coach_headers(client)
     cohort_id = client.get("/api/v1/coach/cohorts", headers=coach).json()[0]["id"]
     before = _count(Assignment)
     r = client.post(
@@ -131,7 +119,7 @@ def test_release_times_outside_the_calendar_are_422(client, nuggets, field, valu
 
 @pytest.mark.parametrize("start", ["9999-12-31", "0001-01-01", "2200-01-01", "10000-01-01"])
 def test_drip_dates_whose_days_would_overflow_are_422(client, start):
-    coach = _coach(client)
+    coach = coach_headers(client)
     cohort = client.post(
         "/api/v1/coach/cohorts",
         headers=coach,

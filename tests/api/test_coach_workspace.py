@@ -6,24 +6,12 @@ import datetime as dt
 
 from mmapp.services.demo import DEMO_COORDINATOR
 from mmapp.services.nugget_files import to_markdown
-from tests.api.conftest import make_event
+from tests.api.conftest import coach_headers, make_event
 from tests.factories import nugget_in
 
 
-def _coach(client) -> dict[str, str]:
-    r = client.post(
-        "/api/v1/auth/token",
-        json={
-            "email": DEMO_COORDINATOR[0],
-            "password": DEMO_COORDINATOR[1],
-            "device_id": "device-coach-ws",
-        },
-    )
-    return {"Authorization": f"Bearer {r.json()['token']}"}
-
-
 def test_cohort_lifecycle(client):
-    coach = _coach(client)
+    coach = coach_headers(client)
     r = client.post(
         "/api/v1/coach/cohorts",
         headers=coach,
@@ -58,7 +46,7 @@ def test_cohort_lifecycle(client):
 
 
 def test_edit_publish_history_and_files(client, auth):
-    coach = _coach(client)
+    coach = coach_headers(client)
     url = "/api/v1/coach/nuggets/per-what"
     current = client.get(url, headers=coach).json()
     assert current["status"] == "published" and [v["version"] for v in current["versions"]] == [1]
@@ -94,7 +82,7 @@ def test_edit_publish_history_and_files(client, auth):
 
 
 def test_analytics_show_completion_hard_items_hours_and_devices(client, auth, nuggets):
-    coach = _coach(client)
+    coach = coach_headers(client)
     nugget = next(n for n in nuggets if n["slug"] == "check-the-axis")
     item = nugget["quiz"][0]
     ts = dt.datetime(2026, 11, 20, 7, 40, tzinfo=dt.UTC)  # 07:40 in London
@@ -147,7 +135,7 @@ def test_analytics_show_completion_hard_items_hours_and_devices(client, auth, nu
 
 
 def test_a_drip_releases_one_nugget_per_weekday_at_local_time_across_dst(client, auth):
-    coach = _coach(client)
+    coach = coach_headers(client)
     cohort = client.post(
         "/api/v1/coach/cohorts", headers=coach, json={"name": "Drip", "timezone": "Europe/London"}
     ).json()
@@ -189,7 +177,7 @@ def test_skill_archive_export_and_import_through_the_api(client):
     import io
     import zipfile
 
-    coach = _coach(client)
+    coach = coach_headers(client)
     r = client.get("/api/v1/coach/skills/reading-charts/export.zip", headers=coach)
     assert r.status_code == 200 and r.headers["content-type"] == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(r.content)).namelist()
@@ -253,7 +241,7 @@ def test_sharing_a_cohort_and_a_nugget_with_another_coordinator(client):
         },
     )
     cody = {"Authorization": f"Bearer {login.json()['token']}"}
-    coach = _coach(client)
+    coach = coach_headers(client)
     cohort_id = client.get("/api/v1/coach/cohorts", headers=coach).json()[0]["id"]
     members = f"/api/v1/coach/cohorts/{cohort_id}/members"
     assert client.get(members, headers=cody).status_code == 404
@@ -332,7 +320,7 @@ def test_only_a_skills_owner_or_an_admin_changes_its_name_by_importing(client):
         with session_scope(read_only=True) as s:
             return s.exec(select(Nugget).where(Nugget.slug == slug)).first() is not None
 
-    rival, coach, admin = login("rival@example.org"), _coach(client), login("root@x.org")
+    rival, coach, admin = login("rival@example.org"), coach_headers(client), login("root@x.org")
     coach["Content-Type"] = "application/zip"
     original = stored()
     assert original[2] == coach_id  # the demo skills belong to the demo coordinator

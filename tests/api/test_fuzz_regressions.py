@@ -12,20 +12,7 @@ from sqlmodel import select
 
 from mmapp.db import session_scope
 from mmapp.models import Nugget
-from mmapp.services.demo import DEMO_COORDINATOR
-
-
-def _coach(client) -> dict[str, str]:
-    r = client.post(
-        "/api/v1/auth/token",
-        json={
-            "email": DEMO_COORDINATOR[0],
-            "password": DEMO_COORDINATOR[1],
-            "device_id": "dev-fz-1",
-        },
-    )
-    assert r.status_code == 200, r.text
-    return {"Authorization": f"Bearer {r.json()['token']}"}
+from tests.api.conftest import coach_headers
 
 
 def _damage(data: bytes, how: str) -> bytes:
@@ -55,7 +42,7 @@ def _damage(data: bytes, how: str) -> bytes:
 def test_a_damaged_skill_archive_is_refused_with_422_and_nothing_is_imported(client, how):
     # Found by the fuzzer: a skill archive whose first bytes were flipped got a 500
     # (zipfile raised BadZipFile from reading a member, after the archive opened).
-    coach = _coach(client)
+    coach = coach_headers(client)
     data = client.get("/api/v1/coach/skills/reading-charts/export.zip", headers=coach).content
     with session_scope() as s:
         before = {n.slug: (n.title, n.change_seq) for n in s.exec(select(Nugget))}
@@ -104,7 +91,7 @@ def test_front_matter_yaml_that_cannot_be_read_is_a_422_naming_its_line(client, 
     # Found by the fuzzer: deep nesting overflowed PyYAML's recursive composer and a
     # control character raised ReaderError (not a MarkedYAMLError), both 500s; and a
     # billion-laughs quiz kept a worker busy for 34 s walking 43 million values.
-    coach = _coach(client)
+    coach = coach_headers(client)
     with session_scope() as s:
         before = len(list(s.exec(select(Nugget))))
     started = time.perf_counter()
@@ -130,7 +117,7 @@ def test_front_matter_yaml_that_cannot_be_read_is_a_422_naming_its_line(client, 
     ],
 )
 def test_an_archive_with_unreadable_yaml_is_a_422(client, name, text, problem):
-    coach = _coach(client)
+    coach = coach_headers(client)
     data = io.BytesIO()
     with zipfile.ZipFile(data, "w") as archive:
         archive.writestr(name, text)
