@@ -7,10 +7,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
+from mmapp import settings
 from mmapp.api import create_api
 from mmapp.db import session_scope
 from mmapp.models import Assignment, LearnerEvent
 from mmapp.services.demo import DEMO_COORDINATOR, DEMO_LEARNER
+from tests.support.push_receiver import running_receiver
 
 DEVICE = "device-api-test-1"
 
@@ -22,6 +24,17 @@ def client(seeded) -> TestClient:
             a.release_at = a.release_at - dt.timedelta(minutes=5)
             s.add(a)
     return TestClient(create_api())
+
+
+@pytest.fixture
+def receiver(db_url, tmp_path, monkeypatch):
+    """A loopback Web Push receiver the app may send to (allowlisted, its CA trusted)."""
+    with running_receiver(tmp_path) as r:
+        monkeypatch.setenv("MM_PUSH_ALLOWED_HOSTS", f"127.0.0.1:{r.port}")
+        monkeypatch.setenv("MM_PUSH_CA_BUNDLE", r.ca_file)
+        settings.get_settings.cache_clear()
+        yield r
+        assert r.errors == []  # every message that arrived passed the protocol checks
 
 
 def coach_headers(client, device_id: str = "device-coach-ws") -> dict[str, str]:

@@ -32,19 +32,9 @@ from mmapp.services.demo import DEMO_COORDINATOR, DEMO_LEARNER
 from mmapp.services.reminders import REMINDER_TTL_SECONDS
 from tests.api.conftest import make_event
 from tests.support.app_server import ROOT
-from tests.support.push_receiver import b64url, running_receiver
+from tests.support.push_receiver import b64url
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
-
-
-@pytest.fixture
-def receiver(db_url, tmp_path, monkeypatch):
-    with running_receiver(tmp_path) as r:
-        monkeypatch.setenv("MM_PUSH_ALLOWED_HOSTS", f"127.0.0.1:{r.port}")
-        monkeypatch.setenv("MM_PUSH_CA_BUNDLE", r.ca_file)
-        settings.get_settings.cache_clear()
-        yield r
-        assert r.errors == []  # every message passed the protocol checks
 
 
 def subscribe(client, auth, sub) -> None:

@@ -25,19 +25,9 @@ from mmapp.services import push, push_sender
 from mmapp.services.demo import DEMO_COORDINATOR, DEMO_LEARNER
 from mmapp.services.vapid import VapidSigner, load_vapid
 from tests.support.push_keys import off_curve_point, real_point
-from tests.support.push_receiver import b64url, running_receiver
+from tests.support.push_receiver import b64url
 
 SUBSCRIPTIONS = "/api/v1/push/subscriptions"
-
-
-@pytest.fixture
-def receiver(db_url, tmp_path, monkeypatch):
-    with running_receiver(tmp_path) as r:
-        monkeypatch.setenv("MM_PUSH_ALLOWED_HOSTS", f"127.0.0.1:{r.port}")
-        monkeypatch.setenv("MM_PUSH_CA_BUNDLE", r.ca_file)
-        settings.get_settings.cache_clear()
-        yield r
-        assert r.errors == []  # every message that arrived passed the protocol checks
 
 
 @pytest.fixture
