@@ -64,7 +64,13 @@
   }
 
   if (typeof document !== "undefined") {
-    self.mmSync?.onResult((result) => ui().refreshSync(result));
+    // A sync the page did not start (Wi-Fi again, back online, shown again, a retry)
+    // may have brought nuggets: paint the whole page, not only the sync status.
+    self.mmSync?.onResult(async (result, trigger) => {
+      await ui().refreshSync(result);
+      const unasked = self.mmSync.BACKGROUND_TRIGGERS.has(trigger);
+      if (result.ok && !result.deferred && unasked) await ui().refreshPage();
+    });
     // The service worker synced on its own (Background Sync): show what it stored.
     if ("serviceWorker" in navigator) {
       navigator.serviceWorker.addEventListener("message", (event) => {

@@ -227,6 +227,9 @@
     return result;
   }
 
+  // Syncs no page asked for: back online, the app shown again, Wi-Fi again, a retry.
+  // What they bring must be painted by whoever listens (mm-bridge.js).
+  const BACKGROUND_TRIGGERS = new Set(["online", "visible", "connection", "retry"]);
   if (inPage) {
     window.addEventListener("online", () => sync("online"));
     document.addEventListener("visibilitychange", () => {
@@ -236,5 +239,12 @@
     if (navigator.connection) navigator.connection.addEventListener("change", () => sync("connection"));
   }
 
-  self.mmSync = { call, sync, stopAndFlush, HttpError, onResult: (fn) => listeners.add(fn) };
+  self.mmSync = {
+    call,
+    sync,
+    stopAndFlush,
+    HttpError,
+    onResult: (fn) => listeners.add(fn),
+    BACKGROUND_TRIGGERS,
+  };
 })();

@@ -123,7 +123,9 @@ def test_wifi_only_holds_downloads_on_cellular_and_leaving_a_cohort_clears_it(
     page.goto("/")
     expect(page.locator(".mm-nugget-card")).to_have_count(1)
 
-    # Wi-Fi again: the held-back nugget downloads by itself.
+    # Wi-Fi again, after the page's own sync has ended: the held-back nugget downloads
+    # by itself and shows without a tap.
+    page.evaluate("window.mmSync.sync('settled')")
     set_network(page, "wifi")
     expect(page.locator(".mm-nugget-card")).to_have_count(2, timeout=15_000)
     shots(page, "wifi-downloaded")
