@@ -12,7 +12,7 @@ def fresh_demo_db(url: str) -> Session:
     """Point the app at `url`, create the schema, seed the demo; return a session on it."""
     os.environ["MM_DATABASE_URL"] = url
     from mmapp import db, settings
-    from mmapp.services.demo import seed_demo
+    from mmapp.demo.seed import seed_demo
 
     settings.get_settings.cache_clear()
     db.get_engine.cache_clear()

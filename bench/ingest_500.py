@@ -36,15 +36,15 @@ def _prepare(url: str) -> tuple[dict, list[tuple[str, str]]]:
     fresh_demo_db(url).close()
     from sqlmodel import select
 
-    from mmapp import db
+    from mmapp import accounts, db
+    from mmapp.demo.seed import DEMO_LEARNER
     from mmapp.models import User
-    from mmapp.services import accounts, sync_pull
-    from mmapp.services.demo import DEMO_LEARNER
+    from mmapp.sync import changes
 
     devices = []
     with db.session_scope() as s:
         user = s.exec(select(User).where(User.email == DEMO_LEARNER[0])).one()
-        page = sync_pull.pull(session=s, user=user, cursor_token=None, page_size=1)
+        page = changes.pull(session=s, user=user, cursor_token=None, page_size=1)
         nugget = page.nuggets[0].model_dump(mode="json")
         for i in range(DEVICES + WARMUP):
             device_id = f"bench-device-{i:04d}"

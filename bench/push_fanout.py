@@ -49,9 +49,8 @@ def _subscriptions(origin: str, n: int) -> list[dict]:
 
 
 def _ours(db_url: str, subs: list[dict], settings) -> tuple[float, dict]:
-    from mmapp import db
+    from mmapp import accounts, db, push
     from mmapp.models import PushSubscription, User
-    from mmapp.services import accounts, push
 
     engine = db.make_engine(db_url)
     db.create_schema(engine)
@@ -92,7 +91,7 @@ def _naive(subs: list[dict], settings) -> float:
     from pywebpush import webpush
 
     from mmapp import db
-    from mmapp.services.vapid import load_vapid
+    from mmapp.push.vapid import load_vapid
 
     with db.session_scope(db.make_engine(settings.database_url)) as s:
         vapid, _ = load_vapid(session=s)

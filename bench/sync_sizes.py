@@ -19,21 +19,21 @@ def main() -> None:
         from sqlmodel import select
 
         from mmapp import db
+        from mmapp.demo.seed import DEMO_LEARNER
         from mmapp.models import User
-        from mmapp.services import sync_pull
-        from mmapp.services.demo import DEMO_LEARNER
+        from mmapp.sync import changes
 
         session.close()
         with db.session_scope() as s:
             user = s.exec(select(User).where(User.email == DEMO_LEARNER[0])).one()
-            first = sync_pull.pull(session=s, user=user, cursor_token=None, page_size=10)
+            first = changes.pull(session=s, user=user, cursor_token=None, page_size=10)
             full, cursor = first.model_dump(mode="json"), first.cursor
             while True:
-                page = sync_pull.pull(session=s, user=user, cursor_token=cursor, page_size=10)
+                page = changes.pull(session=s, user=user, cursor_token=cursor, page_size=10)
                 cursor = page.cursor
                 if not page.has_more:
                     break
-            idle = sync_pull.pull(session=s, user=user, cursor_token=cursor, page_size=10)
+            idle = changes.pull(session=s, user=user, cursor_token=cursor, page_size=10)
             idle = idle.model_dump(mode="json")
         db.get_engine().dispose()
 

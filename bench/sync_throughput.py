@@ -81,23 +81,24 @@ def app_paths(tmp: pathlib.Path) -> dict[str, float]:
     from fastapi.testclient import TestClient
     from sqlmodel import select
 
+    from mmapp import accounts
     from mmapp.api import create_api
     from mmapp.db import session_scope
+    from mmapp.demo.seed import DEMO_LEARNER
     from mmapp.models import User
     from mmapp.schemas import EventIn
-    from mmapp.services import accounts, sync_pull, sync_push
-    from mmapp.services.demo import DEMO_LEARNER
+    from mmapp.sync import changes, ingest
 
     with session_scope() as s:
         user = s.exec(select(User).where(User.email == DEMO_LEARNER[0])).one()
         accounts.register_device(session=s, user=user, device_id="bench-service")
-        page = sync_pull.pull(session=s, user=user, cursor_token=None, page_size=1)
+        page = changes.pull(session=s, user=user, cursor_token=None, page_size=1)
         nugget = page.nuggets[0].model_dump(mode="json")
     events = _events(nugget, 1, N_EVENTS)
     start = time.perf_counter()
     for i in range(0, N_EVENTS, BATCH):
         with session_scope() as s:
-            sync_push.apply_batch(
+            ingest.apply_batch(
                 session=s,
                 user=user,
                 device_id="bench-service",

@@ -31,6 +31,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from mmapp.errors import ForbiddenError, NotFoundError
 from mmapp.models import (
     Cohort,
     CohortMembership,
@@ -41,7 +42,6 @@ from mmapp.models import (
     StaffGrant,
     User,
 )
-from mmapp.services.errors import ForbiddenError, NotFoundError
 
 STAFF_ROLES = frozenset({Role.coordinator, Role.admin})
 

@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 
+from mmapp import accounts, cohorts
 from mmapp.db import session_scope
+from mmapp.demo.seed import DEMO_COORDINATOR, DEMO_LEARNER, seed_demo
+from mmapp.errors import ServiceError
 from mmapp.models import Role, User
-from mmapp.services import ServiceError, accounts, cohorts
-from mmapp.services.demo import DEMO_COORDINATOR, DEMO_LEARNER, seed_demo
 from mmapp.settings import get_settings
 
 
@@ -69,7 +70,7 @@ def _create_cohort(args: argparse.Namespace) -> str:
 
 
 def _vapid_show(_: argparse.Namespace) -> str:
-    from mmapp.services.vapid import load_vapid
+    from mmapp.push.vapid import load_vapid
 
     settings = get_settings()
     with session_scope() as session:
@@ -80,7 +81,7 @@ def _vapid_show(_: argparse.Namespace) -> str:
 
 def _vapid_rotate(_: argparse.Namespace) -> str:
     from mmapp.models import VapidKey
-    from mmapp.services.vapid import load_vapid
+    from mmapp.push.vapid import load_vapid
 
     if get_settings().vapid_private_key:
         raise ServiceError("key_from_env", "the key is MM_VAPID_PRIVATE_KEY's; change it there")
@@ -100,7 +101,7 @@ def _worker(args: argparse.Namespace) -> str:
     import asyncio
 
     from mmapp.migrations import check_schema
-    from mmapp.services.scheduler import run_forever
+    from mmapp.push.scheduler import run_forever
 
     check_schema()  # a stale schema: one line saying to run db-upgrade, exit 1
     asyncio.run(run_forever(rounds=1 if args.once else None))

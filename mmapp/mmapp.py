@@ -15,7 +15,7 @@ from mmapp.pages import (
     signin,
     today,
 )
-from mmapp.services import scheduler
+from mmapp.push import scheduler
 from mmapp.settings import get_settings
 
 register_models()

@@ -1,4 +1,4 @@
-"""Route constants and URL builders (one place for every path)."""
+"""Route constants: one place for every path."""
 
 TODAY = "/"
 SIGNIN = "/signin"
@@ -23,7 +23,7 @@ BRIDGE_SCRIPTS = (
     "/js/mm-sync-rules.js",  # pure: batches under the server's limits, outcomes, backoff
     "/js/mm-media.js",  # pictures in nuggets, in Cache Storage
     "/js/mm-sync.js",  # the sync loop
-    "/js/mm-grade.js",  # pure: the grader (same rule as services/grading.py)
+    "/js/mm-grade.js",  # pure: the grader (same rule as mmapp/progress/grading.py)
     "/js/mm-views.js",  # pure: view models
     "/js/mm-player.js",  # pure: the nugget player's state machine and view
     "/js/mm-ui.js",  # bridge 1/4: view models into the ClientStateVars
@@ -33,8 +33,3 @@ BRIDGE_SCRIPTS = (
     "/js/mm-pwa.js",  # service worker registration, updates, install, storage
     "/js/mm-push.js",  # notification permission, subscription, reminder times
 )
-
-
-def nugget_url(nugget_id: str) -> str:
-    """The player URL for one nugget."""
-    return f"{NUGGET}?id={nugget_id}"

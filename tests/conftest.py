@@ -12,7 +12,7 @@ from sqlmodel import Session, SQLModel
 
 from mmapp import db, settings
 from mmapp.clock import FixedClock, use_clock
-from mmapp.services.demo import seed_demo
+from mmapp.demo.seed import seed_demo
 
 POSTGRES_URL = os.environ.get(
     "MM_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -17,10 +17,10 @@ from mmapp.api.limits import BodyLimitMiddleware
 from mmapp.api.openapi import document_bodies, download
 from mmapp.api.push_routes import router as push_router
 from mmapp.api.sync_routes import router as sync_router
+from mmapp.content.media import load as load_media
 from mmapp.db import session_scope
+from mmapp.errors import NotFoundError
 from mmapp.schemas import PushIn, StatusOut
-from mmapp.services.errors import NotFoundError
-from mmapp.services.media import load as load_media
 from mmapp.settings import get_settings
 
 API_PREFIX = "/api/v1"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from mmapp.accounts import devices
 from mmapp.api.deps import UserDep
 from mmapp.api.errors import ERROR_RESPONSES, responses
 from mmapp.db import session_scope
 from mmapp.schemas import DeviceHealth
-from mmapp.services import devices
 
 router = APIRouter(prefix="/admin", tags=["admin"], responses={**ERROR_RESPONSES, **responses(403)})
 

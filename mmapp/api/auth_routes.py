@@ -5,13 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from sqlmodel import Session
 
+from mmapp import accounts, cohorts
+from mmapp.accounts import throttle
 from mmapp.api.deps import AuthDep, UserDep
 from mmapp.api.errors import ERROR_RESPONSES, responses
 from mmapp.clock import get_clock
 from mmapp.db import session_scope
 from mmapp.models import User
 from mmapp.schemas import AccountOut, CohortRef, JoinIn, JoinOut, StatusOut, TokenIn, TokenOut
-from mmapp.services import accounts, cohorts, throttle
 from mmapp.settings import get_settings
 
 router = APIRouter(tags=["auth"], responses=ERROR_RESPONSES)
@@ -40,7 +41,7 @@ def sign_in(body: TokenIn, request: Request) -> TokenOut:
     """Check email and password, register the device, and return a bearer token.
 
     Failed sign-ins are throttled per account and per client address (the rule is in
-    `mmapp.services.throttle`): past a limit the answer is 429 with `Retry-After`.
+    `mmapp.accounts.throttle`): past a limit the answer is 429 with `Retry-After`.
     """
     now = get_clock().now()
     address = request.client.host if request.client else "unknown"

@@ -12,12 +12,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Response
 
-from mmapp import access
+from mmapp import access, content
 from mmapp.api.deps import UserDep
 from mmapp.api.errors import ERROR_RESPONSES, responses
 from mmapp.api.openapi import download
+from mmapp.cohorts import drip, workspace
+from mmapp.content import archives
+from mmapp.content.files import NuggetFileError, parse_markdown, to_markdown
 from mmapp.db import session_scope
+from mmapp.errors import NotFoundError, ValidationError
 from mmapp.models import NuggetStatus
+from mmapp.progress import analytics
 from mmapp.schemas import (
     CohortAnalytics,
     CohortCreated,
@@ -39,9 +44,6 @@ from mmapp.schemas import (
     NuggetState,
     PersonOut,
 )
-from mmapp.services import analytics, content, content_archive, drip, workspace
-from mmapp.services.errors import NotFoundError, ValidationError
-from mmapp.services.nugget_files import NuggetFileError, parse_markdown, to_markdown
 
 router = APIRouter(
     prefix="/coach",
@@ -266,7 +268,7 @@ def export_skill(slug: str, user: UserDep) -> Response:
     """`skill.yaml` and `nuggets/NN-<slug>.md`; imports back unchanged."""
     access.require_staff(user)
     with session_scope(read_only=True) as session:
-        data = content_archive.export_skill(session=session, skill_slug=slug, viewer=user)
+        data = archives.export_skill(session=session, skill_slug=slug, viewer=user)
     return Response(
         data,
         media_type="application/zip",
@@ -285,5 +287,5 @@ def import_archive(
     """
     access.require_staff(user)
     with session_scope() as session:
-        slugs = content_archive.import_archive(session=session, data=data, author=user)
+        slugs = archives.import_archive(session=session, data=data, author=user)
     return ImportOut(imported=slugs)

@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import Depends, Header
 
+from mmapp.accounts import user_for_token
 from mmapp.db import session_scope
+from mmapp.errors import AuthError
 from mmapp.models import AuthToken, User
-from mmapp.services.accounts import user_for_token
-from mmapp.services.errors import AuthError
 
 
 def current_auth(

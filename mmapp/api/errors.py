@@ -10,9 +10,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from mmapp.errors import ServiceError, TooManyAttemptsError, ValidationError
 from mmapp.schemas import ErrorOut
-from mmapp.services.errors import ServiceError, TooManyAttemptsError, ValidationError
-from mmapp.services.sync_push import NotAssignedError
+from mmapp.sync.ingest import NotAssignedError
 
 _ERRORS = {
     400: "Malformed JSON",

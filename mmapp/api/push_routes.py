@@ -11,6 +11,9 @@ from mmapp.api.deps import UserDep
 from mmapp.api.errors import ERROR_RESPONSES, responses
 from mmapp.db import session_scope
 from mmapp.models import ReminderPlan
+from mmapp.push import announcements, deliveries, reminders
+from mmapp.push import subscriptions as push_subscriptions
+from mmapp.push.vapid import load_vapid
 from mmapp.schemas import (
     DeliveryReport,
     NotifyIn,
@@ -23,8 +26,6 @@ from mmapp.schemas import (
     UnsubscribeIn,
     VapidKeyOut,
 )
-from mmapp.services import cohort_push, push, push_subscriptions, reminders
-from mmapp.services.vapid import load_vapid
 from mmapp.settings import get_settings
 
 router = APIRouter(tags=["push"], responses=ERROR_RESPONSES)
@@ -34,7 +35,7 @@ _COHORT_ERRORS = responses(403, 404, 409)
 
 def _send_now() -> None:
     # Deliver a coordinator's announcement right away instead of at the next tick.
-    push.run_due(scope=lambda: session_scope(), settings=get_settings())
+    deliveries.run_due(scope=lambda: session_scope(), settings=get_settings())
 
 
 @router.get("/push/vapid-public-key", summary="The key browsers subscribe with")
@@ -106,10 +107,10 @@ def notify(
     the delivery report so far (`GET /push/messages/{id}` follows it).
     """
     with session_scope() as session:
-        message = cohort_push.notify_cohort(
+        message = announcements.notify_cohort(
             session=session, viewer=user, cohort_id=cohort_id, nugget_id=body.nugget_id, again=again
         )
-        result = push.report(session=session, message_id=message.id)
+        result = deliveries.report(session=session, message_id=message.id)
     tasks.add_task(_send_now)
     return result
 
@@ -129,7 +130,7 @@ def release(
     devices receive the nugget on their next sync either way.
     """
     with session_scope() as session:
-        assignment, message = cohort_push.release_to_cohort(
+        assignment, message = announcements.release_to_cohort(
             session=session,
             viewer=user,
             cohort_id=cohort_id,
@@ -161,4 +162,4 @@ def message_report(message_id: uuid.UUID, user: UserDep) -> DeliveryReport:
     """
     with session_scope(read_only=True) as session:
         message = access.readable_message(session=session, viewer=user, message_id=message_id)
-        return push.report(session=session, message_id=message.id)
+        return deliveries.report(session=session, message_id=message.id)

@@ -8,15 +8,16 @@ import pydantic
 from fastapi import APIRouter, Header, Query, Request
 from sqlmodel import Session
 
+from mmapp import accounts
 from mmapp.api.deps import UserDep, bearer_token
 from mmapp.api.errors import ERROR_RESPONSES, request_error, responses
 from mmapp.api.openapi import json_body
 from mmapp.db import session_scope
-from mmapp.group_commit import GroupCommitter
+from mmapp.errors import AuthError, ServiceError, ValidationError
 from mmapp.schemas import LimitsOut, PullOut, PushIn, PushOut
-from mmapp.services import accounts, sync_pull, sync_push
-from mmapp.services.errors import AuthError, ServiceError, ValidationError
 from mmapp.settings import get_settings
+from mmapp.sync import changes, ingest
+from mmapp.sync.group_commit import GroupCommitter
 
 router = APIRouter(prefix="/sync", tags=["sync"], responses=ERROR_RESPONSES)
 
@@ -31,7 +32,7 @@ def pull(
     An unknown or missing cursor starts a full resync (`reset: true`).
     """
     with session_scope(read_only=True) as session:
-        return sync_pull.pull(
+        return changes.pull(
             session=session,
             user=user,
             cursor_token=cursor,
@@ -65,15 +66,15 @@ def _push_group(session: Session, pushes: list[tuple[str, bytes]]) -> list[Any]:
         accounts.users_for_tokens(session=session, tokens=[token for token, _ in pushes])
     )
     outcomes: list[Any] = []
-    batches: list[sync_push.Batch] = []
+    batches: list[ingest.Batch] = []
     for _, raw in pushes:
         found = next(signed_in)
         body = found if isinstance(found, AuthError) else parse_push(raw)
         outcomes.append(body)
         if isinstance(body, PushIn) and not isinstance(found, AuthError):
-            batches.append(sync_push.Batch(found[0].id, body.device_id, body.events))
+            batches.append(ingest.Batch(found[0].id, body.device_id, body.events))
     applied = iter(
-        sync_push.apply_batches(
+        ingest.apply_batches(
             session=session, batches=batches, max_string_chars=get_settings().max_string_chars
         )
     )

@@ -1,1 +1,1 @@
-"""Demo content shipped with the app (JSON files read by `services.demo`)."""
+"""Demo content shipped with the app (JSON files read by `mmapp.demo.seed`)."""

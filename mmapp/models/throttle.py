@@ -1,7 +1,7 @@
 """The sign-in throttle's memory: one row per failed sign-in, kept for its window.
 
 Rows live in the database, not in a process, so every server process counts the
-same failures; `mmapp.services.throttle` reads, adds and prunes them.
+same failures; `mmapp.accounts.throttle` reads, adds and prunes them.
 """
 
 from __future__ import annotations

@@ -8,11 +8,12 @@ import reflex as rx
 from sqlmodel import select
 
 from mmapp import routes
+from mmapp.cohorts import workspace
 from mmapp.components.staff import staff_page
+from mmapp.content import archives as content_archive
+from mmapp.content.files import NuggetFileError, parse_markdown
+from mmapp.errors import ServiceError
 from mmapp.models import Skill
-from mmapp.services import content_archive, workspace
-from mmapp.services.errors import ServiceError
-from mmapp.services.nugget_files import NuggetFileError, parse_markdown
 from mmapp.state.staff import StaffState, plain
 
 

@@ -11,10 +11,11 @@ from pydantic import ValidationError as PydanticError
 from sqlmodel import Session
 
 from mmapp import access
+from mmapp.cohorts import drip, workspace
+from mmapp.errors import NotFoundError, ServiceError
 from mmapp.models import NuggetStatus, User
+from mmapp.progress import analytics
 from mmapp.schemas import DripIn
-from mmapp.services import analytics, drip, workspace
-from mmapp.services.errors import NotFoundError, ServiceError
 from mmapp.state.staff import StaffState, plain
 
 

@@ -11,12 +11,14 @@ import reflex as rx
 from pydantic import ValidationError as PydanticError
 from sqlmodel import select
 
-from mmapp import access
+from mmapp import access, content
+from mmapp.cohorts import workspace
+from mmapp.content import media
+from mmapp.content.sanitize import to_safe_html
+from mmapp.errors import ServiceError
 from mmapp.models import Skill
+from mmapp.push import announcements
 from mmapp.schemas import MOMENT, NuggetIn
-from mmapp.services import cohort_push, content, media, workspace
-from mmapp.services.errors import ServiceError
-from mmapp.services.sanitize import to_safe_html
 from mmapp.state.quiz_form import item_form, item_spec, lines, new_item
 from mmapp.state.staff import StaffState, plain
 
@@ -236,7 +238,7 @@ class EditorState(StaffState):
             revision = content.publish(session=session, nugget=nugget)
             note = f"Published version {revision.version}."
             if cohort is not None:
-                cohort_push.release_to_cohort(
+                announcements.release_to_cohort(
                     session=session,
                     viewer=viewer,
                     cohort_id=cohort.id,

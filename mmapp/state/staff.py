@@ -16,10 +16,10 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from mmapp import access
+from mmapp.accounts import user_for_token
 from mmapp.db import session_scope
+from mmapp.errors import AuthError, ServiceError
 from mmapp.models import User
-from mmapp.services.accounts import user_for_token
-from mmapp.services.errors import AuthError, ServiceError
 
 
 def plain(rows: Iterable[BaseModel]) -> list[dict[str, Any]]:

@@ -10,8 +10,8 @@ from sqlmodel import select
 from mmapp import settings
 from mmapp.api import create_api
 from mmapp.db import session_scope
+from mmapp.demo.seed import DEMO_COORDINATOR, DEMO_LEARNER
 from mmapp.models import Assignment, LearnerEvent
-from mmapp.services.demo import DEMO_COORDINATOR, DEMO_LEARNER
 from tests.support.push_receiver import running_receiver
 
 DEVICE = "device-api-test-1"

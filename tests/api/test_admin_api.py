@@ -1,7 +1,7 @@
+from mmapp import accounts
 from mmapp.db import session_scope
+from mmapp.demo.seed import DEMO_COORDINATOR
 from mmapp.models import Role
-from mmapp.services import accounts
-from mmapp.services.demo import DEMO_COORDINATOR
 from tests.api.conftest import DEVICE, make_event
 
 DEVICES = "/api/v1/admin/devices"

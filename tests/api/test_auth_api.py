@@ -3,8 +3,8 @@ import datetime as dt
 from sqlmodel import select
 
 from mmapp.db import session_scope
+from mmapp.demo.seed import DEMO_LEARNER
 from mmapp.models import AuthToken
-from mmapp.services.demo import DEMO_LEARNER
 from tests.api.conftest import DEVICE
 
 

@@ -20,7 +20,11 @@ import pytest
 import yaml
 from sqlmodel import select
 
+from mmapp import accounts, cohorts
+from mmapp.cohorts import sharing as grants
+from mmapp.content.files import to_markdown
 from mmapp.db import session_scope
+from mmapp.demo.seed import DEMO_COORDINATOR, DEMO_LEARNER
 from mmapp.models import (
     Assignment,
     Cohort,
@@ -32,9 +36,7 @@ from mmapp.models import (
     StaffGrant,
     User,
 )
-from mmapp.services import accounts, cohort_push, cohorts, grants
-from mmapp.services.demo import DEMO_COORDINATOR, DEMO_LEARNER
-from mmapp.services.nugget_files import to_markdown
+from mmapp.push import announcements
 from tests.factories import nugget_in
 
 CALLERS = (
@@ -88,7 +90,7 @@ def world(client) -> World:
         shared = s.exec(select(Nugget).where(Nugget.slug == "small-samples")).one()
         grants.share(session=s, by=coach, email=co.email, cohort_id=demo.id)
         grants.share(session=s, by=coach, email=co.email, nugget_id=shared.id)
-        message = cohort_push.announce(
+        message = announcements.announce(
             session=s, cohort=demo, nugget=shared, created_by=coach.id, again=True
         )
         spare = {}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mmapp.services.demo import DEMO_COORDINATOR
-from mmapp.services.nugget_files import to_markdown
+from mmapp.content.files import to_markdown
+from mmapp.demo.seed import DEMO_COORDINATOR
 from tests.api.conftest import coach_headers, make_event
 from tests.factories import nugget_in
 
@@ -189,9 +189,9 @@ def test_skill_archive_export_and_import_through_the_api(client):
     )
     assert back.status_code == 201 and len(back.json()["imported"]) == 4
     # Another coordinator cannot overwrite these nuggets by importing them.
+    from mmapp import accounts
     from mmapp.db import session_scope
     from mmapp.models import Role
-    from mmapp.services import accounts
 
     with session_scope() as s:
         accounts.create_user(
@@ -220,9 +220,9 @@ def test_skill_archive_export_and_import_through_the_api(client):
 
 
 def test_sharing_a_cohort_and_a_nugget_with_another_coordinator(client):
+    from mmapp import accounts
     from mmapp.db import session_scope
     from mmapp.models import Role
-    from mmapp.services import accounts
 
     with session_scope() as s:
         for email, role in (
@@ -289,9 +289,9 @@ def _skill_zip(
 def test_only_a_skills_owner_or_an_admin_changes_its_name_by_importing(client):
     from sqlmodel import select
 
+    from mmapp import accounts
     from mmapp.db import session_scope
     from mmapp.models import Nugget, Role, Skill, User
-    from mmapp.services import accounts
 
     with session_scope() as s:
         for email, role in (("rival@example.org", Role.coordinator), ("root@x.org", Role.admin)):

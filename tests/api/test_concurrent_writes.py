@@ -8,10 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 from sqlmodel import func, select
 
+from mmapp import accounts
 from mmapp.db import session_scope
+from mmapp.demo.seed import DEMO_COHORT_CODE
 from mmapp.models import AuthToken, CohortMembership, Device, LearnerEvent, User
-from mmapp.services import accounts
-from mmapp.services.demo import DEMO_COHORT_CODE
 from tests.support.api_server import running_api
 
 LEARNERS, EVENTS = 10, 8

@@ -13,7 +13,7 @@ from typing import Any
 from fastapi.routing import APIRoute, iter_route_contexts
 
 from mmapp import schemas
-from mmapp.services.demo import DEMO_COORDINATOR
+from mmapp.demo.seed import DEMO_COORDINATOR
 from tests.api.conftest import DEVICE, make_event
 
 # What each download route sends instead of JSON, by how its path ends.

@@ -14,8 +14,9 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from py_vapid import Vapid
 from sqlmodel import select
 
-from mmapp import settings
+from mmapp import accounts, cohorts, settings
 from mmapp.db import session_scope
+from mmapp.demo.seed import DEMO_COORDINATOR, DEMO_LEARNER
 from mmapp.models import (
     Cohort,
     DeliveryStatus,
@@ -27,9 +28,8 @@ from mmapp.models import (
     User,
     utcnow,
 )
-from mmapp.services import accounts, cohorts, push, push_sender, scheduler
-from mmapp.services.demo import DEMO_COORDINATOR, DEMO_LEARNER
-from mmapp.services.reminders import REMINDER_TTL_SECONDS
+from mmapp.push import deliveries, scheduler, sender
+from mmapp.push.reminders import REMINDER_TTL_SECONDS
 from tests.api.conftest import make_event
 from tests.support.app_server import ROOT
 from tests.support.push_receiver import b64url
@@ -205,7 +205,7 @@ def test_cohort_announcement_reaches_members_and_a_gone_phone_is_removed(client,
 
 def _enqueue(user_ids, payload=None):
     with session_scope() as s:
-        return push.enqueue(
+        return deliveries.enqueue(
             session=s,
             dedupe_key=f"test:{uuid.uuid4()}",
             kind="test",
@@ -232,7 +232,7 @@ def test_rate_limits_server_errors_and_refusals_are_each_handled(client, auth, r
         subscribe(client, auth, phone)
     message = _enqueue({_learner_id()})
     start = utcnow()
-    totals = push.run_due(scope=lambda: session_scope(), settings=settings.get_settings())
+    totals = deliveries.run_due(scope=lambda: session_scope(), settings=settings.get_settings())
     assert totals == {"sent": 1, "failed": 2, "retry": 1}
     tries = {
         name: [st for sid, st in receiver.requests if sid == p.id] for name, p in phones.items()
@@ -250,7 +250,7 @@ def test_rate_limits_server_errors_and_refusals_are_each_handled(client, auth, r
     assert rows[subs[phones["bad"].endpoint]].status == DeliveryStatus.failed
     # Due again after Retry-After: sent then, once.
     later = utcnow() + dt.timedelta(minutes=3)
-    assert push.run_due(
+    assert deliveries.run_due(
         scope=lambda: session_scope(), settings=settings.get_settings(), now=lambda: later
     ) == {"sent": 1}
     assert len(receiver.for_subscriber(phones["limited"])) == 1
@@ -262,17 +262,17 @@ def test_a_crashed_sender_resumes_without_notifying_twice(client, auth, receiver
         subscribe(client, auth, phone)
     _enqueue({_learner_id()})
     with session_scope() as s:  # a process claims the deliveries, then dies
-        assert len(push.claim_due(session=s, now=utcnow())) == 2
+        assert len(deliveries.claim_due(session=s, now=utcnow())) == 2
 
     def run_at(moment):
-        return push.run_due(
+        return deliveries.run_due(
             scope=lambda: session_scope(),
             settings=settings.get_settings(),
             now=lambda: moment,
         )
 
     assert run_at(utcnow()) == {}  # the dead process's lease still holds
-    after_lease = utcnow() + push.LEASE + dt.timedelta(seconds=1)
+    after_lease = utcnow() + deliveries.LEASE + dt.timedelta(seconds=1)
     assert run_at(after_lease) == {"sent": 2}
     assert run_at(after_lease) == {}
     assert [len(receiver.for_subscriber(p)) for p in phones] == [1, 1]
@@ -280,11 +280,11 @@ def test_a_crashed_sender_resumes_without_notifying_twice(client, auth, receiver
 
 def test_a_payload_over_the_limit_is_refused_before_sending(client, auth, receiver):
     subscribe(client, auth, receiver.subscribe())
-    filler = "x" * (push_sender.MAX_PAYLOAD_BYTES - len('{"title":""}'))
-    assert len(push_sender.encode_payload({"title": filler})) == 3993
-    with pytest.raises(push_sender.PayloadTooLargeError):
-        push_sender.encode_payload({"title": filler + "x"})
-    with pytest.raises(push_sender.PayloadTooLargeError):
+    filler = "x" * (sender.MAX_PAYLOAD_BYTES - len('{"title":""}'))
+    assert len(sender.encode_payload({"title": filler})) == 3993
+    with pytest.raises(sender.PayloadTooLargeError):
+        sender.encode_payload({"title": filler + "x"})
+    with pytest.raises(sender.PayloadTooLargeError):
         _enqueue({_learner_id()}, payload={"title": filler + "x"})
     with session_scope() as s:
         assert s.exec(select(PushMessage)).first() is None
@@ -335,7 +335,7 @@ def test_vapid_key_is_made_once_and_can_come_from_the_environment(client, receiv
 
 
 def test_releasing_a_nugget_to_a_cohort_announces_it_when_it_is_released(client, auth, receiver):
-    from mmapp.services import content
+    from mmapp import content
     from tests.factories import nugget_in
 
     with session_scope() as s:
@@ -362,7 +362,9 @@ def test_releasing_a_nugget_to_a_cohort_announces_it_when_it_is_released(client,
     assert r.status_code == 201, r.text
     assert receiver.for_subscriber(phone) == []  # not before its release
     later = utcnow() + dt.timedelta(hours=1, minutes=1)
-    push.run_due(scope=lambda: session_scope(), settings=settings.get_settings(), now=lambda: later)
+    deliveries.run_due(
+        scope=lambda: session_scope(), settings=settings.get_settings(), now=lambda: later
+    )
     [got] = receiver.for_subscriber(phone)
     assert got.payload["title"] == "New nugget: Fresh one" and got.payload["nugget_id"] == str(
         fresh_id
@@ -381,7 +383,7 @@ def test_unsubscribing_stops_pushes_to_that_browser_only(client, auth, receiver)
     )
     assert r.status_code == 204
     _enqueue({_learner_id()})
-    push.run_due(scope=lambda: session_scope(), settings=settings.get_settings())
+    deliveries.run_due(scope=lambda: session_scope(), settings=settings.get_settings())
     assert len(receiver.for_subscriber(kept)) == 1 and receiver.for_subscriber(dropped) == []
     # Another account cannot remove this learner's subscription.
     other = sign_in(client, *DEMO_COORDINATOR, device="device-coach-1")

@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from mmapp import settings
 from mmapp.db import session_scope
+from mmapp.demo.seed import DEMO_COORDINATOR, DEMO_LEARNER
 from mmapp.models import (
     Cohort,
     DeliveryStatus,
@@ -21,9 +22,8 @@ from mmapp.models import (
     PushSubscription,
     User,
 )
-from mmapp.services import push, push_sender
-from mmapp.services.demo import DEMO_COORDINATOR, DEMO_LEARNER
-from mmapp.services.vapid import VapidSigner, load_vapid
+from mmapp.push import deliveries, sender
+from mmapp.push.vapid import VapidSigner, load_vapid
 from tests.support.push_keys import off_curve_point, real_point
 from tests.support.push_receiver import b64url
 
@@ -158,17 +158,17 @@ def test_bad_rows_from_an_older_version_fail_alone_in_the_report(client, auth, r
 
 def test_anything_raised_for_one_target_is_its_outcome_only(client, receiver):
     phones = [receiver.subscribe(), receiver.subscribe()]
-    targets = [push_sender.Target(i, p.endpoint, **p.keys) for i, p in enumerate(phones)]
+    targets = [sender.Target(i, p.endpoint, **p.keys) for i, p in enumerate(phones)]
     # A value no check foresaw (here a key that is not even a string) raises inside.
-    targets.insert(1, push_sender.Target(7, phones[0].endpoint, None, "x"))  # type: ignore[arg-type]
+    targets.insert(1, sender.Target(7, phones[0].endpoint, None, "x"))  # type: ignore[arg-type]
     with session_scope() as s:
         vapid, _ = load_vapid(session=s)
-    options = push_sender.SendOptions(
+    options = sender.SendOptions(
         ttl=60, allowed_hosts=(f"127.0.0.1:{receiver.port}",), ca_bundle=receiver.ca_file
     )
-    payload = push_sender.encode_payload({"title": "hello"})
+    payload = sender.encode_payload({"title": "hello"})
     outcomes = asyncio.run(
-        push_sender.send_all(targets, payload, VapidSigner(vapid, "mailto:t@example.org"), options)
+        sender.send_all(targets, payload, VapidSigner(vapid, "mailto:t@example.org"), options)
     )
     by_id = {o.delivery_id: o for o in outcomes}
     assert [by_id[0].status, by_id[1].status] == ["sent", "sent"]
@@ -178,7 +178,7 @@ def test_anything_raised_for_one_target_is_its_outcome_only(client, receiver):
 
 def _enqueue(user_ids: set[uuid.UUID]) -> PushMessage:
     with session_scope() as s:
-        return push.enqueue(
+        return deliveries.enqueue(
             session=s,
             dedupe_key=f"test:{uuid.uuid4()}",
             kind="test",
@@ -199,7 +199,7 @@ def test_a_redirect_is_an_answer_not_a_hop(client, auth, receiver):
     redirecting = receiver.subscribe((307, {"Location": target.endpoint}))
     assert client.post(SUBSCRIPTIONS, headers=auth, json=redirecting.info).status_code == 201
     message = _enqueue({_learner_id()})
-    assert push.run_due(scope=lambda: session_scope(), settings=settings.get_settings()) == {
+    assert deliveries.run_due(scope=lambda: session_scope(), settings=settings.get_settings()) == {
         "failed": 1
     }
     assert receiver.requests == [(redirecting.id, 307)]  # the Location was never asked
@@ -215,7 +215,7 @@ def test_a_message_that_cannot_be_sent_does_not_stop_the_others(client, auth, re
     broken, fine = _enqueue({_learner_id()}), _enqueue({_learner_id()})
     with session_scope() as s:  # a value a later version no longer accepts
         s.execute(sa.update(PushMessage).where(PushMessage.id == broken.id).values(urgency="asap"))
-    totals = push.run_due(scope=lambda: session_scope(), settings=settings.get_settings())
+    totals = deliveries.run_due(scope=lambda: session_scope(), settings=settings.get_settings())
     assert totals == {"sent": 1, "retry": 1}
     with session_scope(read_only=True) as s:
         rows = {r.message_id: r for r in s.exec(select(PushDelivery))}

@@ -10,10 +10,10 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 from sqlmodel import select
 
+from mmapp import accounts, cohorts
 from mmapp.db import session_scope
+from mmapp.demo.seed import DEMO_COHORT_CODE, DEMO_LEARNER
 from mmapp.models import LearnerEvent, User
-from mmapp.services import accounts, cohorts
-from mmapp.services.demo import DEMO_COHORT_CODE, DEMO_LEARNER
 from tests.api.conftest import make_event
 from tests.support.api_server import running_api
 

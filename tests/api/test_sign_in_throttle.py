@@ -13,8 +13,8 @@ from sqlmodel import select
 from mmapp.api import create_api
 from mmapp.clock import FixedClock, use_clock
 from mmapp.db import session_scope
+from mmapp.demo.seed import DEMO_COORDINATOR, DEMO_LEARNER
 from mmapp.models import SignInFailure
-from mmapp.services.demo import DEMO_COORDINATOR, DEMO_LEARNER
 from tests.api.conftest import DEVICE
 
 START = dt.datetime(2030, 3, 4, 8, 0, tzinfo=dt.UTC)

@@ -4,10 +4,10 @@ import uuid
 import pytest
 from sqlmodel import select
 
+from mmapp import content
 from mmapp.db import session_scope
 from mmapp.models import Device, DeviceSeqGap, LearnerEvent, Nugget
 from mmapp.schemas import SkillIn
-from mmapp.services import content
 from tests.api.conftest import DEVICE, make_event, stored_events
 from tests.factories import nugget_in
 

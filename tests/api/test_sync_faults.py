@@ -5,10 +5,10 @@ import uuid
 
 from fastapi.testclient import TestClient
 
+from mmapp import content
 from mmapp.api import create_api
 from mmapp.db import session_scope
 from mmapp.models import Nugget
-from mmapp.services import content
 from tests.api.conftest import DEVICE, make_event, stored_events
 
 PUSH = "/api/v1/sync/push"

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from mmapp.services.demo import DEMO_COHORT_CODE, DEMO_LEARNER
+from mmapp.demo.seed import DEMO_COHORT_CODE, DEMO_LEARNER
 from tests.support.app_server import (
     CHROMIUM_FLAGS,
     PHONE,

@@ -6,9 +6,8 @@ import uuid
 
 from sqlmodel import select
 
-from mmapp import db
+from mmapp import cohorts, content, db
 from mmapp.models import Cohort, Nugget, User
-from mmapp.services import cohorts, content
 
 
 class Coordinator:

@@ -9,10 +9,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
 
-from mmapp import db
+from mmapp import content, db
+from mmapp.demo.seed import DEMO_COORDINATOR
 from mmapp.models import Nugget
-from mmapp.services import content
-from mmapp.services.demo import DEMO_COORDINATOR
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import sign_in
 from tests.e2e.test_offline_and_shared_phone import take_nugget

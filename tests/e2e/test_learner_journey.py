@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from mmapp.services.demo import DEMO_LEARNER
+from mmapp.demo.seed import DEMO_LEARNER
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import sign_in
 

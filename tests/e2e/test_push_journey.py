@@ -19,7 +19,7 @@ from sqlmodel import select
 
 from mmapp import db
 from mmapp.models import Nugget
-from mmapp.services.cohort_push import topic_for
+from mmapp.push.announcements import topic_for
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import sign_in
 from tests.e2e.coordinator import Coordinator

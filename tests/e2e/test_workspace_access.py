@@ -15,7 +15,7 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from mmapp.services.demo import DEMO_COORDINATOR
+from mmapp.demo.seed import DEMO_COORDINATOR
 from tests.support.app_server import ROOT
 
 pytestmark = pytest.mark.e2e

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from mmapp.services.demo import DEMO_COORDINATOR
+from mmapp.demo.seed import DEMO_COORDINATOR
 from tests.e2e.a11y import assert_accessible
 from tests.support.app_server import PHONE
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from mmapp.services.analytics import TABLES
+from mmapp.progress.analytics import TABLES
 from tests.fuzz.world import ACCOUNTS, World
 
 MISSING = object()  # "no real value for this field": the schema decides

@@ -18,11 +18,13 @@ from typing import Any
 from PIL import Image
 from sqlmodel import select
 
+from mmapp import accounts, cohorts, content
+from mmapp.cohorts import sharing
+from mmapp.content import media
 from mmapp.db import session_scope
+from mmapp.demo.seed import DEMO_COHORT_CODE, DEMO_COORDINATOR, DEMO_LEARNER, seed_demo
 from mmapp.models import Assignment, Cohort, Nugget, Role, User
 from mmapp.schemas import SkillIn
-from mmapp.services import accounts, cohorts, content, grants, media
-from mmapp.services.demo import DEMO_COHORT_CODE, DEMO_COORDINATOR, DEMO_LEARNER, seed_demo
 from tests.factories import nugget_in
 
 PASSWORD = "commutes-daily"
@@ -109,7 +111,7 @@ def _seed_database(world: World) -> None:
         content.publish(session=s, nugget=theirs)
         content.assign(session=s, cohort=other, nugget=theirs, position=1)
         demo = s.exec(select(Cohort).where(Cohort.invite_code == DEMO_COHORT_CODE)).one()
-        grants.share(session=s, by=users["coach"], email=ACCOUNTS["coach3"][0], cohort_id=demo.id)
+        sharing.share(session=s, by=users["coach"], email=ACCOUNTS["coach3"][0], cohort_id=demo.id)
         world.media.append(media.store(session=s, data=_png()).rsplit("/", 1)[1])
         for name, user in users.items():
             world.users[name] = str(user.id)

@@ -1,5 +1,5 @@
 // The phone's grader (assets/js/mm-grade.js) against the cases the server's grader runs
-// (tests/unit/services/test_grading.py): both read tests/fixtures/grading_cases.json.
+// (tests/unit/domains/test_grading.py): both read tests/fixtures/grading_cases.json.
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

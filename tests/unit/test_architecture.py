@@ -1,4 +1,9 @@
-"""Services, models and schemas stay plain Python: no reflex import, direct or indirect."""
+"""The shape of the package: plain domain packages, one access policy, small modules.
+
+Domain packages (accounts, content, cohorts, progress, push, sync), models and schemas
+stay plain Python: no reflex, FastAPI or page code, direct or indirect. Each domain
+package says what it owns and exports its public names.
+"""
 
 import ast
 import pathlib
@@ -7,8 +12,12 @@ import subprocess
 import sys
 
 PACKAGE = pathlib.Path(__file__).resolve().parents[2] / "mmapp"
+DOMAINS = ("accounts", "content", "cohorts", "progress", "push", "sync")
+WEB = {"reflex", "reflex_base", "fastapi", "starlette"}
 PLAIN = [
-    *sorted((PACKAGE / "services").glob("*.py")),
+    *(p for d in DOMAINS for p in sorted((PACKAGE / d).glob("*.py"))),
+    PACKAGE / "errors.py",
+    PACKAGE / "demo" / "seed.py",
     *sorted((PACKAGE / "models").glob("*.py")),
     *sorted((PACKAGE / "schemas").glob("*.py")),
     *(PACKAGE / n for n in ("db.py", "settings.py", "clock.py", "access.py")),
@@ -31,9 +40,31 @@ def _imports(path):
             yield node.module
 
 
-def test_no_module_names_reflex():
-    offenders = {p.name: m for p in PLAIN for m in _imports(p) if m.split(".")[0] == "reflex"}
+def test_no_plain_module_names_a_web_framework_or_the_app_layers():
+    layers = ("mmapp.api", "mmapp.state", "mmapp.pages", "mmapp.components", "mmapp.pwa")
+    offenders = {
+        p.relative_to(PACKAGE).as_posix(): m
+        for p in PLAIN
+        for m in _imports(p)
+        if m.split(".")[0] in WEB or m.startswith(layers)
+    }
     assert offenders == {}
+
+
+def test_every_domain_package_says_what_it_owns_and_exports_what_it_has():
+    import importlib
+
+    for name in DOMAINS:
+        package = importlib.import_module(f"mmapp.{name}")
+        assert package.__doc__ and "Owns " in package.__doc__, name
+        modules = {p.stem for p in (PACKAGE / name).glob("*.py")} - {"__init__"}
+        assert modules <= set(package.__all__), f"{name} hides {modules - set(package.__all__)}"
+        assert all(hasattr(package, n) for n in package.__all__), name
+        assert len(modules) <= 12, f"{name} holds {len(modules)} modules"
+
+
+def test_no_flat_services_drawer_comes_back():
+    assert not (PACKAGE / "services").exists()
 
 
 def test_no_web_framework_in_the_access_policy():
@@ -52,13 +83,15 @@ def test_role_checks_live_only_in_the_access_policy():
     assert found == [], "use mmapp.access instead of:\n" + "\n".join(found)
 
 
-def test_importing_services_loads_no_reflex():
+def test_importing_the_domain_packages_loads_no_web_framework():
     code = (
-        "import sys, pkgutil, importlib, mmapp.services as s\n"
-        "for m in pkgutil.iter_modules(s.__path__):\n"
-        "    importlib.import_module('mmapp.services.' + m.name)\n"
-        "import mmapp.models, mmapp.schemas, mmapp.db\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('reflex', 'reflex_base')))"
+        "import sys, pkgutil, importlib\n"
+        f"for d in {DOMAINS!r}:\n"
+        "    package = importlib.import_module('mmapp.' + d)\n"
+        "    for m in pkgutil.iter_modules(package.__path__):\n"
+        "        importlib.import_module(f'mmapp.{d}.{m.name}')\n"
+        "import mmapp.models, mmapp.schemas, mmapp.db, mmapp.demo.seed\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {sorted(WEB)!r}))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

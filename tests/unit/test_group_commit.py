@@ -8,8 +8,8 @@ import concurrent.futures
 import pytest
 import sqlalchemy as sa
 
-from mmapp.group_commit import GroupCommitter
-from mmapp.services.errors import UnavailableError, ValidationError
+from mmapp.errors import UnavailableError, ValidationError
+from mmapp.sync.group_commit import GroupCommitter
 
 _META = sa.MetaData()
 _PROBE = sa.Table(

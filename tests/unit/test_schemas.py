@@ -1,8 +1,8 @@
 import pytest
 from pydantic import ValidationError
 
+from mmapp.demo.seed import load_demo_files
 from mmapp.schemas import NuggetIn, QuizItemIn
-from mmapp.services.demo import load_demo_files
 from tests.factories import nugget_fields
 
 

@@ -1,0 +1,111 @@
+"""People: email addresses, passwords, timezones and creating accounts."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlmodel import Session, select
+
+from mmapp.errors import AuthError, ConflictError, ValidationError
+from mmapp.models import Role, User
+
+_hasher = PasswordHasher()
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{2,}$")
+MIN_PASSWORD = 8
+
+
+def email_key(email: str) -> str:
+    """The form every stored email takes and every lookup uses: trimmed, lower-case."""
+    return email.strip().lower()
+
+
+def find_by_email(*, session: Session, email: str) -> User | None:
+    """The account with this email, however the address was typed, or None."""
+    return session.exec(select(User).where(User.email == email_key(email))).first()
+
+
+def normalise_email(email: str) -> str:
+    """Lower-case and trim an email, checking its shape.
+
+    Raises:
+        ValidationError: The address is not shaped like an email.
+
+    """
+    cleaned = email_key(email)
+    if not _EMAIL.match(cleaned):
+        raise ValidationError("invalid_email", f"{email!r} is not a valid email address")
+    return cleaned
+
+
+def check_timezone(name: str) -> str:
+    """Return `name` if it is a known IANA timezone.
+
+    Raises:
+        ValidationError: The timezone is unknown.
+
+    """
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError("invalid_timezone", f"unknown timezone {name!r}") from exc
+    return name
+
+
+def create_user(
+    *,
+    session: Session,
+    email: str,
+    password: str,
+    display_name: str,
+    role: Role = Role.learner,
+    timezone: str = "UTC",
+) -> User:
+    """Create an account with an Argon2id password hash.
+
+    Raises:
+        ValidationError: Bad email, short password, empty name or unknown timezone.
+        ConflictError: The email is taken.
+
+    """
+    email = normalise_email(email)
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError(
+            "weak_password", f"password must be at least {MIN_PASSWORD} characters"
+        )
+    if not display_name.strip():
+        raise ValidationError("missing_name", "display name must not be empty")
+    check_timezone(timezone)
+    if session.exec(select(User).where(User.email == email)).first():
+        raise ConflictError("email_taken", f"an account for {email} already exists")
+    user = User(
+        email=email,
+        display_name=display_name.strip(),
+        role=role,
+        password_hash=_hasher.hash(password),
+        timezone=timezone,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def authenticate(*, session: Session, email: str, password: str) -> User:
+    """Return the user whose email and password match.
+
+    Raises:
+        AuthError: Unknown email or wrong password (one message for both).
+
+    """
+    wrong = AuthError("wrong_credentials", "That email and password don't match.")
+    user = find_by_email(session=session, email=email)
+    if user is None:
+        _hasher.hash(password)  # same cost either way: no user enumeration by timing
+        raise wrong
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        raise wrong from None
+    return user

@@ -1,0 +1,41 @@
+"""Groups of learners and the coordinators who run them.
+
+Owns groups of learners, invite codes and memberships, drip release, sharing a
+cohort or nugget with co-coordinators, and the coordinator's workspace actions
+(`workspace`, each checked against `mmapp.access`).
+"""
+
+from __future__ import annotations
+
+from mmapp.cohorts import drip, memberships, sharing, workspace
+from mmapp.cohorts.drip import release_days
+from mmapp.cohorts.memberships import (
+    add_member,
+    cohorts_for,
+    create_cohort,
+    describe_account,
+    join_by_code,
+    new_invite_code,
+    normalise_invite_code,
+    remove_member,
+)
+from mmapp.cohorts.sharing import share, shared_with, unshare
+
+__all__ = [
+    "add_member",
+    "cohorts_for",
+    "create_cohort",
+    "describe_account",
+    "drip",
+    "join_by_code",
+    "memberships",
+    "new_invite_code",
+    "normalise_invite_code",
+    "release_days",
+    "remove_member",
+    "share",
+    "shared_with",
+    "sharing",
+    "unshare",
+    "workspace",
+]

@@ -1,0 +1,240 @@
+"""Skills, nuggets, their published versions, and assignments to cohorts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from mmapp.errors import NotFoundError, ValidationError
+from mmapp.models import (
+    Assignment,
+    Cohort,
+    ContentSeq,
+    Nugget,
+    NuggetRevision,
+    NuggetStatus,
+    QuizItem,
+    Skill,
+    utcnow,
+)
+from mmapp.schemas import (
+    NuggetIn,
+    NuggetSnapshot,
+    QuizItemIn,
+    SkillIn,
+    SkillRef,
+    SnapshotQuizItem,
+)
+
+
+def next_content_seq(*, session: Session) -> int:
+    """Take the next content sequence number.
+
+    The counter row is updated in the caller's transaction, so concurrent content
+    writers serialise on it and commit in sequence order: a pull that has seen
+    seq N can never later meet an uncommitted N-1.
+    """
+    result = session.execute(
+        sa.update(ContentSeq).where(ContentSeq.id == 1).values(value=ContentSeq.value + 1)
+    )
+    if result.rowcount == 0:
+        session.add(ContentSeq(id=1, value=1))
+        session.flush()
+        return 1
+    return session.execute(sa.select(ContentSeq.value).where(ContentSeq.id == 1)).scalar_one()
+
+
+def current_content_seq(*, session: Session) -> int:
+    """The newest content sequence number handed out (0 when none)."""
+    row = session.get(ContentSeq, 1)
+    return row.value if row else 0
+
+
+def upsert_skill(*, session: Session, data: SkillIn, owner_id: uuid.UUID | None = None) -> Skill:
+    """Create a skill (owned by `owner_id`) or update its name and description by slug.
+
+    Whether the caller may change an existing skill is decided by the caller
+    (`mmapp.access.may_edit_skill`); the owner of an existing skill never changes here.
+    """
+    skill = session.exec(select(Skill).where(Skill.slug == data.slug)).first()
+    if skill is None:
+        skill = Skill(
+            slug=data.slug, name=data.name, description=data.description, owner_id=owner_id
+        )
+    else:
+        skill.name, skill.description = data.name, data.description
+    session.add(skill)
+    session.flush()
+    return skill
+
+
+def save_nugget(*, session: Session, data: NuggetIn, author_id: uuid.UUID | None = None) -> Nugget:
+    """Create or overwrite the working copy of a nugget (by slug) and its quiz.
+
+    Published learners keep seeing the last published version until `publish`.
+
+    Raises:
+        ValidationError: The skill is unknown.
+
+    """
+    skill = session.exec(select(Skill).where(Skill.slug == data.skill)).first()
+    if skill is None:
+        raise ValidationError("unknown_skill", f"no skill with slug {data.skill!r}")
+    nugget = session.exec(select(Nugget).where(Nugget.slug == data.slug)).first()
+    if nugget is None:
+        nugget = Nugget(slug=data.slug, created_by=author_id, **_fields(data, skill))
+    else:
+        for key, value in _fields(data, skill).items():
+            setattr(nugget, key, value)
+        for old in session.exec(select(QuizItem).where(QuizItem.nugget_id == nugget.id)):
+            session.delete(old)
+    nugget.updated_at = utcnow()
+    session.add(nugget)
+    session.flush()
+    for position, item in enumerate(data.quiz):
+        session.add(QuizItem(nugget_id=nugget.id, position=position, **item.model_dump()))
+    session.flush()
+    return nugget
+
+
+def _fields(data: NuggetIn, skill: Skill) -> dict[str, Any]:
+    return {
+        "skill_id": skill.id,
+        "title": data.title,
+        "summary": data.summary,
+        "minutes": data.minutes,
+        "context_md": data.context,
+        "way_in_md": data.way_in,
+        "practice_steps": list(data.practice_steps),
+        "payoff_md": data.payoff,
+    }
+
+
+def build_snapshot(*, session: Session, nugget: Nugget, version: int) -> NuggetSnapshot:
+    """What a published version freezes (devices get it; answers are graded on it)."""
+    skill = session.get(Skill, nugget.skill_id)
+    items = session.exec(
+        select(QuizItem).where(QuizItem.nugget_id == nugget.id).order_by(QuizItem.position)
+    )
+    return NuggetSnapshot(
+        id=nugget.id,
+        slug=nugget.slug,
+        version=version,
+        title=nugget.title,
+        summary=nugget.summary,
+        minutes=nugget.minutes,
+        skill=SkillRef(id=skill.id, slug=skill.slug, name=skill.name) if skill else None,
+        context=nugget.context_md,
+        way_in=nugget.way_in_md,
+        practice_steps=list(nugget.practice_steps),
+        payoff=nugget.payoff_md,
+        quiz=[
+            SnapshotQuizItem(
+                id=item.id,
+                kind=item.kind,
+                prompt=item.prompt,
+                options=list(item.options),
+                correct=list(item.correct),
+                accepted_answers=list(item.accepted_answers),
+                explanation=item.explanation,
+            )
+            for item in items
+        ],
+    )
+
+
+def publish(*, session: Session, nugget: Nugget) -> NuggetRevision:
+    """Publish the working copy as the next version and announce it to devices."""
+    nugget.version += 1
+    nugget.status = NuggetStatus.published
+    nugget.change_seq = next_content_seq(session=session)
+    nugget.updated_at = utcnow()
+    revision = NuggetRevision(
+        nugget_id=nugget.id,
+        version=nugget.version,
+        snapshot=build_snapshot(session=session, nugget=nugget, version=nugget.version).model_dump(
+            mode="json"
+        ),
+    )
+    session.add(nugget)
+    session.add(revision)
+    session.flush()
+    return revision
+
+
+def retract(*, session: Session, nugget: Nugget) -> None:
+    """Withdraw a nugget: devices get a tombstone on their next pull."""
+    nugget.status = NuggetStatus.retracted
+    nugget.change_seq = next_content_seq(session=session)
+    nugget.updated_at = utcnow()
+    session.add(nugget)
+    session.flush()
+
+
+def assign(
+    *,
+    session: Session,
+    cohort: Cohort,
+    nugget: Nugget,
+    release_at: dt.datetime | None = None,
+    position: int = 0,
+    due_at: dt.datetime | None = None,
+) -> Assignment:
+    """Give a published nugget to a cohort from `release_at` (now by default).
+
+    Raises:
+        NotFoundError: The nugget is not published.
+
+    """
+    if nugget.status != NuggetStatus.published:
+        raise NotFoundError("nugget_not_published", f"nugget {nugget.slug} is not published")
+    row = session.exec(
+        select(Assignment).where(
+            Assignment.cohort_id == cohort.id, Assignment.nugget_id == nugget.id
+        )
+    ).first()
+    now = utcnow()
+    if row is None:
+        row = Assignment(cohort_id=cohort.id, nugget_id=nugget.id)
+    was_out = row.id is not None and row.removed_at is None and row.release_at <= now
+    row.release_at = release_at or now
+    row.recalled_at = now if was_out and row.release_at > now else None
+    row.position, row.due_at, row.removed_at = position, due_at, None
+    row.change_seq = next_content_seq(session=session)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def authored(*, session: Session, nugget: Nugget) -> NuggetIn:
+    """The working copy of a nugget as its author wrote it (for editing and export)."""
+    skill = session.get(Skill, nugget.skill_id)
+    items = session.exec(
+        select(QuizItem).where(QuizItem.nugget_id == nugget.id).order_by(QuizItem.position)
+    )
+    return NuggetIn(
+        slug=nugget.slug,
+        skill=skill.slug,
+        title=nugget.title,
+        summary=nugget.summary,
+        minutes=nugget.minutes,
+        context=nugget.context_md,
+        way_in=nugget.way_in_md,
+        practice_steps=list(nugget.practice_steps),
+        payoff=nugget.payoff_md,
+        quiz=[
+            QuizItemIn(
+                kind=i.kind,
+                prompt=i.prompt,
+                options=list(i.options),
+                correct=list(i.correct),
+                accepted_answers=list(i.accepted_answers),
+                explanation=i.explanation,
+            )
+            for i in items
+        ],
+    )

@@ -1,0 +1,84 @@
+"""Loading the demo content, cohort and accounts (idempotent)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from importlib import resources
+
+from sqlmodel import Session, select
+
+from mmapp import accounts, cohorts, content
+from mmapp.models import Cohort, Nugget, Role, User
+from mmapp.schemas import NuggetIn, SkillIn
+
+DEMO_LEARNER = ("learner@demo.micromastery.app", "learn-on-the-train")
+DEMO_COORDINATOR = ("coach@demo.micromastery.app", "coach-the-cohort")
+DEMO_COHORT_CODE = "COMMUTE1"
+DEMO_FILES = ("charts.json", "feedback.json", "status_email.json")
+
+
+@dataclasses.dataclass
+class SeedReport:
+    """What a seed run created (zero counts mean it was already there)."""
+
+    skills: int = 0
+    nuggets: int = 0
+    users: int = 0
+    cohorts: int = 0
+
+
+def load_demo_files() -> list[dict]:
+    """Read the demo JSON shipped inside the package."""
+    folder = resources.files("mmapp.demo")
+    return [json.loads(folder.joinpath(name).read_text("utf-8")) for name in DEMO_FILES]
+
+
+def _user(session: Session, email: str, password: str, name: str, role: Role) -> User | None:
+    if session.exec(select(User).where(User.email == email)).first():
+        return None
+    return accounts.create_user(
+        session=session,
+        email=email,
+        password=password,
+        display_name=name,
+        role=role,
+        timezone="Europe/London",
+    )
+
+
+def seed_demo(*, session: Session) -> SeedReport:
+    """Create demo skills, nuggets, accounts and cohort; skip what already exists."""
+    report = SeedReport()
+    coach = _user(session, *DEMO_COORDINATOR, "Casey Coach", Role.coordinator)
+    learner = _user(session, *DEMO_LEARNER, "Lee Learner", Role.learner)
+    report.users = sum(u is not None for u in (coach, learner))
+    coach = coach or session.exec(select(User).where(User.email == DEMO_COORDINATOR[0])).one()
+    learner = learner or session.exec(select(User).where(User.email == DEMO_LEARNER[0])).one()
+
+    cohort = session.exec(select(Cohort).where(Cohort.invite_code == DEMO_COHORT_CODE)).first()
+    if cohort is None:
+        cohort = cohorts.create_cohort(
+            session=session,
+            name="Commuters, autumn cohort",
+            owner=coach,
+            timezone="Europe/London",
+            invite_code=DEMO_COHORT_CODE,
+        )
+        report.cohorts = 1
+    cohorts.add_member(session=session, cohort=cohort, user=learner)
+
+    position = 0
+    for data in load_demo_files():
+        content.upsert_skill(session=session, data=SkillIn(**data["skill"]), owner_id=coach.id)
+        report.skills += 1
+        for raw in data["nuggets"]:
+            position += 1
+            if session.exec(select(Nugget).where(Nugget.slug == raw["slug"])).first():
+                continue
+            spec = NuggetIn(skill=data["skill"]["slug"], **raw)
+            nugget = content.save_nugget(session=session, data=spec, author_id=coach.id)
+            content.publish(session=session, nugget=nugget)
+            content.assign(session=session, cohort=cohort, nugget=nugget, position=position)
+            report.nuggets += 1
+    return report

@@ -1,0 +1,33 @@
+"""What a learner's answers add up to.
+
+Owns what a learner's answers add up to (done, scores, minutes, streaks),
+grading an answer, and a cohort's analytics for its coordinators.
+"""
+
+from __future__ import annotations
+
+from mmapp.progress import analytics, grading, projections
+from mmapp.progress.analytics import cohort_analytics, to_csv
+from mmapp.progress.grading import grade, normalise_text_answer
+from mmapp.progress.projections import (
+    activity_time,
+    compute_progress,
+    minutes_on,
+    snapshots,
+    streak_from_days,
+)
+
+__all__ = [
+    "activity_time",
+    "analytics",
+    "cohort_analytics",
+    "compute_progress",
+    "grade",
+    "grading",
+    "minutes_on",
+    "normalise_text_answer",
+    "projections",
+    "snapshots",
+    "streak_from_days",
+    "to_csv",
+]

@@ -1,0 +1,67 @@
+"""The push scheduler: plan due reminders, then send every due delivery.
+
+It runs inside each web server process (a Reflex lifespan task) or as `mmapp
+worker`. Any number may run: reminders are claimed by a unique key and deliveries
+by a lease in the database, so each reminder is sent by exactly one of them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections import Counter
+from collections.abc import Callable
+
+from mmapp.db import session_scope
+from mmapp.models import utcnow
+from mmapp.push import deliveries, reminders
+from mmapp.push.vapid import load_vapid
+from mmapp.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+
+def tick(
+    *, settings: Settings | None = None, now: Callable[[], dt.datetime] = utcnow
+) -> Counter[str]:
+    """One round: enqueue due reminders, send what is due.
+
+    Returns:
+        Outcome counts of this round's deliveries (plus `reminders` enqueued).
+    """
+    settings = settings or get_settings()
+    with session_scope() as session:
+        claimed = reminders.plan_reminders(session=session, now=now())
+    totals = deliveries.run_due(scope=lambda: session_scope(), settings=settings, now=now)
+    totals["reminders"] += len(claimed)
+    return totals
+
+
+def ensure_vapid_key(settings: Settings) -> None:
+    """Create and store the VAPID key pair if this database has none yet."""
+    with session_scope() as session:
+        load_vapid(session=session, override_pem=settings.vapid_private_key)
+
+
+async def run_forever(settings: Settings | None = None, rounds: int | None = None) -> None:
+    """Tick every `scheduler_interval_seconds` (in a thread: sending is blocking work).
+
+    Args:
+        settings: Settings in force.
+        rounds: Stop after this many rounds (None: until cancelled).
+    """
+    settings = settings or get_settings()
+    # The VAPID key exists from the first start, before any browser asks for it.
+    await asyncio.to_thread(ensure_vapid_key, settings)
+    done = 0
+    while rounds is None or done < rounds:
+        try:
+            totals = await asyncio.to_thread(tick, settings=settings)
+            if totals.total() > 0:
+                log.info("push scheduler: %s", dict(totals))
+        except Exception:  # a bad round must not stop reminders for good
+            log.exception("push scheduler round failed")
+        done += 1
+        if rounds is None or done < rounds:
+            await asyncio.sleep(settings.scheduler_interval_seconds)
