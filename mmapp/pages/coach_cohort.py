@@ -18,9 +18,9 @@ def drip_form() -> rx.Component:
             rx.foreach(
                 CohortState.my_nuggets,
                 lambda n: rx.el.label(
-                    rx.el.input(type="checkbox", name="pick:" + n["slug"].to(str)),
+                    rx.el.input(type="checkbox", name="pick:" + n.slug),
                     " ",
-                    n["title"].to(str),
+                    n.title,
                     display="flex",
                     gap="6px",
                     align_items="center",
@@ -79,7 +79,7 @@ def drip_form() -> rx.Component:
 
 def settings_form() -> rx.Component:
     """Rename the cohort; archive it (its code stops working) or restore it."""
-    archived = CohortState.cohort["archived"].to(bool)
+    archived = CohortState.cohort.archived
     return rx.hstack(
         rx.form(
             rx.hstack(
@@ -111,9 +111,7 @@ def sharing() -> rx.Component:
     """Co-coordinators: who else manages this cohort, and adding one by email."""
     return rx.vstack(
         rx.heading("Co-coordinators", size="4", as_="h2"),
-        rx.foreach(
-            CohortState.shares, lambda u: rx.text(u["name"].to(str), " · ", u["email"].to(str))
-        ),
+        rx.foreach(CohortState.shares, lambda u: rx.text(u.name, " · ", u.email)),
         rx.form(
             rx.hstack(
                 rx.input(
@@ -140,22 +138,22 @@ def coach_cohort() -> rx.Component:
         CohortState,
         "Cohort",
         rx.cond(
-            c.contains("id"),
+            c.is_not_none(),
             rx.vstack(
-                rx.heading(c["name"].to(str), size="5", as_="h2", id="cohort-name"),
+                rx.heading(c.name, size="5", as_="h2", id="cohort-name"),
                 rx.text(
                     "Invite code ",
-                    rx.code(c["invite_code"].to(str)),
+                    rx.code(c.invite_code),
                     " · ",
-                    c["members"].to(str),
+                    c.members.to(str),
                     " members · ",
-                    c["timezone"].to(str),
+                    c.timezone,
                 ),
                 rx.text(
                     "Invite link: ",
                     rx.el.a(
-                        "/signin?join=" + c["invite_code"].to(str),
-                        href="/signin?join=" + c["invite_code"].to(str),
+                        "/signin?join=" + c.invite_code,
+                        href="/signin?join=" + c.invite_code,
                         id="invite-link",
                     ),
                     " — opening it after signing in joins this cohort.",
@@ -204,10 +202,10 @@ def coach_cohort() -> rx.Component:
                 rx.foreach(
                     CohortState.members,
                     lambda m: rx.hstack(
-                        rx.text(m["name"].to(str), " · ", m["email"].to(str)),
+                        rx.text(m.name, " · ", m.email),
                         rx.button(
                             "Remove",
-                            on_click=CohortState.remove_member(m["id"].to(str)),
+                            on_click=CohortState.remove_member(m.id.to(str)),
                             variant="soft",
                             color_scheme="gray",
                             size="1",

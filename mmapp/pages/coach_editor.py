@@ -168,7 +168,7 @@ def publish_panel() -> rx.Component:
                 ),
                 rx.el.select(
                     rx.el.option("No cohort yet", value=""),
-                    rx.foreach(E.cohorts, lambda c: rx.el.option(c["name"], value=c["id"])),
+                    rx.foreach(E.cohorts, lambda c: rx.el.option(c.name, value=c.id.to(str))),
                     id="ed-cohort",
                     name="cohort_id",
                     class_name="mm-select",
@@ -211,11 +211,11 @@ def publish_panel() -> rx.Component:
             E.versions,
             lambda v: rx.text(
                 "v",
-                v["version"].to(str),
+                v.version.to(str),
                 " · ",
-                v["title"].to(str),
+                v.title,
                 " · ",
-                v["published_at"].to(str),
+                v.published_at.to(str),
                 size="2",
                 class_name="mm-version",
             ),

@@ -14,14 +14,15 @@ from mmapp.content import archives as content_archive
 from mmapp.content.files import NuggetFileError, parse_markdown
 from mmapp.errors import ServiceError
 from mmapp.models import Skill
-from mmapp.state.staff import StaffState, plain
+from mmapp.schemas import CohortRow, NuggetRow
+from mmapp.state.staff import StaffState
 
 
 class HomeState(StaffState):
     """Lists for the home page, and the new-cohort form."""
 
-    cohorts: list[dict[str, Any]] = []
-    nuggets: list[dict[str, Any]] = []
+    cohorts: list[CohortRow] = []
+    nuggets: list[NuggetRow] = []
     skills: list[dict[str, str]] = []
 
     @rx.event
@@ -35,8 +36,8 @@ class HomeState(StaffState):
         with self._as_viewer() as (session, viewer):
             if viewer is None:
                 return
-            self.cohorts = plain(workspace.list_cohorts(session=session, viewer=viewer))
-            self.nuggets = plain(workspace.list_nuggets(session=session, viewer=viewer))
+            self.cohorts = workspace.list_cohorts(session=session, viewer=viewer)
+            self.nuggets = workspace.list_nuggets(session=session, viewer=viewer)
             self.skills = [
                 {"slug": k.slug, "name": k.name}
                 for k in session.exec(select(Skill).order_by(Skill.name))
@@ -106,22 +107,20 @@ class HomeState(StaffState):
 def cohort_row(c: rx.Var) -> rx.Component:
     """One cohort: name (to its page), members, invite code."""
     return rx.el.tr(
-        rx.el.td(rx.el.a(c["name"].to(str), href=routes.COACH_COHORT + "?id=" + c["id"].to(str))),
-        rx.el.td(c["members"].to(str)),
-        rx.el.td(rx.code(c["invite_code"].to(str))),
-        rx.el.td(rx.cond(c["archived"].to(bool), "archived", "")),
+        rx.el.td(rx.el.a(c.name, href=routes.COACH_COHORT + "?id=" + c.id.to(str))),
+        rx.el.td(c.members.to(str)),
+        rx.el.td(rx.code(c.invite_code)),
+        rx.el.td(rx.cond(c.archived, "archived", "")),
     )
 
 
 def nugget_row(n: rx.Var) -> rx.Component:
     """One nugget: title (to the editor), skill, status and version."""
     return rx.el.tr(
-        rx.el.td(
-            rx.el.a(n["title"].to(str), href=routes.COACH_EDIT + "?slug=" + n["slug"].to(str))
-        ),
-        rx.el.td(n["skill"].to(str)),
-        rx.el.td(n["status"].to(str)),
-        rx.el.td("v" + n["version"].to(str)),
+        rx.el.td(rx.el.a(n.title, href=routes.COACH_EDIT + "?slug=" + n.slug)),
+        rx.el.td(n.skill),
+        rx.el.td(n.status.to(str)),
+        rx.el.td("v" + n.version.to(str)),
     )
 
 

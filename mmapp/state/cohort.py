@@ -15,17 +15,17 @@ from mmapp.cohorts import drip, workspace
 from mmapp.errors import NotFoundError, ServiceError
 from mmapp.models import NuggetStatus, User
 from mmapp.progress import analytics
-from mmapp.schemas import DripIn
-from mmapp.state.staff import StaffState, plain
+from mmapp.schemas import CohortRow, DripIn, MemberRow, NuggetRow, PersonOut
+from mmapp.state.staff import StaffState
 
 
 class CohortState(StaffState):
     """The cohort named by `?id=`, its members and analytics."""
 
-    cohort: dict[str, Any] = {}
-    members: list[dict[str, Any]] = []
-    my_nuggets: list[dict[str, Any]] = []
-    shares: list[dict[str, Any]] = []
+    cohort: CohortRow | None = None
+    members: list[MemberRow] = []
+    my_nuggets: list[NuggetRow] = []
+    shares: list[PersonOut] = []
     tables: dict[str, list[dict[str, Any]]] = {t: [] for t in analytics.TABLES}
 
     def _id(self) -> uuid.UUID | None:
@@ -64,23 +64,23 @@ class CohortState(StaffState):
                     raise NotFoundError("cohort_not_found", "No such cohort among yours.")
                 access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
                 rows = workspace.list_cohorts(session=session, viewer=viewer)
-                self.cohort = next(iter(plain(c for c in rows if c.id == cohort_id)), {})
-                self.members = plain(
-                    workspace.members(session=session, viewer=viewer, cohort_id=cohort_id)
+                self.cohort = next((c for c in rows if c.id == cohort_id), None)
+                self.members = workspace.members(
+                    session=session, viewer=viewer, cohort_id=cohort_id
                 )
-                self.shares = plain(
-                    workspace.cohort_shares(session=session, viewer=viewer, cohort_id=cohort_id)
+                self.shares = workspace.cohort_shares(
+                    session=session, viewer=viewer, cohort_id=cohort_id
                 )
-                self.my_nuggets = plain(
+                self.my_nuggets = [
                     n
                     for n in workspace.list_nuggets(session=session, viewer=viewer)
                     if n.status == NuggetStatus.published
-                )
+                ]
                 self.tables = analytics.cohort_analytics(
                     session=session, viewer=viewer, cohort_id=cohort_id
                 ).model_dump(mode="json")
             except ServiceError as exc:
-                self.cohort = {}
+                self.cohort = None
                 self._fail(exc)
 
     @rx.event
@@ -132,7 +132,7 @@ class CohortState(StaffState):
     def schedule_drip(self, form: dict[str, Any]) -> None:
         """Drip the ticked nuggets (in list order) from the form's start date."""
         picked = [k.removeprefix("pick:") for k in form if k.startswith("pick:")]
-        order = [n["slug"] for n in self.my_nuggets if n["slug"] in picked]
+        order = [n.slug for n in self.my_nuggets if n.slug in picked]
         with self._as_viewer() as (session, viewer):
             if viewer is None or self._id() is None:
                 return

@@ -18,9 +18,9 @@ from mmapp.content.sanitize import to_safe_html
 from mmapp.errors import ServiceError
 from mmapp.models import Skill
 from mmapp.push import announcements
-from mmapp.schemas import MOMENT, NuggetIn
+from mmapp.schemas import MOMENT, CohortRow, NuggetIn, VersionRow
 from mmapp.state.quiz_form import item_form, item_spec, lines, new_item
-from mmapp.state.staff import StaffState, plain
+from mmapp.state.staff import StaffState
 
 TEXT_FIELDS = (
     "slug",
@@ -64,8 +64,8 @@ class EditorState(StaffState):
     steps: str = ""
     quiz: list[dict[str, str]] = [new_item()]
     skills: list[dict[str, str]] = []
-    cohorts: list[dict[str, Any]] = []
-    versions: list[dict[str, Any]] = []
+    cohorts: list[CohortRow] = []
+    versions: list[VersionRow] = []
     picture_alt: str = ""
 
     def _spec(self) -> dict[str, Any]:
@@ -138,7 +138,7 @@ class EditorState(StaffState):
                 {"slug": s.slug, "name": s.name}
                 for s in session.exec(select(Skill).order_by(Skill.name))
             ]
-            self.cohorts = plain(workspace.list_cohorts(session=session, viewer=viewer))
+            self.cohorts = workspace.list_cohorts(session=session, viewer=viewer)
             self.error = self.notice = ""
             if not slug:
                 self.original_slug, self.status, self.versions = "", "new", []
@@ -158,7 +158,7 @@ class EditorState(StaffState):
                 return
             spec = content.authored(session=session, nugget=nugget).model_dump(mode="json")
             self.original_slug, self.status = nugget.slug, nugget.status.value
-            self.versions = plain(workspace.history(session=session, viewer=viewer, slug=slug))
+            self.versions = workspace.history(session=session, viewer=viewer, slug=slug)
         for key in ("slug", "title", "summary", "skill", "context", "way_in", "payoff"):
             setattr(self, key, spec[key])
         self.minutes, self.steps = str(spec["minutes"]), "\n".join(spec["practice_steps"])
@@ -250,7 +250,7 @@ class EditorState(StaffState):
                 )
                 note += f" Released to {cohort.name}; phones get it on their next sync."
             self.status = "published"
-            self.versions = plain(workspace.history(session=session, viewer=viewer, slug=self.slug))
+            self.versions = workspace.history(session=session, viewer=viewer, slug=self.slug)
             self._done(note)
 
     @rx.event

@@ -7,12 +7,10 @@ role takes effect at once. Page states inherit from this one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import reflex as rx
-from pydantic import BaseModel
 from sqlmodel import Session
 
 from mmapp import access
@@ -20,11 +18,6 @@ from mmapp.accounts import user_for_token
 from mmapp.db import session_scope
 from mmapp.errors import AuthError, ServiceError
 from mmapp.models import User
-
-
-def plain(rows: Iterable[BaseModel]) -> list[dict[str, Any]]:
-    """Typed service results as the plain JSON rows a page's state holds."""
-    return [row.model_dump(mode="json") for row in rows]
 
 
 class StaffState(rx.State):
