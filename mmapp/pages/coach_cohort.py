@@ -146,7 +146,7 @@ def coach_cohort() -> rx.Component:
                     rx.code(c.invite_code),
                     " · ",
                     c.members.to(str),
-                    " members · ",
+                    rx.cond(c.members == 1, " member · ", " members · "),
                     c.timezone,
                 ),
                 rx.text(
