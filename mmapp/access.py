@@ -27,9 +27,10 @@ Plain Python over the models: no reflex or fastapi import.
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TypeGuard
 
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement
+from sqlmodel import Session, col, select
 
 from mmapp.errors import ForbiddenError, NotFoundError
 from mmapp.models import (
@@ -49,12 +50,12 @@ STAFF_ROLES = frozenset({Role.coordinator, Role.admin})
 # --- roles ----------------------------------------------------------------------
 
 
-def is_admin(user: User | None) -> bool:
+def is_admin(user: User | None) -> TypeGuard[User]:
     """True for admins."""
     return user is not None and user.role == Role.admin
 
 
-def is_staff(user: User | None) -> bool:
+def is_staff(user: User | None) -> TypeGuard[User]:
     """True for coordinators and admins: the people the workspace is for."""
     return user is not None and user.role in STAFF_ROLES
 
@@ -78,7 +79,7 @@ def member_cohort_ids(*, session: Session, user_id: uuid.UUID) -> set[uuid.UUID]
     return set(
         session.exec(
             select(CohortMembership.cohort_id).where(
-                CohortMembership.user_id == user_id, CohortMembership.left_at.is_(None)
+                CohortMembership.user_id == user_id, col(CohortMembership.left_at).is_(None)
             )
         )
     )
@@ -90,14 +91,14 @@ def granted_cohort_ids(*, session: Session, user: User) -> set[uuid.UUID]:
     return {r for r in rows if r is not None}
 
 
-def cohort_clause(*, session: Session, viewer: User) -> Any:
+def cohort_clause(*, session: Session, viewer: User) -> ColumnElement[bool] | None:
     """A `WHERE` condition on Cohort for the cohorts the viewer manages (None: all)."""
     if is_admin(viewer):
         return None
     if not is_staff(viewer):
-        return Cohort.id.in_([])
+        return col(Cohort.id).in_([])
     shared = granted_cohort_ids(session=session, user=viewer)
-    return (Cohort.owner_id == viewer.id) | Cohort.id.in_(shared)
+    return (col(Cohort.owner_id) == viewer.id) | col(Cohort.id).in_(shared)
 
 
 def may_manage_cohort(*, session: Session, viewer: User | None, cohort: Cohort) -> bool:
@@ -139,14 +140,14 @@ def granted_nugget_ids(*, session: Session, user: User) -> set[uuid.UUID]:
     return {r for r in rows if r is not None}
 
 
-def nugget_clause(*, session: Session, viewer: User) -> Any:
+def nugget_clause(*, session: Session, viewer: User) -> ColumnElement[bool] | None:
     """A `WHERE` condition on Nugget for the nuggets the viewer may edit (None: all)."""
     if is_admin(viewer):
         return None
     if not is_staff(viewer):
-        return Nugget.id.in_([])
+        return col(Nugget.id).in_([])
     shared = granted_nugget_ids(session=session, user=viewer)
-    return (Nugget.created_by == viewer.id) | Nugget.id.in_(shared)
+    return (col(Nugget.created_by) == viewer.id) | col(Nugget.id).in_(shared)
 
 
 def may_edit_nugget(*, session: Session, viewer: User | None, nugget: Nugget) -> bool:
@@ -207,7 +208,7 @@ def visible_learner_ids(*, session: Session, viewer: User) -> set[uuid.UUID] | N
         return None
     managed = select(Cohort.id).where(clause)
     members = select(CohortMembership.user_id).where(
-        CohortMembership.cohort_id.in_(managed), CohortMembership.left_at.is_(None)
+        col(CohortMembership.cohort_id).in_(managed), col(CohortMembership.left_at).is_(None)
     )
     return set(session.exec(members))
 
@@ -223,7 +224,11 @@ def readable_message(*, session: Session, viewer: User, message_id: uuid.UUID) -
     """
     message = session.get(PushMessage, message_id)
     cohort = session.get(Cohort, message.cohort_id) if message and message.cohort_id else None
-    if cohort is None or not may_manage_cohort(session=session, viewer=viewer, cohort=cohort):
+    if (
+        message is None
+        or cohort is None
+        or not may_manage_cohort(session=session, viewer=viewer, cohort=cohort)
+    ):
         raise NotFoundError("not_found", "No such announcement.")
     return message
 

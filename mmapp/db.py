@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import functools
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from mmapp import models  # noqa: F401  (registers every table on SQLModel.metad
 from mmapp.settings import get_settings
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     # WAL lets readers run during a write; busy_timeout queues writers from
     # several worker processes instead of failing with "database is locked".
     cursor = dbapi_connection.cursor()
@@ -143,6 +144,25 @@ def _refuse_flush(session: Session, _context: object, _instances: object) -> Non
 @contextmanager
 def _no_lock() -> Iterator[None]:
     yield
+
+
+def table_of(model: type[SQLModel]) -> sa.Table:
+    """The Core table a table model maps, for statements built without the ORM.
+
+    Args:
+        model: A SQLModel class declared with `table=True`.
+
+    Returns:
+        Its table (the class's `__table__`).
+
+    Raises:
+        TypeError: The class maps no table.
+
+    """
+    table = sa.inspect(model).local_table
+    if not isinstance(table, sa.Table):
+        raise TypeError(f"{model.__name__} maps no table")
+    return table
 
 
 def create_schema(engine: sa.Engine) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import alembic.config
@@ -19,6 +19,7 @@ import alembic.script
 import sqlalchemy as sa
 from alembic.migration import MigrationContext
 from alembic.runtime.environment import EnvironmentContext
+from alembic.runtime.migration import MigrationStep
 from sqlmodel import SQLModel
 
 from mmapp import models
@@ -125,10 +126,13 @@ def upgrade(to_revision: str = "head", ini: Path = ALEMBIC_INI) -> None:
     _run(get_engine(), ini, lambda script, revision: script._upgrade_revs(to_revision, revision))
 
 
-def _run(engine: sa.Engine, ini: Path, plan: Callable[..., list], *, purge: bool = False) -> None:
+_Plan = Callable[[alembic.script.ScriptDirectory, str], Sequence[MigrationStep]]
+
+
+def _run(engine: sa.Engine, ini: Path, plan: _Plan, *, purge: bool = False) -> None:
     config, script = _script(ini)
 
-    def steps(revision: str, _context: object) -> list:
+    def steps(revision: str, _context: object) -> Sequence[MigrationStep]:
         # Private alembic helpers, used the same way by Reflex's own `migrate`.
         return plan(script, revision)
 

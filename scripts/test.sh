@@ -15,6 +15,9 @@ fi
 
 .venv/bin/ruff check mmapp tests bench scripts
 .venv/bin/ruff format --check mmapp tests bench scripts
+# Types: the domain packages under mypy --strict (the files and settings are in pyproject.toml).
+echo "== mypy, strict, on the domain packages"
+.venv/bin/mypy
 # The phone's own code (assets/js, the service worker, its tests): Biome's lint and
 # format check, then its logic under bun (views, player, sync rules, the grader).
 node_modules/.bin/biome check assets/js assets/sw.js tests/js

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mmapp import access
 from mmapp.models import Device, DeviceSeqGap, User
@@ -19,13 +19,13 @@ def device_health(*, session: Session, viewer: User) -> list[DeviceHealth]:
         ForbiddenError: The viewer is neither a coordinator nor an admin.
     """
     allowed = access.visible_learner_ids(session=session, viewer=viewer)
-    query = select(Device, User).join(User, User.id == Device.user_id)
+    query = select(Device, User).join(User, col(User.id) == Device.user_id)
     if allowed is not None:
-        query = query.where(Device.user_id.in_(allowed))
+        query = query.where(col(Device.user_id).in_(allowed))
     rows = list(session.exec(query.order_by(User.email, Device.id)))
     gaps: dict[str, list[tuple[int, int]]] = {}
     for gap in session.exec(
-        select(DeviceSeqGap).where(DeviceSeqGap.device_id.in_([d.id for d, _ in rows]))
+        select(DeviceSeqGap).where(col(DeviceSeqGap.device_id).in_([d.id for d, _ in rows]))
     ):
         gaps.setdefault(gap.device_id, []).append((gap.first_seq, gap.last_seq))
     return [

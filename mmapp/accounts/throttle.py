@@ -118,7 +118,7 @@ def record_success(*, session: Session, email: str, address: str) -> None:
     """Forget this address's failures for this account (a successful sign-in)."""
     session.execute(
         sa.delete(SignInFailure).where(
-            SignInFailure.account_key == account_key(email),
-            SignInFailure.address == _address(address),
+            col(SignInFailure.account_key) == account_key(email),
+            col(SignInFailure.address) == _address(address),
         )
     )

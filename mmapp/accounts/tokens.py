@@ -8,7 +8,7 @@ import re
 import secrets
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mmapp.errors import AuthError, ForbiddenError, ValidationError
 from mmapp.models import AuthToken, Device, User, utcnow
@@ -65,8 +65,8 @@ def issue_token(
 
 _TOKENS_WITH_USERS = (
     select(AuthToken, User)
-    .join(User, User.id == AuthToken.user_id)
-    .where(AuthToken.token_hash.in_(sa.bindparam("hashes", expanding=True)))
+    .join(User, col(User.id) == AuthToken.user_id)
+    .where(col(AuthToken.token_hash).in_(sa.bindparam("hashes", expanding=True)))
 )
 
 

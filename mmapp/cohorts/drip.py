@@ -20,7 +20,8 @@ from mmapp.schemas import DripIn, DripRelease
 
 def release_days(start: dt.date, weekdays: list[int], count: int) -> list[dt.date]:
     """The first `count` dates from `start` (inclusive) that fall on `weekdays`."""
-    days, day = [], start
+    days: list[dt.date] = []
+    day = start
     while len(days) < count:
         if day.weekday() in weekdays:
             days.append(day)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 import uuid
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mmapp import access
 from mmapp.accounts import check_timezone
@@ -90,7 +90,7 @@ def remove_member(*, session: Session, cohort: Cohort, user: User) -> bool:
         select(CohortMembership).where(
             CohortMembership.cohort_id == cohort.id,
             CohortMembership.user_id == user.id,
-            CohortMembership.left_at.is_(None),
+            col(CohortMembership.left_at).is_(None),
         )
     ).first()
     if membership is None:
@@ -131,7 +131,7 @@ def cohorts_for(*, session: Session, user_id: uuid.UUID) -> list[Cohort]:
     ids = access.member_cohort_ids(session=session, user_id=user_id)
     if not ids:
         return []
-    return list(session.exec(select(Cohort).where(Cohort.id.in_(ids)).order_by(Cohort.name)))
+    return list(session.exec(select(Cohort).where(col(Cohort.id).in_(ids)).order_by(Cohort.name)))
 
 
 def describe_account(*, session: Session, user: User) -> AccountOut:

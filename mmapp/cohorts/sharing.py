@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mmapp import access
 from mmapp.accounts import users
@@ -70,7 +70,7 @@ def shared_with(
     *, session: Session, cohort_id: uuid.UUID | None = None, nugget_id: uuid.UUID | None = None
 ) -> list[PersonOut]:
     """Who a cohort or nugget is shared with."""
-    query = select(User).join(StaffGrant, StaffGrant.user_id == User.id)
+    query = select(User).join(StaffGrant, col(StaffGrant.user_id) == User.id)
     query = query.where(
         StaffGrant.cohort_id == cohort_id if cohort_id else StaffGrant.nugget_id == nugget_id
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mmapp import access, content
 from mmapp.accounts import check_timezone, users
@@ -30,15 +30,15 @@ from mmapp.schemas import CohortRow, MemberRow, NuggetIn, NuggetRow, PersonOut, 
 def list_cohorts(*, session: Session, viewer: User) -> list[CohortRow]:
     """The viewer's cohorts with their member counts."""
     access.require_staff(viewer)
-    query = select(Cohort).order_by(Cohort.archived, Cohort.name)
+    query = select(Cohort).order_by(col(Cohort.archived), Cohort.name)
     clause = access.cohort_clause(session=session, viewer=viewer)
     if clause is not None:
         query = query.where(clause)
     counts = dict(
         session.exec(
             select(CohortMembership.cohort_id, func.count())
-            .where(CohortMembership.left_at.is_(None))
-            .group_by(CohortMembership.cohort_id)
+            .where(col(CohortMembership.left_at).is_(None))
+            .group_by(col(CohortMembership.cohort_id))
         ).all()
     )
     return [
@@ -89,8 +89,8 @@ def members(*, session: Session, viewer: User, cohort_id: uuid.UUID) -> list[Mem
     cohort = access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
     rows = session.exec(
         select(User, CohortMembership)
-        .join(CohortMembership, CohortMembership.user_id == User.id)
-        .where(CohortMembership.cohort_id == cohort.id, CohortMembership.left_at.is_(None))
+        .join(CohortMembership, col(CohortMembership.user_id) == User.id)
+        .where(CohortMembership.cohort_id == cohort.id, col(CohortMembership.left_at).is_(None))
         .order_by(User.display_name)
     )
     return [
@@ -124,7 +124,9 @@ def remove_member(
 def list_nuggets(*, session: Session, viewer: User) -> list[NuggetRow]:
     """The viewer's nuggets: status, version, skill."""
     access.require_staff(viewer)
-    query = select(Nugget, Skill).join(Skill, Skill.id == Nugget.skill_id).order_by(Nugget.title)
+    query = (
+        select(Nugget, Skill).join(Skill, col(Skill.id) == Nugget.skill_id).order_by(Nugget.title)
+    )
     clause = access.nugget_clause(session=session, viewer=viewer)
     if clause is not None:
         query = query.where(clause)
@@ -155,7 +157,7 @@ def history(*, session: Session, viewer: User, slug: str) -> list[VersionRow]:
     revisions = session.exec(
         select(NuggetRevision)
         .where(NuggetRevision.nugget_id == nugget.id)
-        .order_by(NuggetRevision.version.desc())
+        .order_by(col(NuggetRevision.version).desc())
     )
     return [
         VersionRow(version=r.version, title=r.snapshot["title"], published_at=r.published_at)

@@ -68,7 +68,7 @@ def export_skill(*, session: Session, skill_slug: str, viewer: User | None = Non
     return buffer.getvalue()
 
 
-def _read(data: bytes) -> tuple[SkillIn | None, dict[str, NuggetIn], list]:
+def _read(data: bytes) -> tuple[SkillIn | None, dict[str, NuggetIn], list[tuple[str, FileProblem]]]:
     problems: list[tuple[str, FileProblem]] = []
     if len(data) > MAX_ARCHIVE_BYTES:
         raise ArchiveError([("archive", FileProblem(1, f"over {MAX_ARCHIVE_BYTES:,} bytes"))])
@@ -154,11 +154,12 @@ def _not_theirs(
     """What the archive would change that the author may not: others' skills and nuggets."""
     problems: list[tuple[str, FileProblem]] = []
     stored = session.exec(select(Skill).where(Skill.slug == skill.slug)).first() if skill else None
-    changes = stored is not None and (stored.name, stored.description) != (
-        skill.name,
-        skill.description,
-    )
-    if changes and not access.may_edit_skill(author, stored):
+    if (
+        skill is not None
+        and stored is not None
+        and (stored.name, stored.description) != (skill.name, skill.description)
+        and not access.may_edit_skill(author, stored)
+    ):
         line = _line_starting(data, "skill.yaml", "name:")
         problems.append(
             (

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import uuid
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mmapp import access
 from mmapp.models import Assignment, CohortMembership, Nugget, NuggetStatus, utcnow
@@ -28,7 +28,7 @@ def learner_assignments(*, session: Session, user_id: uuid.UUID) -> list[Assignm
     Cohorts the learner has left count too: answers given before leaving still land.
     """
     cohort_ids = select(CohortMembership.cohort_id).where(CohortMembership.user_id == user_id)
-    return list(session.exec(select(Assignment).where(Assignment.cohort_id.in_(cohort_ids))))
+    return list(session.exec(select(Assignment).where(col(Assignment.cohort_id).in_(cohort_ids))))
 
 
 def given_nuggets(
@@ -57,7 +57,7 @@ def given_nuggets(
         n.id: n
         for n in session.exec(
             select(Nugget).where(
-                Nugget.id.in_({a.nugget_id for a in live}),
+                col(Nugget.id).in_({a.nugget_id for a in live}),
                 Nugget.status == NuggetStatus.published,
             )
         )

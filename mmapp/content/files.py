@@ -87,7 +87,8 @@ class _Loader(yaml.SafeLoader):
         self._depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
+        # PyYAML's stubs leave Parser.peek_event unannotated.
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent):
             problem = "aliases (*name) are not allowed"
         elif self._depth >= MAX_YAML_DEPTH:
@@ -174,7 +175,7 @@ def _sections(lines: list[str], start: int) -> tuple[dict[str, str], dict[str, i
     for name in SECTIONS:
         if name not in found:
             problems.append(FileProblem(len(lines), f"the '## {name}' section is missing"))
-    order = sorted(found, key=found.get)
+    order = sorted(found, key=found.__getitem__)
     if not problems and order != list(SECTIONS):
         problems.append(
             FileProblem(

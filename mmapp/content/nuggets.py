@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mmapp.errors import NotFoundError, ValidationError
 from mmapp.models import (
@@ -38,14 +38,14 @@ def next_content_seq(*, session: Session) -> int:
     writers serialise on it and commit in sequence order: a pull that has seen
     seq N can never later meet an uncommitted N-1.
     """
-    result = session.execute(
-        sa.update(ContentSeq).where(ContentSeq.id == 1).values(value=ContentSeq.value + 1)
+    result = session.exec(
+        sa.update(ContentSeq).where(col(ContentSeq.id) == 1).values(value=col(ContentSeq.value) + 1)
     )
     if result.rowcount == 0:
         session.add(ContentSeq(id=1, value=1))
         session.flush()
         return 1
-    return session.execute(sa.select(ContentSeq.value).where(ContentSeq.id == 1)).scalar_one()
+    return session.exec(select(ContentSeq.value).where(ContentSeq.id == 1)).one()
 
 
 def current_content_seq(*, session: Session) -> int:
@@ -118,7 +118,7 @@ def build_snapshot(*, session: Session, nugget: Nugget, version: int) -> NuggetS
     """What a published version freezes (devices get it; answers are graded on it)."""
     skill = session.get(Skill, nugget.skill_id)
     items = session.exec(
-        select(QuizItem).where(QuizItem.nugget_id == nugget.id).order_by(QuizItem.position)
+        select(QuizItem).where(QuizItem.nugget_id == nugget.id).order_by(col(QuizItem.position))
     )
     return NuggetSnapshot(
         id=nugget.id,
@@ -213,8 +213,10 @@ def assign(
 def authored(*, session: Session, nugget: Nugget) -> NuggetIn:
     """The working copy of a nugget as its author wrote it (for editing and export)."""
     skill = session.get(Skill, nugget.skill_id)
+    if skill is None:  # the foreign key keeps every nugget's skill in place
+        raise RuntimeError(f"nugget {nugget.slug!r} has no skill")
     items = session.exec(
-        select(QuizItem).where(QuizItem.nugget_id == nugget.id).order_by(QuizItem.position)
+        select(QuizItem).where(QuizItem.nugget_id == nugget.id).order_by(col(QuizItem.position))
     )
     return NuggetIn(
         slug=nugget.slug,

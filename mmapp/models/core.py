@@ -26,7 +26,7 @@ def utcnow() -> dt.datetime:
     return get_clock().now()
 
 
-class UTCDateTime(sa.types.TypeDecorator):
+class UTCDateTime(sa.types.TypeDecorator[dt.datetime]):
     """A DateTime that stores UTC and returns aware datetimes (SQLite drops tzinfo)."""
 
     impl = sa.DateTime(timezone=True)

@@ -16,7 +16,7 @@ import zoneinfo
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mmapp import access
 from mmapp.models import (
@@ -29,7 +29,7 @@ from mmapp.models import (
     utcnow,
 )
 from mmapp.progress.grading import grade
-from mmapp.progress.projections import activity_time, snapshots
+from mmapp.progress.projections import Snapshots, activity_time, snapshots
 from mmapp.schemas import (
     CohortAnalytics,
     CompletionRow,
@@ -52,8 +52,8 @@ def cohort_analytics(
         u.id: u
         for u in session.exec(
             select(User)
-            .join(CohortMembership, CohortMembership.user_id == User.id)
-            .where(CohortMembership.cohort_id == cohort.id, CohortMembership.left_at.is_(None))
+            .join(CohortMembership, col(CohortMembership.user_id) == User.id)
+            .where(CohortMembership.cohort_id == cohort.id, col(CohortMembership.left_at).is_(None))
         )
     }
     assignments = [
@@ -62,12 +62,16 @@ def cohort_analytics(
         if a.removed_at is None
     ]
     nugget_ids = {a.nugget_id for a in assignments}
-    titles = {n.id: n.title for n in session.exec(select(Nugget).where(Nugget.id.in_(nugget_ids)))}
+    titles = {
+        n.id: n.title for n in session.exec(select(Nugget).where(col(Nugget.id).in_(nugget_ids)))
+    }
     events = list(
         session.exec(
             select(LearnerEvent)
-            .where(LearnerEvent.user_id.in_(people), LearnerEvent.nugget_id.in_(nugget_ids))
-            .order_by(LearnerEvent.seq)
+            .where(
+                col(LearnerEvent.user_id).in_(people), col(LearnerEvent.nugget_id).in_(nugget_ids)
+            )
+            .order_by(col(LearnerEvent.seq))
         )
     )
     snaps = snapshots(session, {(e.nugget_id, e.nugget_version) for e in events})
@@ -84,9 +88,18 @@ def cohort_analytics(
     )
 
 
-def _learners(people, assignments, done, now) -> list[LearnerRow]:
+# Each learner's first completion of each nugget, by (user id, nugget id).
+_Done = Mapping[tuple[uuid.UUID, uuid.UUID], LearnerEvent]
+
+
+def _learners(
+    people: Mapping[uuid.UUID, User],
+    assignments: Sequence[Assignment],
+    done: _Done,
+    now: dt.datetime,
+) -> list[LearnerRow]:
     released = [a for a in assignments if a.release_at <= now]
-    rows = []
+    rows: list[LearnerRow] = []
     for uid, user in sorted(people.items(), key=lambda p: p[1].display_name):
         finished = sum((uid, a.nugget_id) in done for a in released)
         overdue = sum(
@@ -107,17 +120,20 @@ def _learners(people, assignments, done, now) -> list[LearnerRow]:
     return rows
 
 
-def _completion(done, tz) -> list[CompletionRow]:
+def _completion(done: _Done, tz: dt.tzinfo) -> list[CompletionRow]:
     per_day = collections.Counter(activity_time(e).astimezone(tz).date() for e in done.values())
-    total, rows = 0, []
+    total = 0
+    rows: list[CompletionRow] = []
     for day in sorted(per_day):
         total += per_day[day]
         rows.append(CompletionRow(day=day, completed=per_day[day], cumulative=total))
     return rows
 
 
-def _items(events, titles, snaps) -> list[ItemRow]:
-    first: dict[tuple[uuid.UUID, str], tuple[dict, dict]] = {}
+def _items(
+    events: Sequence[LearnerEvent], titles: Mapping[uuid.UUID, str], snaps: Snapshots
+) -> list[ItemRow]:
+    first: dict[tuple[uuid.UUID, str], tuple[dict[str, Any], dict[str, Any]]] = {}
     for e in events:
         item_id = str(e.payload.get("item_id"))
         if e.type != "quiz_answered" or (e.user_id, item_id) in first:
@@ -158,23 +174,25 @@ def _items(events, titles, snaps) -> list[ItemRow]:
     return sorted(rows, key=lambda r: (r.share_correct, -r.answered))
 
 
-def _answer_text(item: dict, answer: dict) -> str:
+def _answer_text(item: dict[str, Any], answer: dict[str, Any]) -> str:
     if item["kind"] == "short_answer":
         return str(answer.get("text", "")).strip()
     options = item.get("options", [])
     return " + ".join(options[c] for c in answer.get("choices", []) if 0 <= c < len(options))
 
 
-def _hours(done, tz, snaps) -> list[HourRow]:
-    per_hour = collections.Counter()
+def _hours(done: _Done, tz: dt.tzinfo, snaps: Snapshots) -> list[HourRow]:
+    per_hour: collections.Counter[int] = collections.Counter()
     for e in done.values():
         snap = snaps.get((e.nugget_id, e.nugget_version)) or {}
         per_hour[activity_time(e).astimezone(tz).hour] += snap.get("minutes", 0)
     return [HourRow(hour=h, minutes=per_hour.get(h, 0)) for h in range(24)]
 
 
-def _devices(session, people) -> list[DeviceRow]:
-    rows = session.exec(select(Device).where(Device.user_id.in_(people)).order_by(Device.id))
+def _devices(session: Session, people: Mapping[uuid.UUID, User]) -> list[DeviceRow]:
+    rows = session.exec(
+        select(Device).where(col(Device.user_id).in_(people)).order_by(col(Device.id))
+    )
     return [
         DeviceRow(
             learner=people[d.user_id].display_name,

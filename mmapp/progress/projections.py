@@ -11,8 +11,9 @@ import datetime as dt
 import uuid
 import zoneinfo
 from collections.abc import Iterable
+from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mmapp.content.assignments import given_nuggets
 from mmapp.models import LearnerEvent, NuggetRevision, Skill, User, utcnow
@@ -22,6 +23,9 @@ from mmapp.schemas import ProgressOut, QuizScore, SkillProgress
 # Device clocks are recorded, not trusted: a day is taken from the device's time
 # only within this window before the server received the event.
 CLIENT_CLOCK_WINDOW = dt.timedelta(days=7)
+
+# Published snapshots (`NuggetRevision.snapshot`) by (nugget id, version).
+Snapshots = dict[tuple[uuid.UUID, int], dict[str, Any]]
 
 
 def activity_time(event: LearnerEvent) -> dt.datetime:
@@ -41,17 +45,17 @@ def streak_from_days(days: Iterable[dt.date], today: dt.date) -> int:
     return count
 
 
-def snapshots(session: Session, keys: set[tuple[uuid.UUID, int]]) -> dict:
+def snapshots(session: Session, keys: set[tuple[uuid.UUID, int]]) -> Snapshots:
     """Frozen snapshots of the given (nugget id, version) pairs, in one query."""
     if not keys:
         return {}
     rows = session.exec(
-        select(NuggetRevision).where(NuggetRevision.nugget_id.in_({k[0] for k in keys}))
+        select(NuggetRevision).where(col(NuggetRevision.nugget_id).in_({k[0] for k in keys}))
     )
     return {(r.nugget_id, r.version): r.snapshot for r in rows if (r.nugget_id, r.version) in keys}
 
 
-def _quiz_scores(events: list[LearnerEvent], snaps: dict) -> dict[uuid.UUID, QuizScore]:
+def _quiz_scores(events: list[LearnerEvent], snaps: Snapshots) -> dict[uuid.UUID, QuizScore]:
     """First-try score per nugget, on the latest version the learner answered."""
     latest: dict[uuid.UUID, int] = {}
     for e in events:
@@ -89,7 +93,9 @@ def compute_progress(
     tz = zoneinfo.ZoneInfo(user.timezone)
     events = list(
         session.exec(
-            select(LearnerEvent).where(LearnerEvent.user_id == user.id).order_by(LearnerEvent.seq)
+            select(LearnerEvent)
+            .where(LearnerEvent.user_id == user.id)
+            .order_by(col(LearnerEvent.seq))
         )
     )
     snaps = snapshots(session, {(e.nugget_id, e.nugget_version) for e in events})
@@ -135,7 +141,7 @@ def minutes_on(*, session: Session, user_id: uuid.UUID, day: dt.date, tz: dt.tzi
     events = session.exec(
         select(LearnerEvent)
         .where(LearnerEvent.user_id == user_id, LearnerEvent.type == "nugget_completed")
-        .order_by(LearnerEvent.seq)
+        .order_by(col(LearnerEvent.seq))
     )
     first: dict[uuid.UUID, LearnerEvent] = {}
     for e in events:

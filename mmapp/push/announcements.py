@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mmapp import access, content
 from mmapp.errors import ConflictError
@@ -47,7 +47,7 @@ def announce(
     members = set(
         session.exec(
             select(CohortMembership.user_id).where(
-                CohortMembership.cohort_id == cohort.id, CohortMembership.left_at.is_(None)
+                CohortMembership.cohort_id == cohort.id, col(CohortMembership.left_at).is_(None)
             )
         )
     )
@@ -99,7 +99,7 @@ def notify_cohort(
         select(Assignment).where(
             Assignment.cohort_id == cohort.id,
             Assignment.nugget_id == nugget.id,
-            Assignment.removed_at.is_(None),
+            col(Assignment.removed_at).is_(None),
         )
     ).first()
     released = assignment is not None and assignment.release_at <= utcnow()

@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, or_, select
+from sqlmodel import Session, col, or_, select
 
 from mmapp.models import DeliveryStatus, PushDelivery, PushMessage, PushSubscription, utcnow
 from mmapp.push import sender as push_sender
@@ -110,12 +110,13 @@ def claim_due(
         select(PushDelivery)
         .where(
             or_(
-                (PushDelivery.status == DeliveryStatus.pending)
-                & (PushDelivery.next_attempt_at <= now),
-                (PushDelivery.status == DeliveryStatus.sending) & (PushDelivery.lease_until < now),
+                (col(PushDelivery.status) == DeliveryStatus.pending)
+                & (col(PushDelivery.next_attempt_at) <= now),
+                (col(PushDelivery.status) == DeliveryStatus.sending)
+                & (col(PushDelivery.lease_until) < now),
             )
         )
-        .order_by(PushDelivery.id)
+        .order_by(col(PushDelivery.id))
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
@@ -123,7 +124,7 @@ def claim_due(
     if rows:
         session.execute(
             sa.update(PushDelivery)
-            .where(PushDelivery.id.in_([r.id for r in rows]))
+            .where(col(PushDelivery.id).in_([r.id for r in rows]))
             .values(status=DeliveryStatus.sending, lease_until=now + LEASE, updated_at=now)
         )
     return rows
@@ -132,7 +133,9 @@ def claim_due(
 def record(*, session: Session, outcomes: list[push_sender.Outcome], now: dt.datetime) -> None:
     """Store outcomes: sent, expired (subscription deleted), failed, or rescheduled."""
     ids = [o.delivery_id for o in outcomes]
-    rows = {r.id: r for r in session.exec(select(PushDelivery).where(PushDelivery.id.in_(ids)))}
+    rows = {
+        r.id: r for r in session.exec(select(PushDelivery).where(col(PushDelivery.id).in_(ids)))
+    }
     # Most outcomes are alike ("sent", 201): write them grouped, a statement per group.
     groups: dict[tuple[Any, ...], list[int]] = {}
     sent_subs, gone_subs = [], []
@@ -155,11 +158,11 @@ def record(*, session: Session, outcomes: list[push_sender.Outcome], now: dt.dat
             if outcome.status == "retry":
                 reason = f"gave up after {attempts} attempts: {reason}"[:300]
         key = (status, attempts, outcome.http_status, reason, next_at or row.next_attempt_at)
-        groups.setdefault(key, []).append(row.id)
+        groups.setdefault(key, []).append(outcome.delivery_id)
     for (status, attempts, http_status, reason, next_at), group in groups.items():
         session.execute(
             sa.update(PushDelivery)
-            .where(PushDelivery.id.in_(group))
+            .where(col(PushDelivery.id).in_(group))
             .values(
                 status=status,
                 attempts=attempts,
@@ -173,11 +176,11 @@ def record(*, session: Session, outcomes: list[push_sender.Outcome], now: dt.dat
     if sent_subs:
         session.execute(
             sa.update(PushSubscription)
-            .where(PushSubscription.id.in_(sent_subs))
+            .where(col(PushSubscription.id).in_(sent_subs))
             .values(last_success_at=now)
         )
     if gone_subs:
-        session.execute(sa.delete(PushSubscription).where(PushSubscription.id.in_(gone_subs)))
+        session.execute(sa.delete(PushSubscription).where(col(PushSubscription.id).in_(gone_subs)))
     session.expire_all()
 
 
@@ -251,15 +254,17 @@ def _group_by_message(
         s.id: s
         for s in session.exec(
             select(PushSubscription).where(
-                PushSubscription.id.in_({d.subscription_id for d in claimed})
+                col(PushSubscription.id).in_({d.subscription_id for d in claimed})
             )
         )
     }
-    work = []
+    work: list[tuple[PushMessage, list[push_sender.Target]]] = []
     ordered = sorted(claimed, key=lambda d: str(d.message_id))
     by_message = itertools.groupby(ordered, key=lambda d: d.message_id)
     for message_id, deliveries in by_message:
         message = session.get(PushMessage, message_id)
+        if message is None:  # a delivery's foreign key keeps its message
+            raise RuntimeError(f"push message {message_id} is gone")
         targets = []
         for d in deliveries:
             sub = subs.get(d.subscription_id)
@@ -267,6 +272,8 @@ def _group_by_message(
                 d.status, d.reason, d.lease_until = DeliveryStatus.expired, "unsubscribed", None
                 session.add(d)
                 continue
+            if d.id is None:  # claimed rows come from the database with their ids
+                raise RuntimeError("a claimed delivery has no id")
             targets.append(push_sender.Target(d.id, sub.endpoint, sub.p256dh, sub.auth))
         work.append((message, targets))
     return work

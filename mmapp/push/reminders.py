@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import zoneinfo
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mmapp.accounts import check_timezone
 from mmapp.content.assignments import given_nuggets
@@ -129,7 +129,9 @@ def plan_reminders(*, session: Session, now: dt.datetime | None = None) -> list[
     now = now or utcnow()
     with_devices = select(PushSubscription.user_id)
     plans = session.exec(
-        select(ReminderPlan).where(ReminderPlan.enabled, ReminderPlan.user_id.in_(with_devices))
+        select(ReminderPlan).where(
+            ReminderPlan.enabled, col(ReminderPlan.user_id).in_(with_devices)
+        )
     )
     claimed = []
     for plan in plans:
@@ -139,7 +141,7 @@ def plan_reminders(*, session: Session, now: dt.datetime | None = None) -> list[
             if done >= plan.daily_goal_minutes:
                 continue
             user = session.get(User, plan.user_id)
-            nugget = _next_nugget(session, user, now)
+            nugget = _next_nugget(session, user, now) if user else None
             if nugget is None:
                 continue
             key = f"reminder:{plan.user_id}:{slot.day.isoformat()}:{slot.time}"

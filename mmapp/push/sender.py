@@ -155,7 +155,7 @@ async def _send_one(
     reason, status = "", None
     for attempt in range(options.retries + 1):
         try:
-            pusher = WebPusher(info, aiohttp_session=_NoRedirects(http))  # type: ignore[arg-type]
+            pusher = WebPusher(info, aiohttp_session=_NoRedirects(http))
             response = await pusher.send_async(
                 payload,
                 headers=_headers(signer, target, options),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mmapp.models import PushSubscription, User
 from mmapp.push import endpoints
@@ -74,5 +74,5 @@ def subscriptions_of(*, session: Session, user_ids: set[uuid.UUID]) -> list[Push
     """Every subscription of these users."""
     if not user_ids:
         return []
-    query = select(PushSubscription).where(PushSubscription.user_id.in_(user_ids))
+    query = select(PushSubscription).where(col(PushSubscription.user_id).in_(user_ids))
     return list(session.exec(query))

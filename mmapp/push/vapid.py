@@ -60,6 +60,8 @@ def load_vapid(*, session: Session, override_pem: str | None = None) -> tuple[Va
         except IntegrityError:
             pass  # another process stored its key first; use that one
         row = session.get(VapidKey, 1, populate_existing=True)
+    if row is None:  # one of the two inserts stood, so this cannot happen
+        raise RuntimeError("no VAPID key was stored")
     vapid = Vapid.from_pem(row.private_pem.encode())
     return vapid, row.public_key
 

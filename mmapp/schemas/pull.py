@@ -139,9 +139,9 @@ class PullOut(Out):
     )
 
     # No return annotation on purpose: one would make pydantic document the whole
-    # page as a free-form object instead of these fields.
+    # page as a free-form object instead of these fields (so mypy is told to let it be).
     @model_serializer(mode="wrap")
-    def _omit_progress(self, handler: SerializerFunctionWrapHandler):
+    def _omit_progress(self, handler: SerializerFunctionWrapHandler):  # type: ignore[no-untyped-def]
         data = handler(self)
         if self.progress is None:
             data.pop("progress", None)

@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import uuid
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mmapp.content import sanitize
 from mmapp.content.assignments import given_nuggets, learner_assignments
@@ -56,8 +56,9 @@ class Cursor:
         parts = token.split(".")
         if parts[0] != CURSOR_PREFIX or len(parts) not in (3, 6):
             return None
-        numbers = [_bounded(p, limit) for p, limit in zip(parts[1:5], _LIMITS, strict=False)]
-        if any(n is None for n in numbers):
+        bounded = [_bounded(p, limit) for p, limit in zip(parts[1:5], _LIMITS, strict=False)]
+        numbers = [n for n in bounded if n is not None]
+        if len(numbers) != len(bounded):
             return None
         if len(parts) == 3:
             return cls(numbers[0], numbers[1])
@@ -116,7 +117,7 @@ def pull(
 
     assignments = learner_assignments(session=session, user_id=user.id)
     ids = {a.nugget_id for a in assignments}
-    nuggets = {n.id: n for n in session.exec(select(Nugget).where(Nugget.id.in_(ids)))}
+    nuggets = {n.id: n for n in session.exec(select(Nugget).where(col(Nugget.id).in_(ids)))}
     given = given_nuggets(session=session, user_id=user.id, now=to_moment, assignments=assignments)
     changed: set[uuid.UUID] = set()
     for a in assignments:

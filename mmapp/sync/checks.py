@@ -33,8 +33,13 @@ def payload_problem(event: EventIn, snapshot: dict[str, Any], max_chars: int) ->
         return None if payload == {} else "unexpected_payload"
     if event.type == "step_done":
         step = payload.get("step")
-        ok = isinstance(step, int) and not isinstance(step, bool) and set(payload) == {"step"}
-        return None if ok and 0 <= step < len(snapshot["practice_steps"]) else "unknown_step"
+        ok = (
+            isinstance(step, int)
+            and not isinstance(step, bool)
+            and set(payload) == {"step"}
+            and 0 <= step < len(snapshot["practice_steps"])
+        )
+        return None if ok else "unknown_step"
     items = {item["id"]: item for item in snapshot["quiz"]}
     item = items.get(str(payload.get("item_id")))
     answer = payload.get("answer")

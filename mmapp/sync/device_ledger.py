@@ -13,10 +13,11 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from mmapp.db import table_of
 from mmapp.models import Device, DeviceSeqGap, utcnow
 
-_GAPS = DeviceSeqGap.__table__
-_DEVICES = Device.__table__
+_GAPS = table_of(DeviceSeqGap)
+_DEVICES = table_of(Device)
 _LOAD = (
     sa.select(
         _GAPS.c.id, _GAPS.c.device_id, _GAPS.c.first_seq, _GAPS.c.last_seq, _GAPS.c.detected_at

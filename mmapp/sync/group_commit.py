@@ -34,6 +34,8 @@ from mmapp.db import session_scope
 from mmapp.errors import UnavailableError, ValidationError
 
 GroupFn = Callable[[Session, list[Any]], list[Any]]
+# A queued item, the event loop of the request waiting on it, and its answer to be.
+_Entry = tuple[Any, asyncio.AbstractEventLoop, asyncio.Future[Any]]
 _log = logging.getLogger(__name__)
 _ATTEMPTS = 3
 _RACES = (IntegrityError, OperationalError)
@@ -53,7 +55,7 @@ class GroupCommitter:
         """
         self.apply_group = apply_group
         self.max_group = max_group
-        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[_Entry] = queue.SimpleQueue()
         self._start_lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
@@ -123,7 +125,7 @@ class GroupCommitter:
         return outcomes
 
 
-def _settle(future: asyncio.Future, outcome: Any) -> None:
+def _settle(future: asyncio.Future[Any], outcome: Any) -> None:
     if future.cancelled():
         return
     if isinstance(outcome, BaseException):

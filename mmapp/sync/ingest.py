@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from mmapp.db import table_of
 from mmapp.errors import ForbiddenError, ServiceError
 from mmapp.models import LearnerEvent, User, utcnow
 from mmapp.schemas import EventIn, EventResult, PushOut
@@ -22,7 +23,7 @@ from mmapp.sync.checks import fingerprint, payload_problem
 from mmapp.sync.device_ledger import SeqLedger, save_all
 from mmapp.sync.reads import GroupReads, StoredEvent, read_group
 
-_INSERT = LearnerEvent.__table__.insert()
+_INSERT = table_of(LearnerEvent).insert()
 
 
 class NotAssignedError(ForbiddenError):

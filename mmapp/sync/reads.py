@@ -15,14 +15,15 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from mmapp.db import table_of
 from mmapp.models import Assignment, CohortMembership, Device, LearnerEvent, NuggetRevision
 from mmapp.schemas import EventIn
 
-_EVENTS = LearnerEvent.__table__
-_DEVICES = Device.__table__
-_REVISIONS = NuggetRevision.__table__
-_ASSIGNMENTS = Assignment.__table__
-_MEMBERSHIPS = CohortMembership.__table__
+_EVENTS = table_of(LearnerEvent)
+_DEVICES = table_of(Device)
+_REVISIONS = table_of(NuggetRevision)
+_ASSIGNMENTS = table_of(Assignment)
+_MEMBERSHIPS = table_of(CohortMembership)
 
 # Row locks in id order: two processes locking overlapping devices never deadlock.
 _LOCK_DEVICES = (
