@@ -103,3 +103,11 @@ def test_modules_stay_small():
         for p in PACKAGE.rglob("*.py")
     }
     assert {k: v for k, v in sizes.items() if v > 300} == {}
+
+
+def test_the_type_checker_covers_every_domain_package():
+    import tomllib
+
+    config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text())["tool"]["mypy"]
+    assert config["strict"] is True
+    assert {f"mmapp/{d}" for d in DOMAINS} <= set(config["files"])
