@@ -66,10 +66,10 @@
   if (typeof document !== "undefined") {
     // A sync the page did not start (Wi-Fi again, back online, shown again, a retry)
     // may have brought nuggets: paint the whole page, not only the sync status.
-    self.mmSync?.onResult(async (result, trigger) => {
-      await ui().refreshSync(result);
+    self.mmSync?.onResult((result, trigger) => {
       const unasked = self.mmSync.BACKGROUND_TRIGGERS.has(trigger);
-      if (result.ok && !result.deferred && unasked) await ui().refreshPage();
+      if (result.ok && !result.deferred && unasked) return ui().refreshPage(undefined, result);
+      return ui().refreshSync(result);
     });
     // The service worker synced on its own (Background Sync): show what it stored.
     if ("serviceWorker" in navigator) {

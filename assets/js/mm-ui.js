@@ -95,7 +95,8 @@
     await rememberToday(session, view);
   }
 
-  async function refreshPage(preread) {
+  // `result`: the sync that led to this repaint, if any, for the sync status.
+  async function refreshPage(preread, result) {
     const session = preread ? preread.session : await S().get("kv", "session");
     setVar("mm_session", V().sessionView(session));
     // Today's list is kept current from every page, so it is right on its first paint:
@@ -112,7 +113,7 @@
     }
     if (state.page === "progress") setVar("mm_progress", V().progressView(await S().snapshot(), new Date()));
     if (state.page === "nugget") await refreshPlayer();
-    await refreshSync();
+    await refreshSync(result);
   }
 
   async function refreshPlayer() {
