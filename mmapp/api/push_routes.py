@@ -11,8 +11,7 @@ from mmapp.api.deps import UserDep
 from mmapp.api.errors import ERROR_RESPONSES, responses
 from mmapp.db import session_scope
 from mmapp.models import ReminderPlan
-from mmapp.push import announcements, deliveries, reminders
-from mmapp.push import subscriptions as push_subscriptions
+from mmapp.push import announcements, deliveries, reminders, subscriptions
 from mmapp.push.vapid import load_vapid
 from mmapp.schemas import (
     DeliveryReport,
@@ -50,7 +49,7 @@ def vapid_public_key() -> VapidKeyOut:
 def subscribe(body: SubscriptionIn, user: UserDep, request: Request) -> SubscriptionOut:
     """Store a browser subscription; the endpoint must be on a known push service."""
     with session_scope() as session:
-        row = push_subscriptions.subscribe(
+        row = subscriptions.subscribe(
             session=session,
             user=user,
             data=body,
@@ -69,7 +68,7 @@ def subscribe(body: SubscriptionIn, user: UserDep, request: Request) -> Subscrip
 def unsubscribe(body: UnsubscribeIn, user: UserDep) -> None:
     """Forget a subscription of the caller's (unknown endpoints are ignored)."""
     with session_scope() as session:
-        push_subscriptions.unsubscribe(session=session, user=user, endpoint=body.endpoint)
+        subscriptions.unsubscribe(session=session, user=user, endpoint=body.endpoint)
 
 
 @router.get("/reminders", summary="The caller's commute reminder plan")

@@ -10,7 +10,7 @@ from sqlmodel import select
 from mmapp import routes
 from mmapp.cohorts import workspace
 from mmapp.components.staff import staff_page
-from mmapp.content import archives as content_archive
+from mmapp.content import archives
 from mmapp.content.files import NuggetFileError, parse_markdown
 from mmapp.errors import ServiceError
 from mmapp.models import Skill
@@ -69,7 +69,7 @@ class HomeState(StaffState):
             if viewer is None:
                 return None
             try:
-                data = content_archive.export_skill(session=session, skill_slug=slug, viewer=viewer)
+                data = archives.export_skill(session=session, skill_slug=slug, viewer=viewer)
             except ServiceError as exc:
                 self._fail(exc)
                 return None
@@ -86,9 +86,7 @@ class HomeState(StaffState):
                     return
                 try:
                     if name.endswith(".zip"):
-                        done += content_archive.import_archive(
-                            session=session, data=data, author=viewer
-                        )
+                        done += archives.import_archive(session=session, data=data, author=viewer)
                     else:
                         nugget = parse_markdown(data.decode("utf-8", errors="replace"))
                         done.append(

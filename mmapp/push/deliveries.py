@@ -2,7 +2,7 @@
 
 `enqueue` claims a message by its dedupe key (a unique row: among racing processes
 exactly one succeeds) and writes one delivery per subscription. `run_due` claims
-due deliveries with a lease, sends them with `push_sender`, and records outcomes:
+due deliveries with a lease, sends them with `sender`, and records outcomes:
 404/410 delete the subscription, retries are rescheduled with backoff and capped.
 """
 
@@ -23,8 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
 from mmapp.models import DeliveryStatus, PushDelivery, PushMessage, PushSubscription, utcnow
-from mmapp.push import sender as push_sender
-from mmapp.push import subscriptions
+from mmapp.push import sender, subscriptions
 from mmapp.push.vapid import VapidSigner, load_vapid
 from mmapp.schemas import DeliveryFailure, DeliveryReport
 from mmapp.settings import Settings
@@ -61,7 +60,7 @@ def enqueue(
     Raises:
         PayloadTooLargeError: The payload is over the Web Push limit; nothing is stored.
     """
-    push_sender.encode_payload(payload)  # refuse before anything is stored or sent
+    sender.encode_payload(payload)  # refuse before anything is stored or sent
     message = PushMessage(
         dedupe_key=dedupe_key,
         kind=kind,
@@ -130,7 +129,7 @@ def claim_due(
     return rows
 
 
-def record(*, session: Session, outcomes: list[push_sender.Outcome], now: dt.datetime) -> None:
+def record(*, session: Session, outcomes: list[sender.Outcome], now: dt.datetime) -> None:
     """Store outcomes: sent, expired (subscription deleted), failed, or rescheduled."""
     ids = [o.delivery_id for o in outcomes]
     rows = {
@@ -209,7 +208,7 @@ def run_due(
             vapid, _ = load_vapid(session=session, override_pem=settings.vapid_private_key)
             work = _group_by_message(session, claimed)
         signer = VapidSigner(vapid, settings.vapid_subject)
-        outcomes: list[push_sender.Outcome] = []
+        outcomes: list[sender.Outcome] = []
         for message, targets in work:
             outcomes += _send_message(message, targets, signer, settings)
         with scope() as session:
@@ -220,18 +219,18 @@ def run_due(
 
 def _send_message(
     message: PushMessage,
-    targets: list[push_sender.Target],
+    targets: list[sender.Target],
     signer: VapidSigner,
     settings: Settings,
-) -> list[push_sender.Outcome]:
+) -> list[sender.Outcome]:
     """One message to its targets; an error before sending reschedules them all.
 
-    Each target's own errors are its outcome already (`push_sender.send_all`); what
+    Each target's own errors are its outcome already (`sender.send_all`); what
     is left can only stop the whole message (a stored payload or urgency that is no
     longer accepted, an unreadable CA file), and must not stop the other messages.
     """
     try:
-        options = push_sender.SendOptions(
+        options = sender.SendOptions(
             ttl=message.ttl_seconds,
             allowed_hosts=settings.push_allowed_hosts,
             urgency=message.urgency,
@@ -239,17 +238,17 @@ def _send_message(
             concurrency=settings.push_concurrency,
             ca_bundle=settings.push_ca_bundle,
         )
-        data = push_sender.encode_payload(message.payload)
-        return asyncio.run(push_sender.send_all(targets, data, signer, options))
+        data = sender.encode_payload(message.payload)
+        return asyncio.run(sender.send_all(targets, data, signer, options))
     except Exception as exc:
         log.warning("push message %s not sent", message.id, exc_info=True)
         reason = f"not sent: {exc.__class__.__name__}: {exc}"
-        return [push_sender.Outcome(t.delivery_id, "retry", None, reason) for t in targets]
+        return [sender.Outcome(t.delivery_id, "retry", None, reason) for t in targets]
 
 
 def _group_by_message(
     session: Session, claimed: list[PushDelivery]
-) -> list[tuple[PushMessage, list[push_sender.Target]]]:
+) -> list[tuple[PushMessage, list[sender.Target]]]:
     subs = {
         s.id: s
         for s in session.exec(
@@ -258,7 +257,7 @@ def _group_by_message(
             )
         )
     }
-    work: list[tuple[PushMessage, list[push_sender.Target]]] = []
+    work: list[tuple[PushMessage, list[sender.Target]]] = []
     ordered = sorted(claimed, key=lambda d: str(d.message_id))
     by_message = itertools.groupby(ordered, key=lambda d: d.message_id)
     for message_id, deliveries in by_message:
@@ -274,7 +273,7 @@ def _group_by_message(
                 continue
             if d.id is None:  # claimed rows come from the database with their ids
                 raise RuntimeError("a claimed delivery has no id")
-            targets.append(push_sender.Target(d.id, sub.endpoint, sub.p256dh, sub.auth))
+            targets.append(sender.Target(d.id, sub.endpoint, sub.p256dh, sub.auth))
         work.append((message, targets))
     return work
 

@@ -21,7 +21,7 @@ import yaml
 from sqlmodel import select
 
 from mmapp import accounts, cohorts
-from mmapp.cohorts import sharing as grants
+from mmapp.cohorts import sharing
 from mmapp.content.files import to_markdown
 from mmapp.db import session_scope
 from mmapp.demo.seed import DEMO_COORDINATOR, DEMO_LEARNER
@@ -88,8 +88,8 @@ def world(client) -> World:
         demo = s.exec(select(Cohort).where(Cohort.invite_code == "COMMUTE1")).one()
         coach = s.exec(select(User).where(User.email == DEMO_COORDINATOR[0])).one()
         shared = s.exec(select(Nugget).where(Nugget.slug == "small-samples")).one()
-        grants.share(session=s, by=coach, email=co.email, cohort_id=demo.id)
-        grants.share(session=s, by=coach, email=co.email, nugget_id=shared.id)
+        sharing.share(session=s, by=coach, email=co.email, cohort_id=demo.id)
+        sharing.share(session=s, by=coach, email=co.email, nugget_id=shared.id)
         message = announcements.announce(
             session=s, cohort=demo, nugget=shared, created_by=coach.id, again=True
         )
@@ -171,7 +171,7 @@ def _archive(caller: str) -> bytes:
 def _regrant_co(w: World) -> str:
     with session_scope() as s:
         coach = s.exec(select(User).where(User.email == DEMO_COORDINATOR[0])).one()
-        grants.share(session=s, by=coach, email="co@example.org", cohort_id=uuid.UUID(w.cohort_id))
+        sharing.share(session=s, by=coach, email="co@example.org", cohort_id=uuid.UUID(w.cohort_id))
     return w.co_id
 
 
