@@ -98,6 +98,30 @@
     push();
   }
 
+  // A first install fails whole if one shell file fails to download (the train enters
+  // a tunnel mid-install, say), and the browser then drops the registration. Try again,
+  // waiting longer each time, so the app works offline after this visit, not the next.
+  const INSTALL_TRIES = 4;
+  function register(attempt) {
+    const again = () => {
+      if (attempt + 1 < INSTALL_TRIES) setTimeout(() => register(attempt + 1), 2000 * 2 ** attempt);
+    };
+    navigator.serviceWorker
+      .register("/sw.js")
+      .then((reg) => {
+        watch(reg);
+        const worker = reg.installing;
+        if (!worker || reg.active) return;
+        worker.addEventListener("statechange", () => {
+          if (worker.state === "redundant" && !reg.active) again();
+        });
+      })
+      .catch((e) => {
+        console.warn("service worker:", e);
+        again();
+      });
+  }
+
   if ("serviceWorker" in navigator) {
     // Reload once the new worker takes over, so the page and its cache match. The
     // first install (no controller yet) needs no reload.
@@ -108,12 +132,7 @@
       reloading = true;
       location.reload();
     });
-    window.addEventListener("load", () => {
-      navigator.serviceWorker
-        .register("/sw.js")
-        .then(watch)
-        .catch((e) => console.warn("service worker:", e));
-    });
+    window.addEventListener("load", () => register(0));
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "visible" && registration) registration.update().catch(() => {});
     });

@@ -6,6 +6,7 @@ import gzip
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.e2e.a11y import assert_accessible
@@ -25,11 +26,50 @@ OUTBOX_COUNT = """() => new Promise((resolve, reject) => {
 })"""
 
 
+# What the browser holds when no worker controls the page, for the failure message.
+WORKER_STATE = """() => navigator.serviceWorker.getRegistrations().then((all) => ({
+  readyState: document.readyState,
+  controller: !!navigator.serviceWorker.controller,
+  registrations: all.map((r) => ({
+    scope: r.scope,
+    installing: r.installing?.state ?? null,
+    waiting: r.waiting?.state ?? null,
+    active: r.active?.state ?? null,
+  })),
+}))"""
+
+
 def wait_for_service_worker(page) -> None:
-    page.wait_for_function(
-        "navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=30_000
-    )
+    try:
+        page.wait_for_function(
+            "navigator.serviceWorker && navigator.serviceWorker.controller !== null",
+            timeout=30_000,
+        )
+    except PlaywrightTimeoutError:
+        state = page.evaluate(WORKER_STATE)
+        raise AssertionError(f"no service worker controls the page after 30 s: {state}") from None
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+
+
+def test_a_first_install_that_failed_is_tried_again_without_a_reload(persistent, app_server):
+    context = persistent()
+    failed: list[str] = []
+
+    def fail_once(route) -> None:  # the train enters a tunnel mid-install, once
+        if failed:
+            route.continue_()
+        else:
+            failed.append(route.request.url)
+            route.abort()
+
+    # Only the worker's install fetches the SPA fallback page.
+    context.route("**/__spa-fallback.html", fail_once)
+    page = context.pages[0] if context.pages else context.new_page()
+    page.goto("/signin")
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    wait_for_service_worker(page)  # no navigation since: the page itself tried again
+    assert len(failed) == 1
+    assert page.evaluate("caches.keys().then((keys) => keys.length)") >= 1
 
 
 def test_installable_offline_reload_and_exactly_once_sync(
