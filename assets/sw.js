@@ -63,6 +63,9 @@ self.addEventListener("sync", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data?.type === MESSAGES.skipWaiting) self.skipWaiting();
+  // A page that opened while this worker was activating (or by a forced reload) has
+  // no controller; it asks to be taken over so that it, too, works offline.
+  if (event.data?.type === MESSAGES.claim) event.waitUntil(self.clients.claim());
   if (event.data?.type === MESSAGES.version && event.ports[0]) event.ports[0].postMessage(VERSION);
 });
 

@@ -57,9 +57,12 @@
       const worker = reg.installing;
       if (worker) worker.addEventListener("statechange", () => worker.state === "installed" && offer());
     });
-    navigator.serviceWorker.ready.then(() => {
+    navigator.serviceWorker.ready.then((ready) => {
       state.sw_ready = true;
       push();
+      // Active, yet not controlling this page (it opened mid-activation, or by a
+      // forced reload): ask the worker to claim it, or it would not work offline.
+      if (!navigator.serviceWorker.controller) ready.active?.postMessage({ type: MESSAGES.claim });
     });
   }
 

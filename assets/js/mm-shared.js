@@ -16,7 +16,7 @@
   };
 
   // postMessage types between the worker and its pages.
-  const MESSAGES = { synced: "SYNCED", skipWaiting: "SKIP_WAITING", version: "VERSION" };
+  const MESSAGES = { synced: "SYNCED", skipWaiting: "SKIP_WAITING", version: "VERSION", claim: "CLAIM" };
 
   // Sync results that are no failure to retry later (the worker's Background Sync
   // succeeds on them; another run, or the learner, has to act instead).

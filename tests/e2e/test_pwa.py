@@ -72,6 +72,21 @@ def test_a_first_install_that_failed_is_tried_again_without_a_reload(persistent,
     assert page.evaluate("caches.keys().then((keys) => keys.length)") >= 1
 
 
+def test_a_page_the_active_worker_does_not_control_asks_to_be_claimed(persistent, app_server):
+    context = persistent()
+    context.add_init_script("window.controlledAtStart = !!navigator.serviceWorker.controller")
+    page = context.pages[0] if context.pages else context.new_page()
+    page.goto("/signin")
+    wait_for_service_worker(page)
+    # A forced reload bypasses the worker: the page opens with no controller, as one
+    # that opened while the worker was activating does.
+    cdp = context.new_cdp_session(page)
+    with page.expect_event("load"):
+        cdp.send("Page.reload", {"ignoreCache": True})
+    assert page.evaluate("window.controlledAtStart") is False
+    wait_for_service_worker(page)
+
+
 def test_installable_offline_reload_and_exactly_once_sync(
     persistent, app_server, new_learner, shots
 ):
