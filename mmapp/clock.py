@@ -74,6 +74,28 @@ def _aware(moment: dt.datetime) -> dt.datetime:
 _SYSTEM = SystemClock()
 
 
+# Device clocks are recorded, not trusted: when something happened is taken from the
+# device's time only within this window before the server received it.
+CLIENT_CLOCK_WINDOW = dt.timedelta(days=7)
+
+
+def plausible_time(client_ts: dt.datetime, received_at: dt.datetime) -> dt.datetime:
+    """When a learner's action most plausibly happened: the device's time, clamped.
+
+    A phone offline in a tunnel reports its own time; a wrong clock can at worst move
+    the action to a week before the server received it, never after that moment.
+
+    Args:
+        client_ts: What the device's clock said (aware).
+        received_at: When the server stored it (aware).
+
+    Returns:
+        `client_ts` within `[received_at - CLIENT_CLOCK_WINDOW, received_at]`.
+
+    """
+    return min(max(client_ts, received_at - CLIENT_CLOCK_WINDOW), received_at)
+
+
 def wall_time() -> float:
     """Seconds since the epoch by the real clock, whatever clock is installed.
 
@@ -97,4 +119,13 @@ def use_clock(clock: Clock | None) -> None:
     _current = clock or _SYSTEM
 
 
-__all__ = ["Clock", "FixedClock", "SystemClock", "get_clock", "use_clock", "wall_time"]
+__all__ = [
+    "CLIENT_CLOCK_WINDOW",
+    "Clock",
+    "FixedClock",
+    "SystemClock",
+    "get_clock",
+    "plausible_time",
+    "use_clock",
+    "wall_time",
+]

@@ -24,7 +24,7 @@ BRIDGE_SCRIPTS = (
     "/js/mm-media.js",  # pictures in nuggets, in Cache Storage
     "/js/mm-sync.js",  # the sync loop
     "/js/mm-fsrs.js",  # pure: FSRS review scheduling (same as mmapp/reviews/scheduler.py)
-    "/js/mm-grade.js",  # pure: the grader (same rule as mmapp/progress/grading.py)
+    "/js/mm-grade.js",  # pure: the grader (same rule as mmapp/content/grading.py)
     "/js/mm-views.js",  # pure: view models
     "/js/mm-player.js",  # pure: the nugget player's state machine and view
     "/js/mm-ui.js",  # bridge 1/4: view models into the ClientStateVars

@@ -1,4 +1,4 @@
-// Micromastery's grader on the phone: the same rule as mmapp/services/grading.py (its
+// Micromastery's grader on the phone: the same rule as mmapp/content/grading.py (its
 // docstring states it; tests/fixtures/grading_cases.json runs against both). The
 // server re-grades every answer, so this copy only drives instant feedback. Pure:
 // loaded by a <script> tag in the page (window.mmGrade) and by `bun test`.

@@ -1,15 +1,17 @@
 """What learners learn: nuggets, skills and the files they travel in.
 
 Owns nuggets and their revisions, skills, Markdown files and zip archives,
-sanitising authored HTML, uploaded media, and which nuggets each learner is given.
+grading an answer against its quiz item, sanitising authored HTML, uploaded
+media, and which nuggets each learner is given.
 """
 
 from __future__ import annotations
 
-from mmapp.content import archives, assignments, files, media, nuggets, sanitize
+from mmapp.content import archives, assignments, files, grading, media, nuggets, sanitize
 from mmapp.content.archives import ArchiveError, export_skill, import_archive
 from mmapp.content.assignments import Given, given_nuggets, learner_assignments
 from mmapp.content.files import FileProblem, NuggetFileError, load_yaml, parse_markdown, to_markdown
+from mmapp.content.grading import grade, normalise_text_answer
 from mmapp.content.nuggets import (
     assign,
     authored,
@@ -38,11 +40,14 @@ __all__ = [
     "files",
     "for_device",
     "given_nuggets",
+    "grade",
+    "grading",
     "import_archive",
     "learner_assignments",
     "load_yaml",
     "media",
     "next_content_seq",
+    "normalise_text_answer",
     "nuggets",
     "parse_markdown",
     "publish",

@@ -2,6 +2,7 @@
 
 `core` holds accounts, cohorts, content, assignments, the event log and devices;
 `push` holds Web Push keys, subscriptions, reminder plans and deliveries;
+`reviews` holds each learner's spaced-review cards (a projection of answers);
 `throttle` holds the failed sign-ins the sign-in throttle counts.
 """
 
@@ -35,6 +36,7 @@ from mmapp.models.push import (
     ReminderPlan,
     VapidKey,
 )
+from mmapp.models.reviews import ReviewCard
 from mmapp.models.throttle import SignInFailure
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "QuizItem",
     "QuizKind",
     "ReminderPlan",
+    "ReviewCard",
     "Role",
     "SignInFailure",
     "Skill",

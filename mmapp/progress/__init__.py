@@ -1,14 +1,13 @@
 """What a learner's answers add up to.
 
-Owns what a learner's answers add up to (done, scores, minutes, streaks),
-grading an answer, and a cohort's analytics for its coordinators.
+Owns what a learner's answers add up to (done, scores, minutes, streaks)
+and a cohort's analytics for its coordinators.
 """
 
 from __future__ import annotations
 
-from mmapp.progress import analytics, grading, projections
+from mmapp.progress import analytics, projections
 from mmapp.progress.analytics import cohort_analytics, to_csv
-from mmapp.progress.grading import grade, normalise_text_answer
 from mmapp.progress.projections import (
     activity_time,
     compute_progress,
@@ -22,10 +21,7 @@ __all__ = [
     "analytics",
     "cohort_analytics",
     "compute_progress",
-    "grade",
-    "grading",
     "minutes_on",
-    "normalise_text_answer",
     "projections",
     "snapshots",
     "streak_from_days",

@@ -19,6 +19,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from mmapp import access
+from mmapp.content.grading import grade
 from mmapp.models import (
     Assignment,
     CohortMembership,
@@ -28,7 +29,6 @@ from mmapp.models import (
     User,
     utcnow,
 )
-from mmapp.progress.grading import grade
 from mmapp.progress.projections import Snapshots, activity_time, snapshots
 from mmapp.schemas import (
     CohortAnalytics,

@@ -15,23 +15,19 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from mmapp.clock import plausible_time
 from mmapp.content.assignments import given_nuggets
+from mmapp.content.grading import grade
 from mmapp.models import LearnerEvent, NuggetRevision, Skill, User, utcnow
-from mmapp.progress.grading import grade
 from mmapp.schemas import ProgressOut, QuizScore, SkillProgress
-
-# Device clocks are recorded, not trusted: a day is taken from the device's time
-# only within this window before the server received the event.
-CLIENT_CLOCK_WINDOW = dt.timedelta(days=7)
 
 # Published snapshots (`NuggetRevision.snapshot`) by (nugget id, version).
 Snapshots = dict[tuple[uuid.UUID, int], dict[str, Any]]
 
 
 def activity_time(event: LearnerEvent) -> dt.datetime:
-    """When an event most plausibly happened: device time, clamped to a sane window."""
-    earliest = event.received_at - CLIENT_CLOCK_WINDOW
-    return min(max(event.client_ts, earliest), event.received_at)
+    """When an event most plausibly happened (`clock.plausible_time`)."""
+    return plausible_time(event.client_ts, event.received_at)
 
 
 def streak_from_days(days: Iterable[dt.date], today: dt.date) -> int:

@@ -3,40 +3,42 @@
 Owns the one FSRS configuration (py-fsrs, no steps, no fuzz, a year at most), the
 rule that turns a learner's answers into one rating per item per local day, the
 quantisation of reviews to the learner's local day, the deterministic replay of a
-card from its ratings, and predicted recall. Plain Python: no database, no clock;
-the phone runs the same schedule (assets/js/mm-fsrs.js, held to py-fsrs by golden
-vectors).
+card from its day records, predicted recall, and each learner's stored cards (a
+projection ingest keeps current and the log can rebuild). The phone runs the same
+schedule (assets/js/mm-fsrs.js, held to py-fsrs by golden vectors).
 """
 
 from __future__ import annotations
 
-from mmapp.reviews import recall, scheduler
+from mmapp.reviews import cards, days, recall, scheduler
+from mmapp.reviews.cards import card_out, cards_of, note_events, rebuild, replayed
 from mmapp.reviews.recall import retrievability
 from mmapp.reviews.scheduler import (
-    Answer,
     CardState,
     card_id,
-    day_ratings,
     history,
     local_date,
-    rate_day,
+    rating_for,
     replay,
-    replay_key,
     review,
     review_datetime,
 )
 
 __all__ = [
-    "Answer",
     "CardState",
     "card_id",
-    "day_ratings",
+    "card_out",
+    "cards",
+    "cards_of",
+    "days",
     "history",
     "local_date",
-    "rate_day",
+    "note_events",
+    "rating_for",
+    "rebuild",
     "recall",
     "replay",
-    "replay_key",
+    "replayed",
     "retrievability",
     "review",
     "review_datetime",

@@ -5,20 +5,8 @@ replayed from the learner's answers, so the server and the phone (assets/js/mm-f
 held to py-fsrs by tests/fixtures/fsrs_golden.json) reach the same card from the same
 answers, whatever order the answers arrived in.
 
-Replay order. The answers of one item are taken in the order of `replay_key`:
-local date, then `answered_at`, then `event_id`.
-
-1. Local date first: a review is quantised to the learner's local day, and FSRS needs
-   the days in calendar order to count the days between reviews. Arrival order (the
-   server's `seq`) is useless here: a phone that was offline in a tunnel syncs its
-   morning answer after the laptop's evening one.
-2. `answered_at` within a day decides which answer was the day's *first*, the only
-   one that rates the day. Across two devices only their clocks can tell; the time is
-   `progress.activity_time` (the device's clock, clamped to the week before the server
-   received it), so a wrong clock can at worst swap two answers of the same item on
-   the same day, and either one was a plausible first answer.
-3. `event_id` last makes the order total: two answers stamped with the same instant
-   still sort the same on the server and on the device, independent of arrival.
+The rule that picks each day's rating from its answers (`rating_for` on the day's
+first answer) and the order answers replay in are `mmapp.reviews.days`'s.
 """
 
 from __future__ import annotations
@@ -26,9 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import groupby
 
 from fsrs import Card, Rating, Scheduler, State
 
@@ -49,27 +36,14 @@ SCHEDULER = Scheduler(
     maximum_interval=MAXIMUM_INTERVAL,
 )
 
+# Names this configuration: a card stored under another name is recomputed.
+SCHEDULE_VERSION = hashlib.sha256(
+    repr(
+        (SCHEDULER.parameters, DESIRED_RETENTION, MAXIMUM_INTERVAL, "no-steps", "no-fuzz")
+    ).encode()
+).hexdigest()[:12]
+
 REVIEW_TIME = dt.time(12)  # every review counts at noon UTC of the learner's local date
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """One answer to one quiz item by one learner, as the replay needs it.
-
-    Attributes:
-        local_date: The learner's local date of the answer (`local_date`).
-        answered_at: When it most plausibly happened (`progress.activity_time`), aware.
-        event_id: The event's id in its canonical text form (lowercase UUID).
-        correct: Whether the answer was right.
-        too_easy: The learner tapped "Too easy" on it (explicit, never inferred).
-
-    """
-
-    local_date: dt.date
-    answered_at: dt.datetime
-    event_id: str
-    correct: bool
-    too_easy: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,49 +134,20 @@ def review_datetime(on: dt.date) -> dt.datetime:
     return dt.datetime.combine(on, REVIEW_TIME, tzinfo=dt.UTC)
 
 
-def replay_key(answer: Answer) -> tuple[dt.date, dt.datetime, str]:
-    """The order answers replay in: local date, then time, then event id (see above)."""
-    return (answer.local_date, answer.answered_at, answer.event_id)
-
-
-def rate_day(answers: Iterable[Answer]) -> Rating:
-    """The rating of one item on one local day: its first answer decides.
-
-    Right at the first try is `Good`; wrong (even if right after feedback) is `Again`,
-    since recall failed and the retry was relearning. A right first answer on a day the
-    learner said "Too easy" is `Easy`; a wrong one stays `Again`. `Hard` is never
-    inferred: binary feedback maps to Good and Again.
+def rating_for(*, right: bool, too_easy: bool) -> Rating:
+    """The rating of a day whose first answer was `right`, marked "too easy" or not.
 
     Args:
-        answers: That day's answers to the item, in any order (not empty).
+        right: The day's first answer was right.
+        too_easy: The learner said "Too easy" that day.
 
     Returns:
-        The day's rating.
-
-    Raises:
-        ValueError: There are no answers.
+        `Again` when wrong (whatever the mark), else `Easy` if marked, else `Good`.
 
     """
-    ordered = sorted(answers, key=replay_key)
-    if not ordered:
-        raise ValueError("a day without answers has no rating")
-    if not ordered[0].correct:
+    if not right:
         return Rating.Again
-    return Rating.Easy if any(a.too_easy for a in ordered) else Rating.Good
-
-
-def day_ratings(answers: Iterable[Answer]) -> list[tuple[dt.date, Rating]]:
-    """One rating per local day for one item's answers, in replay order.
-
-    Args:
-        answers: Every answer of one learner to one item, in any order.
-
-    Returns:
-        `(local_date, rating)` pairs, dates ascending, one per day answered.
-
-    """
-    ordered = sorted(answers, key=replay_key)
-    return [(day, rate_day(group)) for day, group in groupby(ordered, key=lambda a: a.local_date)]
+    return Rating.Easy if too_easy else Rating.Good
 
 
 def review(card: CardState | None, cid: int, on: dt.date, rating: Rating) -> CardState:
@@ -284,17 +229,15 @@ __all__ = [
     "DESIRED_RETENTION",
     "MAXIMUM_INTERVAL",
     "SCHEDULER",
-    "Answer",
+    "SCHEDULE_VERSION",
     "CardState",
     "Rating",
     "State",
     "card_id",
-    "day_ratings",
     "history",
     "local_date",
-    "rate_day",
+    "rating_for",
     "replay",
-    "replay_key",
     "review",
     "review_datetime",
 ]

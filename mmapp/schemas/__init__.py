@@ -61,6 +61,7 @@ from mmapp.schemas.push import (
     UnsubscribeIn,
     VapidKeyOut,
 )
+from mmapp.schemas.reviews import CardStateOut, ReviewCardOut, ReviewDayOut
 from mmapp.schemas.sync import (
     EventIn,
     EventResult,
@@ -111,6 +112,7 @@ __all__ = [
     "MOMENT",
     "AccountOut",
     "AppView",
+    "CardStateOut",
     "CohortAnalytics",
     "CohortCreated",
     "CohortIn",
@@ -171,6 +173,8 @@ __all__ = [
     "ReminderPlanOut",
     "ReminderSlot",
     "RemindersView",
+    "ReviewCardOut",
+    "ReviewDayOut",
     "SessionView",
     "Short",
     "SkillIn",

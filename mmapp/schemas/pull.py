@@ -15,6 +15,7 @@ from pydantic_core.core_schema import SerializerFunctionWrapHandler
 
 from mmapp.models import QuizKind
 from mmapp.schemas.base import IsoTime, Out
+from mmapp.schemas.reviews import ReviewCardOut
 
 
 class SkillRef(Out):
@@ -137,6 +138,10 @@ class PullOut(Out):
     progress: ProgressOut | None = Field(
         default=None, description="On the last page only (the key is absent otherwise)."
     )
+    reviews: list[ReviewCardOut] | None = Field(
+        default=None,
+        description="The learner's review cards, on the last page only (absent otherwise).",
+    )
 
     # No return annotation on purpose: one would make pydantic document the whole
     # page as a free-form object instead of these fields (so mypy is told to let it be).
@@ -145,4 +150,6 @@ class PullOut(Out):
         data = handler(self)
         if self.progress is None:
             data.pop("progress", None)
+        if self.reviews is None:
+            data.pop("reviews", None)
         return data

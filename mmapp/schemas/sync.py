@@ -13,7 +13,16 @@ from pydantic import (
 
 from mmapp.schemas.base import Moment, Strict
 
-EventType = Literal["nugget_started", "step_done", "quiz_answered", "nugget_completed"]
+# `review_answered` is an answer in a review session (same payload as `quiz_answered`);
+# `review_too_easy` is the learner's "Too easy" on a review they got right.
+EventType = Literal[
+    "nugget_started",
+    "step_done",
+    "quiz_answered",
+    "nugget_completed",
+    "review_answered",
+    "review_too_easy",
+]
 
 
 class EventIn(Strict):

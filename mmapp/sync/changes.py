@@ -19,7 +19,8 @@ from mmapp.content.assignments import given_nuggets, learner_assignments
 from mmapp.content.nuggets import current_content_seq
 from mmapp.models import Nugget, NuggetRevision, User, utcnow
 from mmapp.progress.projections import compute_progress
-from mmapp.schemas import DeviceAssignment, DeviceNugget, NuggetSnapshot, PullOut
+from mmapp.reviews import cards
+from mmapp.schemas import DeviceAssignment, DeviceNugget, NuggetSnapshot, PullOut, ReviewCardOut
 
 # Bumped when what devices store changes shape (c2: nugget parts as sanitised HTML):
 # a device holding an older cursor then resyncs everything in the new shape.
@@ -171,4 +172,11 @@ def pull(
         cursor=next_cursor.encode(),
         has_more=more,
         progress=None if more else compute_progress(session=session, user=user, now=now),
+        reviews=None if more else review_cards(session=session, user=user),
     )
+
+
+def review_cards(*, session: Session, user: User) -> list[ReviewCardOut]:
+    """The learner's review cards as the phone stores them (answered items only)."""
+    out = (cards.card_out(c) for c in cards.cards_of(session=session, user=user))
+    return [c for c in out if c is not None]

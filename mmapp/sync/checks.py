@@ -42,9 +42,11 @@ def payload_problem(event: EventIn, snapshot: dict[str, Any], max_chars: int) ->
         return None if ok else "unknown_step"
     items = {item["id"]: item for item in snapshot["quiz"]}
     item = items.get(str(payload.get("item_id")))
-    answer = payload.get("answer")
     if item is None:
         return "unknown_quiz_item"
+    if event.type == "review_too_easy":
+        return None if set(payload) == {"item_id"} else "unexpected_payload"
+    answer = payload.get("answer")
     if not isinstance(answer, dict) or set(payload) - {"item_id", "answer", "correct"}:
         return "malformed_answer"
     if item["kind"] == "short_answer":

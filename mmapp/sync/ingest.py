@@ -18,6 +18,7 @@ from sqlmodel import Session
 from mmapp.db import table_of
 from mmapp.errors import ForbiddenError, ServiceError
 from mmapp.models import LearnerEvent, User, utcnow
+from mmapp.reviews import cards
 from mmapp.schemas import EventIn, EventResult, PushOut
 from mmapp.sync.checks import fingerprint, payload_problem
 from mmapp.sync.device_ledger import SeqLedger, save_all
@@ -116,6 +117,8 @@ def apply_batches(
     if rows:
         # Events are append-only rows: one executemany, no ORM objects to track.
         session.connection().execute(_INSERT, rows)
+        # Answers also move their review cards (a projection), in this transaction.
+        cards.note_events(session=session, rows=rows, snapshots=reads.snapshots)
     save_all(session=session, ledgers=list(touched.values()), synced_at=received_at)
     return outcomes
 

@@ -15,7 +15,7 @@ import unicodedata
 
 import pytest
 
-from mmapp.progress.grading import grade, normalise_text_answer
+from mmapp.content.grading import grade, normalise_text_answer
 
 FIXTURES = pathlib.Path(__file__).resolve().parents[2] / "fixtures"
 CASES = json.loads((FIXTURES / "grading_cases.json").read_text(encoding="utf-8"))["cases"]

@@ -15,6 +15,7 @@ import itertools
 import json
 import pathlib
 import random
+import uuid
 import zoneinfo
 
 import fsrs.card
@@ -22,16 +23,15 @@ import fsrs.scheduler
 import pytest
 
 from mmapp.reviews import recall, scheduler
+from mmapp.reviews.days import Signal, fold
 from mmapp.reviews.scheduler import (
     SCHEDULER,
-    Answer,
     Rating,
     State,
     card_id,
-    day_ratings,
     history,
     local_date,
-    rate_day,
+    rating_for,
     replay,
     review_datetime,
 )
@@ -49,6 +49,9 @@ CID = card_id("learner-1", "item-1")
 CARD_UI = 0xC25D909AF650  # card_id("u", "i")
 
 
+ITEM, NUGGET = uuid.UUID(int=1), uuid.UUID(int=2)
+
+
 def answer(
     correct: bool,
     hour: float = 8,
@@ -56,9 +59,36 @@ def answer(
     on: dt.date = DAY,
     event: str = "",
     too_easy: bool = False,
-) -> Answer:
+) -> list[Signal]:
+    """One answer (and, if `too_easy`, the learner's mark a few seconds later)."""
     at = dt.datetime.combine(on, dt.time(), tzinfo=dt.UTC) + dt.timedelta(hours=hour)
-    return Answer(on, at, event or f"e-{on}-{hour}", correct, too_easy)
+    event = event or f"e-{on}-{hour}"
+    signals = [Signal(ITEM, NUGGET, on, at, event, correct)]
+    if too_easy:
+        later = at + dt.timedelta(seconds=5)
+        signals.append(Signal(ITEM, NUGGET, on, later, f"{event}-easy", None))
+    return signals
+
+
+def day_ratings(answers) -> list[tuple[dt.date, Rating]]:
+    """The (date, rating) pairs that folding `answers` in the given order leaves."""
+    records: list = []
+    for signal in itertools.chain.from_iterable(answers):
+        records = fold(records, signal)
+    return [
+        (dt.date.fromisoformat(r["on"]), rating_for(right=r["right"], too_easy=r["easy"]))
+        for r in records
+        if r["right"] is not None
+    ]
+
+
+def rate_day(answers) -> Rating:
+    """The rating of one day's answers, folded in the given order."""
+    ratings = day_ratings(answers)
+    if not ratings:
+        raise ValueError("a day without answers has no rating")
+    ((_, rating),) = ratings
+    return rating
 
 
 # The configuration ---------------------------------------------------------------
@@ -144,7 +174,7 @@ def test_day_ratings_give_one_rating_per_local_day_in_date_order():
 # The replay ----------------------------------------------------------------------
 
 
-def two_devices(rng: random.Random) -> list[Answer]:
+def two_devices(rng: random.Random) -> list[list[Signal]]:
     """A month of one item answered on a phone and a laptop, some days on both."""
     answers = []
     for offset in sorted(rng.sample(range(60), 12)):
@@ -172,7 +202,7 @@ def test_shuffled_answers_from_two_devices_replay_to_the_same_card():
         for _ in range(5):
             shuffled = rng.sample(answers, len(answers))
             assert replay(CID, day_ratings(shuffled)) == want
-        assert want is not None and want.reps == len({a.local_date for a in answers})
+        assert want is not None and want.reps == len({a[0].on for a in answers})
 
 
 def test_replay_never_reads_the_wall_clock(monkeypatch):
