@@ -3,6 +3,7 @@
 TODAY = "/"
 SIGNIN = "/signin"
 NUGGET = "/nugget"
+REVIEW = "/review"
 PROGRESS = "/progress"
 REMINDERS = "/reminders"
 COACH = "/coach"
@@ -27,6 +28,7 @@ BRIDGE_SCRIPTS = (
     "/js/mm-grade.js",  # pure: the grader (same rule as mmapp/content/grading.py)
     "/js/mm-views.js",  # pure: view models
     "/js/mm-player.js",  # pure: the nugget player's state machine and view
+    "/js/mm-reviews.js",  # pure: cards with offline answers, the review session, views
     "/js/mm-ui.js",  # bridge 1/4: view models into the ClientStateVars
     "/js/mm-auth.js",  # bridge 2/4: sign-in, sign-out, joining a cohort
     "/js/mm-actions.js",  # bridge 3/4: the learner's taps

@@ -6,23 +6,26 @@
   "use strict";
   const S = () => self.mmStore;
   const P = () => self.mmPlayer;
+  const R = () => self.mmReviews;
   const ui = () => self.mmUi;
   const pwa = () => self.mmPwa || { settings() {} };
 
-  async function record(type, attempt, payload) {
+  // `about`: the attempt the event belongs to, or { nugget_id, version } of a review's
+  // nugget (then `reviewSession` is saved with the event).
+  async function record(type, about, payload, reviewSession) {
     const session = await S().get("kv", "session");
     const event = {
       user_id: session.user.id,
       device_id: session.device_id,
       event_id: crypto.randomUUID(),
       type,
-      nugget_id: attempt.nugget_id,
-      nugget_version: attempt.version,
+      nugget_id: about.nugget_id,
+      nugget_version: about.version,
       payload: payload || {},
       client_ts: new Date().toISOString(),
     };
     try {
-      await S().record(event, attempt);
+      await S().record(event, reviewSession ? null : about, reviewSession);
       ui().setVar("mm_notice", ""); // saved again: any storage warning is over
     } catch (e) {
       const full = e && e.name === "QuotaExceededError";
@@ -63,6 +66,36 @@
     if (step.events.length) ui().syncAndRefresh("answer");
   }
 
+  // --- the review session ------------------------------------------------------------
+  // Taps go one at a time, like the player's. The session is kept on the phone, so a
+  // reload or a tunnel carries on where the learner was; a new day starts a new one.
+  let reviewQueue = Promise.resolve();
+  function review(action, arg) {
+    reviewQueue = reviewQueue.then(() => applyReview(action, arg)).catch((e) => console.error(e));
+    return reviewQueue;
+  }
+
+  async function applyReview(action, arg) {
+    const device = await S().snapshot();
+    const now = new Date();
+    const session = await S().get("kv", "review_session");
+    const stale = !session || session.day !== R().newSession(device, now).day;
+    if (action === "start") {
+      // A finished or old session gives way to the items due now.
+      if (stale || session.index >= session.queue.length)
+        await S().put("kv", R().newSession(device, now), "review_session");
+      return ui().refreshReview();
+    }
+    if (stale) return ui().refreshReview();
+    const step = R().applyReview(device, session, action, arg);
+    for (const ev of step.events)
+      await record(ev.type, { nugget_id: ev.nugget.id, version: ev.nugget.version }, ev.payload, session);
+    if (!step.events.length) await S().put("kv", session, "review_session");
+    await ui().refreshReview();
+    await ui().refreshSync();
+    if (step.events.length) ui().syncAndRefresh("answer");
+  }
+
   // --- Today ---------------------------------------------------------------------
   async function setMinutes(n) {
     ui().state.minutes = n || null;
@@ -87,7 +120,7 @@
     return ui().syncAndRefresh("setting");
   }
 
-  const api = { player, setMinutes, exportOutbox, setDownloads };
+  const api = { player, review, setMinutes, exportOutbox, setDownloads };
   if (typeof self !== "undefined") self.mmActions = api;
   if (typeof module === "object" && module?.exports) module.exports = api;
 })();

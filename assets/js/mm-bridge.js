@@ -46,6 +46,7 @@
       location.replace("/");
       return;
     }
+    if (page === "review") await actions().review("start");
     await ui().refreshPage(preread);
     // Warm the other routes in idle time once this page shows its data: on a slow
     // phone, parsing them first delayed the first nugget on screen by ~0.4 s.
@@ -87,6 +88,7 @@
     joinCohort: (fromLink) => auth().joinCohort(fromLink),
     setMinutes: (n) => actions().setMinutes(n),
     player: (action, arg) => actions().player(action, arg),
+    review: (action, arg) => actions().review(action, arg),
     exportOutbox: () => actions().exportOutbox(),
     setDownloads: (mode) => actions().setDownloads(mode),
     syncNow: () => ui().syncAndRefresh("manual"),

@@ -5,6 +5,8 @@
   "use strict";
   const DB_NAME = "micromastery";
   const DB_VERSION = 1;
+  // Events that move a review card (mmapp/reviews/cards.py CARD_TYPES).
+  const REVIEW_TYPES = ["quiz_answered", "review_answered", "review_too_easy"];
   let dbPromise = null;
 
   function open() {
@@ -67,23 +69,41 @@
     // One consistent read of what the views are built from (mm-views.js, mm-player.js).
     snapshot: () =>
       tx(["kv", "nuggets", "attempts"], "readonly", async (s) => {
-        const [progress, nuggets, attempts] = await Promise.all([
+        const [progress, nuggets, attempts, reviews, review_log] = await Promise.all([
           req(s.kv.get("progress")),
           req(s.nuggets.getAll()),
           req(s.attempts.getAll()),
+          req(s.kv.get("reviews")),
+          req(s.kv.get("review_log")),
         ]);
-        return { progress, nuggets, attempts };
+        return { progress, nuggets, attempts, reviews: reviews || [], review_log: review_log || [] };
       }),
 
-    // Append an event and save the attempt in one transaction, numbering the event
-    // with the device's next sequence number, so a crash never leaves one without the other.
-    async record(event, attempt) {
+    // Append an event and save the attempt (or the review session) in one
+    // transaction, numbering the event with the device's next sequence number, so a
+    // crash never leaves one without the other. An answer also goes into the review
+    // log, which schedules reviews offline until a pull brings the server's cards.
+    async record(event, attempt, reviewSession) {
       return tx(["kv", "outbox", "attempts"], "readwrite", async (s) => {
         const seq = ((await req(s.kv.get("device_seq"))) || 0) + 1;
         s.kv.put(seq, "device_seq");
         const row = { ...event, device_seq: seq, status: "pending" };
         s.outbox.put(row);
         if (attempt) s.attempts.put(attempt);
+        if (reviewSession) s.kv.put(reviewSession, "review_session");
+        if (REVIEW_TYPES.includes(event.type)) {
+          const log = (await req(s.kv.get("review_log"))) || [];
+          const right = event.type === "review_too_easy" ? null : !!event.payload.correct;
+          log.push({
+            event_id: event.event_id,
+            type: event.type,
+            item_id: event.payload.item_id,
+            nugget_id: event.nugget_id,
+            at: event.client_ts,
+            right,
+          });
+          s.kv.put(log, "review_log");
+        }
         return row;
       });
     },
@@ -108,7 +128,17 @@
       return tx(["kv", "nuggets", "attempts"], "readwrite", (s) => {
         s.nuggets.clear();
         s.attempts.clear();
-        for (const k of ["session", "cursor", "progress", "last_sync", "today_view"]) s.kv.delete(k);
+        for (const k of [
+          "session",
+          "cursor",
+          "progress",
+          "last_sync",
+          "today_view",
+          "reviews",
+          "review_log",
+          "review_session",
+        ])
+          s.kv.delete(k);
       });
     },
   };

@@ -79,12 +79,23 @@
       const data = await call("GET", `/sync/pull${q}`, session.token, undefined, signal);
       // Apply the page and advance the cursor in one transaction: a crash in between
       // replays the page, never skips it. Only into the account that asked for it.
-      const applied = await S().forAccount(session, ["nuggets"], (s) => {
+      const applied = await S().forAccount(session, ["nuggets", "outbox"], async (s) => {
         if (data.reset) s.nuggets.clear();
         for (const n of data.nuggets) s.nuggets.put(n);
         for (const id of data.tombstones) s.nuggets.delete(id);
         s.kv.put(data.cursor, "cursor");
         if (data.progress) s.kv.put(data.progress, "progress");
+        if (data.reviews) {
+          // The server's cards hold every answer pushed before this pull: the review
+          // log keeps only answers still waiting in the outbox.
+          s.kv.put(data.reviews, "reviews");
+          const log = (await S().req(s.kv.get("review_log"))) || [];
+          const waiting = await Promise.all(log.map((e) => S().req(s.outbox.get(e.event_id))));
+          s.kv.put(
+            log.filter((_, i) => waiting[i]?.status === "pending"),
+            "review_log",
+          );
+        }
       });
       if (!applied) throw new AccountGone("signed out during the sync");
       if (!data.has_more) return;

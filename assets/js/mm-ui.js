@@ -7,6 +7,7 @@
   const S = () => self.mmStore;
   const V = () => self.mmViews;
   const P = () => self.mmPlayer;
+  const R = () => self.mmReviews;
   // `page` and `nuggetId` of this page; `minutes` the Today time filter. `leaving` is
   // set once this page starts signing out (or hears another tab did): from then on
   // no view shows the account's data again, whatever refresh was still under way.
@@ -22,7 +23,11 @@
     else state.refs[`_client_state_${name}`] = value;
   }
 
-  const todayNow = async () => V().todayView(await S().snapshot(), state.minutes, new Date());
+  const todayNow = async () => {
+    const device = await S().snapshot();
+    const now = new Date();
+    return V().todayView(device, state.minutes, now, R().reviewSummary(device, now));
+  };
 
   async function refreshSync(result) {
     lastResult = V().latestResult(lastResult, result);
@@ -113,7 +118,14 @@
     }
     if (state.page === "progress") setVar("mm_progress", V().progressView(await S().snapshot(), new Date()));
     if (state.page === "nugget") await refreshPlayer();
+    if (state.page === "review") await refreshReview();
     await refreshSync(result);
+  }
+
+  async function refreshReview() {
+    const device = await S().snapshot();
+    const session = await S().get("kv", "review_session");
+    setVar("mm_review", R().reviewView(device, session, new Date()));
   }
 
   async function refreshPlayer() {
@@ -135,6 +147,7 @@
     refreshSync,
     refreshPage,
     refreshPlayer,
+    refreshReview,
     showToday,
     todayNow,
     syncAndRefresh,

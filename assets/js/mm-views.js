@@ -143,7 +143,9 @@
     return { error: p.error || "", busy: !!p.busy, notice: p.notice || "" };
   };
 
-  function todayView(device, minutes, now) {
+  // `reviews`: the review line (mm-reviews.js reviewSummary), { due, minutes, label }.
+  function todayView(device, minutes, now, reviews) {
+    const due = reviews || { due: 0, minutes: 0, label: "" };
     const all = [...(device.nuggets || [])].sort(
       (a, b) => a.assignment.position - b.assignment.position || a.title.localeCompare(b.title),
     );
@@ -161,8 +163,11 @@
     const open = all.filter((n) => !progress.completed[n.id]);
     let items = open.concat(all.filter((n) => progress.completed[n.id])).map(item);
     let fit = "";
+    // Reviews are short and keep what was learned: they go first when time is tight.
+    let showReviews = due.due > 0;
     if (minutes) {
-      let used = 0;
+      showReviews = due.due > 0 && due.minutes <= minutes;
+      let used = showReviews ? due.minutes : 0;
       const plan = [];
       for (const n of open)
         if (used + n.minutes <= minutes) {
@@ -171,8 +176,10 @@
         }
       items = plan.map(item);
       const shortest = open.reduce((m, n) => Math.min(m, n.minutes), Infinity);
-      if (plan.length)
-        fit = `${plural(plan.length, "nugget", "nuggets")} · ${used} of your ${minutes} minutes`;
+      const parts = [];
+      if (showReviews) parts.push(plural(due.due, "review", "reviews"));
+      if (plan.length) parts.push(plural(plan.length, "nugget", "nuggets"));
+      if (parts.length) fit = `${parts.join(" + ")} · ${used} of your ${minutes} minutes`;
       else if (open.length) fit = `Nothing fits in ${minutes} minutes. The shortest takes ${shortest}.`;
     }
     const done = all.length - open.length;
@@ -183,6 +190,8 @@
       empty: all.length === 0,
       headline: all.length ? `${done} of ${all.length} done` : "",
       streak: progress.streak,
+      reviews_due: showReviews ? due.due : 0,
+      reviews_label: showReviews ? due.label : "",
     };
   }
 
@@ -250,6 +259,7 @@
   });
 
   const api = {
+    dayIn,
     plural,
     mergedProgress,
     sessionView,

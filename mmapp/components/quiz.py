@@ -1,4 +1,9 @@
-"""The quiz card: options or a text box, instant feedback and the explanation."""
+"""The quiz card: options or a text box, instant feedback and the explanation.
+
+The nugget player and the review session show the same card; each passes its own
+quiz view (`QuizView` inside `mm_player` or `mm_review`) and the bridge method its
+taps go to (`player` or `review`).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,10 @@ from mmapp.components.bridge import mm
 from mmapp.components.layout import TOUCH, tap_button
 from mmapp.state import PLAYER
 
-QUIZ = PLAYER.value["quiz"].to(dict)
+PLAYER_QUIZ = PLAYER.value["quiz"].to(dict)
 
 
-def option(opt: rx.Var) -> rx.Component:
+def option(opt: rx.Var, quiz: rx.Var, action: str) -> rx.Component:
     """One answer option as a toggle button; colours plus icons show the result."""
     state = opt["state"].to(str)
     return tap_button(
@@ -23,11 +28,11 @@ def option(opt: rx.Var) -> rx.Component:
             rx.icon("circle", size=18),
         ),
         rx.text(opt["text"].to(str), text_align="left", flex="1"),
-        on_click=mm("player", "choose", opt["i"]),
+        on_click=mm(action, "choose", opt["i"]),
         aria_pressed=rx.cond(opt["selected"].to(bool), "true", "false"),
         # Not `disabled`: answered options must keep their right/wrong colours.
         # The bridge ignores taps once the item is answered.
-        aria_disabled=QUIZ["answered"].to(bool),
+        aria_disabled=quiz["answered"].to(bool),
         variant=rx.cond(state == "idle", "outline", "soft"),
         color_scheme=rx.match(
             state, ("correct", "teal"), ("wrong", "red"), ("selected", "indigo"), "gray"
@@ -42,7 +47,7 @@ def option(opt: rx.Var) -> rx.Component:
     )
 
 
-def short_answer() -> rx.Component:
+def short_answer(quiz: rx.Var) -> rx.Component:
     """A labelled text box for short-answer items."""
     return rx.vstack(
         rx.el.label("Your answer", html_for="quiz-text", font_weight="600"),
@@ -51,9 +56,9 @@ def short_answer() -> rx.Component:
             size="3",
             width="100%",
             min_height=TOUCH,
-            disabled=QUIZ["answered"].to(bool),
-            default_value=QUIZ["text"].to(str),
-            key=QUIZ["index"].to(str),
+            disabled=quiz["answered"].to(bool),
+            default_value=quiz["text"].to(str),
+            key=quiz["index"].to(str),
             auto_complete="off",
         ),
         width="100%",
@@ -61,21 +66,21 @@ def short_answer() -> rx.Component:
     )
 
 
-def feedback() -> rx.Component:
+def feedback(quiz: rx.Var) -> rx.Component:
     """Right or not, and why: announced to screen readers."""
     return rx.box(
         rx.cond(
-            QUIZ["answered"].to(bool),
+            quiz["answered"].to(bool),
             rx.callout(
                 rx.vstack(
-                    rx.text(QUIZ["feedback"].to(str), weight="bold", id="quiz-feedback"),
-                    rx.cond(QUIZ["accepted"].to(str) != "", rx.text(QUIZ["accepted"].to(str))),
+                    rx.text(quiz["feedback"].to(str), weight="bold", id="quiz-feedback"),
+                    rx.cond(quiz["accepted"].to(str) != "", rx.text(quiz["accepted"].to(str))),
                     # Sanitised on the server (nh3), like the nugget's parts.
-                    rx.html(QUIZ["explanation"].to(str), class_name="mm-explain"),
+                    rx.html(quiz["explanation"].to(str), class_name="mm-explain"),
                     spacing="1",
                 ),
-                icon=rx.cond(QUIZ["correct"].to(bool), "circle-check", "info"),
-                color_scheme=rx.cond(QUIZ["correct"].to(bool), "teal", "amber"),
+                icon=rx.cond(quiz["correct"].to(bool), "circle-check", "info"),
+                color_scheme=rx.cond(quiz["correct"].to(bool), "teal", "amber"),
                 high_contrast=True,
             ),
         ),
@@ -84,42 +89,57 @@ def feedback() -> rx.Component:
     )
 
 
-def quiz_card() -> rx.Component:
-    """The current quiz item with its action button."""
-    is_text = QUIZ["kind"].to(str) == "short_answer"
+def quiz_card(
+    quiz: rx.Var = PLAYER_QUIZ,
+    action: str = "player",
+    next_labels: tuple[str, str] = ("Finish", "Next question"),
+    after_feedback: rx.Component | None = None,
+) -> rx.Component:
+    """The current quiz item with its action button.
+
+    Args:
+        quiz: The quiz view to show.
+        action: The bridge method its taps call (`window.mm[action](tap, arg)`).
+        next_labels: The button after feedback, on the last item and on the others.
+        after_feedback: Shown between the feedback and that button (e.g. "Too easy").
+
+    """
+    is_text = quiz["kind"].to(str) == "short_answer"
     # Choice items ignore the argument; short answers read their text box.
-    check = mm("player", "check", rx.Var("(document.getElementById('quiz-text')||{}).value"))
+    check = mm(action, "check", rx.Var("(document.getElementById('quiz-text')||{}).value"))
+    next_tap = "next_item" if action == "player" else "next"
     return rx.vstack(
         rx.text(
-            f"Question {QUIZ['number'].to(int)} of {QUIZ['total'].to(int)}",
+            f"Question {quiz['number'].to(int)} of {quiz['total'].to(int)}",
             size="2",
             color=rx.color("gray", 11),
         ),
-        rx.heading(QUIZ["prompt"].to(str), size="5", as_="h2", id="quiz-prompt"),
-        rx.text(QUIZ["hint"].to(str), size="2", color=rx.color("gray", 11)),
+        rx.heading(quiz["prompt"].to(str), size="5", as_="h2", id="quiz-prompt"),
+        rx.text(quiz["hint"].to(str), size="2", color=rx.color("gray", 11)),
         rx.cond(
             is_text,
-            short_answer(),
+            short_answer(quiz),
             rx.vstack(
-                rx.foreach(QUIZ["options"].to(list[dict]), option),
+                rx.foreach(quiz["options"].to(list[dict]), lambda o: option(o, quiz, action)),
                 width="100%",
                 role="group",
                 aria_label="Answer options",
             ),
         ),
-        feedback(),
+        feedback(quiz),
+        after_feedback if after_feedback is not None else rx.fragment(),
         rx.cond(
-            QUIZ["answered"].to(bool),
+            quiz["answered"].to(bool),
             tap_button(
-                rx.cond(QUIZ["is_last"].to(bool), "Finish", "Next question"),
-                on_click=mm("player", "next_item"),
+                rx.cond(quiz["is_last"].to(bool), next_labels[0], next_labels[1]),
+                on_click=mm(action, next_tap),
                 width="100%",
                 id="quiz-next",
             ),
             tap_button(
                 "Check answer",
                 on_click=check,
-                disabled=~QUIZ["can_check"].to(bool),
+                disabled=~quiz["can_check"].to(bool),
                 width="100%",
                 id="quiz-check",
             ),

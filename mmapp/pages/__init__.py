@@ -7,6 +7,7 @@ from mmapp.pages import (
     nugget,
     progress,
     reminders,
+    review,
     signin,
     today,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "nugget",
     "progress",
     "reminders",
+    "review",
     "signin",
     "today",
 ]

@@ -1,4 +1,4 @@
-"""Today: the learner's assigned nuggets, and an "I have N minutes" filter."""
+"""Today: reviews due, the learner's assigned nuggets, and an "I have N minutes" filter."""
 
 from __future__ import annotations
 
@@ -71,6 +71,31 @@ def nugget_card(item: rx.Var) -> rx.Component:
     )
 
 
+def reviews_card() -> rx.Component:
+    """Reviews due today, first: they are short and keep what was learned."""
+    return rx.link(
+        rx.card(
+            rx.hstack(
+                rx.icon("brain", size=22, color=rx.color("accent", 11)),
+                rx.vstack(
+                    rx.text("Review", weight="bold", size="4"),
+                    rx.text(TODAY.value["reviews_label"].to(str), size="2", id="reviews-due"),
+                    spacing="1",
+                    flex="1",
+                ),
+                rx.icon("chevron-right", size=18),
+                align="center",
+            ),
+            width="100%",
+        ),
+        href=routes.REVIEW,
+        underline="none",
+        color="inherit",
+        width="100%",
+        class_name="mm-reviews-card",
+    )
+
+
 def join_form() -> rx.Component:
     """Join a cohort with an invite code (needs the network)."""
     return rx.form(
@@ -88,7 +113,7 @@ def join_form() -> rx.Component:
 
 
 def today_page() -> rx.Component:
-    """Greeting, streak, the time filter and the nugget list."""
+    """Greeting, streak, reviews due, the time filter and the nugget list."""
     return page(
         "today",
         rx.vstack(
@@ -116,6 +141,7 @@ def today_page() -> rx.Component:
                     width="100%",
                 ),
                 rx.vstack(
+                    rx.cond(TODAY.value["reviews_due"].to(int) > 0, reviews_card()),
                     minutes_filter(),
                     rx.heading("Your nuggets", size="4", as_="h2", padding_top="8px"),
                     rx.foreach(TODAY.value["items"].to(list[dict]), nugget_card),

@@ -74,6 +74,9 @@ class TodayView(View):
     empty: bool = False
     headline: str = ""
     streak: int = 0
+    # Reviews due today (0 when none, or when they do not fit the minutes chosen).
+    reviews_due: int = 0
+    reviews_label: str = ""
 
 
 class SkillRow(View):
@@ -177,6 +180,31 @@ class PlayerView(View):
     done: PlayerDone = Field(default_factory=PlayerDone)
 
 
+class NextDue(View):
+    """One item just reviewed and when it comes back."""
+
+    id: str
+    prompt: str
+    when: str
+
+
+class ReviewView(View):
+    """The review session (`mm_review`): one due item at a time, then a summary."""
+
+    loaded: bool = False
+    active: bool = False
+    finished: bool = False
+    number: int = 0
+    total: int = 0
+    nugget_title: str = ""
+    can_mark_easy: bool = False
+    marked_easy: bool = False
+    summary: str = ""
+    next_due: list[NextDue] = Field(default_factory=list)
+    next_review: str = ""
+    quiz: QuizView = Field(default_factory=QuizView)
+
+
 class AppView(View):
     """The installed app: update offer, install, storage, downloads (`mm_app`)."""
 
@@ -211,6 +239,7 @@ CLIENT_VIEWS: dict[str, type[View]] = {
     "mm_today": TodayView,
     "mm_progress": ProgressView,
     "mm_player": PlayerView,
+    "mm_review": ReviewView,
     "mm_app": AppView,
     "mm_push": RemindersView,
 }

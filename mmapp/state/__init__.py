@@ -22,7 +22,19 @@ NOTICE = ClientStateVar.create("mm_notice", default="")  # a storage warning, or
 TODAY = _view_state("mm_today")
 PROGRESS = _view_state("mm_progress")
 PLAYER = _view_state("mm_player")
+REVIEW = _view_state("mm_review")
 APP = _view_state("mm_app")
 PUSH = _view_state("mm_push")
 
-__all__ = ["APP", "FORM", "NOTICE", "PLAYER", "PROGRESS", "PUSH", "SESSION", "SYNC", "TODAY"]
+__all__ = [
+    "APP",
+    "FORM",
+    "NOTICE",
+    "PLAYER",
+    "PROGRESS",
+    "PUSH",
+    "REVIEW",
+    "SESSION",
+    "SYNC",
+    "TODAY",
+]

@@ -7,7 +7,8 @@ const { join } = require("node:path");
 const vm = require("node:vm");
 const views = require("../../assets/js/mm-views.js");
 const player = require("../../assets/js/mm-player.js");
-const { NOW, device, session, outboxRow } = require("./fixtures.js");
+const reviews = require("../../assets/js/mm-reviews.js");
+const { NOW, device, session, outboxRow, reviewCard } = require("./fixtures.js");
 
 function playerViews() {
   const d = device();
@@ -33,6 +34,25 @@ function playerViews() {
   act("next_item");
   act("check", "strasse");
   act("next_item");
+  return out;
+}
+
+// A review session through every state: nothing due, an item, answered, too easy, done.
+function reviewViews() {
+  const d = device({ reviews: [reviewCard("a-q1", "2026-03-09"), reviewCard("a-q2", "2026-03-10")] });
+  const out = [reviews.reviewView(device(), null, NOW)];
+  const s = reviews.newSession(d, NOW);
+  const step = (action, arg) => {
+    reviews.applyReview(d, s, action, arg);
+    out.push(reviews.reviewView(d, s, NOW));
+  };
+  out.push(reviews.reviewView(d, s, NOW));
+  step("choose", 1);
+  step("check");
+  step("too_easy");
+  step("next");
+  step("check", "strasse");
+  step("next");
   return out;
 }
 
@@ -68,9 +88,11 @@ function built() {
       views.todayView(device(), 15, NOW),
       views.todayView(device(), 3, NOW),
       views.todayView(device({ nuggets: [], progress: null }), null, NOW),
+      views.todayView(device(), 10, NOW, { due: 2, minutes: 1, label: "2 reviews due · about 1 min" }),
     ],
     mm_progress: [views.progressView(device(), NOW), views.progressView(device({ progress: null }), NOW)],
     mm_player: playerViews(),
+    mm_review: reviewViews(),
     mm_app: [views.appView({}), views.appView({ installed: true, downloads: "wifi", storage: "1 MB" })],
     mm_push: [
       views.remindersView(pushState({}), "default"),

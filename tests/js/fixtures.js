@@ -79,6 +79,27 @@ function device(over = {}) {
   };
 }
 
+// A card as the server sends it: answered right once on `lastOn`, due on `dueOn`.
+function reviewCard(itemId, dueOn, over = {}) {
+  const lastOn = over.lastOn || "2026-03-07";
+  const state = { stability: 2.3065, difficulty: 2.11810397, due_on: dueOn, last_review_on: lastOn, reps: 1 };
+  return {
+    item_id: itemId,
+    nugget_id: itemId.split("-")[0],
+    state,
+    best_interval: 0,
+    last_day: {
+      on: lastOn,
+      at: `${lastOn}T07:00:00.000000+00:00`,
+      event: `ev-${itemId}`,
+      right: true,
+      easy: false,
+    },
+    prev: null,
+    ...over,
+  };
+}
+
 function outboxRow(seq, over = {}) {
   return {
     event_id: `e-${String(seq).padStart(3, "0")}`,
@@ -95,4 +116,4 @@ function outboxRow(seq, over = {}) {
   };
 }
 
-module.exports = { NOW, nugget, session, device, outboxRow };
+module.exports = { NOW, nugget, session, device, outboxRow, reviewCard };

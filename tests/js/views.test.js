@@ -45,7 +45,16 @@ describe("Today", () => {
 
   test("an empty phone says so", () => {
     const view = views.todayView({ nuggets: [], attempts: [], progress: null }, null, NOW);
-    expect(view).toEqual({ items: [], minutes: 0, fit: "", empty: true, headline: "", streak: 0 });
+    expect(view).toEqual({
+      items: [],
+      minutes: 0,
+      fit: "",
+      empty: true,
+      headline: "",
+      streak: 0,
+      reviews_due: 0,
+      reviews_label: "",
+    });
   });
 
   test("a local completion counts at once and continues yesterday's streak", () => {

@@ -113,7 +113,7 @@ def test_state_defaults_are_the_declared_shapes():
     from mmapp import state
 
     variables = [state.SESSION, state.SYNC, state.FORM, state.TODAY, state.PROGRESS]
-    variables += [state.PLAYER, state.APP, state.PUSH]
+    variables += [state.PLAYER, state.REVIEW, state.APP, state.PUSH]
     assert {v._getter_name for v in variables} == set(CLIENT_VIEWS)
     for var in variables:
         model = CLIENT_VIEWS[var._getter_name]
