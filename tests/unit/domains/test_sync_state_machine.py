@@ -3,9 +3,11 @@
 Three devices of one learner answer offline and sync through a flaky network:
 requests dropped, responses dropped after the server committed, batches delivered
 twice, server restarts (a new engine on the same database file) and new content
-versions published meanwhile. Invariants: no event lost, none duplicated, no valid
-event rejected, cursors never move back, and once the network is good every device
-converges to the server's projection.
+versions published meanwhile, and days passing between answers and reviews.
+Invariants: no event lost, none duplicated, no valid event rejected, cursors never
+move back, the stored review cards always equal a replay of the log (whichever
+device's answers arrived first), and once the network is good every device
+converges to the server's projection and review schedule.
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from sqlmodel import Session, select
 
 from mmapp import accounts, content
+from mmapp.clock import FixedClock, get_clock
 from mmapp.db import create_schema, make_engine
 from mmapp.demo.seed import DEMO_LEARNER, seed_demo
 from mmapp.models import Assignment, LearnerEvent, Nugget, User, utcnow
 from mmapp.progress.projections import compute_progress
+from mmapp.reviews import cards
 from mmapp.schemas import EventIn, PushOut
 from mmapp.sync import changes, ingest
 from mmapp.sync.changes import Cursor
@@ -49,6 +53,7 @@ class Device:
         self.cursor: str | None = None
         self.cursor_marks: list[tuple[int, int]] = []
         self.progress: dict | None = None
+        self.reviews: list[dict] | None = None
         self.sent_batches: list[list[dict]] = []
 
 
@@ -107,6 +112,12 @@ class SyncProtocol(RuleBasedStateMachine):
             s.commit()
         return out
 
+    @rule(days=st.sampled_from([1, 1, 2, 5, 20]))
+    def days_pass(self, days: int) -> None:
+        clock = get_clock()
+        assert isinstance(clock, FixedClock)
+        clock.advance(dt.timedelta(days=days, hours=3))
+
     @rule()
     def server_restarts(self) -> None:
         self.engine.dispose()
@@ -133,12 +144,24 @@ class SyncProtocol(RuleBasedStateMachine):
             st.sampled_from(sorted(device.nuggets.values(), key=lambda n: n["slug"]))
         )
         kind = data.draw(
-            st.sampled_from(["nugget_started", "step_done", "quiz_answered", "nugget_completed"])
+            st.sampled_from(
+                [
+                    "nugget_started",
+                    "step_done",
+                    "quiz_answered",
+                    "nugget_completed",
+                    "review_answered",
+                    "review_answered",
+                    "review_too_easy",
+                ]
+            )
         )
         payload: dict = {}
         if kind == "step_done":
             payload = {"step": data.draw(st.integers(0, len(nugget["practice_steps"]) - 1))}
-        elif kind == "quiz_answered":
+        elif kind == "review_too_easy":
+            payload = {"item_id": data.draw(st.sampled_from(nugget["quiz"]))["id"]}
+        elif kind in ("quiz_answered", "review_answered"):
             item = data.draw(st.sampled_from(nugget["quiz"]))
             if item["kind"] == "short_answer":
                 answer = {"text": data.draw(st.sampled_from(["n", "per what", "axis", "x"]))}
@@ -242,6 +265,7 @@ class SyncProtocol(RuleBasedStateMachine):
             device.cursor_marks.append((decoded.seq, decoded.released_ms))
             if not data["has_more"]:
                 device.progress = data["progress"]
+                device.reviews = data["reviews"]
                 return
         raise AssertionError("pull never finished")
 
@@ -253,6 +277,13 @@ class SyncProtocol(RuleBasedStateMachine):
         assert len(stored) == len(set(stored))
         assert set(stored) <= set(self.generated)
         assert self.acknowledged <= set(stored)  # acknowledged means stored
+
+    @invariant()
+    def stored_cards_are_a_replay_of_the_log(self) -> None:
+        with self._session() as s:
+            user = self._user(s)
+            stored = [c.model_dump() for c in cards.cards_of(session=s, user=user)]
+            assert stored == [c.model_dump() for c in cards.replayed(s, user)]
 
     @invariant()
     def cursors_never_move_back(self) -> None:
@@ -288,6 +319,7 @@ class SyncProtocol(RuleBasedStateMachine):
             assert device.progress["completed"] == truth["completed"]
             assert device.progress["scores"] == truth["scores"]
             assert device.progress["streak"] == truth["streak"]
+            assert device.reviews == live["reviews"]  # the same schedule everywhere
 
 
 SyncProtocol.TestCase.settings = settings(
