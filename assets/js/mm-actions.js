@@ -81,9 +81,11 @@
     const session = await S().get("kv", "review_session");
     const stale = !session || session.day !== R().newSession(device, now).day;
     if (action === "start") {
-      // A finished or old session gives way to the items due now.
-      if (stale || session.index >= session.queue.length)
-        await S().put("kv", R().newSession(device, now), "review_session");
+      // Yesterday's session, or a finished one once more items are due, gives way to
+      // the items due now; a finished one stays to say when its items come back.
+      const fresh = R().newSession(device, now);
+      const finished = !stale && session.index >= session.queue.length;
+      if (stale || (finished && fresh.queue.length)) await S().put("kv", fresh, "review_session");
       return ui().refreshReview();
     }
     if (stale) return ui().refreshReview();
