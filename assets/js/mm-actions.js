@@ -78,14 +78,17 @@
   async function applyReview(action, arg) {
     const device = await S().snapshot();
     const now = new Date();
-    const session = await S().get("kv", "review_session");
+    let session = await S().get("kv", "review_session");
     const stale = !session || session.day !== R().newSession(device, now).day;
     if (action === "start") {
       // Yesterday's session, or a finished one once more items are due, gives way to
       // the items due now; a finished one stays to say when its items come back.
       const fresh = R().newSession(device, now);
       const finished = !stale && session.index >= session.queue.length;
-      if (stale || (finished && fresh.queue.length)) await S().put("kv", fresh, "review_session");
+      if (stale || (finished && fresh.queue.length)) session = fresh;
+      // An item withdrawn since (its nugget left the phone) is skipped, not shown empty.
+      else session = R().keepOnPhone(device, session);
+      await S().put("kv", session, "review_session");
       return ui().refreshReview();
     }
     if (stale) return ui().refreshReview();

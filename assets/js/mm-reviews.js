@@ -156,6 +156,13 @@
     return found;
   }
 
+  // `session` without the items still ahead of the learner that are no longer on the
+  // phone (their nugget was withdrawn); those behind stay for the summary.
+  function keepOnPhone(device, session) {
+    const found = itemsOnPhone(device);
+    return { ...session, queue: session.queue.filter((id, i) => i < session.index || found[id]) };
+  }
+
   // Apply one tap to `session` (mutated); returns the events to record, each with
   // the nugget it is about.
   function applyReview(device, session, action, arg) {
@@ -276,6 +283,7 @@
     dueLabel,
     reviewSummary,
     newSession,
+    keepOnPhone,
     applyReview,
     reviewView,
   };

@@ -200,6 +200,21 @@ describe("the review session", () => {
     expect(reviews.dueItems(logged, NOW)).toEqual([]);
   });
 
+  test("an item whose nugget left the phone mid-session is skipped, answered ones stay", () => {
+    const d = device({ reviews: [reviewCard("a-q1", "2026-03-09"), reviewCard("a-q2", "2026-03-10")] });
+    const s = reviews.newSession(d, NOW);
+    reviews.applyReview(d, s, "choose", 1);
+    reviews.applyReview(d, s, "check");
+    reviews.applyReview(d, s, "next");
+    const withdrawn = {
+      ...d,
+      nuggets: d.nuggets.map((n) => (n.id === "a" ? { ...n, quiz: [n.quiz[0]] } : n)),
+    };
+    const kept = reviews.keepOnPhone(withdrawn, s);
+    expect(kept.queue).toEqual(["a-q1"]);
+    expect(reviews.reviewView(withdrawn, kept, NOW).finished).toBe(true);
+  });
+
   test("with nothing due it says when the next review is", () => {
     const d = device({ reviews: [reviewCard("a-q1", "2026-03-13")] });
     const view = reviews.reviewView(d, reviews.newSession(d, NOW), NOW);
