@@ -36,6 +36,7 @@ def upgrade() -> None:
     sa.Column('last_review_on', sa.Date(), nullable=True),
     sa.Column('best_interval', sa.Integer(), nullable=False),
     sa.Column('prev', sa.JSON(), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['nugget_id'], ['nugget.id'], ),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], ),
     sa.PrimaryKeyConstraint('user_id', 'item_id')
@@ -43,9 +44,15 @@ def upgrade() -> None:
     with op.batch_alter_table('reviewcard', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_reviewcard_nugget_id'), ['nugget_id'], unique=False)
 
+    with op.batch_alter_table('user', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('reviews_version', sa.Integer(), nullable=False, server_default='0'))
+
 
 def downgrade() -> None:
     """Downgrade schema."""
+    with op.batch_alter_table('user', schema=None) as batch_op:
+        batch_op.drop_column('reviews_version')
+
     with op.batch_alter_table('reviewcard', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_reviewcard_nugget_id'))
 

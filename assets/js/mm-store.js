@@ -135,6 +135,7 @@
           "last_sync",
           "today_view",
           "reviews",
+          "reviews_version",
           "review_log",
           "review_session",
         ])

@@ -75,7 +75,11 @@
   async function pull(session, signal) {
     for (let page = 0; page < MAX_PAGES; page++) {
       const cursor = await S().get("kv", "cursor");
-      const q = cursor ? `?cursor=${encodeURIComponent(cursor)}` : "";
+      const version = await S().get("kv", "reviews_version");
+      const params = new URLSearchParams();
+      if (cursor) params.set("cursor", cursor);
+      if (Number.isInteger(version)) params.set("reviews_after", String(version));
+      const q = params.size ? `?${params}` : "";
       const data = await call("GET", `/sync/pull${q}`, session.token, undefined, signal);
       // Apply the page and advance the cursor in one transaction: a crash in between
       // replays the page, never skips it. Only into the account that asked for it.
@@ -86,9 +90,14 @@
         s.kv.put(data.cursor, "cursor");
         if (data.progress) s.kv.put(data.progress, "progress");
         if (data.reviews) {
-          // The server's cards hold every answer pushed before this pull: the review
-          // log keeps only answers still waiting in the outbox.
-          s.kv.put(data.reviews, "reviews");
+          // The cards changed since the version this phone held (or all of them). They
+          // hold every answer pushed before this pull: the review log keeps only
+          // answers still waiting in the outbox.
+          const held = data.reviews_full ? [] : (await S().req(s.kv.get("reviews"))) || [];
+          const merged = new Map(held.map((c) => [c.item_id, c]));
+          for (const card of data.reviews) merged.set(card.item_id, card);
+          s.kv.put([...merged.values()], "reviews");
+          s.kv.put(data.reviews_version, "reviews_version");
           const log = (await S().req(s.kv.get("review_log"))) || [];
           const waiting = await Promise.all(log.map((e) => S().req(s.outbox.get(e.event_id))));
           s.kv.put(

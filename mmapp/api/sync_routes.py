@@ -26,10 +26,13 @@ router = APIRouter(prefix="/sync", tags=["sync"], responses=ERROR_RESPONSES)
 def pull(
     user: UserDep,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
+    reviews_after: Annotated[int | None, Query(ge=0, le=2**53)] = None,
 ) -> PullOut:
     """Return one page of changes; call again with `cursor` while `has_more` is true.
 
-    An unknown or missing cursor starts a full resync (`reset: true`).
+    An unknown or missing cursor starts a full resync (`reset: true`). The last page
+    also carries the review cards changed since `reviews_after` (the `reviews_version`
+    of the device's previous pull; all cards without it).
     """
     with session_scope(read_only=True) as session:
         return changes.pull(
@@ -37,6 +40,7 @@ def pull(
             user=user,
             cursor_token=cursor,
             page_size=get_settings().pull_page_size,
+            reviews_after=reviews_after,
         )
 
 

@@ -93,6 +93,9 @@ class User(SQLModel, table=True):
     created_at: dt.datetime = _ts(default_factory=utcnow)
     # Content sequence number of the last join or leave: devices resync past it.
     memberships_seq: int = Field(default=0)
+    # Bumped (atomically, under the row lock) whenever this learner's review cards
+    # change: a pull sends only the cards changed since the version the phone holds.
+    reviews_version: int = Field(default=0)
 
 
 class AuthToken(SQLModel, table=True):

@@ -43,6 +43,8 @@ class ReviewCard(SQLModel, table=True):
     # Longest interval, in days, that ended in a right answer ("Mastered" reads it).
     best_interval: int = 0
     prev: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
+    # The learner's `User.reviews_version` when this card last changed.
+    version: int = 0
 
 
 __all__ = ["ReviewCard"]

@@ -9,6 +9,7 @@ under another FSRS configuration is rebuilt rather than trusted.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -153,6 +154,19 @@ def _log_signals(session: Session, user: User) -> list[Signal]:
     return [s for s in signals if s is not None]
 
 
+def _bump(session: Session, user_id: uuid.UUID) -> int:
+    """Take the learner's next reviews version (an atomic increment, row-locked)."""
+    users = table_of(User)
+    return int(
+        session.execute(
+            sa.update(users)
+            .where(users.c.id == user_id)
+            .values(reviews_version=users.c.reviews_version + 1)
+            .returning(users.c.reviews_version)
+        ).scalar_one()
+    )
+
+
 def replayed(session: Session, user: User) -> list[ReviewCard]:
     """A learner's cards derived from the event log alone (not stored).
 
@@ -176,6 +190,9 @@ def rebuild(*, session: Session, user: User) -> list[ReviewCard]:
         c.item_id: c for c in session.exec(select(ReviewCard).where(ReviewCard.user_id == user.id))
     }
     fresh = {c.item_id: c for c in replayed(session, user)}
+    version = _bump(session, user.id)
+    for card in fresh.values():
+        card.version = version
     for item_id, card in stored.items():
         if item_id not in fresh:
             session.delete(card)
@@ -184,7 +201,7 @@ def rebuild(*, session: Session, user: User) -> list[ReviewCard]:
         if kept is None:
             session.add(card)
             continue
-        kept.nugget_id = card.nugget_id
+        kept.nugget_id, kept.version = card.nugget_id, version
         _set_days(kept, records(card.days), user.timezone)
         fresh[item_id] = kept
     session.flush()
@@ -212,6 +229,64 @@ def cards_of(*, session: Session, user: User) -> list[ReviewCard]:
     if any(_stale(r, user) for r in rows):
         return replayed(session, user)
     return rows
+
+
+@dataclasses.dataclass(frozen=True)
+class CardsDown:
+    """The cards a phone needs: all of them, or those changed since its version.
+
+    Attributes:
+        version: The learner's reviews version these cards bring the phone to.
+        full: The phone replaces its cards with `cards` (else it merges them in).
+        cards: The cards, ordered by item id (answered items only).
+
+    """
+
+    version: int
+    full: bool
+    cards: list[ReviewCardOut]
+
+
+def cards_since(*, session: Session, user: User, after: int | None) -> CardsDown:
+    """The cards changed since the version a phone holds (all of them if it holds none).
+
+    The version is read before the cards, so a card changed meanwhile is sent now
+    and again next time, never missed. A version the server never gave out (ahead
+    of its own) or stored cards that must be rebuilt mean a full set.
+
+    Args:
+        session: Any transaction (read-only is fine).
+        user: The learner.
+        after: The version the phone holds, or None.
+
+    Returns:
+        The version, whether the set is full, and the cards.
+
+    """
+    users, table = table_of(User), table_of(ReviewCard)
+    version = int(
+        session.execute(
+            sa.select(users.c.reviews_version).where(users.c.id == user.id)
+        ).scalar_one()
+    )
+    stale = session.execute(
+        sa.select(table.c.item_id)
+        .where(
+            table.c.user_id == user.id,
+            sa.or_(table.c.timezone != user.timezone, table.c.schedule != SCHEDULE_VERSION),
+        )
+        .limit(1)
+    ).first()
+    full = after is None or after > version or stale is not None
+    if stale is not None:
+        rows = replayed(session, user)
+    else:
+        query = select(ReviewCard).where(ReviewCard.user_id == user.id)
+        if not full:
+            query = query.where(col(ReviewCard.version) > after)
+        rows = list(session.exec(query.order_by(col(ReviewCard.item_id))))
+    out = (card_out(r) for r in rows)
+    return CardsDown(version=version, full=full, cards=[c for c in out if c is not None])
 
 
 def card_out(card: ReviewCard) -> ReviewCardOut | None:
@@ -273,15 +348,21 @@ def note_events(*, session: Session, rows: list[dict[str, Any]], snapshots: Snap
         if any(_stale(c, user) for c in stored.values()):
             rebuild(session=session, user=user)
             continue
-        session.add_all(_fold_all(user_id, signals, user.timezone, stored))
+        changed = _fold_all(user_id, signals, user.timezone, stored)
+        version = _bump(session, user_id)
+        for card in changed:
+            card.version = version
+        session.add_all(changed)
     session.flush()
 
 
 __all__ = [
     "ANSWER_TYPES",
     "CARD_TYPES",
+    "CardsDown",
     "card_out",
     "cards_of",
+    "cards_since",
     "note_events",
     "rebuild",
     "replayed",

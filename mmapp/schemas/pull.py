@@ -140,7 +140,18 @@ class PullOut(Out):
     )
     reviews: list[ReviewCardOut] | None = Field(
         default=None,
-        description="The learner's review cards, on the last page only (absent otherwise).",
+        description=(
+            "Review cards changed since `reviews_after` (all of them when `reviews_full`);"
+            " on the last page only (absent otherwise)."
+        ),
+    )
+    reviews_version: int | None = Field(
+        default=None,
+        description="Send it back as `reviews_after` on the next pull (last page only).",
+    )
+    reviews_full: bool | None = Field(
+        default=None,
+        description="Replace the device's cards with `reviews` (else merge them by item).",
     )
 
     # No return annotation on purpose: one would make pydantic document the whole
@@ -151,5 +162,6 @@ class PullOut(Out):
         if self.progress is None:
             data.pop("progress", None)
         if self.reviews is None:
-            data.pop("reviews", None)
+            for key in ("reviews", "reviews_version", "reviews_full"):
+                data.pop(key, None)
         return data

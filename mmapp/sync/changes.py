@@ -20,7 +20,7 @@ from mmapp.content.nuggets import current_content_seq
 from mmapp.models import Nugget, NuggetRevision, User, utcnow
 from mmapp.progress.projections import compute_progress
 from mmapp.reviews import cards
-from mmapp.schemas import DeviceAssignment, DeviceNugget, NuggetSnapshot, PullOut, ReviewCardOut
+from mmapp.schemas import DeviceAssignment, DeviceNugget, NuggetSnapshot, PullOut
 
 # Bumped when what devices store changes shape (c2: nugget parts as sanitised HTML):
 # a device holding an older cursor then resyncs everything in the new shape.
@@ -95,12 +95,21 @@ def pull(
     cursor_token: str | None,
     page_size: int,
     now: dt.datetime | None = None,
+    reviews_after: int | None = None,
 ) -> PullOut:
     """One page of content changes for `user` since `cursor_token`.
 
+    Args:
+        session: A transaction (read-only is fine).
+        user: The learner.
+        cursor_token: The cursor the device holds, or None.
+        page_size: Most nuggets per page.
+        now: The server's time (the clock seam's if None).
+        reviews_after: The reviews version the device holds (None: send every card).
+
     Returns:
-        The page: `nuggets`, `tombstones`, `cursor`, `has_more`, `reset`, and
-        `progress` on the last page.
+        The page: `nuggets`, `tombstones`, `cursor`, `has_more`, `reset`, and on the
+        last page `progress` and the review cards changed since `reviews_after`.
 
     """
     now = now or utcnow()
@@ -165,6 +174,7 @@ def pull(
             current_content_seq(session=session) > to_seq
             or any(to_ms < _ms(a.release_at) <= _ms(now) for a in assignments)
         )
+    down = None if more else cards.cards_since(session=session, user=user, after=reviews_after)
     return PullOut(
         reset=reset and cursor.after == "",
         nuggets=out_nuggets,
@@ -172,11 +182,7 @@ def pull(
         cursor=next_cursor.encode(),
         has_more=more,
         progress=None if more else compute_progress(session=session, user=user, now=now),
-        reviews=None if more else review_cards(session=session, user=user),
+        reviews=None if down is None else down.cards,
+        reviews_version=None if down is None else down.version,
+        reviews_full=None if down is None else down.full,
     )
-
-
-def review_cards(*, session: Session, user: User) -> list[ReviewCardOut]:
-    """The learner's review cards as the phone stores them (answered items only)."""
-    out = (cards.card_out(c) for c in cards.cards_of(session=session, user=user))
-    return [c for c in out if c is not None]

@@ -42,18 +42,23 @@ def _answer(nugget, seq, item, right, *, type_="quiz_answered", at="2026-11-21T0
     return make_event(nugget, seq, type_, {"item_id": item["id"], "answer": answer}, client_ts=at)
 
 
-def _pull_reviews(client, auth) -> list[dict]:
+def _last_page(client, auth, **params) -> dict:
     cursor = None
     while True:
-        r = client.get(
-            "/api/v1/sync/pull", headers=auth, params={"cursor": cursor} if cursor else {}
-        )
+        query = {**params, **({"cursor": cursor} if cursor else {})}
+        r = client.get("/api/v1/sync/pull", headers=auth, params=query)
         assert r.status_code == 200, r.text
         page = r.json()
         if not page["has_more"]:
-            return page["reviews"]
-        assert "reviews" not in page
+            return page
+        assert "reviews" not in page and "reviews_version" not in page
         cursor = page["cursor"]
+
+
+def _pull_reviews(client, auth) -> list[dict]:
+    page = _last_page(client, auth)
+    assert page["reviews_full"] is True
+    return page["reviews"]
 
 
 def _learner() -> User:
@@ -79,6 +84,27 @@ def test_quiz_answers_become_cards_that_a_pull_carries(client, auth, nuggets):
         assert got["last_day"]["right"] is (rating == scheduler.Rating.Good)
         assert got["prev"] is None
     assert pulled[first["id"]]["state"]["due_on"] > pulled[second["id"]]["state"]["due_on"]
+
+
+def test_a_pull_sends_only_the_cards_changed_since_the_phones_version(client, auth, nuggets):
+    nugget = nuggets[0]
+    first, second = nugget["quiz"][:2]
+    _push(client, auth, [_answer(nugget, 1, first, True), _answer(nugget, 2, second, True)])
+    full = _last_page(client, auth)
+    assert (full["reviews_full"], len(full["reviews"])) == (True, 2)
+    held = full["reviews_version"]
+    same = _last_page(client, auth, reviews_after=held)
+    assert (same["reviews_full"], same["reviews"], same["reviews_version"]) == (False, [], held)
+    _push(client, auth, [_answer(nugget, 3, second, False, type_="review_answered")])
+    delta = _last_page(client, auth, reviews_after=held)
+    assert [c["item_id"] for c in delta["reviews"]] == [second["id"]]
+    assert delta["reviews_version"] > held and delta["reviews_full"] is False
+    # A version this server never gave out (another server's, a restored backup): all.
+    ahead = _last_page(client, auth, reviews_after=delta["reviews_version"] + 5)
+    assert (ahead["reviews_full"], len(ahead["reviews"])) == (True, 2)
+    for bad in ("-1", "x", str(2**60)):
+        r = client.get("/api/v1/sync/pull", headers=auth, params={"reviews_after": bad})
+        assert r.status_code == 422, (bad, r.text)
 
 
 def test_review_events_are_checked_like_answers(client, auth, nuggets):
@@ -157,8 +183,8 @@ def test_two_devices_in_any_order_give_the_cards_a_replay_gives(client, auth, nu
     assert card["last_day"]["right"] is False  # B's earlier wrong answer rates the day
     with session_scope(read_only=True) as s:
         user = s.get(User, _learner().id)
-        stored = [c.model_dump() for c in cards.cards_of(session=s, user=user)]
-        replayed = [c.model_dump() for c in cards.replayed(s, user)]
+        stored = [c.model_dump(exclude={"version"}) for c in cards.cards_of(session=s, user=user)]
+        replayed = [c.model_dump(exclude={"version"}) for c in cards.replayed(s, user)]
     assert stored == replayed
 
 

@@ -168,9 +168,9 @@ def test_reviews_due_are_answered_in_a_tunnel_and_sync_once(phone, app_server, n
         server = {
             str(c.item_id): c.due_on.isoformat() for c in cards.cards_of(session=s, user=user)
         }
-        assert [c.model_dump() for c in cards.cards_of(session=s, user=user)] == [
-            c.model_dump() for c in cards.replayed(s, user)
-        ]
+        assert [
+            c.model_dump(exclude={"version"}) for c in cards.cards_of(session=s, user=user)
+        ] == [c.model_dump(exclude={"version"}) for c in cards.replayed(s, user)]
     engine.dispose()
     assert server == on_phone  # the phone's offline schedule is the server's
     phone.goto("/review")
