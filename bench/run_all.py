@@ -5,6 +5,7 @@ from bench import (
     build_size,
     ingest_500,
     push_fanout,
+    review_pull,
     sync_sizes,
     sync_throughput,
 )
@@ -15,4 +16,5 @@ if __name__ == "__main__":
     ingest_500.main()
     browser_timing.main()
     push_fanout.main()
+    review_pull.main()
     build_size.main()

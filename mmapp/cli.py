@@ -28,10 +28,10 @@ def _seed_demo(args: argparse.Namespace) -> str:
     with session_scope() as session:
         if args.if_empty and session.exec(select(User)).first() is not None:
             return "Database already has accounts; demo content not loaded."
-        report = seed_demo(session=session)
+        report = seed_demo(session=session, history=args.history)
     return (
         f"Demo content ready: {report.nuggets} new nuggets, {report.users} new accounts, "
-        f"{report.cohorts} new cohort.\n"
+        f"{report.cohorts} new cohort, {report.history_events} past learner events.\n"
         f"  learner:     {DEMO_LEARNER[0]} / {DEMO_LEARNER[1]}\n"
         f"  coordinator: {DEMO_COORDINATOR[0]} / {DEMO_COORDINATOR[1]}"
     )
@@ -118,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     seed = sub.add_parser("seed-demo", help="load demo skills, nuggets, cohort and accounts")
     seed.add_argument("--if-empty", action="store_true", help="only when no account exists")
+    seed.add_argument(
+        "--history",
+        action="store_true",
+        help="also give the demo learner ~4 weeks of past answers and reviews",
+    )
     seed.set_defaults(run=_seed_demo)
 
     user = sub.add_parser("create-user", help="create an account")

@@ -7,7 +7,7 @@ export REFLEX_USE_SYSTEM_BUN=1
 PORT="${PORT:-3000}"
 HOST="${HOST:-0.0.0.0}" # every interface (phones on this network); 127.0.0.1: this machine only
 .venv/bin/mmapp db-upgrade
-.venv/bin/mmapp seed-demo --if-empty
+.venv/bin/mmapp seed-demo --if-empty --history
 cat <<MSG
 
   Micromastery is starting (production build, one port). When it says "App running", open

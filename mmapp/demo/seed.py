@@ -9,7 +9,8 @@ from importlib import resources
 from sqlmodel import Session, select
 
 from mmapp import accounts, cohorts, content
-from mmapp.models import Cohort, Nugget, Role, User
+from mmapp.demo.history import seed_history
+from mmapp.models import Cohort, Nugget, Role, User, utcnow
 from mmapp.schemas import NuggetIn, SkillIn
 
 DEMO_LEARNER = ("learner@demo.micromastery.app", "learn-on-the-train")
@@ -26,6 +27,7 @@ class SeedReport:
     nuggets: int = 0
     users: int = 0
     cohorts: int = 0
+    history_events: int = 0
 
 
 def load_demo_files() -> list[dict]:
@@ -47,8 +49,16 @@ def _user(session: Session, email: str, password: str, name: str, role: Role) ->
     )
 
 
-def seed_demo(*, session: Session) -> SeedReport:
-    """Create demo skills, nuggets, accounts and cohort; skip what already exists."""
+def seed_demo(*, session: Session, history: bool = False) -> SeedReport:
+    """Create demo skills, nuggets, accounts and cohort; skip what already exists.
+
+    Args:
+        session: A write transaction.
+        history: Also give the demo learner a few weeks of past answers and reviews
+            (`mmapp.demo.history`), so Today has due reviews and Progress has levels.
+            Off by default: tests expect a learner with no progress.
+
+    """
     report = SeedReport()
     coach = _user(session, *DEMO_COORDINATOR, "Casey Coach", Role.coordinator)
     learner = _user(session, *DEMO_LEARNER, "Lee Learner", Role.learner)
@@ -81,4 +91,8 @@ def seed_demo(*, session: Session) -> SeedReport:
             content.publish(session=session, nugget=nugget)
             content.assign(session=session, cohort=cohort, nugget=nugget, position=position)
             report.nuggets += 1
+    if history:
+        report.history_events = seed_history(
+            session=session, learner=learner, cohort_id=cohort.id, now=utcnow()
+        )
     return report

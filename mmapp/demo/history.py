@@ -1,0 +1,178 @@
+"""A few weeks of past learning for the demo learner, stored through the real ingest path.
+
+The demo learner should open the app to due reviews on Today and levels on Progress,
+so the seed can give them a history: nuggets completed over the last weeks with
+their quiz answered (mostly right), and review sessions on later days answering the
+cards that were due then. Every event goes through `sync.ingest.apply_batches` at
+its own time (the clock seam stands at each answer, so `received_at` is that moment),
+from one device, `demo-history`. A fixed seed and times relative to `now` make it
+the same history on every run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+import uuid
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from mmapp import accounts
+from mmapp.clock import FixedClock, get_clock, use_clock
+from mmapp.content.nuggets import next_content_seq
+from mmapp.models import Assignment, Device, LearnerEvent, Nugget, NuggetRevision, User
+from mmapp.reviews import cards
+from mmapp.reviews.scheduler import local_date
+from mmapp.schemas import EventIn, PushOut
+from mmapp.sync.ingest import Batch, apply_batches
+
+HISTORY_DEVICE = "demo-history"
+SEED = 12
+# Days before `now` on which a nugget was completed, and on which a review session ran.
+COMPLETED_ON = (-26, -23, -20, -16, -12, -8, -5, -3)
+REVIEWED_ON = (-21, -17, -13, -10, -7, -4, -2)
+RIGHT_IN_QUIZ, RIGHT_IN_REVIEW = 0.8, 0.85
+
+
+def answer_payload(item: dict[str, Any], right: bool) -> dict[str, Any]:
+    """An answer to a quiz item (as the snapshot stores it) that grades as `right` or not."""
+    if item["kind"] == "short_answer":
+        answer: dict[str, Any] = {"text": item["accepted_answers"][0] if right else "no idea"}
+    else:
+        wrong = [i for i in range(len(item["options"])) if i not in item["correct"]]
+        answer = {"choices": list(item["correct"]) if right else wrong[:1]}
+    return {"item_id": item["id"], "answer": answer}
+
+
+@dataclasses.dataclass
+class _Device:
+    """Stores events from one device at given times, one batch per call."""
+
+    session: Session
+    user: User
+    clock: FixedClock
+    seq: int = 0
+
+    def push(self, at: dt.datetime, events: list[tuple[str, Nugget, dict[str, Any]]]) -> None:
+        batch = []
+        for type_, nugget, payload in events:
+            self.seq += 1
+            batch.append(
+                EventIn(
+                    event_id=uuid.uuid5(uuid.NAMESPACE_URL, f"{HISTORY_DEVICE}/{self.seq}"),
+                    device_seq=self.seq,
+                    type=type_,  # type: ignore[arg-type]
+                    nugget_id=nugget.id,
+                    nugget_version=nugget.version,
+                    payload=payload,
+                    client_ts=at,
+                )
+            )
+        self.clock.set(at)
+        (outcome,) = apply_batches(
+            session=self.session, batches=[Batch(self.user.id, HISTORY_DEVICE, batch)]
+        )
+        if not isinstance(outcome, PushOut) or any(r.status != "applied" for r in outcome.results):
+            raise RuntimeError(f"demo history was not stored: {outcome}")
+
+
+def _snapshot(session: Session, nugget: Nugget) -> dict[str, Any]:
+    """The published version of `nugget` as devices answer it (with the quiz's answers)."""
+    revision = session.exec(
+        select(NuggetRevision).where(
+            NuggetRevision.nugget_id == nugget.id, NuggetRevision.version == nugget.version
+        )
+    ).one()
+    return dict(revision.snapshot)
+
+
+def seed_history(*, session: Session, learner: User, cohort_id: uuid.UUID, now: dt.datetime) -> int:
+    """Give `learner` a few weeks of deterministic history ending the day before `now`.
+
+    Does nothing when the history device already has events (the seed is idempotent).
+    The cohort's assignments are released from before the first day, so the answers
+    are accepted at their times.
+
+    Returns:
+        How many events were stored.
+
+    """
+    if session.exec(select(LearnerEvent).where(LearnerEvent.device_id == HISTORY_DEVICE)).first():
+        return 0
+    rng = random.Random(SEED)  # noqa: S311 -- a repeatable demo, not a secret
+    morning = now.replace(hour=7, minute=40, second=0, microsecond=0)
+    start = morning + dt.timedelta(days=min(COMPLETED_ON) - 2)
+    assignments = list(
+        session.exec(
+            select(Assignment)
+            .where(Assignment.cohort_id == cohort_id, col(Assignment.removed_at).is_(None))
+            .order_by(col(Assignment.position))
+        )
+    )
+    for a in assignments:
+        if a.release_at > start:
+            a.release_at, a.change_seq = start, next_content_seq(session=session)
+            session.add(a)
+    if session.get(Device, HISTORY_DEVICE) is None:
+        accounts.register_device(session=session, user=learner, device_id=HISTORY_DEVICE)
+    session.flush()
+    nuggets = {n.id: n for n in session.exec(select(Nugget))}
+    done = [nuggets[a.nugget_id] for a in assignments][: len(COMPLETED_ON)]
+    previous = get_clock()
+    clock = FixedClock(start)
+    use_clock(clock)
+    device = _Device(session, learner, clock)
+    try:
+        for day in sorted(COMPLETED_ON + REVIEWED_ON):
+            at = morning + dt.timedelta(days=day, minutes=rng.randint(0, 50))
+            if day in COMPLETED_ON:
+                nugget = done[COMPLETED_ON.index(day)]
+                _complete(device, rng, at, nugget, _snapshot(session, nugget))
+            if day in REVIEWED_ON:
+                _review(device, rng, at, nuggets)
+    finally:
+        use_clock(previous)
+    return device.seq
+
+
+def _complete(
+    device: _Device, rng: random.Random, at: dt.datetime, nugget: Nugget, snap: dict[str, Any]
+) -> None:
+    """Start `nugget`, do its practice steps, answer its quiz and complete it, at `at`."""
+    events: list[tuple[str, Nugget, dict[str, Any]]] = [("nugget_started", nugget, {})]
+    events += [("step_done", nugget, {"step": i}) for i in range(len(snap["practice_steps"]))]
+    events += [
+        ("quiz_answered", nugget, answer_payload(item, rng.random() < RIGHT_IN_QUIZ))
+        for item in snap["quiz"]
+    ]
+    events.append(("nugget_completed", nugget, {}))
+    device.push(at, events)
+
+
+def _review(device: _Device, rng: random.Random, at: dt.datetime, nuggets: dict) -> None:
+    """Answer every card due by `at`'s day in one review session."""
+    today = local_date(at, device.user.timezone)
+    due = [
+        c
+        for c in cards.cards_of(session=device.session, user=device.user)
+        if c.due_on is not None and c.due_on <= today
+    ]
+    items: dict[uuid.UUID, dict[str, Any]] = {}
+    for nugget_id in {c.nugget_id for c in due}:
+        quiz = _snapshot(device.session, nuggets[nugget_id])["quiz"]
+        items |= {uuid.UUID(i["id"]): i for i in quiz}
+    events = [
+        (
+            "review_answered",
+            nuggets[c.nugget_id],
+            answer_payload(items[c.item_id], rng.random() < RIGHT_IN_REVIEW),
+        )
+        for c in due
+    ]
+    if events:
+        device.push(at, events)
+
+
+__all__ = ["HISTORY_DEVICE", "answer_payload", "seed_history"]

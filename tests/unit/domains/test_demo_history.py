@@ -1,0 +1,66 @@
+"""The demo learner's optional history: stored through ingest, some reviews due today."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import select
+
+from mmapp import db
+from mmapp.demo.history import HISTORY_DEVICE
+from mmapp.demo.seed import DEMO_LEARNER, seed_demo
+from mmapp.models import LearnerEvent, ReviewCard, User
+from mmapp.progress.projections import compute_progress
+from mmapp.reviews import cards
+from mmapp.sync import changes
+from tests.conftest import FIXED_NOW
+
+
+def _learner(s) -> User:
+    return s.exec(select(User).where(User.email == DEMO_LEARNER[0])).one()
+
+
+def test_a_seeded_history_has_cards_some_due_today_and_completed_nuggets(engine, clock):
+    with db.session_scope(engine) as s:
+        report = seed_demo(session=s, history=True)
+    assert report.history_events > 0
+    assert clock.now() == FIXED_NOW  # the seed put the clock back
+    today = dt.date(2026, 11, 21)  # FIXED_NOW in Europe/London
+    with db.session_scope(engine, read_only=True) as s:
+        user = _learner(s)
+        stored = cards.cards_of(session=s, user=user)
+        due = [c for c in stored if c.due_on is not None and c.due_on <= today]
+        later = [c for c in stored if c.due_on is not None and c.due_on > today]
+        assert due and later
+        # The stored projection is what a replay of the log gives.
+        fresh = cards.replayed(s, user)
+        assert [(c.item_id, c.due_on, c.reps) for c in stored] == [
+            (c.item_id, c.due_on, c.reps) for c in fresh
+        ]
+        assert any(c.reps > 1 for c in stored)  # review sessions answered some again
+        progress = compute_progress(session=s, user=user, now=FIXED_NOW)
+        assert progress.completed and max(progress.completed.values()) < today
+        wrong = [c for c in stored if any(d.get("right") is False for d in c.days)]
+        assert wrong  # mostly right, some wrong
+        types = set(
+            s.exec(select(LearnerEvent.type).where(LearnerEvent.device_id == HISTORY_DEVICE))
+        )
+        assert {"quiz_answered", "review_answered", "nugget_completed"} <= types
+        page = changes.pull(session=s, user=user, cursor_token=None, page_size=50)
+        assert page.reviews and not page.has_more
+
+
+def test_history_is_seeded_once_and_the_same_every_time(engine):
+    with db.session_scope(engine) as s:
+        seed_demo(session=s, history=True)
+    with db.session_scope(engine) as s:
+        assert seed_demo(session=s, history=True).history_events == 0
+    with db.session_scope(engine, read_only=True) as s:
+        rows = list(s.exec(select(ReviewCard).order_by(ReviewCard.item_id)))
+        assert len(rows) == len({r.item_id for r in rows})
+
+
+def test_without_history_the_demo_learner_has_none(engine):
+    with db.session_scope(engine) as s:
+        assert seed_demo(session=s).history_events == 0
+        assert s.exec(select(LearnerEvent)).first() is None
