@@ -45,6 +45,7 @@ from mmapp.schemas.pull import (
     SkillProgress,
     SkillRef,
     SnapshotQuizItem,
+    StreakBase,
 )
 from mmapp.schemas.push import (
     DeliveryFailure,
@@ -179,6 +180,7 @@ __all__ = [
     "Short",
     "SkillIn",
     "SkillProgress",
+    "StreakBase",
     "SkillRef",
     "SnapshotQuizItem",
     "StatusOut",
