@@ -31,9 +31,7 @@ def goal_card() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.text(P["goal_label"].to(str), weight="bold", id="goal-today"),
-            rx.progress(
-                value=P["goal_pct"].to(int), width="100%", aria_label="Daily goal"
-            ),
+            rx.progress(value=P["goal_pct"].to(int), width="100%", aria_label="Daily goal"),
             rx.hstack(
                 rx.text(P["freezes_label"].to(str), size="2", id="freezes-held"),
                 rx.cond(

@@ -206,9 +206,7 @@ def minutes_on(*, session: Session, user_id: uuid.UUID, day: dt.date, tz: dt.tzi
             .order_by(col(LearnerEvent.seq))
         )
     )
-    on_day = {
-        n: e for n, e in completed.items() if activity_time(e).astimezone(tz).date() == day
-    }
+    on_day = {n: e for n, e in completed.items() if activity_time(e).astimezone(tz).date() == day}
     snaps = snapshots(session, {(e.nugget_id, e.nugget_version) for e in on_day.values()})
     reviews = reviews_per_day(session, user)
     return _minutes_per_day(on_day, snaps, Counter({day: reviews[day]}), tz).get(day, 0)

@@ -99,7 +99,10 @@ def test_projection_from_events_in_learner_timezone(session, seeded):
     assert p.minutes == nuggets[0].minutes + nuggets[1].minutes
     assert p.streak == 2 and p.today.isoformat() == "2026-11-21"
     assert (p.goal_minutes, p.today_minutes, p.goal_met_today) == (goal, nuggets[1].minutes, True)
-    assert p.recent_minutes == {D(2026, 11, 20): nuggets[0].minutes, D(2026, 11, 21): nuggets[1].minutes}
+    assert p.recent_minutes == {
+        D(2026, 11, 20): nuggets[0].minutes,
+        D(2026, 11, 21): nuggets[1].minutes,
+    }
     assert p.completed[nuggets[0].id].isoformat() == "2026-11-20"
     assert sum(s.done for s in p.skills) == 2
     assert sum(s.total for s in p.skills) == 12

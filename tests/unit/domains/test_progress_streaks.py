@@ -45,7 +45,9 @@ class Learner:
         self.tz = zoneinfo.ZoneInfo(tz)
         session.add(self.user)
         session.add(ReminderPlan(user_id=self.user.id, timezone=tz, daily_goal_minutes=goal))
-        self.device = accounts.register_device(session=session, user=self.user, device_id="device-streaks")
+        self.device = accounts.register_device(
+            session=session, user=self.user, device_id="device-streaks"
+        )
         self.seq = itertools.count(1)
         self.nugget = session.exec(select(Nugget).where(Nugget.slug == "per-what")).one()
         snap = session.exec(
@@ -188,7 +190,9 @@ def test_a_reminder_says_how_many_reviews_are_due(session, seeded):
     plan = session.get(ReminderPlan, learner.user.id)
     monday = D(2026, 11, 23)
     plan.enabled, plan.slots = True, [{"weekday": 0, "time": "08:10"}]
-    session.add(PushSubscription(user_id=learner.user.id, endpoint="https://p/1", p256dh="k", auth="a"))
+    session.add(
+        PushSubscription(user_id=learner.user.id, endpoint="https://p/1", p256dh="k", auth="a")
+    )
     learner.review(learner.at(monday - dt.timedelta(days=30)), items=3)
     learner.progress(learner.at(monday))  # stores the cards
     assert plan_reminders(session=session, now=learner.at(monday, 8, 12))
