@@ -100,7 +100,7 @@
     }
     const recent = { ...(p.recent_minutes || {}) };
     for (const day of new Set([...Object.keys(added), ...Object.keys(reviewed)])) {
-      const before = (p.recent_reviews || {})[day] || 0;
+      const before = p.recent_reviews?.[day] || 0;
       const after = before + (reviewed[day] || 0);
       recent[day] = (recent[day] || 0) + (added[day] || 0) - reviewMinutes(before) + reviewMinutes(after);
     }
@@ -288,7 +288,7 @@
       goal_label: `${p.today_minutes} of ${p.goal_minutes} min today`,
       goal_pct: Math.min(100, Math.round((100 * p.today_minutes) / p.goal_minutes)),
       freezes_held: p.freezes_held,
-      freezes_label: plural(p.freezes_held, "freeze", "freezes") + " held",
+      freezes_label: `${plural(p.freezes_held, "freeze", "freezes")} held`,
       freeze_note: used.length ? `${used.length === 1 ? "Freeze" : "Freezes"} used on ${andList(used)}` : "",
     };
   }

@@ -6,13 +6,17 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const views = require("../../assets/js/mm-views.js");
-const { cases } = JSON.parse(readFileSync(join(import.meta.dir, "..", "fixtures", "streak_cases.json"), "utf8"));
+const { cases } = JSON.parse(
+  readFileSync(join(import.meta.dir, "..", "fixtures", "streak_cases.json"), "utf8"),
+);
 
 describe("shared streak cases", () => {
   for (const c of cases) {
     test(c.name, () => {
       // Without a start state the walk begins at the first active day, from nothing.
-      const active = Object.keys(c.minutes).filter((d) => c.minutes[d] > 0).sort();
+      const active = Object.keys(c.minutes)
+        .filter((d) => c.minutes[d] > 0)
+        .sort();
       const start = c.start || { first: active[0] || c.today, streak: 0, freezes_held: 0, freezes_used: [] };
       expect(views.streakWalk(c.minutes, c.goal, start, start.first, c.today)).toEqual(c.expect);
     });

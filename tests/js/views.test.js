@@ -129,9 +129,20 @@ describe("Progress", () => {
     const held = {
       ...progress,
       recent_minutes: Object.fromEntries(
-        ["02-25", "02-26", "02-27", "02-28", "03-01", "03-02", "03-03", "03-04", "03-05", "03-06", "03-07", "03-08"].map(
-          (d) => [`2026-${d}`, 5],
-        ),
+        [
+          "02-25",
+          "02-26",
+          "02-27",
+          "02-28",
+          "03-01",
+          "03-02",
+          "03-03",
+          "03-04",
+          "03-05",
+          "03-06",
+          "03-07",
+          "03-08",
+        ].map((d) => [`2026-${d}`, 5]),
       ),
     };
     const view = views.progressView(device({ progress: held }), NOW); // 9 Mar (a Monday) missed
@@ -162,7 +173,11 @@ describe("reviews on this phone count toward the goal", () => {
     ];
     const p = views.mergedProgress(device({ review_log: log }), NOW);
     expect(p.today_minutes).toBe(1);
-    const progress = { ...device().progress, recent_minutes: { "2026-03-09": 5, "2026-03-10": 4 }, recent_reviews: { "2026-03-10": 1 } };
+    const progress = {
+      ...device().progress,
+      recent_minutes: { "2026-03-09": 5, "2026-03-10": 4 },
+      recent_reviews: { "2026-03-10": 1 },
+    };
     // server: 4 min incl. 1 review (0 min); +2 on the phone = 3 reviews = 1 min
     const both = views.mergedProgress(device({ progress, review_log: log }), NOW);
     expect(both.today_minutes).toBe(5);
