@@ -35,7 +35,41 @@
     return d.toISOString().slice(0, 10);
   };
 
-  // Server progress plus local completions the server has not seen yet, at `now`.
+  // The streak rule's twin: mmapp/progress/streaks.py says the rule, and both run
+  // tests/fixtures/streak_cases.json. `minutes` {local ISO day: minutes}; `start`
+  // {streak, freezes_held, freezes_used} as it stood when day `first` began.
+  const REVIEW_SECONDS = 30;
+  const reviewMinutes = (n) => Math.floor((n * REVIEW_SECONDS) / 60);
+  const nextDay = (iso) => {
+    const d = new Date(`${iso}T12:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + 1);
+    return d.toISOString().slice(0, 10);
+  };
+  function streakWalk(minutes, goal, start, first, today) {
+    let streak = start.streak;
+    let freezes = start.freezes_held;
+    let used = [...start.freezes_used];
+    for (let day = first; day <= today; day = nextDay(day)) {
+      if ((minutes[day] || 0) >= goal) {
+        streak += 1;
+        if (streak % 7 === 0) freezes = Math.min(2, freezes + 1);
+      } else if (day < today && streak > 0) {
+        if (freezes > 0) {
+          freezes -= 1;
+          used.push(day);
+        } else {
+          streak = 0;
+          used = [];
+        }
+      }
+    }
+    return { streak, freezes_held: freezes, freezes_used: used };
+  }
+
+  // Server progress plus what the phone did that the server has not seen yet, at
+  // `now`: completions (`device.attempts`) and review answers (`device.review_log`,
+  // one review per item per local day). Their minutes go onto the server's recent
+  // days and the streak is walked again from the window's start.
   function mergedProgress(device, now) {
     const p = device.progress || NO_PROGRESS;
     const nuggets = byId(device.nuggets);
@@ -43,22 +77,57 @@
     const completed = { ...p.completed };
     let minutes = p.minutes;
     const skills = p.skills.map((s) => ({ ...s }));
-    let activeToday = p.last_active_day === today;
+    const added = {}; // local day -> minutes of nuggets first done on this phone
     for (const a of device.attempts || []) {
       if (!a.completed_at || completed[a.nugget_id]) continue;
       const day = dayIn(p.timezone, new Date(a.completed_at));
       completed[a.nugget_id] = day;
       minutes += a.minutes || 0;
+      added[day] = (added[day] || 0) + (a.minutes || 0);
       const n = nuggets[a.nugget_id];
       const s = n?.skill && skills.find((x) => x.slug === n.skill.slug);
       if (s) s.done += 1;
-      if (day === today) activeToday = true;
     }
-    let streak = p.streak;
-    if (activeToday && p.last_active_day !== today) {
-      streak = p.last_active_day === prevDay(today) ? p.streak + 1 : 1;
+    const reviewed = {}; // local day -> reviews on this phone
+    const seen = new Set();
+    for (const r of device.review_log || []) {
+      if (r.type !== "review_answered" || !r.at) continue;
+      const day = dayIn(p.timezone, new Date(r.at));
+      const key = `${r.item_id} ${day}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      reviewed[day] = (reviewed[day] || 0) + 1;
     }
-    return { completed, minutes, streak, skills, today, scores: p.scores };
+    const recent = { ...(p.recent_minutes || {}) };
+    for (const day of new Set([...Object.keys(added), ...Object.keys(reviewed)])) {
+      const before = p.recent_reviews?.[day] || 0;
+      const after = before + (reviewed[day] || 0);
+      recent[day] = (recent[day] || 0) + (added[day] || 0) - reviewMinutes(before) + reviewMinutes(after);
+    }
+    const goal = p.goal_minutes || 10;
+    // Before the first pull the phone walks its own two weeks from nothing.
+    let base = p.streak_base;
+    if (!device.progress) {
+      let start = today;
+      for (let i = 0; i < 13; i++) start = prevDay(start);
+      base = { start, streak: 0, freezes_held: 0, freezes_used: [] };
+    }
+    let state = { streak: p.streak, freezes_held: p.freezes_held || 0, freezes_used: p.freezes_used || [] };
+    if (base && base.start <= today) state = streakWalk(recent, goal, base, base.start, today);
+    const todayMinutes = base ? recent[today] || 0 : p.today_minutes || 0;
+    return {
+      completed,
+      minutes,
+      streak: state.streak,
+      skills,
+      today,
+      scores: p.scores,
+      goal_minutes: goal,
+      today_minutes: todayMinutes,
+      goal_met_today: todayMinutes >= goal,
+      freezes_held: state.freezes_held,
+      freezes_used: state.freezes_used,
+    };
   }
 
   function sessionView(session) {
@@ -204,8 +273,13 @@
     label: `${s.done} of ${s.total}`,
   });
 
+  const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+  const weekday = (iso) => WEEKDAYS[new Date(`${iso}T12:00:00Z`).getUTCDay()];
+  const andList = (xs) => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`);
+
   function progressView(device, now) {
     const p = mergedProgress(device, now);
+    const used = p.freezes_used.map(weekday);
     return {
       nuggets_done: Object.keys(p.completed).length,
       minutes: p.minutes,
@@ -217,6 +291,14 @@
         .filter((n) => p.completed[n.id])
         .map((n) => ({ id: n.id, title: n.title, day: p.completed[n.id] }))
         .sort((a, b) => b.day.localeCompare(a.day) || a.title.localeCompare(b.title)),
+      goal_minutes: p.goal_minutes,
+      today_minutes: p.today_minutes,
+      goal_met_today: p.goal_met_today,
+      goal_label: `${p.today_minutes} of ${p.goal_minutes} min today`,
+      goal_pct: Math.min(100, Math.round((100 * p.today_minutes) / p.goal_minutes)),
+      freezes_held: p.freezes_held,
+      freezes_label: `${plural(p.freezes_held, "freeze", "freezes")} held`,
+      freeze_note: used.length ? `${used.length === 1 ? "Freeze" : "Freezes"} used on ${andList(used)}` : "",
     };
   }
 
@@ -261,6 +343,7 @@
   const api = {
     dayIn,
     plural,
+    streakWalk,
     mergedProgress,
     sessionView,
     latestResult,

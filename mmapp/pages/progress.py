@@ -1,4 +1,4 @@
-"""Progress: nuggets done, minutes, streak and per-skill progress; account actions."""
+"""Progress: nuggets done, minutes, goal, streak and per-skill progress; account actions."""
 
 from __future__ import annotations
 
@@ -23,6 +23,28 @@ def stat(label: str, value: rx.Var, stat_id: str) -> rx.Component:
             align="center",
         ),
         flex="1",
+    )
+
+
+def goal_card() -> rx.Component:
+    """Today's minutes toward the daily goal, freezes held and any freeze spent."""
+    return rx.card(
+        rx.vstack(
+            rx.text(P["goal_label"].to(str), weight="bold", id="goal-today"),
+            rx.progress(value=P["goal_pct"].to(int), width="100%", aria_label="Daily goal"),
+            rx.hstack(
+                rx.text(P["freezes_label"].to(str), size="2", id="freezes-held"),
+                rx.cond(
+                    P["freeze_note"].to(str) != "",
+                    rx.text(P["freeze_note"].to(str), size="2", id="freeze-note"),
+                ),
+                spacing="3",
+                wrap="wrap",
+            ),
+            width="100%",
+            spacing="2",
+        ),
+        width="100%",
     )
 
 
@@ -115,6 +137,7 @@ def progress_page() -> rx.Component:
                 width="100%",
                 spacing="2",
             ),
+            goal_card(),
             rx.heading("Skills", size="4", as_="h2"),
             rx.foreach(P["skills"].to(list[dict]), skill_row),
             rx.heading("Done", size="4", as_="h2"),

@@ -1,8 +1,9 @@
 """A learner's progress, rebuilt deterministically from their event log.
 
-Completion, first-try quiz scores, minutes, the day streak (in the learner's own
-timezone) and per-skill progress are projections of `LearnerEvent` rows: nothing
-here is stored, so the same events always give the same answer.
+Completion, first-try quiz scores, minutes, the daily goal and streak (in the
+learner's own timezone; the rule is in `mmapp.progress.streaks`) and per-skill
+progress are projections of `LearnerEvent` rows and the review cards folded from
+them: nothing here is stored, so the same events always give the same answer.
 """
 
 from __future__ import annotations
@@ -10,16 +11,24 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 import zoneinfo
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from mmapp.clock import plausible_time
 from mmapp.content.assignments import given_nuggets
 from mmapp.content.grading import grade
-from mmapp.models import LearnerEvent, NuggetRevision, Skill, User, utcnow
-from mmapp.schemas import ProgressOut, QuizScore, SkillProgress
+from mmapp.models import LearnerEvent, NuggetRevision, ReminderPlan, Skill, User, utcnow
+from mmapp.progress.streaks import (
+    DEFAULT_GOAL_MINUTES,
+    day_minutes,
+    streak_state,
+    window,
+)
+from mmapp.reviews.cards import cards_of
+from mmapp.schemas import ProgressOut, QuizScore, SkillProgress, StreakBase
 
 # Published snapshots (`NuggetRevision.snapshot`) by (nugget id, version).
 Snapshots = dict[tuple[uuid.UUID, int], dict[str, Any]]
@@ -28,17 +37,6 @@ Snapshots = dict[tuple[uuid.UUID, int], dict[str, Any]]
 def activity_time(event: LearnerEvent) -> dt.datetime:
     """When an event most plausibly happened (`clock.plausible_time`)."""
     return plausible_time(event.client_ts, event.received_at)
-
-
-def streak_from_days(days: Iterable[dt.date], today: dt.date) -> int:
-    """Length of the run of active days ending today (or yesterday, if today is open)."""
-    active = set(days)
-    day = today if today in active else today - dt.timedelta(days=1)
-    count = 0
-    while day in active:
-        count += 1
-        day -= dt.timedelta(days=1)
-    return count
 
 
 def snapshots(session: Session, keys: set[tuple[uuid.UUID, int]]) -> Snapshots:
@@ -76,13 +74,54 @@ def _quiz_scores(events: list[LearnerEvent], snaps: Snapshots) -> dict[uuid.UUID
     return scores
 
 
+def goal_minutes(session: Session, user_id: uuid.UUID) -> int:
+    """The learner's daily goal: their reminder plan's, or the default."""
+    plan = session.get(ReminderPlan, user_id)
+    return plan.daily_goal_minutes if plan is not None else DEFAULT_GOAL_MINUTES
+
+
+def reviews_per_day(session: Session, user: User) -> Counter[dt.date]:
+    """Reviews per local day, from the learner's cards (one per item per day)."""
+    counts: Counter[dt.date] = Counter()
+    for card in cards_of(session=session, user=user):
+        for record in card.days:
+            if record.get("review"):
+                counts[dt.date.fromisoformat(record["on"])] += 1
+    return counts
+
+
+def _first_completions(events: Iterable[LearnerEvent]) -> dict[uuid.UUID, LearnerEvent]:
+    first: dict[uuid.UUID, LearnerEvent] = {}
+    for e in events:
+        if e.type == "nugget_completed":
+            first.setdefault(e.nugget_id, e)
+    return first
+
+
+def _minutes_per_day(
+    completed: dict[uuid.UUID, LearnerEvent],
+    snaps: Snapshots,
+    reviews: Counter[dt.date],
+    tz: dt.tzinfo,
+) -> dict[dt.date, int]:
+    """Each local day's minutes (`streaks.day_minutes`): nuggets first done + reviews."""
+    nuggets: Counter[dt.date] = Counter()
+    for e in completed.values():
+        day = activity_time(e).astimezone(tz).date()
+        nuggets[day] += snaps.get((e.nugget_id, e.nugget_version), {}).get("minutes", 0)
+    return {d: day_minutes(nuggets[d], reviews[d]) for d in set(nuggets) | set(reviews)}
+
+
 def compute_progress(
     *, session: Session, user: User, now: dt.datetime | None = None
 ) -> ProgressOut:
     """Project the learner's events into the progress the app shows.
 
+    Only completions and quiz answers are read from the log; reviews come from the
+    learner's cards, so thousands of review answers cost one small query.
+
     Returns:
-        Completed nuggets, scores, minutes, streak and per-skill counts.
+        Completed nuggets, scores, minutes, goal, streak and per-skill counts.
 
     """
     now = now or utcnow()
@@ -90,20 +129,29 @@ def compute_progress(
     events = list(
         session.exec(
             select(LearnerEvent)
-            .where(LearnerEvent.user_id == user.id)
+            .where(
+                LearnerEvent.user_id == user.id,
+                col(LearnerEvent.type).in_(("nugget_completed", "quiz_answered")),
+            )
             .order_by(col(LearnerEvent.seq))
         )
     )
+    stored = session.exec(
+        select(func.count()).select_from(LearnerEvent).where(LearnerEvent.user_id == user.id)
+    ).one()
     snaps = snapshots(session, {(e.nugget_id, e.nugget_version) for e in events})
-    completed: dict[uuid.UUID, LearnerEvent] = {}
-    for e in events:
-        if e.type == "nugget_completed" and e.nugget_id not in completed:
-            completed[e.nugget_id] = e
+    completed = _first_completions(events)
     days = {activity_time(e).astimezone(tz).date() for e in completed.values()}
     today = now.astimezone(tz).date()
     minutes = sum(
         snaps.get((e.nugget_id, e.nugget_version), {}).get("minutes", 0) for e in completed.values()
     )
+    reviews = reviews_per_day(session, user)
+    per_day = _minutes_per_day(completed, snaps, reviews, tz)
+    goal = goal_minutes(session, user.id)
+    state = streak_state(per_day, goal, today)
+    first, base = window(per_day, goal, today)
+    recent = [first + dt.timedelta(days=i) for i in range((today - first).days + 1)]
 
     given = given_nuggets(session=session, user_id=user.id, now=now)
     skills = {s.id: s for s in session.exec(select(Skill))}
@@ -122,26 +170,43 @@ def compute_progress(
         completed={n: activity_time(e).astimezone(tz).date() for n, e in completed.items()},
         nuggets_done=len(completed),
         minutes=minutes,
-        streak=streak_from_days(days, today),
+        streak=state.streak,
         last_active_day=max(days) if days else None,
         today=today,
         timezone=user.timezone,
         scores=_quiz_scores(events, snaps),
         skills=sorted(per_skill, key=lambda s: s.name),
-        events_stored=len(events),
+        events_stored=stored,
+        goal_minutes=goal,
+        today_minutes=per_day.get(today, 0),
+        goal_met_today=per_day.get(today, 0) >= goal,
+        freezes_held=state.freezes,
+        freezes_used=list(state.used),
+        recent_minutes={d: per_day[d] for d in recent if per_day.get(d)},
+        recent_reviews={d: reviews[d] for d in recent if reviews.get(d)},
+        streak_base=StreakBase(
+            start=first, streak=base.streak, freezes_held=base.freezes, freezes_used=list(base.used)
+        ),
     )
 
 
 def minutes_on(*, session: Session, user_id: uuid.UUID, day: dt.date, tz: dt.tzinfo) -> int:
-    """Minutes of nuggets first completed on `day` (in `tz`), for the daily goal."""
-    events = session.exec(
-        select(LearnerEvent)
-        .where(LearnerEvent.user_id == user_id, LearnerEvent.type == "nugget_completed")
-        .order_by(col(LearnerEvent.seq))
+    """A day's minutes toward the daily goal (`streaks.day_minutes`), `day` in `tz`.
+
+    Completions are placed in `tz`; reviews on the days their cards recorded (the
+    learner's timezone, normally the same zone).
+    """
+    user = session.get(User, user_id)
+    if user is None:
+        return 0
+    completed = _first_completions(
+        session.exec(
+            select(LearnerEvent)
+            .where(LearnerEvent.user_id == user_id, LearnerEvent.type == "nugget_completed")
+            .order_by(col(LearnerEvent.seq))
+        )
     )
-    first: dict[uuid.UUID, LearnerEvent] = {}
-    for e in events:
-        first.setdefault(e.nugget_id, e)
-    today = [e for e in first.values() if activity_time(e).astimezone(tz).date() == day]
-    snaps = snapshots(session, {(e.nugget_id, e.nugget_version) for e in today})
-    return sum(snaps.get((e.nugget_id, e.nugget_version), {}).get("minutes", 0) for e in today)
+    on_day = {n: e for n, e in completed.items() if activity_time(e).astimezone(tz).date() == day}
+    snaps = snapshots(session, {(e.nugget_id, e.nugget_version) for e in on_day.values()})
+    reviews = reviews_per_day(session, user)
+    return _minutes_per_day(on_day, snaps, Counter({day: reviews[day]}), tz).get(day, 0)

@@ -4,15 +4,19 @@ Slots are wall-clock times in the learner's IANA timezone, turned into instants
 afresh every day, so they follow DST and timezone changes. A slot is due from its
 instant for `WINDOW`; a reminder is claimed once per (learner, local date, slot) by
 `deliveries.enqueue`'s dedupe key, so however many schedulers run, one is sent.
+A reminder stays quiet once the day's goal is met (minutes as
+`mmapp.progress.streaks` counts them); when reviews are due it says so.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
+import uuid
 import zoneinfo
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from mmapp.accounts import check_timezone
 from mmapp.content.assignments import given_nuggets
@@ -22,10 +26,12 @@ from mmapp.models import (
     NuggetStatus,
     PushSubscription,
     ReminderPlan,
+    ReviewCard,
     User,
     utcnow,
 )
 from mmapp.progress.projections import minutes_on
+from mmapp.progress.streaks import REVIEW_SECONDS
 from mmapp.push import deliveries
 from mmapp.schemas import ReminderPlanIn, ReminderPlanOut
 
@@ -120,6 +126,21 @@ def _next_nugget(session: Session, user: User, now: dt.datetime) -> Nugget | Non
     return None
 
 
+def reviews_due(session: Session, user_id: uuid.UUID, day: dt.date) -> int:
+    """How many of the learner's cards are due on or before `day` (their local today)."""
+    return session.exec(
+        select(func.count())
+        .select_from(ReviewCard)
+        .where(ReviewCard.user_id == user_id, col(ReviewCard.due_on) <= day)
+    ).one()
+
+
+def review_text(due: int) -> str:
+    """What a reminder says when reviews are due: "3 reviews due — 2 min"."""
+    minutes = math.ceil(due * REVIEW_SECONDS / 60)
+    return f"{due} {'review' if due == 1 else 'reviews'} due — {minutes} min"
+
+
 def plan_reminders(*, session: Session, now: dt.datetime | None = None) -> list[str]:
     """Enqueue every reminder due now; returns the dedupe keys this call claimed.
 
@@ -146,9 +167,11 @@ def plan_reminders(*, session: Session, now: dt.datetime | None = None) -> list[
                 continue
             key = f"reminder:{plan.user_id}:{slot.day.isoformat()}:{slot.time}"
             left = plan.daily_goal_minutes - done
+            due = reviews_due(session, plan.user_id, slot.day)
+            title = f"{nugget.minutes} minutes for {nugget.title}?"
             payload = {
                 "kind": "reminder",
-                "title": f"{nugget.minutes} minutes for {nugget.title}?",
+                "title": review_text(due) if due else title,
                 "body": f"{left} of your {plan.daily_goal_minutes} minutes left today.",
                 "url": f"/nugget?id={nugget.id}",
                 "nugget_id": str(nugget.id),

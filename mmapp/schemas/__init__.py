@@ -45,6 +45,7 @@ from mmapp.schemas.pull import (
     SkillProgress,
     SkillRef,
     SnapshotQuizItem,
+    StreakBase,
 )
 from mmapp.schemas.push import (
     DeliveryFailure,
@@ -182,6 +183,7 @@ __all__ = [
     "SkillRef",
     "SnapshotQuizItem",
     "StatusOut",
+    "StreakBase",
     "Strict",
     "SubscriptionIn",
     "SubscriptionKeys",

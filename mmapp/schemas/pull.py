@@ -110,6 +110,15 @@ class SkillProgress(Out):
     total: int
 
 
+class StreakBase(Out):
+    """The streak at the start of the recent window, for a phone to walk on from."""
+
+    start: dt.date = Field(description="First local day of the window.")
+    streak: int
+    freezes_held: int
+    freezes_used: list[dt.date] = Field(description="Days frozen in that streak so far.")
+
+
 class ProgressOut(Out):
     """A learner's progress, projected from their events (days in their timezone)."""
 
@@ -125,6 +134,18 @@ class ProgressOut(Out):
     scores: dict[uuid.UUID, QuizScore]
     skills: list[SkillProgress]
     events_stored: int
+    goal_minutes: int = Field(description="Daily goal (mmapp.progress.streaks has the rule).")
+    today_minutes: int
+    goal_met_today: bool
+    freezes_held: int
+    freezes_used: list[dt.date] = Field(description="Days a freeze kept the current streak.")
+    recent_minutes: dict[dt.date, int] = Field(
+        description="Minutes of each of the last 14 local days (reviews included)."
+    )
+    recent_reviews: dict[dt.date, int] = Field(
+        description="Reviews counted in each of those days (30 s each)."
+    )
+    streak_base: StreakBase
 
 
 class PullOut(Out):

@@ -107,6 +107,15 @@ class ProgressView(View):
     streak_label: str = "0 days"
     skills: list[SkillRow] = Field(default_factory=list)
     done_titles: list[DoneTitle] = Field(default_factory=list)
+    # The daily goal and streak freezes (rule: mmapp/progress/streaks.py).
+    goal_minutes: int = 10
+    today_minutes: int = 0
+    goal_met_today: bool = False
+    goal_label: str = "0 of 10 min today"
+    goal_pct: int = 0
+    freezes_held: int = 0
+    freezes_label: str = "0 freezes held"
+    freeze_note: str = ""
 
 
 class QuizOption(View):

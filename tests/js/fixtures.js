@@ -50,6 +50,7 @@ const session = (over = {}) => ({
 });
 
 // Three nuggets (b first by position), one done on the server, listening 1 of 2.
+// `review_log`: review answers on this phone the server has not seen yet.
 function device(over = {}) {
   return {
     progress: {
@@ -63,6 +64,15 @@ function device(over = {}) {
       scores: {},
       last_active_day: "2026-03-09",
       timezone: "Europe/Berlin",
+      // A 5-minute goal, met on the 9th only (the 10th, today, still open).
+      goal_minutes: 5,
+      today_minutes: 0,
+      goal_met_today: false,
+      freezes_held: 0,
+      freezes_used: [],
+      recent_minutes: { "2026-03-09": 5 },
+      recent_reviews: {},
+      streak_base: { start: "2026-02-25", streak: 0, freezes_held: 0, freezes_used: [] },
     },
     nuggets: [
       nugget("a", { title: "Asking the way", assignment: { position: 2 } }),
@@ -75,6 +85,7 @@ function device(over = {}) {
       }),
     ],
     attempts: [],
+    review_log: [],
     ...over,
   };
 }

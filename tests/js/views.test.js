@@ -108,7 +108,97 @@ describe("Progress", () => {
       streak_label: "0 days",
       skills: [],
       done_titles: [],
+      goal_minutes: 10,
+      today_minutes: 0,
+      goal_met_today: false,
+      goal_label: "0 of 10 min today",
+      goal_pct: 0,
+      freezes_held: 0,
+      freezes_label: "0 freezes held",
+      freeze_note: "",
     });
+  });
+
+  test("goal progress today and the streak it makes", () => {
+    const view = views.progressView(device({ attempts: [doneAt("a2", "2026-03-10T07:00:00Z", 3)] }), NOW);
+    expect(view.goal_label).toBe("3 of 5 min today");
+    expect(view.goal_pct).toBe(60);
+    expect(view.goal_met_today).toBe(false);
+    expect(view.streak).toBe(1); // the 9th stands while today is open
+  });
+
+  test("a freeze spent in the current streak is named by its weekday", () => {
+    const progress = {
+      ...device().progress,
+      recent_minutes: { "2026-03-09": 5 },
+      streak_base: { start: "2026-02-25", streak: 7, freezes_held: 1, freezes_used: [] },
+    };
+    // 7 before the window, 25 Feb to 8 Mar missed: one freeze, then broken; the 9th met.
+    expect(views.progressView(device({ progress }), NOW).streak).toBe(1);
+    const held = {
+      ...progress,
+      recent_minutes: Object.fromEntries(
+        [
+          "02-25",
+          "02-26",
+          "02-27",
+          "02-28",
+          "03-01",
+          "03-02",
+          "03-03",
+          "03-04",
+          "03-05",
+          "03-06",
+          "03-07",
+          "03-08",
+        ].map((d) => [`2026-${d}`, 5]),
+      ),
+    };
+    const view = views.progressView(device({ progress: held }), NOW); // 9 Mar (a Monday) missed
+    expect(view.streak).toBe(19); // 7 + 12; the 14th met day earned a second freeze
+    expect(view.freezes_held).toBe(1);
+    expect(view.freeze_note).toBe("Freeze used on Monday");
+    expect(view.freezes_label).toBe("1 freeze held");
+  });
+});
+
+describe("reviews on this phone count toward the goal", () => {
+  const answer = (item, at, type = "review_answered") => ({
+    event_id: `r-${item}-${at}`,
+    type,
+    item_id: item,
+    nugget_id: "a",
+    at,
+    right: true,
+  });
+
+  test("30 s per item per local day, only review answers, on top of the server's", () => {
+    const log = [
+      answer("q1", "2026-03-10T07:00:00Z"),
+      answer("q1", "2026-03-10T07:05:00Z"), // same item, same day: once
+      answer("q2", "2026-03-10T07:06:00Z"),
+      answer("q3", "2026-03-10T07:07:00Z", "quiz_answered"), // not a review
+      answer("q4", "2026-03-10T07:08:00Z", "review_too_easy"),
+    ];
+    const p = views.mergedProgress(device({ review_log: log }), NOW);
+    expect(p.today_minutes).toBe(1);
+    const progress = {
+      ...device().progress,
+      recent_minutes: { "2026-03-09": 5, "2026-03-10": 4 },
+      recent_reviews: { "2026-03-10": 1 },
+    };
+    // server: 4 min incl. 1 review (0 min); +2 on the phone = 3 reviews = 1 min
+    const both = views.mergedProgress(device({ progress, review_log: log }), NOW);
+    expect(both.today_minutes).toBe(5);
+    expect(both.goal_met_today).toBe(true);
+    expect(both.streak).toBe(2);
+  });
+
+  test("an answer at 00:30 Berlin falls on the new local day", () => {
+    const log = [answer("q1", "2026-03-09T23:30:00Z"), answer("q2", "2026-03-09T23:31:00Z")];
+    const p = views.mergedProgress(device({ review_log: log }), NOW);
+    expect(p.today).toBe("2026-03-10");
+    expect(p.today_minutes).toBe(1);
   });
 });
 

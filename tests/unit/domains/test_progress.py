@@ -4,19 +4,10 @@ import uuid
 from sqlmodel import select
 
 from mmapp import accounts
-from mmapp.models import Assignment, LearnerEvent, Nugget, NuggetRevision, User
-from mmapp.progress.projections import activity_time, compute_progress, streak_from_days
+from mmapp.models import Assignment, LearnerEvent, Nugget, NuggetRevision, ReminderPlan, User
+from mmapp.progress.projections import activity_time, compute_progress
 
 D = dt.date
-
-
-def test_streak_counts_back_from_today_or_yesterday():
-    today = D(2026, 11, 21)
-    assert streak_from_days([], today) == 0
-    assert streak_from_days([D(2026, 11, 21)], today) == 1
-    assert streak_from_days([D(2026, 11, 20), D(2026, 11, 19)], today) == 2
-    assert streak_from_days([D(2026, 11, 21), D(2026, 11, 20), D(2026, 11, 18)], today) == 2
-    assert streak_from_days([D(2026, 11, 19)], today) == 0
 
 
 def _event(received, client):
@@ -99,11 +90,19 @@ def test_projection_from_events_in_learner_timezone(session, seeded):
         3,
     )
     item = nuggets[2]
+    # A goal each day's one nugget meets: the streak counts met days.
+    goal = min(nuggets[0].minutes, nuggets[1].minutes)
+    session.add(ReminderPlan(user_id=user.id, timezone=user.timezone, daily_goal_minutes=goal))
     now = dt.datetime(2026, 11, 21, 18, tzinfo=dt.UTC)
     p = compute_progress(session=session, user=user, now=now)
     assert p.nuggets_done == 2  # a repeat completion counts once
     assert p.minutes == nuggets[0].minutes + nuggets[1].minutes
     assert p.streak == 2 and p.today.isoformat() == "2026-11-21"
+    assert (p.goal_minutes, p.today_minutes, p.goal_met_today) == (goal, nuggets[1].minutes, True)
+    assert p.recent_minutes == {
+        D(2026, 11, 20): nuggets[0].minutes,
+        D(2026, 11, 21): nuggets[1].minutes,
+    }
     assert p.completed[nuggets[0].id].isoformat() == "2026-11-20"
     assert sum(s.done for s in p.skills) == 2
     assert sum(s.total for s in p.skills) == 12

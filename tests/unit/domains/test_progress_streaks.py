@@ -1,0 +1,201 @@
+"""The daily goal and streak as the server projects them, from real events and cards.
+
+The rule itself is in mmapp/progress/streaks.py (its shared cases run in
+test_streaks.py); here: local days across DST changes, reviews read from the cards,
+goal met today or not, freezes earned and spent, and the reminder built on the same
+day minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import uuid
+import zoneinfo
+
+import pytest
+from sqlmodel import select
+
+from mmapp import accounts
+from mmapp.models import (
+    Assignment,
+    LearnerEvent,
+    Nugget,
+    NuggetRevision,
+    PushMessage,
+    PushSubscription,
+    ReminderPlan,
+    User,
+)
+from mmapp.progress.projections import compute_progress, minutes_on
+from mmapp.progress.streaks import StreakState, walk
+from mmapp.push.reminders import plan_reminders
+from mmapp.reviews.cards import rebuild
+
+D = dt.date
+
+
+class Learner:
+    """The seeded learner in `tz` with a daily goal, and a way to log their events."""
+
+    def __init__(self, session, tz: str, goal: int) -> None:
+        self.session = session
+        self.user = session.exec(select(User).where(User.email.startswith("learner@"))).one()
+        self.user.timezone = tz
+        self.tz = zoneinfo.ZoneInfo(tz)
+        session.add(self.user)
+        session.add(ReminderPlan(user_id=self.user.id, timezone=tz, daily_goal_minutes=goal))
+        self.device = accounts.register_device(
+            session=session, user=self.user, device_id="device-streaks"
+        )
+        self.seq = itertools.count(1)
+        self.nugget = session.exec(select(Nugget).where(Nugget.slug == "per-what")).one()
+        snap = session.exec(
+            select(NuggetRevision).where(
+                NuggetRevision.nugget_id == self.nugget.id,
+                NuggetRevision.version == self.nugget.version,
+            )
+        ).one()
+        self.items = snap.snapshot["quiz"]
+        session.flush()
+
+    def at(self, day: dt.date, hour: int = 12, minute: int = 0) -> dt.datetime:
+        """A local wall-clock time as an aware UTC instant."""
+        local = dt.datetime.combine(day, dt.time(hour, minute), self.tz)
+        return local.astimezone(dt.UTC)
+
+    def log(self, kind: str, when: dt.datetime, nugget=None, payload=None) -> None:
+        nugget = nugget or self.nugget
+        seq = next(self.seq)
+        self.session.add(
+            LearnerEvent(
+                event_id=uuid.uuid4(),
+                user_id=self.user.id,
+                device_id=self.device.id,
+                device_seq=seq,
+                type=kind,
+                nugget_id=nugget.id,
+                nugget_version=nugget.version,
+                payload=payload or {},
+                fingerprint=f"st-{seq}",
+                client_ts=when,
+                received_at=when,
+            )
+        )
+
+    def review(self, when: dt.datetime, items: int = 2) -> None:
+        """`items` review answers (distinct items, all right) at `when`."""
+        for item in self.items[:items]:
+            answer = {"choices": item["correct"]} if item["correct"] else {"text": "x"}
+            self.log("review_answered", when, payload={"item_id": item["id"], "answer": answer})
+
+    def progress(self, now: dt.datetime):
+        self.session.flush()
+        rebuild(session=self.session, user=self.user)
+        return compute_progress(session=self.session, user=self.user, now=now)
+
+
+def _check_mirror(p) -> None:
+    """Walking the pulled window as a phone does gives the pulled streak."""
+    base = p.streak_base
+    start = StreakState(base.streak, base.freezes_held, tuple(base.freezes_used))
+    state = walk(p.recent_minutes, p.goal_minutes, start=start, first=base.start, today=p.today)
+    assert (state.streak, state.freezes, list(state.used)) == (
+        p.streak,
+        p.freezes_held,
+        p.freezes_used,
+    )
+
+
+@pytest.mark.parametrize(
+    ("tz", "change"),
+    [
+        ("Europe/Berlin", D(2026, 3, 29)),
+        ("Europe/Berlin", D(2026, 10, 25)),
+        ("America/New_York", D(2026, 3, 8)),
+        ("America/New_York", D(2026, 11, 1)),
+    ],
+)
+def test_answers_at_2330_and_0030_fall_on_their_local_days_across_dst(session, seeded, tz, change):
+    learner = Learner(session, tz, goal=1)  # two reviews (30 s each) make a minute
+    before, after = change - dt.timedelta(days=1), change + dt.timedelta(days=1)
+    learner.review(learner.at(before, 23, 30))
+    learner.review(learner.at(change, 0, 30))
+    learner.review(learner.at(change, 23, 30))  # same items, same day: counted once
+    learner.review(learner.at(after, 0, 30))
+    p = learner.progress(learner.at(after, 12))
+    assert p.today == after
+    assert p.recent_reviews == {before: 2, change: 2, after: 2}
+    assert p.recent_minutes == {before: 1, change: 1, after: 1}
+    assert (p.streak, p.today_minutes, p.goal_met_today) == (3, 1, True)
+    _check_mirror(p)
+
+
+def test_a_freeze_is_earned_after_seven_met_days_and_spent_on_a_miss(session, seeded):
+    learner = Learner(session, "Europe/Berlin", goal=1)
+    today = D(2026, 11, 20)  # a Friday
+    for back in range(2, 9):  # the 12th to the 18th met; the 19th missed
+        learner.review(learner.at(today - dt.timedelta(days=back)))
+    p = learner.progress(learner.at(today, 8))
+    assert (p.streak, p.freezes_held, p.freezes_used) == (7, 0, [D(2026, 11, 19)])
+    assert (p.today_minutes, p.goal_met_today) == (0, False)  # today still open
+    _check_mirror(p)
+    learner.review(learner.at(today, 9))
+    p = learner.progress(learner.at(today, 10))
+    assert (p.streak, p.freezes_held, p.goal_met_today) == (8, 0, True)
+    assert p.freezes_used == [D(2026, 11, 19)]
+    _check_mirror(p)
+
+
+def test_two_misses_with_one_freeze_break_the_streak(session, seeded):
+    learner = Learner(session, "America/New_York", goal=1)
+    today = D(2026, 11, 20)
+    for back in range(3, 10):
+        learner.review(learner.at(today - dt.timedelta(days=back)))
+    learner.review(learner.at(today, 7))
+    p = learner.progress(learner.at(today, 8))
+    assert (p.streak, p.freezes_held, p.freezes_used) == (1, 0, [])
+    assert p.streak_base.start == today - dt.timedelta(days=13)
+    _check_mirror(p)
+
+
+def test_reviews_and_nuggets_add_up_toward_the_goal(session, seeded):
+    for a in session.exec(select(Assignment)):
+        a.release_at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+        session.add(a)
+    learner = Learner(session, "Europe/Berlin", goal=1)
+    nugget = learner.nugget
+    plan = session.get(ReminderPlan, learner.user.id)
+    plan.daily_goal_minutes = nugget.minutes + 1
+    today = D(2026, 11, 20)
+    learner.log("nugget_completed", learner.at(today, 7), nugget)
+    learner.review(learner.at(today, 8), items=1)  # 30 s: not a whole minute yet
+    p = learner.progress(learner.at(today, 9))
+    assert (p.today_minutes, p.goal_met_today, p.streak) == (nugget.minutes, False, 0)
+    assert p.minutes == nugget.minutes  # the total stays nuggets' minutes
+    learner.review(learner.at(today, 8, 5), items=2)  # the second item makes a minute
+    p = learner.progress(learner.at(today, 9))
+    assert (p.today_minutes, p.goal_met_today, p.streak) == (nugget.minutes + 1, True, 1)
+    assert p.recent_reviews == {today: 2}
+    day = minutes_on(session=session, user_id=learner.user.id, day=today, tz=learner.tz)
+    assert day == p.today_minutes
+    assert p.events_stored == 4  # every event, though only completions were loaded
+
+
+def test_a_reminder_says_how_many_reviews_are_due(session, seeded):
+    for a in session.exec(select(Assignment)):
+        a.release_at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+        session.add(a)
+    learner = Learner(session, "Europe/London", goal=10)
+    plan = session.get(ReminderPlan, learner.user.id)
+    monday = D(2026, 11, 23)
+    plan.enabled, plan.slots = True, [{"weekday": 0, "time": "08:10"}]
+    session.add(
+        PushSubscription(user_id=learner.user.id, endpoint="https://p/1", p256dh="k", auth="a")
+    )
+    learner.review(learner.at(monday - dt.timedelta(days=30)), items=3)
+    learner.progress(learner.at(monday))  # stores the cards
+    assert plan_reminders(session=session, now=learner.at(monday, 8, 12))
+    message = session.exec(select(PushMessage)).one()
+    assert message.payload["title"] == "3 reviews due — 2 min"
+    assert message.payload["body"] == "10 of your 10 minutes left today."
