@@ -179,7 +179,10 @@
       done: {
         minutes: nugget.minutes,
         streak: p.streak,
-        streak_label: `${plural(p.streak, "day", "days")} in a row`,
+        // The streak once today's goal is met; until then, what today adds up to.
+        streak_label: p.goal_met_today
+          ? `${plural(p.streak, "day", "days")} in a row`
+          : `${p.today_minutes} of ${p.goal_minutes} min today`,
         score: `${results.filter((r) => r.correct).length} of ${nugget.quiz.length} right first time`,
         skill_label: skill ? `${skill.name}: ${skill.done} of ${skill.total} nuggets` : "",
         skill_pct: skill?.total ? Math.round((100 * skill.done) / skill.total) : 0,

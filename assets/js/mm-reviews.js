@@ -12,12 +12,10 @@
   "use strict";
   const F = self.mmFsrs || require("./mm-fsrs.js");
   const { grade } = self.mmGrade || require("./mm-grade.js");
-  const { dayIn, mergedProgress, plural } = self.mmViews || require("./mm-views.js");
+  const { REVIEW_SECONDS, dayIn, mergedProgress, plural } = self.mmViews || require("./mm-views.js");
   const { quizView } = self.mmPlayer || require("./mm-player.js");
-  // What a review counts for in the daily goal and the time estimates.
-  const REVIEW_SECONDS = 30;
-  const CARD_TYPES = ["quiz_answered", "review_answered", "review_too_easy"];
 
+  // About how long `n` reviews take (rounded up: "about 1 min" for one).
   const reviewMinutes = (n) => Math.ceil((n * REVIEW_SECONDS) / 60);
   const rating = (day) => (!day.right ? F.RATING.again : day.easy ? F.RATING.easy : F.RATING.good);
   const toFsrs = (s) =>
@@ -274,8 +272,6 @@
   }
 
   const api = {
-    REVIEW_SECONDS,
-    CARD_TYPES,
     reviewMinutes,
     foldLocal,
     cardsNow,

@@ -38,6 +38,8 @@
   // The streak rule's twin: mmapp/progress/streaks.py says the rule, and both run
   // tests/fixtures/streak_cases.json. `minutes` {local ISO day: minutes}; `start`
   // {streak, freezes_held, freezes_used} as it stood when day `first` began.
+  // A review counts 30 s (mmapp/progress/streaks.py REVIEW_SECONDS): toward the goal
+  // in whole minutes, rounded down; as a time estimate (mm-reviews.js), rounded up.
   const REVIEW_SECONDS = 30;
   const reviewMinutes = (n) => Math.floor((n * REVIEW_SECONDS) / 60);
   const nextDay = (iso) => {
@@ -341,6 +343,7 @@
   });
 
   const api = {
+    REVIEW_SECONDS,
     dayIn,
     plural,
     streakWalk,

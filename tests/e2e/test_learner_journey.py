@@ -108,7 +108,8 @@ def test_learner_completes_a_nugget_and_sees_progress(phone, app_server, shots):
 
     expect(phone.locator("#done-heading")).to_have_text("Nugget complete")
     expect(phone.locator("#done-score")).to_have_text("3 of 4 right first time")
-    expect(phone.get_by_text("1 day in a row")).to_be_visible()
+    # 6 minutes against the default 10-minute goal: no streak yet, the goal shows.
+    expect(phone.get_by_text("6 of 10 min today")).to_be_visible()
     shots(phone, "complete")
     assert_accessible(phone, "completion")
     expect(phone.locator("#sync-status")).to_contain_text("All synced", timeout=15_000)
@@ -131,7 +132,8 @@ def test_learner_completes_a_nugget_and_sees_progress(phone, app_server, shots):
     phone.get_by_role("link", name="See your progress").click()
     expect(phone.locator("#stat-done")).to_have_text("1")
     expect(phone.locator("#stat-minutes")).to_have_text("6")
-    expect(phone.locator("#stat-streak")).to_have_text("1")
+    expect(phone.locator("#stat-streak")).to_have_text("0")
+    expect(phone.locator("#goal-today")).to_contain_text("6 of 10 min today")
     expect(phone.locator(".mm-done-title")).to_have_text(["✓ Check where the axis starts"])
     shots(phone, "progress")
     assert_accessible(phone, "Progress")

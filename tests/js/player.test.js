@@ -7,8 +7,8 @@ const { NOW, device } = require("./fixtures.js");
 
 const LATER = new Date("2026-03-10T08:07:00Z");
 
-function start(id = "b") {
-  const d = device();
+function start(id = "b", over = {}) {
+  const d = device(over);
   const nugget = d.nuggets.find((n) => n.id === id);
   const attempt = player.newAttempt(nugget, NOW);
   const view = () => player.playerView({ ...d, attempts: [attempt] }, id, LATER);
@@ -132,6 +132,21 @@ describe("the quiz", () => {
       skill_label: "Listening: 2 of 2 nuggets",
       skill_pct: 100,
     });
+  });
+});
+
+describe("the done card before today's goal is met", () => {
+  test("it shows what today adds up to instead of a streak of 0", () => {
+    const d = device();
+    const { attempt, act, view } = start("b", { progress: { ...d.progress, goal_minutes: 30 } });
+    attempt.phase = "quiz";
+    attempt.steps = [true, true];
+    act("choose", 1);
+    act("check");
+    act("next_item");
+    act("check", "strasse");
+    act("next_item");
+    expect(view().done.streak_label).toBe("10 of 30 min today");
   });
 });
 
