@@ -181,21 +181,29 @@ def main() -> None:
             clock.set(plan[size - 1][0] + dt.timedelta(hours=1))
             with db.session_scope(read_only=True) as s:
                 user = s.get(User, user_id)
-                cursor = changes.pull(session=s, user=user, cursor_token=None, page_size=100).cursor
+                first = changes.pull(session=s, user=user, cursor_token=None, page_size=100)
+            cursor, version = first.cursor, first.reviews_version
+            n_cards = len(first.reviews or [])
 
-            def pull(cursor: str = cursor) -> Any:
+            # The phone's "nothing new" pull: its cursor and the reviews version it holds.
+            def pull(cursor: str = cursor, version: int | None = version) -> Any:
                 with db.session_scope(read_only=True) as s:
                     return changes.pull(
-                        session=s, user=s.get(User, user_id), cursor_token=cursor, page_size=100
+                        session=s,
+                        user=s.get(User, user_id),
+                        cursor_token=cursor,
+                        page_size=100,
+                        reviews_after=version,
                     )
 
             def replay() -> Any:
                 with db.session_scope(read_only=True) as s:
                     return cards.replayed(s, s.get(User, user_id))
 
+            # Every stored card, as a fresh phone gets them.
             def stored() -> Any:
                 with db.session_scope(read_only=True) as s:
-                    return changes.review_cards(session=s, user=s.get(User, user_id))
+                    return cards.cards_since(session=s, user=s.get(User, user_id), after=None)
 
             def progress() -> Any:
                 with db.session_scope(read_only=True) as s:
@@ -203,7 +211,6 @@ def main() -> None:
 
             pulled, replayed = _times(pull), _times(replay, RUNS // 5)
             parts = _pct(_times(stored), 0.5), _pct(_times(progress, RUNS // 5), 0.5)
-            n_cards = len(pull().reviews or [])
             p50, p99 = _pct(pulled, 0.5), _pct(pulled, 0.99)
             rows.append((size, n_cards, p50, p99, *parts, _pct(replayed, 0.5)))
         fold, push = _fold_cost(user_id, plan, snaps, clock)

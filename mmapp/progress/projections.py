@@ -11,30 +11,50 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 import zoneinfo
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from mmapp.clock import plausible_time
 from mmapp.content.assignments import given_nuggets
 from mmapp.content.grading import grade
-from mmapp.models import LearnerEvent, NuggetRevision, ReminderPlan, Skill, User, utcnow
+from mmapp.db import table_of
+from mmapp.models import (
+    LearnerEvent,
+    NuggetRevision,
+    ReminderPlan,
+    ReviewCard,
+    Skill,
+    User,
+    utcnow,
+)
 from mmapp.progress.streaks import (
     DEFAULT_GOAL_MINUTES,
     day_minutes,
     streak_state,
     window,
 )
-from mmapp.reviews.cards import cards_of
 from mmapp.schemas import ProgressOut, QuizScore, SkillProgress, StreakBase
 
 # Published snapshots (`NuggetRevision.snapshot`) by (nugget id, version).
 Snapshots = dict[tuple[uuid.UUID, int], dict[str, Any]]
 
 
-def activity_time(event: LearnerEvent) -> dt.datetime:
+class EventRow(Protocol):
+    """The columns of a `LearnerEvent` the projections read (an ORM row or a Core row)."""
+
+    type: str
+    nugget_id: uuid.UUID
+    nugget_version: int
+    payload: dict[str, Any]
+    client_ts: dt.datetime
+    received_at: dt.datetime
+
+
+def activity_time(event: EventRow) -> dt.datetime:
     """When an event most plausibly happened (`clock.plausible_time`)."""
     return plausible_time(event.client_ts, event.received_at)
 
@@ -49,11 +69,33 @@ def snapshots(session: Session, keys: set[tuple[uuid.UUID, int]]) -> Snapshots:
     return {(r.nugget_id, r.version): r.snapshot for r in rows if (r.nugget_id, r.version) in keys}
 
 
-def _quiz_scores(events: list[LearnerEvent], snaps: Snapshots) -> dict[uuid.UUID, QuizScore]:
+# The events progress reads, as plain rows: a year of answers is thousands of rows,
+# and ORM objects (with their JSON payloads tracked) cost several times more.
+_EVENTS = table_of(LearnerEvent)
+_PROGRESS_EVENTS = (
+    sa.select(
+        _EVENTS.c.type,
+        _EVENTS.c.nugget_id,
+        _EVENTS.c.nugget_version,
+        _EVENTS.c.payload,
+        _EVENTS.c.client_ts,
+        _EVENTS.c.received_at,
+    )
+    .where(
+        _EVENTS.c.user_id == sa.bindparam("user_id"),
+        _EVENTS.c.type.in_(("nugget_completed", "quiz_answered")),
+    )
+    .order_by(_EVENTS.c.seq)
+)
+
+
+def _quiz_scores(events: Iterable[EventRow], snaps: Snapshots) -> dict[uuid.UUID, QuizScore]:
     """First-try score per nugget, on the latest version the learner answered."""
+    answers: dict[tuple[uuid.UUID, int], list[EventRow]] = defaultdict(list)
     latest: dict[uuid.UUID, int] = {}
     for e in events:
         if e.type == "quiz_answered":
+            answers[(e.nugget_id, e.nugget_version)].append(e)
             latest[e.nugget_id] = max(latest.get(e.nugget_id, 0), e.nugget_version)
     scores: dict[uuid.UUID, QuizScore] = {}
     for nugget_id, version in latest.items():
@@ -62,9 +104,7 @@ def _quiz_scores(events: list[LearnerEvent], snaps: Snapshots) -> dict[uuid.UUID
             continue
         items = {i["id"]: i for i in snap["quiz"]}
         first: dict[str, bool] = {}
-        for e in events:
-            if (e.type, e.nugget_id, e.nugget_version) != ("quiz_answered", nugget_id, version):
-                continue
+        for e in answers[(nugget_id, version)]:  # in log order: the first answer counts
             item = items.get(e.payload.get("item_id"))
             if item is not None and item["id"] not in first:
                 first[item["id"]] = grade(item, e.payload.get("answer", {}))
@@ -83,15 +123,16 @@ def goal_minutes(session: Session, user_id: uuid.UUID) -> int:
 def reviews_per_day(session: Session, user: User) -> Counter[dt.date]:
     """Reviews per local day, from the learner's cards (one per item per day)."""
     counts: Counter[dt.date] = Counter()
-    for card in cards_of(session=session, user=user):
-        for record in card.days:
+    cards = table_of(ReviewCard)
+    for (days,) in session.execute(sa.select(cards.c.days).where(cards.c.user_id == user.id)):
+        for record in days:
             if record.get("review"):
                 counts[dt.date.fromisoformat(record["on"])] += 1
     return counts
 
 
-def _first_completions(events: Iterable[LearnerEvent]) -> dict[uuid.UUID, LearnerEvent]:
-    first: dict[uuid.UUID, LearnerEvent] = {}
+def _first_completions(events: Iterable[EventRow]) -> dict[uuid.UUID, EventRow]:
+    first: dict[uuid.UUID, EventRow] = {}
     for e in events:
         if e.type == "nugget_completed":
             first.setdefault(e.nugget_id, e)
@@ -99,7 +140,7 @@ def _first_completions(events: Iterable[LearnerEvent]) -> dict[uuid.UUID, Learne
 
 
 def _minutes_per_day(
-    completed: dict[uuid.UUID, LearnerEvent],
+    completed: dict[uuid.UUID, EventRow],
     snaps: Snapshots,
     reviews: Counter[dt.date],
     tz: dt.tzinfo,
@@ -126,16 +167,7 @@ def compute_progress(
     """
     now = now or utcnow()
     tz = zoneinfo.ZoneInfo(user.timezone)
-    events = list(
-        session.exec(
-            select(LearnerEvent)
-            .where(
-                LearnerEvent.user_id == user.id,
-                col(LearnerEvent.type).in_(("nugget_completed", "quiz_answered")),
-            )
-            .order_by(col(LearnerEvent.seq))
-        )
-    )
+    events: list[EventRow] = list(session.execute(_PROGRESS_EVENTS, {"user_id": user.id}).all())
     stored = session.exec(
         select(func.count()).select_from(LearnerEvent).where(LearnerEvent.user_id == user.id)
     ).one()
@@ -199,13 +231,8 @@ def minutes_on(*, session: Session, user_id: uuid.UUID, day: dt.date, tz: dt.tzi
     user = session.get(User, user_id)
     if user is None:
         return 0
-    completed = _first_completions(
-        session.exec(
-            select(LearnerEvent)
-            .where(LearnerEvent.user_id == user_id, LearnerEvent.type == "nugget_completed")
-            .order_by(col(LearnerEvent.seq))
-        )
-    )
+    rows: list[EventRow] = list(session.execute(_PROGRESS_EVENTS, {"user_id": user_id}).all())
+    completed = _first_completions(rows)
     on_day = {n: e for n, e in completed.items() if activity_time(e).astimezone(tz).date() == day}
     snaps = snapshots(session, {(e.nugget_id, e.nugget_version) for e in on_day.values()})
     reviews = reviews_per_day(session, user)
