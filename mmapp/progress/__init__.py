@@ -1,13 +1,14 @@
 """What a learner's answers add up to.
 
-Owns what a learner's answers add up to (done, scores, minutes, streaks)
-and a cohort's analytics for its coordinators.
+Owns what a learner's answers add up to (done, scores, minutes, streaks,
+mastery levels per skill) and a cohort's analytics for its coordinators.
 """
 
 from __future__ import annotations
 
-from mmapp.progress import analytics, projections
+from mmapp.progress import analytics, mastery, projections
 from mmapp.progress.analytics import cohort_analytics, to_csv
+from mmapp.progress.mastery import skill_level
 from mmapp.progress.projections import (
     activity_time,
     compute_progress,
@@ -21,8 +22,10 @@ __all__ = [
     "analytics",
     "cohort_analytics",
     "compute_progress",
+    "mastery",
     "minutes_on",
     "projections",
+    "skill_level",
     "snapshots",
     "streak_from_days",
     "to_csv",
