@@ -273,6 +273,10 @@
     total: s.total,
     pct: s.total ? Math.round((100 * s.done) / s.total) : 0,
     label: `${s.done} of ${s.total}`,
+    // Levels are a server projection: offline they are the last pull's.
+    level_label: s.level_label || "Not started",
+    next_step: s.next_step || "",
+    recall_pct: Math.round(100 * (s.recall || 0)),
   });
 
   const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];

@@ -13,6 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Response
 
 from mmapp import access, content
+from mmapp.api.coach_review_routes import router as review_router
 from mmapp.api.deps import UserDep
 from mmapp.api.errors import ERROR_RESPONSES, responses
 from mmapp.api.openapi import download
@@ -289,3 +290,7 @@ def import_archive(
     with session_scope() as session:
         slugs = archives.import_archive(session=session, data=data, author=user)
     return ImportOut(imported=slugs)
+
+
+# A cohort's spaced-review tables live in their own module, under this router.
+router.include_router(review_router)

@@ -79,3 +79,27 @@ def charts() -> rx.Component:
         wrap="wrap",
         width="100%",
     )
+
+
+def review_chart() -> rx.Component:
+    """Review answers per day over the last 28 days (learners' local dates)."""
+    reviews = CohortState.tables["reviews"].to(list[dict[str, Any]])
+    return rx.box(
+        rx.heading("Reviews per day, last 28 days", size="3", as_="h3"),
+        rx.recharts.bar_chart(
+            rx.recharts.bar(
+                data_key="reviews",
+                fill="var(--accent-9)",
+                name="Reviews",
+                is_animation_active=False,
+            ),
+            rx.recharts.x_axis(data_key="day"),
+            rx.recharts.y_axis(allow_decimals=False),
+            rx.recharts.graphing_tooltip(),
+            data=reviews,
+            width="100%",
+            height=220,
+        ),
+        width="100%",
+        id="chart-reviews",
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from mmapp import routes
-from mmapp.components.cohort_views import charts, table
+from mmapp.components.cohort_views import charts, review_chart, table
 from mmapp.components.staff import staff_page
 from mmapp.state.cohort import CohortState
 
@@ -131,6 +131,52 @@ def sharing() -> rx.Component:
     )
 
 
+def reviews() -> rx.Component:
+    """Spaced review: predicted recall per skill and item, overdue reviews, reviews per day."""
+    return rx.vstack(
+        rx.heading("Spaced review", size="4", as_="h2"),
+        rx.text(
+            "Predicted recall today (FSRS), averaged over the members who have answered "
+            "each item; lowest first.",
+            size="2",
+        ),
+        review_chart(),
+        table(
+            "recall_skills",
+            [
+                ("skill", "Skill"),
+                ("items", "Items"),
+                ("learners", "Learners"),
+                ("recall_pct", "Predicted recall"),
+            ],
+            "Recall by skill",
+        ),
+        table(
+            "recall_items",
+            [
+                ("prompt", "Question"),
+                ("nugget", "Nugget"),
+                ("skill", "Skill"),
+                ("learners", "Learners"),
+                ("recall_pct", "Predicted recall"),
+            ],
+            "Recall by quiz item",
+        ),
+        rx.heading("Overdue reviews", size="3", as_="h3"),
+        table(
+            "overdue",
+            [
+                ("learner", "Learner"),
+                ("overdue", "Overdue items"),
+                ("oldest_due", "Oldest due"),
+            ],
+            "Overdue reviews",
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
 def coach_cohort() -> rx.Component:
     """Invite, members, analytics."""
     c = CohortState.cohort
@@ -184,6 +230,7 @@ def coach_cohort() -> rx.Component:
                     ],
                     "Quiz items",
                 ),
+                reviews(),
                 rx.heading("Devices", size="4", as_="h2"),
                 table(
                     "devices",

@@ -49,15 +49,30 @@ def goal_card() -> rx.Component:
 
 
 def skill_row(skill: rx.Var) -> rx.Component:
-    """One skill's progress bar."""
+    """One skill's progress bar, its level as a badge and the next step."""
+    next_step = skill["next_step"].to(str)
     return rx.vstack(
         rx.hstack(
             rx.text(skill["name"].to(str), weight="bold"),
+            rx.badge(skill["level_label"].to(str), variant="soft", class_name="mm-skill-level"),
             rx.spacer(),
             rx.text(skill["label"].to(str), size="2"),
             width="100%",
+            align="center",
         ),
         rx.progress(value=skill["pct"].to(int), width="100%", aria_label=skill["name"].to(str)),
+        rx.hstack(
+            rx.cond(
+                next_step != "",
+                rx.text("Next: ", next_step, size="2", class_name="mm-skill-next"),
+            ),
+            rx.spacer(),
+            rx.cond(
+                skill["recall_pct"].to(int) > 0,
+                rx.text("Recall ", skill["recall_pct"].to(str), " %", size="2"),
+            ),
+            width="100%",
+        ),
         width="100%",
         spacing="1",
     )

@@ -1,13 +1,15 @@
 """What a learner's answers add up to.
 
 Owns what a learner's answers add up to (done, scores, minutes, the daily goal,
-streaks and freezes) and a cohort's analytics for its coordinators.
+streaks and freezes, mastery levels per skill) and a cohort's analytics for its
+coordinators (progress, and how members hold what they learned in spaced review).
 """
 
 from __future__ import annotations
 
-from mmapp.progress import analytics, projections, streaks
+from mmapp.progress import analytics, mastery, projections, review_analytics, streaks
 from mmapp.progress.analytics import cohort_analytics, to_csv
+from mmapp.progress.mastery import skill_level
 from mmapp.progress.projections import (
     activity_time,
     compute_progress,
@@ -16,18 +18,23 @@ from mmapp.progress.projections import (
     reviews_per_day,
     snapshots,
 )
+from mmapp.progress.review_analytics import cohort_reviews
 from mmapp.progress.streaks import day_minutes, streak_state, walk, window
 
 __all__ = [
     "activity_time",
     "analytics",
     "cohort_analytics",
+    "cohort_reviews",
     "compute_progress",
     "day_minutes",
     "goal_minutes",
+    "mastery",
     "minutes_on",
     "projections",
+    "review_analytics",
     "reviews_per_day",
+    "skill_level",
     "snapshots",
     "streak_state",
     "streaks",

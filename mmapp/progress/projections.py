@@ -31,12 +31,14 @@ from mmapp.models import (
     User,
     utcnow,
 )
+from mmapp.progress.mastery import skill_level
 from mmapp.progress.streaks import (
     DEFAULT_GOAL_MINUTES,
     day_minutes,
     streak_state,
     window,
 )
+from mmapp.reviews.cards import cards_of
 from mmapp.schemas import ProgressOut, QuizScore, SkillProgress, StreakBase
 
 # Published snapshots (`NuggetRevision.snapshot`) by (nugget id, version).
@@ -153,6 +155,42 @@ def _minutes_per_day(
     return {d: day_minutes(nuggets[d], reviews[d]) for d in set(nuggets) | set(reviews)}
 
 
+def _per_skill(
+    session: Session, user: User, completed: set[uuid.UUID], now: dt.datetime, today: dt.date
+) -> list[SkillProgress]:
+    """Each skill of the given nuggets: done of total, and the level (`mastery`)."""
+    given = given_nuggets(session=session, user_id=user.id, now=now)
+    skills = {s.id: s for s in session.exec(select(Skill))}
+    current = snapshots(session, {(n, g.nugget.version) for n, g in given.items()})
+    done_total: dict[uuid.UUID, tuple[int, int]] = {}
+    items: dict[uuid.UUID, set[uuid.UUID]] = {}
+    for nugget_id, g in given.items():
+        skill = skills.get(g.nugget.skill_id)
+        if skill is None:
+            continue
+        done, total = done_total.get(skill.id, (0, 0))
+        done_total[skill.id] = (done + (nugget_id in completed), total + 1)
+        quiz = current.get((nugget_id, g.nugget.version), {}).get("quiz", [])
+        items.setdefault(skill.id, set()).update(uuid.UUID(i["id"]) for i in quiz)
+    cards = cards_of(session=session, user=user) if done_total else []
+    rows: list[SkillProgress] = []
+    for k, (done, total) in done_total.items():
+        level = skill_level(done=done, given=total, items=items[k], cards=cards, today=today)
+        rows.append(
+            SkillProgress(
+                slug=skills[k].slug,
+                name=skills[k].name,
+                done=done,
+                total=total,
+                level=level.level,
+                level_label=level.label,
+                next_step=level.next_step,
+                recall=round(level.recall, 3),
+            )
+        )
+    return rows
+
+
 def compute_progress(
     *, session: Session, user: User, now: dt.datetime | None = None
 ) -> ProgressOut:
@@ -185,19 +223,7 @@ def compute_progress(
     first, base = window(per_day, goal, today)
     recent = [first + dt.timedelta(days=i) for i in range((today - first).days + 1)]
 
-    given = given_nuggets(session=session, user_id=user.id, now=now)
-    skills = {s.id: s for s in session.exec(select(Skill))}
-    done_total: dict[uuid.UUID, tuple[int, int]] = {}
-    for nugget_id, g in given.items():
-        skill = skills.get(g.nugget.skill_id)
-        if skill is None:
-            continue
-        done, total = done_total.get(skill.id, (0, 0))
-        done_total[skill.id] = (done + (nugget_id in completed), total + 1)
-    per_skill = [
-        SkillProgress(slug=skills[k].slug, name=skills[k].name, done=done, total=total)
-        for k, (done, total) in done_total.items()
-    ]
+    per_skill = _per_skill(session, user, set(completed), now, today)
     return ProgressOut(
         completed={n: activity_time(e).astimezone(tz).date() for n, e in completed.items()},
         nuggets_done=len(completed),

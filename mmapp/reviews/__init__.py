@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from mmapp.reviews import cards, days, recall, scheduler
 from mmapp.reviews.cards import card_out, cards_of, note_events, rebuild, replayed
-from mmapp.reviews.recall import retrievability
+from mmapp.reviews.recall import card_state, retrievability
 from mmapp.reviews.scheduler import (
     CardState,
     card_id,
@@ -28,6 +28,7 @@ __all__ = [
     "CardState",
     "card_id",
     "card_out",
+    "card_state",
     "cards",
     "cards_of",
     "days",

@@ -9,7 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mmapp.reviews.scheduler import SCHEDULER, CardState, review_datetime
+from mmapp.models import ReviewCard
+from mmapp.reviews.scheduler import SCHEDULER, CardState, State, card_id, review_datetime
+
+
+def card_state(card: ReviewCard) -> CardState | None:
+    """A stored card's FSRS state, as its replay gives it; None if no day was rated."""
+    if card.due_on is None or card.last_review_on is None or card.stability is None:
+        return None
+    return CardState(
+        card_id=card_id(card.user_id, card.item_id),
+        state=State.Review,
+        stability=card.stability,
+        difficulty=card.difficulty or 0.0,
+        due=review_datetime(card.due_on),
+        last_review=review_datetime(card.last_review_on),
+        reps=card.reps,
+    )
 
 
 def retrievability(card: CardState | None, on: dt.date) -> float:
@@ -32,4 +48,4 @@ def retrievability(card: CardState | None, on: dt.date) -> float:
     return float(SCHEDULER.get_card_retrievability(card.to_card(), review_datetime(on)))
 
 
-__all__ = ["retrievability"]
+__all__ = ["card_state", "retrievability"]

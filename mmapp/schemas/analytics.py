@@ -95,3 +95,53 @@ class DeviceHealth(Out):
     max_seq: int
     missing_seqs: list[tuple[int, int]] = Field(description="Inclusive ranges of gaps.")
     missing_count: int
+
+
+class SkillRecallRow(Out):
+    """Predicted recall today of one skill's quiz items, over the members with cards."""
+
+    skill: str
+    items: int = Field(description="Quiz items with at least one member's card.")
+    learners: int = Field(description="Members with a card for any of them.")
+    recall: float = Field(description="Average retrievability (0-1) over those cards.")
+    recall_pct: str = Field(description='The average as a percentage, "85%".')
+
+
+class ItemRecallRow(Out):
+    """Predicted recall today of one quiz item, over the members with a card for it."""
+
+    skill: str
+    nugget: str
+    prompt: str
+    learners: int
+    recall: float
+    recall_pct: str
+
+
+class OverdueRow(Out):
+    """A member with reviews overdue: due before their local today."""
+
+    learner: str
+    email: str
+    overdue: int = Field(description="Cards due before the learner's local today.")
+    oldest_due: dt.date
+
+
+class ReviewDayRow(Out):
+    """Review answers on one day: card days answered in a review session (local dates)."""
+
+    day: dt.date
+    reviews: int
+
+
+class ReviewAnalytics(Out):
+    """How a cohort's current members hold what they learned (spaced review)."""
+
+    recall_skills: list[SkillRecallRow]
+    recall_items: list[ItemRecallRow]
+    overdue: list[OverdueRow]
+    reviews: list[ReviewDayRow] = Field(description="The last 28 days, oldest first.")
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        """One table as plain rows (JSON values), for a CSV file or a page's state."""
+        return [row.model_dump(mode="json") for row in getattr(self, table)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Literal
 
 from pydantic import Field, model_serializer
 from pydantic_core.core_schema import SerializerFunctionWrapHandler
@@ -102,12 +103,20 @@ class QuizScore(Out):
 
 
 class SkillProgress(Out):
-    """How many of a skill's given nuggets the learner finished."""
+    """How many of a skill's given nuggets the learner finished, and the level reached."""
 
     slug: str
     name: str
     done: int
     total: int
+    level: Literal["", "started", "practised", "proficient", "mastered"] = Field(
+        description='"" before any nugget is done (`mmapp.progress.mastery`).'
+    )
+    level_label: str = Field(description='The level as shown ("Not started", "Started", ...).')
+    next_step: str = Field(description="What the next level needs; empty once mastered.")
+    recall: float = Field(
+        description="Average predicted recall today (0-1) over the skill's items with a card."
+    )
 
 
 class StreakBase(Out):

@@ -80,7 +80,7 @@ class TodayView(View):
 
 
 class SkillRow(View):
-    """One skill's progress bar."""
+    """One skill's progress bar, its level and the next step (the last pull's)."""
 
     slug: str
     name: str
@@ -88,6 +88,9 @@ class SkillRow(View):
     total: int
     pct: int
     label: str
+    level_label: str
+    next_step: str
+    recall_pct: int
 
 
 class DoneTitle(View):

@@ -14,9 +14,11 @@ from mmapp import access
 from mmapp.cohorts import drip, workspace
 from mmapp.errors import NotFoundError, ServiceError
 from mmapp.models import NuggetStatus, User
-from mmapp.progress import analytics
+from mmapp.progress import analytics, review_analytics
 from mmapp.schemas import CohortRow, DripIn, MemberRow, NuggetRow, PersonOut
 from mmapp.state.staff import StaffState
+
+_REVIEWS = review_analytics.TABLES
 
 
 class CohortState(StaffState):
@@ -26,7 +28,7 @@ class CohortState(StaffState):
     members: list[MemberRow] = []
     my_nuggets: list[NuggetRow] = []
     shares: list[PersonOut] = []
-    tables: dict[str, list[dict[str, Any]]] = {t: [] for t in analytics.TABLES}
+    tables: dict[str, list[dict[str, Any]]] = {t: [] for t in (*analytics.TABLES, *_REVIEWS)}
 
     def _id(self) -> uuid.UUID | None:
         try:
@@ -76,9 +78,13 @@ class CohortState(StaffState):
                     for n in workspace.list_nuggets(session=session, viewer=viewer)
                     if n.status == NuggetStatus.published
                 ]
-                self.tables = analytics.cohort_analytics(
+                tables = analytics.cohort_analytics(
                     session=session, viewer=viewer, cohort_id=cohort_id
-                ).model_dump(mode="json")
+                )
+                reviews = review_analytics.cohort_reviews(
+                    session=session, viewer=viewer, cohort_id=cohort_id
+                )
+                self.tables = tables.model_dump(mode="json") | reviews.model_dump(mode="json")
             except ServiceError as exc:
                 self.cohort = None
                 self._fail(exc)
@@ -159,7 +165,7 @@ class CohortState(StaffState):
     @rx.event
     def download(self, table: str) -> rx.event.EventSpec | None:
         """One analytics table as a CSV file."""
-        if table not in analytics.TABLES:
+        if table not in (*analytics.TABLES, *_REVIEWS):
             return None
         return rx.download(data=analytics.to_csv(self.tables[table]), filename=f"{table}.csv")
 

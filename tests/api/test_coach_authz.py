@@ -252,6 +252,16 @@ CASES: list[tuple[str, Callable, dict[str, int]]] = [
         _expect(200),
     ),
     (
+        "review analytics",
+        lambda w, h, c: w.client.get(COHORT.format(w=w) + "/reviews", headers=h),
+        _expect(200),
+    ),
+    (
+        "review analytics csv",
+        lambda w, h, c: w.client.get(COHORT.format(w=w) + "/reviews/overdue.csv", headers=h),
+        _expect(200),
+    ),
+    (
         "list shares",
         lambda w, h, c: w.client.get(COHORT.format(w=w) + "/shares", headers=h),
         _expect(200),

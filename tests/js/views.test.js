@@ -90,8 +90,29 @@ describe("Progress", () => {
     expect(view.minutes).toBe(20);
     expect(view.streak_label).toBe("2 days");
     expect(view.skills).toEqual([
-      { slug: "listening", name: "Listening", done: 1, total: 2, pct: 50, label: "1 of 2" },
-      { slug: "speaking", name: "Speaking", done: 1, total: 1, pct: 100, label: "1 of 1" },
+      {
+        slug: "listening",
+        name: "Listening",
+        done: 1,
+        total: 2,
+        pct: 50,
+        label: "1 of 2",
+        level_label: "Started",
+        next_step: "Finish 1 more nugget",
+        recall_pct: 93,
+      },
+      // Levels are the last pull's: finishing offline does not change them.
+      {
+        slug: "speaking",
+        name: "Speaking",
+        done: 1,
+        total: 1,
+        pct: 100,
+        label: "1 of 1",
+        level_label: "Not started",
+        next_step: "",
+        recall_pct: 0,
+      },
     ]);
     expect(view.done_titles).toEqual([
       { id: "c", title: "Chatting", day: "2026-03-10" },
