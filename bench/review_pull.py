@@ -161,6 +161,7 @@ def main() -> None:
     from mmapp.models import User
     from mmapp.progress.projections import compute_progress
     from mmapp.reviews import cards
+    from mmapp.reviews.device_cards import cards_since
     from mmapp.sync import changes
 
     previous, clock = get_clock(), FixedClock(START)
@@ -203,7 +204,7 @@ def main() -> None:
             # Every stored card, as a fresh phone gets them.
             def stored() -> Any:
                 with db.session_scope(read_only=True) as s:
-                    return cards.cards_since(session=s, user=s.get(User, user_id), after=None)
+                    return cards_since(session=s, user=s.get(User, user_id), after=None)
 
             def progress() -> Any:
                 with db.session_scope(read_only=True) as s:

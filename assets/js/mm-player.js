@@ -6,7 +6,8 @@
 (() => {
   "use strict";
   const { grade } = self.mmGrade || require("./mm-grade.js");
-  const { mergedProgress, plural } = self.mmViews || require("./mm-views.js");
+  const { mergedProgress } = self.mmProgress || require("./mm-progress.js");
+  const { plural } = self.mmViews || require("./mm-views.js");
   const PHASES = ["context", "way_in", "practice", "payoff", "quiz", "done"];
   const LABELS = {
     context: "Context",

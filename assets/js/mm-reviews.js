@@ -12,7 +12,8 @@
   "use strict";
   const F = self.mmFsrs || require("./mm-fsrs.js");
   const { grade } = self.mmGrade || require("./mm-grade.js");
-  const { REVIEW_SECONDS, dayIn, mergedProgress, plural } = self.mmViews || require("./mm-views.js");
+  const { REVIEW_SECONDS, dayIn, mergedProgress } = self.mmProgress || require("./mm-progress.js");
+  const { plural } = self.mmViews || require("./mm-views.js");
   const { quizView } = self.mmPlayer || require("./mm-player.js");
 
   // About how long `n` reviews take (rounded up: "about 1 min" for one).

@@ -1,6 +1,7 @@
 """SQLModel tables, one import path for all: `from mmapp.models import User`.
 
 `core` holds accounts, cohorts, content, assignments, the event log and devices;
+`media` holds uploaded pictures;
 `push` holds Web Push keys, subscriptions, reminder plans and deliveries;
 `reviews` holds each learner's spaced-review cards (a projection of answers);
 `throttle` holds the failed sign-ins the sign-in throttle counts.
@@ -15,7 +16,6 @@ from mmapp.models.core import (
     Device,
     DeviceSeqGap,
     LearnerEvent,
-    MediaBlob,
     Nugget,
     NuggetRevision,
     NuggetStatus,
@@ -28,6 +28,7 @@ from mmapp.models.core import (
     UTCDateTime,
     utcnow,
 )
+from mmapp.models.media import MediaBlob
 from mmapp.models.push import (
     DeliveryStatus,
     PushDelivery,

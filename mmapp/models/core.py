@@ -93,8 +93,7 @@ class User(SQLModel, table=True):
     created_at: dt.datetime = _ts(default_factory=utcnow)
     # Content sequence number of the last join or leave: devices resync past it.
     memberships_seq: int = Field(default=0)
-    # Bumped (atomically, under the row lock) whenever this learner's review cards
-    # change: a pull sends only the cards changed since the version the phone holds.
+    # Bumped atomically on each change to this learner's review cards (pulls send deltas).
     reviews_version: int = Field(default=0)
 
 
@@ -256,6 +255,22 @@ class LearnerEvent(SQLModel, table=True):
     received_at: dt.datetime = _ts(default_factory=utcnow)
 
 
+class StaffGrant(SQLModel, table=True):
+    """A coordinator allowed to manage a cohort, or edit a nugget, they do not own."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "cohort_id"),
+        sa.UniqueConstraint("user_id", "nugget_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: uuid.UUID = Field(foreign_key="user.id", index=True)
+    cohort_id: uuid.UUID | None = Field(default=None, foreign_key="cohort.id", index=True)
+    nugget_id: uuid.UUID | None = Field(default=None, foreign_key="nugget.id", index=True)
+    granted_by: uuid.UUID | None = Field(default=None, foreign_key="user.id")
+    created_at: dt.datetime = _ts(default_factory=utcnow)
+
+
 __all__ = [
     "Assignment",
     "AuthToken",
@@ -272,31 +287,7 @@ __all__ = [
     "QuizKind",
     "Role",
     "Skill",
+    "StaffGrant",
     "User",
     "utcnow",
 ]
-
-
-class MediaBlob(SQLModel, table=True):
-    """An uploaded picture, prepared for phones; named by its content hash."""
-
-    name: str = Field(primary_key=True, max_length=40)
-    content_type: str = Field(max_length=40)
-    data: bytes = Field(sa_type=sa.LargeBinary)
-    created_at: dt.datetime = _ts(default_factory=utcnow)
-
-
-class StaffGrant(SQLModel, table=True):
-    """A coordinator allowed to manage a cohort, or edit a nugget, they do not own."""
-
-    __table_args__ = (
-        sa.UniqueConstraint("user_id", "cohort_id"),
-        sa.UniqueConstraint("user_id", "nugget_id"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    user_id: uuid.UUID = Field(foreign_key="user.id", index=True)
-    cohort_id: uuid.UUID | None = Field(default=None, foreign_key="cohort.id", index=True)
-    nugget_id: uuid.UUID | None = Field(default=None, foreign_key="nugget.id", index=True)
-    granted_by: uuid.UUID | None = Field(default=None, foreign_key="user.id")
-    created_at: dt.datetime = _ts(default_factory=utcnow)

@@ -9,7 +9,6 @@ under another FSRS configuration is rebuilt rather than trusted.
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -22,9 +21,8 @@ from mmapp.clock import plausible_time
 from mmapp.content.grading import grade
 from mmapp.db import table_of
 from mmapp.models import LearnerEvent, NuggetRevision, ReviewCard, User
-from mmapp.reviews.days import DayRecord, Signal, derive, fold, last_rated, records
+from mmapp.reviews.days import DayRecord, Signal, derive, fold, records
 from mmapp.reviews.scheduler import SCHEDULE_VERSION, CardState, card_id, local_date
-from mmapp.schemas.reviews import CardStateOut, ReviewCardOut, ReviewDayOut
 
 ANSWER_TYPES = frozenset({"quiz_answered", "review_answered"})
 # Events a card is made of: answers in a nugget's quiz or a review, and "too easy".
@@ -208,7 +206,8 @@ def rebuild(*, session: Session, user: User) -> list[ReviewCard]:
     return [fresh[k] for k in sorted(fresh)]
 
 
-def _stale(card: ReviewCard, user: User) -> bool:
+def stale(card: ReviewCard, user: User) -> bool:
+    """Whether a stored card was computed in another timezone or configuration."""
     return card.timezone != user.timezone or card.schedule != SCHEDULE_VERSION
 
 
@@ -226,88 +225,9 @@ def cards_of(*, session: Session, user: User) -> list[ReviewCard]:
             .order_by(col(ReviewCard.item_id))
         )
     )
-    if any(_stale(r, user) for r in rows):
+    if any(stale(r, user) for r in rows):
         return replayed(session, user)
     return rows
-
-
-@dataclasses.dataclass(frozen=True)
-class CardsDown:
-    """The cards a phone needs: all of them, or those changed since its version.
-
-    Attributes:
-        version: The learner's reviews version these cards bring the phone to.
-        full: The phone replaces its cards with `cards` (else it merges them in).
-        cards: The cards, ordered by item id (answered items only).
-
-    """
-
-    version: int
-    full: bool
-    cards: list[ReviewCardOut]
-
-
-def cards_since(*, session: Session, user: User, after: int | None) -> CardsDown:
-    """The cards changed since the version a phone holds (all of them if it holds none).
-
-    The version is read before the cards, so a card changed meanwhile is sent now
-    and again next time, never missed. A version the server never gave out (ahead
-    of its own) or stored cards that must be rebuilt mean a full set.
-
-    Args:
-        session: Any transaction (read-only is fine).
-        user: The learner.
-        after: The version the phone holds, or None.
-
-    Returns:
-        The version, whether the set is full, and the cards.
-
-    """
-    users, table = table_of(User), table_of(ReviewCard)
-    version = int(
-        session.execute(
-            sa.select(users.c.reviews_version).where(users.c.id == user.id)
-        ).scalar_one()
-    )
-    stale = session.execute(
-        sa.select(table.c.item_id)
-        .where(
-            table.c.user_id == user.id,
-            sa.or_(table.c.timezone != user.timezone, table.c.schedule != SCHEDULE_VERSION),
-        )
-        .limit(1)
-    ).first()
-    full = after is None or after > version or stale is not None
-    if stale is not None:
-        rows = replayed(session, user)
-    else:
-        query = select(ReviewCard).where(ReviewCard.user_id == user.id)
-        if not full:
-            query = query.where(col(ReviewCard.version) > after)
-        rows = list(session.exec(query.order_by(col(ReviewCard.item_id))))
-    out = (card_out(r) for r in rows)
-    return CardsDown(version=version, full=full, cards=[c for c in out if c is not None])
-
-
-def card_out(card: ReviewCard) -> ReviewCardOut | None:
-    """A stored card as a phone receives it; None while no day has an answer."""
-    last = last_rated(records(card.days))
-    if last is None or card.due_on is None or card.last_review_on is None:
-        return None
-    return ReviewCardOut(
-        item_id=card.item_id,
-        nugget_id=card.nugget_id,
-        state=CardStateOut(
-            stability=card.stability or 0.0,
-            difficulty=card.difficulty or 0.0,
-            due_on=card.due_on,
-            last_review_on=card.last_review_on,
-            reps=card.reps,
-        ),
-        best_interval=card.best_interval,
-        last_day=ReviewDayOut.model_validate(last),
-        prev=None if card.prev is None else CardStateOut.model_validate(card.prev),
-    )
 
 
 def note_events(*, session: Session, rows: list[dict[str, Any]], snapshots: Snapshots) -> None:
@@ -345,7 +265,7 @@ def note_events(*, session: Session, rows: list[dict[str, Any]], snapshots: Snap
                 )
             )
         }
-        if any(_stale(c, user) for c in stored.values()):
+        if any(stale(c, user) for c in stored.values()):
             rebuild(session=session, user=user)
             continue
         changed = _fold_all(user_id, signals, user.timezone, stored)
@@ -359,12 +279,10 @@ def note_events(*, session: Session, rows: list[dict[str, Any]], snapshots: Snap
 __all__ = [
     "ANSWER_TYPES",
     "CARD_TYPES",
-    "CardsDown",
-    "card_out",
     "cards_of",
-    "cards_since",
     "note_events",
     "rebuild",
     "replayed",
     "signal_of",
+    "stale",
 ]

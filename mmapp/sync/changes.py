@@ -19,7 +19,7 @@ from mmapp.content.assignments import given_nuggets, learner_assignments
 from mmapp.content.nuggets import current_content_seq
 from mmapp.models import Nugget, NuggetRevision, User, utcnow
 from mmapp.progress.projections import compute_progress
-from mmapp.reviews import cards
+from mmapp.reviews.device_cards import cards_since
 from mmapp.schemas import DeviceAssignment, DeviceNugget, NuggetSnapshot, PullOut
 
 # Bumped when what devices store changes shape (c2: nugget parts as sanitised HTML):
@@ -174,7 +174,7 @@ def pull(
             current_content_seq(session=session) > to_seq
             or any(to_ms < _ms(a.release_at) <= _ms(now) for a in assignments)
         )
-    down = None if more else cards.cards_since(session=session, user=user, after=reviews_after)
+    down = None if more else cards_since(session=session, user=user, after=reviews_after)
     return PullOut(
         reset=reset and cursor.after == "",
         nuggets=out_nuggets,

@@ -1,11 +1,11 @@
-// The phone's streak walk (assets/js/mm-views.js streakWalk) against the cases the
+// The phone's streak walk (assets/js/mm-progress.js streakWalk) against the cases the
 // server's rule runs (tests/unit/domains/test_streaks.py): both read
 // tests/fixtures/streak_cases.json.
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-const views = require("../../assets/js/mm-views.js");
+const progress = require("../../assets/js/mm-progress.js");
 const { cases } = JSON.parse(
   readFileSync(join(import.meta.dir, "..", "fixtures", "streak_cases.json"), "utf8"),
 );
@@ -18,7 +18,7 @@ describe("shared streak cases", () => {
         .filter((d) => c.minutes[d] > 0)
         .sort();
       const start = c.start || { first: active[0] || c.today, streak: 0, freezes_held: 0, freezes_used: [] };
-      expect(views.streakWalk(c.minutes, c.goal, start, start.first, c.today)).toEqual(c.expect);
+      expect(progress.streakWalk(c.minutes, c.goal, start, start.first, c.today)).toEqual(c.expect);
     });
   }
 });

@@ -4,6 +4,7 @@ import { describe, expect, test } from "bun:test";
 
 process.env.TZ = "UTC"; // the sync pill's clock time is in the phone's zone
 const views = require("../../assets/js/mm-views.js");
+const progress = require("../../assets/js/mm-progress.js");
 const { NOW, device, session, outboxRow } = require("./fixtures.js");
 
 // A local completion of nugget `id` at `when`, not yet on the server.
@@ -68,7 +69,7 @@ describe("Today", () => {
 describe("merged progress in the learner's timezone", () => {
   test("23:30 UTC is already tomorrow in Berlin", () => {
     const late = new Date("2026-03-10T23:30:00Z");
-    const p = views.mergedProgress(device({ attempts: [doneAt("b", late.toISOString())] }), late);
+    const p = progress.mergedProgress(device({ attempts: [doneAt("b", late.toISOString())] }), late);
     expect(p.today).toBe("2026-03-11");
     expect(p.completed.b).toBe("2026-03-11");
     expect(p.streak).toBe(1); // last active the 9th: the 10th was missed
@@ -76,7 +77,7 @@ describe("merged progress in the learner's timezone", () => {
   });
 
   test("a completion the server already counted is not counted twice", () => {
-    const p = views.mergedProgress(device({ attempts: [doneAt("a", "2026-03-10T07:00:00Z")] }), NOW);
+    const p = progress.mergedProgress(device({ attempts: [doneAt("a", "2026-03-10T07:00:00Z")] }), NOW);
     expect(p.minutes).toBe(5);
     expect(p.skills[0].done).toBe(1);
     expect(p.completed.a).toBe("2026-03-09");
@@ -201,15 +202,15 @@ describe("reviews on this phone count toward the goal", () => {
       answer("q3", "2026-03-10T07:07:00Z", "quiz_answered"), // not a review
       answer("q4", "2026-03-10T07:08:00Z", "review_too_easy"),
     ];
-    const p = views.mergedProgress(device({ review_log: log }), NOW);
+    const p = progress.mergedProgress(device({ review_log: log }), NOW);
     expect(p.today_minutes).toBe(1);
-    const progress = {
+    const server = {
       ...device().progress,
       recent_minutes: { "2026-03-09": 5, "2026-03-10": 4 },
       recent_reviews: { "2026-03-10": 1 },
     };
     // server: 4 min incl. 1 review (0 min); +2 on the phone = 3 reviews = 1 min
-    const both = views.mergedProgress(device({ progress, review_log: log }), NOW);
+    const both = progress.mergedProgress(device({ progress: server, review_log: log }), NOW);
     expect(both.today_minutes).toBe(5);
     expect(both.goal_met_today).toBe(true);
     expect(both.streak).toBe(2);
@@ -217,7 +218,7 @@ describe("reviews on this phone count toward the goal", () => {
 
   test("an answer at 00:30 Berlin falls on the new local day", () => {
     const log = [answer("q1", "2026-03-09T23:30:00Z"), answer("q2", "2026-03-09T23:31:00Z")];
-    const p = views.mergedProgress(device({ review_log: log }), NOW);
+    const p = progress.mergedProgress(device({ review_log: log }), NOW);
     expect(p.today).toBe("2026-03-10");
     expect(p.today_minutes).toBe(1);
   });
