@@ -56,7 +56,7 @@ def skill_row(skill: rx.Var) -> rx.Component:
             rx.text(skill["name"].to(str), weight="bold"),
             rx.badge(skill["level_label"].to(str), variant="soft", class_name="mm-skill-level"),
             rx.spacer(),
-            rx.text(skill["label"].to(str), size="2"),
+            rx.text(skill["label"].to(str), size="2", white_space="nowrap"),
             width="100%",
             align="center",
         ),
@@ -69,7 +69,9 @@ def skill_row(skill: rx.Var) -> rx.Component:
             rx.spacer(),
             rx.cond(
                 skill["recall_pct"].to(int) > 0,
-                rx.text("Recall ", skill["recall_pct"].to(str), " %", size="2"),
+                rx.text(
+                    "Recall ", skill["recall_pct"].to(str), " %", size="2", white_space="nowrap"
+                ),
             ),
             width="100%",
         ),
