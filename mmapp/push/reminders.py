@@ -15,6 +15,7 @@ import datetime as dt
 import math
 import uuid
 import zoneinfo
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
@@ -145,7 +146,8 @@ def plan_reminders(*, session: Session, now: dt.datetime | None = None) -> list[
     """Enqueue every reminder due now; returns the dedupe keys this call claimed.
 
     Skipped: learners without a subscription, with the day's goal met, or with
-    nothing left to take.
+    nothing to do (no review due and no nugget left). Reviews due take the reminder
+    ("3 reviews due — 2 min", opening /review); otherwise it offers the next nugget.
     """
     now = now or utcnow()
     with_devices = select(PushSubscription.user_id)
@@ -163,20 +165,27 @@ def plan_reminders(*, session: Session, now: dt.datetime | None = None) -> list[
                 continue
             user = session.get(User, plan.user_id)
             nugget = _next_nugget(session, user, now) if user else None
-            if nugget is None:
+            due = reviews_due(session, plan.user_id, slot.day)
+            if nugget is None and not due:
                 continue
             key = f"reminder:{plan.user_id}:{slot.day.isoformat()}:{slot.time}"
             left = plan.daily_goal_minutes - done
-            due = reviews_due(session, plan.user_id, slot.day)
-            title = f"{nugget.minutes} minutes for {nugget.title}?"
-            payload = {
+            # Reviews due come first (short, and they keep what was learned); a
+            # learner with every nugget done still gets them.
+            payload: dict[str, Any] = {
                 "kind": "reminder",
-                "title": review_text(due) if due else title,
                 "body": f"{left} of your {plan.daily_goal_minutes} minutes left today.",
-                "url": f"/nugget?id={nugget.id}",
-                "nugget_id": str(nugget.id),
                 "topic": "reminder",
             }
+            if due:
+                payload |= {"title": review_text(due), "url": "/review"}
+            else:
+                assert nugget is not None
+                payload |= {
+                    "title": f"{nugget.minutes} minutes for {nugget.title}?",
+                    "url": f"/nugget?id={nugget.id}",
+                    "nugget_id": str(nugget.id),
+                }
             message = deliveries.enqueue(
                 session=session,
                 dedupe_key=key,
@@ -185,7 +194,7 @@ def plan_reminders(*, session: Session, now: dt.datetime | None = None) -> list[
                 user_ids={plan.user_id},
                 topic="reminder",
                 ttl_seconds=REMINDER_TTL_SECONDS,
-                nugget_id=nugget.id,
+                nugget_id=None if due or nugget is None else nugget.id,
             )
             if message is not None:
                 claimed.append(key)

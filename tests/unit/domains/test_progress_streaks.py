@@ -199,3 +199,27 @@ def test_a_reminder_says_how_many_reviews_are_due(session, seeded):
     message = session.exec(select(PushMessage)).one()
     assert message.payload["title"] == "3 reviews due — 2 min"
     assert message.payload["body"] == "10 of your 10 minutes left today."
+    assert message.payload["url"] == "/review"  # opens the review session
+    assert "nugget_id" not in message.payload
+
+
+def test_reviews_due_remind_a_learner_with_every_nugget_done(session, seeded):
+    for a in session.exec(select(Assignment)):
+        a.release_at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+        session.add(a)
+    learner = Learner(session, "Europe/London", goal=10)
+    plan = session.get(ReminderPlan, learner.user.id)
+    monday = D(2026, 11, 23)
+    plan.enabled, plan.slots = True, [{"weekday": 0, "time": "08:10"}]
+    session.add(
+        PushSubscription(user_id=learner.user.id, endpoint="https://p/2", p256dh="k", auth="a")
+    )
+    long_ago = learner.at(monday - dt.timedelta(days=40))
+    for nugget in session.exec(select(Nugget)):
+        learner.log("nugget_completed", long_ago, nugget)
+    assert not plan_reminders(session=session, now=learner.at(monday, 8, 12))  # nothing to do
+    learner.review(learner.at(monday - dt.timedelta(days=30)), items=1)
+    learner.progress(learner.at(monday))  # stores the cards
+    assert plan_reminders(session=session, now=learner.at(monday + dt.timedelta(days=7), 8, 12))
+    message = session.exec(select(PushMessage)).one()
+    assert (message.payload["title"], message.payload["url"]) == ("1 review due — 1 min", "/review")
