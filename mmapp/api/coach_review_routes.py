@@ -11,7 +11,7 @@ import uuid
 from fastapi import APIRouter, Response
 
 from mmapp.api.deps import UserDep
-from mmapp.api.openapi import download
+from mmapp.api.openapi import csv_file, download
 from mmapp.db import session_scope
 from mmapp.errors import NotFoundError
 from mmapp.progress import analytics, review_analytics
@@ -39,8 +39,4 @@ def reviews_csv(cohort_id: uuid.UUID, table: str, user: UserDep) -> Response:
         raise NotFoundError("unknown_table", f"Tables: {', '.join(review_analytics.TABLES)}.")
     with session_scope(read_only=True) as session:
         tables = review_analytics.cohort_reviews(session=session, viewer=user, cohort_id=cohort_id)
-    return Response(
-        analytics.to_csv(tables.rows(table)),
-        media_type="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{table}.csv"'},
-    )
+    return csv_file(analytics.to_csv(tables.rows(table)), table)

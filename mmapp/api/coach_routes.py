@@ -16,7 +16,7 @@ from mmapp import access, content
 from mmapp.api.coach_review_routes import router as review_router
 from mmapp.api.deps import UserDep
 from mmapp.api.errors import ERROR_RESPONSES, responses
-from mmapp.api.openapi import download
+from mmapp.api.openapi import csv_file, download
 from mmapp.cohorts import drip, workspace
 from mmapp.content import archives
 from mmapp.content.files import NuggetFileError, parse_markdown, to_markdown
@@ -135,11 +135,7 @@ def analytics_csv(cohort_id: uuid.UUID, table: str, user: UserDep) -> Response:
         raise NotFoundError("unknown_table", f"Tables: {', '.join(analytics.TABLES)}.")
     with session_scope(read_only=True) as session:
         tables = analytics.cohort_analytics(session=session, viewer=user, cohort_id=cohort_id)
-    return Response(
-        analytics.to_csv(tables.rows(table)),
-        media_type="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{table}.csv"'},
-    )
+    return csv_file(analytics.to_csv(tables.rows(table)), table)
 
 
 @router.get("/nuggets", summary="Your nuggets")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Response
 from pydantic import BaseModel
 
 _REF = "#/components/schemas/{model}"
@@ -22,6 +22,15 @@ def download(media_type: str, *, binary: bool = False) -> dict[int | str, dict[s
     """The `responses` to declare for a file download: a 200 whose body is `media_type`."""
     schema = {"type": "string", "format": "binary"} if binary else {"type": "string"}
     return {200: {"description": "The file", "content": {media_type: {"schema": schema}}}}
+
+
+def csv_file(text: str, name: str) -> Response:
+    """A CSV download named `<name>.csv` (a route declares it with `download("text/csv")`)."""
+    return Response(
+        text,
+        media_type="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )
 
 
 def document_bodies(api: FastAPI, models: list[type[BaseModel]]) -> None:

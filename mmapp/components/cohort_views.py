@@ -34,6 +34,19 @@ def table(name: str, headers: list[tuple[str, str]], caption: str) -> rx.Compone
     )
 
 
+def bars(data: rx.Var, *, x: str, y: str, name: str) -> rx.Component:
+    """A bar chart of counts: `y` of each row against its `x`."""
+    return rx.recharts.bar_chart(
+        rx.recharts.bar(data_key=y, fill="var(--accent-9)", name=name, is_animation_active=False),
+        rx.recharts.x_axis(data_key=x),
+        rx.recharts.y_axis(allow_decimals=False),
+        rx.recharts.graphing_tooltip(),
+        data=data,
+        width="100%",
+        height=220,
+    )
+
+
 def charts() -> rx.Component:
     """Completions over time and minutes by hour of day (the commute peaks)."""
     completion = CohortState.tables["completion"].to(list[dict[str, Any]])
@@ -59,20 +72,7 @@ def charts() -> rx.Component:
         ),
         rx.box(
             rx.heading("Minutes by hour of day", size="3", as_="h3"),
-            rx.recharts.bar_chart(
-                rx.recharts.bar(
-                    data_key="minutes",
-                    fill="var(--accent-9)",
-                    name="Minutes",
-                    is_animation_active=False,
-                ),
-                rx.recharts.x_axis(data_key="hour"),
-                rx.recharts.y_axis(allow_decimals=False),
-                rx.recharts.graphing_tooltip(),
-                data=hours,
-                width="100%",
-                height=220,
-            ),
+            bars(hours, x="hour", y="minutes", name="Minutes"),
             flex="1 1 360px",
         ),
         gap="24px",
@@ -86,20 +86,7 @@ def review_chart() -> rx.Component:
     reviews = CohortState.tables["reviews"].to(list[dict[str, Any]])
     return rx.box(
         rx.heading("Reviews per day, last 28 days", size="3", as_="h3"),
-        rx.recharts.bar_chart(
-            rx.recharts.bar(
-                data_key="reviews",
-                fill="var(--accent-9)",
-                name="Reviews",
-                is_animation_active=False,
-            ),
-            rx.recharts.x_axis(data_key="day"),
-            rx.recharts.y_axis(allow_decimals=False),
-            rx.recharts.graphing_tooltip(),
-            data=reviews,
-            width="100%",
-            height=220,
-        ),
+        bars(reviews, x="day", y="reviews", name="Reviews"),
         width="100%",
         id="chart-reviews",
     )

@@ -16,6 +16,22 @@ def tap_button(*children: rx.Component | str, **props: object) -> rx.Component:
     return rx.button(*children, size="3", min_height=TOUCH, **props)
 
 
+def up_to_today() -> rx.Component:
+    """The "← Today" link at the top of a page a learner opened from Today."""
+    return rx.link(
+        rx.hstack(rx.icon("arrow-left", size=16), "Today", align="center"),
+        href=routes.TODAY,
+        min_height=TOUCH,
+        display="flex",
+        align_items="center",
+    )
+
+
+def back_to_today_button() -> rx.Component:
+    """A full-width "Back to Today" button, at the end of a finished task."""
+    return rx.link(tap_button("Back to Today", width="100%"), href=routes.TODAY, width="100%")
+
+
 def sync_status() -> rx.Component:
     """A calm pill that always says how many answers wait to sync."""
     return rx.badge(

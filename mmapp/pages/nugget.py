@@ -6,7 +6,7 @@ import reflex as rx
 
 from mmapp import routes
 from mmapp.components.bridge import mm
-from mmapp.components.layout import TOUCH, page, tap_button
+from mmapp.components.layout import TOUCH, back_to_today_button, page, tap_button, up_to_today
 from mmapp.components.quiz import quiz_card
 from mmapp.state import PLAYER
 
@@ -117,11 +117,7 @@ def done_card() -> rx.Component:
         rx.text(d["score"].to(str), id="done-score"),
         rx.text(d["skill_label"].to(str), size="2"),
         rx.progress(value=d["skill_pct"].to(int), width="100%", aria_label="Skill progress"),
-        rx.link(
-            tap_button("Back to Today", width="100%"),
-            href=routes.TODAY,
-            width="100%",
-        ),
+        back_to_today_button(),
         rx.link("See your progress", href=routes.PROGRESS, padding_y="12px"),
         align="center",
         spacing="3",
@@ -134,13 +130,7 @@ def player() -> rx.Component:
     """Header, progress through the parts, and the current part."""
     phase = P["phase"].to(str)
     return rx.vstack(
-        rx.link(
-            rx.hstack(rx.icon("arrow-left", size=16), "Today", align="center"),
-            href=routes.TODAY,
-            min_height=TOUCH,
-            display="flex",
-            align_items="center",
-        ),
+        up_to_today(),
         rx.heading(P["title"].to(str), size="6", as_="h1"),
         rx.text(f"{P['minutes'].to(int)} min · {P['skill'].to(str)}", color=rx.color("gray", 11)),
         rx.cond(

@@ -11,7 +11,7 @@ import reflex as rx
 
 from mmapp import routes
 from mmapp.components.bridge import mm
-from mmapp.components.layout import TOUCH, page, tap_button
+from mmapp.components.layout import back_to_today_button, page, tap_button, up_to_today
 from mmapp.components.quiz import quiz_card
 from mmapp.state import REVIEW
 
@@ -62,7 +62,7 @@ def finished() -> rx.Component:
             margin="0",
             width="100%",
         ),
-        rx.link(tap_button("Back to Today", width="100%"), href=routes.TODAY, width="100%"),
+        back_to_today_button(),
         spacing="3",
         width="100%",
     )
@@ -79,7 +79,7 @@ def nothing_due() -> rx.Component:
                 "Finish a nugget and its questions come back here, just before you'd forget them.",
             ),
         ),
-        rx.link(tap_button("Back to Today", width="100%"), href=routes.TODAY, width="100%"),
+        back_to_today_button(),
         spacing="3",
         width="100%",
     )
@@ -90,13 +90,7 @@ def review_page() -> rx.Component:
     return page(
         "review",
         rx.vstack(
-            rx.link(
-                rx.hstack(rx.icon("arrow-left", size=16), "Today", align="center"),
-                href=routes.TODAY,
-                min_height=TOUCH,
-                display="flex",
-                align_items="center",
-            ),
+            up_to_today(),
             rx.heading("Review", size="6", as_="h1"),
             rx.cond(
                 R["active"].to(bool),

@@ -42,20 +42,25 @@ from mmapp.schemas import (
 TABLES = ("learners", "completion", "items", "hours", "devices")
 
 
+def current_members(session: Session, cohort_id: uuid.UUID) -> dict[uuid.UUID, User]:
+    """A cohort's members now (not those who left), by id."""
+    return {
+        u.id: u
+        for u in session.exec(
+            select(User)
+            .join(CohortMembership, col(CohortMembership.user_id) == User.id)
+            .where(CohortMembership.cohort_id == cohort_id, col(CohortMembership.left_at).is_(None))
+        )
+    }
+
+
 def cohort_analytics(
     *, session: Session, viewer: User, cohort_id: uuid.UUID, now: dt.datetime | None = None
 ) -> CohortAnalytics:
     """Every analytics table for one of the viewer's cohorts."""
     cohort = access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
     now, tz = now or utcnow(), zoneinfo.ZoneInfo(cohort.timezone)
-    people = {
-        u.id: u
-        for u in session.exec(
-            select(User)
-            .join(CohortMembership, col(CohortMembership.user_id) == User.id)
-            .where(CohortMembership.cohort_id == cohort.id, col(CohortMembership.left_at).is_(None))
-        )
-    }
+    people = current_members(session, cohort.id)
     assignments = [
         a
         for a in session.exec(select(Assignment).where(Assignment.cohort_id == cohort.id))

@@ -38,7 +38,7 @@ from mmapp.progress.streaks import (
     streak_state,
     window,
 )
-from mmapp.reviews.cards import cards_of
+from mmapp.reviews.cards import LEARNER_LOG, cards_of
 from mmapp.schemas import ProgressOut, QuizScore, SkillProgress, StreakBase
 
 # Published snapshots (`NuggetRevision.snapshot`) by (nugget id, version).
@@ -71,24 +71,8 @@ def snapshots(session: Session, keys: set[tuple[uuid.UUID, int]]) -> Snapshots:
     return {(r.nugget_id, r.version): r.snapshot for r in rows if (r.nugget_id, r.version) in keys}
 
 
-# The events progress reads, as plain rows: a year of answers is thousands of rows,
-# and ORM objects (with their JSON payloads tracked) cost several times more.
-_EVENTS = table_of(LearnerEvent)
-_PROGRESS_EVENTS = (
-    sa.select(
-        _EVENTS.c.type,
-        _EVENTS.c.nugget_id,
-        _EVENTS.c.nugget_version,
-        _EVENTS.c.payload,
-        _EVENTS.c.client_ts,
-        _EVENTS.c.received_at,
-    )
-    .where(
-        _EVENTS.c.user_id == sa.bindparam("user_id"),
-        _EVENTS.c.type.in_(("nugget_completed", "quiz_answered")),
-    )
-    .order_by(_EVENTS.c.seq)
-)
+# The events progress reads: completions and quiz answers (reviews come from cards).
+_PROGRESS_TYPES = ["nugget_completed", "quiz_answered"]
 
 
 def _quiz_scores(events: Iterable[EventRow], snaps: Snapshots) -> dict[uuid.UUID, QuizScore]:
@@ -205,7 +189,9 @@ def compute_progress(
     """
     now = now or utcnow()
     tz = zoneinfo.ZoneInfo(user.timezone)
-    events: list[EventRow] = list(session.execute(_PROGRESS_EVENTS, {"user_id": user.id}).all())
+    events: list[EventRow] = list(
+        session.execute(LEARNER_LOG, {"user_id": user.id, "types": _PROGRESS_TYPES}).all()
+    )
     stored = session.exec(
         select(func.count()).select_from(LearnerEvent).where(LearnerEvent.user_id == user.id)
     ).one()
@@ -257,7 +243,9 @@ def minutes_on(*, session: Session, user_id: uuid.UUID, day: dt.date, tz: dt.tzi
     user = session.get(User, user_id)
     if user is None:
         return 0
-    rows: list[EventRow] = list(session.execute(_PROGRESS_EVENTS, {"user_id": user_id}).all())
+    rows: list[EventRow] = list(
+        session.execute(LEARNER_LOG, {"user_id": user_id, "types": _PROGRESS_TYPES}).all()
+    )
     completed = _first_completions(rows)
     on_day = {n: e for n, e in completed.items() if activity_time(e).astimezone(tz).date() == day}
     snaps = snapshots(session, {(e.nugget_id, e.nugget_version) for e in on_day.values()})

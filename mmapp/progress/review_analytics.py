@@ -25,12 +25,13 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from mmapp import access
-from mmapp.models import Assignment, CohortMembership, Nugget, ReviewCard, Skill, User, utcnow
+from mmapp.models import Assignment, Nugget, ReviewCard, Skill, User, utcnow
+from mmapp.progress.analytics import current_members
 from mmapp.progress.projections import snapshots
-from mmapp.reviews.cards import replayed
+from mmapp.reviews.cards import replayed, stale
 from mmapp.reviews.days import records
 from mmapp.reviews.recall import card_state, retrievability
-from mmapp.reviews.scheduler import SCHEDULE_VERSION, local_date
+from mmapp.reviews.scheduler import local_date
 from mmapp.schemas import (
     ItemRecallRow,
     OverdueRow,
@@ -54,14 +55,7 @@ def cohort_reviews(
     """
     cohort = access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
     now = now or utcnow()
-    people = {
-        u.id: u
-        for u in session.exec(
-            select(User)
-            .join(CohortMembership, col(CohortMembership.user_id) == User.id)
-            .where(CohortMembership.cohort_id == cohort.id, col(CohortMembership.left_at).is_(None))
-        )
-    }
+    people = current_members(session, cohort.id)
     nugget_ids = {
         a.nugget_id
         for a in session.exec(select(Assignment).where(Assignment.cohort_id == cohort.id))
@@ -93,8 +87,8 @@ def _cards(session: Session, people: Mapping[uuid.UUID, User]) -> list[ReviewCar
     out: list[ReviewCard] = []
     for uid, mine in by_user.items():
         user = people[uid]
-        stale = any(c.timezone != user.timezone or c.schedule != SCHEDULE_VERSION for c in mine)
-        out += replayed(session, user) if stale else mine
+        outdated = any(stale(c, user) for c in mine)
+        out += replayed(session, user) if outdated else mine
     return out
 
 

@@ -30,7 +30,10 @@ CARD_TYPES = ANSWER_TYPES | {"review_too_easy"}
 
 _EVENTS = table_of(LearnerEvent)
 _REVISIONS = table_of(NuggetRevision)
-_LOG = (
+# A learner's events of some types, in log order, as plain rows (a year of answers is
+# thousands of rows: ORM objects with tracked JSON payloads cost several times more).
+# Progress reads the log through it too.
+LEARNER_LOG = (
     sa.select(
         _EVENTS.c.event_id,
         _EVENTS.c.type,
@@ -42,7 +45,7 @@ _LOG = (
     )
     .where(
         _EVENTS.c.user_id == sa.bindparam("user_id"),
-        _EVENTS.c.type.in_(sorted(CARD_TYPES)),
+        _EVENTS.c.type.in_(sa.bindparam("types", expanding=True)),
     )
     .order_by(_EVENTS.c.seq)
 )
@@ -139,7 +142,10 @@ def _fold_all(
 
 def _log_signals(session: Session, user: User) -> list[Signal]:
     connection = session.connection()
-    events = [dict(r._mapping) for r in connection.execute(_LOG, {"user_id": user.id})]
+    events = [
+        dict(r._mapping)
+        for r in connection.execute(LEARNER_LOG, {"user_id": user.id, "types": sorted(CARD_TYPES)})
+    ]
     nugget_ids = list({e["nugget_id"] for e in events})
     snaps = {
         (r.nugget_id, r.version): r.snapshot
@@ -279,6 +285,7 @@ def note_events(*, session: Session, rows: list[dict[str, Any]], snapshots: Snap
 __all__ = [
     "ANSWER_TYPES",
     "CARD_TYPES",
+    "LEARNER_LOG",
     "cards_of",
     "note_events",
     "rebuild",

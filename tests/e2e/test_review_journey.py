@@ -16,14 +16,15 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from mmapp import accounts
-from mmapp.content.grading import grade
 from mmapp.db import make_engine
-from mmapp.models import Nugget, NuggetRevision, User
+from mmapp.demo.history import answer_payload
+from mmapp.models import Nugget, User
 from mmapp.reviews import cards
 from mmapp.schemas import EventIn
 from mmapp.sync import ingest
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import sign_in
+from tests.support.answers import quiz_of
 
 pytestmark = pytest.mark.e2e
 
@@ -47,25 +48,8 @@ def finished_days_ago(db_url: str, email: str, title: str, days: int) -> int:
             user = s.exec(select(User).where(User.email == email)).one()
             accounts.register_device(session=s, user=user, device_id="laptop-history")
             nugget = s.exec(select(Nugget).where(Nugget.title == title)).one()
-            snapshot = (
-                s.exec(
-                    select(NuggetRevision).where(
-                        NuggetRevision.nugget_id == nugget.id,
-                        NuggetRevision.version == nugget.version,
-                    )
-                )
-                .one()
-                .snapshot
-            )
-            answers = []
-            for item in snapshot["quiz"]:
-                answer = (
-                    {"text": item["accepted_answers"][0]}
-                    if item["kind"] == "short_answer"
-                    else {"choices": item["correct"]}
-                )
-                assert grade(item, answer)
-                answers.append(("quiz_answered", {"item_id": item["id"], "answer": answer}))
+            quiz = quiz_of(s, nugget)
+            answers = [("quiz_answered", answer_payload(item, right=True)) for item in quiz]
             kinds = [("nugget_started", {}), *answers, ("nugget_completed", {})]
             events = [
                 EventIn(
@@ -84,7 +68,7 @@ def finished_days_ago(db_url: str, email: str, title: str, days: int) -> int:
             )
             assert {r.status for r in out.results} == {"applied"}
             s.commit()
-            return len(snapshot["quiz"])
+            return len(quiz)
     finally:
         engine.dispose()
 

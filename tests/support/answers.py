@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 from mmapp import accounts
 from mmapp.clock import FixedClock
+from mmapp.demo.history import answer_payload
 from mmapp.models import Assignment, Nugget, NuggetRevision, User
 from mmapp.schemas import EventIn
 from mmapp.sync import ingest
@@ -42,13 +43,8 @@ def quiz_of(session: Session, nugget: Nugget) -> list[dict[str, Any]]:
 
 
 def answer_of(item: dict[str, Any], right: bool) -> dict[str, Any]:
-    """An answer to a published quiz item, right or wrong."""
-    if item["kind"] == "short_answer":
-        return {"text": item["accepted_answers"][0] if right else "no idea"}
-    if right:
-        return {"choices": item["correct"]}
-    wrong = [i for i in range(len(item["options"])) if i not in item["correct"]]
-    return {"choices": wrong[:1]}
+    """An answer to a published quiz item, right or wrong (as the demo history makes)."""
+    return dict(answer_payload(item, right)["answer"])
 
 
 class Learner:

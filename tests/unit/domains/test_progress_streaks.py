@@ -182,17 +182,22 @@ def test_reviews_and_nuggets_add_up_toward_the_goal(session, seeded):
     assert p.events_stored == 4  # every event, though only completions were loaded
 
 
-def test_a_reminder_says_how_many_reviews_are_due(session, seeded):
+def _reminded_on_mondays(session) -> tuple[Learner, dt.date]:
+    """A London learner with a phone, reminded Mondays at 08:10, nuggets long released."""
     for a in session.exec(select(Assignment)):
         a.release_at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
         session.add(a)
     learner = Learner(session, "Europe/London", goal=10)
     plan = session.get(ReminderPlan, learner.user.id)
-    monday = D(2026, 11, 23)
     plan.enabled, plan.slots = True, [{"weekday": 0, "time": "08:10"}]
     session.add(
         PushSubscription(user_id=learner.user.id, endpoint="https://p/1", p256dh="k", auth="a")
     )
+    return learner, D(2026, 11, 23)
+
+
+def test_a_reminder_says_how_many_reviews_are_due(session, seeded):
+    learner, monday = _reminded_on_mondays(session)
     learner.review(learner.at(monday - dt.timedelta(days=30)), items=3)
     learner.progress(learner.at(monday))  # stores the cards
     assert plan_reminders(session=session, now=learner.at(monday, 8, 12))
@@ -204,16 +209,7 @@ def test_a_reminder_says_how_many_reviews_are_due(session, seeded):
 
 
 def test_reviews_due_remind_a_learner_with_every_nugget_done(session, seeded):
-    for a in session.exec(select(Assignment)):
-        a.release_at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-        session.add(a)
-    learner = Learner(session, "Europe/London", goal=10)
-    plan = session.get(ReminderPlan, learner.user.id)
-    monday = D(2026, 11, 23)
-    plan.enabled, plan.slots = True, [{"weekday": 0, "time": "08:10"}]
-    session.add(
-        PushSubscription(user_id=learner.user.id, endpoint="https://p/2", p256dh="k", auth="a")
-    )
+    learner, monday = _reminded_on_mondays(session)
     long_ago = learner.at(monday - dt.timedelta(days=40))
     for nugget in session.exec(select(Nugget)):
         learner.log("nugget_completed", long_ago, nugget)
