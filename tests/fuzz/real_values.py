@@ -9,7 +9,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from mmapp.progress.analytics import TABLES
+from mmapp.progress import analytics, review_analytics
 from tests.fuzz.world import ACCOUNTS, World
 
 MISSING = object()  # "no real value for this field": the schema decides
@@ -31,7 +31,14 @@ MOMENTS = [
 ]  # fmt: skip
 EXPIRY = [None, 0, 1_795_000_000_000, -1, 2**63 - 1, 2**63, 10**30]
 VERSION_SHIFT = st.sampled_from([0, 0, 0, 1, -1])
-EVENT_TYPES = ["nugget_started", "step_done", "quiz_answered", "nugget_completed"]
+EVENT_TYPES = [
+    "nugget_started",
+    "step_done",
+    "quiz_answered",
+    "nugget_completed",
+    "review_answered",
+    "review_too_easy",
+]
 # Front matter (YAML) that is not what a nugget file holds, each broken its own way.
 ODD_YAML = [
     "", "[[[", "- - -", "[" * 5000, "{a: " * 3000, "title: a\x00b", "title: bell\x07",
@@ -61,7 +68,8 @@ POOLS: dict[str, Any] = {
     "message_id": lambda w: (w.messages, []),
     "nugget_id": lambda w: ([n["id"] for n in w.nuggets], []),
     "slug": lambda w: ([*w.slugs, *w.skills], ["fuzz-new-nugget", "-", "A"]),
-    "table": _pairs(list(TABLES), ["secrets", ""]),
+    "table": _pairs([*analytics.TABLES, *review_analytics.TABLES], ["secrets", ""]),
+    "reviews_after": _pairs([0, 1, 2], [-1, 2**53 + 1, 10**30]),
     "timezone": _pairs(TIMEZONES[:7], TIMEZONES[7:]),
     "endpoint": lambda w: (
         [s["endpoint"] for s in w.subscriptions],
@@ -210,6 +218,10 @@ class Values:
             steps = len(nugget["practice_steps"])
             return {"step": steps if off else draw(st.integers(0, steps - 1))}
         item = draw(st.sampled_from(nugget["quiz"]))
+        if kind == "review_too_easy":
+            return (
+                {"item_id": item["id"], "answer": {"text": "x"}} if off else {"item_id": item["id"]}
+            )
         if item["kind"] == "short_answer":
             answer: dict[str, Any] = {
                 "text": draw(st.sampled_from(item["accepted_answers"] + ["x"]))
