@@ -161,16 +161,19 @@ def situation_from(data: Mapping[str, Any]) -> Situation:
         The situation.
 
     Raises:
-        ValueError: A field is out of range or two nuggets share an id.
+        ValueError: A field is missing, unknown or out of range, or two nuggets share an id.
 
     """
-    nuggets = tuple(
-        Nugget(**{**n, "prerequisites": tuple(n.get("prerequisites", ()))})
-        for n in data.get("nuggets", ())
-    )
-    skills = {slug: Standing(**s) for slug, s in data.get("skills", {}).items()}
-    fields = {k: v for k, v in data.items() if k not in ("nuggets", "skills")}
-    situation = Situation(**fields, nuggets=nuggets, skills=skills)
+    try:
+        nuggets = tuple(
+            Nugget(**{**n, "prerequisites": tuple(n.get("prerequisites", ()))})
+            for n in data.get("nuggets", ())
+        )
+        skills = {slug: Standing(**s) for slug, s in data.get("skills", {}).items()}
+        fields = {k: v for k, v in data.items() if k not in ("nuggets", "skills")}
+        situation = Situation(**fields, nuggets=nuggets, skills=skills)
+    except TypeError as error:  # a missing or unknown field
+        raise ValueError(str(error)) from error
     check(situation)
     return situation
 
