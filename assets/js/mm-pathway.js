@@ -1,0 +1,195 @@
+// Micromastery's pathway on the phone: "what next?" for the minutes a learner has, each
+// pick with a one-line reason. A twin of mmapp/skills/pathway.py `rank`, whose docstring
+// holds the rules (reviews first within 40 % of the time, locked nuggets apart, integer
+// scores for due date, continuity, skill gap and what a nugget unlocks, then cohort
+// position and id). tests/fixtures/pathway_golden.json (scripts/make_pathway_golden.py)
+// holds the two together (tests/js/pathway.test.js): same situation dict in (snake_case
+// keys), same {picks, locked} out. Integers only; dates are read from "YYYY-MM-DD" in
+// UTC, names are English (no locale APIs). Pure: loaded by a <script> tag
+// (self.mmPathway) and by `bun test`.
+(() => {
+  "use strict";
+  const REVIEW_SECONDS = 30;
+  const REVIEW_SHARE_PERCENT = 40;
+  const OVERDUE_POINTS = 100;
+  const DUE_SOON_DAYS = 3;
+  const DUE_TODAY_POINTS = 90;
+  const DUE_STEP_POINTS = 10;
+  const CONTINUITY_POINTS = 30;
+  const GAP_POINTS = 10;
+  const UNLOCK_POINTS = 5;
+  const UNLOCKS_COUNTED = 3;
+  const DAY_MS = 86400000;
+  // Sunday first, as getUTCDay() counts.
+  const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+  // Milliseconds at midnight UTC of an ISO date "YYYY-MM-DD"; anything else is refused.
+  function parseDate(text) {
+    const at = typeof text === "string" && ISO_DATE.test(text) ? Date.parse(`${text}T00:00:00Z`) : Number.NaN;
+    if (Number.isNaN(at) || new Date(at).toISOString().slice(0, 10) !== text)
+      throw new RangeError(`not a date: ${text}`);
+    return at;
+  }
+
+  // Python's str ordering (code points) for ASCII ids; < on strings is the same there.
+  const compareIds = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+  const byOrder = (a, b) => a.position - b.position || compareIds(a.id, b.id);
+  const positionOf = (n) => n.position ?? 0;
+
+  function normalise(situation) {
+    const nuggets = (situation.nuggets ?? []).map((n) => ({
+      ...n,
+      prerequisites: n.prerequisites ?? [],
+      done: n.done ?? false,
+      due_on: n.due_on ?? null,
+      position: positionOf(n),
+    }));
+    const s = {
+      today: situation.today,
+      minutes: situation.minutes ?? 0,
+      nuggets,
+      skills: situation.skills ?? {},
+      reviews_due: situation.reviews_due ?? 0,
+      review_seconds: situation.review_seconds ?? REVIEW_SECONDS,
+      started: situation.started ?? null,
+    };
+    parseDate(s.today);
+    if (s.minutes < 0 || s.reviews_due < 0 || s.review_seconds <= 0)
+      throw new RangeError("minutes and reviews_due must be >= 0, review_seconds > 0");
+    if (new Set(nuggets.map((n) => n.id)).size !== nuggets.length)
+      throw new RangeError("two nuggets share an id");
+    for (const n of nuggets) {
+      if (!(n.minutes > 0)) throw new RangeError(`nugget ${n.id}: minutes must be > 0`);
+      if (n.due_on !== null) parseDate(n.due_on);
+    }
+    for (const [slug, st] of Object.entries(s.skills)) {
+      const target = st.target ?? null;
+      const current = st.current ?? 0;
+      if (!(current >= 0 && current <= 4) || !(target === null || (target >= 0 && target <= 4)))
+        throw new RangeError(`skill ${slug}: levels run from 0 to 4`);
+    }
+    return s;
+  }
+
+  function reviewCount(s) {
+    if (s.minutes <= 0) return s.reviews_due;
+    const share = Math.floor((s.minutes * 60 * REVIEW_SHARE_PERCENT) / 100);
+    return Math.min(s.reviews_due, Math.floor(share / s.review_seconds));
+  }
+
+  function reviewsPick(s, n) {
+    const due = s.reviews_due;
+    const noun = n === 1 ? "review" : "reviews";
+    const reason = n === due ? `${n} ${noun} due` : `${n} of ${due} reviews due`;
+    return { kind: "reviews", id: "", minutes: Math.floor((n * s.review_seconds + 59) / 60), reason };
+  }
+
+  function dayText(on, today) {
+    const date = new Date(parseDate(on));
+    const text = `${WEEKDAYS[date.getUTCDay()].slice(0, 3)} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
+    return on.slice(0, 4) === today.slice(0, 4) ? text : `${text} ${date.getUTCFullYear()}`;
+  }
+
+  function dueOf(s, n) {
+    if (n.due_on === null) return [0, ""];
+    const days = Math.round((parseDate(n.due_on) - parseDate(s.today)) / DAY_MS);
+    if (days < 0) return [OVERDUE_POINTS, `Overdue since ${dayText(n.due_on, s.today)}`];
+    if (days > DUE_SOON_DAYS) return [0, ""];
+    const when =
+      days === 0 ? "today" : days === 1 ? "tomorrow" : WEEKDAYS[new Date(parseDate(n.due_on)).getUTCDay()];
+    return [DUE_TODAY_POINTS - DUE_STEP_POINTS * days, `Due ${when}`];
+  }
+
+  function standingOf(s, slug) {
+    const st = Object.hasOwn(s.skills, slug) ? s.skills[slug] : {};
+    return { current: st.current ?? 0, target: st.target ?? null };
+  }
+
+  function gapOf(s, n) {
+    const st = standingOf(s, n.skill);
+    if (st.target === null || n.level <= st.current) return 0;
+    return Math.max(0, st.target - st.current);
+  }
+
+  function unlocksText(waiting) {
+    const titles = waiting.map((n) => `'${n.title}'`);
+    if (titles.length === 1) return `Unlocks ${titles[0]}`;
+    if (titles.length === 2) return `Unlocks ${titles[0]} and ${titles[1]}`;
+    return `Unlocks ${titles[0]} and ${titles.length - 1} more`;
+  }
+
+  // The pathway for a situation: {picks: [{kind, id, minutes, reason}], locked: [{id, title, reason}]}.
+  function rank(situation) {
+    const s = normalise(situation);
+    const byId = new Map(s.nuggets.map((n) => [n.id, n]));
+    const open = s.nuggets.filter((n) => !n.done).sort(byOrder);
+    const missing = (n) =>
+      [...new Set(n.prerequisites)]
+        .filter((p) => byId.has(p))
+        .map((p) => byId.get(p))
+        .filter((p) => !p.done)
+        .sort(byOrder);
+
+    const locked = [];
+    const candidates = [];
+    for (const n of open) {
+      const wanting = missing(n);
+      if (wanting.length) {
+        locked.push({
+          id: n.id,
+          title: n.title,
+          reason: `Unlocks after ${wanting.map((p) => p.title).join(", ")}`,
+        });
+      } else candidates.push(n);
+    }
+    const info = new Map();
+    for (const n of candidates) {
+      const waiting = open.filter((w) => w.prerequisites.includes(n.id));
+      const [due, dueReason] = dueOf(s, n);
+      const parts = {
+        due,
+        continuity: n.id === s.started ? CONTINUITY_POINTS : 0,
+        gap: GAP_POINTS * gapOf(s, n),
+        unlocks: UNLOCK_POINTS * Math.min(waiting.length, UNLOCKS_COUNTED),
+      };
+      const total = parts.due + parts.continuity + parts.gap + parts.unlocks;
+      info.set(n.id, { parts, total, dueReason, waiting });
+    }
+    const biggest = candidates.reduce((most, n) => Math.max(most, gapOf(s, n)), 0);
+
+    function reason(n) {
+      const { parts: p, dueReason, waiting } = info.get(n.id);
+      const best = Math.max(p.due, p.continuity, p.gap, p.unlocks);
+      if (best === 0) return "Next in your cohort's sequence";
+      if (p.due === best) return dueReason;
+      if (p.continuity === best) return "Pick up where you left off";
+      if (p.gap === best) {
+        const st = standingOf(s, n.skill);
+        const lead = gapOf(s, n) === biggest ? "Biggest gap" : "Builds toward your goal";
+        return `${lead}: ${n.skill_name} (you ${st.current} → target ${st.target})`;
+      }
+      return unlocksText(waiting);
+    }
+
+    const ranked = [...candidates].sort(
+      (a, b) => info.get(b.id).total - info.get(a.id).total || byOrder(a, b),
+    );
+    const reviews = reviewCount(s);
+    const picks = reviews > 0 ? [reviewsPick(s, reviews)] : [];
+    let left = s.minutes * 60 - reviews * s.review_seconds;
+    for (const n of ranked) {
+      if (s.minutes > 0) {
+        if (n.minutes * 60 > left) continue;
+        left -= n.minutes * 60;
+      }
+      picks.push({ kind: "nugget", id: n.id, minutes: n.minutes, reason: reason(n) });
+    }
+    return { picks, locked };
+  }
+
+  const api = { MONTHS, REVIEW_SECONDS, REVIEW_SHARE_PERCENT, WEEKDAYS, parseDate, rank };
+  if (typeof self !== "undefined") self.mmPathway = api;
+  if (typeof module === "object" && module?.exports) module.exports = api;
+})();
