@@ -143,10 +143,15 @@ def import_archive(*, session: Session, data: bytes, author: User | None = None)
         slugs.setdefault(nugget.slug, name)
     stored = set(session.exec(select(Nugget.slug)))
     for name, nugget in sorted(nuggets.items()):
-        for slug, missing in unknown({nugget.slug: nugget.prerequisites}, stored | set(slugs)).items():
+        for slug, missing in unknown(
+            {nugget.slug: nugget.prerequisites}, stored | set(slugs)
+        ).items():
             line = _line_starting(data, name, "prerequisites:")
             problems.append(
-                (name, FileProblem(line, f"unknown prerequisite(s) of {slug}: {', '.join(missing)}"))
+                (
+                    name,
+                    FileProblem(line, f"unknown prerequisite(s) of {slug}: {', '.join(missing)}"),
+                )
             )
     if not nuggets and not problems:
         problems.append(("archive", FileProblem(1, "no nuggets/*.md files")))

@@ -30,8 +30,8 @@ def find_cycle(graph: Graph, first: Iterable[str] = ()) -> list[str] | None:
     try:
         graphlib.TopologicalSorter({k: list(v) for k, v in graph.items()}).prepare()
     except graphlib.CycleError as exc:
-        # graphlib lists a node, then one it needs, ..., back to the node.
-        ring = list(exc.args[1][:-1])
+        # graphlib lists a node, then one that needs it, ..., back to the node.
+        ring = list(reversed(exc.args[1]))[:-1]
         start = next((s for s in first if s in ring), min(ring))
         at = ring.index(start)
         ring = ring[at:] + ring[:at]
@@ -74,7 +74,9 @@ def check_drafts(*, session: Session, changed: Mapping[str, list[str]]) -> None:
         raise ValidationError(
             "unknown_prerequisite",
             "No nugget with slug "
-            + "; ".join(f"{', '.join(map(repr, m))} (a prerequisite of {s})" for s, m in missing.items())
+            + "; ".join(
+                f"{', '.join(map(repr, m))} (a prerequisite of {s})" for s, m in missing.items()
+            )
             + ".",
         )
     check_acyclic({**stored, **changed}, first=changed)

@@ -143,8 +143,7 @@ class Skill(SQLModel, table=True):
     description: str = Field(default="", max_length=1000)
     # Who may change the name and description (None: admins only); see mmapp.access.
     owner_id: uuid.UUID | None = Field(default=None, foreign_key="user.id")
-    # The words of the 0-4 scale, reworded by the coordinator ([]: the defaults);
-    # `mmapp.content.scale.scale_words` gives a skill's words.
+    # Words of the 0-4 scale ([]: defaults); see mmapp.content.scale.scale_words.
     scale: list[str] = _json(server_default="[]")
 
 
@@ -175,8 +174,7 @@ class Nugget(SQLModel, table=True):
     updated_at: dt.datetime = _ts(default_factory=utcnow)
     # Which step of its skill's 0-4 scale the nugget builds toward (1-4).
     level: int = Field(default=1, ge=1, le=4, sa_column_kwargs={"server_default": "1"})
-    # Slugs of the nuggets to take first (any skill); the graph stays acyclic
-    # (`mmapp.content.prerequisites`). Published versions keep theirs in the snapshot.
+    # Slugs of nuggets to take first, any skill; acyclic (mmapp.content.prerequisites).
     prerequisites: list[str] = _json(server_default="[]")
 
 
