@@ -172,12 +172,15 @@ def publish(*, session: Session, nugget: Nugget) -> NuggetRevision:
     """Publish the working copy as the next version and announce it to devices.
 
     Raises:
-        ValidationError: `prerequisite_cycle` (nothing is changed then).
+        ValidationError: `prerequisite_cycle` (the nugget is unchanged then).
     """
+    # The counter's row lock serialises publishes, so the cycle check sees every
+    # publish committed before this one (two at once cannot close a circle unseen).
+    seq = next_content_seq(session=session)
     check_publish(session=session, nugget=nugget)
     nugget.version += 1
     nugget.status = NuggetStatus.published
-    nugget.change_seq = next_content_seq(session=session)
+    nugget.change_seq = seq
     nugget.updated_at = utcnow()
     revision = NuggetRevision(
         nugget_id=nugget.id,

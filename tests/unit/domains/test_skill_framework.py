@@ -257,3 +257,27 @@ def test_a_reworded_scale_travels_in_the_archive(session, seeded):
 def _members(data: bytes) -> dict[str, bytes]:
     archive = zipfile.ZipFile(io.BytesIO(data))
     return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_only_the_owner_rewords_a_skill_by_archive(session, seeded):
+    from mmapp.accounts.users import create_user
+    from mmapp.models import Role
+
+    rival = create_user(
+        session=session,
+        email="rival@example.org",
+        password="long-enough-pw",
+        display_name="Rival",
+        role=Role.coordinator,
+    )
+    meta = {"slug": "feedback", "name": "Giving feedback that lands", "scale": WORDS}
+    skill = session.exec(select(Skill).where(Skill.slug == "feedback")).one()
+    meta["description"] = skill.description
+    files = {
+        "skill.yaml": yaml.safe_dump(meta, sort_keys=False),
+        "nuggets/01.md": to_markdown(nugget_in(slug="rival-one", skill="feedback")),
+    }
+    with pytest.raises(archives.ArchiveError, match="name, description and scale"):
+        archives.import_archive(session=session, data=_zip(files), author=rival)
+    session.expire_all()
+    assert scale_words(session.get(Skill, skill.id)) == list(DEFAULT_SCALE)
