@@ -1,13 +1,24 @@
 """What learners learn: nuggets, skills and the files they travel in.
 
-Owns nuggets and their revisions, skills, Markdown files and zip archives,
-grading an answer against its quiz item, sanitising authored HTML, uploaded
-media, and which nuggets each learner is given.
+Owns nuggets and their revisions, skills and their scale words, prerequisites
+between nuggets (kept acyclic), Markdown files and zip archives, grading an answer
+against its quiz item, sanitising authored HTML, uploaded media, and which nuggets
+each learner is given.
 """
 
 from __future__ import annotations
 
-from mmapp.content import archives, assignments, files, grading, media, nuggets, sanitize
+from mmapp.content import (
+    archives,
+    assignments,
+    files,
+    grading,
+    media,
+    nuggets,
+    prerequisites,
+    sanitize,
+    scale,
+)
 from mmapp.content.archives import ArchiveError, export_skill, import_archive
 from mmapp.content.assignments import Given, given_nuggets, learner_assignments
 from mmapp.content.files import FileProblem, NuggetFileError, load_yaml, parse_markdown, to_markdown
@@ -23,9 +34,19 @@ from mmapp.content.nuggets import (
     save_nugget,
     upsert_skill,
 )
+from mmapp.content.prerequisites import (
+    check_acyclic,
+    check_drafts,
+    check_publish,
+    find_cycle,
+    published_graph,
+    unknown,
+)
 from mmapp.content.sanitize import for_device, to_safe_html
+from mmapp.content.scale import DEFAULT_SCALE, scale_words
 
 __all__ = [
+    "DEFAULT_SCALE",
     "ArchiveError",
     "FileProblem",
     "Given",
@@ -35,9 +56,13 @@ __all__ = [
     "assignments",
     "authored",
     "build_snapshot",
+    "check_acyclic",
+    "check_drafts",
+    "check_publish",
     "current_content_seq",
     "export_skill",
     "files",
+    "find_cycle",
     "for_device",
     "given_nuggets",
     "grade",
@@ -50,11 +75,16 @@ __all__ = [
     "normalise_text_answer",
     "nuggets",
     "parse_markdown",
+    "prerequisites",
     "publish",
+    "published_graph",
     "retract",
     "sanitize",
     "save_nugget",
+    "scale",
+    "scale_words",
     "to_markdown",
     "to_safe_html",
+    "unknown",
     "upsert_skill",
 ]

@@ -25,6 +25,7 @@ from mmapp.content.files import (
     to_markdown,
 )
 from mmapp.content.nuggets import authored, save_nugget, upsert_skill
+from mmapp.content.prerequisites import check_drafts, unknown
 from mmapp.errors import NotFoundError, ValidationError
 from mmapp.models import Nugget, Skill, User
 from mmapp.schemas import NuggetIn, SkillIn
@@ -60,7 +61,13 @@ def export_skill(*, session: Session, skill_slug: str, viewer: User | None = Non
     nuggets = session.exec(query)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        meta = {"slug": skill.slug, "name": skill.name, "description": skill.description}
+        meta: dict[str, object] = {
+            "slug": skill.slug,
+            "name": skill.name,
+            "description": skill.description,
+        }
+        if skill.scale:  # written only when reworded: older archives stay identical
+            meta["scale"] = list(skill.scale)
         archive.writestr("skill.yaml", yaml.safe_dump(meta, sort_keys=False, allow_unicode=True))
         for n, nugget in enumerate(nuggets, 1):
             text = to_markdown(authored(session=session, nugget=nugget))
@@ -108,11 +115,13 @@ def import_archive(*, session: Session, data: bytes, author: User | None = None)
     """Import a skill archive; returns the slugs of the nuggets written.
 
     With an `author`, the archive may only overwrite nuggets they may edit, and
-    may only change the name or description of an existing skill they own (an
+    may only change the name, description or scale of an existing skill they own (an
     identical `skill.yaml`, as exported, is always fine). A new skill is theirs.
 
     Raises:
         ArchiveError: Any problem in any file (nothing is written then).
+        ValidationError: `prerequisite_cycle`: the nuggets' prerequisites would go
+            round in a circle (nothing is written then).
     """
     skill, nuggets, problems = _read(data)
     known = {s for s in session.exec(select(Skill.slug))} | ({skill.slug} if skill else set())
@@ -132,6 +141,18 @@ def import_archive(*, session: Session, data: bytes, author: User | None = None)
                 (name, FileProblem(2, f"slug {nugget.slug!r} is also in {slugs[nugget.slug]}"))
             )
         slugs.setdefault(nugget.slug, name)
+    stored = set(session.exec(select(Nugget.slug)))
+    for name, nugget in sorted(nuggets.items()):
+        for slug, missing in unknown(
+            {nugget.slug: nugget.prerequisites}, stored | set(slugs)
+        ).items():
+            line = _line_starting(data, name, "prerequisites:")
+            problems.append(
+                (
+                    name,
+                    FileProblem(line, f"unknown prerequisite(s) of {slug}: {', '.join(missing)}"),
+                )
+            )
     if not nuggets and not problems:
         problems.append(("archive", FileProblem(1, "no nuggets/*.md files")))
     if problems:
@@ -140,11 +161,19 @@ def import_archive(*, session: Session, data: bytes, author: User | None = None)
         problems = _not_theirs(session, author, skill, nuggets, data)
         if problems:
             raise ArchiveError(problems)
+    # The archive's prerequisites are checked as a whole: saved one by one, a
+    # half-imported archive could seem to make a cycle that the whole does not.
+    check_drafts(session=session, changed={n.slug: list(n.prerequisites) for n in nuggets.values()})
     with session.begin_nested():  # all or nothing
         if skill:
             upsert_skill(session=session, data=skill, owner_id=author.id if author else None)
         for _, nugget in sorted(nuggets.items()):
-            save_nugget(session=session, data=nugget, author_id=author.id if author else None)
+            save_nugget(
+                session=session,
+                data=nugget,
+                author_id=author.id if author else None,
+                check_prerequisites=False,
+            )
     return [n.slug for _, n in sorted(nuggets.items())]
 
 
@@ -157,7 +186,8 @@ def _not_theirs(
     if (
         skill is not None
         and stored is not None
-        and (stored.name, stored.description) != (skill.name, skill.description)
+        and (stored.name, stored.description, list(stored.scale))
+        != (skill.name, skill.description, list(skill.scale))
         and not access.may_edit_skill(author, stored)
     ):
         line = _line_starting(data, "skill.yaml", "name:")
@@ -166,8 +196,8 @@ def _not_theirs(
                 "skill.yaml",
                 FileProblem(
                     line,
-                    f"skill {skill.slug!r} is someone else's: its name and description can "
-                    "only be changed by its owner or an admin (keep them as exported)",
+                    f"skill {skill.slug!r} is someone else's: its name, description and scale "
+                    "can only be changed by its owner or an admin (keep them as exported)",
                 ),
             )
         )

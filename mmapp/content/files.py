@@ -7,6 +7,8 @@ title: Check where the axis starts
 summary: ...
 minutes: 6
 skill: reading-charts
+level: 2                      # optional: the step of the skill's scale (1-4, default 1)
+prerequisites: [read-the-axis] # optional: nuggets to take first
 quiz:
 - kind: single_choice
   prompt: ...
@@ -39,6 +41,8 @@ from mmapp.schemas import NuggetIn
 SECTIONS = ("Context", "Way in", "Purposeful practice", "Payoff")
 FIELDS = {"Context": "context", "Way in": "way_in", "Payoff": "payoff"}
 META = ("slug", "title", "summary", "minutes", "skill")
+# Written only when not their default, so files from before them stay byte-identical.
+OPTIONAL = {"level": 1, "prerequisites": []}
 MAX_FILE_BYTES = 200_000
 MAX_YAML_DEPTH = 32  # front matter nests three levels (quiz, item, options)
 _STEP = re.compile(r"^(\d+)\. (.*)$")
@@ -67,6 +71,10 @@ class NuggetFileError(Exception):
 def _literal(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     style = "|" if "\n" in text and not text.endswith((" ", "\n")) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+class _Flow(list[str]):
+    """A list written on one line: `[a, b]`."""
 
 
 class _Dumper(yaml.SafeDumper):
@@ -127,12 +135,18 @@ def _yaml_problem(exc: yaml.YAMLError, text: str) -> FileProblem:
 
 
 _Dumper.add_representer(str, _literal)
+_Dumper.add_representer(
+    _Flow, lambda dumper, data: dumper.represent_sequence("tag:yaml.org,2002:seq", data, True)
+)
 
 
 def to_markdown(nugget: NuggetIn) -> str:
     """Write a nugget as a Markdown file with front matter."""
     data = nugget.model_dump(mode="json")
     meta = {key: data[key] for key in META}
+    meta |= {key: data[key] for key, default in OPTIONAL.items() if data[key] != default}
+    if "prerequisites" in meta:
+        meta["prerequisites"] = _Flow(meta["prerequisites"])
     meta["quiz"] = [{k: v for k, v in item.items() if v not in ([], None)} for item in data["quiz"]]
     front = yaml.dump(meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     steps = "\n".join(
@@ -243,7 +257,7 @@ def parse_markdown(text: str) -> NuggetIn:
         )
     lines = text.replace("\r\n", "\n").split("\n")
     meta, body_start = _front_matter(lines)
-    unknown = sorted(set(meta) - {*META, "quiz"})
+    unknown = sorted(set(meta) - {*META, *OPTIONAL, "quiz"})
     if unknown:
         line = next(i for i in range(1, body_start) if lines[i].startswith(f"{unknown[0]}:")) + 1
         raise NuggetFileError(

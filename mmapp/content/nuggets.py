@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from mmapp.content.prerequisites import check_drafts, check_publish
 from mmapp.errors import NotFoundError, ValidationError
 from mmapp.models import (
     Assignment,
@@ -55,7 +56,7 @@ def current_content_seq(*, session: Session) -> int:
 
 
 def upsert_skill(*, session: Session, data: SkillIn, owner_id: uuid.UUID | None = None) -> Skill:
-    """Create a skill (owned by `owner_id`) or update its name and description by slug.
+    """Create a skill (owned by `owner_id`) or update its name, description and scale by slug.
 
     Whether the caller may change an existing skill is decided by the caller
     (`mmapp.access.may_edit_skill`); the owner of an existing skill never changes here.
@@ -63,27 +64,43 @@ def upsert_skill(*, session: Session, data: SkillIn, owner_id: uuid.UUID | None 
     skill = session.exec(select(Skill).where(Skill.slug == data.slug)).first()
     if skill is None:
         skill = Skill(
-            slug=data.slug, name=data.name, description=data.description, owner_id=owner_id
+            slug=data.slug,
+            name=data.name,
+            description=data.description,
+            scale=list(data.scale),
+            owner_id=owner_id,
         )
     else:
         skill.name, skill.description = data.name, data.description
+        skill.scale = list(data.scale)
     session.add(skill)
     session.flush()
     return skill
 
 
-def save_nugget(*, session: Session, data: NuggetIn, author_id: uuid.UUID | None = None) -> Nugget:
+def save_nugget(
+    *,
+    session: Session,
+    data: NuggetIn,
+    author_id: uuid.UUID | None = None,
+    check_prerequisites: bool = True,
+) -> Nugget:
     """Create or overwrite the working copy of a nugget (by slug) and its quiz.
 
     Published learners keep seeing the last published version until `publish`.
+    Callers saving several nuggets at once check their prerequisites together first
+    (`mmapp.content.prerequisites.check_drafts`) and pass `check_prerequisites=False`.
 
     Raises:
-        ValidationError: The skill is unknown.
+        ValidationError: The skill is unknown, a prerequisite is unknown, or the
+            prerequisites would make a cycle.
 
     """
     skill = session.exec(select(Skill).where(Skill.slug == data.skill)).first()
     if skill is None:
         raise ValidationError("unknown_skill", f"no skill with slug {data.skill!r}")
+    if check_prerequisites:
+        check_drafts(session=session, changed={data.slug: list(data.prerequisites)})
     nugget = session.exec(select(Nugget).where(Nugget.slug == data.slug)).first()
     if nugget is None:
         nugget = Nugget(slug=data.slug, created_by=author_id, **_fields(data, skill))
@@ -111,6 +128,8 @@ def _fields(data: NuggetIn, skill: Skill) -> dict[str, Any]:
         "way_in_md": data.way_in,
         "practice_steps": list(data.practice_steps),
         "payoff_md": data.payoff,
+        "level": data.level,
+        "prerequisites": list(data.prerequisites),
     }
 
 
@@ -144,14 +163,24 @@ def build_snapshot(*, session: Session, nugget: Nugget, version: int) -> NuggetS
             )
             for item in items
         ],
+        level=nugget.level,
+        prerequisites=list(nugget.prerequisites),
     )
 
 
 def publish(*, session: Session, nugget: Nugget) -> NuggetRevision:
-    """Publish the working copy as the next version and announce it to devices."""
+    """Publish the working copy as the next version and announce it to devices.
+
+    Raises:
+        ValidationError: `prerequisite_cycle` (the nugget is unchanged then).
+    """
+    # The counter's row lock serialises publishes, so the cycle check sees every
+    # publish committed before this one (two at once cannot close a circle unseen).
+    seq = next_content_seq(session=session)
+    check_publish(session=session, nugget=nugget)
     nugget.version += 1
     nugget.status = NuggetStatus.published
-    nugget.change_seq = next_content_seq(session=session)
+    nugget.change_seq = seq
     nugget.updated_at = utcnow()
     revision = NuggetRevision(
         nugget_id=nugget.id,
@@ -239,4 +268,6 @@ def authored(*, session: Session, nugget: Nugget) -> NuggetIn:
             )
             for i in items
         ],
+        level=nugget.level,
+        prerequisites=list(nugget.prerequisites),
     )

@@ -94,4 +94,6 @@ def for_device(snapshot: NuggetSnapshot, assignment: DeviceAssignment) -> Device
         way_in_html=to_safe_html(snapshot.way_in),
         payoff_html=to_safe_html(snapshot.payoff),
         assignment=assignment,
+        level=snapshot.level,
+        prerequisites=list(snapshot.prerequisites),
     )

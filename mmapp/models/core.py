@@ -51,8 +51,9 @@ def _ts(**kwargs: Any) -> Any:
     return Field(sa_type=UTCDateTime, **kwargs)
 
 
-def _json(default_factory: Any = list) -> Any:
-    return Field(default_factory=default_factory, sa_column=Column(JSON, nullable=False))
+def _json(default_factory: Any = list, server_default: str | None = None) -> Any:
+    column = Column(JSON, nullable=False, server_default=server_default)
+    return Field(default_factory=default_factory, sa_column=column)
 
 
 class Role(enum.StrEnum):
@@ -142,6 +143,8 @@ class Skill(SQLModel, table=True):
     description: str = Field(default="", max_length=1000)
     # Who may change the name and description (None: admins only); see mmapp.access.
     owner_id: uuid.UUID | None = Field(default=None, foreign_key="user.id")
+    # Words of the 0-4 scale ([]: defaults); see mmapp.content.scale.scale_words.
+    scale: list[str] = _json(server_default="[]")
 
 
 class ContentSeq(SQLModel, table=True):
@@ -169,6 +172,10 @@ class Nugget(SQLModel, table=True):
     change_seq: int = Field(default=0, index=True)
     created_by: uuid.UUID | None = Field(default=None, foreign_key="user.id")
     updated_at: dt.datetime = _ts(default_factory=utcnow)
+    # Which step of its skill's 0-4 scale the nugget builds toward (1-4).
+    level: int = Field(default=1, ge=1, le=4, sa_column_kwargs={"server_default": "1"})
+    # Slugs of nuggets to take first, any skill; acyclic (mmapp.content.prerequisites).
+    prerequisites: list[str] = _json(server_default="[]")
 
 
 class QuizItem(SQLModel, table=True):

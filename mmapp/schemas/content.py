@@ -47,10 +47,14 @@ class QuizItemIn(Strict):
         return self
 
 
+NuggetSlug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{1,78}$")]
+ScaleWord = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+
+
 class NuggetIn(Strict):
     """A nugget as authored: the four micromastery parts plus its quiz."""
 
-    slug: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{1,78}$")]
+    slug: NuggetSlug
     skill: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$")]
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=140)]
     summary: Short
@@ -60,6 +64,20 @@ class NuggetIn(Strict):
     practice_steps: list[Short] = Field(min_length=1, max_length=12)
     payoff: Text
     quiz: list[QuizItemIn] = Field(min_length=1, max_length=10)
+    level: int = Field(
+        default=1, ge=1, le=4, description="The step of the skill's 0-4 scale it builds toward."
+    )
+    prerequisites: list[NuggetSlug] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Slugs of nuggets to take first (any skill); they must exist, no cycles.",
+    )
+
+    @model_validator(mode="after")
+    def _check_prerequisites(self) -> NuggetIn:
+        if len(set(self.prerequisites)) != len(self.prerequisites):
+            raise ValueError("a prerequisite is listed twice")
+        return self
 
 
 class SkillIn(Strict):
@@ -68,3 +86,15 @@ class SkillIn(Strict):
     slug: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$")]
     name: Short
     description: str = Field(default="", max_length=1000)
+    scale: list[ScaleWord] = Field(
+        default_factory=list,
+        description="The words of levels 0-4 (exactly 5), or empty for the default words.",
+    )
+
+    @model_validator(mode="after")
+    def _check_scale(self) -> SkillIn:
+        if self.scale and len(self.scale) != 5:
+            raise ValueError(
+                f"a scale has exactly 5 words, one per level 0-4 (got {len(self.scale)})"
+            )
+        return self

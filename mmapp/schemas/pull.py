@@ -54,6 +54,9 @@ class NuggetSnapshot(Out):
     practice_steps: list[str]
     payoff: str
     quiz: list[SnapshotQuizItem]
+    # Added later: snapshots stored before them read as level 1 with no prerequisites.
+    level: int = 1
+    prerequisites: list[str] = Field(default_factory=list)
 
 
 class DeviceQuizItem(Out):
@@ -92,6 +95,10 @@ class DeviceNugget(Out):
     way_in_html: str
     payoff_html: str
     assignment: DeviceAssignment
+    level: int = Field(default=1, description="The step of its skill's 0-4 scale (1-4).")
+    prerequisites: list[str] = Field(
+        default_factory=list, description="Slugs of the nuggets to take first (any skill)."
+    )
 
 
 class QuizScore(Out):

@@ -57,7 +57,7 @@ def test_tricky_text_round_trips_exactly():
 def test_exported_demo_skills_import_into_an_empty_database_identically(session, seeded, db_url):
     archives = {
         slug: content_archive.export_skill(session=session, skill_slug=slug)
-        for slug in session.exec(select(Skill.slug))
+        for slug in session.exec(select(Skill.slug).order_by(Skill.slug))
     }
     before = {n.slug: n for n in demo_nuggets(session)}
     # A second, empty database: import every archive, then compare.
