@@ -107,6 +107,27 @@ def form_column() -> rx.Component:
             spacing="1",
             width="100%",
         ),
+        rx.hstack(
+            rx.vstack(
+                rx.el.label("Level it builds toward", html_for="ed-level", font_weight="600"),
+                rx.el.select(
+                    *[rx.el.option(f"{n} of 4", value=str(n)) for n in range(1, 5)],
+                    id="ed-level",
+                    value=E.level,
+                    on_change=lambda v: E.set_text("level", v),
+                    class_name="mm-select",
+                ),
+                spacing="1",
+            ),
+            text_field(
+                "Needs first (web names, comma-separated)",
+                "prerequisites",
+                E.prerequisites,
+                placeholder="e.g. check-the-axis, per-what",
+            ),
+            width="100%",
+            align="end",
+        ),
         text_field("Summary (one line on the card)", "summary", E.summary),
         part_field("Context", "context", E.context),
         picture_upload(),

@@ -22,17 +22,8 @@ from mmapp.schemas import MOMENT, CohortRow, NuggetIn, VersionRow
 from mmapp.state.quiz_form import item_form, item_spec, lines, new_item
 from mmapp.state.staff import StaffState
 
-TEXT_FIELDS = (
-    "slug",
-    "title",
-    "summary",
-    "minutes",
-    "skill",
-    "context",
-    "way_in",
-    "payoff",
-    "steps",
-)
+TEXT_FIELDS = ("slug", "title", "summary", "minutes", "skill", "level", "prerequisites",
+               "context", "way_in", "payoff", "steps")  # fmt: skip
 ITEM_FIELDS = ("kind", "prompt", "options", "accepted", "explanation", "truth")
 LABELS = {
     "slug": "Web name",
@@ -40,6 +31,8 @@ LABELS = {
     "summary": "Summary",
     "minutes": "Minutes",
     "skill": "Skill",
+    "level": "Level",
+    "prerequisites": "Needs first",
     "context": "Context (the problem)",
     "way_in": "Way in (the key insight)",
     "practice_steps": "Purposeful practice",
@@ -58,6 +51,8 @@ class EditorState(StaffState):
     summary: str = ""
     minutes: str = "10"
     skill: str = ""
+    level: str = "1"  # the step of the skill's scale it builds toward (1-4)
+    prerequisites: str = ""  # web names of the nuggets to take first, comma-separated
     context: str = ""
     way_in: str = ""
     payoff: str = ""
@@ -79,6 +74,8 @@ class EditorState(StaffState):
             "title": self.title,
             "summary": self.summary,
             "minutes": minutes,
+            "level": int(self.level) if self.level.isdigit() else 0,
+            "prerequisites": [p.strip() for p in self.prerequisites.split(",") if p.strip()],
             "context": self.context,
             "way_in": self.way_in,
             "practice_steps": lines(self.steps),
@@ -145,6 +142,7 @@ class EditorState(StaffState):
                 self.slug = self.title = self.summary = self.context = self.way_in = self.payoff = (
                     self.steps
                 ) = ""
+                self.level, self.prerequisites = "1", ""
                 self.minutes, self.skill, self.quiz = (
                     "10",
                     self.skills[0]["slug"] if self.skills else "",
@@ -162,6 +160,7 @@ class EditorState(StaffState):
         for key in ("slug", "title", "summary", "skill", "context", "way_in", "payoff"):
             setattr(self, key, spec[key])
         self.minutes, self.steps = str(spec["minutes"]), "\n".join(spec["practice_steps"])
+        self.level, self.prerequisites = str(spec["level"]), ", ".join(spec["prerequisites"])
         self.quiz = [item_form(item) for item in spec["quiz"]]
 
     @rx.event

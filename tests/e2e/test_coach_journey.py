@@ -5,6 +5,8 @@ hard quiz item in the cohort's analytics.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
@@ -36,6 +38,8 @@ def write_nugget(coach) -> None:
     coach.fill("#ed-slug", SLUG)
     coach.fill("#ed-minutes", "6")
     coach.select_option("#ed-skill", "reading-charts")
+    coach.select_option("#ed-level", "2")
+    coach.fill("#ed-prerequisites", "check-the-axis")
     coach.fill("#ed-summary", "Say 'about a third', not '32.7%', when people listen.")
     coach.fill(
         "#ed-context",
@@ -146,6 +150,18 @@ def test_coordinator_publishes_learner_takes_it_offline_and_analytics_show_it(
             slug=SLUG,
         )
         assert versions == [(1,)]
+        # Level and prerequisites survive every save from the editor, into the snapshot.
+        stored = app_server.query(
+            "SELECT n.level, n.prerequisites, r.snapshot FROM nugget n JOIN nuggetrevision r"
+            " ON r.nugget_id = n.id AND r.version = 2 WHERE n.slug = :slug",
+            slug=SLUG,
+        )
+        ((level, prerequisites, snapshot),) = stored
+        assert (level, json.loads(prerequisites)) == (2, ["check-the-axis"])
+        assert (json.loads(snapshot)["level"], json.loads(snapshot)["prerequisites"]) == (
+            2,
+            ["check-the-axis"],
+        )
 
         # Analytics: the learner's completion and the hardest item.
         coach.goto("/coach")
