@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from sqlalchemy.exc import OperationalError
-from sqlmodel import select
+from sqlmodel import col, select
 
 from mmapp import accounts, cohorts
 from mmapp.db import session_scope
@@ -97,6 +97,23 @@ def _vapid_rotate(_: argparse.Namespace) -> str:
     )
 
 
+def _rebuild_reviews(_: argparse.Namespace) -> str:
+    from mmapp.models import LearnerEvent
+    from mmapp.reviews.cards import CARD_TYPES, rebuild
+
+    with session_scope() as session:
+        learners = session.exec(
+            select(User).where(
+                col(User.id).in_(
+                    select(LearnerEvent.user_id).where(col(LearnerEvent.type).in_(CARD_TYPES))
+                )
+            )
+        ).all()
+        cards = sum(len(rebuild(session=session, user=u)) for u in learners)
+    people = f"{len(learners)} learner{'' if len(learners) == 1 else 's'}"
+    return f"Review cards rebuilt from the log: {cards} cards of {people}."
+
+
 def _worker(args: argparse.Namespace) -> str:
     import asyncio
 
@@ -146,6 +163,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("vapid-rotate", help="replace the stored VAPID key pair").set_defaults(
         run=_vapid_rotate
     )
+    sub.add_parser(
+        "rebuild-reviews",
+        help="recompute every learner's review cards from the log (after a schedule change)",
+    ).set_defaults(run=_rebuild_reviews)
     worker = sub.add_parser("worker", help="send reminders and cohort pushes (runs until stopped)")
     worker.add_argument("--once", action="store_true", help="one round, then exit")
     worker.set_defaults(run=_worker)

@@ -80,7 +80,8 @@
     const now = new Date();
     let session = await S().get("kv", "review_session");
     const stale = !session || session.day !== R().newSession(device, now).day;
-    if (action === "start") {
+    // A session left open past midnight starts the new day's instead of ignoring taps.
+    if (action === "start" || stale) {
       // Yesterday's session, or a finished one once more items are due, gives way to
       // the items due now; a finished one stays to say when its items come back.
       const fresh = R().newSession(device, now);
@@ -91,7 +92,6 @@
       await S().put("kv", session, "review_session");
       return ui().refreshReview();
     }
-    if (stale) return ui().refreshReview();
     const step = R().applyReview(device, session, action, arg);
     for (const ev of step.events)
       await record(ev.type, { nugget_id: ev.nugget.id, version: ev.nugget.version }, ev.payload, session);

@@ -1,9 +1,9 @@
 """What learners learn: nuggets, skills and the files they travel in.
 
 Owns nuggets and their revisions, skills and their scale words, prerequisites
-between nuggets (kept acyclic), Markdown files and zip archives, grading an answer
-against its quiz item, sanitising authored HTML, uploaded media, and which nuggets
-each learner is given.
+between nuggets (kept acyclic), quiz items that keep their ids across edits,
+Markdown files and zip archives, grading an answer against its quiz item,
+sanitising authored HTML, uploaded media, and which nuggets each learner is given.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from mmapp.content import (
     media,
     nuggets,
     prerequisites,
+    quiz_items,
     sanitize,
     scale,
 )
@@ -42,6 +43,7 @@ from mmapp.content.prerequisites import (
     published_graph,
     unknown,
 )
+from mmapp.content.quiz_items import save_items
 from mmapp.content.sanitize import for_device, to_safe_html
 from mmapp.content.scale import DEFAULT_SCALE, scale_words
 
@@ -78,8 +80,10 @@ __all__ = [
     "prerequisites",
     "publish",
     "published_graph",
+    "quiz_items",
     "retract",
     "sanitize",
+    "save_items",
     "save_nugget",
     "scale",
     "scale_words",

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from mmapp.content.prerequisites import check_drafts, check_publish
+from mmapp.content.quiz_items import save_items
 from mmapp.errors import NotFoundError, ValidationError
 from mmapp.models import (
     Assignment,
@@ -107,14 +108,11 @@ def save_nugget(
     else:
         for key, value in _fields(data, skill).items():
             setattr(nugget, key, value)
-        for old in session.exec(select(QuizItem).where(QuizItem.nugget_id == nugget.id)):
-            session.delete(old)
     nugget.updated_at = utcnow()
     session.add(nugget)
     session.flush()
-    for position, item in enumerate(data.quiz):
-        session.add(QuizItem(nugget_id=nugget.id, position=position, **item.model_dump()))
-    session.flush()
+    # An edited item keeps its id: learners' review cards are keyed by it.
+    save_items(session=session, nugget_id=nugget.id, items=list(data.quiz))
     return nugget
 
 

@@ -1,13 +1,21 @@
 """What a learner's answers add up to.
 
 Owns what a learner's answers add up to (done, scores, minutes, the daily goal,
-streaks and freezes, mastery levels per skill) and a cohort's analytics for its
-coordinators (progress, and how members hold what they learned in spaced review).
+streaks and freezes, mastery levels per skill), which cards a review session can
+ask, and a cohort's analytics for its coordinators (progress, and how members hold
+what they learned in spaced review).
 """
 
 from __future__ import annotations
 
-from mmapp.progress import analytics, mastery, projections, review_analytics, streaks
+from mmapp.progress import (
+    analytics,
+    mastery,
+    projections,
+    review_analytics,
+    reviewable,
+    streaks,
+)
 from mmapp.progress.analytics import cohort_analytics, to_csv
 from mmapp.progress.mastery import skill_level
 from mmapp.progress.projections import (
@@ -19,6 +27,7 @@ from mmapp.progress.projections import (
     snapshots,
 )
 from mmapp.progress.review_analytics import cohort_reviews
+from mmapp.progress.reviewable import due_reviews
 from mmapp.progress.streaks import day_minutes, streak_state, walk, window
 
 __all__ = [
@@ -28,11 +37,13 @@ __all__ = [
     "cohort_reviews",
     "compute_progress",
     "day_minutes",
+    "due_reviews",
     "goal_minutes",
     "mastery",
     "minutes_on",
     "projections",
     "review_analytics",
+    "reviewable",
     "reviews_per_day",
     "skill_level",
     "snapshots",

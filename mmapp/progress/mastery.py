@@ -85,7 +85,8 @@ def skill_level(
         The level, its label, the next step and the average recall.
 
     """
-    mine = [c for c in cards if c.item_id in items]
+    # Cards with no answered day (a "too easy" mark alone) have no recall to predict.
+    mine = [c for c in cards if c.item_id in items and card_state(c) is not None]
     recalls = {c.item_id: retrievability(card_state(c), today) for c in mine}
     recall = sum(recalls.values()) / len(recalls) if recalls else 0.0
     if done <= 0:

@@ -28,6 +28,7 @@ from mmapp import access
 from mmapp.models import Assignment, Nugget, ReviewCard, Skill, User, utcnow
 from mmapp.progress.analytics import current_members
 from mmapp.progress.projections import snapshots
+from mmapp.progress.reviewable import completed, reviewable
 from mmapp.reviews.cards import replayed, stale
 from mmapp.reviews.days import records
 from mmapp.reviews.recall import card_state, retrievability
@@ -70,10 +71,11 @@ def cohort_reviews(
         if (state := card_state(c)) is not None
     ]
     items = _items(session, nuggets)
+    done = completed(session, people)  # overdue counts only what the phone would ask
     return ReviewAnalytics(
         recall_skills=_skills(recalls, nuggets, items),
         recall_items=_item_rows(recalls, items),
-        overdue=_overdue(cards, people, today),
+        overdue=_overdue([c for c in cards if reviewable(c, done, set(items))], people, today),
         reviews=_per_day(cards, local_date(now, cohort.timezone)),
     )
 

@@ -13,11 +13,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-import uuid
 import zoneinfo
 from typing import Any
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from mmapp.accounts import check_timezone
 from mmapp.content.assignments import given_nuggets
@@ -27,11 +26,11 @@ from mmapp.models import (
     NuggetStatus,
     PushSubscription,
     ReminderPlan,
-    ReviewCard,
     User,
     utcnow,
 )
 from mmapp.progress.projections import minutes_on
+from mmapp.progress.reviewable import due_reviews
 from mmapp.progress.streaks import REVIEW_SECONDS
 from mmapp.push import deliveries
 from mmapp.schemas import ReminderPlanIn, ReminderPlanOut
@@ -127,15 +126,6 @@ def _next_nugget(session: Session, user: User, now: dt.datetime) -> Nugget | Non
     return None
 
 
-def reviews_due(session: Session, user_id: uuid.UUID, day: dt.date) -> int:
-    """How many of the learner's cards are due on or before `day` (their local today)."""
-    return session.exec(
-        select(func.count())
-        .select_from(ReviewCard)
-        .where(ReviewCard.user_id == user_id, col(ReviewCard.due_on) <= day)
-    ).one()
-
-
 def review_text(due: int) -> str:
     """What a reminder says when reviews are due: "3 reviews due — 2 min"."""
     minutes = math.ceil(due * REVIEW_SECONDS / 60)
@@ -165,7 +155,7 @@ def plan_reminders(*, session: Session, now: dt.datetime | None = None) -> list[
                 continue
             user = session.get(User, plan.user_id)
             nugget = _next_nugget(session, user, now) if user else None
-            due = reviews_due(session, plan.user_id, slot.day)
+            due = due_reviews(session=session, user=user, day=slot.day, now=now) if user else 0
             if nugget is None and not due:
                 continue
             key = f"reminder:{plan.user_id}:{slot.day.isoformat()}:{slot.time}"

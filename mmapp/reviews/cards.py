@@ -17,22 +17,24 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from mmapp.clock import plausible_time
-from mmapp.content.grading import grade
 from mmapp.db import table_of
 from mmapp.models import LearnerEvent, NuggetRevision, ReviewCard, User
-from mmapp.reviews.days import DayRecord, Signal, derive, fold, records
-from mmapp.reviews.scheduler import SCHEDULE_VERSION, CardState, card_id, local_date
-
-ANSWER_TYPES = frozenset({"quiz_answered", "review_answered"})
-# Events a card is made of: answers in a nugget's quiz or a review, and "too easy".
-CARD_TYPES = ANSWER_TYPES | {"review_too_easy"}
+from mmapp.reviews.days import (
+    ANSWER_TYPES,
+    CARD_TYPES,
+    DayRecord,
+    Signal,
+    derive,
+    fold,
+    records,
+    signal_of,
+)
+from mmapp.reviews.scheduler import SCHEDULE_VERSION, CardState, card_id
 
 _EVENTS = table_of(LearnerEvent)
 _REVISIONS = table_of(NuggetRevision)
-# A learner's events of some types, in log order, as plain rows (a year of answers is
-# thousands of rows: ORM objects with tracked JSON payloads cost several times more).
-# Progress reads the log through it too.
+# A learner's events of some types, in log order, as plain rows (cheaper than ORM
+# objects for a year of answers). Progress reads the log through it too.
 LEARNER_LOG = (
     sa.select(
         _EVENTS.c.event_id,
@@ -54,40 +56,6 @@ _SNAPSHOTS = sa.select(_REVISIONS.c.nugget_id, _REVISIONS.c.version, _REVISIONS.
 )
 
 Snapshots = Mapping[tuple[uuid.UUID, int], Mapping[str, Any]]
-
-
-def signal_of(
-    event: Mapping[str, Any], snapshot: Mapping[str, Any] | None, timezone: str
-) -> Signal | None:
-    """What one stored event tells a card, graded by the server; None if nothing.
-
-    Args:
-        event: The event's columns (`type`, `nugget_id`, `payload`, `event_id`,
-            `client_ts`, `received_at`).
-        snapshot: The published version it was answered on.
-        timezone: The learner's timezone (the local day of the answer).
-
-    Returns:
-        The signal, or None for other event types and unknown items.
-
-    """
-    if event["type"] not in CARD_TYPES or snapshot is None:
-        return None
-    payload = event["payload"] or {}
-    item = next((i for i in snapshot["quiz"] if i["id"] == str(payload.get("item_id"))), None)
-    if item is None:
-        return None
-    at = plausible_time(event["client_ts"], event["received_at"])
-    right = grade(item, payload.get("answer") or {}) if event["type"] in ANSWER_TYPES else None
-    return Signal(
-        item_id=uuid.UUID(item["id"]),
-        nugget_id=event["nugget_id"],
-        on=local_date(at, timezone),
-        at=at,
-        event_id=str(event["event_id"]),
-        right=right,
-        review=event["type"] == "review_answered",
-    )
 
 
 def _state_json(state: CardState | None) -> dict[str, Any] | None:
@@ -186,6 +154,9 @@ def replayed(session: Session, user: User) -> list[ReviewCard]:
 def rebuild(*, session: Session, user: User) -> list[ReviewCard]:
     """Make a learner's stored cards equal to ones derived from the log.
 
+    Ingest calls it for a learner whose cards were never computed or are stale;
+    `mmapp rebuild-reviews` for everyone after the configuration changes.
+
     Returns:
         The learner's rows after the rebuild, ordered by item id.
 
@@ -221,8 +192,10 @@ def cards_of(*, session: Session, user: User) -> list[ReviewCard]:
     """A learner's cards as they are now, ordered by item id.
 
     Stored rows are used when they were computed in the learner's timezone under
-    this configuration; otherwise the cards are replayed from the log (not stored:
-    this may run in a read-only transaction; the next answer stores them).
+    this configuration; otherwise, or when this learner's cards were never computed
+    (answers from before cards existed), the cards are replayed from the log (not
+    stored: this may run in a read-only transaction; the next answer, or `mmapp
+    rebuild-reviews`, stores them).
     """
     rows = list(
         session.exec(
@@ -231,7 +204,7 @@ def cards_of(*, session: Session, user: User) -> list[ReviewCard]:
             .order_by(col(ReviewCard.item_id))
         )
     )
-    if any(stale(r, user) for r in rows):
+    if user.reviews_version == 0 or any(stale(r, user) for r in rows):
         return replayed(session, user)
     return rows
 
@@ -260,8 +233,12 @@ def note_events(*, session: Session, rows: list[dict[str, Any]], snapshots: Snap
         signal = signal_of(r, snapshots.get((r["nugget_id"], r["nugget_version"])), user.timezone)
         if signal is not None:
             by_user[user.id].append(signal)
-    for user_id, signals in by_user.items():
+    # In id order: two writers bumping overlapping learners' versions never deadlock.
+    for user_id, signals in sorted(by_user.items()):
         user = users[user_id]
+        if user.reviews_version == 0:  # never computed: older answers may exist
+            rebuild(session=session, user=user)
+            continue
         item_ids = {s.item_id for s in signals}
         stored = {
             c.item_id: c
@@ -290,6 +267,5 @@ __all__ = [
     "note_events",
     "rebuild",
     "replayed",
-    "signal_of",
     "stale",
 ]

@@ -28,7 +28,9 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypedDict
 
-from mmapp.reviews.scheduler import CardState, history, rating_for
+from mmapp.clock import plausible_time
+from mmapp.content.grading import grade
+from mmapp.reviews.scheduler import CardState, history, local_date, rating_for
 
 
 class DayRecord(TypedDict):
@@ -50,6 +52,11 @@ class DayRecord(TypedDict):
     right: bool | None
     easy: bool
     review: bool
+
+
+ANSWER_TYPES = frozenset({"quiz_answered", "review_answered"})
+# Events a card is made of: answers in a nugget's quiz or a review, and "too easy".
+CARD_TYPES = ANSWER_TYPES | {"review_too_easy"}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -114,6 +121,40 @@ def records(stored: Iterable[Mapping[str, Any]]) -> list[DayRecord]:
         )
         for d in stored
     ]
+
+
+def signal_of(
+    event: Mapping[str, Any], snapshot: Mapping[str, Any] | None, timezone: str
+) -> Signal | None:
+    """What one stored event tells a card, graded by the server; None if nothing.
+
+    Args:
+        event: The event's columns (`type`, `nugget_id`, `payload`, `event_id`,
+            `client_ts`, `received_at`).
+        snapshot: The published version it was answered on.
+        timezone: The learner's timezone (the local day of the answer).
+
+    Returns:
+        The signal, or None for other event types and unknown items.
+
+    """
+    if event["type"] not in CARD_TYPES or snapshot is None:
+        return None
+    payload = event["payload"] or {}
+    item = next((i for i in snapshot["quiz"] if i["id"] == str(payload.get("item_id"))), None)
+    if item is None:
+        return None
+    at = plausible_time(event["client_ts"], event["received_at"])
+    right = grade(item, payload.get("answer") or {}) if event["type"] in ANSWER_TYPES else None
+    return Signal(
+        item_id=uuid.UUID(item["id"]),
+        nugget_id=event["nugget_id"],
+        on=local_date(at, timezone),
+        at=at,
+        event_id=str(event["event_id"]),
+        right=right,
+        review=event["type"] == "review_answered",
+    )
 
 
 def _stamp(moment: dt.datetime) -> str:
@@ -185,4 +226,15 @@ def last_rated(days: Sequence[DayRecord]) -> DayRecord | None:
     return next((d for d in reversed(days) if d["right"] is not None), None)
 
 
-__all__ = ["DayRecord", "Derived", "Signal", "derive", "fold", "last_rated", "records"]
+__all__ = [
+    "ANSWER_TYPES",
+    "CARD_TYPES",
+    "DayRecord",
+    "Derived",
+    "Signal",
+    "derive",
+    "fold",
+    "last_rated",
+    "records",
+    "signal_of",
+]

@@ -66,8 +66,10 @@ def cards_since(*, session: Session, user: User, after: int | None) -> CardsDown
         )
         .limit(1)
     ).first()
-    full = after is None or after > version or stale is not None
-    if stale is not None:
+    # Version 0: never computed (answers from before cards existed): replay them.
+    replay = stale is not None or version == 0
+    full = after is None or after > version or replay
+    if replay:
         rows = replayed(session, user)
     else:
         query = select(ReviewCard).where(ReviewCard.user_id == user.id)

@@ -10,12 +10,14 @@ import datetime as dt
 import itertools
 import uuid
 
+import sqlalchemy as sa
 from sqlmodel import select
 
-from mmapp import accounts
-from mmapp.db import session_scope
+from mmapp import accounts, cli
+from mmapp.db import session_scope, table_of
 from mmapp.demo.seed import DEMO_LEARNER
 from mmapp.models import ReviewCard, User
+from mmapp.progress.reviewable import due_reviews
 from mmapp.reviews import cards, scheduler
 from tests.api.conftest import DEVICE, make_event
 
@@ -219,3 +221,49 @@ def test_folding_answers_in_every_order_gives_the_same_card():
     assert len(outcomes) == 1
     (only,) = outcomes
     assert "'right': False" in only  # e3 came first on the 29th
+
+
+def test_answers_from_before_cards_existed_become_cards(client, auth, nuggets, capsys):
+    """A learner whose answers predate review cards (version 0) gets them all, once."""
+    nugget = nuggets[0]
+    first, second = nugget["quiz"][:2]
+    _push(client, auth, [_answer(nugget, 1, first, True, at="2026-11-18T08:00:00+00:00")])
+    with session_scope() as s:  # as the migration left them: answers, no cards
+        s.execute(sa.delete(table_of(ReviewCard)))
+        s.execute(sa.update(table_of(User)).values(reviews_version=0))
+    page = _last_page(client, auth, reviews_after=0)
+    assert page["reviews_full"] is True
+    assert [c["item_id"] for c in page["reviews"]] == [first["id"]]
+    # The next answer stores every card, the old one included.
+    _push(client, auth, [_answer(nugget, 2, second, False)])
+    with session_scope(read_only=True) as s:
+        user = s.get(User, _learner().id)
+        stored = cards.cards_of(session=s, user=user)
+        assert {str(c.item_id) for c in stored} == {first["id"], second["id"]}
+        assert user.reviews_version > 0
+        assert [c.model_dump(exclude={"version"}) for c in stored] == [
+            c.model_dump(exclude={"version"}) for c in cards.replayed(s, user)
+        ]
+    assert cli.main(["rebuild-reviews"]) == 0
+    assert "2 cards of 1 learner." in capsys.readouterr().out
+
+
+def test_reminders_and_coaches_count_only_what_the_phone_can_ask(client, auth, nuggets):
+    """Half a quiz answered and the nugget left unfinished: nothing to review yet."""
+    nugget = nuggets[0]
+    first, second = nugget["quiz"][:2]
+    early = "2026-11-14T08:00:00+00:00"
+    _push(
+        client,
+        auth,
+        [_answer(nugget, 1, first, True, at=early), _answer(nugget, 2, second, False, at=early)],
+    )
+    today = dt.date(2026, 11, 21)
+    with session_scope(read_only=True) as s:
+        user = s.get(User, _learner().id)
+        now = dt.datetime(2026, 11, 21, 9, tzinfo=dt.UTC)
+        assert due_reviews(session=s, user=user, day=today, now=now) == 0
+    _push(client, auth, [make_event(nugget, 3, "nugget_completed", client_ts=early)])
+    with session_scope(read_only=True) as s:
+        user = s.get(User, _learner().id)
+        assert due_reviews(session=s, user=user, day=today, now=now) == 2

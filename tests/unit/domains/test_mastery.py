@@ -94,9 +94,9 @@ def test_proficiency_starts_exactly_where_recall_reaches_the_target():
     assert low.recall == pytest.approx((a + 1.0) / 2)
 
 
-def test_a_card_never_rated_holds_nothing():
-    got = level(cards=[card(A), card(B, ())])
-    assert (got.level, got.next_step) == ("practised", "Review 1 item to get recall to 80 %")
+def test_a_card_never_rated_counts_as_no_card():
+    """A "too easy" mark alone rates nothing: no recall to predict, nothing to review."""
+    assert level(cards=[card(A), card(B, ())]) == level(cards=[card(A)])
 
 
 def test_only_the_items_with_cards_need_recall_for_proficient():

@@ -198,6 +198,7 @@ def _reminded_on_mondays(session) -> tuple[Learner, dt.date]:
 
 def test_a_reminder_says_how_many_reviews_are_due(session, seeded):
     learner, monday = _reminded_on_mondays(session)
+    learner.log("nugget_completed", learner.at(monday - dt.timedelta(days=31)))
     learner.review(learner.at(monday - dt.timedelta(days=30)), items=3)
     learner.progress(learner.at(monday))  # stores the cards
     assert plan_reminders(session=session, now=learner.at(monday, 8, 12))
