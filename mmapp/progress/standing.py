@@ -124,7 +124,7 @@ def shown_level(
 
 
 def _day(d: dt.date, today: dt.date) -> str:
-    """ "15 Jan", with the year when the date is not within the coming year."""
+    """Format "15 Jan", with the year when the date is not within the coming year."""
     near = today <= d < today + dt.timedelta(days=365)
     return f"{d.day} {d:%b}" + ("" if near else f" {d.year}")
 
