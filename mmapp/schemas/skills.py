@@ -38,7 +38,7 @@ class TargetIn(Strict):
     """A cohort's target in one skill (by the skill's slug)."""
 
     skill: Slug
-    level: int = Field(ge=1, le=4, description="The level of the skill's 0-4 scale (1-4).")
+    level: int = Field(ge=1, le=4, strict=True, description="A level of the 0-4 scale (1-4).")
     by: Day | None = None
 
 
