@@ -178,10 +178,13 @@ def _target(
     return None, None, None
 
 
-def _recall(items: Collection[uuid.UUID], cards: Sequence[ReviewCard], today: dt.date) -> float:
+def _recall(
+    items: Collection[uuid.UUID], cards: Sequence[ReviewCard], today: dt.date
+) -> float | None:
+    """Average predicted recall over the items with a rated card; None if there are none."""
     states = [card_state(c) for c in cards if c.item_id in items]
     recalls = [retrievability(s, today) for s in states if s is not None]
-    return sum(recalls) / len(recalls) if recalls else 0.0
+    return sum(recalls) / len(recalls) if recalls else None
 
 
 def skill_standing(
@@ -219,12 +222,11 @@ def skill_standing(
         done = sum(n in completed for n in mine)
         skill_items = items.get(skill_id, ())
         recall = _recall(skill_items, cards, today)
-        shown = shown_level(mine, completed, scores, recall, bool(skill_items))
+        shown = shown_level(mine, completed, scores, recall or 0.0, bool(skill_items))
         rated = marks.get(("skill_rated", skill_id))
         rating = rated.payload["level"] if rated is not None else None
         current = shown if done else (rating or 0)
         target, by, source = _target(skill_id, targets, marks.get(("goal_set", skill_id)))
-        measured = any(c.item_id in skill_items and card_state(c) for c in cards)
         rows.append(
             SkillStanding(
                 slug=skill.slug,
@@ -248,7 +250,7 @@ def skill_standing(
                     by=by,
                     done=done,
                     total=len(mine),
-                    recall=recall if measured else None,
+                    recall=recall,
                     today=today,
                 ),
             )
