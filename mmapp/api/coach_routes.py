@@ -14,6 +14,7 @@ from fastapi import APIRouter, Body, Response
 
 from mmapp import access, content
 from mmapp.api.coach_review_routes import router as review_router
+from mmapp.api.coach_skill_routes import router as skill_router
 from mmapp.api.deps import UserDep
 from mmapp.api.errors import ERROR_RESPONSES, responses
 from mmapp.api.openapi import csv_file, download
@@ -290,3 +291,4 @@ def import_archive(
 
 # A cohort's spaced-review tables live in their own module, under this router.
 router.include_router(review_router)
+router.include_router(skill_router)

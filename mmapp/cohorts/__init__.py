@@ -1,13 +1,13 @@
 """Groups of learners and the coordinators who run them.
 
 Owns groups of learners, invite codes and memberships, drip release, sharing a
-cohort or nugget with co-coordinators, and the coordinator's workspace actions
-(`workspace`, each checked against `mmapp.access`).
+cohort or nugget with co-coordinators, the cohorts' skill targets (`targets`), and
+the coordinator's workspace actions (`workspace`, each checked against `mmapp.access`).
 """
 
 from __future__ import annotations
 
-from mmapp.cohorts import drip, memberships, sharing, workspace
+from mmapp.cohorts import drip, memberships, sharing, targets, workspace
 from mmapp.cohorts.drip import release_days
 from mmapp.cohorts.memberships import (
     add_member,
@@ -20,6 +20,7 @@ from mmapp.cohorts.memberships import (
     remove_member,
 )
 from mmapp.cohorts.sharing import share, shared_with, unshare
+from mmapp.cohorts.targets import list_targets, set_targets
 
 __all__ = [
     "add_member",
@@ -28,14 +29,17 @@ __all__ = [
     "describe_account",
     "drip",
     "join_by_code",
+    "list_targets",
     "memberships",
     "new_invite_code",
     "normalise_invite_code",
     "release_days",
     "remove_member",
+    "set_targets",
     "share",
     "shared_with",
     "sharing",
+    "targets",
     "unshare",
     "workspace",
 ]

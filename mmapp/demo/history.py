@@ -1,9 +1,10 @@
 """A few weeks of past learning for the demo learner, stored through the real ingest path.
 
 The demo learner should open the app to due reviews on Today and levels on Progress,
-so the seed can give them a history: nuggets completed over the last weeks with
-their quiz answered (mostly right), and review sessions on later days answering the
-cards that were due then. Every event goes through `sync.ingest.apply_batches` at
+so the seed can give them a history: a skills audit first (a `skill_rated` per skill,
+on the skill's first nugget by cohort position), nuggets completed over the last
+weeks with their quiz answered (mostly right), and review sessions on later days
+answering the cards that were due then. Every event goes through `sync.ingest.apply_batches` at
 its own time (the clock seam stands at each answer, so `received_at` is that moment),
 from one device, `demo-history`. A fixed seed and times relative to `now` make it
 the same history on every run.
@@ -34,6 +35,9 @@ SEED = 12
 COMPLETED_ON = (-26, -23, -20, -16, -12, -8, -5, -3)
 REVIEWED_ON = (-21, -17, -13, -10, -7, -4, -2)
 RIGHT_IN_QUIZ, RIGHT_IN_REVIEW = 0.8, 0.85
+# The audit's day, and the levels rated, skill by skill in cohort order.
+AUDIT_ON = -27
+AUDIT_LEVELS = (1, 2, 1)
 
 
 def answer_payload(item: dict[str, Any], right: bool) -> dict[str, Any]:
@@ -120,11 +124,17 @@ def seed_history(*, session: Session, learner: User, cohort_id: uuid.UUID, now: 
     session.flush()
     nuggets = {n.id: n for n in session.exec(select(Nugget))}
     done = [nuggets[a.nugget_id] for a in assignments][: len(COMPLETED_ON)]
+    firsts: dict[uuid.UUID, Nugget] = {}
+    for a in assignments:
+        firsts.setdefault(nuggets[a.nugget_id].skill_id, nuggets[a.nugget_id])
     previous = get_clock()
     clock = FixedClock(start)
     use_clock(clock)
     device = _Device(session, learner, clock)
     try:
+        ratings = zip(firsts.values(), AUDIT_LEVELS * len(firsts), strict=False)
+        audit = [("skill_rated", nugget, {"level": level}) for nugget, level in ratings]
+        device.push(morning + dt.timedelta(days=AUDIT_ON), audit)
         for day in sorted(COMPLETED_ON + REVIEWED_ON):
             at = morning + dt.timedelta(days=day, minutes=rng.randint(0, 50))
             if day in COMPLETED_ON:
@@ -175,4 +185,4 @@ def _review(device: _Device, rng: random.Random, at: dt.datetime, nuggets: dict)
         device.push(at, events)
 
 
-__all__ = ["HISTORY_DEVICE", "answer_payload", "seed_history"]
+__all__ = ["AUDIT_LEVELS", "AUDIT_ON", "HISTORY_DEVICE", "answer_payload", "seed_history"]

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
+import uuid
+import zoneinfo
 from importlib import resources
 
 from sqlmodel import Session, select
 
 from mmapp import accounts, cohorts, content
 from mmapp.demo.history import seed_history
-from mmapp.models import Cohort, Nugget, Role, User, utcnow
+from mmapp.models import Cohort, Nugget, Role, SkillTarget, User, utcnow
 from mmapp.schemas import NuggetIn, SkillIn
 
 DEMO_LEARNER = ("learner@demo.micromastery.app", "learn-on-the-train")
 DEMO_COORDINATOR = ("coach@demo.micromastery.app", "coach-the-cohort")
 DEMO_COHORT_CODE = "COMMUTE1"
 DEMO_FILES = ("charts.json", "feedback.json", "status_email.json")
+# The demo cohort aims for level 3 ("I can do it on my own") in each skill, this many
+# days after the seed ran.
+TARGET_LEVEL, TARGET_DAYS = 3, 42
 
 
 @dataclasses.dataclass
@@ -27,6 +33,7 @@ class SeedReport:
     nuggets: int = 0
     users: int = 0
     cohorts: int = 0
+    targets: int = 0
     history_events: int = 0
 
 
@@ -47,6 +54,22 @@ def _user(session: Session, email: str, password: str, name: str, role: Role) ->
         role=role,
         timezone="Europe/London",
     )
+
+
+def _targets(session: Session, cohort: Cohort, coach: User, skill_ids: list[uuid.UUID]) -> int:
+    """Give the demo cohort its skill targets, unless it has some already."""
+    if session.exec(select(SkillTarget).where(SkillTarget.cohort_id == cohort.id)).first():
+        return 0
+    today = utcnow().astimezone(zoneinfo.ZoneInfo(cohort.timezone)).date()
+    by = today + dt.timedelta(days=TARGET_DAYS)
+    for skill_id in skill_ids:
+        session.add(
+            SkillTarget(
+                cohort_id=cohort.id, skill_id=skill_id, level=TARGET_LEVEL, by=by, set_by=coach.id
+            )
+        )
+    session.flush()
+    return len(skill_ids)
 
 
 def seed_demo(*, session: Session, history: bool = False) -> SeedReport:
@@ -79,8 +102,12 @@ def seed_demo(*, session: Session, history: bool = False) -> SeedReport:
     cohorts.add_member(session=session, cohort=cohort, user=learner)
 
     position = 0
+    skill_ids: list[uuid.UUID] = []
     for data in load_demo_files():
-        content.upsert_skill(session=session, data=SkillIn(**data["skill"]), owner_id=coach.id)
+        skill = content.upsert_skill(
+            session=session, data=SkillIn(**data["skill"]), owner_id=coach.id
+        )
+        skill_ids.append(skill.id)
         report.skills += 1
         for raw in data["nuggets"]:
             position += 1
@@ -91,6 +118,7 @@ def seed_demo(*, session: Session, history: bool = False) -> SeedReport:
             content.publish(session=session, nugget=nugget)
             content.assign(session=session, cohort=cohort, nugget=nugget, position=position)
             report.nuggets += 1
+    report.targets = _targets(session, cohort, coach, skill_ids)
     if history:
         report.history_events = seed_history(
             session=session, learner=learner, cohort_id=cohort.id, now=utcnow()

@@ -4,6 +4,7 @@
 `media` holds uploaded pictures;
 `push` holds Web Push keys, subscriptions, reminder plans and deliveries;
 `reviews` holds each learner's spaced-review cards (a projection of answers);
+`skills` holds the cohorts' skill targets (level and date);
 `throttle` holds the failed sign-ins the sign-in throttle counts.
 """
 
@@ -38,6 +39,7 @@ from mmapp.models.push import (
     VapidKey,
 )
 from mmapp.models.reviews import ReviewCard
+from mmapp.models.skills import SkillTarget
 from mmapp.models.throttle import SignInFailure
 
 __all__ = [
@@ -64,6 +66,7 @@ __all__ = [
     "Role",
     "SignInFailure",
     "Skill",
+    "SkillTarget",
     "StaffGrant",
     "UTCDateTime",
     "User",

@@ -1,7 +1,7 @@
 """What a learner's answers add up to.
 
 Owns what a learner's answers add up to (done, scores, minutes, the daily goal,
-streaks and freezes, mastery levels per skill), which cards a review session can
+streaks and freezes, mastery levels and standing per skill), which cards a review session can
 ask, and a cohort's analytics for its coordinators (progress, and how members hold
 what they learned in spaced review).
 """
@@ -14,6 +14,7 @@ from mmapp.progress import (
     projections,
     review_analytics,
     reviewable,
+    standing,
     streaks,
 )
 from mmapp.progress.analytics import cohort_analytics, to_csv
@@ -28,6 +29,7 @@ from mmapp.progress.projections import (
 )
 from mmapp.progress.review_analytics import cohort_reviews
 from mmapp.progress.reviewable import due_reviews
+from mmapp.progress.standing import cohort_targets, skill_standing
 from mmapp.progress.streaks import day_minutes, streak_state, walk, window
 
 __all__ = [
@@ -35,6 +37,7 @@ __all__ = [
     "analytics",
     "cohort_analytics",
     "cohort_reviews",
+    "cohort_targets",
     "compute_progress",
     "day_minutes",
     "due_reviews",
@@ -46,7 +49,9 @@ __all__ = [
     "reviewable",
     "reviews_per_day",
     "skill_level",
+    "skill_standing",
     "snapshots",
+    "standing",
     "streak_state",
     "streaks",
     "to_csv",

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from mmapp.clock import plausible_time
-from mmapp.content.assignments import given_nuggets
+from mmapp.content.assignments import Given, given_nuggets
 from mmapp.content.grading import grade
 from mmapp.db import table_of
 from mmapp.models import (
@@ -32,6 +32,7 @@ from mmapp.models import (
     utcnow,
 )
 from mmapp.progress.mastery import skill_level
+from mmapp.progress.standing import STANDING_TYPES, cohort_targets, latest_marks, skill_standing
 from mmapp.progress.streaks import (
     DEFAULT_GOAL_MINUTES,
     day_minutes,
@@ -140,11 +141,14 @@ def _minutes_per_day(
 
 
 def _per_skill(
-    session: Session, user: User, completed: set[uuid.UUID], now: dt.datetime, today: dt.date
-) -> list[SkillProgress]:
-    """Each skill of the given nuggets: done of total, and the level (`mastery`)."""
-    given = given_nuggets(session=session, user_id=user.id, now=now)
-    skills = {s.id: s for s in session.exec(select(Skill))}
+    session: Session,
+    given: dict[uuid.UUID, Given],
+    skills: dict[uuid.UUID, Skill],
+    cards: list[ReviewCard],
+    completed: set[uuid.UUID],
+    today: dt.date,
+) -> tuple[list[SkillProgress], dict[uuid.UUID, set[uuid.UUID]]]:
+    """Each skill of the given nuggets: done of total, the level (`mastery`); its items."""
     current = snapshots(session, {(n, g.nugget.version) for n, g in given.items()})
     done_total: dict[uuid.UUID, tuple[int, int]] = {}
     items: dict[uuid.UUID, set[uuid.UUID]] = {}
@@ -156,7 +160,6 @@ def _per_skill(
         done_total[skill.id] = (done + (nugget_id in completed), total + 1)
         quiz = current.get((nugget_id, g.nugget.version), {}).get("quiz", [])
         items.setdefault(skill.id, set()).update(uuid.UUID(i["id"]) for i in quiz)
-    cards = cards_of(session=session, user=user) if done_total else []
     rows: list[SkillProgress] = []
     for k, (done, total) in done_total.items():
         level = skill_level(done=done, given=total, items=items[k], cards=cards, today=today)
@@ -172,7 +175,7 @@ def _per_skill(
                 recall=round(level.recall, 3),
             )
         )
-    return rows
+    return rows, items
 
 
 def compute_progress(
@@ -180,18 +183,18 @@ def compute_progress(
 ) -> ProgressOut:
     """Project the learner's events into the progress the app shows.
 
-    Only completions and quiz answers are read from the log; reviews come from the
-    learner's cards, so thousands of review answers cost one small query.
+    Only completions, quiz answers, skill ratings and goals are read from the log;
+    reviews come from the learner's cards, so thousands of review answers cost one
+    small query. Skill standing (`mmapp.progress.standing`) reuses what is loaded here.
 
     Returns:
-        Completed nuggets, scores, minutes, goal, streak and per-skill counts.
+        Completed nuggets, scores, minutes, goal, streak, per-skill counts and standing.
 
     """
     now = now or utcnow()
     tz = zoneinfo.ZoneInfo(user.timezone)
-    events: list[EventRow] = list(
-        session.execute(LEARNER_LOG, {"user_id": user.id, "types": _PROGRESS_TYPES}).all()
-    )
+    types = [*_PROGRESS_TYPES, *STANDING_TYPES]
+    events: list[Any] = list(session.execute(LEARNER_LOG, {"user_id": user.id, "types": types}))
     stored = session.exec(
         select(func.count()).select_from(LearnerEvent).where(LearnerEvent.user_id == user.id)
     ).one()
@@ -209,7 +212,11 @@ def compute_progress(
     first, base = window(per_day, goal, today)
     recent = [first + dt.timedelta(days=i) for i in range((today - first).days + 1)]
 
-    per_skill = _per_skill(session, user, set(completed), now, today)
+    given = given_nuggets(session=session, user_id=user.id, now=now)
+    skills = {s.id: s for s in session.exec(select(Skill))}
+    cards = cards_of(session=session, user=user) if given else []
+    per_skill, items = _per_skill(session, given, skills, cards, set(completed), today)
+    scores = _quiz_scores(events, snaps)
     return ProgressOut(
         completed={n: activity_time(e).astimezone(tz).date() for n, e in completed.items()},
         nuggets_done=len(completed),
@@ -218,7 +225,7 @@ def compute_progress(
         last_active_day=max(days) if days else None,
         today=today,
         timezone=user.timezone,
-        scores=_quiz_scores(events, snaps),
+        scores=scores,
         skills=sorted(per_skill, key=lambda s: s.name),
         events_stored=stored,
         goal_minutes=goal,
@@ -230,6 +237,18 @@ def compute_progress(
         recent_reviews={d: reviews[d] for d in recent if reviews.get(d)},
         streak_base=StreakBase(
             start=first, streak=base.streak, freezes_held=base.freezes, freezes_used=list(base.used)
+        ),
+        standing=skill_standing(
+            skills=skills,
+            levels={n: (g.nugget.skill_id, g.nugget.level) for n, g in given.items()},
+            items=items,
+            cards=cards,
+            completed=set(completed),
+            scores=scores,
+            marks=latest_marks(events, snaps),
+            targets=cohort_targets(session, user.id) if given else [],
+            tz=tz,
+            today=today,
         ),
     )
 

@@ -68,6 +68,7 @@ from mmapp.schemas.push import (
     VapidKeyOut,
 )
 from mmapp.schemas.reviews import CardStateOut, ReviewCardOut, ReviewDayOut
+from mmapp.schemas.skills import SkillStanding, TargetIn, TargetOut, TargetsIn, TargetsOut
 from mmapp.schemas.sync import (
     EventIn,
     EventResult,
@@ -191,6 +192,7 @@ __all__ = [
     "SkillProgress",
     "SkillRecallRow",
     "SkillRef",
+    "SkillStanding",
     "SnapshotQuizItem",
     "StatusOut",
     "StreakBase",
@@ -199,6 +201,10 @@ __all__ = [
     "SubscriptionKeys",
     "SubscriptionOut",
     "SyncView",
+    "TargetIn",
+    "TargetOut",
+    "TargetsIn",
+    "TargetsOut",
     "Text",
     "TodayView",
     "TokenIn",

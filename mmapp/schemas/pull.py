@@ -17,6 +17,7 @@ from pydantic_core.core_schema import SerializerFunctionWrapHandler
 from mmapp.models import QuizKind
 from mmapp.schemas.base import IsoTime, Out
 from mmapp.schemas.reviews import ReviewCardOut
+from mmapp.schemas.skills import SkillStanding
 
 
 class SkillRef(Out):
@@ -162,6 +163,10 @@ class ProgressOut(Out):
         description="Reviews counted in each of those days (30 s each)."
     )
     streak_base: StreakBase
+    standing: list[SkillStanding] = Field(
+        default_factory=list,
+        description="Where the learner stands in each skill of their nuggets, by skill name.",
+    )
 
 
 class PullOut(Out):

@@ -15,6 +15,8 @@ from mmapp.schemas.base import Moment, Strict
 
 # `review_answered` is an answer in a review session (same payload as `quiz_answered`);
 # `review_too_easy` is the learner's "Too easy" on a review they got right.
+# `skill_rated` ({"level": 0-4}) and `goal_set` ({"level": 1-4, "by": date | null}) are
+# the learner's self-rating and own target for the nugget's skill (issue 13).
 EventType = Literal[
     "nugget_started",
     "step_done",
@@ -22,6 +24,8 @@ EventType = Literal[
     "nugget_completed",
     "review_answered",
     "review_too_easy",
+    "skill_rated",
+    "goal_set",
 ]
 
 

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import re
 from typing import Any
 
-from mmapp.schemas import EventIn
+from pydantic import TypeAdapter
+
+from mmapp.schemas import Day, EventIn
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAY: TypeAdapter[dt.date] = TypeAdapter(Day)
 
 
 def fingerprint(device_id: str, event: EventIn) -> str:
@@ -24,6 +31,34 @@ def fingerprint(device_id: str, event: EventIn) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def _level_in(value: Any, low: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= 4
+
+
+def _standing_problem(kind: str, payload: dict[str, Any]) -> str | None:
+    """Why a `skill_rated` or `goal_set` payload does not fit, or None."""
+    if kind == "skill_rated":
+        if set(payload) != {"level"}:
+            return "unexpected_payload"
+        return None if _level_in(payload["level"], 0) else "level_out_of_range"
+    if set(payload) != {"level", "by"}:
+        return "unexpected_payload"
+    if not _level_in(payload["level"], 1):
+        return "level_out_of_range"
+    return None if payload["by"] is None or is_day(payload["by"]) else "invalid_date"
+
+
+def is_day(value: Any) -> bool:
+    """Whether a value is an ISO date "YYYY-MM-DD" within the `Day` bounds."""
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        return False
+    try:  # a pydantic ValidationError is a ValueError too
+        _DAY.validate_python(dt.date.fromisoformat(value))
+    except ValueError:
+        return False
+    return True
+
+
 def payload_problem(event: EventIn, snapshot: dict[str, Any], max_chars: int) -> str | None:
     """Return why a payload does not fit its event type and nugget version, or None."""
     payload = event.payload
@@ -31,6 +66,8 @@ def payload_problem(event: EventIn, snapshot: dict[str, Any], max_chars: int) ->
         return "payload_too_large"
     if event.type in ("nugget_started", "nugget_completed"):
         return None if payload == {} else "unexpected_payload"
+    if event.type in ("skill_rated", "goal_set"):
+        return _standing_problem(event.type, payload)
     if event.type == "step_done":
         step = payload.get("step")
         ok = (

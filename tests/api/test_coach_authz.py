@@ -33,6 +33,7 @@ from mmapp.models import (
     PushMessage,
     Role,
     Skill,
+    SkillTarget,
     StaffGrant,
     User,
 )
@@ -137,6 +138,10 @@ def _stored() -> dict:
                 for a in s.exec(select(Assignment))
             ),
             "messages": len(list(s.exec(select(PushMessage)))),
+            "targets": sorted(
+                (str(t.cohort_id), str(t.skill_id), t.level, t.by)
+                for t in s.exec(select(SkillTarget))
+            ),
             "grants": sorted(
                 (str(g.user_id), str(g.cohort_id), str(g.nugget_id))
                 for g in s.exec(select(StaffGrant))
@@ -259,6 +264,20 @@ CASES: list[tuple[str, Callable, dict[str, int]]] = [
     (
         "review analytics csv",
         lambda w, h, c: w.client.get(COHORT.format(w=w) + "/reviews/overdue.csv", headers=h),
+        _expect(200),
+    ),
+    (
+        "list targets",
+        lambda w, h, c: w.client.get(COHORT.format(w=w) + "/targets", headers=h),
+        _expect(200),
+    ),
+    (
+        "set targets",
+        lambda w, h, c: w.client.put(
+            COHORT.format(w=w) + "/targets",
+            headers=h,
+            json={"targets": [{"skill": "feedback", "level": 4, "by": "2027-02-01"}]},
+        ),
         _expect(200),
     ),
     (

@@ -45,7 +45,17 @@ def test_a_seeded_history_has_cards_some_due_today_and_completed_nuggets(engine,
         types = set(
             s.exec(select(LearnerEvent.type).where(LearnerEvent.device_id == HISTORY_DEVICE))
         )
-        assert {"quiz_answered", "review_answered", "nugget_completed"} <= types
+        assert {"quiz_answered", "review_answered", "nugget_completed", "skill_rated"} <= types
+        # The audit and the cohort's targets give every skill a standing: two skills
+        # practised (their level is what practice shows), the third only rated.
+        standing = {s.slug: s for s in progress.standing}
+        assert set(standing) == {"reading-charts", "feedback", "status-email"}
+        assert all(s.self_rating is not None and s.target == 3 for s in standing.values())
+        assert all(s.target_source == "cohort" and s.target_by for s in standing.values())
+        assert all(standing[k].current == standing[k].shown for k in ("feedback", "reading-charts"))
+        assert standing["status-email"].statement.startswith(
+            "Writing a clear status email: level 1 → 3 by "
+        )
         page = changes.pull(session=s, user=user, cursor_token=None, page_size=50)
         assert page.reviews and not page.has_more
 
