@@ -56,7 +56,7 @@ def _card(item: rx.Var, class_name: str) -> rx.Component:
                     rx.text(item["title"].to(str), weight="bold", size="4"),
                     rx.text(item["meta"].to(str), size="2", color=rx.color("gray", 11)),
                     rx.cond(
-                        item["reason"].to(str) != "",
+                        item["reason"],  # absent in a list remembered before reasons existed
                         rx.text(
                             rx.cond(
                                 item["locked"].to(bool),
@@ -175,14 +175,21 @@ def today_page() -> rx.Component:
                 ),
                 rx.vstack(
                     minutes_filter(),
+                    # `picks` is absent from a Today list remembered by an older version.
                     rx.cond(
                         (TODAY.value["reviews_due"].to(int) > 0)
-                        | (TODAY.value["minutes"].to(int) > 0)
-                        | (TODAY.value["picks"].to(list[dict]).length() > 0),
+                        | TODAY.value["picks"].to(list[dict]).bool()
+                        | (
+                            (TODAY.value["minutes"].to(int) > 0)
+                            & TODAY.value["items"].to(list[dict]).bool()
+                        ),
                         rx.heading("Up next", size="4", as_="h2", padding_top="8px"),
                     ),
                     rx.cond(TODAY.value["reviews_due"].to(int) > 0, reviews_card()),
-                    rx.foreach(TODAY.value["picks"].to(list[dict]), pick_card),
+                    rx.cond(
+                        TODAY.value["picks"].to(list[dict]).bool(),
+                        rx.foreach(TODAY.value["picks"].to(list[dict]), pick_card),
+                    ),
                     rx.cond(
                         TODAY.value["minutes"].to(int) == 0,
                         rx.heading("Your nuggets", size="4", as_="h2", padding_top="8px"),
