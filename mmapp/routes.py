@@ -31,6 +31,7 @@ BRIDGE_SCRIPTS = (
     "/js/mm-player.js",  # pure: the nugget player's state machine and view
     "/js/mm-reviews.js",  # pure: cards with offline answers, the review session, views
     "/js/mm-pathway.js",  # pure: what next, in the minutes there are (mmapp/skills/pathway.py)
+    "/js/mm-plan.js",  # pure: the pathway's situation from the phone's store, Today's plan
     "/js/mm-ui.js",  # bridge 1/4: view models into the ClientStateVars
     "/js/mm-auth.js",  # bridge 2/4: sign-in, sign-out, joining a cohort
     "/js/mm-actions.js",  # bridge 3/4: the learner's taps

@@ -8,6 +8,7 @@
   const V = () => self.mmViews;
   const P = () => self.mmPlayer;
   const R = () => self.mmReviews;
+  const Plan = () => self.mmPlan;
   // `page` and `nuggetId` of this page; `minutes` the Today time filter. `leaving` is
   // set once this page starts signing out (or hears another tab did): from then on
   // no view shows the account's data again, whatever refresh was still under way.
@@ -26,7 +27,7 @@
   const todayNow = async () => {
     const device = await S().snapshot();
     const now = new Date();
-    return V().todayView(device, state.minutes, now, R().reviewSummary(device, now));
+    return V().todayView(device, state.minutes, now, Plan().todayPlan(device, state.minutes || 0, now));
   };
 
   async function refreshSync(result) {

@@ -91,14 +91,25 @@
     return { error: p.error || "", busy: !!p.busy, notice: p.notice || "" };
   };
 
-  // `reviews`: the review line (mm-reviews.js reviewSummary), { due, minutes, label }.
-  function todayView(device, minutes, now, reviews) {
-    const due = reviews || { due: 0, minutes: 0, label: "" };
+  const UP_NEXT = 3; // picks shown as "Up next" above the full list with "Any"
+
+  // The reviews card's line: "2 reviews due · about 1 min", or "8 of 20 reviews due · …"
+  // when the minutes chosen bound them (the pathway gives reviews at most 40 % of them).
+  const reviewsLine = (r, minutes) =>
+    `${r.taken === r.due ? plural(r.due, "review", "reviews") : `${r.taken} of ${r.due} reviews`} due · about ${minutes} min`;
+
+  // `plan`: what next (mm-plan.js todayPlan for these minutes), built here when not given.
+  // With minutes the list is the plan's nuggets; with "Any" every nugget, the plan's
+  // first picks above it as `picks`. Reviews show once, as the reviews card.
+  function todayView(device, minutes, now, plan) {
+    const P = plan || (self.mmPlan || require("./mm-plan.js")).todayPlan(device, minutes || 0, now);
     const all = [...(device.nuggets || [])].sort(
       (a, b) => a.assignment.position - b.assignment.position || a.title.localeCompare(b.title),
     );
+    const byId = new Map(all.map((n) => [n.id, n]));
     const progress = mergedProgress(device, now);
-    const item = (n) => ({
+    const locked = new Map(P.locked.map((x) => [x.id, x.reason]));
+    const item = (n, reason) => ({
       id: n.id,
       title: n.title,
       summary: n.summary,
@@ -107,39 +118,31 @@
       href: `/nugget?id=${n.id}`,
       done: !!progress.completed[n.id],
       status: progress.completed[n.id] ? "Done" : "",
+      locked: locked.has(n.id),
+      reason: locked.get(n.id) || reason || "",
     });
     const open = all.filter((n) => !progress.completed[n.id]);
-    let items = open.concat(all.filter((n) => progress.completed[n.id])).map(item);
-    let fit = "";
-    // Reviews are short and keep what was learned: they go first when time is tight.
-    let showReviews = due.due > 0;
-    if (minutes) {
-      showReviews = due.due > 0 && due.minutes <= minutes;
-      let used = showReviews ? due.minutes : 0;
-      const plan = [];
-      for (const n of open)
-        if (used + n.minutes <= minutes) {
-          plan.push(n);
-          used += n.minutes;
-        }
-      items = plan.map(item);
-      const shortest = open.reduce((m, n) => Math.min(m, n.minutes), Infinity);
-      const parts = [];
-      if (showReviews) parts.push(plural(due.due, "review", "reviews"));
-      if (plan.length) parts.push(plural(plan.length, "nugget", "nuggets"));
-      if (parts.length) fit = `${parts.join(" + ")} · ${used} of your ${minutes} minutes`;
-      else if (open.length) fit = `Nothing fits in ${minutes} minutes. The shortest takes ${shortest}.`;
+    const reviewsPick = P.picks.find((p) => p.kind === "reviews");
+    const nuggetPicks = P.picks.filter((p) => p.kind === "nugget" && byId.has(p.id));
+    let items;
+    let picks = [];
+    if (minutes) items = nuggetPicks.map((p) => item(byId.get(p.id), p.reason));
+    else {
+      items = open.concat(all.filter((n) => progress.completed[n.id])).map((n) => item(n, ""));
+      const first = P.picks.slice(0, UP_NEXT).filter((p) => p.kind === "nugget" && byId.has(p.id));
+      picks = first.map((p) => item(byId.get(p.id), p.reason));
     }
     const done = all.length - open.length;
     return {
       items,
+      picks,
       minutes: minutes || 0,
-      fit,
+      fit: minutes ? P.fit : "",
       empty: all.length === 0,
       headline: all.length ? `${done} of ${all.length} done` : "",
       streak: progress.streak,
-      reviews_due: showReviews ? due.due : 0,
-      reviews_label: showReviews ? due.label : "",
+      reviews_due: reviewsPick ? P.reviews.taken : 0,
+      reviews_label: reviewsPick ? reviewsLine(P.reviews, reviewsPick.minutes) : "",
     };
   }
 

@@ -1,4 +1,10 @@
-"""Today: reviews due, the learner's assigned nuggets, and an "I have N minutes" filter."""
+"""Today: what next (reviews and nuggets, with reasons), the nuggets, an "I have N min" filter.
+
+The picks come from the pathway on the phone (assets/js/mm-plan.js, mmapp/skills/pathway.py
+rules), offline. With "Any": "Up next" (the reviews card and the first picks), then every
+nugget; locked ones are dimmed with "Unlocks after …" but still open (coordinators assign
+them). With minutes: "Up next" is what fits, reviews bounded to 40 % of the time.
+"""
 
 from __future__ import annotations
 
@@ -41,14 +47,30 @@ def minutes_filter() -> rx.Component:
     )
 
 
-def nugget_card(item: rx.Var) -> rx.Component:
-    """One nugget in the list; the whole card is the link."""
+def _card(item: rx.Var, class_name: str) -> rx.Component:
+    """A nugget card, the whole card the link, with its reason line when it has one."""
     return rx.link(
         rx.card(
             rx.hstack(
                 rx.vstack(
                     rx.text(item["title"].to(str), weight="bold", size="4"),
                     rx.text(item["meta"].to(str), size="2", color=rx.color("gray", 11)),
+                    rx.cond(
+                        item["reason"],  # absent in a list remembered before reasons existed
+                        rx.text(
+                            rx.cond(
+                                item["locked"].to(bool),
+                                rx.icon("lock", size=12),
+                                rx.icon("sparkles", size=12),
+                            ),
+                            " ",
+                            item["reason"].to(str),
+                            size="2",
+                            weight="medium",
+                            color=rx.color("accent", 11),
+                            class_name="mm-reason",
+                        ),
+                    ),
                     rx.text(item["summary"].to(str), size="2"),
                     spacing="1",
                     flex="1",
@@ -67,8 +89,19 @@ def nugget_card(item: rx.Var) -> rx.Component:
         underline="none",
         color="inherit",
         width="100%",
-        class_name="mm-nugget-card",
+        opacity=rx.cond(item["locked"].to(bool), "0.6", "1"),
+        class_name=class_name,
     )
+
+
+def nugget_card(item: rx.Var) -> rx.Component:
+    """One nugget of the list (with minutes chosen: one that fits)."""
+    return _card(item, "mm-nugget-card")
+
+
+def pick_card(item: rx.Var) -> rx.Component:
+    """One of the first picks shown above the full list with "Any"."""
+    return _card(item, "mm-pick-card")
 
 
 def reviews_card() -> rx.Component:
@@ -113,7 +146,7 @@ def join_form() -> rx.Component:
 
 
 def today_page() -> rx.Component:
-    """Greeting, streak, reviews due, the time filter and the nugget list."""
+    """Greeting, streak, the time filter, what next (reviews, picks) and the nuggets."""
     return page(
         "today",
         rx.vstack(
@@ -141,9 +174,26 @@ def today_page() -> rx.Component:
                     width="100%",
                 ),
                 rx.vstack(
-                    rx.cond(TODAY.value["reviews_due"].to(int) > 0, reviews_card()),
                     minutes_filter(),
-                    rx.heading("Your nuggets", size="4", as_="h2", padding_top="8px"),
+                    # `picks` is absent from a Today list remembered by an older version.
+                    rx.cond(
+                        (TODAY.value["reviews_due"].to(int) > 0)
+                        | TODAY.value["picks"].to(list[dict]).bool()
+                        | (
+                            (TODAY.value["minutes"].to(int) > 0)
+                            & TODAY.value["items"].to(list[dict]).bool()
+                        ),
+                        rx.heading("Up next", size="4", as_="h2", padding_top="8px"),
+                    ),
+                    rx.cond(TODAY.value["reviews_due"].to(int) > 0, reviews_card()),
+                    rx.cond(
+                        TODAY.value["picks"].to(list[dict]).bool(),
+                        rx.foreach(TODAY.value["picks"].to(list[dict]), pick_card),
+                    ),
+                    rx.cond(
+                        TODAY.value["minutes"].to(int) == 0,
+                        rx.heading("Your nuggets", size="4", as_="h2", padding_top="8px"),
+                    ),
                     rx.foreach(TODAY.value["items"].to(list[dict]), nugget_card),
                     width="100%",
                     spacing="3",

@@ -63,18 +63,29 @@ class TodayItem(View):
     href: str
     done: bool
     status: str
+    # Waiting for a prerequisite: shown dimmed, still a link (coordinators assign it).
+    locked: bool = False
+    # Why: the pathway's reason for a pick ("Due Friday"), "Unlocks after …" when
+    # locked, else "".
+    reason: str = ""
 
 
 class TodayView(View):
-    """The Today list, optionally fitted to the minutes the learner has (`mm_today`)."""
+    """Today: what next, and the nuggets (`mm_today`).
+
+    With minutes chosen, `items` are the pathway's nuggets that fit (each with its
+    reason) and `picks` is empty; with "Any", `items` are every nugget and `picks` the
+    pathway's first nugget picks ("Up next"). Reviews, when picked, are the reviews card.
+    """
 
     items: list[TodayItem] = Field(default_factory=list)
+    picks: list[TodayItem] = Field(default_factory=list)
     minutes: int = 0
     fit: str = ""
     empty: bool = False
     headline: str = ""
     streak: int = 0
-    # Reviews due today (0 when none, or when they do not fit the minutes chosen).
+    # Reviews the pathway picks (all due with "Any"; at most 40 % of the minutes chosen).
     reviews_due: int = 0
     reviews_label: str = ""
 

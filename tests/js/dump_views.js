@@ -56,6 +56,14 @@ function reviewViews() {
   return out;
 }
 
+function lockedDevice() {
+  const d = device();
+  d.nuggets = d.nuggets.map((n) => ({ ...n, slug: `s-${n.id}`, level: 2 }));
+  d.nuggets[2].prerequisites = ["s-b", "not-on-this-phone"];
+  d.progress.standing = [{ slug: "listening", current: 1, target: 3 }];
+  return d;
+}
+
 function built() {
   const s = session();
   const rows = [outboxRow(1), outboxRow(2, { status: "rejected", reason: "unknown_step" })];
@@ -88,7 +96,11 @@ function built() {
       views.todayView(device(), 15, NOW),
       views.todayView(device(), 3, NOW),
       views.todayView(device({ nuggets: [], progress: null }), null, NOW),
-      views.todayView(device(), 10, NOW, { due: 2, minutes: 1, label: "2 reviews due · about 1 min" }),
+      views.todayView(device({ reviews: [reviewCard("a-q1", "2026-03-09")] }), 10, NOW),
+      views.todayView(device({ reviews: [reviewCard("a-q1", "2026-03-09")] }), null, NOW),
+      // A locked nugget (c waits for b) and a skill gap from the pull's standing.
+      views.todayView(lockedDevice(), null, NOW),
+      views.todayView(lockedDevice(), 15, NOW),
     ],
     mm_progress: [views.progressView(device(), NOW), views.progressView(device({ progress: null }), NOW)],
     mm_player: playerViews(),

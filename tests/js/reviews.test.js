@@ -6,7 +6,7 @@ import { describe, expect, test } from "bun:test";
 const fsrs = require("../../assets/js/mm-fsrs.js");
 const reviews = require("../../assets/js/mm-reviews.js");
 const views = require("../../assets/js/mm-views.js");
-const { NOW, device, reviewCard } = require("./fixtures.js");
+const { NOW, device, nugget, reviewCard } = require("./fixtures.js");
 
 const G = fsrs.RATING;
 // What py-fsrs gives for these (local date, rating) reviews (held to it by the golden file).
@@ -144,13 +144,24 @@ describe("what is due, and Today's line", () => {
   });
 
   test("Today shows the line, and with minutes to spare the reviews go first", () => {
-    const summary = reviews.reviewSummary(d, NOW);
-    const all = views.todayView(d, null, NOW, summary);
+    const all = views.todayView(d, null, NOW);
     expect([all.reviews_due, all.reviews_label]).toEqual([2, "2 reviews due · about 1 min"]);
-    const ten = views.todayView(d, 10, NOW, summary);
+    const ten = views.todayView(d, 10, NOW);
     expect(ten.fit).toBe("2 reviews · 1 of your 10 minutes");
-    const fifteen = views.todayView(d, 15, NOW, summary);
+    const fifteen = views.todayView(d, 15, NOW);
     expect(fifteen.fit).toBe("2 reviews + 1 nugget · 11 of your 15 minutes");
+  });
+
+  test("with minutes chosen, reviews get at most 40 % of them", () => {
+    // 20 due items; 5 minutes give reviews 120 s: 4 of them.
+    const many = Array.from({ length: 20 }, (_, i) => reviewCard(`a-q${i}`, "2026-03-09"));
+    const quiz = many.map((c) => ({ ...nugget("a").quiz[0], id: c.item_id }));
+    const dd = device({ reviews: many });
+    dd.nuggets[0] = { ...dd.nuggets[0], quiz };
+    expect(views.todayView(dd, null, NOW).reviews_label).toBe("20 reviews due · about 10 min");
+    const five = views.todayView(dd, 5, NOW);
+    expect([five.reviews_due, five.reviews_label]).toEqual([4, "4 of 20 reviews due · about 2 min"]);
+    expect(five.fit).toBe("4 reviews · 2 of your 5 minutes");
   });
 });
 

@@ -23,8 +23,15 @@ describe("Today", () => {
       href: "/nugget?id=b",
       done: false,
       status: "",
+      locked: false,
+      reason: "",
     });
     expect(view.items[2].status).toBe("Done");
+    // "Up next": the pathway's first picks, with their reasons (no dates, no gaps here).
+    expect(view.picks.map((i) => [i.id, i.reason])).toEqual([
+      ["b", "Next in your cohort's sequence"],
+      ["c", "Next in your cohort's sequence"],
+    ]);
     expect(view.headline).toBe("1 of 3 done");
     expect(view.fit).toBe("");
     expect(view.empty).toBe(false);
@@ -33,6 +40,8 @@ describe("Today", () => {
   test("minutes to spare: only open nuggets that fit, in order, and what they add up to", () => {
     const view = views.todayView(device(), 15, NOW);
     expect(view.items.map((i) => i.id)).toEqual(["b"]); // 10 fits; 10 + 15 does not
+    expect(view.items[0].reason).toBe("Next in your cohort's sequence");
+    expect(view.picks).toEqual([]); // with minutes the list is the plan
     expect(view.fit).toBe("1 nugget · 10 of your 15 minutes");
     expect(view.minutes).toBe(15);
     expect(views.todayView(device(), 25, NOW).fit).toBe("2 nuggets · 25 of your 25 minutes");
@@ -48,6 +57,7 @@ describe("Today", () => {
     const view = views.todayView({ nuggets: [], attempts: [], progress: null }, null, NOW);
     expect(view).toEqual({
       items: [],
+      picks: [],
       minutes: 0,
       fit: "",
       empty: true,

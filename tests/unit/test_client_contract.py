@@ -90,6 +90,8 @@ def test_every_declared_view_is_built_and_lists_are_exercised():
     assert set(views) == set(CLIENT_VIEWS)
     # Item shapes are only checked where a list has items: make sure some do.
     assert any(v["items"] for v in views["mm_today"])
+    assert any(v["picks"] and v["reviews_due"] for v in views["mm_today"])  # "Up next"
+    assert any(i["locked"] and i["reason"] for v in views["mm_today"] for i in v["items"])
     assert any(v["skills"] and v["done_titles"] for v in views["mm_progress"])
     assert any(v["steps"] and v["quiz"]["options"] for v in views["mm_player"])
 

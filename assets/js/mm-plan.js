@@ -1,0 +1,122 @@
+// Micromastery's "what next?" on the phone, pure: builds the pathway's situation
+// (mmapp/skills/situation.py, the shape mm-pathway.js ranks) from what the phone holds,
+// offline, and turns the ranking into what Today shows: picks with their reasons and
+// links, locked nuggets with what they wait for, and a one-line fit summary.
+// Nugget prerequisites arrive as slugs; they become ids through the nuggets on the
+// phone (a slug of a nugget the phone does not hold is dropped). Skills' current and
+// target levels come from the last pull's `progress.standing` (absent: no gap info).
+// No DOM, no IndexedDB, no clock (`now` comes in). Loaded by a <script> tag
+// (self.mmPlan) and by `bun test`.
+(() => {
+  "use strict";
+  const { REVIEW_SECONDS, dayIn, mergedProgress } = self.mmProgress || require("./mm-progress.js");
+  const { reviewSummary } = self.mmReviews || require("./mm-reviews.js");
+  const { REVIEW_SHARE_PERCENT, rank } = self.mmPathway || require("./mm-pathway.js");
+
+  const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
+  // The attempt begun last and not finished, if its nugget is still open and on the phone.
+  function startedNugget(device, completed, held) {
+    let best = null;
+    for (const a of device.attempts || []) {
+      if (a.completed_at || !a.started_at || completed[a.nugget_id] || !held.has(a.nugget_id)) continue;
+      if (!best || Date.parse(a.started_at) > Date.parse(best.started_at)) best = a;
+    }
+    return best ? best.nugget_id : null;
+  }
+
+  // {slug: {current, target}} from the pull's standing; [] when the server sent none.
+  function skillsOf(device) {
+    const skills = {};
+    for (const s of device.progress?.standing || [])
+      skills[s.slug] = { current: s.current ?? 0, target: s.target ?? null };
+    return skills;
+  }
+
+  // The pathway's input for `minutes` (0: no limit) at `now`, from the phone's store.
+  function situation(device, minutes, now) {
+    const tz = device.progress?.timezone || "UTC";
+    const progress = mergedProgress(device, now);
+    const held = device.nuggets || [];
+    const idOfSlug = new Map(held.filter((n) => n.slug).map((n) => [n.slug, n.id]));
+    const nuggets = held.map((n) => {
+      const due = n.assignment?.due_at;
+      return {
+        id: n.id,
+        title: n.title,
+        minutes: n.minutes,
+        skill: n.skill ? n.skill.slug : "",
+        skill_name: n.skill ? n.skill.name : "",
+        level: n.level ?? 1,
+        prerequisites: [
+          ...new Set((n.prerequisites || []).filter((s) => idOfSlug.has(s)).map((s) => idOfSlug.get(s))),
+        ].filter((id) => id !== n.id),
+        done: !!progress.completed[n.id],
+        due_on: due ? dayIn(tz, new Date(due)) : null,
+        position: n.assignment?.position ?? 0,
+      };
+    });
+    return {
+      today: progress.today,
+      minutes: minutes || 0,
+      nuggets,
+      skills: skillsOf(device),
+      reviews_due: reviewSummary(device, now).due,
+      review_seconds: REVIEW_SECONDS,
+      started: startedNugget(device, progress.completed, new Set(held.map((n) => n.id))),
+    };
+  }
+
+  // What Today shows for `minutes` (0: "Any"): {picks: [{kind, id, title, minutes,
+  // reason, href}], locked: [{id, title, reason}], reviews: {due, taken}, fit}.
+  function todayPlan(device, minutes, now) {
+    const s = situation(device, minutes, now);
+    const { picks, locked } = rank(s);
+    const byId = new Map(s.nuggets.map((n) => [n.id, n]));
+    const shown = picks.map((p) =>
+      p.kind === "reviews"
+        ? { kind: "reviews", id: "", title: "Review", minutes: p.minutes, reason: p.reason, href: "/review" }
+        : {
+            kind: "nugget",
+            id: p.id,
+            title: byId.get(p.id).title,
+            minutes: p.minutes,
+            reason: p.reason,
+            href: `/nugget?id=${p.id}`,
+          },
+    );
+    const taken = picks.some((p) => p.kind === "reviews") ? reviewsTaken(s) : 0;
+    return {
+      picks: shown,
+      locked,
+      reviews: { due: s.reviews_due, taken },
+      fit: s.minutes > 0 ? fitLine(s, shown, locked, taken) : "",
+    };
+  }
+
+  // How many due reviews the pathway's reviews pick holds (mmapp/skills/pathway.py rule 2).
+  function reviewsTaken(s) {
+    if (s.minutes <= 0) return s.reviews_due;
+    const share = Math.floor((s.minutes * 60 * REVIEW_SHARE_PERCENT) / 100);
+    return Math.min(s.reviews_due, Math.floor(share / s.review_seconds));
+  }
+
+  // "3 reviews + 1 nugget · 8 of your 10 minutes", or why nothing fits ("" when nothing is open).
+  function fitLine(s, picks, locked, taken) {
+    const nuggets = picks.filter((p) => p.kind === "nugget");
+    const parts = [];
+    if (taken) parts.push(plural(taken, "review", "reviews"));
+    if (nuggets.length) parts.push(plural(nuggets.length, "nugget", "nuggets"));
+    const used = picks.reduce((sum, p) => sum + p.minutes, 0);
+    if (parts.length) return `${parts.join(" + ")} · ${used} of your ${s.minutes} minutes`;
+    const waiting = new Set(locked.map((x) => x.id));
+    const open = s.nuggets.filter((n) => !n.done && !waiting.has(n.id));
+    if (!open.length) return "";
+    const shortest = open.reduce((m, n) => Math.min(m, n.minutes), Number.POSITIVE_INFINITY);
+    return `Nothing fits in ${s.minutes} minutes. The shortest takes ${shortest}.`;
+  }
+
+  const api = { situation, todayPlan };
+  if (typeof self !== "undefined") self.mmPlan = api;
+  if (typeof module === "object" && module?.exports) module.exports = api;
+})();
