@@ -8,7 +8,8 @@ const vm = require("node:vm");
 const views = require("../../assets/js/mm-views.js");
 const player = require("../../assets/js/mm-player.js");
 const reviews = require("../../assets/js/mm-reviews.js");
-const { NOW, device, session, outboxRow, reviewCard } = require("./fixtures.js");
+const audit = require("../../assets/js/mm-audit.js");
+const { NOW, device, session, outboxRow, reviewCard, standingRow } = require("./fixtures.js");
 
 function playerViews() {
   const d = device();
@@ -56,6 +57,29 @@ function reviewViews() {
   return out;
 }
 
+// The audit before a pull, with the server's standing, answered here, a goal open.
+function auditViews() {
+  const d = device({ progress: { ...device().progress, standing: [standingRow()] } });
+  const local = audit.withRating(d, null, "speaking", 2, NOW);
+  return [
+    audit.auditView(device({ nuggets: [] }), null, {}),
+    audit.auditView(device(), null, {}),
+    audit.auditView(d, local, {}),
+    audit.auditView(d, local, { goal: "listening", goal_level: 4, error: "Pick a date after today." }),
+  ];
+}
+
+function progressViews() {
+  const d = device({ progress: { ...device().progress, standing: [standingRow()] } });
+  const local = audit.withGoal(d, null, "speaking", 3, null, NOW);
+  const notes = audit.progressNotes(audit.standingNow(d, local));
+  return [
+    views.progressView(device(), NOW),
+    views.progressView(device({ progress: null }), NOW),
+    views.progressView(d, NOW, notes),
+  ];
+}
+
 function built() {
   const s = session();
   const rows = [outboxRow(1), outboxRow(2, { status: "rejected", reason: "unknown_step" })];
@@ -90,10 +114,11 @@ function built() {
       views.todayView(device({ nuggets: [], progress: null }), null, NOW),
       views.todayView(device(), 10, NOW, { due: 2, minutes: 1, label: "2 reviews due · about 1 min" }),
     ],
-    mm_progress: [views.progressView(device(), NOW), views.progressView(device({ progress: null }), NOW)],
+    mm_progress: progressViews(),
     mm_player: playerViews(),
     mm_review: reviewViews(),
     mm_app: [views.appView({}), views.appView({ installed: true, downloads: "wifi", storage: "1 MB" })],
+    mm_audit: auditViews(),
     mm_push: [
       views.remindersView(pushState({}), "default"),
       views.remindersView(pushState({ subscribed: true }), "granted"),

@@ -91,6 +91,8 @@ def test_every_declared_view_is_built_and_lists_are_exercised():
     # Item shapes are only checked where a list has items: make sure some do.
     assert any(v["items"] for v in views["mm_today"])
     assert any(v["skills"] and v["done_titles"] for v in views["mm_progress"])
+    assert any(s["said"] and s["goal"] for v in views["mm_progress"] for s in v["skills"])
+    assert any(s["goal_open"] and s["goal_choices"] for v in views["mm_audit"] for s in v["skills"])
     assert any(v["steps"] and v["quiz"]["options"] for v in views["mm_player"])
 
 
@@ -113,7 +115,7 @@ def test_state_defaults_are_the_declared_shapes():
     from mmapp import state
 
     variables = [state.SESSION, state.SYNC, state.FORM, state.TODAY, state.PROGRESS]
-    variables += [state.PLAYER, state.REVIEW, state.APP, state.PUSH]
+    variables += [state.PLAYER, state.REVIEW, state.APP, state.PUSH, state.AUDIT]
     assert {v._getter_name for v in variables} == set(CLIENT_VIEWS)
     for var in variables:
         model = CLIENT_VIEWS[var._getter_name]
