@@ -156,4 +156,6 @@ function bridgeNames(scripts) {
   return Object.keys(sandbox.mm || {}).sort();
 }
 
-console.log(JSON.stringify({ views: built(), bridge: bridgeNames(process.argv.slice(2)) }));
+console.log(
+  JSON.stringify({ views: built(), bridge: bridgeNames(process.argv.slice(2)), scale: audit.DEFAULT_SCALE }),
+);

@@ -152,3 +152,10 @@ def test_every_bridge_function_the_pages_call_exists():
     from_js = set(re.findall(r"window\.mm\??\.([A-Za-z_]\w*)\(", js))
     assert {"setAppState", "setPushState", "setForm"} <= from_js
     assert from_js - exported == set()
+
+
+def test_the_phone_default_scale_words_are_the_server_ones():
+    """Before a pull brings `standing`, the audit asks with the same five words."""
+    from mmapp.content.scale import DEFAULT_SCALE
+
+    assert _dump()["scale"] == list(DEFAULT_SCALE)
