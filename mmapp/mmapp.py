@@ -6,6 +6,7 @@ from mmapp import routes
 from mmapp.api import create_api, freeze_startup_heap
 from mmapp.migrations import check_schema_or_exit, register_models
 from mmapp.pages import (
+    audit,
     coach_cohort,
     coach_editor,
     coach_home,
@@ -50,6 +51,7 @@ app.add_page(nugget.nugget_page, **nugget.rx_page, image=routes.FAVICON)
 app.add_page(progress.progress_page, **progress.rx_page, image=routes.FAVICON)
 app.add_page(reminders.reminders_page, **reminders.rx_page, image=routes.FAVICON)
 app.add_page(review.review_page, **review.rx_page, image=routes.FAVICON)
+app.add_page(audit.audit_page, **audit.rx_page, image=routes.FAVICON)
 # The coordinator workspace: online, server-rendered state (not part of the offline shell).
 app.add_page(coach_home.coach_home, **coach_home.rx_page, image=routes.FAVICON)
 app.add_page(coach_editor.coach_editor, **coach_editor.rx_page, image=routes.FAVICON)

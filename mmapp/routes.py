@@ -4,6 +4,7 @@ TODAY = "/"
 SIGNIN = "/signin"
 NUGGET = "/nugget"
 REVIEW = "/review"
+AUDIT = "/audit"
 PROGRESS = "/progress"
 REMINDERS = "/reminders"
 COACH = "/coach"
@@ -30,6 +31,7 @@ BRIDGE_SCRIPTS = (
     "/js/mm-views.js",  # pure: view models
     "/js/mm-player.js",  # pure: the nugget player's state machine and view
     "/js/mm-reviews.js",  # pure: cards with offline answers, the review session, views
+    "/js/mm-audit.js",  # pure: the skills audit, ratings and goals not yet synced
     "/js/mm-pathway.js",  # pure: what next, in the minutes there are (mmapp/skills/pathway.py)
     "/js/mm-plan.js",  # pure: the pathway's situation from the phone's store, Today's plan
     "/js/mm-ui.js",  # bridge 1/4: view models into the ClientStateVars

@@ -1,17 +1,19 @@
 // Micromastery bridge, part 3 of 4: the learner's taps, all local. The nugget player
 // (each tap through the pure state machine in mm-player.js, its events into the
-// outbox in one IndexedDB transaction with the attempt), the Today time filter, the
-// downloads setting and "Download my answers".
+// outbox in one IndexedDB transaction with the attempt), the review session, the
+// skills audit, the Today time filter, the downloads setting and "Download my answers".
 (() => {
   "use strict";
   const S = () => self.mmStore;
   const P = () => self.mmPlayer;
   const R = () => self.mmReviews;
+  const A = () => self.mmAudit;
   const ui = () => self.mmUi;
   const pwa = () => self.mmPwa || { settings() {} };
 
   // `about`: the attempt the event belongs to, or { nugget_id, version } of a review's
-  // nugget (then `reviewSession` is saved with the event).
+  // nugget (then `reviewSession` is saved with the event), or { nugget_id, version,
+  // anchor: true } of a skill (the audit: the event is saved alone).
   async function record(type, about, payload, reviewSession) {
     const session = await S().get("kv", "session");
     const event = {
@@ -25,7 +27,7 @@
       client_ts: new Date().toISOString(),
     };
     try {
-      await S().record(event, reviewSession ? null : about, reviewSession);
+      await S().record(event, reviewSession || about.anchor ? null : about, reviewSession);
       ui().setVar("mm_notice", ""); // saved again: any storage warning is over
     } catch (e) {
       const full = e && e.name === "QuotaExceededError";
@@ -101,6 +103,69 @@
     if (step.events.length) ui().syncAndRefresh("answer");
   }
 
+  // --- the skills audit --------------------------------------------------------------
+  // "Where are you today?" and "Set my goal", one skill at a time, offline: the event
+  // goes into the outbox anchored to the skill's first nugget here (mm-audit.js
+  // `anchor`), and the phone keeps its latest acts (kv "audit") so the screen shows
+  // them at once, until a pull brings the server's standing as new.
+  let auditQueue = Promise.resolve();
+  function audit(action, slug, arg) {
+    auditQueue = auditQueue.then(() => applyAudit(action, slug, arg)).catch((e) => console.error(e));
+    return auditQueue;
+  }
+
+  async function keepLocal(local) {
+    const session = await S().get("kv", "session");
+    await S().forAccount(session, [], (s) => {
+      s.kv.put(local, "audit");
+    });
+  }
+
+  async function applyAudit(action, slug, arg) {
+    const open = ui().state.audit;
+    if (action === "goal") {
+      // "Set my goal" opens this skill's choices (and closes any other's); again closes.
+      ui().state.audit = open.goal === slug ? {} : { goal: slug, goal_level: null, error: "" };
+      return ui().refreshAudit();
+    }
+    if (action === "goal_level") {
+      ui().state.audit = { ...open, goal: slug, goal_level: arg, error: "" };
+      return ui().refreshAudit();
+    }
+    const device = await S().snapshot();
+    const at = A().anchor(device, slug);
+    if (!at) return; // its nuggets left the phone: nothing to anchor the answer to
+    const local = await S().get("kv", "audit");
+    const now = new Date();
+    if (action === "rate") {
+      const level = Number(arg);
+      if (!(level >= 0 && level <= 4)) return;
+      await record("skill_rated", { ...at, anchor: true }, { level });
+      await keepLocal(A().withRating(device, local, slug, level, now));
+    } else if (action === "goal_save") {
+      const row = A()
+        .standingNow(device, local)
+        .find((r) => r.slug === slug);
+      const level = open.goal === slug ? open.goal_level : null;
+      if (!row || !A().goalChoices(row).includes(level)) {
+        ui().state.audit = { ...open, goal: slug, error: "Choose a level first." };
+        return ui().refreshAudit();
+      }
+      const today = self.mmProgress.dayIn(device.progress?.timezone, now);
+      const date = A().goalDate(document.getElementById(`goal-by-${slug}`)?.value, today);
+      if (date.error) {
+        ui().state.audit = { ...open, error: date.error };
+        return ui().refreshAudit();
+      }
+      await record("goal_set", { ...at, anchor: true }, { level, by: date.by });
+      await keepLocal(A().withGoal(device, local, slug, level, date.by, now));
+      ui().state.audit = {};
+    } else return;
+    await ui().refreshAudit();
+    await ui().refreshSync();
+    ui().syncAndRefresh("answer");
+  }
+
   // --- Today ---------------------------------------------------------------------
   async function setMinutes(n) {
     ui().state.minutes = n || null;
@@ -125,7 +190,7 @@
     return ui().syncAndRefresh("setting");
   }
 
-  const api = { player, review, setMinutes, exportOutbox, setDownloads };
+  const api = { player, review, audit, setMinutes, exportOutbox, setDownloads };
   if (typeof self !== "undefined") self.mmActions = api;
   if (typeof module === "object" && module?.exports) module.exports = api;
 })();

@@ -138,6 +138,8 @@
           "reviews_version",
           "review_log",
           "review_session",
+          "audit",
+          "audit_offered",
         ])
           s.kv.delete(k);
       });

@@ -9,10 +9,12 @@
   const P = () => self.mmPlayer;
   const R = () => self.mmReviews;
   const Plan = () => self.mmPlan;
+  const A = () => self.mmAudit;
   // `page` and `nuggetId` of this page; `minutes` the Today time filter. `leaving` is
   // set once this page starts signing out (or hears another tab did): from then on
   // no view shows the account's data again, whatever refresh was still under way.
-  const state = { refs: null, page: null, nuggetId: null, minutes: null, leaving: false };
+  // `audit`: what the audit screen has open ({ goal, goal_level, error }), not kept.
+  const state = { refs: null, page: null, nuggetId: null, minutes: null, leaving: false, audit: {} };
   let lastResult = null;
 
   // --- pushing view models into Reflex ClientStateVars ---------------------------
@@ -117,9 +119,10 @@
     } else {
       await rememberToday(session, today);
     }
-    if (state.page === "progress") setVar("mm_progress", V().progressView(await S().snapshot(), new Date()));
+    if (state.page === "progress") await refreshProgress();
     if (state.page === "nugget") await refreshPlayer();
     if (state.page === "review") await refreshReview();
+    if (state.page === "audit") await refreshAudit();
     await refreshSync(result);
   }
 
@@ -127,6 +130,17 @@
     const device = await S().snapshot();
     const session = await S().get("kv", "review_session");
     setVar("mm_review", R().reviewView(device, session, new Date()));
+  }
+
+  async function refreshProgress() {
+    const device = await S().snapshot();
+    const notes = A().progressNotes(A().standingNow(device, await S().get("kv", "audit")));
+    setVar("mm_progress", V().progressView(device, new Date(), notes));
+  }
+
+  async function refreshAudit() {
+    const device = await S().snapshot();
+    setVar("mm_audit", A().auditView(device, await S().get("kv", "audit"), state.audit));
   }
 
   async function refreshPlayer() {
@@ -149,6 +163,7 @@
     refreshPage,
     refreshPlayer,
     refreshReview,
+    refreshAudit,
     showToday,
     todayNow,
     syncAndRefresh,

@@ -146,7 +146,8 @@
     };
   }
 
-  const skillRow = (s) => ({
+  // `note`: what Progress says beside the level (mm-audit.js progressNotes), if any.
+  const skillRow = (s, note) => ({
     slug: s.slug,
     name: s.name,
     done: s.done,
@@ -157,21 +158,26 @@
     level_label: s.level_label || "Not started",
     next_step: s.next_step || "",
     recall_pct: Math.round(100 * (s.recall || 0)),
+    said: note?.said || "",
+    rated: !!note?.rated,
+    goal: note?.goal || "",
   });
 
   const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
   const weekday = (iso) => WEEKDAYS[new Date(`${iso}T12:00:00Z`).getUTCDay()];
   const andList = (xs) => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`);
 
-  function progressView(device, now) {
+  // `notes`: per skill slug, the audit's line and the goal (mm-audit.js progressNotes).
+  function progressView(device, now, notes) {
     const p = mergedProgress(device, now);
     const used = p.freezes_used.map(weekday);
+    const said = notes || {};
     return {
       nuggets_done: Object.keys(p.completed).length,
       minutes: p.minutes,
       streak: p.streak,
       streak_label: plural(p.streak, "day", "days"),
-      skills: p.skills.map(skillRow),
+      skills: p.skills.map((s) => skillRow(s, said[s.slug])),
       // Most recent day first, then by title: a stable order.
       done_titles: (device.nuggets || [])
         .filter((n) => p.completed[n.id])
@@ -185,6 +191,7 @@
       freezes_held: p.freezes_held,
       freezes_label: `${plural(p.freezes_held, "freeze", "freezes")} held`,
       freeze_note: used.length ? `${used.length === 1 ? "Freeze" : "Freezes"} used on ${andList(used)}` : "",
+      rated_any: Object.values(said).some((n) => n.rated),
     };
   }
 

@@ -1,6 +1,7 @@
 """One module per route; learner pages are local-first (client state only)."""
 
 from mmapp.pages import (
+    audit,
     coach_cohort,
     coach_editor,
     coach_home,
@@ -13,6 +14,7 @@ from mmapp.pages import (
 )
 
 __all__ = [
+    "audit",
     "coach_cohort",
     "coach_editor",
     "coach_home",

@@ -6,7 +6,7 @@ import reflex as rx
 
 from mmapp import routes
 from mmapp.components.bridge import mm
-from mmapp.components.layout import page, tap_button, workspace_link
+from mmapp.components.layout import TOUCH, page, tap_button, workspace_link
 from mmapp.pages.today import join_form
 from mmapp.state import APP, PROGRESS, SYNC
 
@@ -48,8 +48,25 @@ def goal_card() -> rx.Component:
     )
 
 
+def self_rating(skill: rx.Var) -> rx.Component:
+    """What the learner said in the audit beside what practice shows, or an invitation."""
+    return rx.cond(
+        skill["rated"].to(bool),
+        rx.text(skill["said"].to(str), size="2", class_name="mm-skill-said"),
+        rx.link(
+            "Not rated yet — take the audit",
+            href=routes.AUDIT,
+            size="2",
+            class_name="mm-skill-said",
+            min_height=TOUCH,
+            display="inline-flex",
+            align_items="center",
+        ),
+    )
+
+
 def skill_row(skill: rx.Var) -> rx.Component:
-    """One skill's progress bar, its level as a badge and the next step."""
+    """One skill's progress bar, its level as a badge, the audit's word and the next step."""
     next_step = skill["next_step"].to(str)
     return rx.vstack(
         rx.hstack(
@@ -59,6 +76,11 @@ def skill_row(skill: rx.Var) -> rx.Component:
             rx.text(skill["label"].to(str), size="2", white_space="nowrap"),
             width="100%",
             align="center",
+        ),
+        self_rating(skill),
+        rx.cond(
+            skill["goal"].to(str) != "",
+            rx.text(skill["goal"].to(str), size="2", class_name="mm-skill-goal"),
         ),
         rx.progress(value=skill["pct"].to(int), width="100%", aria_label=skill["name"].to(str)),
         rx.hstack(
@@ -157,6 +179,17 @@ def progress_page() -> rx.Component:
             goal_card(),
             rx.heading("Skills", size="4", as_="h2"),
             rx.foreach(P["skills"].to(list[dict]), skill_row),
+            rx.cond(
+                P["rated_any"].to(bool),
+                rx.link(
+                    "Retake the audit",
+                    href=routes.AUDIT,
+                    id="retake-audit",
+                    min_height=TOUCH,
+                    display="flex",
+                    align_items="center",
+                ),
+            ),
             rx.heading("Done", size="4", as_="h2"),
             rx.foreach(
                 P["done_titles"].to(list[dict]),

@@ -102,6 +102,10 @@ class SkillRow(View):
     level_label: str
     next_step: str
     recall_pct: int
+    # The skills audit (issue 13): "You said 3 · your practice shows 2", or "".
+    said: str = ""
+    rated: bool = False
+    goal: str = ""  # the goal statement (the server's, or a goal set here not yet synced)
 
 
 class DoneTitle(View):
@@ -130,6 +134,8 @@ class ProgressView(View):
     freezes_held: int = 0
     freezes_label: str = "0 freezes held"
     freeze_note: str = ""
+    # Some skill was rated in the audit: Progress offers to retake it.
+    rated_any: bool = False
 
 
 class QuizOption(View):
@@ -254,6 +260,41 @@ class RemindersView(View):
     timezone: str = ""
 
 
+class AuditLevel(View):
+    """One word of a skill's 0-4 scale, as a radio in the audit."""
+
+    slug: str
+    level: int
+    word: str
+    chosen: bool
+
+
+class AuditSkill(View):
+    """One audit question: where the learner is today in one skill, and their goal."""
+
+    slug: str
+    name: str
+    level: int  # the rating shown, -1 when not rated yet
+    levels: list[AuditLevel]
+    said: str
+    goal: str  # "Your goal: 3 · I can do it on my own by 15 Jan", or ""
+    can_set_goal: bool
+    goal_open: bool
+    goal_choices: list[AuditLevel]  # only levels above the current target
+    goal_error: str
+
+
+class AuditView(View):
+    """The skills audit (`mm_audit`): one question per skill the learner has nuggets in."""
+
+    loaded: bool = False
+    empty: bool = False
+    skills: list[AuditSkill] = Field(default_factory=list)
+    answered: int = 0
+    total: int = 0
+    label: str = ""
+
+
 # Each client state variable's name and the shape the JS writes into it.
 CLIENT_VIEWS: dict[str, type[View]] = {
     "mm_session": SessionView,
@@ -265,4 +306,5 @@ CLIENT_VIEWS: dict[str, type[View]] = {
     "mm_review": ReviewView,
     "mm_app": AppView,
     "mm_push": RemindersView,
+    "mm_audit": AuditView,
 }

@@ -25,9 +25,11 @@ PLAYER = _view_state("mm_player")
 REVIEW = _view_state("mm_review")
 APP = _view_state("mm_app")
 PUSH = _view_state("mm_push")
+AUDIT = _view_state("mm_audit")
 
 __all__ = [
     "APP",
+    "AUDIT",
     "FORM",
     "NOTICE",
     "PLAYER",

@@ -8,7 +8,8 @@ const vm = require("node:vm");
 const views = require("../../assets/js/mm-views.js");
 const player = require("../../assets/js/mm-player.js");
 const reviews = require("../../assets/js/mm-reviews.js");
-const { NOW, device, session, outboxRow, reviewCard } = require("./fixtures.js");
+const audit = require("../../assets/js/mm-audit.js");
+const { NOW, device, session, outboxRow, reviewCard, standingRow } = require("./fixtures.js");
 
 function playerViews() {
   const d = device();
@@ -64,6 +65,29 @@ function lockedDevice() {
   return d;
 }
 
+// The audit before a pull, with the server's standing, answered here, a goal open.
+function auditViews() {
+  const d = device({ progress: { ...device().progress, standing: [standingRow()] } });
+  const local = audit.withRating(d, null, "speaking", 2, NOW);
+  return [
+    audit.auditView(device({ nuggets: [] }), null, {}),
+    audit.auditView(device(), null, {}),
+    audit.auditView(d, local, {}),
+    audit.auditView(d, local, { goal: "listening", goal_level: 4, error: "Pick a date after today." }),
+  ];
+}
+
+function progressViews() {
+  const d = device({ progress: { ...device().progress, standing: [standingRow()] } });
+  const local = audit.withGoal(d, null, "speaking", 3, null, NOW);
+  const notes = audit.progressNotes(audit.standingNow(d, local));
+  return [
+    views.progressView(device(), NOW),
+    views.progressView(device({ progress: null }), NOW),
+    views.progressView(d, NOW, notes),
+  ];
+}
+
 function built() {
   const s = session();
   const rows = [outboxRow(1), outboxRow(2, { status: "rejected", reason: "unknown_step" })];
@@ -102,10 +126,11 @@ function built() {
       views.todayView(lockedDevice(), null, NOW),
       views.todayView(lockedDevice(), 15, NOW),
     ],
-    mm_progress: [views.progressView(device(), NOW), views.progressView(device({ progress: null }), NOW)],
+    mm_progress: progressViews(),
     mm_player: playerViews(),
     mm_review: reviewViews(),
     mm_app: [views.appView({}), views.appView({ installed: true, downloads: "wifi", storage: "1 MB" })],
+    mm_audit: auditViews(),
     mm_push: [
       views.remindersView(pushState({}), "default"),
       views.remindersView(pushState({ subscribed: true }), "granted"),
@@ -143,4 +168,6 @@ function bridgeNames(scripts) {
   return Object.keys(sandbox.mm || {}).sort();
 }
 
-console.log(JSON.stringify({ views: built(), bridge: bridgeNames(process.argv.slice(2)) }));
+console.log(
+  JSON.stringify({ views: built(), bridge: bridgeNames(process.argv.slice(2)), scale: audit.DEFAULT_SCALE }),
+);

@@ -121,6 +121,30 @@ function reviewCard(itemId, dueOn, over = {}) {
   };
 }
 
+// One skill's standing as a pull carries it (issue 13 contract): rated 2 on the 5th.
+function standingRow(over = {}) {
+  return {
+    slug: "listening",
+    name: "Listening",
+    scale: [
+      "Not yet",
+      "I know what it is",
+      "I can do it with help",
+      "I can do it on my own",
+      "I can teach it",
+    ],
+    self_rating: 2,
+    rated_on: "2026-03-05",
+    shown: 1,
+    current: 2,
+    target: 3,
+    target_by: "2026-05-15",
+    target_source: "cohort",
+    statement: "Listening: level 2 → 3 by 15 May; 1 of 2 nuggets, recall 93 %",
+    ...over,
+  };
+}
+
 function outboxRow(seq, over = {}) {
   return {
     event_id: `e-${String(seq).padStart(3, "0")}`,
@@ -137,4 +161,4 @@ function outboxRow(seq, over = {}) {
   };
 }
 
-module.exports = { NOW, nugget, session, device, outboxRow, reviewCard };
+module.exports = { NOW, nugget, session, device, outboxRow, reviewCard, standingRow };

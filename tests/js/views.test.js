@@ -111,6 +111,9 @@ describe("Progress", () => {
         level_label: "Started",
         next_step: "Finish 1 more nugget",
         recall_pct: 93,
+        said: "",
+        rated: false,
+        goal: "",
       },
       // Levels are the last pull's: finishing offline does not change them.
       {
@@ -123,6 +126,9 @@ describe("Progress", () => {
         level_label: "Not started",
         next_step: "",
         recall_pct: 0,
+        said: "",
+        rated: false,
+        goal: "",
       },
     ]);
     expect(view.done_titles).toEqual([
@@ -148,6 +154,7 @@ describe("Progress", () => {
       freezes_held: 0,
       freezes_label: "0 freezes held",
       freeze_note: "",
+      rated_any: false,
     });
   });
 

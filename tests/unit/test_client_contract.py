@@ -93,6 +93,8 @@ def test_every_declared_view_is_built_and_lists_are_exercised():
     assert any(v["picks"] and v["reviews_due"] for v in views["mm_today"])  # "Up next"
     assert any(i["locked"] and i["reason"] for v in views["mm_today"] for i in v["items"])
     assert any(v["skills"] and v["done_titles"] for v in views["mm_progress"])
+    assert any(s["said"] and s["goal"] for v in views["mm_progress"] for s in v["skills"])
+    assert any(s["goal_open"] and s["goal_choices"] for v in views["mm_audit"] for s in v["skills"])
     assert any(v["steps"] and v["quiz"]["options"] for v in views["mm_player"])
 
 
@@ -115,7 +117,7 @@ def test_state_defaults_are_the_declared_shapes():
     from mmapp import state
 
     variables = [state.SESSION, state.SYNC, state.FORM, state.TODAY, state.PROGRESS]
-    variables += [state.PLAYER, state.REVIEW, state.APP, state.PUSH]
+    variables += [state.PLAYER, state.REVIEW, state.APP, state.PUSH, state.AUDIT]
     assert {v._getter_name for v in variables} == set(CLIENT_VIEWS)
     for var in variables:
         model = CLIENT_VIEWS[var._getter_name]
@@ -152,3 +154,10 @@ def test_every_bridge_function_the_pages_call_exists():
     from_js = set(re.findall(r"window\.mm\??\.([A-Za-z_]\w*)\(", js))
     assert {"setAppState", "setPushState", "setForm"} <= from_js
     assert from_js - exported == set()
+
+
+def test_the_phone_default_scale_words_are_the_server_ones():
+    """Before a pull brings `standing`, the audit asks with the same five words."""
+    from mmapp.content.scale import DEFAULT_SCALE
+
+    assert _dump()["scale"] == list(DEFAULT_SCALE)

@@ -30,6 +30,7 @@ LEARNER_PAGES = {
     routes.NUGGET: pages.nugget.nugget_page,
     routes.PROGRESS: pages.progress.progress_page,
     routes.REMINDERS: pages.reminders.reminders_page,
+    routes.AUDIT: pages.audit.audit_page,
 }
 WORKSPACE_PAGES = {
     routes.COACH: pages.coach_home.coach_home,
