@@ -30,20 +30,13 @@
     }
   }
 
-  // First sign-in: a learner with nuggets who never rated a skill (here or on the
-  // server) is sent from Today to the skills audit, once per account on this phone
-  // (kv "audit_offered"), so "Skip for now" stays skipped.
-  async function offerAudit() {
-    if (ui().state.page !== "today" || ui().state.leaving) return false;
-    if (await S().get("kv", "audit_offered")) return false;
-    const device = await S().snapshot();
-    if (!self.mmAudit.shouldOffer(device, await S().get("kv", "audit"), false)) return false;
+  // "Not now" on Today's audit card: not offered again on this phone for this account.
+  async function dismissAudit() {
     const session = await S().get("kv", "session");
-    const kept = await S().forAccount(session, [], (s) => {
+    await S().forAccount(session, [], (s) => {
       s.kv.put(true, "audit_offered");
     });
-    if (kept && ui().state.page === "today") location.assign("/audit");
-    return kept;
+    await ui().showToday(session);
   }
 
   async function mount(page, reflexRefs) {
@@ -65,7 +58,6 @@
     if (page === "review") await actions().review("start");
     if (page === "audit") state.audit = {};
     await ui().refreshPage(preread);
-    if (session && page === "today" && (await offerAudit())) return;
     // Warm the other routes in idle time once this page shows its data: on a slow
     // phone, parsing them first delayed the first nugget on screen by ~0.4 s.
     const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 200));
@@ -78,11 +70,7 @@
     if (page === "reminders" && window.mmPush) window.mmPush.refresh();
     if (session) {
       await auth().joinPending(session);
-      // The first pull brings the nuggets: only then can the audit be offered.
-      ui()
-        .syncAndRefresh("mount")
-        .then(() => page === "today" && offerAudit())
-        .catch((e) => console.error(e));
+      ui().syncAndRefresh("mount");
     }
   }
 
@@ -112,6 +100,7 @@
     player: (action, arg) => actions().player(action, arg),
     review: (action, arg) => actions().review(action, arg),
     audit: (action, slug, arg) => actions().audit(action, slug, arg),
+    dismissAudit,
     exportOutbox: () => actions().exportOutbox(),
     setDownloads: (mode) => actions().setDownloads(mode),
     syncNow: () => ui().syncAndRefresh("manual"),

@@ -29,7 +29,11 @@
   const todayNow = async () => {
     const device = await S().snapshot();
     const now = new Date();
-    return V().todayView(device, state.minutes, now, Plan().todayPlan(device, state.minutes || 0, now));
+    const plan = Plan().todayPlan(device, state.minutes || 0, now);
+    // A learner with nuggets who never rated a skill is invited to the audit (once).
+    const offered = !!(await S().get("kv", "audit_offered"));
+    const offer = A().shouldOffer(device, await S().get("kv", "audit"), offered);
+    return V().todayView(device, state.minutes, now, plan, offer);
   };
 
   async function refreshSync(result) {

@@ -101,7 +101,8 @@
   // `plan`: what next (mm-plan.js todayPlan for these minutes), built here when not given.
   // With minutes the list is the plan's nuggets; with "Any" every nugget, the plan's
   // first picks above it as `picks`. Reviews show once, as the reviews card.
-  function todayView(device, minutes, now, plan) {
+  // `offerAudit`: show the invitation to the skills audit (mm-audit.js shouldOffer).
+  function todayView(device, minutes, now, plan, offerAudit = false) {
     const P = plan || (self.mmPlan || require("./mm-plan.js")).todayPlan(device, minutes || 0, now);
     const all = [...(device.nuggets || [])].sort(
       (a, b) => a.assignment.position - b.assignment.position || a.title.localeCompare(b.title),
@@ -143,6 +144,7 @@
       streak: progress.streak,
       reviews_due: reviewsPick ? P.reviews.taken : 0,
       reviews_label: reviewsPick ? reviewsLine(P.reviews, reviewsPick.minutes) : "",
+      offer_audit: !!offerAudit && all.length > 0,
     };
   }
 

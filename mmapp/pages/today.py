@@ -145,6 +145,29 @@ def join_form() -> rx.Component:
     )
 
 
+def audit_invite() -> rx.Component:
+    """For a learner who never rated a skill: the one-minute audit, or "Not now"."""
+    return rx.card(
+        rx.vstack(
+            rx.heading("Where are you today?", size="4", as_="h2"),
+            rx.text(
+                "A one-minute skills audit: say where you stand in each skill, and "
+                "what comes next fits you.",
+                size="2",
+            ),
+            rx.hstack(
+                rx.link(tap_button("Take the audit"), href=routes.AUDIT, id="audit-invite"),
+                tap_button("Not now", on_click=mm("dismissAudit"), variant="soft"),
+                spacing="2",
+                wrap="wrap",
+            ),
+            spacing="2",
+        ),
+        width="100%",
+        class_name="mm-audit-invite",
+    )
+
+
 def today_page() -> rx.Component:
     """Greeting, streak, the time filter, what next (reviews, picks) and the nuggets."""
     return page(
@@ -165,6 +188,8 @@ def today_page() -> rx.Component:
             ),
             rx.text(TODAY.value["headline"].to(str), color=rx.color("gray", 11)),
             workspace_link(),
+            # Absent from a Today list remembered by an older version: falsy then.
+            rx.cond(TODAY.value["offer_audit"].to(bool), audit_invite()),
             rx.cond(
                 TODAY.value["empty"].to(bool),
                 rx.vstack(

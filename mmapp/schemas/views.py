@@ -88,6 +88,8 @@ class TodayView(View):
     # Reviews the pathway picks (all due with "Any"; at most 40 % of the minutes chosen).
     reviews_due: int = 0
     reviews_label: str = ""
+    # Invite a learner who never rated a skill to the one-minute audit (until "Not now").
+    offer_audit: bool = False
 
 
 class SkillRow(View):

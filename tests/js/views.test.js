@@ -65,7 +65,15 @@ describe("Today", () => {
       streak: 0,
       reviews_due: 0,
       reviews_label: "",
+      offer_audit: false,
     });
+  });
+
+  test("the audit invitation shows only with nuggets to rate", () => {
+    expect(views.todayView(device(), null, NOW, undefined, true).offer_audit).toBe(true);
+    expect(views.todayView(device(), null, NOW).offer_audit).toBe(false);
+    const empty = { nuggets: [], attempts: [], progress: null };
+    expect(views.todayView(empty, null, NOW, undefined, true).offer_audit).toBe(false);
   });
 
   test("a local completion counts at once and continues yesterday's streak", () => {
