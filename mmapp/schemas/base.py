@@ -153,3 +153,9 @@ IsoTime = Annotated[
 
 # A wall-clock time of day, "07:30".
 HHMM = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+
+
+class View(BaseModel):
+    """A view model: unknown keys are refused (the JS must not invent any)."""
+
+    model_config = ConfigDict(extra="forbid")

@@ -11,13 +11,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-
-class View(BaseModel):
-    """A view model: unknown keys are refused (the JS must not invent any)."""
-
-    model_config = ConfigDict(extra="forbid")
+from mmapp.schemas.audit_views import AuditView
+from mmapp.schemas.base import View
 
 
 class SessionView(View):
@@ -260,41 +257,6 @@ class RemindersView(View):
     status: str = ""
     days: list[bool] = Field(default_factory=lambda: [True] * 5 + [False] * 2)
     timezone: str = ""
-
-
-class AuditLevel(View):
-    """One word of a skill's 0-4 scale, as a radio in the audit."""
-
-    slug: str
-    level: int
-    word: str
-    chosen: bool
-
-
-class AuditSkill(View):
-    """One audit question: where the learner is today in one skill, and their goal."""
-
-    slug: str
-    name: str
-    level: int  # the rating shown, -1 when not rated yet
-    levels: list[AuditLevel]
-    said: str
-    goal: str  # "Your goal: 3 · I can do it on my own by 15 Jan", or ""
-    can_set_goal: bool
-    goal_open: bool
-    goal_choices: list[AuditLevel]  # only levels above the current target
-    goal_error: str
-
-
-class AuditView(View):
-    """The skills audit (`mm_audit`): one question per skill the learner has nuggets in."""
-
-    loaded: bool = False
-    empty: bool = False
-    skills: list[AuditSkill] = Field(default_factory=list)
-    answered: int = 0
-    total: int = 0
-    label: str = ""
 
 
 # Each client state variable's name and the shape the JS writes into it.
