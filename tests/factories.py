@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from typing import Any
 
 from mmapp.schemas import NuggetIn
@@ -27,3 +29,12 @@ def nugget_fields(**over: Any) -> dict[str, Any]:
 def nugget_in(**over: Any) -> NuggetIn:
     """A minimal valid `NuggetIn`."""
     return NuggetIn(**nugget_fields(**over))
+
+
+def zip_of(files: dict[str, str]) -> bytes:
+    """A zip archive holding `files` (name -> text), as an upload would bring it."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+    return buffer.getvalue()

@@ -53,14 +53,15 @@ def self_rating(skill: rx.Var) -> rx.Component:
     return rx.cond(
         skill["rated"].to(bool),
         rx.text(skill["said"].to(str), size="2", class_name="mm-skill-said"),
-        rx.link(
-            "Not rated yet — take the audit",
-            href=routes.AUDIT,
-            size="2",
-            class_name="mm-skill-said",
-            min_height=TOUCH,
-            display="inline-flex",
-            align_items="center",
+        rx.hstack(
+            rx.text("Not rated yet", size="2"),
+            rx.link(
+                tap_button("Take the audit", variant="soft"),
+                href=routes.AUDIT,
+                class_name="mm-skill-said",
+            ),
+            align="center",
+            spacing="2",
         ),
     )
 

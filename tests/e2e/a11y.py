@@ -21,6 +21,7 @@ def assert_accessible(page: Page, where: str) -> None:
             "impact": v["impact"],
             "help": v["help"],
             "targets": [n["target"] for n in v["nodes"][:5]],
+            "why": [n.get("failureSummary", "") for n in v["nodes"][:2]],
         }
         for v in bad
     ]

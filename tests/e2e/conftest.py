@@ -119,6 +119,11 @@ def shots(request) -> Shots:
     return Shots(request.node.name)
 
 
+def nugget_card(page: Page, title: str):
+    """The Today card whose title is exactly `title` (other cards may name it in a reason)."""
+    return page.locator(".mm-nugget-card").filter(has=page.get_by_text(title, exact=True))
+
+
 def sign_in(page: Page, email: str = DEMO_LEARNER[0], password: str = DEMO_LEARNER[1]) -> None:
     """Sign in from the start URL and wait for the nugget list."""
     page.goto("/")

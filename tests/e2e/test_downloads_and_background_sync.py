@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import nugget_card, sign_in
 from tests.e2e.coordinator import Coordinator
 from tests.e2e.test_offline_and_shared_phone import take_nugget
 from tests.e2e.test_pwa import OUTBOX_COUNT, wait_for_service_worker
@@ -154,7 +154,7 @@ def test_pictures_in_nuggets_are_kept_for_the_tunnel(persistent, new_learner, sh
 
     context.set_offline(True)
     page.reload()
-    page.locator(".mm-nugget-card", has_text="Check where the axis starts").click()
+    nugget_card(page, "Check where the axis starts").click()
     picture = page.get_by_role("img", name="The slide: Q2 at 91 and Q3 at 97")
     expect(picture).to_be_visible(timeout=15_000)
     page.wait_for_function("(img) => img.complete", arg=picture.element_handle())

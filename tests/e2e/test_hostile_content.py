@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import nugget_card, sign_in
 from tests.e2e.coordinator import Coordinator
 
 pytestmark = pytest.mark.e2e
@@ -30,7 +30,7 @@ def test_script_and_handlers_in_a_nugget_never_run(phone, app_server, make_learn
     )
     coordinator.own_cohort(email, ["hostile-nugget"])
     sign_in(phone, email, password)
-    phone.locator(".mm-nugget-card", has_text="Hostile nugget").click()
+    nugget_card(phone, "Hostile nugget").click()
     prose = phone.locator(".mm-prose").first
     expect(prose).to_contain_text("Read this first.")
     expect(prose.locator("strong")).to_have_text("this")

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from mmapp.demo.seed import DEMO_LEARNER
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import nugget_card, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -57,7 +57,7 @@ def test_learner_completes_a_nugget_and_sees_progress(phone, app_server, shots):
     shots(phone, "today-10-minutes")
     phone.click("#minutes-0")
 
-    phone.locator(".mm-nugget-card", has_text="Check where the axis starts").click()
+    nugget_card(phone, "Check where the axis starts").click()
     expect(phone.locator("#phase-label")).to_have_text("Part 1 of 5: Context")
     shots(phone, "context")
     assert_accessible(phone, "nugget: context")

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import nugget_card, sign_in
 from tests.support.app_server import PHONE
 
 pytestmark = pytest.mark.e2e
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.e2e
 
 def take_nugget(page, title: str) -> None:
     """Go through every part and answer every quiz item with the first option/text."""
-    page.locator(".mm-nugget-card", has_text=title).click()
+    nugget_card(page, title).click()
     expect(page.locator("#phase-label")).to_contain_text("Part 1 of 5")
     for part in ("Part 2 of 5: Way in", "Part 3 of 5: Purposeful practice"):
         page.click("#player-next")

@@ -1,8 +1,5 @@
 """Nuggets as Markdown files and skills as archives: exact round trips, precise errors."""
 
-import io
-import zipfile
-
 import pytest
 from sqlmodel import select
 
@@ -10,7 +7,7 @@ from mmapp import content
 from mmapp.content import archives as content_archive
 from mmapp.content.files import NuggetFileError, parse_markdown, to_markdown
 from mmapp.models import Nugget, NuggetRevision, Skill
-from tests.factories import nugget_in
+from tests.factories import nugget_in, zip_of
 
 
 def demo_nuggets(session):
@@ -67,9 +64,9 @@ def test_exported_demo_skills_import_into_an_empty_database_identically(session,
         ):
             session.delete(rev)
     session.flush()
-    from mmapp.models import Assignment, QuizItem
+    from mmapp.models import Assignment, QuizItem, SkillTarget
 
-    for model in (Assignment, QuizItem, Nugget, Skill):
+    for model in (Assignment, QuizItem, Nugget, SkillTarget, Skill):
         for row in session.exec(select(model)):
             session.delete(row)
         session.flush()
@@ -117,19 +114,11 @@ def test_oversized_files_are_refused_before_reading():
         parse_markdown("---\n" + "x" * 200_001)
 
 
-def _zip(files: dict[str, str]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as z:
-        for name, text in files.items():
-            z.writestr(name, text)
-    return buffer.getvalue()
-
-
 def test_a_bad_archive_imports_nothing_and_names_each_problem(session, seeded):
     good = _file(slug="good-one", skill="reading-charts")
     unknown_skill = _file(slug="lost-one", skill="underwater-basket-weaving")
     broken = _file(slug="broken-one", skill="reading-charts").replace("## Payoff", "## Pay")
-    data = _zip(
+    data = zip_of(
         {
             "nuggets/01-good.md": good,
             "nuggets/02-lost.md": unknown_skill,
@@ -146,6 +135,6 @@ def test_a_bad_archive_imports_nothing_and_names_each_problem(session, seeded):
     assert session.exec(select(Nugget).where(Nugget.slug == "good-one")).first() is None
     with pytest.raises(content_archive.ArchiveError, match="not a zip file"):
         content_archive.import_archive(session=session, data=b"PK-not-really")
-    assert content_archive.import_archive(session=session, data=_zip({"nuggets/01.md": good})) == [
-        "good-one"
-    ]
+    assert content_archive.import_archive(
+        session=session, data=zip_of({"nuggets/01.md": good})
+    ) == ["good-one"]

@@ -19,7 +19,7 @@ from mmapp.errors import ValidationError
 from mmapp.models import Nugget, NuggetRevision, Skill, User
 from mmapp.schemas import NuggetSnapshot, SkillIn
 from mmapp.sync.changes import pull
-from tests.factories import nugget_in
+from tests.factories import nugget_in, zip_of
 
 WORDS = ["Never tried", "Heard of it", "With a guide", "Alone", "Coach others"]
 
@@ -33,14 +33,6 @@ def _save(session, slug: str, **over) -> Nugget:
     authored = content.authored(session=session, nugget=_nugget(session, slug))
     data = authored.model_copy(update=over)
     return content.save_nugget(session=session, data=type(authored).model_validate(data.__dict__))
-
-
-def _zip(files: dict[str, str]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as z:
-        for name, text in files.items():
-            z.writestr(name, text)
-    return buffer.getvalue()
 
 
 # --- scale words -----------------------------------------------------------------
@@ -182,7 +174,7 @@ def test_a_zip_is_checked_as_a_whole(session, seeded):
     two = to_markdown(nugget_in(slug="zip-two", skill="reading-charts", prerequisites=["per-what"]))
     # zip-one needs zip-two, which comes later in the archive: fine together.
     imported = archives.import_archive(
-        session=session, data=_zip({"nuggets/01-one.md": one, "nuggets/02-two.md": two})
+        session=session, data=zip_of({"nuggets/01-one.md": one, "nuggets/02-two.md": two})
     )
     assert imported == ["zip-one", "zip-two"]
     assert _nugget(session, "zip-one").prerequisites == ["zip-two"]
@@ -203,7 +195,7 @@ def test_a_zip_that_closes_a_cycle_imports_nothing(session, seeded):
         ),
     }
     with pytest.raises(ValidationError) as caught:
-        archives.import_archive(session=session, data=_zip(ring))
+        archives.import_archive(session=session, data=zip_of(ring))
     assert caught.value.code == "prerequisite_cycle"
     assert "ring-a → ring-b → check-the-axis → ring-a" in caught.value.reason
     assert session.exec(select(Nugget).where(Nugget.slug.startswith("ring-"))).first() is None
@@ -214,7 +206,7 @@ def test_a_zip_that_closes_a_cycle_imports_nothing(session, seeded):
 def test_a_zip_naming_an_unknown_prerequisite_says_where(session, seeded):
     lost = to_markdown(nugget_in(slug="lost", skill="reading-charts", prerequisites=["nowhere"]))
     with pytest.raises(archives.ArchiveError) as caught:
-        archives.import_archive(session=session, data=_zip({"nuggets/01-lost.md": lost}))
+        archives.import_archive(session=session, data=zip_of({"nuggets/01-lost.md": lost}))
     assert "nuggets/01-lost.md line 7: unknown prerequisite(s) of lost: nowhere" in str(
         caught.value.reason
     )
@@ -278,6 +270,6 @@ def test_only_the_owner_rewords_a_skill_by_archive(session, seeded):
         "nuggets/01.md": to_markdown(nugget_in(slug="rival-one", skill="feedback")),
     }
     with pytest.raises(archives.ArchiveError, match="name, description and scale"):
-        archives.import_archive(session=session, data=_zip(files), author=rival)
+        archives.import_archive(session=session, data=zip_of(files), author=rival)
     session.expire_all()
     assert scale_words(session.get(Skill, skill.id)) == list(DEFAULT_SCALE)
