@@ -34,6 +34,7 @@ Anything malformed (an answer that is not an object, `text` that is not a string
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Any
@@ -45,6 +46,9 @@ _SPACES = re.compile(f"[{_WS}]+")
 _EDGES = re.compile(f"^[{_WS}]+|[{_WS}.!?,;:]+\\Z")
 
 
+# Pure and called for every short answer of every pull's scores (and for the same
+# accepted answers again and again): remembered. Answers are at most 500 characters.
+@functools.lru_cache(maxsize=8192)
 def normalise_text_answer(text: str) -> str:
     """Normalise a short answer: NFKC, full case folding, spacing, trailing punctuation.
 

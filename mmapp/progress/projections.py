@@ -21,7 +21,6 @@ from sqlmodel import Session, col, func, select
 from mmapp.clock import plausible_time
 from mmapp.content.assignments import Given, given_nuggets
 from mmapp.content.grading import grade
-from mmapp.db import table_of
 from mmapp.models import (
     LearnerEvent,
     NuggetRevision,
@@ -63,13 +62,16 @@ def activity_time(event: EventRow) -> dt.datetime:
 
 
 def snapshots(session: Session, keys: set[tuple[uuid.UUID, int]]) -> Snapshots:
-    """Frozen snapshots of the given (nugget id, version) pairs, in one query."""
+    """Frozen snapshots of the given (nugget id, version) pairs, in one query.
+
+    Only those versions are read (each is a JSON document to parse), not every
+    version of those nuggets.
+    """
     if not keys:
         return {}
-    rows = session.exec(
-        select(NuggetRevision).where(col(NuggetRevision.nugget_id).in_({k[0] for k in keys}))
-    )
-    return {(r.nugget_id, r.version): r.snapshot for r in rows if (r.nugget_id, r.version) in keys}
+    wanted = sa.tuple_(col(NuggetRevision.nugget_id), col(NuggetRevision.version)).in_(sorted(keys))
+    rows = session.exec(select(NuggetRevision).where(wanted))
+    return {(r.nugget_id, r.version): r.snapshot for r in rows}
 
 
 # The events progress reads: completions and quiz answers (reviews come from cards).
@@ -107,12 +109,11 @@ def goal_minutes(session: Session, user_id: uuid.UUID) -> int:
     return plan.daily_goal_minutes if plan is not None else DEFAULT_GOAL_MINUTES
 
 
-def reviews_per_day(session: Session, user: User) -> Counter[dt.date]:
+def reviews_per_day(cards: Iterable[ReviewCard]) -> Counter[dt.date]:
     """Reviews per local day, from the learner's cards (one per item per day)."""
     counts: Counter[dt.date] = Counter()
-    cards = table_of(ReviewCard)
-    for (days,) in session.execute(sa.select(cards.c.days).where(cards.c.user_id == user.id)):
-        for record in days:
+    for card in cards:
+        for record in card.days:
             if record.get("review"):
                 counts[dt.date.fromisoformat(record["on"])] += 1
     return counts
@@ -141,7 +142,7 @@ def _minutes_per_day(
 
 
 def _per_skill(
-    session: Session,
+    current: Snapshots,
     given: dict[uuid.UUID, Given],
     skills: dict[uuid.UUID, Skill],
     cards: list[ReviewCard],
@@ -149,7 +150,6 @@ def _per_skill(
     today: dt.date,
 ) -> tuple[list[SkillProgress], dict[uuid.UUID, set[uuid.UUID]]]:
     """Each skill of the given nuggets: done of total, the level (`mastery`); its items."""
-    current = snapshots(session, {(n, g.nugget.version) for n, g in given.items()})
     done_total: dict[uuid.UUID, tuple[int, int]] = {}
     items: dict[uuid.UUID, set[uuid.UUID]] = {}
     for nugget_id, g in given.items():
@@ -198,24 +198,26 @@ def compute_progress(
     stored = session.exec(
         select(func.count()).select_from(LearnerEvent).where(LearnerEvent.user_id == user.id)
     ).one()
-    snaps = snapshots(session, {(e.nugget_id, e.nugget_version) for e in events})
+    given = given_nuggets(session=session, user_id=user.id, now=now)
+    # One read of every version needed: those answered, and those given now.
+    wanted = {(e.nugget_id, e.nugget_version) for e in events}
+    snaps = snapshots(session, wanted | {(n, g.nugget.version) for n, g in given.items()})
+    cards = cards_of(session=session, user=user)
     completed = _first_completions(events)
     days = {activity_time(e).astimezone(tz).date() for e in completed.values()}
     today = now.astimezone(tz).date()
     minutes = sum(
         snaps.get((e.nugget_id, e.nugget_version), {}).get("minutes", 0) for e in completed.values()
     )
-    reviews = reviews_per_day(session, user)
+    reviews = reviews_per_day(cards)
     per_day = _minutes_per_day(completed, snaps, reviews, tz)
     goal = goal_minutes(session, user.id)
     state = streak_state(per_day, goal, today)
     first, base = window(per_day, goal, today)
     recent = [first + dt.timedelta(days=i) for i in range((today - first).days + 1)]
 
-    given = given_nuggets(session=session, user_id=user.id, now=now)
     skills = {s.id: s for s in session.exec(select(Skill))}
-    cards = cards_of(session=session, user=user) if given else []
-    per_skill, items = _per_skill(session, given, skills, cards, set(completed), today)
+    per_skill, items = _per_skill(snaps, given, skills, cards, set(completed), today)
     scores = _quiz_scores(events, snaps)
     return ProgressOut(
         completed={n: activity_time(e).astimezone(tz).date() for n, e in completed.items()},
@@ -268,5 +270,5 @@ def minutes_on(*, session: Session, user_id: uuid.UUID, day: dt.date, tz: dt.tzi
     completed = _first_completions(rows)
     on_day = {n: e for n, e in completed.items() if activity_time(e).astimezone(tz).date() == day}
     snaps = snapshots(session, {(e.nugget_id, e.nugget_version) for e in on_day.values()})
-    reviews = reviews_per_day(session, user)
+    reviews = reviews_per_day(cards_of(session=session, user=user))
     return _minutes_per_day(on_day, snaps, Counter({day: reviews[day]}), tz).get(day, 0)
