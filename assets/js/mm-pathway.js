@@ -189,7 +189,10 @@
     return { picks, locked };
   }
 
-  const api = { MONTHS, REVIEW_SECONDS, REVIEW_SHARE_PERCENT, WEEKDAYS, parseDate, rank };
+  // How many due reviews the pathway takes for a situation (rule 2).
+  const reviewsTaken = (situation) => reviewCount(normalise(situation));
+
+  const api = { MONTHS, REVIEW_SECONDS, REVIEW_SHARE_PERCENT, WEEKDAYS, parseDate, rank, reviewsTaken };
   if (typeof self !== "undefined") self.mmPathway = api;
   if (typeof module === "object" && module?.exports) module.exports = api;
 })();

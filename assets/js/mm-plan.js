@@ -11,7 +11,7 @@
   "use strict";
   const { REVIEW_SECONDS, dayIn, mergedProgress } = self.mmProgress || require("./mm-progress.js");
   const { reviewSummary } = self.mmReviews || require("./mm-reviews.js");
-  const { REVIEW_SHARE_PERCENT, rank } = self.mmPathway || require("./mm-pathway.js");
+  const { rank, reviewsTaken } = self.mmPathway || require("./mm-pathway.js");
 
   const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
@@ -92,13 +92,6 @@
       reviews: { due: s.reviews_due, taken },
       fit: s.minutes > 0 ? fitLine(s, shown, locked, taken) : "",
     };
-  }
-
-  // How many due reviews the pathway's reviews pick holds (mmapp/skills/pathway.py rule 2).
-  function reviewsTaken(s) {
-    if (s.minutes <= 0) return s.reviews_due;
-    const share = Math.floor((s.minutes * 60 * REVIEW_SHARE_PERCENT) / 100);
-    return Math.min(s.reviews_due, Math.floor(share / s.review_seconds));
   }
 
   // "3 reviews + 1 nugget · 8 of your 10 minutes", or why nothing fits ("" when nothing is open).

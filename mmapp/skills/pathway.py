@@ -89,7 +89,7 @@ def _order(n: Nugget) -> tuple[int, str]:
     return (n.position, n.id)
 
 
-def _review_count(situation: Situation) -> int:
+def review_count(situation: Situation) -> int:
     """How many due reviews the pathway takes: all, or what fits in 40 % of the time."""
     if situation.minutes <= 0:
         return situation.reviews_due
@@ -195,7 +195,7 @@ def rank(situation: Situation) -> Pathway:
         return _unlocks(waiting[n.id])
 
     ranked = sorted(candidates, key=lambda n: (-parts[n.id].total, n.position, n.id))
-    reviews = _review_count(situation)
+    reviews = review_count(situation)
     picks = [_reviews(situation, reviews)] if reviews > 0 else []
     left = situation.minutes * 60 - reviews * situation.review_seconds
     for n in ranked:
