@@ -5,7 +5,8 @@ afresh every day, so they follow DST and timezone changes. A slot is due from it
 instant for `WINDOW`; a reminder is claimed once per (learner, local date, slot) by
 `deliveries.enqueue`'s dedupe key, so however many schedulers run, one is sent.
 A reminder stays quiet once the day's goal is met (minutes as
-`mmapp.progress.streaks` counts them); when reviews are due it says so.
+`mmapp.progress.streaks` counts them), and names what the learner's week plan
+(`mmapp.skills.week`) holds for the slot: the reviews due, the nugget planned.
 """
 
 from __future__ import annotations
@@ -13,27 +14,21 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import uuid
 import zoneinfo
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from mmapp.accounts import check_timezone
-from mmapp.content.assignments import given_nuggets
-from mmapp.models import (
-    LearnerEvent,
-    Nugget,
-    NuggetStatus,
-    PushSubscription,
-    ReminderPlan,
-    User,
-    utcnow,
-)
+from mmapp.models import PushSubscription, ReminderPlan, User, utcnow
+from mmapp.progress.learner_situation import learner_situation
 from mmapp.progress.projections import minutes_on
 from mmapp.progress.reviewable import due_reviews
 from mmapp.progress.streaks import REVIEW_SECONDS
 from mmapp.push import deliveries
 from mmapp.schemas import ReminderPlanIn, ReminderPlanOut
+from mmapp.skills import Chunk, WeekAsk, WeeklySlot, week_plan
 
 WINDOW = dt.timedelta(minutes=20)
 REMINDER_TTL_SECONDS = int(WINDOW.total_seconds()) + 600  # stale after that
@@ -111,19 +106,30 @@ def plan_out(plan: ReminderPlan | None, *, timezone: str) -> ReminderPlanOut:
     )
 
 
-def _next_nugget(session: Session, user: User, now: dt.datetime) -> Nugget | None:
-    given = given_nuggets(session=session, user_id=user.id, now=now)
-    done = set(
-        session.exec(
-            select(LearnerEvent.nugget_id).where(
-                LearnerEvent.user_id == user.id, LearnerEvent.type == "nugget_completed"
-            )
-        )
+def planned_chunk(
+    *, session: Session, user: User, plan: ReminderPlan, slot: DueSlot, done: int, now: dt.datetime
+) -> tuple[Chunk, dict[str, str]] | None:
+    """What the week plan (`skills.week`) holds for this slot, or None when it holds nothing.
+
+    The plan is made afresh from the learner's situation now, so a reminder names what
+    the phone's week view shows for the slot.
+
+    Returns:
+        The slot's chunk and the titles of the learner's nuggets by id.
+    """
+    base = learner_situation(session=session, user=user, now=now).situation
+    ask = WeekAsk(
+        situation=dataclasses.replace(base, today=slot.day.isoformat()),
+        slots=tuple(WeeklySlot(s["weekday"], s["time"]) for s in plan.slots),
+        now_time=slot.time,
+        goal_minutes=plan.daily_goal_minutes,
+        done_minutes=done,
     )
-    for nugget_id, g in given.items():
-        if nugget_id not in done and g.nugget.status == NuggetStatus.published:
-            return g.nugget
-    return None
+    chunks = week_plan(ask).chunks
+    first = chunks[0] if chunks else None
+    if first is None or first.state != "planned" or first.time != slot.time:
+        return None
+    return first, {n.id: n.title for n in base.nuggets}
 
 
 def review_text(due: int) -> str:
@@ -132,12 +138,44 @@ def review_text(due: int) -> str:
     return f"{due} {'review' if due == 1 else 'reviews'} due — {minutes} min"
 
 
+def reminder_payload(
+    chunk: Chunk, *, titles: dict[str, str], left: int, goal: int, due: int
+) -> dict[str, Any]:
+    """What a reminder says: the slot's planned chunk in words, and where it opens.
+
+    Reviews first: "3 reviews due — 2 min", body "Then 'Ask per what?' · 7 min. …",
+    opening /review. Otherwise the chunk's first nugget: "7 minutes for Ask per what?",
+    body "<its pathway reason> · 8 of your 10 minutes left today.", opening the nugget.
+
+    Args:
+        chunk: The slot's chunk (state "planned").
+        titles: Nugget titles by id.
+        left: Minutes of the daily goal still to do today.
+        goal: The daily goal.
+        due: Reviews due today.
+    """
+    first = chunk.picks[0]
+    nuggets = [p for p in chunk.picks if p.kind == "nugget"]
+    rest = f"{left} of your {goal} minutes left today."
+    payload: dict[str, Any] = {"kind": "reminder", "topic": "reminder"}
+    if first.kind == "reviews":
+        then = f"Then '{titles[nuggets[0].id]}' · {nuggets[0].minutes} min. " if nuggets else ""
+        title = review_text(due) if due else first.reason
+        return payload | {"title": title, "body": then + rest, "url": "/review"}
+    return payload | {
+        "title": f"{first.minutes} minutes for {titles[first.id]}?",
+        "body": f"{first.reason} · {rest}",
+        "url": f"/nugget?id={first.id}",
+        "nugget_id": first.id,
+    }
+
+
 def plan_reminders(*, session: Session, now: dt.datetime | None = None) -> list[str]:
     """Enqueue every reminder due now; returns the dedupe keys this call claimed.
 
-    Skipped: learners without a subscription, with the day's goal met, or with
-    nothing to do (no review due and no nugget left). Reviews due take the reminder
-    ("3 reviews due — 2 min", opening /review); otherwise it offers the next nugget.
+    Skipped: learners without a subscription, with the day's goal met, or whose week
+    plan holds nothing for the slot. The reminder names the slot's planned chunk
+    (`reminder_payload`): reviews due first, then the nugget the pathway planned.
     """
     now = now or utcnow()
     with_devices = select(PushSubscription.user_id)
@@ -154,28 +192,19 @@ def plan_reminders(*, session: Session, now: dt.datetime | None = None) -> list[
             if done >= plan.daily_goal_minutes:
                 continue
             user = session.get(User, plan.user_id)
-            nugget = _next_nugget(session, user, now) if user else None
-            due = due_reviews(session=session, user=user, day=slot.day, now=now) if user else 0
-            if nugget is None and not due:
+            if user is None:
                 continue
+            planned = planned_chunk(
+                session=session, user=user, plan=plan, slot=slot, done=done, now=now
+            )
+            if planned is None:
+                continue
+            chunk, titles = planned
             key = f"reminder:{plan.user_id}:{slot.day.isoformat()}:{slot.time}"
-            left = plan.daily_goal_minutes - done
-            # Reviews due come first (short, and they keep what was learned); a
-            # learner with every nugget done still gets them.
-            payload: dict[str, Any] = {
-                "kind": "reminder",
-                "body": f"{left} of your {plan.daily_goal_minutes} minutes left today.",
-                "topic": "reminder",
-            }
-            if due:
-                payload |= {"title": review_text(due), "url": "/review"}
-            else:
-                assert nugget is not None
-                payload |= {
-                    "title": f"{nugget.minutes} minutes for {nugget.title}?",
-                    "url": f"/nugget?id={nugget.id}",
-                    "nugget_id": str(nugget.id),
-                }
+            due = due_reviews(session=session, user=user, day=slot.day, now=now)
+            left, goal = plan.daily_goal_minutes - done, plan.daily_goal_minutes
+            payload = reminder_payload(chunk, titles=titles, left=left, goal=goal, due=due)
+            nugget_id = payload.get("nugget_id")
             message = deliveries.enqueue(
                 session=session,
                 dedupe_key=key,
@@ -184,7 +213,7 @@ def plan_reminders(*, session: Session, now: dt.datetime | None = None) -> list[
                 user_ids={plan.user_id},
                 topic="reminder",
                 ttl_seconds=REMINDER_TTL_SECONDS,
-                nugget_id=None if due or nugget is None else nugget.id,
+                nugget_id=uuid.UUID(nugget_id) if nugget_id else None,
             )
             if message is not None:
                 claimed.append(key)

@@ -92,7 +92,9 @@ def test_a_reminder_at_a_slot_arrives_once_and_decrypts(client, auth, receiver):
             nugget.title in got.payload["title"]
             and f"{nugget.minutes} minutes" in got.payload["title"]
         )
-    assert got.payload["body"] == "10 of your 10 minutes left today."
+    # The body says why the week plan put this nugget here (the pathway's reason).
+    reason, left = got.payload["body"].split(" · ")
+    assert reason and left == "10 of your 10 minutes left today."
     assert got.payload["url"] == f"/nugget?id={nugget.id}"
     assert (got.ttl, got.urgency, got.topic) == (REMINDER_TTL_SECONDS, "normal", "reminder")
     assert got.claims["aud"] == receiver.origin

@@ -204,7 +204,9 @@ def test_a_reminder_says_how_many_reviews_are_due(session, seeded):
     assert plan_reminders(session=session, now=learner.at(monday, 8, 12))
     message = session.exec(select(PushMessage)).one()
     assert message.payload["title"] == "3 reviews due — 2 min"
-    assert message.payload["body"] == "10 of your 10 minutes left today."
+    # The week plan's chunk for the slot: the reviews, then the nugget planned after them.
+    assert message.payload["body"].startswith("Then '")
+    assert message.payload["body"].endswith(" min. 10 of your 10 minutes left today.")
     assert message.payload["url"] == "/review"  # opens the review session
     assert "nugget_id" not in message.payload
 
@@ -220,3 +222,37 @@ def test_reviews_due_remind_a_learner_with_every_nugget_done(session, seeded):
     assert plan_reminders(session=session, now=learner.at(monday + dt.timedelta(days=7), 8, 12))
     message = session.exec(select(PushMessage)).one()
     assert (message.payload["title"], message.payload["url"]) == ("1 review due — 1 min", "/review")
+
+
+def test_a_reminder_names_the_nugget_the_week_plan_holds_and_why(session, seeded):
+    learner, monday = _reminded_on_mondays(session)
+    open_ = [
+        a
+        for a in session.exec(select(Assignment).order_by(Assignment.position))
+        if not session.get(Nugget, a.nugget_id).prerequisites
+    ]
+    assert len(open_) >= 2
+    pressing = open_[-1]  # last in the cohort's order, but due tomorrow
+    pressing.due_at = learner.at(monday + dt.timedelta(days=1), 18)
+    session.add(pressing)
+    assert plan_reminders(session=session, now=learner.at(monday, 8, 12))
+    message = session.exec(select(PushMessage)).one()
+    nugget = session.get(Nugget, pressing.nugget_id)
+    assert message.payload["title"] == f"{nugget.minutes} minutes for {nugget.title}?"
+    assert message.payload["body"] == "Due tomorrow · 10 of your 10 minutes left today."
+    assert message.payload["url"] == f"/nugget?id={nugget.id}"
+    assert message.nugget_id == nugget.id  # the service worker prefetches it
+
+
+def test_a_missed_chunk_rolls_forward_to_the_next_slot(session, seeded):
+    learner, monday = _reminded_on_mondays(session)
+    plan = session.get(ReminderPlan, learner.user.id)
+    plan.slots = [{"weekday": 0, "time": "08:10"}, {"weekday": 0, "time": "17:45"}]
+    session.add(plan)
+    assert plan_reminders(session=session, now=learner.at(monday, 8, 12))
+    assert plan_reminders(session=session, now=learner.at(monday, 17, 50))
+    morning, evening = session.exec(select(PushMessage).order_by(PushMessage.dedupe_key)).all()
+    # Nothing was done in the morning: the evening slot is planned afresh from now and
+    # offers the same nugget, with no word about the morning.
+    assert evening.payload["title"] == morning.payload["title"]
+    assert "miss" not in evening.payload["body"].lower()
