@@ -5,6 +5,7 @@ SIGNIN = "/signin"
 NUGGET = "/nugget"
 REVIEW = "/review"
 AUDIT = "/audit"
+WEEK = "/week"
 PROGRESS = "/progress"
 REMINDERS = "/reminders"
 COACH = "/coach"
@@ -33,6 +34,7 @@ BRIDGE_SCRIPTS = (
     "/js/mm-reviews.js",  # pure: cards with offline answers, the review session, views
     "/js/mm-audit.js",  # pure: the skills audit, ratings and goals not yet synced
     "/js/mm-pathway.js",  # pure: what next, in the minutes there are (mmapp/skills/pathway.py)
+    "/js/mm-week.js",  # pure: the week plan in commute slots (mmapp/skills/week.py)
     "/js/mm-plan.js",  # pure: the pathway's situation from the phone's store, Today's plan
     "/js/mm-ui.js",  # bridge 1/4: view models into the ClientStateVars
     "/js/mm-auth.js",  # bridge 2/4: sign-in, sign-out, joining a cohort

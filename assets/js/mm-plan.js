@@ -1,7 +1,8 @@
 // Micromastery's "what next?" on the phone, pure: builds the pathway's situation
 // (mmapp/skills/situation.py, the shape mm-pathway.js ranks) from what the phone holds,
 // offline, and turns the ranking into what Today shows: picks with their reasons and
-// links, locked nuggets with what they wait for, and a one-line fit summary.
+// links, locked nuggets with what they wait for, and a one-line fit summary; and the
+// week plan's ask (mm-week.js) into the week view: the commute slots, day by day.
 // Nugget prerequisites arrive as slugs; they become ids through the nuggets on the
 // phone (a slug of a nugget the phone does not hold is dropped). Skills' current and
 // target levels come from the last pull's `progress.standing` (absent: no gap info).
@@ -10,8 +11,9 @@
 (() => {
   "use strict";
   const { REVIEW_SECONDS, dayIn, mergedProgress } = self.mmProgress || require("./mm-progress.js");
-  const { reviewSummary } = self.mmReviews || require("./mm-reviews.js");
-  const { rank, reviewsTaken } = self.mmPathway || require("./mm-pathway.js");
+  const { reviewSummary, reviewsAhead } = self.mmReviews || require("./mm-reviews.js");
+  const { MONTHS, WEEKDAYS, parseDate, rank, reviewsTaken } = self.mmPathway || require("./mm-pathway.js");
+  const { weekPlan } = self.mmWeek || require("./mm-week.js");
 
   const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
@@ -109,7 +111,96 @@
     return `Nothing fits in ${s.minutes} minutes. The shortest takes ${shortest}.`;
   }
 
-  const api = { situation, todayPlan };
+  // --- the week -------------------------------------------------------------------
+  const timeFormats = {};
+  // The wall-clock time "HH:MM" in `tz` (UTC when the zone is unknown here).
+  function timeIn(tz, date) {
+    const key = tz || "UTC";
+    try {
+      timeFormats[key] =
+        timeFormats[key] ||
+        new Intl.DateTimeFormat("en-GB", {
+          timeZone: key,
+          hour: "2-digit",
+          minute: "2-digit",
+          hourCycle: "h23",
+        });
+      return timeFormats[key].format(date);
+    } catch (_e) {
+      return date.toISOString().slice(11, 16);
+    }
+  }
+
+  // The week plan's ask (mmapp/skills/week.py `WeekAsk`) from the phone's store.
+  function weekAsk(device, now) {
+    const progress = mergedProgress(device, now);
+    return {
+      situation: situation(device, 0, now),
+      slots: device.progress?.commute_slots || [],
+      now_time: timeIn(device.progress?.timezone, now),
+      goal_minutes: progress.goal_minutes,
+      done_minutes: progress.today_minutes,
+      reviews_ahead: reviewsAhead(device, now),
+    };
+  }
+
+  // "Today", "Tomorrow", "Friday 4 Dec".
+  function dayLabel(day, today) {
+    if (day === today) return "Today";
+    const at = parseDate(day);
+    if (at - parseDate(today) === 86400000) return "Tomorrow";
+    const d = new Date(at);
+    return `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+  }
+
+  function chunkRow(chunk, byId) {
+    const row = { time: chunk.time, state: chunk.state, title: "", minutes: "", reason: "", href: "" };
+    if (chunk.state === "free") return { ...row, title: "Free · your minutes for the day are planned" };
+    const nuggets = chunk.picks.filter((p) => p.kind === "nugget");
+    const reviews = chunk.picks.find((p) => p.kind === "reviews");
+    const names = nuggets.map((p) => byId.get(p.id)?.title || "");
+    if (reviews) names.unshift(reviews.reason.replace(/ due$/, ""));
+    const lead = nuggets[0] || reviews;
+    return {
+      ...row,
+      title: names.join(" + "),
+      minutes: `${chunk.minutes} min`,
+      reason: lead.reason,
+      href: nuggets.length && !reviews ? `/nugget?id=${nuggets[0].id}` : reviews ? "/review" : "",
+    };
+  }
+
+  // What the week page shows: {loaded, has_slots, summary, days: [{label, chunks}], later}.
+  function weekView(device, now) {
+    const ask = weekAsk(device, now);
+    const plan = weekPlan(ask);
+    const byId = new Map(ask.situation.nuggets.map((n) => [n.id, n]));
+    const days = [];
+    // Slots with nothing left to plan are not listed one by one: one line says so.
+    for (const chunk of plan.chunks.filter((c) => c.state !== "clear")) {
+      const label = dayLabel(chunk.day, ask.situation.today);
+      if (!days.length || days[days.length - 1].label !== label) days.push({ label, chunks: [] });
+      days[days.length - 1].chunks.push(chunkRow(chunk, byId));
+    }
+    const planned = plan.chunks.filter((c) => c.state === "planned");
+    const minutes = planned.reduce((sum, c) => sum + c.minutes, 0);
+    const waiting = plan.later.length;
+    let later = "";
+    if (waiting) later = `${plural(waiting, "more nugget waits", "more nuggets wait")} for next week.`;
+    else if (plan.chunks.some((c) => c.state === "clear"))
+      later = planned.length ? "After that you're all caught up." : "You're all caught up: nothing to plan.";
+    return {
+      loaded: true,
+      has_slots: ask.slots.length > 0,
+      summary: planned.length
+        ? `${plural(planned.length, "commute", "commutes")} planned · ${minutes} min this week`
+        : "",
+      days,
+      later,
+    };
+  }
+
+  const api = { situation, todayPlan, weekAsk, weekView };
   if (typeof self !== "undefined") self.mmPlan = api;
   if (typeof module === "object" && module?.exports) module.exports = api;
 })();

@@ -128,6 +128,17 @@
     }
   }
 
+  // The week page plans with these times and this goal at once, offline too; the
+  // next pull brings the same from the server.
+  async function keepOnPhone(plan) {
+    await S().tx(["kv"], "readwrite", async (s) => {
+      const progress = await S().req(s.kv.get("progress"));
+      if (!progress) return;
+      const slots = plan.slots.map(({ weekday, time }) => ({ weekday, time }));
+      s.kv.put({ ...progress, commute_slots: slots, goal_minutes: plan.daily_goal_minutes }, "progress");
+    });
+  }
+
   async function saveReminders() {
     const value = (id) => document.getElementById(id)?.value || "";
     const times = [value("remind-morning"), value("remind-evening")].filter(Boolean);
@@ -146,6 +157,7 @@
     form({ error: "", notice: "", busy: true });
     try {
       await call("PUT", "/reminders", await token(), plan);
+      await keepOnPhone(plan);
       const when = times.length ? times.join(" and ") : "no times";
       const which = days.length ? days.map((i) => DAY_NAMES[i]).join(", ") : "no days";
       form({ error: "", notice: `Saved: ${when} on ${which}.`, busy: false });

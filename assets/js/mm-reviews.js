@@ -114,6 +114,26 @@
     );
   }
 
+  // Reviews falling due on each of the next `days` local days after today ({ISO day:
+  // count}), among the items a session can ask (done nuggets on the phone): the week
+  // plan's `reviews_ahead`.
+  function reviewsAhead(device, now, days = 6) {
+    const progress = mergedProgress(device, now);
+    const last = new Date(`${progress.today}T12:00:00Z`);
+    last.setUTCDate(last.getUTCDate() + days);
+    const end = last.toISOString().slice(0, 10);
+    const cards = cardsNow(device);
+    const ahead = {};
+    for (const nugget of device.nuggets || []) {
+      if (!progress.completed[nugget.id]) continue;
+      for (const item of nugget.quiz) {
+        const on = cards.get(item.id)?.state.due_on;
+        if (on && on > progress.today && on <= end) ahead[on] = (ahead[on] || 0) + 1;
+      }
+    }
+    return ahead;
+  }
+
   // "in 3 days · Thu 3 Dec", from the learner's local `today` to a due date.
   function dueLabel(today, dueOn) {
     const days = Math.round((Date.parse(`${dueOn}T12:00:00Z`) - Date.parse(`${today}T12:00:00Z`)) / 86400000);
@@ -273,6 +293,7 @@
   }
 
   const api = {
+    reviewsAhead,
     reviewMinutes,
     foldLocal,
     cardsNow,

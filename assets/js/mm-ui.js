@@ -127,6 +127,7 @@
     if (state.page === "nugget") await refreshPlayer();
     if (state.page === "review") await refreshReview();
     if (state.page === "audit") await refreshAudit();
+    if (state.page === "week") await refreshWeek();
     await refreshSync(result);
   }
 
@@ -145,6 +146,10 @@
   async function refreshAudit() {
     const device = await S().snapshot();
     setVar("mm_audit", A().auditView(device, await S().get("kv", "audit"), state.audit));
+  }
+
+  async function refreshWeek() {
+    setVar("mm_week", Plan().weekView(await S().snapshot(), new Date()));
   }
 
   async function refreshPlayer() {

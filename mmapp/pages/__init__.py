@@ -11,6 +11,7 @@ from mmapp.pages import (
     review,
     signin,
     today,
+    week,
 )
 
 __all__ = [
@@ -24,4 +25,5 @@ __all__ = [
     "review",
     "signin",
     "today",
+    "week",
 ]

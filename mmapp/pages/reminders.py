@@ -136,6 +136,16 @@ def plan_form() -> rx.Component:
             width="100%",
             id="save-reminders",
         ),
+        rx.link(
+            rx.icon("calendar-days", size=16),
+            " See your week: what each trip holds",
+            href=routes.WEEK,
+            id="see-week",
+            min_height=TOUCH,
+            display="inline-flex",
+            align_items="center",
+            gap="6px",
+        ),
         spacing="3",
         width="100%",
     )
@@ -147,7 +157,7 @@ def reminders_page() -> rx.Component:
         "reminders",
         rx.vstack(
             rx.heading("Reminders", size="6", as_="h1"),
-            rx.text("A nudge at your commute, naming a nugget that fits the ride."),
+            rx.text("A nudge at your commute, naming what your week plan holds for the ride."),
             subscribe_block(),
             plan_form(),
             spacing="4",

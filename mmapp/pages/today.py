@@ -129,6 +129,21 @@ def reviews_card() -> rx.Component:
     )
 
 
+def week_link() -> rx.Component:
+    """The week page: the same picks placed into the learner's commute times."""
+    return rx.link(
+        rx.icon("calendar-days", size=16),
+        " Your week",
+        href=routes.WEEK,
+        id="week-link",
+        min_height="44px",
+        display="inline-flex",
+        align_items="center",
+        gap="6px",
+        weight="medium",
+    )
+
+
 def join_form() -> rx.Component:
     """Join a cohort with an invite code (needs the network)."""
     return rx.form(
@@ -200,6 +215,7 @@ def today_page() -> rx.Component:
                 ),
                 rx.vstack(
                     minutes_filter(),
+                    week_link(),
                     # `picks` is absent from a Today list remembered by an older version.
                     rx.cond(
                         (TODAY.value["reviews_due"].to(int) > 0)

@@ -2,7 +2,7 @@
 
 Owns what a learner's answers add up to (done, scores, minutes, the daily goal,
 streaks and freezes, mastery levels and standing per skill), which cards a review session can
-ask, and a cohort's analytics for its coordinators (progress, and how members hold
+ask, the pathway's situation for a learner read from the store, and a cohort's analytics for its coordinators (progress, and how members hold
 what they learned in spaced review).
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from mmapp.progress import (
     analytics,
+    learner_situation,
     mastery,
     projections,
     review_analytics,
@@ -18,6 +19,7 @@ from mmapp.progress import (
     streaks,
 )
 from mmapp.progress.analytics import cohort_analytics, to_csv
+from mmapp.progress.learner_situation import LearnerSituation
 from mmapp.progress.mastery import skill_level
 from mmapp.progress.projections import (
     activity_time,
@@ -33,6 +35,7 @@ from mmapp.progress.standing import cohort_targets, skill_standing
 from mmapp.progress.streaks import day_minutes, streak_state, walk, window
 
 __all__ = [
+    "LearnerSituation",
     "activity_time",
     "analytics",
     "cohort_analytics",
@@ -42,6 +45,7 @@ __all__ = [
     "day_minutes",
     "due_reviews",
     "goal_minutes",
+    "learner_situation",
     "mastery",
     "minutes_on",
     "projections",

@@ -39,7 +39,7 @@ from mmapp.progress.streaks import (
     window,
 )
 from mmapp.reviews.cards import LEARNER_LOG, cards_of
-from mmapp.schemas import ProgressOut, QuizScore, SkillProgress, StreakBase
+from mmapp.schemas import ProgressOut, QuizScore, ReminderSlot, SkillProgress, StreakBase
 
 # Published snapshots (`NuggetRevision.snapshot`) by (nugget id, version).
 Snapshots = dict[tuple[uuid.UUID, int], dict[str, Any]]
@@ -107,6 +107,12 @@ def goal_minutes(session: Session, user_id: uuid.UUID) -> int:
     """The learner's daily goal: their reminder plan's, or the default."""
     plan = session.get(ReminderPlan, user_id)
     return plan.daily_goal_minutes if plan is not None else DEFAULT_GOAL_MINUTES
+
+
+def commute_slots(session: Session, user_id: uuid.UUID) -> list[ReminderSlot]:
+    """The learner's commute slots from their reminder plan (whether reminders ring or not)."""
+    plan = session.get(ReminderPlan, user_id)
+    return [ReminderSlot.model_validate(s) for s in plan.slots] if plan is not None else []
 
 
 def reviews_per_day(cards: Iterable[ReviewCard]) -> Counter[dt.date]:
@@ -252,6 +258,7 @@ def compute_progress(
             tz=tz,
             today=today,
         ),
+        commute_slots=commute_slots(session, user.id),
     )
 
 

@@ -16,6 +16,7 @@ from pydantic_core.core_schema import SerializerFunctionWrapHandler
 
 from mmapp.models import QuizKind
 from mmapp.schemas.base import IsoTime, Out
+from mmapp.schemas.push import ReminderSlot
 from mmapp.schemas.reviews import ReviewCardOut
 from mmapp.schemas.skills import SkillStanding
 
@@ -166,6 +167,10 @@ class ProgressOut(Out):
     standing: list[SkillStanding] = Field(
         default_factory=list,
         description="Where the learner stands in each skill of their nuggets, by skill name.",
+    )
+    commute_slots: list[ReminderSlot] = Field(
+        default_factory=list,
+        description="The learner's commute times (Reminders page): the week plan's slots.",
     )
 
 

@@ -15,6 +15,7 @@ from pydantic import Field
 
 from mmapp.schemas.audit_views import AuditView
 from mmapp.schemas.base import View
+from mmapp.schemas.week_views import WeekView
 
 
 class SessionView(View):
@@ -271,4 +272,5 @@ CLIENT_VIEWS: dict[str, type[View]] = {
     "mm_app": AppView,
     "mm_push": RemindersView,
     "mm_audit": AuditView,
+    "mm_week": WeekView,
 }

@@ -26,6 +26,7 @@ REVIEW = _view_state("mm_review")
 APP = _view_state("mm_app")
 PUSH = _view_state("mm_push")
 AUDIT = _view_state("mm_audit")
+WEEK = _view_state("mm_week")
 
 __all__ = [
     "APP",
@@ -39,4 +40,5 @@ __all__ = [
     "SESSION",
     "SYNC",
     "TODAY",
+    "WEEK",
 ]

@@ -9,6 +9,7 @@ const views = require("../../assets/js/mm-views.js");
 const player = require("../../assets/js/mm-player.js");
 const reviews = require("../../assets/js/mm-reviews.js");
 const audit = require("../../assets/js/mm-audit.js");
+const plan = require("../../assets/js/mm-plan.js");
 const { NOW, device, session, outboxRow, reviewCard, standingRow } = require("./fixtures.js");
 
 function playerViews() {
@@ -63,6 +64,24 @@ function lockedDevice() {
   d.nuggets[2].prerequisites = ["s-b", "not-on-this-phone"];
   d.progress.standing = [{ slug: "listening", current: 1, target: 3 }];
   return d;
+}
+
+// The week: no commute times; two a day with reviews falling due; nothing left to do.
+function weekViews() {
+  const commutes = [0, 1, 2, 3, 4].flatMap((weekday) => [
+    { weekday, time: "08:10" },
+    { weekday, time: "17:45" },
+  ]);
+  const withSlots = (d) => ({ ...d, progress: { ...d.progress, commute_slots: commutes } });
+  const due = device({ reviews: [reviewCard("a-q1", "2026-03-09"), reviewCard("a-q2", "2026-03-12")] });
+  const done = device();
+  done.progress.completed = { a: "2026-03-09", b: "2026-03-09", c: "2026-03-09" };
+  return [
+    plan.weekView(device(), NOW),
+    plan.weekView(withSlots(due), NOW),
+    plan.weekView(withSlots(lockedDevice()), NOW),
+    plan.weekView(withSlots(done), NOW),
+  ];
 }
 
 // The audit before a pull, with the server's standing, answered here, a goal open.
@@ -131,6 +150,7 @@ function built() {
     mm_review: reviewViews(),
     mm_app: [views.appView({}), views.appView({ installed: true, downloads: "wifi", storage: "1 MB" })],
     mm_audit: auditViews(),
+    mm_week: weekViews(),
     mm_push: [
       views.remindersView(pushState({}), "default"),
       views.remindersView(pushState({ subscribed: true }), "granted"),

@@ -187,3 +187,48 @@ describe("the Today view with 0, 5, 10 and 15 minutes", () => {
     expect(views.todayView(many, 0, NOW).items).toHaveLength(4);
   });
 });
+
+describe("the week on the phone", () => {
+  const slots = [
+    { weekday: 1, time: "08:10" }, // Tuesday: over at 09:00 in Berlin (NOW)
+    { weekday: 1, time: "08:50" }, // still counts: a slot lasts 20 minutes
+    { weekday: 2, time: "08:10" },
+  ];
+  const withSlots = (d) => ({ ...d, progress: { ...d.progress, commute_slots: slots } });
+
+  test("the ask comes from the phone's store, in the learner's own timezone", () => {
+    const d = withSlots(
+      device({ reviews: [reviewCard("a-q1", "2026-03-12"), reviewCard("a-q2", "2026-03-30")] }),
+    );
+    const ask = plan.weekAsk(d, NOW);
+    expect(ask.now_time).toBe("09:00"); // 08:00 UTC is 09:00 in Berlin
+    expect(ask.slots).toEqual(slots);
+    expect(ask.goal_minutes).toBe(5);
+    expect(ask.done_minutes).toBe(0);
+    expect(ask.reviews_ahead).toEqual({ "2026-03-12": 1 }); // the 30th is beyond the week
+    expect(ask.situation.today).toBe("2026-03-10");
+  });
+
+  test("past slots are not shown, and what the phone did offline re-plans the week", () => {
+    const d = withSlots(device());
+    const before = plan.weekView(d, NOW);
+    const first = before.days[0].chunks[0];
+    expect([before.days[0].label, first.time]).toEqual(["Today", "08:50"]);
+    const nuggetId = first.href.split("=")[1];
+    // Taken offline: the attempt is on the phone, not yet synced.
+    const minutes = d.nuggets.find((n) => n.id === nuggetId).minutes;
+    const at = NOW.toISOString();
+    const taken = { nugget_id: nuggetId, minutes, started_at: at, completed_at: at };
+    const after = plan.weekView({ ...d, attempts: [taken] }, NOW);
+    const hrefs = after.days.flatMap((day) => day.chunks.map((c) => c.href));
+    expect(hrefs).not.toContain(first.href);
+    // Today's goal (5 min) is met by it: today's later slot is free.
+    expect(after.days[0].chunks[0].title).toBe("Free · your minutes for the day are planned");
+  });
+
+  test("without commute times the page says where to add them", () => {
+    const view = plan.weekView(device(), NOW);
+    expect(view.has_slots).toBe(false);
+    expect(view.days).toEqual([]);
+  });
+});

@@ -96,6 +96,8 @@ def test_every_declared_view_is_built_and_lists_are_exercised():
     assert any(s["said"] and s["goal"] for v in views["mm_progress"] for s in v["skills"])
     assert any(s["goal_open"] and s["goal_choices"] for v in views["mm_audit"] for s in v["skills"])
     assert any(v["steps"] and v["quiz"]["options"] for v in views["mm_player"])
+    week = [c for v in views["mm_week"] for d in v["days"] for c in d["chunks"]]
+    assert {c["state"] for c in week} == {"planned", "free"}  # "clear" ones are summed up
 
 
 def test_the_check_catches_a_view_that_forgot_a_key():
@@ -117,7 +119,7 @@ def test_state_defaults_are_the_declared_shapes():
     from mmapp import state
 
     variables = [state.SESSION, state.SYNC, state.FORM, state.TODAY, state.PROGRESS]
-    variables += [state.PLAYER, state.REVIEW, state.APP, state.PUSH, state.AUDIT]
+    variables += [state.PLAYER, state.REVIEW, state.APP, state.PUSH, state.AUDIT, state.WEEK]
     assert {v._getter_name for v in variables} == set(CLIENT_VIEWS)
     for var in variables:
         model = CLIENT_VIEWS[var._getter_name]
