@@ -1,7 +1,8 @@
 """What a learner's answers add up to.
 
 Owns what a learner's answers add up to (done, scores, minutes, the daily goal,
-streaks and freezes, mastery levels and standing per skill), which cards a review session can
+streaks and freezes, mastery levels and standing per skill,
+work practice), which cards a review session can
 ask, and a cohort's analytics for its coordinators (progress, and how members hold
 what they learned in spaced review).
 """
@@ -16,6 +17,7 @@ from mmapp.progress import (
     reviewable,
     standing,
     streaks,
+    work,
 )
 from mmapp.progress.analytics import cohort_analytics, to_csv
 from mmapp.progress.mastery import skill_level
@@ -31,6 +33,7 @@ from mmapp.progress.review_analytics import cohort_reviews
 from mmapp.progress.reviewable import due_reviews
 from mmapp.progress.standing import cohort_targets, skill_standing
 from mmapp.progress.streaks import day_minutes, streak_state, walk, window
+from mmapp.progress.work import open_commitments, tried_at_work
 
 __all__ = [
     "activity_time",
@@ -44,6 +47,7 @@ __all__ = [
     "goal_minutes",
     "mastery",
     "minutes_on",
+    "open_commitments",
     "projections",
     "review_analytics",
     "reviewable",
@@ -55,6 +59,8 @@ __all__ = [
     "streak_state",
     "streaks",
     "to_csv",
+    "tried_at_work",
     "walk",
     "window",
+    "work",
 ]

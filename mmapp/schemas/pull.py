@@ -17,7 +17,7 @@ from pydantic_core.core_schema import SerializerFunctionWrapHandler
 from mmapp.models import QuizKind
 from mmapp.schemas.base import IsoTime, Out
 from mmapp.schemas.reviews import ReviewCardOut
-from mmapp.schemas.skills import SkillStanding
+from mmapp.schemas.skills import SkillStanding, WorkEventOut
 
 
 class SkillRef(Out):
@@ -166,6 +166,10 @@ class ProgressOut(Out):
     standing: list[SkillStanding] = Field(
         default_factory=list,
         description="Where the learner stands in each skill of their nuggets, by skill name.",
+    )
+    work: list[WorkEventOut] = Field(
+        default_factory=list,
+        description="The learner's work-practice commitments and reflections, in time order.",
     )
 
 
