@@ -5,6 +5,7 @@ SIGNIN = "/signin"
 NUGGET = "/nugget"
 REVIEW = "/review"
 AUDIT = "/audit"
+REFLECT = "/reflect"
 PROGRESS = "/progress"
 REMINDERS = "/reminders"
 COACH = "/coach"
@@ -32,6 +33,7 @@ BRIDGE_SCRIPTS = (
     "/js/mm-player.js",  # pure: the nugget player's state machine and view
     "/js/mm-reviews.js",  # pure: cards with offline answers, the review session, views
     "/js/mm-audit.js",  # pure: the skills audit, ratings and goals not yet synced
+    "/js/mm-work.js",  # pure: "Try it at work" commitments and how it went
     "/js/mm-pathway.js",  # pure: what next, in the minutes there are (mmapp/skills/pathway.py)
     "/js/mm-plan.js",  # pure: the pathway's situation from the phone's store, Today's plan
     "/js/mm-ui.js",  # bridge 1/4: view models into the ClientStateVars

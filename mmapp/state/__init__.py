@@ -26,6 +26,8 @@ REVIEW = _view_state("mm_review")
 APP = _view_state("mm_app")
 PUSH = _view_state("mm_push")
 AUDIT = _view_state("mm_audit")
+WORK = _view_state("mm_work")
+REFLECT = _view_state("mm_reflect")
 
 __all__ = [
     "APP",
@@ -35,8 +37,10 @@ __all__ = [
     "PLAYER",
     "PROGRESS",
     "PUSH",
+    "REFLECT",
     "REVIEW",
     "SESSION",
     "SYNC",
     "TODAY",
+    "WORK",
 ]

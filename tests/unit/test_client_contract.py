@@ -96,6 +96,10 @@ def test_every_declared_view_is_built_and_lists_are_exercised():
     assert any(s["said"] and s["goal"] for v in views["mm_progress"] for s in v["skills"])
     assert any(s["goal_open"] and s["goal_choices"] for v in views["mm_audit"] for s in v["skills"])
     assert any(v["steps"] and v["quiz"]["options"] for v in views["mm_player"])
+    assert any(v["checkin_text"] for v in views["mm_today"])
+    assert any(v["tried"] for v in views["mm_progress"])
+    assert any(v["chips"] and v["line"] for v in views["mm_work"])
+    assert any(v["state"] == "ask" and v["chips"] for v in views["mm_reflect"])
 
 
 def test_the_check_catches_a_view_that_forgot_a_key():
@@ -118,6 +122,7 @@ def test_state_defaults_are_the_declared_shapes():
 
     variables = [state.SESSION, state.SYNC, state.FORM, state.TODAY, state.PROGRESS]
     variables += [state.PLAYER, state.REVIEW, state.APP, state.PUSH, state.AUDIT]
+    variables += [state.WORK, state.REFLECT]
     assert {v._getter_name for v in variables} == set(CLIENT_VIEWS)
     for var in variables:
         model = CLIENT_VIEWS[var._getter_name]
