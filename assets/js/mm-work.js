@@ -31,14 +31,20 @@
     });
   }
 
-  // "today", "tomorrow", "on Thursday" (this week), else "on Thu 3 Dec".
+  // "Thu 3 Dec".
+  const shortDay = (day) => {
+    const d = parse(day);
+    return `${weekday(day).slice(0, 3)} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+  };
+
+  // "today", "tomorrow", "yesterday", "on Thursday" (this week), else "on Thu 3 Dec".
   function whenWords(on, today) {
     const ahead = daysBetween(today, on);
     if (ahead === 0) return "today";
     if (ahead === 1) return "tomorrow";
+    if (ahead === -1) return "yesterday";
     if (ahead > 1 && ahead < 7) return `on ${weekday(on)}`;
-    const d = parse(on);
-    return `on ${weekday(on).slice(0, 3)} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+    return `on ${shortDay(on)}`;
   }
 
   // The pull's events (flat fields) and this phone's (a payload), as one list.
@@ -196,9 +202,10 @@
     for (const [id, r] of latest(merged(device, local), "work_reflected")) {
       const n = nuggetOf(device, id);
       if (!n || r.payload.tried !== true) continue;
-      out.push({ title: n.title, day: dayIn(tz, new Date(r.at)), went: WENT[r.payload.went] || "" });
+      out.push({ title: n.title, on: dayIn(tz, new Date(r.at)), went: WENT[r.payload.went] || "" });
     }
-    return out.sort((a, b) => b.day.localeCompare(a.day) || a.title.localeCompare(b.title));
+    out.sort((a, b) => b.on.localeCompare(a.on) || a.title.localeCompare(b.title));
+    return out.map((r) => ({ title: r.title, day: shortDay(r.on), went: r.went }));
   }
 
   const api = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from mmapp.components.bridge import mm
+from mmapp.components.forms import field
 from mmapp.components.layout import tap_button
 from mmapp.state import PROGRESS, TODAY, WORK
 
@@ -41,14 +42,7 @@ def _form() -> rx.Component:
     return rx.vstack(
         rx.text("When will you try it?", weight="medium", id="work-when"),
         day_chips(w["chips"], "work", "work-when"),
-        rx.el.label("What will you try? (optional)", html_for="work-plan", font_weight="500"),
-        rx.input(
-            id="work-plan",
-            max_length=200,
-            placeholder="e.g. in Monday's stand-up",
-            size="3",
-            width="100%",
-        ),
+        field("What will you try? (optional)", "work-plan", max_length=200),
         rx.cond(
             w["error"].to(str) != "",
             rx.text(w["error"].to(str), color=rx.color("red", 11), role="alert"),
@@ -69,12 +63,11 @@ def try_at_work() -> rx.Component:
             rx.cond(
                 made,
                 rx.vstack(
-                    rx.text(
-                        rx.icon("briefcase", size=14),
-                        " ",
-                        w["line"].to(str),
-                        weight="bold",
-                        id="work-line",
+                    rx.hstack(
+                        rx.icon("briefcase", size=16, aria_hidden="true"),
+                        rx.text(w["line"].to(str), weight="bold", id="work-line"),
+                        align="center",
+                        spacing="2",
                     ),
                     rx.cond(w["plan"].to(str) != "", rx.text(w["plan"].to(str), size="2")),
                     spacing="1",

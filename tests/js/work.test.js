@@ -57,7 +57,8 @@ describe("dayChips", () => {
       "tomorrow",
       "on Friday",
     ]);
-    expect(W.whenWords("2026-03-09", t)).toBe("on Mon 9 Mar");
+    expect(W.whenWords("2026-03-09", t)).toBe("yesterday");
+    expect(W.whenWords("2026-03-08", t)).toBe("on Sun 8 Mar");
     expect(W.whenWords("2026-03-17", t)).toBe("on Tue 17 Mar");
   });
 });
@@ -192,8 +193,8 @@ describe("views", () => {
       reflected("r3", "a", "c3", "2026-03-08T09:00:00Z", false, null),
     ]);
     expect(W.triedList(d, null)).toEqual([
-      { title: "Chatting", day: "2026-03-08", went: "Went well" },
-      { title: "Buying a ticket", day: "2026-03-06", went: "Went badly" },
+      { title: "Chatting", day: "Sun 8 Mar", went: "Went well" },
+      { title: "Buying a ticket", day: "Fri 6 Mar", went: "Went badly" },
     ]);
   });
 });
