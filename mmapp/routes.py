@@ -6,6 +6,7 @@ NUGGET = "/nugget"
 REVIEW = "/review"
 AUDIT = "/audit"
 WEEK = "/week"
+REFLECT = "/reflect"
 PROGRESS = "/progress"
 REMINDERS = "/reminders"
 COACH = "/coach"
@@ -33,6 +34,7 @@ BRIDGE_SCRIPTS = (
     "/js/mm-player.js",  # pure: the nugget player's state machine and view
     "/js/mm-reviews.js",  # pure: cards with offline answers, the review session, views
     "/js/mm-audit.js",  # pure: the skills audit, ratings and goals not yet synced
+    "/js/mm-work.js",  # pure: "Try it at work" commitments and how it went
     "/js/mm-pathway.js",  # pure: what next, in the minutes there are (mmapp/skills/pathway.py)
     "/js/mm-week.js",  # pure: the week plan in commute slots (mmapp/skills/week.py)
     "/js/mm-plan.js",  # pure: the pathway's situation from the phone's store, Today's plan

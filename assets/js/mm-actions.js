@@ -1,13 +1,15 @@
 // Micromastery bridge, part 3 of 4: the learner's taps, all local. The nugget player
 // (each tap through the pure state machine in mm-player.js, its events into the
 // outbox in one IndexedDB transaction with the attempt), the review session, the
-// skills audit, the Today time filter, the downloads setting and "Download my answers".
+// skills audit, practice at work, the Today time filter, the downloads setting and
+// "Download my answers".
 (() => {
   "use strict";
   const S = () => self.mmStore;
   const P = () => self.mmPlayer;
   const R = () => self.mmReviews;
   const A = () => self.mmAudit;
+  const W = () => self.mmWork;
   const ui = () => self.mmUi;
   const pwa = () => self.mmPwa || { settings() {} };
 
@@ -166,6 +168,69 @@
     ui().syncAndRefresh("answer");
   }
 
+  // --- practice at work ----------------------------------------------------------
+  // "Try it at work" and the reflection page's taps, one at a time. Each event is
+  // saved alone (not with an attempt), anchored to the nugget's version on the phone.
+  let workQueue = Promise.resolve();
+  function queued(fn) {
+    workQueue = workQueue.then(fn).catch((e) => console.error(e));
+    return workQueue;
+  }
+
+  async function recordWork(nuggetId, made) {
+    const nugget = await S().get("nuggets", nuggetId);
+    if (!nugget) return false;
+    await record(made.type, { nugget_id: nugget.id, version: nugget.version, anchor: true }, made.payload);
+    return true;
+  }
+
+  // The Practice part: open, choose a day, "Commit". The form's state is the
+  // bridge's (ui.state.work); the plan is read from its input on Commit.
+  function work(action, arg) {
+    // The plan is read now, while the input is on screen.
+    const plan = action === "commit" ? document.getElementById("work-plan")?.value : "";
+    return queued(async () => {
+      const form = ui().state.work;
+      if (action === "open") ui().state.work = form.open ? {} : { open: true, on: null, error: "" };
+      else if (action === "day") ui().state.work = { ...form, open: true, on: arg, error: "" };
+      else if (action === "commit") {
+        const made = W().commitEvent(await S().snapshot(), form, plan, new Date());
+        if (made.error) ui().state.work = { ...form, error: made.error };
+        else if (await recordWork(ui().state.nuggetId, made)) {
+          ui().state.work = {};
+          await ui().refreshSync();
+          ui().syncAndRefresh("answer");
+        }
+      }
+      await ui().refreshWork();
+    });
+  }
+
+  // The reflection page: "Did you try it?", how it went or a new day, an optional
+  // note, "Save" (then back to Today through the page's own link).
+  function reflect(action, arg) {
+    const note = action === "save" ? document.getElementById("reflect-note")?.value : "";
+    return queued(async () => {
+      const form = ui().state.reflect;
+      if (action === "answer") ui().state.reflect = { ...form, answer: arg, error: "" };
+      else if (action === "went") ui().state.reflect = { ...form, went: arg, error: "" };
+      else if (action === "day") ui().state.reflect = { ...form, on: arg, error: "" };
+      else if (action === "save") {
+        const id = ui().state.reflectId;
+        const made = W().reflectEvent(await S().snapshot(), null, id, { ...form, note }, new Date());
+        if (made.error) ui().state.reflect = { ...form, error: made.error };
+        else if (await recordWork(id, made)) {
+          ui().state.reflect = {};
+          await ui().refreshSync();
+          document.getElementById("reflect-home")?.click();
+          ui().syncAndRefresh("answer");
+          return;
+        }
+      }
+      await ui().refreshReflect();
+    });
+  }
+
   // --- Today ---------------------------------------------------------------------
   async function setMinutes(n) {
     ui().state.minutes = n || null;
@@ -190,7 +255,7 @@
     return ui().syncAndRefresh("setting");
   }
 
-  const api = { player, review, audit, setMinutes, exportOutbox, setDownloads };
+  const api = { player, review, audit, work, reflect, setMinutes, exportOutbox, setDownloads };
   if (typeof self !== "undefined") self.mmActions = api;
   if (typeof module === "object" && module?.exports) module.exports = api;
 })();

@@ -44,7 +44,11 @@
     state.refs = reflexRefs || state.refs;
     state.page = page;
     await auth().rememberInvite(location.search);
-    if (page === "nugget") state.nuggetId = new URLSearchParams(location.search).get("id");
+    const query = new URLSearchParams(location.search);
+    if (page === "nugget") state.nuggetId = query.get("id");
+    if (page === "nugget") state.work = {};
+    if (page === "reflect") state.reflectId = query.get("nugget");
+    if (page === "reflect") state.reflect = {};
     const preread = await ui().takeEarly();
     const session = preread ? preread.session : await S().get("kv", "session");
     if (!session && page !== "signin") {
@@ -100,6 +104,8 @@
     player: (action, arg) => actions().player(action, arg),
     review: (action, arg) => actions().review(action, arg),
     audit: (action, slug, arg) => actions().audit(action, slug, arg),
+    work: (action, arg) => actions().work(action, arg),
+    reflect: (action, arg) => actions().reflect(action, arg),
     dismissAudit,
     exportOutbox: () => actions().exportOutbox(),
     setDownloads: (mode) => actions().setDownloads(mode),

@@ -7,6 +7,8 @@
   const DB_VERSION = 1;
   // Events that move a review card (mmapp/reviews/cards.py CARD_TYPES).
   const REVIEW_TYPES = ["quiz_answered", "review_answered", "review_too_easy"];
+  // "Try it at work" and how it went (mmapp/progress/work.py WORK_TYPES).
+  const WORK_TYPES = ["work_committed", "work_reflected"];
   let dbPromise = null;
 
   function open() {
@@ -69,14 +71,22 @@
     // One consistent read of what the views are built from (mm-views.js, mm-player.js).
     snapshot: () =>
       tx(["kv", "nuggets", "attempts"], "readonly", async (s) => {
-        const [progress, nuggets, attempts, reviews, review_log] = await Promise.all([
+        const [progress, nuggets, attempts, reviews, review_log, work_log] = await Promise.all([
           req(s.kv.get("progress")),
           req(s.nuggets.getAll()),
           req(s.attempts.getAll()),
           req(s.kv.get("reviews")),
           req(s.kv.get("review_log")),
+          req(s.kv.get("work_log")),
         ]);
-        return { progress, nuggets, attempts, reviews: reviews || [], review_log: review_log || [] };
+        return {
+          progress,
+          nuggets,
+          attempts,
+          reviews: reviews || [],
+          review_log: review_log || [],
+          work_log: work_log || [],
+        };
       }),
 
     // Append an event and save the attempt (or the review session) in one
@@ -103,6 +113,18 @@
             right,
           });
           s.kv.put(log, "review_log");
+        }
+        // Work practice shows at once (mm-work.js), until a pull carries it.
+        if (WORK_TYPES.includes(event.type)) {
+          const log = (await req(s.kv.get("work_log"))) || [];
+          log.push({
+            event_id: event.event_id,
+            type: event.type,
+            nugget_id: event.nugget_id,
+            at: event.client_ts,
+            payload: event.payload,
+          });
+          s.kv.put(log, "work_log");
         }
         return row;
       });
@@ -140,6 +162,7 @@
           "review_session",
           "audit",
           "audit_offered",
+          "work_log",
         ])
           s.kv.delete(k);
       });

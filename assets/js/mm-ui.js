@@ -10,11 +10,24 @@
   const R = () => self.mmReviews;
   const Plan = () => self.mmPlan;
   const A = () => self.mmAudit;
+  const W = () => self.mmWork;
   // `page` and `nuggetId` of this page; `minutes` the Today time filter. `leaving` is
   // set once this page starts signing out (or hears another tab did): from then on
   // no view shows the account's data again, whatever refresh was still under way.
-  // `audit`: what the audit screen has open ({ goal, goal_level, error }), not kept.
-  const state = { refs: null, page: null, nuggetId: null, minutes: null, leaving: false, audit: {} };
+  // `audit`: what the audit screen has open ({ goal, goal_level, error }), not kept;
+  // `work` the Practice part's "Try it at work" form ({ open, on, error }); `reflect`
+  // and `reflectId` the reflection page's answers ({ answer, went, on, error }) and nugget.
+  const state = {
+    refs: null,
+    page: null,
+    nuggetId: null,
+    minutes: null,
+    leaving: false,
+    audit: {},
+    work: {},
+    reflect: {},
+    reflectId: null,
+  };
   let lastResult = null;
 
   // --- pushing view models into Reflex ClientStateVars ---------------------------
@@ -33,7 +46,7 @@
     // A learner with nuggets who never rated a skill is invited to the audit (once).
     const offered = !!(await S().get("kv", "audit_offered"));
     const offer = A().shouldOffer(device, await S().get("kv", "audit"), offered);
-    return V().todayView(device, state.minutes, now, plan, offer);
+    return V().todayView(device, state.minutes, now, plan, offer, W().checkinCard(device, null, now));
   };
 
   async function refreshSync(result) {
@@ -128,6 +141,7 @@
     if (state.page === "review") await refreshReview();
     if (state.page === "audit") await refreshAudit();
     if (state.page === "week") await refreshWeek();
+    if (state.page === "reflect") await refreshReflect();
     await refreshSync(result);
   }
 
@@ -140,7 +154,8 @@
   async function refreshProgress() {
     const device = await S().snapshot();
     const notes = A().progressNotes(A().standingNow(device, await S().get("kv", "audit")));
-    setVar("mm_progress", V().progressView(device, new Date(), notes));
+    const tried = W().triedList(device, null);
+    setVar("mm_progress", V().progressView(device, new Date(), notes, tried));
   }
 
   async function refreshAudit() {
@@ -153,7 +168,19 @@
   }
 
   async function refreshPlayer() {
-    setVar("mm_player", P().playerView(await S().snapshot(), state.nuggetId, new Date()));
+    const device = await S().snapshot();
+    setVar("mm_player", P().playerView(device, state.nuggetId, new Date()));
+    setVar("mm_work", W().practiceView(device, null, state.nuggetId, state.work, new Date()));
+  }
+
+  async function refreshWork() {
+    const device = await S().snapshot();
+    setVar("mm_work", W().practiceView(device, null, state.nuggetId, state.work, new Date()));
+  }
+
+  async function refreshReflect() {
+    const device = await S().snapshot();
+    setVar("mm_reflect", W().reflectView(device, null, state.reflectId, state.reflect, new Date()));
   }
 
   async function syncAndRefresh(trigger) {
@@ -173,6 +200,8 @@
     refreshPlayer,
     refreshReview,
     refreshAudit,
+    refreshWork,
+    refreshReflect,
     showToday,
     todayNow,
     syncAndRefresh,

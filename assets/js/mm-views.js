@@ -102,7 +102,8 @@
   // With minutes the list is the plan's nuggets; with "Any" every nugget, the plan's
   // first picks above it as `picks`. Reviews show once, as the reviews card.
   // `offerAudit`: show the invitation to the skills audit (mm-audit.js shouldOffer).
-  function todayView(device, minutes, now, plan, offerAudit = false) {
+  // `checkin`: mm-work.js checkinCard, Today's "How did 'X' go at work?" (or none).
+  function todayView(device, minutes, now, plan, offerAudit = false, checkin = null) {
     const P = plan || (self.mmPlan || require("./mm-plan.js")).todayPlan(device, minutes || 0, now);
     const all = [...(device.nuggets || [])].sort(
       (a, b) => a.assignment.position - b.assignment.position || a.title.localeCompare(b.title),
@@ -145,6 +146,8 @@
       reviews_due: reviewsPick ? P.reviews.taken : 0,
       reviews_label: reviewsPick ? reviewsLine(P.reviews, reviewsPick.minutes) : "",
       offer_audit: !!offerAudit && all.length > 0,
+      checkin_text: checkin?.checkin_text || "",
+      checkin_href: checkin?.checkin_href || "",
     };
   }
 
@@ -170,7 +173,8 @@
   const andList = (xs) => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`);
 
   // `notes`: per skill slug, the audit's line and the goal (mm-audit.js progressNotes).
-  function progressView(device, now, notes) {
+  // `tried`: mm-work.js triedList, the "Tried at work" list.
+  function progressView(device, now, notes, tried) {
     const p = mergedProgress(device, now);
     const used = p.freezes_used.map(weekday);
     const said = notes || {};
@@ -194,6 +198,7 @@
       freezes_label: `${plural(p.freezes_held, "freeze", "freezes")} held`,
       freeze_note: used.length ? `${used.length === 1 ? "Freeze" : "Freezes"} used on ${andList(used)}` : "",
       rated_any: Object.values(said).some((n) => n.rated),
+      tried: tried || [],
     };
   }
 

@@ -3,11 +3,12 @@
 The demo learner should open the app to due reviews on Today and levels on Progress,
 so the seed can give them a history: a skills audit first (a `skill_rated` per skill,
 on the skill's first nugget by cohort position), nuggets completed over the last
-weeks with their quiz answered (mostly right), and review sessions on later days
-answering the cards that were due then. Every event goes through `sync.ingest.apply_batches` at
-its own time (the clock seam stands at each answer, so `received_at` is that moment),
-from one device, `demo-history`. A fixed seed and times relative to `now` make it
-the same history on every run.
+weeks with their quiz answered (mostly right), review sessions on later days
+answering the cards that were due then, and two "Try it at work" commitments (one
+reflected "well", one whose day was yesterday, still open). Every event goes through
+`sync.ingest.apply_batches` at its own time (the clock seam stands at each answer, so
+`received_at` is that moment), from one device, `demo-history`. A fixed seed and times
+relative to `now` make it the same history on every run.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ RIGHT_IN_QUIZ, RIGHT_IN_REVIEW = 0.8, 0.85
 # The audit's day, and the levels rated, skill by skill in cohort order.
 AUDIT_ON = -27
 AUDIT_LEVELS = (1, 2, 1)
+# "Try it at work": what the demo learner planned, and their note on the first.
+WORK_PLANS = ("In Monday's stand-up", "When I reply to the supplier")
+WORK_NOTE = "They asked a follow-up question, which felt like a good sign."
 
 
 def answer_payload(item: dict[str, Any], right: bool) -> dict[str, Any]:
@@ -142,9 +146,29 @@ def seed_history(*, session: Session, learner: User, cohort_id: uuid.UUID, now: 
                 _complete(device, rng, at, nugget, _snapshot(session, nugget))
             if day in REVIEWED_ON:
                 _review(device, rng, at, nuggets)
+        _work(device, morning, done)
     finally:
         use_clock(previous)
     return device.seq
+
+
+def _work(device: _Device, morning: dt.datetime, done: list[Nugget]) -> None:
+    """Tried at work: the first nugget done went well; the one before last was due yesterday.
+
+    The open commitment's day is yesterday (the learner's local date), so Today asks.
+    """
+    tz = device.user.timezone
+    first, second = done[0], done[-2]
+    committed = morning + dt.timedelta(days=COMPLETED_ON[0], hours=2)
+    day = local_date(committed + dt.timedelta(days=1), tz).isoformat()
+    device.push(committed, [("work_committed", first, {"on": day, "plan": WORK_PLANS[0]})])
+    reflected = committed + dt.timedelta(days=2)
+    ref = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{HISTORY_DEVICE}/{device.seq}"))
+    payload = {"commitment": ref, "tried": True, "went": "well", "note": WORK_NOTE}
+    device.push(reflected, [("work_reflected", first, payload)])
+    at = morning + dt.timedelta(days=-3, hours=3)
+    yesterday = local_date(morning - dt.timedelta(days=1), tz).isoformat()
+    device.push(at, [("work_committed", second, {"on": yesterday, "plan": WORK_PLANS[1]})])
 
 
 def _complete(

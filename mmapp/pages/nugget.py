@@ -8,6 +8,7 @@ from mmapp import routes
 from mmapp.components.bridge import mm
 from mmapp.components.layout import TOUCH, back_to_today_button, page, tap_button, up_to_today
 from mmapp.components.quiz import quiz_card
+from mmapp.components.work import try_at_work
 from mmapp.state import PLAYER
 
 P = PLAYER.value
@@ -158,7 +159,11 @@ def player() -> rx.Component:
                 part(
                     "practice",
                     rx.vstack(
-                        rx.foreach(P["steps"].to(list[dict]), step), width="100%", spacing="0"
+                        rx.vstack(
+                            rx.foreach(P["steps"].to(list[dict]), step), width="100%", spacing="0"
+                        ),
+                        try_at_work(),
+                        width="100%",
                     ),
                 ),
             ),

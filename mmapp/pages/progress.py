@@ -7,6 +7,7 @@ import reflex as rx
 from mmapp import routes
 from mmapp.components.bridge import mm
 from mmapp.components.layout import TOUCH, page, tap_button, workspace_link
+from mmapp.components.work import tried_list
 from mmapp.pages.today import join_form
 from mmapp.state import APP, PROGRESS, SYNC
 
@@ -196,6 +197,7 @@ def progress_page() -> rx.Component:
                 P["done_titles"].to(list[dict]),
                 lambda n: rx.text("✓ ", n["title"].to(str), class_name="mm-done-title"),
             ),
+            tried_list(),
             rx.heading("Sync", size="4", as_="h2"),
             rx.text(SYNC.value["detail"].to(str), id="sync-detail"),
             rx.hstack(

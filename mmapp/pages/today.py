@@ -14,6 +14,7 @@ from mmapp import routes
 from mmapp.components.bridge import mm
 from mmapp.components.forms import field, form_messages, submit
 from mmapp.components.layout import page, tap_button, workspace_link
+from mmapp.components.work import checkin_card
 from mmapp.state import SESSION, TODAY
 
 MINUTE_CHOICES = (5, 10, 15)
@@ -205,6 +206,8 @@ def today_page() -> rx.Component:
             workspace_link(),
             # Absent from a Today list remembered by an older version: falsy then.
             rx.cond(TODAY.value["offer_audit"].to(bool), audit_invite()),
+            # Absent from a remembered list too: falsy then.
+            rx.cond(TODAY.value["checkin_text"].to(bool), checkin_card()),
             rx.cond(
                 TODAY.value["empty"].to(bool),
                 rx.vstack(

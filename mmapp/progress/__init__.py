@@ -1,8 +1,9 @@
 """What a learner's answers add up to.
 
 Owns what a learner's answers add up to (done, scores, minutes, the daily goal,
-streaks and freezes, mastery levels and standing per skill), which cards a review session can
-ask, the pathway's situation for a learner read from the store, and a cohort's analytics for its coordinators (progress, and how members hold
+streaks and freezes, mastery levels and standing per skill, work practice), which
+cards a review session can ask, the pathway's situation for a learner read from the
+store, and a cohort's analytics for its coordinators (progress, and how members hold
 what they learned in spaced review).
 """
 
@@ -17,6 +18,7 @@ from mmapp.progress import (
     reviewable,
     standing,
     streaks,
+    work,
 )
 from mmapp.progress.analytics import cohort_analytics, to_csv
 from mmapp.progress.learner_situation import LearnerSituation
@@ -33,6 +35,7 @@ from mmapp.progress.review_analytics import cohort_reviews
 from mmapp.progress.reviewable import due_reviews
 from mmapp.progress.standing import cohort_targets, skill_standing
 from mmapp.progress.streaks import day_minutes, streak_state, walk, window
+from mmapp.progress.work import open_commitments, tried_at_work
 
 __all__ = [
     "LearnerSituation",
@@ -48,6 +51,7 @@ __all__ = [
     "learner_situation",
     "mastery",
     "minutes_on",
+    "open_commitments",
     "projections",
     "review_analytics",
     "reviewable",
@@ -59,6 +63,8 @@ __all__ = [
     "streak_state",
     "streaks",
     "to_csv",
+    "tried_at_work",
     "walk",
     "window",
+    "work",
 ]

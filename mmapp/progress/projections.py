@@ -38,6 +38,7 @@ from mmapp.progress.streaks import (
     streak_state,
     window,
 )
+from mmapp.progress.work import WORK_TYPES, tried_at_work, work_log
 from mmapp.reviews.cards import LEARNER_LOG, cards_of
 from mmapp.schemas import ProgressOut, QuizScore, ReminderSlot, SkillProgress, StreakBase
 
@@ -189,7 +190,8 @@ def compute_progress(
 ) -> ProgressOut:
     """Project the learner's events into the progress the app shows.
 
-    Only completions, quiz answers, skill ratings and goals are read from the log;
+    Only completions, quiz answers, skill ratings, goals and work practice
+    (`mmapp.progress.work`) are read from the log, in one query;
     reviews come from the learner's cards, so thousands of review answers cost one
     small query. Skill standing (`mmapp.progress.standing`) reuses what is loaded here.
 
@@ -199,7 +201,7 @@ def compute_progress(
     """
     now = now or utcnow()
     tz = zoneinfo.ZoneInfo(user.timezone)
-    types = [*_PROGRESS_TYPES, *STANDING_TYPES]
+    types = [*_PROGRESS_TYPES, *STANDING_TYPES, *WORK_TYPES]
     events: list[Any] = list(session.execute(LEARNER_LOG, {"user_id": user.id, "types": types}))
     stored = session.exec(
         select(func.count()).select_from(LearnerEvent).where(LearnerEvent.user_id == user.id)
@@ -257,8 +259,10 @@ def compute_progress(
             targets=cohort_targets(session, user.id) if given else [],
             tz=tz,
             today=today,
+            tried=tried_at_work(events),
         ),
         commute_slots=commute_slots(session, user.id),
+        work=work_log(events),
     )
 
 

@@ -15,6 +15,11 @@ what it already loaded). The rules, each one:
   with a card, as `mastery.skill_level` computes it; 0 with no card) is below
   `mastery.RECALL_TARGET` (0.8), shown is capped at 2: doing it once is "with help",
   doing it "on my own" needs what was learned to stay.
+- Tried at work is evidence too (`mmapp.progress.work`: the latest reflection on the
+  nugget says tried, and it did not go badly): (a) a completed nugget tried at work
+  passes whatever its first-try score; (b) the recall cap does not hold back a level
+  L >= 3 when every given nugget of the skill at levels 3..L was tried at work
+  (doing it at work shows "I can do it on my own" even before recall is high).
 - `current`, the level the gap is measured from: the self-rating until the learner
   completed a nugget of the skill (before any practice their own word is the only
   evidence, and 0 when they gave none), then `shown` (from then on the gap follows
@@ -101,6 +106,7 @@ def shown_level(
     scores: Mapping[uuid.UUID, QuizScore],
     recall: float,
     has_items: bool,
+    tried: Collection[uuid.UUID] = (),
 ) -> int:
     """The level one skill's practice shows (the module docstring has the rule).
 
@@ -110,16 +116,29 @@ def shown_level(
         scores: First-try quiz scores by nugget.
         recall: Average predicted recall today over the skill's items with a card.
         has_items: Whether the skill's given nuggets have quiz items.
+        tried: Nuggets tried at work (`mmapp.progress.work.tried_at_work`).
 
     """
     shown = 0
-    for level in sorted(set(levels.values())):
-        at = [n for n, lv in levels.items() if lv == level]
-        if not all(n in completed and passes(scores.get(n)) for n in at):
+    by_level = [
+        (level, [n for n, lv in levels.items() if lv == level])
+        for level in sorted(set(levels.values()))
+    ]
+    for level, at in by_level:
+        if not all(n in completed and (n in tried or passes(scores.get(n))) for n in at):
             break
         shown = level
-    if has_items and recall < RECALL_TARGET:
-        shown = min(shown, RECALL_CAP)
+    if has_items and recall < RECALL_TARGET and shown > RECALL_CAP:
+        # Above the cap, each level up to `shown` stays only while every nugget from
+        # level 3 on was tried at work.
+        capped = RECALL_CAP
+        for level, at in by_level:
+            if level <= RECALL_CAP:
+                continue
+            if level > shown or not all(n in tried for n in at):
+                break
+            capped = level
+        shown = capped
     return shown
 
 
@@ -199,6 +218,7 @@ def skill_standing(
     targets: Sequence[SkillTarget],
     tz: dt.tzinfo,
     today: dt.date,
+    tried: Collection[uuid.UUID] = (),
 ) -> list[SkillStanding]:
     """One `SkillStanding` per skill of the given nuggets, ordered by skill name.
 
@@ -213,6 +233,7 @@ def skill_standing(
         targets: `cohort_targets` of the learner.
         tz: The learner's timezone (for `rated_on`).
         today: The learner's local date.
+        tried: Nuggets tried at work (`mmapp.progress.work.tried_at_work`).
 
     """
     rows: list[SkillStanding] = []
@@ -222,7 +243,7 @@ def skill_standing(
         done = sum(n in completed for n in mine)
         skill_items = items.get(skill_id, ())
         recall = _recall(skill_items, cards, today)
-        shown = shown_level(mine, completed, scores, recall or 0.0, bool(skill_items))
+        shown = shown_level(mine, completed, scores, recall or 0.0, bool(skill_items), tried)
         rated = marks.get(("skill_rated", skill_id))
         rating = rated.payload["level"] if rated is not None else None
         current = shown if done else (rating or 0)

@@ -1,7 +1,8 @@
 """Messages to a phone: reminders and announcements by Web Push.
 
 Owns VAPID keys, subscriptions and their endpoints, sending and retrying
-deliveries, commute reminders and their scheduler, and cohort announcements.
+deliveries, commute reminders and work check-ins and their scheduler, and cohort
+announcements.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from mmapp.push import (
     sender,
     subscriptions,
     vapid,
+    work_checkins,
 )
 from mmapp.push.announcements import announce, notify_cohort, release_to_cohort, topic_for
 from mmapp.push.deliveries import claim_due, enqueue, run_due
@@ -39,6 +41,7 @@ from mmapp.push.sender import (
 )
 from mmapp.push.subscriptions import subscribe, subscriptions_of, unsubscribe
 from mmapp.push.vapid import VapidSigner, audience, b64url, load_vapid
+from mmapp.push.work_checkins import checkin_at, plan_checkins
 
 __all__ = [
     "DueSlot",
@@ -54,6 +57,7 @@ __all__ = [
     "b64url",
     "check_endpoint",
     "check_keys",
+    "checkin_at",
     "claim_due",
     "deliveries",
     "due_slots",
@@ -65,6 +69,7 @@ __all__ = [
     "in_quiet_hours",
     "load_vapid",
     "notify_cohort",
+    "plan_checkins",
     "plan_out",
     "plan_reminders",
     "release_to_cohort",
@@ -82,4 +87,5 @@ __all__ = [
     "topic_for",
     "unsubscribe",
     "vapid",
+    "work_checkins",
 ]

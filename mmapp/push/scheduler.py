@@ -1,4 +1,4 @@
-"""The push scheduler: plan due reminders, then send every due delivery.
+"""The push scheduler: plan due reminders and work check-ins, then send what is due.
 
 It runs inside each web server process (a Reflex lifespan task) or as `mmapp
 worker`. Any number may run: reminders are claimed by a unique key and deliveries
@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from mmapp.db import session_scope
 from mmapp.models import utcnow
-from mmapp.push import deliveries, reminders
+from mmapp.push import deliveries, reminders, work_checkins
 from mmapp.push.vapid import load_vapid
 from mmapp.settings import Settings, get_settings
 
@@ -25,16 +25,20 @@ log = logging.getLogger(__name__)
 def tick(
     *, settings: Settings | None = None, now: Callable[[], dt.datetime] = utcnow
 ) -> Counter[str]:
-    """One round: enqueue due reminders, send what is due.
+    """One round: enqueue due reminders, then work check-ins; send what is due.
 
     Returns:
-        Outcome counts of this round's deliveries (plus `reminders` enqueued).
+        Outcome counts of this round's deliveries (plus `reminders` and `checkins`
+        enqueued).
     """
     settings = settings or get_settings()
     with session_scope() as session:
         claimed = reminders.plan_reminders(session=session, now=now())
+    with session_scope() as session:
+        checkins = work_checkins.plan_checkins(session=session, now=now())
     totals = deliveries.run_due(scope=lambda: session_scope(), settings=settings, now=now)
     totals["reminders"] += len(claimed)
+    totals["checkins"] += len(checkins)
     return totals
 
 

@@ -68,7 +68,14 @@ from mmapp.schemas.push import (
     VapidKeyOut,
 )
 from mmapp.schemas.reviews import CardStateOut, ReviewCardOut, ReviewDayOut
-from mmapp.schemas.skills import SkillStanding, TargetIn, TargetOut, TargetsIn, TargetsOut
+from mmapp.schemas.skills import (
+    SkillStanding,
+    TargetIn,
+    TargetOut,
+    TargetsIn,
+    TargetsOut,
+    WorkEventOut,
+)
 from mmapp.schemas.sync import (
     EventIn,
     EventResult,
@@ -212,5 +219,6 @@ __all__ = [
     "UnsubscribeIn",
     "VapidKeyOut",
     "VersionRow",
+    "WorkEventOut",
     "annotations",
 ]

@@ -18,7 +18,7 @@ from mmapp.models import QuizKind
 from mmapp.schemas.base import IsoTime, Out
 from mmapp.schemas.push import ReminderSlot
 from mmapp.schemas.reviews import ReviewCardOut
-from mmapp.schemas.skills import SkillStanding
+from mmapp.schemas.skills import SkillStanding, WorkEventOut
 
 
 class SkillRef(Out):
@@ -171,6 +171,10 @@ class ProgressOut(Out):
     commute_slots: list[ReminderSlot] = Field(
         default_factory=list,
         description="The learner's commute times (Reminders page): the week plan's slots.",
+    )
+    work: list[WorkEventOut] = Field(
+        default_factory=list,
+        description="The learner's work-practice commitments and reflections, in time order.",
     )
 
 

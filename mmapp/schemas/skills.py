@@ -34,6 +34,25 @@ class SkillStanding(Out):
     statement: str = Field(description="One line, e.g. 'Feedback: level 2 → 3 by 15 Jan; ...'.")
 
 
+class WorkEventOut(Out):
+    """One of the learner's work-practice events, as the phone merges it with its own.
+
+    `on` and `plan` are set on a `work_committed`; `commitment`, `tried`, `went` and
+    `note` on a `work_reflected` (the rules: `mmapp.progress.work`).
+    """
+
+    event_id: uuid.UUID
+    type: Literal["work_committed", "work_reflected"]
+    nugget_id: uuid.UUID
+    at: IsoTime = Field(description="When it most plausibly happened.")
+    on: dt.date | None = Field(default=None, description="The day they will try it.")
+    plan: str | None = None
+    commitment: uuid.UUID | None = Field(default=None, description="The commitment answered.")
+    tried: bool | None = None
+    went: Literal["well", "mixed", "badly"] | None = None
+    note: str | None = None
+
+
 class TargetIn(Strict):
     """A cohort's target in one skill (by the skill's slug)."""
 
@@ -66,4 +85,12 @@ class TargetsOut(Out):
     targets: list[TargetOut]
 
 
-__all__ = ["SkillStanding", "Slug", "TargetIn", "TargetOut", "TargetsIn", "TargetsOut"]
+__all__ = [
+    "SkillStanding",
+    "Slug",
+    "TargetIn",
+    "TargetOut",
+    "TargetsIn",
+    "TargetsOut",
+    "WorkEventOut",
+]

@@ -17,6 +17,9 @@ from mmapp.schemas.base import Moment, Strict
 # `review_too_easy` is the learner's "Too easy" on a review they got right.
 # `skill_rated` ({"level": 0-4}) and `goal_set` ({"level": 1-4, "by": date | null}) are
 # the learner's self-rating and own target for the nugget's skill (issue 13).
+# `work_committed` ({"on": date, "plan": str}) is "Try it at work" on the nugget's
+# practice; `work_reflected` ({"commitment": event id, "tried": bool, "went": "well" |
+# "mixed" | "badly" | null, "note": str}) is how it went (mmapp/progress/work.py).
 EventType = Literal[
     "nugget_started",
     "step_done",
@@ -26,6 +29,8 @@ EventType = Literal[
     "review_too_easy",
     "skill_rated",
     "goal_set",
+    "work_committed",
+    "work_reflected",
 ]
 
 

@@ -16,6 +16,7 @@ from pydantic import Field
 from mmapp.schemas.audit_views import AuditView
 from mmapp.schemas.base import View
 from mmapp.schemas.week_views import WeekView
+from mmapp.schemas.work_views import ReflectView, TriedRow, WorkView
 
 
 class SessionView(View):
@@ -88,6 +89,9 @@ class TodayView(View):
     reviews_label: str = ""
     # Invite a learner who never rated a skill to the one-minute audit (until "Not now").
     offer_audit: bool = False
+    # One calm check-in card: "How did 'X' go at work?" and its /reflect link, or "".
+    checkin_text: str = ""
+    checkin_href: str = ""
 
 
 class SkillRow(View):
@@ -136,6 +140,8 @@ class ProgressView(View):
     freeze_note: str = ""
     # Some skill was rated in the audit: Progress offers to retake it.
     rated_any: bool = False
+    # "Tried at work": each nugget whose latest reflection says tried.
+    tried: list[TriedRow] = Field(default_factory=list)
 
 
 class QuizOption(View):
@@ -273,4 +279,6 @@ CLIENT_VIEWS: dict[str, type[View]] = {
     "mm_push": RemindersView,
     "mm_audit": AuditView,
     "mm_week": WeekView,
+    "mm_work": WorkView,
+    "mm_reflect": ReflectView,
 }

@@ -27,6 +27,8 @@ APP = _view_state("mm_app")
 PUSH = _view_state("mm_push")
 AUDIT = _view_state("mm_audit")
 WEEK = _view_state("mm_week")
+WORK = _view_state("mm_work")
+REFLECT = _view_state("mm_reflect")
 
 __all__ = [
     "APP",
@@ -36,9 +38,11 @@ __all__ = [
     "PLAYER",
     "PROGRESS",
     "PUSH",
+    "REFLECT",
     "REVIEW",
     "SESSION",
     "SYNC",
     "TODAY",
     "WEEK",
+    "WORK",
 ]

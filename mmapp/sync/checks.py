@@ -13,6 +13,11 @@ from pydantic import TypeAdapter
 from mmapp.schemas import Day, EventIn
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+# Lengths of the learner's own words on work practice (characters).
+WORK_PLAN_CHARS = 200
+WORK_NOTE_CHARS = 500
+WENT = ("well", "mixed", "badly")
 _DAY: TypeAdapter[dt.date] = TypeAdapter(Day)
 
 
@@ -48,6 +53,32 @@ def _standing_problem(kind: str, payload: dict[str, Any]) -> str | None:
     return None if payload["by"] is None or is_day(payload["by"]) else "invalid_date"
 
 
+def _text_within(value: Any, limit: int) -> bool:
+    return isinstance(value, str) and len(value) <= limit
+
+
+def _work_problem(kind: str, payload: dict[str, Any]) -> str | None:
+    """Why a `work_committed` or `work_reflected` payload does not fit, or None."""
+    if kind == "work_committed":
+        if set(payload) != {"on", "plan"}:
+            return "unexpected_payload"
+        if not is_day(payload["on"]):
+            return "invalid_date"
+        return None if _text_within(payload["plan"], WORK_PLAN_CHARS) else "plan_too_long"
+    if set(payload) != {"commitment", "tried", "went", "note"}:
+        return "unexpected_payload"
+    ref = payload["commitment"]
+    if not isinstance(ref, str) or not _UUID.fullmatch(ref):
+        return "invalid_commitment"
+    tried, went = payload["tried"], payload["went"]
+    if not isinstance(tried, bool):
+        return "invalid_tried"
+    # How it went is asked only of a learner who tried it.
+    if (went is None) == tried or (went is not None and went not in WENT):
+        return "invalid_went"
+    return None if _text_within(payload["note"], WORK_NOTE_CHARS) else "note_too_long"
+
+
 def is_day(value: Any) -> bool:
     """Whether a value is an ISO date "YYYY-MM-DD" within the `Day` bounds."""
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
@@ -68,6 +99,8 @@ def payload_problem(event: EventIn, snapshot: dict[str, Any], max_chars: int) ->
         return None if payload == {} else "unexpected_payload"
     if event.type in ("skill_rated", "goal_set"):
         return _standing_problem(event.type, payload)
+    if event.type in ("work_committed", "work_reflected"):
+        return _work_problem(event.type, payload)
     if event.type == "step_done":
         step = payload.get("step")
         ok = (

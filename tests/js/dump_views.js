@@ -10,6 +10,7 @@ const player = require("../../assets/js/mm-player.js");
 const reviews = require("../../assets/js/mm-reviews.js");
 const audit = require("../../assets/js/mm-audit.js");
 const plan = require("../../assets/js/mm-plan.js");
+const work = require("../../assets/js/mm-work.js");
 const { NOW, device, session, outboxRow, reviewCard, standingRow } = require("./fixtures.js");
 
 function playerViews() {
@@ -107,7 +108,59 @@ function progressViews() {
   ];
 }
 
+// Practice at work: a commitment made here, one from the pull reflected, the forms open.
+const committed = (id, nugget, on, at) => ({
+  event_id: id,
+  type: "work_committed",
+  nugget_id: nugget,
+  at,
+  payload: { on, plan: "In the stand-up" },
+});
+function workDevice() {
+  const d = device();
+  d.progress.work = [
+    {
+      event_id: "w1",
+      type: "work_committed",
+      nugget_id: "a",
+      at: "2026-03-02T08:00:00Z",
+      on: "2026-03-03",
+      plan: "",
+    },
+    {
+      event_id: "w2",
+      type: "work_reflected",
+      nugget_id: "a",
+      at: "2026-03-04T08:00:00Z",
+      commitment: "w1",
+      tried: true,
+      went: "well",
+      note: "",
+    },
+  ];
+  d.work_log = [committed("w3", "b", "2026-03-09", "2026-03-08T08:00:00Z")];
+  return d;
+}
+
+function workViews() {
+  const d = workDevice();
+  return {
+    mm_work: [
+      work.practiceView(device(), null, "b", {}, NOW),
+      work.practiceView(d, null, "b", { open: true, on: "2026-03-11", error: "Choose a day." }, NOW),
+    ],
+    mm_reflect: [
+      work.reflectView(device(), null, "b", {}, NOW),
+      work.reflectView(d, null, "b", { answer: "yes", went: "mixed" }, NOW),
+      work.reflectView(d, null, "b", { answer: "not_yet", on: "2026-03-12", error: "x" }, NOW),
+    ],
+    today: views.todayView(d, null, NOW, null, false, work.checkinCard(d, null, NOW)),
+    progress: views.progressView(d, NOW, null, work.triedList(d, null)),
+  };
+}
+
 function built() {
+  const w = workViews();
   const s = session();
   const rows = [outboxRow(1), outboxRow(2, { status: "rejected", reason: "unknown_step" })];
   const sync = (over) =>
@@ -144,13 +197,16 @@ function built() {
       // A locked nugget (c waits for b) and a skill gap from the pull's standing.
       views.todayView(lockedDevice(), null, NOW),
       views.todayView(lockedDevice(), 15, NOW),
+      w.today,
     ],
-    mm_progress: progressViews(),
+    mm_progress: [...progressViews(), w.progress],
     mm_player: playerViews(),
     mm_review: reviewViews(),
     mm_app: [views.appView({}), views.appView({ installed: true, downloads: "wifi", storage: "1 MB" })],
     mm_audit: auditViews(),
     mm_week: weekViews(),
+    mm_work: w.mm_work,
+    mm_reflect: w.mm_reflect,
     mm_push: [
       views.remindersView(pushState({}), "default"),
       views.remindersView(pushState({ subscribed: true }), "granted"),

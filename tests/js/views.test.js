@@ -66,6 +66,8 @@ describe("Today", () => {
       reviews_due: 0,
       reviews_label: "",
       offer_audit: false,
+      checkin_text: "",
+      checkin_href: "",
     });
   });
 
@@ -163,6 +165,7 @@ describe("Progress", () => {
       freezes_label: "0 freezes held",
       freeze_note: "",
       rated_any: false,
+      tried: [],
     });
   });
 

@@ -98,6 +98,10 @@ def test_every_declared_view_is_built_and_lists_are_exercised():
     assert any(v["steps"] and v["quiz"]["options"] for v in views["mm_player"])
     week = [c for v in views["mm_week"] for d in v["days"] for c in d["chunks"]]
     assert {c["state"] for c in week} == {"planned", "free"}  # "clear" ones are summed up
+    assert any(v["checkin_text"] for v in views["mm_today"])
+    assert any(v["tried"] for v in views["mm_progress"])
+    assert any(v["chips"] and v["line"] for v in views["mm_work"])
+    assert any(v["state"] == "ask" and v["chips"] for v in views["mm_reflect"])
 
 
 def test_the_check_catches_a_view_that_forgot_a_key():
@@ -120,6 +124,8 @@ def test_state_defaults_are_the_declared_shapes():
 
     variables = [state.SESSION, state.SYNC, state.FORM, state.TODAY, state.PROGRESS]
     variables += [state.PLAYER, state.REVIEW, state.APP, state.PUSH, state.AUDIT, state.WEEK]
+    variables += [state.PLAYER, state.REVIEW, state.APP, state.PUSH, state.AUDIT]
+    variables += [state.WORK, state.REFLECT]
     assert {v._getter_name for v in variables} == set(CLIENT_VIEWS)
     for var in variables:
         model = CLIENT_VIEWS[var._getter_name]

@@ -31,6 +31,7 @@ LEARNER_PAGES = {
     routes.PROGRESS: pages.progress.progress_page,
     routes.REMINDERS: pages.reminders.reminders_page,
     routes.AUDIT: pages.audit.audit_page,
+    routes.REFLECT: pages.reflect.reflect_page,
 }
 WORKSPACE_PAGES = {
     routes.COACH: pages.coach_home.coach_home,

@@ -11,6 +11,7 @@ from mmapp.demo.history import HISTORY_DEVICE
 from mmapp.demo.seed import DEMO_LEARNER, seed_demo
 from mmapp.models import LearnerEvent, ReviewCard, User
 from mmapp.progress.projections import compute_progress
+from mmapp.progress.work import open_commitments
 from mmapp.reviews import cards
 from mmapp.sync import changes
 from tests.conftest import FIXED_NOW
@@ -58,6 +59,12 @@ def test_a_seeded_history_has_cards_some_due_today_and_completed_nuggets(engine,
         )
         page = changes.pull(session=s, user=user, cursor_token=None, page_size=50)
         assert page.reviews and not page.has_more
+        # Tried at work: one reflected "well", one open whose day was yesterday.
+        opened = open_commitments(
+            s.exec(select(LearnerEvent).where(LearnerEvent.user_id == user.id)).all()
+        )
+        assert [c.payload["on"] for c in opened.values()] == ["2026-11-20"]
+        assert [(e.type, e.went) for e in progress.work if e.went] == [("work_reflected", "well")]
 
 
 def test_history_is_seeded_once_and_the_same_every_time(engine):

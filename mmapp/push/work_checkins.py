@@ -1,0 +1,134 @@
+"""Work check-ins: the day after a learner tried a nugget at work, ask how it went.
+
+For each open commitment (`mmapp.progress.work.open_commitments`: the latest
+`work_committed` per learner and nugget, no `work_reflected` naming it) the check-in
+day is the day after its `on`, in the learner's timezone (their reminder plan's, else
+their account's). The check-in time is that day's first commute slot outside quiet
+hours (enabled plans only); without one it is 09:00, or the end of quiet hours when
+09:00 falls inside them. From that instant until the end of the check-in day the
+push is enqueued once (dedupe key `work:<commitment event id>`), so however many
+schedulers run, or however late one runs that day, one is sent; after that day
+Today's check-in card still asks. Only learners with a push subscription are asked,
+and not about a nugget no longer given to them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import zoneinfo
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from mmapp.content.assignments import given_nuggets
+from mmapp.models import LearnerEvent, PushSubscription, ReminderPlan, User
+from mmapp.progress.work import WORK_TYPES, open_commitments
+from mmapp.push import deliveries
+from mmapp.push.reminders import in_quiet_hours
+
+DEFAULT_TIME = "09:00"
+# A check-in is a calm question for the day: a phone offline for the morning still
+# gets it, but not the next day (Today's card asks then).
+CHECKIN_TTL_SECONDS = 8 * 3600
+TITLE = "Did you try it? How did it go?"
+
+
+def checkin_time(plan: ReminderPlan | None, day: dt.date) -> str:
+    """The local "HH:MM" of a check-in on `day` (the module docstring has the rule)."""
+    quiet = (plan.quiet_start, plan.quiet_end) if plan is not None else (None, None)
+    if plan is not None and plan.enabled:
+        times: list[str] = sorted(
+            str(s["time"])
+            for s in plan.slots
+            if s["weekday"] == day.weekday() and not in_quiet_hours(s["time"], *quiet)
+        )
+        if times:
+            return times[0]
+    if in_quiet_hours(DEFAULT_TIME, *quiet) and quiet[1] is not None:
+        return quiet[1]
+    return DEFAULT_TIME
+
+
+def checkin_at(plan: ReminderPlan | None, on: dt.date, tz: dt.tzinfo) -> dt.datetime:
+    """The UTC instant of the check-in for a commitment to try it on `on`."""
+    day = on + dt.timedelta(days=1)
+    hours, minutes = map(int, checkin_time(plan, day).split(":"))
+    return dt.datetime.combine(day, dt.time(hours, minutes), tzinfo=tz).astimezone(dt.UTC)
+
+
+def _zone(plan: ReminderPlan | None, user: User) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(plan.timezone if plan is not None else user.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def message(title: str, nugget_id: uuid.UUID) -> dict[str, Any]:
+    """The push payload of one check-in."""
+    return {
+        "kind": "work_checkin",
+        "title": TITLE,
+        "body": f"'{title}' — 30 seconds to note how it went.",
+        "url": f"/reflect?nugget={nugget_id}",
+        "topic": "work",
+    }
+
+
+def plan_checkins(*, session: Session, now: dt.datetime) -> list[str]:
+    """Enqueue every check-in due now; returns the dedupe keys this call claimed."""
+    subscribed = select(PushSubscription.user_id)
+    rows: Sequence[LearnerEvent] = session.exec(
+        select(LearnerEvent)
+        .where(col(LearnerEvent.type).in_(WORK_TYPES), col(LearnerEvent.user_id).in_(subscribed))
+        .order_by(col(LearnerEvent.seq))
+    ).all()
+    by_user: dict[uuid.UUID, list[LearnerEvent]] = defaultdict(list)
+    for row in rows:
+        by_user[row.user_id].append(row)
+    claimed = []
+    for user_id, events in by_user.items():
+        user = session.get(User, user_id)
+        if user is None:
+            continue
+        plan = session.get(ReminderPlan, user_id)
+        tz = _zone(plan, user)
+        due = []
+        for nugget_id, commitment in open_commitments(events).items():
+            on = dt.date.fromisoformat(commitment.payload["on"])
+            at = checkin_at(plan, on, tz)
+            end = dt.datetime.combine(on + dt.timedelta(days=2), dt.time(), tzinfo=tz)
+            if at <= now < end.astimezone(dt.UTC):
+                due.append((nugget_id, commitment))
+        if not due:
+            continue
+        given = given_nuggets(session=session, user_id=user_id, now=now)
+        for nugget_id, commitment in due:
+            if nugget_id not in given:
+                continue
+            key = f"work:{commitment.event_id}"
+            sent = deliveries.enqueue(
+                session=session,
+                dedupe_key=key,
+                kind="work_checkin",
+                payload=message(given[nugget_id].nugget.title, nugget_id),
+                user_ids={user_id},
+                topic="work",
+                ttl_seconds=CHECKIN_TTL_SECONDS,
+            )
+            if sent is not None:
+                claimed.append(key)
+    return claimed
+
+
+__all__ = [
+    "CHECKIN_TTL_SECONDS",
+    "DEFAULT_TIME",
+    "TITLE",
+    "checkin_at",
+    "checkin_time",
+    "message",
+    "plan_checkins",
+]
