@@ -2,15 +2,17 @@
 
 Owns what a learner's answers add up to (done, scores, minutes, the daily goal,
 streaks and freezes, mastery levels and standing per skill), which cards a review session can
-ask, and a cohort's analytics for its coordinators (progress, and how members hold
-what they learned in spaced review).
+ask, and a cohort's analytics for its coordinators (progress, how members hold
+what they learned in spaced review, and their skills against the targets).
 """
 
 from __future__ import annotations
 
 from mmapp.progress import (
     analytics,
+    cohort_skills,
     mastery,
+    member_standing,
     projections,
     review_analytics,
     reviewable,
@@ -18,7 +20,9 @@ from mmapp.progress import (
     streaks,
 )
 from mmapp.progress.analytics import cohort_analytics, to_csv
+from mmapp.progress.cohort_skills import cohort_skills as skills_view
 from mmapp.progress.mastery import skill_level
+from mmapp.progress.member_standing import members_standing
 from mmapp.progress.projections import (
     activity_time,
     compute_progress,
@@ -37,12 +41,15 @@ __all__ = [
     "analytics",
     "cohort_analytics",
     "cohort_reviews",
+    "cohort_skills",
     "cohort_targets",
     "compute_progress",
     "day_minutes",
     "due_reviews",
     "goal_minutes",
     "mastery",
+    "member_standing",
+    "members_standing",
     "minutes_on",
     "projections",
     "review_analytics",
@@ -50,6 +57,7 @@ __all__ = [
     "reviews_per_day",
     "skill_level",
     "skill_standing",
+    "skills_view",
     "snapshots",
     "standing",
     "streak_state",
