@@ -3,6 +3,7 @@
 from bench import (
     browser_timing,
     build_size,
+    cohort_skills,
     ingest_500,
     push_fanout,
     review_pull,
@@ -17,4 +18,5 @@ if __name__ == "__main__":
     browser_timing.main()
     push_fanout.main()
     review_pull.main()
+    cohort_skills.main()
     build_size.main()

@@ -1,19 +1,22 @@
-"""Coordinator API for a cohort's skill targets: the level (and date) to reach per skill.
+"""Coordinator API for a cohort's skills: targets per skill, and the skills view (heat map).
 
 Mounted under the workspace's `/coach` router (`coach_routes`); the cohort is checked
-through `mmapp.access` (`mmapp.cohorts.targets`): 403 for learners, 404 if not yours.
+through `mmapp.access` (`mmapp.cohorts.targets`, `mmapp.progress.cohort_skills`): 403
+for learners, 404 if not yours.
 """
 
 from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from mmapp.api.deps import UserDep
+from mmapp.api.openapi import csv_file, download
 from mmapp.cohorts import targets
 from mmapp.db import session_scope
-from mmapp.schemas import TargetsIn, TargetsOut
+from mmapp.progress import analytics, cohort_skills
+from mmapp.schemas import CohortSkills, TargetsIn, TargetsOut
 
 router = APIRouter()
 
@@ -32,3 +35,24 @@ def set_cohort_targets(cohort_id: uuid.UUID, body: TargetsIn, user: UserDep) -> 
         return targets.set_targets(
             session=session, viewer=user, cohort_id=cohort_id, targets=body.targets
         )
+
+
+@router.get("/cohorts/{cohort_id}/skills", summary="Members' skills against the targets")
+def skills_view(cohort_id: uuid.UUID, user: UserDep) -> CohortSkills:
+    """The heat map (members x skills), biggest gaps, not audited, goals at risk."""
+    with session_scope(read_only=True) as session:
+        return cohort_skills.cohort_skills(session=session, viewer=user, cohort_id=cohort_id)
+
+
+@router.get(
+    "/cohorts/{cohort_id}/skills.csv",
+    summary="Members' skills as CSV",
+    response_class=Response,
+    responses=download("text/csv"),
+)
+def skills_csv(cohort_id: uuid.UUID, user: UserDep) -> Response:
+    """One row per member x skill: level, target, gap, audited, at risk."""
+    with session_scope(read_only=True) as session:
+        view = cohort_skills.cohort_skills(session=session, viewer=user, cohort_id=cohort_id)
+    rows = [r.model_dump(mode="json") for r in view.csv_rows()]
+    return csv_file(analytics.to_csv(rows), "skills")

@@ -13,16 +13,23 @@ def table(name: str, headers: list[tuple[str, str]], caption: str) -> rx.Compone
     """One analytics table with its CSV download."""
     rows = CohortState.tables[name].to(list[dict[str, Any]])
     return rx.vstack(
-        rx.el.table(
-            rx.el.caption(caption, class_name="mm-visually-hidden"),
-            rx.el.thead(rx.el.tr(*[rx.el.th(label, scope="col") for _, label in headers])),
-            rx.el.tbody(
-                rx.foreach(
-                    rows, lambda r: rx.el.tr(*[rx.el.td(r[key].to(str)) for key, _ in headers])
-                )
+        rx.el.div(  # a narrow screen scrolls the table, not the page
+            rx.el.table(
+                rx.el.caption(caption, class_name="mm-visually-hidden"),
+                rx.el.thead(rx.el.tr(*[rx.el.th(label, scope="col") for _, label in headers])),
+                rx.el.tbody(
+                    rx.foreach(
+                        rows,
+                        lambda r: rx.el.tr(*[rx.el.td(r[key].to(str)) for key, _ in headers]),
+                    )
+                ),
+                class_name="mm-ws-table",
+                id=f"table-{name}",
             ),
-            class_name="mm-ws-table",
-            id=f"table-{name}",
+            class_name="mm-ws-scroll",
+            role="region",
+            aria_label=caption,
+            tab_index=0,
         ),
         rx.button(
             f"Download {caption.lower()} (CSV)",

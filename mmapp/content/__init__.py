@@ -21,7 +21,12 @@ from mmapp.content import (
     scale,
 )
 from mmapp.content.archives import ArchiveError, export_skill, import_archive
-from mmapp.content.assignments import Given, given_nuggets, learner_assignments
+from mmapp.content.assignments import (
+    Given,
+    given_nuggets,
+    given_to_members,
+    learner_assignments,
+)
 from mmapp.content.files import FileProblem, NuggetFileError, load_yaml, parse_markdown, to_markdown
 from mmapp.content.grading import grade, normalise_text_answer
 from mmapp.content.nuggets import (
@@ -67,6 +72,7 @@ __all__ = [
     "find_cycle",
     "for_device",
     "given_nuggets",
+    "given_to_members",
     "grade",
     "grading",
     "import_archive",

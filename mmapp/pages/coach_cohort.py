@@ -6,8 +6,10 @@ import reflex as rx
 
 from mmapp import routes
 from mmapp.components.cohort_views import charts, review_chart, table
+from mmapp.components.skills_heatmap import skills_section
 from mmapp.components.staff import staff_page
 from mmapp.state.cohort import CohortState
+from mmapp.state.skills import SkillsState
 
 
 def drip_form() -> rx.Component:
@@ -218,6 +220,7 @@ def coach_cohort() -> rx.Component:
                     ],
                     "Learners",
                 ),
+                skills_section(),
                 rx.heading("Quiz items, hardest first", size="4", as_="h2"),
                 table(
                     "items",
@@ -282,4 +285,8 @@ def coach_cohort() -> rx.Component:
     )
 
 
-rx_page = {"route": routes.COACH_COHORT, "title": "Cohort · Workspace", "on_load": CohortState.load}
+rx_page = {
+    "route": routes.COACH_COHORT,
+    "title": "Cohort · Workspace",
+    "on_load": [CohortState.load, SkillsState.load_skills],
+}

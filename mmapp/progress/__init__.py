@@ -3,16 +3,18 @@
 Owns what a learner's answers add up to (done, scores, minutes, the daily goal,
 streaks and freezes, mastery levels and standing per skill, work practice), which
 cards a review session can ask, the pathway's situation for a learner read from the
-store, and a cohort's analytics for its coordinators (progress, and how members hold
-what they learned in spaced review).
+store, and a cohort's analytics for its coordinators (progress, how members hold what
+they learned in spaced review, and their skills against the targets).
 """
 
 from __future__ import annotations
 
 from mmapp.progress import (
     analytics,
+    cohort_skills,
     learner_situation,
     mastery,
+    member_standing,
     projections,
     review_analytics,
     reviewable,
@@ -21,8 +23,10 @@ from mmapp.progress import (
     work,
 )
 from mmapp.progress.analytics import cohort_analytics, to_csv
+from mmapp.progress.cohort_skills import cohort_skills as skills_view
 from mmapp.progress.learner_situation import LearnerSituation
 from mmapp.progress.mastery import skill_level
+from mmapp.progress.member_standing import members_standing
 from mmapp.progress.projections import (
     activity_time,
     compute_progress,
@@ -43,6 +47,7 @@ __all__ = [
     "analytics",
     "cohort_analytics",
     "cohort_reviews",
+    "cohort_skills",
     "cohort_targets",
     "compute_progress",
     "day_minutes",
@@ -50,6 +55,8 @@ __all__ = [
     "goal_minutes",
     "learner_situation",
     "mastery",
+    "member_standing",
+    "members_standing",
     "minutes_on",
     "open_commitments",
     "projections",
@@ -58,6 +65,7 @@ __all__ = [
     "reviews_per_day",
     "skill_level",
     "skill_standing",
+    "skills_view",
     "snapshots",
     "standing",
     "streak_state",

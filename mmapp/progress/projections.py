@@ -12,7 +12,7 @@ import datetime as dt
 import uuid
 import zoneinfo
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any, Protocol
 
 import sqlalchemy as sa
@@ -76,10 +76,10 @@ def snapshots(session: Session, keys: set[tuple[uuid.UUID, int]]) -> Snapshots:
 
 
 # The events progress reads: completions and quiz answers (reviews come from cards).
-_PROGRESS_TYPES = ["nugget_completed", "quiz_answered"]
+PROGRESS_TYPES = ["nugget_completed", "quiz_answered"]
 
 
-def _quiz_scores(events: Iterable[EventRow], snaps: Snapshots) -> dict[uuid.UUID, QuizScore]:
+def quiz_scores(events: Iterable[EventRow], snaps: Snapshots) -> dict[uuid.UUID, QuizScore]:
     """First-try score per nugget, on the latest version the learner answered."""
     answers: dict[tuple[uuid.UUID, int], list[EventRow]] = defaultdict(list)
     latest: dict[uuid.UUID, int] = {}
@@ -126,7 +126,8 @@ def reviews_per_day(cards: Iterable[ReviewCard]) -> Counter[dt.date]:
     return counts
 
 
-def _first_completions(events: Iterable[EventRow]) -> dict[uuid.UUID, EventRow]:
+def first_completions(events: Iterable[EventRow]) -> dict[uuid.UUID, EventRow]:
+    """Each nugget's first `nugget_completed` event, in log order."""
     first: dict[uuid.UUID, EventRow] = {}
     for e in events:
         if e.type == "nugget_completed":
@@ -148,6 +149,18 @@ def _minutes_per_day(
     return {d: day_minutes(nuggets[d], reviews[d]) for d in set(nuggets) | set(reviews)}
 
 
+def skill_items(
+    current: Snapshots, given: dict[uuid.UUID, Given], skills: Collection[uuid.UUID]
+) -> dict[uuid.UUID, set[uuid.UUID]]:
+    """Each skill's quiz item ids: those of its given nuggets' current versions."""
+    items: dict[uuid.UUID, set[uuid.UUID]] = {}
+    for nugget_id, g in given.items():
+        if g.nugget.skill_id in skills:
+            quiz = current.get((nugget_id, g.nugget.version), {}).get("quiz", [])
+            items.setdefault(g.nugget.skill_id, set()).update(uuid.UUID(i["id"]) for i in quiz)
+    return items
+
+
 def _per_skill(
     current: Snapshots,
     given: dict[uuid.UUID, Given],
@@ -158,15 +171,11 @@ def _per_skill(
 ) -> tuple[list[SkillProgress], dict[uuid.UUID, set[uuid.UUID]]]:
     """Each skill of the given nuggets: done of total, the level (`mastery`); its items."""
     done_total: dict[uuid.UUID, tuple[int, int]] = {}
-    items: dict[uuid.UUID, set[uuid.UUID]] = {}
     for nugget_id, g in given.items():
-        skill = skills.get(g.nugget.skill_id)
-        if skill is None:
-            continue
-        done, total = done_total.get(skill.id, (0, 0))
-        done_total[skill.id] = (done + (nugget_id in completed), total + 1)
-        quiz = current.get((nugget_id, g.nugget.version), {}).get("quiz", [])
-        items.setdefault(skill.id, set()).update(uuid.UUID(i["id"]) for i in quiz)
+        if g.nugget.skill_id in skills:
+            done, total = done_total.get(g.nugget.skill_id, (0, 0))
+            done_total[g.nugget.skill_id] = (done + (nugget_id in completed), total + 1)
+    items = skill_items(current, given, skills)
     rows: list[SkillProgress] = []
     for k, (done, total) in done_total.items():
         level = skill_level(done=done, given=total, items=items[k], cards=cards, today=today)
@@ -201,7 +210,7 @@ def compute_progress(
     """
     now = now or utcnow()
     tz = zoneinfo.ZoneInfo(user.timezone)
-    types = [*_PROGRESS_TYPES, *STANDING_TYPES, *WORK_TYPES]
+    types = [*PROGRESS_TYPES, *STANDING_TYPES, *WORK_TYPES]
     events: list[Any] = list(session.execute(LEARNER_LOG, {"user_id": user.id, "types": types}))
     stored = session.exec(
         select(func.count()).select_from(LearnerEvent).where(LearnerEvent.user_id == user.id)
@@ -211,7 +220,7 @@ def compute_progress(
     wanted = {(e.nugget_id, e.nugget_version) for e in events}
     snaps = snapshots(session, wanted | {(n, g.nugget.version) for n, g in given.items()})
     cards = cards_of(session=session, user=user)
-    completed = _first_completions(events)
+    completed = first_completions(events)
     days = {activity_time(e).astimezone(tz).date() for e in completed.values()}
     today = now.astimezone(tz).date()
     minutes = sum(
@@ -226,7 +235,7 @@ def compute_progress(
 
     skills = {s.id: s for s in session.exec(select(Skill))}
     per_skill, items = _per_skill(snaps, given, skills, cards, set(completed), today)
-    scores = _quiz_scores(events, snaps)
+    scores = quiz_scores(events, snaps)
     return ProgressOut(
         completed={n: activity_time(e).astimezone(tz).date() for n, e in completed.items()},
         nuggets_done=len(completed),
@@ -276,9 +285,9 @@ def minutes_on(*, session: Session, user_id: uuid.UUID, day: dt.date, tz: dt.tzi
     if user is None:
         return 0
     rows: list[EventRow] = list(
-        session.execute(LEARNER_LOG, {"user_id": user_id, "types": _PROGRESS_TYPES}).all()
+        session.execute(LEARNER_LOG, {"user_id": user_id, "types": PROGRESS_TYPES}).all()
     )
-    completed = _first_completions(rows)
+    completed = first_completions(rows)
     on_day = {n: e for n, e in completed.items() if activity_time(e).astimezone(tz).date() == day}
     snaps = snapshots(session, {(e.nugget_id, e.nugget_version) for e in on_day.values()})
     reviews = reviews_per_day(cards_of(session=session, user=user))

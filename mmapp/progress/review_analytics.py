@@ -29,7 +29,7 @@ from mmapp.models import Assignment, Nugget, ReviewCard, Skill, User, utcnow
 from mmapp.progress.analytics import current_members
 from mmapp.progress.projections import snapshots
 from mmapp.progress.reviewable import completed, reviewable
-from mmapp.reviews.cards import replayed, stale
+from mmapp.reviews.cards import cards_of_users
 from mmapp.reviews.days import records
 from mmapp.reviews.recall import card_state, retrievability
 from mmapp.reviews.scheduler import local_date
@@ -63,7 +63,7 @@ def cohort_reviews(
         if a.removed_at is None
     }
     nuggets = {n.id: n for n in session.exec(select(Nugget).where(col(Nugget.id).in_(nugget_ids)))}
-    cards = [c for c in _cards(session, people) if c.nugget_id in nuggets]
+    cards = [c for c in cards_of_users(session=session, people=people) if c.nugget_id in nuggets]
     today = {uid: local_date(now, u.timezone) for uid, u in people.items()}
     recalls = [
         (c, retrievability(state, today[c.user_id]))
@@ -78,20 +78,6 @@ def cohort_reviews(
         overdue=_overdue([c for c in cards if reviewable(c, done, set(items))], people, today),
         reviews=_per_day(cards, local_date(now, cohort.timezone)),
     )
-
-
-def _cards(session: Session, people: Mapping[uuid.UUID, User]) -> list[ReviewCard]:
-    """The members' cards in one query; a learner's stale rows are replayed instead."""
-    rows = session.exec(select(ReviewCard).where(col(ReviewCard.user_id).in_(people)))
-    by_user: dict[uuid.UUID, list[ReviewCard]] = collections.defaultdict(list)
-    for row in rows:
-        by_user[row.user_id].append(row)
-    out: list[ReviewCard] = []
-    for uid, mine in by_user.items():
-        user = people[uid]
-        outdated = any(stale(c, user) for c in mine)
-        out += replayed(session, user) if outdated else mine
-    return out
 
 
 # Each quiz item of the cohort's nuggets (current versions): skill, nugget title, prompt.

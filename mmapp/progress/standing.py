@@ -142,7 +142,7 @@ def shown_level(
     return shown
 
 
-def _day(d: dt.date, today: dt.date) -> str:
+def day_text(d: dt.date, today: dt.date) -> str:
     """Format "15 Jan", with the year when the date is not within the coming year."""
     near = today <= d < today + dt.timedelta(days=365)
     return f"{d.day} {d:%b}" + ("" if near else f" {d.year}")
@@ -171,7 +171,7 @@ def statement(
     elif target <= current:
         aim = f", target {target} reached"
     else:
-        aim = f" → {target}" + (f" by {_day(by, today)}" if by else "")
+        aim = f" → {target}" + (f" by {day_text(by, today)}" if by else "")
     text = f"{name}: level {current}{aim}; {done} of {total} nuggets"
     return text + (f", recall {round(recall * 100)} %" if recall is not None else "")
 
@@ -285,6 +285,7 @@ __all__ = [
     "STANDING_TYPES",
     "MarkRow",
     "cohort_targets",
+    "day_text",
     "latest_marks",
     "passes",
     "shown_level",

@@ -12,7 +12,7 @@ golden vectors).
 from __future__ import annotations
 
 from mmapp.reviews import cards, days, device_cards, recall, scheduler
-from mmapp.reviews.cards import cards_of, note_events, rebuild, replayed
+from mmapp.reviews.cards import cards_of, cards_of_users, note_events, rebuild, replayed
 from mmapp.reviews.device_cards import card_out, cards_since
 from mmapp.reviews.recall import card_state, retrievability
 from mmapp.reviews.scheduler import (
@@ -33,6 +33,7 @@ __all__ = [
     "card_state",
     "cards",
     "cards_of",
+    "cards_of_users",
     "cards_since",
     "days",
     "device_cards",

@@ -209,6 +209,23 @@ def cards_of(*, session: Session, user: User) -> list[ReviewCard]:
     return rows
 
 
+def cards_of_users(*, session: Session, people: Mapping[uuid.UUID, User]) -> list[ReviewCard]:
+    """Many learners' cards: stored rows in one query; a learner's stale rows are replayed.
+
+    Unlike `cards_of`, a learner whose cards were never computed is not replayed (one
+    query per learner; `mmapp rebuild-reviews` stores theirs), so a cohort costs one query.
+    """
+    by_user: dict[uuid.UUID, list[ReviewCard]] = defaultdict(list)
+    if people:
+        for row in session.exec(select(ReviewCard).where(col(ReviewCard.user_id).in_(people))):
+            by_user[row.user_id].append(row)
+    out: list[ReviewCard] = []
+    for uid, user in people.items():
+        mine = by_user.get(uid, [])
+        out += replayed(session, user) if any(stale(c, user) for c in mine) else mine
+    return out
+
+
 def note_events(*, session: Session, rows: list[dict[str, Any]], snapshots: Snapshots) -> None:
     """Fold just-stored events into their learners' cards, in the same transaction.
 
