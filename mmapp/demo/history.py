@@ -24,7 +24,15 @@ from sqlmodel import Session, col, select
 from mmapp import accounts
 from mmapp.clock import FixedClock, get_clock, use_clock
 from mmapp.content.nuggets import next_content_seq
-from mmapp.models import Assignment, Device, LearnerEvent, Nugget, NuggetRevision, User
+from mmapp.models import (
+    Assignment,
+    Device,
+    LearnerEvent,
+    Nugget,
+    NuggetRevision,
+    ReminderPlan,
+    User,
+)
 from mmapp.reviews import cards
 from mmapp.reviews.scheduler import local_date
 from mmapp.schemas import EventIn, PushOut
@@ -39,6 +47,7 @@ RIGHT_IN_QUIZ, RIGHT_IN_REVIEW = 0.8, 0.85
 # The audit's day, and the levels rated, skill by skill in cohort order.
 AUDIT_ON = -27
 AUDIT_LEVELS = (1, 2, 1)
+COMMUTES = ("07:40", "17:50")  # the demo learner's trips, Monday to Friday
 # "Try it at work": what the demo learner planned, and their note on the first.
 WORK_PLANS = ("In Monday's stand-up", "When I reply to the supplier")
 WORK_NOTE = "They asked a follow-up question, which felt like a good sign."
@@ -125,6 +134,10 @@ def seed_history(*, session: Session, learner: User, cohort_id: uuid.UUID, now: 
             session.add(a)
     if session.get(Device, HISTORY_DEVICE) is None:
         accounts.register_device(session=session, user=learner, device_id=HISTORY_DEVICE)
+    if session.get(ReminderPlan, learner.id) is None:
+        # Commute times, so "Your week" and the reminders have trips to plan.
+        slots = [{"weekday": d, "time": t} for d in range(5) for t in COMMUTES]
+        session.add(ReminderPlan(user_id=learner.id, timezone=learner.timezone, slots=slots))
     session.flush()
     nuggets = {n.id: n for n in session.exec(select(Nugget))}
     done = [nuggets[a.nugget_id] for a in assignments][: len(COMPLETED_ON)]

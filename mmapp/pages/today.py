@@ -58,16 +58,16 @@ def _card(item: rx.Var, class_name: str) -> rx.Component:
                     rx.text(item["meta"].to(str), size="2", color=rx.color("gray", 11)),
                     rx.cond(
                         item["reason"],  # absent in a list remembered before reasons existed
-                        rx.text(
+                        # The icon beside the words, not above them (an svg is a block).
+                        rx.hstack(
                             rx.cond(
                                 item["locked"].to(bool),
-                                rx.icon("lock", size=12),
-                                rx.icon("sparkles", size=12),
+                                rx.icon("lock", size=12, flex_shrink="0", margin_top="4px"),
+                                rx.icon("sparkles", size=12, flex_shrink="0", margin_top="4px"),
                             ),
-                            " ",
-                            item["reason"].to(str),
-                            size="2",
-                            weight="medium",
+                            rx.text(item["reason"].to(str), size="2", weight="medium"),
+                            spacing="1",
+                            align="start",
                             color=rx.color("accent", 11),
                             class_name="mm-reason",
                         ),

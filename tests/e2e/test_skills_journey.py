@@ -3,7 +3,9 @@
 A learner who just joined is invited to a one-minute audit, rates each skill, raises
 one goal, and Today answers "what next?" with a reason for every pick. With 10
 minutes they take the first pick in a tunnel, and the plan moves on. Back online, the
-server holds each rating and the goal once.
+server holds each rating and the goal once. Their coordinator, on a laptop, sees the
+heat map change: before the audit the learner is "not audited" at level 0; after it,
+their cells show the levels they gave.
 """
 
 from __future__ import annotations
@@ -13,15 +15,26 @@ from playwright.sync_api import expect
 
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import sign_in
+from tests.e2e.test_coach_skills_view import _coach_signs_in
 from tests.e2e.test_offline_and_shared_phone import take_nugget
 
 pytestmark = pytest.mark.e2e
 
 
 def test_a_new_learner_audits_sets_a_goal_and_follows_the_pathway(
-    phone, app_server, new_learner, shots
+    browser, phone, app_server, new_learner, shots
 ):
     email = new_learner[0]
+    desk = browser.new_context(
+        base_url=app_server.base_url, viewport={"width": 1280, "height": 900}
+    )
+    coach = desk.new_page()
+    _coach_signs_in(coach)
+    row = coach.locator("#skills-heatmap tbody tr", has_text=email)
+    feedback = row.locator('td[data-skill="feedback"]')
+    expect(feedback).to_contain_text("0 → 3")
+    expect(coach.locator("#skills-not-audited")).to_contain_text("Robin")
+
     sign_in(phone, *new_learner)
     expect(phone.locator(".mm-audit-invite")).to_be_visible(timeout=15_000)
     shots(phone, "today-invites-to-the-audit")
@@ -55,6 +68,14 @@ def test_a_new_learner_audits_sets_a_goal_and_follows_the_pathway(
         " GROUP BY e.type ORDER BY e.type"
     )
     assert app_server.query(mine, email=email) == [("goal_set", 1), ("skill_rated", 3)]
+    # The coordinator's heat map follows: the learner's own levels, their raised goal.
+    coach.reload()
+    expect(feedback).to_contain_text("1 → ")
+    expect(feedback).not_to_contain_text("0 → 3")
+    expect(row.locator('td[data-skill="reading-charts"]')).to_contain_text("1 → 3")
+    expect(coach.locator("#skills-not-audited")).not_to_contain_text("Robin")
+    shots(coach, "coach-heat-map-after-the-audit")
+    desk.close()
 
     phone.click("#minutes-10")
     expect(phone.locator("#fit-summary")).to_contain_text("of your 10 minutes")

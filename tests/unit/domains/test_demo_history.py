@@ -65,6 +65,10 @@ def test_a_seeded_history_has_cards_some_due_today_and_completed_nuggets(engine,
         )
         assert [c.payload["on"] for c in opened.values()] == ["2026-11-20"]
         assert [(e.type, e.went) for e in progress.work if e.went] == [("work_reflected", "well")]
+        # Commute times, so the week plan has trips: morning and evening on weekdays.
+        assert {(c.weekday, c.time) for c in progress.commute_slots} == {
+            (d, t) for d in range(5) for t in ("07:40", "17:50")
+        }
 
 
 def test_history_is_seeded_once_and_the_same_every_time(engine):
