@@ -3,7 +3,7 @@
 // holds the rules (seven local days from today, today's slots while not over, the daily
 // goal as each day's budget, a chunk = the pathway for what is left of it, nuggets placed
 // earlier count as done, pending reviews carried forward, only a day's first chunk
-// may run over its goal). tests/fixtures/week_golden.json
+// may run over its goal, and only while the day's budget is whole). tests/fixtures/week_golden.json
 // (scripts/make_week_golden.py) holds the two together (tests/js/week.test.js): same ask
 // dict in (snake_case keys), same {chunks, later} out. Pure: loaded by a <script> tag
 // (self.mmWeek) and by `bun test`.
@@ -71,7 +71,6 @@
       const day = isoOf(ms);
       if (offset) pending += a.reviews_ahead[day] ?? 0;
       let left = a.goal_minutes - (offset === 0 ? a.done_minutes : 0);
-      let firstOfDay = true;
       for (const time of timesOn(a, ms, offset === 0)) {
         if (left <= 0) {
           chunks.push({ day, time, state: "free", picks: [], minutes: 0 });
@@ -81,13 +80,13 @@
         const here = { ...base, today: day, minutes: left, nuggets, reviews_due: pending };
         let picks = rank(here).picks;
         const anything = rank({ ...here, minutes: 0, reviews_due: 0 }).picks;
-        if (firstOfDay && !picks.some((p) => p.kind === "nugget")) picks = picks.concat(anything.slice(0, 1));
+        if (left === a.goal_minutes && !picks.some((p) => p.kind === "nugget"))
+          picks = picks.concat(anything.slice(0, 1));
         if (!picks.length) {
           const state = anything.length || pending ? "free" : "clear";
           chunks.push({ day, time, state, picks: [], minutes: 0 });
           continue;
         }
-        firstOfDay = false;
         if (picks[0].kind === "reviews") pending -= reviewsTaken(here);
         for (const p of picks) if (p.kind === "nugget") planned.add(p.id);
         const minutes = picks.reduce((sum, p) => sum + p.minutes, 0);

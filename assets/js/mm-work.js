@@ -157,11 +157,21 @@
     return { ...base, state: "ask", planned, plan: c.payload.plan };
   }
 
+  // At most `n` characters as the server counts them (code points: an emoji is one, and
+  // is never cut in half into a lone surrogate the server would refuse).
+  const cut = (text, n) =>
+    Array.from(String(text || ""))
+      .slice(0, n)
+      .join("");
+  // The last day a commitment may name: the chips offer a week; two are accepted, for a
+  // form left open past midnight (the server allows one more, for time zones).
+  const lastDay = (day) => addDays(day, 2 * CHIP_DAYS - 1);
+
   // What the reflection page's Save records, or { error }: `form` as above plus `note`.
   function reflectEvent(device, local, id, form, now) {
     const c = commitments(merged(device, local)).get(id);
     if (!c?.open) return { error: "There is nothing to note for this nugget." };
-    const note = String(form.note || "").slice(0, NOTE_CHARS);
+    const note = cut(form.note, NOTE_CHARS);
     if (form.answer === "yes") {
       if (!WENT[form.went]) return { error: "Choose how it went." };
       return {
@@ -172,7 +182,8 @@
     if (form.answer === "no")
       return { type: "work_reflected", payload: { commitment: c.event_id, tried: false, went: null, note } };
     if (form.answer === "not_yet") {
-      if (!form.on || form.on < today(device, now)) return { error: "Choose a day." };
+      const day = today(device, now);
+      if (!form.on || form.on < day || form.on > lastDay(day)) return { error: "Choose a day." };
       return { type: "work_committed", payload: { on: form.on, plan: c.payload.plan } };
     }
     return { error: "Choose an answer." };
@@ -181,17 +192,10 @@
   // What "Commit" records, or { error }: `form` is { on }, `plan` the text typed.
   function commitEvent(device, form, plan, now) {
     const day = today(device, now);
-    // The chips offer a week; two are accepted, for a form left open past midnight.
-    if (!form?.on || form.on < day || form.on > addDays(day, 2 * CHIP_DAYS - 1))
-      return { error: "Choose a day." };
+    if (!form?.on || form.on < day || form.on > lastDay(day)) return { error: "Choose a day." };
     return {
       type: "work_committed",
-      payload: {
-        on: form.on,
-        plan: String(plan || "")
-          .trim()
-          .slice(0, PLAN_CHARS),
-      },
+      payload: { on: form.on, plan: cut(String(plan || "").trim(), PLAN_CHARS) },
     };
   }
 

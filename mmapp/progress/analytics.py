@@ -209,11 +209,26 @@ def _devices(session: Session, people: Mapping[uuid.UUID, User]) -> list[DeviceR
     ]
 
 
+# A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """A value as a spreadsheet may open it: text that would run as a formula gets a quote."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: Sequence[Mapping[str, Any]]) -> str:
-    """One table as CSV (header from the first row's keys), from `CohortAnalytics.rows`."""
+    """One table as CSV (header from the first row's keys), from `CohortAnalytics.rows`.
+
+    Text that a spreadsheet would run as a formula (a learner named "=HYPERLINK(…)") is
+    written with a leading apostrophe; numbers are written as they are.
+    """
     out = io.StringIO()
     if rows:
         writer = csv.DictWriter(out, fieldnames=list(rows[0]))
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
     return out.getvalue()

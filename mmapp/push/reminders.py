@@ -21,7 +21,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from mmapp.accounts import check_timezone
-from mmapp.models import PushSubscription, ReminderPlan, User, utcnow
+from mmapp.models import PushMessage, PushSubscription, ReminderPlan, User, utcnow
 from mmapp.progress.learner_situation import learner_situation
 from mmapp.progress.projections import minutes_on
 from mmapp.progress.reviewable import due_reviews
@@ -87,6 +87,11 @@ def save_plan(*, session: Session, user: User, data: ReminderPlanIn) -> Reminder
         ValidationError: Unknown timezone.
     """
     check_timezone(data.timezone)
+    # One timezone per learner: the phone's, as of their last save. Progress days, the
+    # week plan and the slots are then read in the same zone on phone and server.
+    account = session.get(User, user.id) or user
+    account.timezone = user.timezone = data.timezone
+    session.add(account)
     plan = session.get(ReminderPlan, user.id) or ReminderPlan(user_id=user.id)
     plan.enabled, plan.timezone = data.enabled, data.timezone
     plan.slots = [s.model_dump() for s in sorted(data.slots, key=lambda s: (s.weekday, s.time))]
@@ -120,16 +125,22 @@ def planned_chunk(
     base = learner_situation(session=session, user=user, now=now).situation
     ask = WeekAsk(
         situation=dataclasses.replace(base, today=slot.day.isoformat()),
-        slots=tuple(WeeklySlot(s["weekday"], s["time"]) for s in plan.slots),
+        # From this slot on: today's earlier slots had their own reminder (or were quiet),
+        # and what they held rolls forward to this one.
+        slots=tuple(
+            WeeklySlot(s["weekday"], s["time"])
+            for s in plan.slots
+            if not (s["weekday"] == slot.day.weekday() and s["time"] < slot.time)
+        ),
         now_time=slot.time,
         goal_minutes=plan.daily_goal_minutes,
         done_minutes=done,
     )
-    chunks = week_plan(ask).chunks
-    first = chunks[0] if chunks else None
-    if first is None or first.state != "planned" or first.time != slot.time:
+    day = slot.day.isoformat()
+    mine = [c for c in week_plan(ask).chunks if (c.day, c.time) == (day, slot.time)]
+    if not mine or mine[0].state != "planned":
         return None
-    return first, {n.id: n.title for n in base.nuggets}
+    return mine[0], {n.id: n.title for n in base.nuggets}
 
 
 def review_text(due: int) -> str:
@@ -187,6 +198,10 @@ def plan_reminders(*, session: Session, now: dt.datetime | None = None) -> list[
     claimed = []
     for plan in plans:
         for slot in due_slots(plan, now):
+            key = f"reminder:{plan.user_id}:{slot.day.isoformat()}:{slot.time}"
+            # Claimed by an earlier tick (a slot is due for 20 minutes): nothing to plan.
+            if session.exec(select(PushMessage.id).where(PushMessage.dedupe_key == key)).first():
+                continue
             tz = zoneinfo.ZoneInfo(plan.timezone)
             done = minutes_on(session=session, user_id=plan.user_id, day=slot.day, tz=tz)
             if done >= plan.daily_goal_minutes:
@@ -197,13 +212,16 @@ def plan_reminders(*, session: Session, now: dt.datetime | None = None) -> list[
             planned = planned_chunk(
                 session=session, user=user, plan=plan, slot=slot, done=done, now=now
             )
-            if planned is None:
-                continue
-            chunk, titles = planned
-            key = f"reminder:{plan.user_id}:{slot.day.isoformat()}:{slot.time}"
             due = due_reviews(session=session, user=user, day=slot.day, now=now)
             left, goal = plan.daily_goal_minutes - done, plan.daily_goal_minutes
-            payload = reminder_payload(chunk, titles=titles, left=left, goal=goal, due=due)
+            if planned is not None:
+                chunk, titles = planned
+                payload = reminder_payload(chunk, titles=titles, left=left, goal=goal, due=due)
+            elif due:  # too little of the goal left for the plan, but reviews wait
+                payload = {"kind": "reminder", "topic": "reminder", "title": review_text(due)}
+                payload |= {"body": f"{left} of your {goal} minutes left today.", "url": "/review"}
+            else:
+                continue
             nugget_id = payload.get("nugget_id")
             message = deliveries.enqueue(
                 session=session,

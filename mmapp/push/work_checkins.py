@@ -59,6 +59,9 @@ def checkin_at(plan: ReminderPlan | None, on: dt.date, tz: dt.tzinfo) -> dt.date
     return dt.datetime.combine(day, dt.time(hours, minutes), tzinfo=tz).astimezone(dt.UTC)
 
 
+LOOKBACK_DAYS = 17  # 14 days ahead at most (sync.checks), plus the check-in's two days
+
+
 def _zone(plan: ReminderPlan | None, user: User) -> zoneinfo.ZoneInfo:
     try:
         return zoneinfo.ZoneInfo(plan.timezone if plan is not None else user.timezone)
@@ -80,20 +83,33 @@ def message(title: str, nugget_id: uuid.UUID) -> dict[str, Any]:
 def plan_checkins(*, session: Session, now: dt.datetime) -> list[str]:
     """Enqueue every check-in due now; returns the dedupe keys this call claimed."""
     subscribed = select(PushSubscription.user_id)
+    # A commitment's day is at most 14 days after it was made (`sync.checks`), and its
+    # check-in is over two days after that: older events cannot be due.
+    recent = now - dt.timedelta(days=LOOKBACK_DAYS)
     rows: Sequence[LearnerEvent] = session.exec(
         select(LearnerEvent)
-        .where(col(LearnerEvent.type).in_(WORK_TYPES), col(LearnerEvent.user_id).in_(subscribed))
+        .where(
+            col(LearnerEvent.type).in_(WORK_TYPES),
+            col(LearnerEvent.user_id).in_(subscribed),
+            col(LearnerEvent.received_at) >= recent,
+        )
         .order_by(col(LearnerEvent.seq))
     ).all()
     by_user: dict[uuid.UUID, list[LearnerEvent]] = defaultdict(list)
     for row in rows:
         by_user[row.user_id].append(row)
+    ids = list(by_user)
+    users = {u.id: u for u in session.exec(select(User).where(col(User.id).in_(ids)))}
+    plans = {
+        p.user_id: p
+        for p in session.exec(select(ReminderPlan).where(col(ReminderPlan.user_id).in_(ids)))
+    }
     claimed = []
     for user_id, events in by_user.items():
-        user = session.get(User, user_id)
+        user = users.get(user_id)
         if user is None:
             continue
-        plan = session.get(ReminderPlan, user_id)
+        plan = plans.get(user_id)
         tz = _zone(plan, user)
         due = []
         for nugget_id, commitment in open_commitments(events).items():

@@ -210,19 +210,30 @@ def cards_of(*, session: Session, user: User) -> list[ReviewCard]:
 
 
 def cards_of_users(*, session: Session, people: Mapping[uuid.UUID, User]) -> list[ReviewCard]:
-    """Many learners' cards: stored rows in one query; a learner's stale rows are replayed.
+    """Many learners' cards: stored rows in one query, each learner's read as `cards_of` would.
 
-    Unlike `cards_of`, a learner whose cards were never computed is not replayed (one
-    query per learner; `mmapp rebuild-reviews` stores theirs), so a cohort costs one query.
+    A learner whose rows are stale, or whose cards were never computed
+    (`reviews_version` 0), is replayed from the log (one more query for them), so a
+    coordinator sees what the learner's own Progress shows.
     """
     by_user: dict[uuid.UUID, list[ReviewCard]] = defaultdict(list)
     if people:
         for row in session.exec(select(ReviewCard).where(col(ReviewCard.user_id).in_(people))):
             by_user[row.user_id].append(row)
+    # Learners never computed who have answers (one query, read from the database: a
+    # version bumped by Core UPDATE is not on the ORM objects).
+    answers = (
+        select(LearnerEvent.user_id)
+        .join(User, col(User.id) == col(LearnerEvent.user_id))
+        .where(col(User.id).in_(people), User.reviews_version == 0)
+        .where(col(LearnerEvent.type).in_(CARD_TYPES))
+    )
+    answered = set(session.exec(answers.distinct())) if people else set()
     out: list[ReviewCard] = []
     for uid, user in people.items():
         mine = by_user.get(uid, [])
-        out += replayed(session, user) if any(stale(c, user) for c in mine) else mine
+        stale_rows = uid in answered or any(stale(c, user) for c in mine)
+        out += replayed(session, user) if stale_rows else mine
     return out
 
 

@@ -17,10 +17,10 @@ twin, held to this by tests/fixtures/week_golden.json from scripts/make_week_gol
    done (so a prerequisite planned Monday unlocks its follow-up on Tuesday), and the
    reviews still pending: today's `reviews_due` plus, from each later day on, the
    reviews that fall due that day (`reviews_ahead`), less those placed in earlier
-   chunks. The chunk takes the picks that fit. In the day's first planned chunk, when
-   no nugget fits but one is open, the chunk also takes the first nugget the pathway
-   ranks with no limit (a nugget longer than the goal is still planned, not dropped;
-   a later slot of the day never runs over).
+   chunks. The chunk takes the picks that fit. While the day's budget is whole
+   (nothing done or planned yet that day), when no nugget fits but one is open, the
+   chunk also takes the first nugget the pathway ranks with no limit (a nugget longer
+   than the goal is still planned, not dropped; a day never runs over twice).
 4. A slot with nothing to plan (no review pending, no open nugget) is `clear`; one
    where something is open but nothing fits what is left of the day is `free`.
 5. The chunk's minutes are the sum of its picks' minutes; they come off the day's
@@ -162,7 +162,6 @@ def week_plan(ask: WeekAsk) -> WeekPlan:
         if offset:
             pending += ask.reviews_ahead.get(day.isoformat(), 0)
         left = ask.goal_minutes - (ask.done_minutes if offset == 0 else 0)
-        first_of_day = True
         for time in _times(ask, day, offset == 0):
             if left <= 0:
                 chunks.append(Chunk(day.isoformat(), time, "free"))
@@ -175,13 +174,12 @@ def week_plan(ask: WeekAsk) -> WeekPlan:
             )
             picks = rank(here).picks
             anything = rank(dataclasses.replace(here, minutes=0, reviews_due=0)).picks
-            if first_of_day and not any(p.kind == "nugget" for p in picks):
+            if left == ask.goal_minutes and not any(p.kind == "nugget" for p in picks):
                 picks = picks + anything[:1]
             if not picks:
                 state: Literal["free", "clear"] = "free" if anything or pending else "clear"
                 chunks.append(Chunk(day.isoformat(), time, state))
                 continue
-            first_of_day = False
             if picks[0].kind == "reviews":
                 pending -= review_count(here)
             planned.update(p.id for p in picks if p.kind == "nugget")

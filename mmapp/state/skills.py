@@ -56,6 +56,7 @@ class SkillsState(CohortState):
                 )
             except ServiceError:  # the cohort part of the page says why
                 self.heat_rows, self.skill_columns, self.target_fields = [], [], []
+                self.gaps, self.not_audited, self.at_risk = [], [], []
                 return
         self.skill_columns, self.heat_rows = view.skills, view.learners
         self.gaps, self.not_audited, self.at_risk = view.gaps, view.not_audited, view.at_risk

@@ -17,6 +17,8 @@ _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 # Lengths of the learner's own words on work practice (characters).
 WORK_PLAN_CHARS = 200
 WORK_NOTE_CHARS = 500
+# A commitment's day: the phone offers today .. today + 13; one more day for time zones.
+WORK_DAYS_AHEAD = 14
 WENT = ("well", "mixed", "badly")
 _DAY: TypeAdapter[dt.date] = TypeAdapter(Day)
 
@@ -57,13 +59,20 @@ def _text_within(value: Any, limit: int) -> bool:
     return isinstance(value, str) and len(value) <= limit
 
 
-def _work_problem(kind: str, payload: dict[str, Any]) -> str | None:
-    """Why a `work_committed` or `work_reflected` payload does not fit, or None."""
+def _work_problem(kind: str, payload: dict[str, Any], made: dt.date) -> str | None:
+    """Why a `work_committed` or `work_reflected` payload does not fit, or None.
+
+    `made` is the day the event says it was made (UTC): a commitment's day is within
+    a day before it (time zones) and `WORK_DAYS_AHEAD` after it.
+    """
     if kind == "work_committed":
         if set(payload) != {"on", "plan"}:
             return "unexpected_payload"
         if not is_day(payload["on"]):
             return "invalid_date"
+        on = dt.date.fromisoformat(payload["on"])
+        if not made - dt.timedelta(days=1) <= on <= made + dt.timedelta(days=WORK_DAYS_AHEAD):
+            return "date_out_of_range"
         return None if _text_within(payload["plan"], WORK_PLAN_CHARS) else "plan_too_long"
     if set(payload) != {"commitment", "tried", "went", "note"}:
         return "unexpected_payload"
@@ -100,7 +109,7 @@ def payload_problem(event: EventIn, snapshot: dict[str, Any], max_chars: int) ->
     if event.type in ("skill_rated", "goal_set"):
         return _standing_problem(event.type, payload)
     if event.type in ("work_committed", "work_reflected"):
-        return _work_problem(event.type, payload)
+        return _work_problem(event.type, payload, event.client_ts.astimezone(dt.UTC).date())
     if event.type == "step_done":
         step = payload.get("step")
         ok = (

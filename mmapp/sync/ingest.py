@@ -154,6 +154,10 @@ def _apply_one(
             reason = "unknown_nugget_version"
         else:
             reason = payload_problem(event, snapshot, max_string_chars)
+        if reason is None and event.type == "work_reflected":
+            named = uuid.UUID(str(event.payload["commitment"]))
+            if reads.commitments.get(named) != (batch.user_id, event.nugget_id):
+                reason = "unknown_commitment"  # not this learner's commitment on this nugget
         if reason:
             results.append(EventResult(event_id=event.event_id, status="rejected", reason=reason))
             continue
@@ -173,6 +177,8 @@ def _apply_one(
             }
         )
         reads.stored[event.event_id] = StoredEvent(batch.user_id, print_)
+        if event.type == "work_committed":
+            reads.commitments[event.event_id] = (batch.user_id, event.nugget_id)
         used_seqs.add(event.device_seq)
         ledger.note(event.device_seq)
         results.append(EventResult(event_id=event.event_id, status="applied"))

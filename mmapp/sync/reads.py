@@ -65,6 +65,13 @@ _EARLIER = sa.select(
 )
 
 
+# The commitments the group's reflections name (a reflection must name its own).
+_COMMITMENTS = sa.select(_EVENTS.c.event_id, _EVENTS.c.user_id, _EVENTS.c.nugget_id).where(
+    _EVENTS.c.event_id.in_(sa.bindparam("event_ids", expanding=True)),
+    _EVENTS.c.type == "work_committed",
+)
+
+
 @dataclasses.dataclass(frozen=True)
 class StoredEvent:
     """What a later batch needs to know of an event already stored."""
@@ -82,6 +89,11 @@ class GroupReads:
     snapshots: dict[tuple[uuid.UUID, int], dict[str, Any]]
     stored: dict[uuid.UUID, StoredEvent]
     used_seqs: dict[str, set[int]]
+    # Stored `work_committed` events by id: (learner, nugget). Ingest adds the ones it
+    # stores, so a reflection may follow its commitment in the same group.
+    commitments: dict[uuid.UUID, tuple[uuid.UUID, uuid.UUID]] = dataclasses.field(
+        default_factory=dict
+    )
 
 
 def read_group(
@@ -90,7 +102,7 @@ def read_group(
     requests: Sequence[tuple[uuid.UUID, str, list[EventIn]]],
     now: dt.datetime,
 ) -> GroupReads:
-    """Read, in five queries, what applying `requests` (user, device, events) needs.
+    """Read, in five queries (six with reflections), what applying `requests` needs.
 
     The device rows are locked until the transaction ends, so one device's batches
     apply one after another.
@@ -125,4 +137,17 @@ def read_group(
         stored[row.event_id] = StoredEvent(row.user_id, row.fingerprint)
         if row.device_id in used_seqs:
             used_seqs[row.device_id].add(row.device_seq)
-    return GroupReads(devices, released, snapshots, stored, used_seqs)
+    named = {_commitment_of(e) for e in events if e.type == "work_reflected"} - {None}
+    commitments = {
+        r.event_id: (r.user_id, r.nugget_id)
+        for r in (connection.execute(_COMMITMENTS, {"event_ids": list(named)}) if named else ())
+    }
+    return GroupReads(devices, released, snapshots, stored, used_seqs, commitments)
+
+
+def _commitment_of(event: EventIn) -> uuid.UUID | None:
+    """The commitment a `work_reflected` names, if it is a UUID at all."""
+    try:
+        return uuid.UUID(str(event.payload.get("commitment")))
+    except ValueError:
+        return None

@@ -394,3 +394,12 @@ def test_unsubscribing_stops_pushes_to_that_browser_only(client, auth, receiver)
     )
     with session_scope() as s:
         assert [p.endpoint for p in s.exec(select(PushSubscription))] == [kept.endpoint]
+
+
+def test_saving_commute_times_moves_the_learner_to_the_phones_timezone(client, auth):
+    """The week plan reads the slots in the same zone as the learner's days, on both sides."""
+    body = {"timezone": "America/New_York", "slots": [{"weekday": 0, "time": "08:10"}]}
+    assert client.put("/api/v1/reminders", headers=auth, json=body).status_code == 200
+    progress = client.get("/api/v1/sync/pull", headers=auth).json()["progress"]
+    assert progress["timezone"] == "America/New_York"
+    assert progress["commute_slots"] == [{"weekday": 0, "time": "08:10"}]

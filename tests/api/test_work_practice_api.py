@@ -97,3 +97,31 @@ def test_the_checkin_push_reaches_the_phone_the_day_after(client, auth, receiver
     assert got.payload["body"] == f"'{n['title']}' — 30 seconds to note how it went."
     assert got.payload["url"] == f"/reflect?nugget={n['id']}"
     assert (got.ttl, got.topic) == (CHECKIN_TTL_SECONDS, "work")
+
+
+def test_a_reflection_names_its_own_commitment_and_the_day_stays_near(client, auth, nuggets):
+    a, b = nuggets[0], nuggets[1]
+    mine = make_event(a, 1, "work_committed", {"on": "2026-11-22", "plan": ""})
+
+    def reflect(seq: int, nugget: dict, ref: str) -> dict:
+        payload = {"commitment": ref, "tried": True, "went": "well", "note": ""}
+        return make_event(nugget, seq, "work_reflected", payload)
+
+    events = [
+        mine,
+        make_event(a, 2, "work_committed", {"on": "2026-12-06", "plan": ""}),  # 15 days on
+        make_event(a, 3, "work_committed", {"on": "2026-11-19", "plan": ""}),  # 2 days back
+        reflect(4, b, mine["event_id"]),  # another nugget's commitment
+        reflect(5, a, str(uuid.uuid4())),  # no such commitment
+        reflect(6, a, mine["event_id"]),  # its own, stored earlier in the same push
+    ]
+    assert _push(client, auth, events) == [
+        ("applied", None),
+        ("rejected", "date_out_of_range"),
+        ("rejected", "date_out_of_range"),
+        ("rejected", "unknown_commitment"),
+        ("rejected", "unknown_commitment"),
+        ("applied", None),
+    ]
+    # In a later push, a stored commitment is found too.
+    assert _push(client, auth, [reflect(7, a, mine["event_id"])]) == [("applied", None)]

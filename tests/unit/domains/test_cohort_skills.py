@@ -4,7 +4,6 @@ gaps, who has not audited, and goals at risk (a week per level still to climb)."
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 import pytest
 import sqlalchemy as sa
@@ -122,8 +121,10 @@ def test_cells_are_the_learners_own_standing(world):
     world.phones["Lee Learner"].finish(world.nuggets["per-what"], AT)
     world.phones["Ada"].finish(world.nuggets["behaviour-not-person"], AT)
     # Tried at work counts as evidence on both sides (progress.work).
-    tried = {"commitment": str(uuid.uuid4()), "tried": True, "went": "well", "note": ""}
-    world.mark("Ada", "work_reflected", "behaviour-not-person", tried)
+    phone, nugget = world.phones["Ada"], world.nuggets["behaviour-not-person"]
+    committed = phone._event(nugget, "work_committed", {"on": "2026-11-20", "plan": ""}, AT)
+    tried = {"commitment": str(committed.event_id), "tried": True, "went": "well", "note": ""}
+    phone.push(AT, [committed, phone._event(nugget, "work_reflected", tried, AT)])
     view = world.view()
     lee = world._user(DEMO_LEARNER[0])
     for user in (lee, ada):

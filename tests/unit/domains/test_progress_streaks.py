@@ -256,3 +256,53 @@ def test_a_missed_chunk_rolls_forward_to_the_next_slot(session, seeded):
     # offers the same nugget, with no word about the morning.
     assert evening.payload["title"] == morning.payload["title"]
     assert "miss" not in evening.payload["body"].lower()
+
+
+def test_a_claimed_slot_is_not_planned_again_within_its_window(session, seeded):
+    import sqlalchemy as sa
+
+    learner, monday = _reminded_on_mondays(session)
+    assert plan_reminders(session=session, now=learner.at(monday, 8, 12))
+    statements: list[str] = []
+    engine = session.get_bind()
+
+    def count(*args) -> None:
+        statements.append(args[2])
+
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert plan_reminders(session=session, now=learner.at(monday, 8, 20)) == []
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    # The plans, then the claim looked up: no projection of the learner's progress.
+    assert len(statements) <= 3, statements
+
+
+def test_a_slot_soon_after_a_quiet_one_still_reminds(session, seeded):
+    learner, monday = _reminded_on_mondays(session)
+    plan = session.get(ReminderPlan, learner.user.id)
+    plan.slots = [{"weekday": 0, "time": "08:00"}, {"weekday": 0, "time": "08:15"}]
+    plan.quiet_start, plan.quiet_end = "22:00", "08:05"  # 08:00 is quiet
+    session.add(plan)
+    assert plan_reminders(session=session, now=learner.at(monday, 8, 16))
+    message = session.exec(select(PushMessage)).one()
+    assert message.dedupe_key.endswith(":08:15")
+    assert message.payload["title"].endswith("?")  # names the nugget 08:15 holds
+
+
+def test_reviews_remind_even_when_too_little_of_the_goal_is_left_for_the_plan(session, seeded):
+    learner, monday = _reminded_on_mondays(session)
+    learner.log("nugget_completed", learner.at(monday - dt.timedelta(days=31)))
+    learner.review(learner.at(monday - dt.timedelta(days=30)), items=3)
+    learner.progress(learner.at(monday))  # stores the cards
+    for nugget in session.exec(select(Nugget)).all()[1:3]:
+        learner.log("nugget_completed", learner.at(monday, 7, 0), nugget)
+    done = minutes_on(session=session, user_id=learner.user.id, day=monday, tz=learner.tz)
+    # A minute of the goal left: less than the pathway gives reviews (40 % is 24 s).
+    plan = session.get(ReminderPlan, learner.user.id)
+    plan.daily_goal_minutes = done + 1
+    session.add(plan)
+    assert plan_reminders(session=session, now=learner.at(monday, 8, 12))
+    message = session.exec(select(PushMessage)).one()
+    title, url = message.payload["title"], message.payload["url"]
+    assert (title, url) == ("3 reviews due — 2 min", "/review")

@@ -42,7 +42,7 @@ def reflected(**over):
     [
         ("work_committed", {"on": "2026-11-22", "plan": ""}),
         ("work_committed", {"on": "2026-11-21", "plan": "x" * 200}),
-        ("work_committed", {"on": "2199-12-31", "plan": "<b>in the stand-up</b>"}),
+        ("work_committed", {"on": "2026-12-05", "plan": "<b>in the stand-up</b>"}),  # +14 days
         ("work_reflected", reflected()),
         ("work_reflected", reflected(went="mixed", note="n" * 500)),
         ("work_reflected", reflected(went="badly")),
@@ -61,6 +61,8 @@ def test_good_work_payloads_pass(type_, payload):
         ("work_committed", {"on": "2026-02-30", "plan": ""}, "invalid_date"),
         ("work_committed", {"on": "2200-01-01", "plan": ""}, "invalid_date"),
         ("work_committed", {"on": None, "plan": ""}, "invalid_date"),
+        ("work_committed", {"on": "2026-12-06", "plan": ""}, "date_out_of_range"),  # +15 days
+        ("work_committed", {"on": "2026-11-19", "plan": ""}, "date_out_of_range"),  # -2 days
         ("work_committed", {"on": "2026-11-22", "plan": "x" * 201}, "plan_too_long"),
         ("work_committed", {"on": "2026-11-22", "plan": None}, "plan_too_long"),
         (
