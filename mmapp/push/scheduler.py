@@ -32,13 +32,17 @@ def tick(
         enqueued).
     """
     settings = settings or get_settings()
-    with session_scope() as session:
-        claimed = reminders.plan_reminders(session=session, now=now())
-    with session_scope() as session:
-        checkins = work_checkins.plan_checkins(session=session, now=now())
+    planned: Counter[str] = Counter()
+    planners = {"reminders": reminders.plan_reminders, "checkins": work_checkins.plan_checkins}
+    for name, plan in planners.items():
+        # One planner failing must not stop the other, nor the sending of what is due.
+        try:
+            with session_scope() as session:
+                planned[name] += len(plan(session=session, now=now()))
+        except Exception:
+            log.exception("push scheduler: planning %s failed", name)
     totals = deliveries.run_due(scope=lambda: session_scope(), settings=settings, now=now)
-    totals["reminders"] += len(claimed)
-    totals["checkins"] += len(checkins)
+    totals.update(planned)
     return totals
 
 
