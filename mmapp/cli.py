@@ -1,4 +1,4 @@
-"""`mmapp`: the operator's command line (database, demo data, accounts, push)."""
+"""`mmapp`: the operator's command line (database, demo data, accounts, push, badges)."""
 
 from __future__ import annotations
 
@@ -114,6 +114,38 @@ def _rebuild_reviews(_: argparse.Namespace) -> str:
     return f"Review cards rebuilt from the log: {cards} cards of {people}."
 
 
+def _badge_key_rotate(_: argparse.Namespace) -> str:
+    from mmapp.clock import get_clock
+    from mmapp.credentials import did_web, method_id, rotate
+
+    settings = get_settings()
+    if settings.badge_private_key:
+        raise ServiceError("key_from_env", "the key is MM_BADGE_PRIVATE_KEY's; change it there")
+    with session_scope() as session:
+        key = rotate(session=session, now=get_clock().now())
+    kid = method_id(did_web(settings.public_url), key.number)
+    return (
+        f"New badge signing key {kid} ({key.public_key_multibase}).\n"
+        "Older keys stay in /.well-known/did.json, so credentials they signed still verify."
+    )
+
+
+def _verify_badge(args: argparse.Namespace) -> tuple[str, int]:
+    from pathlib import Path
+
+    from mmapp.clock import get_clock
+    from mmapp.credentials import did_web, verify_file
+
+    with session_scope(read_only=True) as session:
+        verdict = verify_file(
+            Path(args.file),
+            session=session,
+            did=did_web(get_settings().public_url),
+            now=get_clock().now(),
+        )
+    return verdict.message, 0 if verdict.ok else 1
+
+
 def _worker(args: argparse.Namespace) -> str:
     import asyncio
 
@@ -167,6 +199,15 @@ def build_parser() -> argparse.ArgumentParser:
         "rebuild-reviews",
         help="recompute every learner's review cards from the log (after a schedule change)",
     ).set_defaults(run=_rebuild_reviews)
+    sub.add_parser(
+        "badge-key-rotate",
+        help="make a new credential signing key (old public keys stay published)",
+    ).set_defaults(run=_badge_key_rotate)
+    verify = sub.add_parser(
+        "verify-badge", help="verify an Open Badges credential (JSON or baked PNG), offline"
+    )
+    verify.add_argument("file", help="the credential: .json or a baked .png")
+    verify.set_defaults(run=_verify_badge)
     worker = sub.add_parser("worker", help="send reminders and cohort pushes (runs until stopped)")
     worker.add_argument("--once", action="store_true", help="one round, then exit")
     worker.set_defaults(run=_worker)
@@ -177,7 +218,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; print a clear message and return a non-zero code on failure."""
     args = build_parser().parse_args(argv)
     try:
-        print(args.run(args))
+        result = args.run(args)
+        text, code = result if isinstance(result, tuple) else (result, 0)
+        print(text)
+        if code:
+            return int(code)
     except ServiceError as exc:
         print(f"error: {exc.reason}", file=sys.stderr)
         return 1

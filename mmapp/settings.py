@@ -76,6 +76,11 @@ class Settings:
         push_concurrency: Most push requests in flight at once.
         scheduler_interval_seconds: How often the reminder scheduler wakes.
         scheduler_in_app: Run the scheduler inside the web server (else `mmapp worker`).
+        public_url: The site's public origin (`https://host[:port]`); the credential
+            issuer is `did:web:` of its host.
+        badge_issuer_name: The issuer name Open Badges credentials carry.
+        badge_private_key: A PEM Ed25519 key to sign credentials with instead of the one
+            generated and stored in the database on first use (for secret managers).
 
     """
 
@@ -92,6 +97,9 @@ class Settings:
     push_concurrency: int = 64
     scheduler_interval_seconds: int = 30
     scheduler_in_app: bool = True
+    public_url: str = "http://localhost:3000"
+    badge_issuer_name: str = "Micromastery"
+    badge_private_key: str | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -119,6 +127,9 @@ class Settings:
                 "MM_SCHEDULER_INTERVAL_SECONDS", cls.scheduler_interval_seconds
             ),
             scheduler_in_app=os.environ.get("MM_SCHEDULER_IN_APP", "1") not in ("0", "false"),
+            public_url=(os.environ.get("MM_PUBLIC_URL") or cls.public_url).rstrip("/"),
+            badge_issuer_name=os.environ.get("MM_BADGE_ISSUER_NAME") or cls.badge_issuer_name,
+            badge_private_key=os.environ.get("MM_BADGE_PRIVATE_KEY") or None,
         )
 
 

@@ -12,6 +12,7 @@ from fastapi import FastAPI, Response
 from mmapp.api.admin_routes import router as admin_router
 from mmapp.api.auth_routes import router as auth_router
 from mmapp.api.coach_routes import router as coach_router
+from mmapp.api.did_routes import router as did_router
 from mmapp.api.errors import install_error_handlers, responses
 from mmapp.api.limits import BodyLimitMiddleware
 from mmapp.api.openapi import document_bodies, download
@@ -64,6 +65,7 @@ def create_api() -> FastAPI:
     api.include_router(admin_router, prefix=API_PREFIX)
     api.include_router(push_router, prefix=API_PREFIX)
     api.include_router(coach_router, prefix=API_PREFIX)
+    api.include_router(did_router)  # at the root: did:web resolves /.well-known/did.json
 
     @api.get(
         "/media/u/{name}",

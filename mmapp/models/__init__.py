@@ -1,6 +1,7 @@
 """SQLModel tables, one import path for all: `from mmapp.models import User`.
 
 `core` holds accounts, cohorts, content, assignments, the event log and devices;
+`badges` holds the Ed25519 keys Open Badges credentials are signed with;
 `media` holds uploaded pictures;
 `push` holds Web Push keys, subscriptions, reminder plans and deliveries;
 `reviews` holds each learner's spaced-review cards (a projection of answers);
@@ -8,6 +9,7 @@
 `throttle` holds the failed sign-ins the sign-in throttle counts.
 """
 
+from mmapp.models.badges import BadgeKey
 from mmapp.models.core import (
     Assignment,
     AuthToken,
@@ -45,6 +47,7 @@ from mmapp.models.throttle import SignInFailure
 __all__ = [
     "Assignment",
     "AuthToken",
+    "BadgeKey",
     "Cohort",
     "CohortMembership",
     "ContentSeq",

@@ -22,6 +22,7 @@ DOWNLOADS = {
     "export.md": "text/markdown",
     "export.zip": "application/zip",
     "/media/u/{name}": "image/webp",
+    "/.well-known/did.json": "application/did+ld+json",
 }
 SCALARS = {"string", "integer", "number", "boolean", "null"}
 
