@@ -180,6 +180,9 @@
         // A lagging phone of a deleted account: its data and queued answers go now.
         await S().forgetAccount(session, FAREWELL.elsewhere);
         if (self.caches) await caches.delete(NAMES.mediaCache).catch(() => null);
+        // Every tab (this one too) leaves for sign-in, even when the worker heard it.
+        if (typeof BroadcastChannel === "function")
+          new BroadcastChannel(NAMES.accountChannel).postMessage({ type: "signed_out" });
       }
       if (!failure.retry) return { ok: false, reason: failure.reason, message: e.message };
       failures += 1;
