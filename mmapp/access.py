@@ -55,6 +55,22 @@ def is_admin(user: User | None) -> TypeGuard[User]:
     return user is not None and user.role == Role.admin
 
 
+def may_delete_own_account(*, session: Session, user: User) -> str | None:
+    """Why `user` may not delete their own account, or None when they may.
+
+    The last admin cannot leave: nobody could then manage accounts or ownerless
+    content. A coordinator may: what they made stays (see mmapp.accounts.deletion).
+    """
+    if user.role != Role.admin:
+        return None
+    others = select(User.id).where(
+        User.role == Role.admin, User.id != user.id, col(User.deleted_at).is_(None)
+    )
+    if session.exec(others).first() is None:
+        return "You are the last admin. Make someone else an admin before deleting this account."
+    return None
+
+
 def is_staff(user: User | None) -> TypeGuard[User]:
     """True for coordinators and admins: the people the workspace is for."""
     return user is not None and user.role in STAFF_ROLES

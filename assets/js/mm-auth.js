@@ -5,7 +5,7 @@
 (() => {
   "use strict";
   const S = () => self.mmStore;
-  const { NAMES, HttpError, call } = self.mmShared || require("./mm-shared.js");
+  const { API, NAMES, FAREWELL, HttpError, call } = self.mmShared || require("./mm-shared.js");
   const ui = () => self.mmUi;
   const field = (id) => document.getElementById(id)?.value || "";
 
@@ -48,6 +48,7 @@
       if (previous && previous.user.id !== data.user.id) await S().clearAccount();
       const session = { token: data.token, user: data.user, device_id, expires_at: data.expires_at };
       await S().put("kv", session, "session");
+      await S().del("kv", "farewell");
       // The coordinator workspace (server-rendered Reflex pages) reads this token.
       if (["coordinator", "admin"].includes(data.user.role))
         localStorage.setItem("mm_staff_token", data.token);
@@ -96,6 +97,69 @@
     location.replace("/signin");
   }
 
+  // --- "Your data" on Progress: both need the network, and say so when offline -----
+  const myData = (patch) => ui().setVar("mm_mydata", self.mmViews.myDataView(patch));
+  const offlineOr = (e, what) =>
+    e instanceof HttpError ? e.message : `You're offline. ${what} needs a connection.`;
+
+  // The ZIP of everything the server stores about this account, saved as a file.
+  async function downloadMyData() {
+    const session = await S().get("kv", "session");
+    if (!session) return;
+    myData({ busy: true });
+    try {
+      const res = await fetch(`${API}/me/export`, {
+        headers: { Authorization: `Bearer ${session.token}` },
+        cache: "no-store",
+      });
+      if (!res.ok) throw new HttpError(res.status, await res.json().catch(() => null));
+      const name = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") || "");
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(await res.blob());
+      a.download = name ? name[1] : "micromastery-my-data.zip";
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+      myData({ notice: "Your data was downloaded as a ZIP file." });
+    } catch (e) {
+      myData({ error: offlineOr(e, "Downloading your data") });
+    }
+  }
+
+  // Leave after the account was deleted (here, or a sync heard so): the data is
+  // already wiped (mmStore.forgetAccount); the other tabs go too, then sign-in says why.
+  async function leaveDeleted() {
+    ui().state.leaving = true;
+    localStorage.removeItem("mm_staff_token");
+    if (self.caches) await caches.delete(NAMES.mediaCache).catch(() => null);
+    if (accountChannel) accountChannel.postMessage({ type: "signed_out" });
+    location.replace("/signin");
+  }
+
+  // "Delete my account": "open" asks for the password, "cancel" closes, "confirm"
+  // sends it with `confirm: true` (the person pressed the second, red button).
+  async function deleteAccount(step) {
+    if (step === "open") return myData({ confirming: true });
+    if (step !== "confirm") return myData({});
+    const password = field("delete-password");
+    if (!password) return myData({ confirming: true, error: "Enter your password to delete your account." });
+    const session = await S().get("kv", "session");
+    myData({ confirming: true, busy: true });
+    try {
+      await call("DELETE", "/me", session.token, { password, confirm: true });
+    } catch (e) {
+      const gone = e instanceof HttpError && e.status === 401 && e.body.error === "account_deleted";
+      if (!gone) return myData({ confirming: true, error: offlineOr(e, "Deleting your account") });
+    }
+    await S().forgetAccount(session, FAREWELL.here);
+    await leaveDeleted();
+  }
+
+  // The sign-in page says why the last account left, if it was deleted.
+  async function farewell() {
+    const text = await S().get("kv", "farewell");
+    if (text) ui().setForm({ notice: text });
+  }
+
   async function joinCohort(fromLink) {
     const code = (typeof fromLink === "string" ? fromLink : field("join-code")).trim();
     const session = await S().get("kv", "session");
@@ -128,7 +192,18 @@
     await joinCohort(pending);
   }
 
-  const api = { deviceId, signIn, signOut, joinCohort, rememberInvite, joinPending };
+  const api = {
+    deviceId,
+    signIn,
+    signOut,
+    joinCohort,
+    rememberInvite,
+    joinPending,
+    downloadMyData,
+    deleteAccount,
+    leaveDeleted,
+    farewell,
+  };
   if (typeof self !== "undefined") self.mmAuth = api;
   if (typeof module === "object" && module?.exports) module.exports = api;
 })();

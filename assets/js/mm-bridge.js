@@ -59,6 +59,7 @@
       location.replace("/");
       return;
     }
+    if (page === "signin") await auth().farewell();
     if (page === "review") await actions().review("start");
     if (page === "audit") state.audit = {};
     await ui().refreshPage(preread);
@@ -108,6 +109,8 @@
     reflect: (action, arg) => actions().reflect(action, arg),
     dismissAudit,
     exportOutbox: () => actions().exportOutbox(),
+    downloadMyData: () => auth().downloadMyData(),
+    deleteAccount: (step) => auth().deleteAccount(step),
     setDownloads: (mode) => actions().setDownloads(mode),
     syncNow: () => ui().syncAndRefresh("manual"),
     setAppState: (s) => ui().setVar("mm_app", s),

@@ -20,7 +20,14 @@
 
   // Sync results that are no failure to retry later (the worker's Background Sync
   // succeeds on them; another run, or the learner, has to act instead).
-  const QUIET_REASONS = ["signed_out", "expired", "other_tab"];
+  const QUIET_REASONS = ["signed_out", "expired", "other_tab", "deleted"];
+
+  // What the sign-in page says after an account was deleted here, or elsewhere.
+  const FAREWELL = {
+    here: "Your account and its data were deleted.",
+    elsewhere:
+      "This account was deleted. Its answers waiting on this phone were not sent and have been removed from it.",
+  };
 
   class HttpError extends Error {
     constructor(status, body) {
@@ -82,6 +89,7 @@
     NAMES,
     MESSAGES,
     QUIET_REASONS,
+    FAREWELL,
     HttpError,
     call,
     b64ToBytes,

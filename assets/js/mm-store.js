@@ -52,6 +52,27 @@
     });
   }
 
+  // What one account leaves on the phone, besides its outbox rows.
+  const ACCOUNT_KEYS = [
+    "session",
+    "cursor",
+    "progress",
+    "last_sync",
+    "today_view",
+    "reviews",
+    "reviews_version",
+    "review_log",
+    "review_session",
+    "audit",
+    "audit_offered",
+    "work_log",
+  ];
+  function wipeAccount(s) {
+    s.nuggets.clear();
+    s.attempts.clear();
+    for (const k of ACCOUNT_KEYS) s.kv.delete(k);
+  }
+
   const req = (r) =>
     new Promise((resolve, reject) => {
       r.onsuccess = () => resolve(r.result);
@@ -147,24 +168,23 @@
 
     // Wipe everything but the outbox and device identity (sign-out / other account).
     async clearAccount() {
-      return tx(["kv", "nuggets", "attempts"], "readwrite", (s) => {
-        s.nuggets.clear();
-        s.attempts.clear();
-        for (const k of [
-          "session",
-          "cursor",
-          "progress",
-          "last_sync",
-          "today_view",
-          "reviews",
-          "reviews_version",
-          "review_log",
-          "review_session",
-          "audit",
-          "audit_offered",
-          "work_log",
-        ])
-          s.kv.delete(k);
+      return tx(["kv", "nuggets", "attempts"], "readwrite", (s) => wipeAccount(s));
+    },
+
+    // The account was deleted (here, or on another device: a sync heard
+    // `account_deleted`): wipe it as sign-out does, and its waiting answers too, which
+    // no server will take now; `farewell` is what the sign-in page then says. Only
+    // if `session` is still the phone's account (another may have signed in since).
+    async forgetAccount(session, farewell) {
+      return tx(["kv", "nuggets", "attempts", "outbox"], "readwrite", async (s) => {
+        const now = await req(s.kv.get("session"));
+        if (!session || !now || now.token !== session.token) return false;
+        const rows = await req(s.outbox.getAll());
+        for (const r of rows)
+          if ((r.user_id || session.user.id) === session.user.id) s.outbox.delete(r.event_id);
+        wipeAccount(s);
+        s.kv.put(farewell, "farewell");
+        return true;
       });
     },
   };

@@ -98,9 +98,13 @@
   }
 
   // How a sync run that threw ends: the reason the status line shows, and whether
-  // the loop retries on its own. `gone`: the account left (signed out) meanwhile.
+  // the loop retries on its own. `gone`: the account left (signed out) meanwhile;
+  // "deleted": the server says the account no longer exists.
   function runFailure(error, gone) {
     if (gone) return { reason: "signed_out", retry: false };
+    // The account was deleted (on this phone or another): nothing to retry, ever.
+    if (error instanceof HttpError && error.status === 401 && error.body.error === "account_deleted")
+      return { reason: "deleted", retry: false };
     if (error instanceof HttpError && error.status === 401) return { reason: "expired", retry: false };
     // No HTTP answer at all: no connection. An HTTP error: the server is struggling.
     if (error instanceof HttpError) return { reason: "server", retry: true };

@@ -6,7 +6,7 @@
 (() => {
   "use strict";
   const S = () => self.mmStore;
-  const { call, HttpError, NAMES } = self.mmShared;
+  const { call, HttpError, NAMES, FAREWELL } = self.mmShared;
   const R = self.mmSyncRules;
   const inPage = typeof document !== "undefined";
   const MAX_PAGES = 50;
@@ -175,6 +175,14 @@
         await S().forAccount(session, [], (s) => {
           s.kv.put({ ...session, expired: true, reason: e.message }, "session");
         });
+      }
+      if (failure.reason === "deleted") {
+        // A lagging phone of a deleted account: its data and queued answers go now.
+        await S().forgetAccount(session, FAREWELL.elsewhere);
+        if (self.caches) await caches.delete(NAMES.mediaCache).catch(() => null);
+        // Every tab (this one too) leaves for sign-in, even when the worker heard it.
+        if (typeof BroadcastChannel === "function")
+          new BroadcastChannel(NAMES.accountChannel).postMessage({ type: "signed_out" });
       }
       if (!failure.retry) return { ok: false, reason: failure.reason, message: e.message };
       failures += 1;

@@ -50,6 +50,8 @@
   };
 
   async function refreshSync(result) {
+    // The server says this account was deleted: its data is gone from the phone.
+    if (result?.reason === "deleted") return self.mmAuth?.leaveDeleted();
     lastResult = V().latestResult(lastResult, result);
     const rows = await S().all("outbox");
     const session = await S().get("kv", "session");

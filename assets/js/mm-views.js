@@ -91,6 +91,12 @@
     return { error: p.error || "", busy: !!p.busy, notice: p.notice || "" };
   };
 
+  // "Your data" on Progress: its message line, and whether the delete step is open.
+  const myDataView = (patch) => {
+    const p = patch || {};
+    return { error: p.error || "", busy: !!p.busy, notice: p.notice || "", confirming: !!p.confirming };
+  };
+
   const UP_NEXT = 3; // picks shown as "Up next" above the full list with "Any"
 
   // The reviews card's line: "2 reviews due · about 1 min", or "8 of 20 reviews due · …"
@@ -246,6 +252,7 @@
     latestResult,
     syncView,
     formView,
+    myDataView,
     todayView,
     progressView,
     remindersView,

@@ -1,13 +1,16 @@
 """Who someone is and how they stay signed in.
 
 Owns people, their passwords and timezones, bearer tokens and the devices they
-are issued to, sign-in throttling, and the admin's view of device health.
+are issued to, sign-in throttling, the admin's view of device health, and a
+person's own data: downloading it (`export`) and deleting the account (`deletion`).
 """
 
 from __future__ import annotations
 
-from mmapp.accounts import devices, throttle, tokens, users
+from mmapp.accounts import deletion, devices, export, throttle, tokens, users
+from mmapp.accounts.deletion import DeletionReport, delete_account
 from mmapp.accounts.devices import device_health
+from mmapp.accounts.export import export_account, export_zip
 from mmapp.accounts.throttle import account_key, record_failure, record_success
 from mmapp.accounts.tokens import (
     issue_token,
@@ -23,19 +26,27 @@ from mmapp.accounts.users import (
     email_key,
     find_by_email,
     normalise_email,
+    password_matches,
 )
 
 __all__ = [
+    "DeletionReport",
     "account_key",
     "authenticate",
     "check_timezone",
     "create_user",
+    "delete_account",
+    "deletion",
     "device_health",
     "devices",
     "email_key",
+    "export",
+    "export_account",
+    "export_zip",
     "find_by_email",
     "issue_token",
     "normalise_email",
+    "password_matches",
     "record_failure",
     "record_success",
     "register_device",

@@ -14,6 +14,9 @@ from mmapp.errors import AuthError, ForbiddenError, ValidationError
 from mmapp.models import AuthToken, Device, User, utcnow
 
 _DEVICE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+ACCOUNT_DELETED = (
+    "This account was deleted. Its answers on this phone were not sent and have been removed."
+)
 
 
 def _digest(token: str) -> str:
@@ -101,7 +104,10 @@ def users_for_tokens(
     out: list[tuple[User, AuthToken] | AuthError] = []
     for token_hash in hashes:
         pair = found.get(token_hash)
-        if pair is None or pair[1].revoked_at is not None:
+        if pair is not None and pair[0].deleted_at is not None:
+            # Kept on purpose (mmapp.accounts.deletion): a lagging phone learns why.
+            out.append(AuthError("account_deleted", ACCOUNT_DELETED))
+        elif pair is None or pair[1].revoked_at is not None:
             out.append(
                 AuthError("invalid_token", "Your sign-in is not valid. Please sign in again.")
             )

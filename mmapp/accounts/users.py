@@ -109,3 +109,11 @@ def authenticate(*, session: Session, email: str, password: str) -> User:
     except (VerificationError, InvalidHashError):
         raise wrong from None
     return user
+
+
+def password_matches(user: User, password: str) -> bool:
+    """Whether `password` is this account's (a tombstone's unusable hash never matches)."""
+    try:
+        return _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False

@@ -15,6 +15,7 @@ from mmapp.api.coach_routes import router as coach_router
 from mmapp.api.did_routes import router as did_router
 from mmapp.api.errors import install_error_handlers, responses
 from mmapp.api.limits import BodyLimitMiddleware
+from mmapp.api.mydata_routes import router as mydata_router
 from mmapp.api.openapi import document_bodies, download
 from mmapp.api.push_routes import router as push_router
 from mmapp.api.sync_routes import router as sync_router
@@ -65,6 +66,7 @@ def create_api() -> FastAPI:
     api.include_router(admin_router, prefix=API_PREFIX)
     api.include_router(push_router, prefix=API_PREFIX)
     api.include_router(coach_router, prefix=API_PREFIX)
+    api.include_router(mydata_router, prefix=API_PREFIX)
     api.include_router(did_router)  # at the root: did:web resolves /.well-known/did.json
 
     @api.get(

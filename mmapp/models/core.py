@@ -18,11 +18,7 @@ from mmapp.clock import get_clock
 
 
 def utcnow() -> dt.datetime:
-    """Return the current time from the clock seam, timezone-aware in UTC.
-
-    Every default timestamp and every service's "now" comes through here, so a test
-    (or a replay) that installs a `FixedClock` controls them all.
-    """
+    """Now, from the clock seam (a `FixedClock` controls every default timestamp), in UTC."""
     return get_clock().now()
 
 
@@ -96,6 +92,8 @@ class User(SQLModel, table=True):
     memberships_seq: int = Field(default=0)
     # Bumped atomically on each change to this learner's review cards (pulls send deltas).
     reviews_version: int = Field(default=0)
+    # Set when the account was deleted: the row stays as a tombstone (mmapp.accounts.deletion).
+    deleted_at: dt.datetime | None = _ts(default=None)
 
 
 class AuthToken(SQLModel, table=True):

@@ -7,6 +7,7 @@ import reflex as rx
 from mmapp import routes
 from mmapp.components.bridge import mm
 from mmapp.components.layout import TOUCH, page, tap_button, workspace_link
+from mmapp.components.my_data import my_data_section
 from mmapp.components.work import tried_list
 from mmapp.pages.today import join_form
 from mmapp.state import APP, PROGRESS, SYNC
@@ -213,6 +214,7 @@ def progress_page() -> rx.Component:
             rx.heading("Join another cohort", size="4", as_="h2"),
             join_form(),
             workspace_link(),
+            my_data_section(),
             tap_button(
                 "Sign out",
                 on_click=mm("signOut"),

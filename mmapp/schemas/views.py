@@ -51,6 +51,15 @@ class FormView(View):
     notice: str = ""
 
 
+class MyDataView(View):
+    """The "Your data" section of Progress: messages, and the open delete step (`mm_mydata`)."""
+
+    error: str = ""
+    busy: bool = False
+    notice: str = ""
+    confirming: bool = False
+
+
 class TodayItem(View):
     """One nugget card on Today."""
 
@@ -271,6 +280,7 @@ CLIENT_VIEWS: dict[str, type[View]] = {
     "mm_session": SessionView,
     "mm_sync": SyncView,
     "mm_form": FormView,
+    "mm_mydata": MyDataView,
     "mm_today": TodayView,
     "mm_progress": ProgressView,
     "mm_player": PlayerView,

@@ -18,6 +18,7 @@ def _view_state(name: str) -> ClientStateVar:
 SESSION = _view_state("mm_session")
 SYNC = _view_state("mm_sync")
 FORM = _view_state("mm_form")
+MY_DATA = _view_state("mm_mydata")
 NOTICE = ClientStateVar.create("mm_notice", default="")  # a storage warning, or ""
 TODAY = _view_state("mm_today")
 PROGRESS = _view_state("mm_progress")
@@ -34,6 +35,7 @@ __all__ = [
     "APP",
     "AUDIT",
     "FORM",
+    "MY_DATA",
     "NOTICE",
     "PLAYER",
     "PROGRESS",

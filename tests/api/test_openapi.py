@@ -21,6 +21,7 @@ DOWNLOADS = {
     ".csv": "text/csv",
     "export.md": "text/markdown",
     "export.zip": "application/zip",
+    "/me/export": "application/zip",
     "/media/u/{name}": "image/webp",
     "/.well-known/did.json": "application/did+ld+json",
 }

@@ -187,6 +187,7 @@ function built() {
       sync({ result: { ok: false, reason: "expired" } }),
     ],
     mm_form: [views.formView(), views.formView({ error: "Nope" }), views.formView({ busy: true })],
+    mm_mydata: [views.myDataView(), views.myDataView({ confirming: true, error: "Wrong" })],
     mm_today: [
       views.todayView(device(), null, NOW),
       views.todayView(device(), 15, NOW),

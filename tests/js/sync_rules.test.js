@@ -161,6 +161,13 @@ describe("how a failed run ends", () => {
     });
   });
 
+  test("401 account_deleted: the account is gone, never retried, told apart from expiry", () => {
+    const deleted = new HttpError(401, { error: "account_deleted", reason: "This account was deleted." });
+    expect(rules.runFailure(deleted, false)).toEqual({ reason: "deleted", retry: false });
+    expect(rules.runFailure(new HttpError(401, { error: "invalid_token" }), false).reason).toBe("expired");
+    expect(rules.runFailure(new HttpError(403, { error: "account_deleted" }), false).reason).toBe("server");
+  });
+
   test("signed out meanwhile: nothing to retry", () => {
     expect(rules.runFailure(new TypeError("aborted"), true)).toEqual({ reason: "signed_out", retry: false });
   });

@@ -267,6 +267,12 @@ describe("session, form and app", () => {
     expect(views.formView()).toEqual({ error: "", busy: false, notice: "" });
   });
 
+  test("'Your data' keeps its delete step open only when asked, with every key", () => {
+    expect(views.myDataView()).toEqual({ error: "", busy: false, notice: "", confirming: false });
+    const open = views.myDataView({ confirming: 1, error: "Wrong", busy: 0 });
+    expect(open).toEqual({ error: "Wrong", busy: false, notice: "", confirming: true });
+  });
+
   test("the app panel normalises what the browser told", () => {
     const view = views.appView({ installed: 1, downloads: "satellite" });
     expect(view.installed).toBe(true);

@@ -1,0 +1,127 @@
+"""Deleting one's own account: personal data and events go, a tombstone row stays.
+
+Why a tombstone and not a deleted row: coordinators' cohorts, skills, nuggets,
+targets, announcements and the grants they gave point at `user.id`, and what a
+coordinator made is kept for the cohort (an admin manages it). Deleting the row
+would mean rewriting or dropping those; a tombstone keeps every foreign key valid
+and holds nothing personal: a random unusable email (so the same address can sign
+up again), no name, no password, `deleted_at` set, no role beyond learner.
+
+The tokens are kept, revoked and detached from their devices (only their SHA-256
+hashes were ever stored): a phone that syncs later with answers still queued then
+hears `401 account_deleted` (`mmapp.accounts.tokens`), not a vague "sign in again",
+and stores nothing, since the account has no devices left to store them under.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import secrets
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from mmapp import access
+from mmapp.errors import ConflictError
+from mmapp.models import (
+    AuthToken,
+    CohortMembership,
+    Device,
+    DeviceSeqGap,
+    LearnerEvent,
+    PushDelivery,
+    PushSubscription,
+    ReminderPlan,
+    ReviewCard,
+    Role,
+    StaffGrant,
+    User,
+)
+
+TOMBSTONE_NAME = "Deleted account"
+TOMBSTONE_DOMAIN = "deleted.invalid"  # RFC 2606: can never be a real mailbox
+UNUSABLE_PASSWORD = "!deleted"  # noqa: S105 - not an Argon2 hash: no password matches it
+
+
+@dataclasses.dataclass(frozen=True)
+class DeletionReport:
+    """How many rows of each kind went (tokens: how many were revoked)."""
+
+    events: int
+    review_cards: int
+    devices: int
+    memberships: int
+    subscriptions: int
+    tokens_revoked: int
+
+
+def _count(session: Session, statement: sa.Delete | sa.Update) -> int:
+    return int(session.exec(statement).rowcount or 0)
+
+
+def delete_account(*, session: Session, user: User, now: dt.datetime) -> DeletionReport:
+    """Remove the account's personal data and events, and leave a tombstone row.
+
+    Call it in a write transaction after the password was checked. The account's
+    devices are locked first, in id order as ingest locks them: a push in flight for
+    this account either commits before (and its events are deleted here) or waits
+    and then finds no device to store under.
+
+    Raises:
+        ConflictError: `last_admin`, the only admin left cannot delete their account.
+
+    """
+    refusal = access.may_delete_own_account(session=session, user=user)
+    if refusal is not None:
+        raise ConflictError("last_admin", refusal)
+    uid = user.id
+    devices = list(
+        session.exec(
+            select(Device.id)
+            .where(Device.user_id == uid)
+            .order_by(col(Device.id))
+            .with_for_update()
+        )
+    )
+    events = _count(session, sa.delete(LearnerEvent).where(col(LearnerEvent.user_id) == uid))
+    if devices:
+        _count(session, sa.delete(DeviceSeqGap).where(col(DeviceSeqGap.device_id).in_(devices)))
+    cards = _count(session, sa.delete(ReviewCard).where(col(ReviewCard.user_id) == uid))
+    _count(session, sa.delete(PushDelivery).where(col(PushDelivery.user_id) == uid))
+    subs = _count(session, sa.delete(PushSubscription).where(col(PushSubscription.user_id) == uid))
+    _count(session, sa.delete(ReminderPlan).where(col(ReminderPlan.user_id) == uid))
+    members = _count(
+        session, sa.delete(CohortMembership).where(col(CohortMembership.user_id) == uid)
+    )
+    # Access given to this person goes; grants they gave others stay (granted_by).
+    _count(session, sa.delete(StaffGrant).where(col(StaffGrant.user_id) == uid))
+    tokens = _count(
+        session,
+        sa.update(AuthToken)
+        .where(col(AuthToken.user_id) == uid)
+        .values(revoked_at=sa.func.coalesce(AuthToken.revoked_at, now), device_id=None),
+    )
+    _count(session, sa.delete(Device).where(col(Device.user_id) == uid))
+    # Credentials (issue 14 part 2) do not exist yet. When they do, this is where
+    # each credential issued to this account gets its revocation recorded (reason
+    # "account deleted"), so verifiers see it; the credential rows themselves stay.
+    user.email = f"deleted-{secrets.token_hex(16)}@{TOMBSTONE_DOMAIN}"
+    user.display_name = TOMBSTONE_NAME
+    user.password_hash = UNUSABLE_PASSWORD
+    user.role = Role.learner
+    user.timezone = "UTC"
+    user.deleted_at = now
+    session.add(user)
+    session.flush()
+    return DeletionReport(
+        events=events,
+        review_cards=cards,
+        devices=len(devices),
+        memberships=members,
+        subscriptions=subs,
+        tokens_revoked=tokens,
+    )
+
+
+__all__ = ["DeletionReport", "delete_account"]

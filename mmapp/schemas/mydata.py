@@ -1,0 +1,199 @@
+"""Download my data: everything stored about one account; deleting the account."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any, Literal
+
+from pydantic import Field
+
+from mmapp.models import Role
+from mmapp.schemas.base import IsoTime, Out, Strict
+from mmapp.schemas.pull import ProgressOut
+
+
+class DeleteAccountIn(Strict):
+    """Deleting one's own account: the password again, and `confirm` set to true."""
+
+    password: str = Field(min_length=1, max_length=1000)
+    confirm: Literal[True] = Field(
+        description="Must be `true`: the client asked the person and they said yes."
+    )
+
+
+class ExportAccount(Out):
+    """The account row (never its password hash)."""
+
+    id: uuid.UUID
+    email: str
+    display_name: str
+    role: Role
+    timezone: str
+    created_at: IsoTime
+
+
+class ExportMembership(Out):
+    """A cohort joined (and maybe left)."""
+
+    id: int
+    cohort_id: uuid.UUID
+    cohort_name: str
+    joined_at: IsoTime
+    left_at: IsoTime | None
+
+
+class ExportDevice(Out):
+    """A phone or browser signed in to the account, with its sync health."""
+
+    id: str
+    label: str
+    created_at: IsoTime
+    last_sync_at: IsoTime | None
+    max_seq: int
+    missing_seqs: list[tuple[int, int]] = Field(description="Runs of answers never received.")
+
+
+class ExportSignIn(Out):
+    """A sign-in (bearer token); the token itself is never stored, so never shown."""
+
+    device_id: str | None
+    created_at: IsoTime
+    expires_at: IsoTime
+    revoked_at: IsoTime | None
+
+
+class ExportEvent(Out):
+    """One thing the learner did, as the phone recorded it and the server stored it."""
+
+    seq: int
+    event_id: uuid.UUID
+    type: str
+    device_id: str
+    device_seq: int
+    nugget_id: uuid.UUID
+    nugget_version: int
+    payload: dict[str, Any]
+    client_ts: IsoTime
+    received_at: IsoTime
+
+
+class ExportReviewCard(Out):
+    """A spaced-review card for one quiz item (a projection of the answers)."""
+
+    item_id: uuid.UUID
+    nugget_id: uuid.UUID
+    reps: int
+    stability: float | None
+    difficulty: float | None
+    due_on: dt.date | None
+    last_review_on: dt.date | None
+    best_interval: int
+    days: list[dict[str, Any]]
+
+
+class ExportReminderPlan(Out):
+    """The commute reminders the learner set."""
+
+    enabled: bool
+    timezone: str
+    slots: list[dict[str, Any]]
+    quiet_start: str | None
+    quiet_end: str | None
+    daily_goal_minutes: int
+    updated_at: IsoTime
+
+
+class ExportSubscription(Out):
+    """A browser's Web Push subscription: where it points, never its keys."""
+
+    id: uuid.UUID
+    endpoint_host: str
+    user_agent: str
+    created_at: IsoTime
+    last_success_at: IsoTime | None
+
+
+class ExportDelivery(Out):
+    """A notification sent (or tried) to the learner."""
+
+    id: int
+    message_id: uuid.UUID
+    status: str
+    attempts: int
+    http_status: int | None
+    updated_at: IsoTime
+
+
+class ExportGrant(Out):
+    """Workspace access given to this account, or given by it to someone else."""
+
+    id: int
+    cohort_id: uuid.UUID | None
+    nugget_id: uuid.UUID | None
+    created_at: IsoTime
+
+
+class ExportRef(Out):
+    """Something this account made or set that stays with the cohort (named by id)."""
+
+    id: str
+    name: str = ""
+
+
+class ExportTarget(Out):
+    """A skill target this account set for a cohort."""
+
+    cohort_id: uuid.UUID
+    skill_id: uuid.UUID
+    level: int
+    by: dt.date | None
+
+
+class ExportMade(Out):
+    """What a coordinator made: kept when the account is deleted (it is the cohort's)."""
+
+    cohorts: list[ExportRef]
+    skills: list[ExportRef]
+    nuggets: list[ExportRef]
+    skill_targets: list[ExportTarget]
+    messages: list[ExportRef]
+    grants_given: list[ExportGrant]
+
+
+class MyDataExport(Out):
+    """Everything stored about one account (`GET /api/v1/me/export`, as mydata.json)."""
+
+    format: Literal["micromastery-my-data/1"] = "micromastery-my-data/1"
+    exported_at: IsoTime
+    account: ExportAccount
+    memberships: list[ExportMembership]
+    devices: list[ExportDevice]
+    sign_ins: list[ExportSignIn]
+    events: list[ExportEvent]
+    progress: ProgressOut
+    review_cards: list[ExportReviewCard]
+    reminder_plan: ExportReminderPlan | None
+    push_subscriptions: list[ExportSubscription]
+    notifications: list[ExportDelivery]
+    staff_grants: list[ExportGrant]
+    made_by_you: ExportMade
+
+
+__all__ = [
+    "DeleteAccountIn",
+    "ExportAccount",
+    "ExportDelivery",
+    "ExportDevice",
+    "ExportEvent",
+    "ExportGrant",
+    "ExportMade",
+    "ExportMembership",
+    "ExportRef",
+    "ExportReminderPlan",
+    "ExportReviewCard",
+    "ExportSignIn",
+    "ExportSubscription",
+    "ExportTarget",
+    "MyDataExport",
+]
