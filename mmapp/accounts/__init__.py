@@ -1,12 +1,13 @@
 """Who someone is and how they stay signed in.
 
-Owns people, their passwords and timezones, bearer tokens and the devices they
+Owns people, their passwords and timezones, what admins do to accounts (roles,
+disabling, one-time reset links), bearer tokens and the devices they
 are issued to, sign-in throttling, and the admin's view of device health.
 """
 
 from __future__ import annotations
 
-from mmapp.accounts import devices, throttle, tokens, users
+from mmapp.accounts import admin, devices, throttle, tokens, users
 from mmapp.accounts.devices import device_health
 from mmapp.accounts.throttle import account_key, record_failure, record_success
 from mmapp.accounts.tokens import (
@@ -27,6 +28,7 @@ from mmapp.accounts.users import (
 
 __all__ = [
     "account_key",
+    "admin",
     "authenticate",
     "check_timezone",
     "create_user",

@@ -1,7 +1,6 @@
 """Core tables: accounts, cohorts, content, assignments, the event log, devices.
 
-Plain SQLModel (no reflex import) so services and the CLI can use them anywhere.
-Timestamps are stored as UTC and always read back timezone-aware.
+Plain SQLModel (no reflex import); timestamps stored as UTC, read back timezone-aware.
 """
 
 from __future__ import annotations
@@ -96,6 +95,7 @@ class User(SQLModel, table=True):
     memberships_seq: int = Field(default=0)
     # Bumped atomically on each change to this learner's review cards (pulls send deltas).
     reviews_version: int = Field(default=0)
+    disabled_at: dt.datetime | None = _ts(default=None)  # by an admin: no sign-in, no sync
 
 
 class AuthToken(SQLModel, table=True):

@@ -1,6 +1,6 @@
 """The shape of the package: plain domain packages, one access policy, small modules.
 
-Domain packages (accounts, content, cohorts, progress, push, reviews, skills, sync), models
+Domain packages (accounts, audit, content, cohorts, progress, push, reviews, skills, sync), models
 and schemas stay plain Python: no reflex, FastAPI or page code, direct or indirect. Each
 domain package says what it owns and exports its public names.
 """
@@ -12,7 +12,17 @@ import subprocess
 import sys
 
 PACKAGE = pathlib.Path(__file__).resolve().parents[2] / "mmapp"
-DOMAINS = ("accounts", "content", "cohorts", "progress", "push", "reviews", "skills", "sync")
+DOMAINS = (
+    "accounts",
+    "audit",
+    "content",
+    "cohorts",
+    "progress",
+    "push",
+    "reviews",
+    "skills",
+    "sync",
+)
 WEB = {"reflex", "reflex_base", "fastapi", "starlette"}
 PLAIN = [
     *(p for d in DOMAINS for p in sorted((PACKAGE / d).glob("*.py"))),
