@@ -92,11 +92,16 @@ def reset_link_box() -> rx.Component:
     """The link just made, shown once, to pass on."""
     return rx.cond(
         AdminState.reset_link != "",
-        rx.callout(
-            rx.text("One-time link for ", AdminState.reset_for, " (works once, for 24 hours):"),
+        rx.box(
+            rx.text(
+                "One-time link for ",
+                AdminState.reset_for,
+                " (works once, for 24 hours; shown once):",
+            ),
             rx.el.code(AdminState.reset_link, id="reset-link", class_name="mm-break"),
-            icon="key",
             role="status",
+            class_name="mm-ws-card",
+            width="100%",
         ),
     )
 
@@ -155,7 +160,7 @@ def audit_section() -> rx.Component:
 
 def coach_accounts() -> rx.Component:
     """Accounts and the audit log, for admins."""
-    return staff_page(AdminState, "Accounts", accounts_section(), audit_section())
+    return staff_page(AdminState, "Accounts and audit log", accounts_section(), audit_section())
 
 
 rx_page = {

@@ -14,8 +14,8 @@ from fastapi.routing import APIRoute, iter_route_contexts
 
 from mmapp import accounts, schemas
 from mmapp.db import session_scope
-from mmapp.models import Role
 from mmapp.demo.seed import DEMO_COORDINATOR
+from mmapp.models import Role
 from tests.api.conftest import DEVICE, make_event
 
 # What each download route sends instead of JSON, by how its path ends.

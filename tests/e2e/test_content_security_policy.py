@@ -98,6 +98,15 @@ def test_coordinator_pages_pass_the_policy(browser, app_server):
     violations = _watch(desk, coach)
     try:
         coach.goto("/signin")
+        # The watch works: an injected inline script is refused and reported.
+        coach.evaluate(
+            "() => { const s = document.createElement('script');"
+            " s.textContent = 'window.__injected = 1'; document.head.append(s); }"
+        )
+        coach.wait_for_timeout(300)
+        assert coach.evaluate("() => window.__injected") is None
+        assert any("script-src" in v for v in violations), violations
+        violations.clear()
         coach.fill("#signin-email", DEMO_COORDINATOR[0])
         coach.fill("#signin-password", DEMO_COORDINATOR[1])
         coach.click("button[type=submit]")
@@ -110,6 +119,8 @@ def test_coordinator_pages_pass_the_policy(browser, app_server):
         coach.get_by_role("link", name="New nugget").click()
         expect(coach.get_by_role("heading", name="Nugget editor")).to_be_visible()
         _shot(coach, "coach-editor")
+        coach.goto("/reset?token=not-a-real-one")
+        expect(coach.get_by_role("heading", name="Set a new password")).to_be_visible()
         assert violations == []
     finally:
         desk.close()
