@@ -45,6 +45,8 @@ from mmapp.models import (
 )
 
 STAFF_ROLES = frozenset({Role.coordinator, Role.admin})
+# The roles an admin hands out on the accounts page (mentor comes with mentoring).
+ASSIGNABLE_ROLES = (Role.learner, Role.coordinator, Role.admin)
 
 
 # --- roles ----------------------------------------------------------------------
@@ -85,6 +87,34 @@ def require_staff(
     """Raises ForbiddenError (with `error` and `reason`) unless the user is staff."""
     if not is_staff(user):
         raise ForbiddenError(error, reason)
+
+
+def require_admin(
+    user: User | None,
+    *,
+    error: str = "admins_only",
+    reason: str = "Only admins can do that.",
+) -> None:
+    """Raises ForbiddenError (with `error` and `reason`) unless the user is an admin."""
+    if not is_admin(user):
+        raise ForbiddenError(error, reason)
+
+
+def is_disabled(user: User) -> bool:
+    """True once an admin disabled the account (no sign-in, no sync, no workspace)."""
+    return user.disabled_at is not None
+
+
+def is_last_admin(*, session: Session, user: User) -> bool:
+    """True if `user` is the only enabled admin: the one who must stay (can fix the rest)."""
+    if not is_admin(user) or is_disabled(user):
+        return False
+    others = session.exec(
+        select(User.id).where(
+            User.role == Role.admin, User.id != user.id, col(User.disabled_at).is_(None)
+        )
+    ).first()
+    return others is None
 
 
 # --- cohorts --------------------------------------------------------------------

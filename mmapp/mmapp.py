@@ -7,6 +7,7 @@ from mmapp.api import create_api, freeze_startup_heap
 from mmapp.migrations import check_schema_or_exit, register_models
 from mmapp.pages import (
     audit,
+    coach_accounts,
     coach_cohort,
     coach_editor,
     coach_home,
@@ -14,6 +15,7 @@ from mmapp.pages import (
     progress,
     reflect,
     reminders,
+    reset,
     review,
     signin,
     today,
@@ -60,6 +62,8 @@ app.add_page(reflect.reflect_page, **reflect.rx_page, image=routes.FAVICON)
 app.add_page(coach_home.coach_home, **coach_home.rx_page, image=routes.FAVICON)
 app.add_page(coach_editor.coach_editor, **coach_editor.rx_page, image=routes.FAVICON)
 app.add_page(coach_cohort.coach_cohort, **coach_cohort.rx_page, image=routes.FAVICON)
+app.add_page(coach_accounts.coach_accounts, **coach_accounts.rx_page, image=routes.FAVICON)
+app.add_page(reset.reset_page, **reset.rx_page, image=routes.FAVICON)
 
 # First: a database whose schema is behind would answer 500s; refuse with one line.
 app.register_lifespan_task(check_schema_or_exit)

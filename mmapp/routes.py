@@ -13,7 +13,10 @@ COACH = "/coach"
 COACH_EDIT = "/coach/edit"
 COACH_COHORT = "/coach/cohort"
 # The coordinator workspace: the only pages that use backend Reflex state.
-WORKSPACE = (COACH, COACH_EDIT, COACH_COHORT)
+ADMIN_ACCOUNTS = "/coach/accounts"
+# Where a one-time password-reset link leads (online; its state is a workspace one).
+RESET = "/reset"
+WORKSPACE = (COACH, COACH_EDIT, COACH_COHORT, ADMIN_ACCOUNTS, RESET)
 FAVICON = "/favicon.svg"
 MANIFEST = "/manifest.webmanifest"
 APPLE_TOUCH_ICON = "/icons/apple-touch-icon.png"
@@ -45,3 +48,8 @@ BRIDGE_SCRIPTS = (
     "/js/mm-pwa.js",  # service worker registration, updates, install, storage
     "/js/mm-push.js",  # notification permission, subscription, reminder times
 )
+
+
+def reset_path(token: str) -> str:
+    """The path of a one-time password-reset link (the admin adds the origin)."""
+    return f"{RESET}?token={token}"

@@ -1,13 +1,14 @@
 """Who someone is and how they stay signed in.
 
-Owns people, their passwords and timezones, bearer tokens and the devices they
-are issued to, sign-in throttling, the admin's view of device health, and a
-person's own data: downloading it (`export`) and deleting the account (`deletion`).
+Owns people, their passwords and timezones, what admins do to accounts (roles,
+disabling, one-time reset links), bearer tokens and the devices they are issued to,
+sign-in throttling, the admin's view of device health, and a person's own data:
+downloading it (`export`) and deleting the account (`deletion`).
 """
 
 from __future__ import annotations
 
-from mmapp.accounts import deletion, devices, export, throttle, tokens, users
+from mmapp.accounts import admin, deletion, devices, export, throttle, tokens, users
 from mmapp.accounts.deletion import DeletionReport, delete_account
 from mmapp.accounts.devices import device_health
 from mmapp.accounts.export import export_account, export_zip
@@ -32,6 +33,7 @@ from mmapp.accounts.users import (
 __all__ = [
     "DeletionReport",
     "account_key",
+    "admin",
     "authenticate",
     "check_timezone",
     "create_user",

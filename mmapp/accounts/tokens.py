@@ -10,6 +10,7 @@ import secrets
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from mmapp.accounts.users import DISABLED_REASON
 from mmapp.errors import AuthError, ForbiddenError, ValidationError
 from mmapp.models import AuthToken, Device, User, utcnow
 
@@ -111,6 +112,8 @@ def users_for_tokens(
             out.append(
                 AuthError("invalid_token", "Your sign-in is not valid. Please sign in again.")
             )
+        elif pair[0].disabled_at is not None:
+            out.append(AuthError("account_disabled", DISABLED_REASON))
         elif pair[1].expires_at <= now:
             out.append(
                 AuthError("token_expired", "Your sign-in has expired. Please sign in again.")

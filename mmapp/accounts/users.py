@@ -9,12 +9,13 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, select
 
-from mmapp.errors import AuthError, ConflictError, ValidationError
+from mmapp.errors import AuthError, ConflictError, ForbiddenError, ValidationError
 from mmapp.models import Role, User
 
 _hasher = PasswordHasher()
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{2,}$")
 MIN_PASSWORD = 8
+DISABLED_REASON = "This account is disabled. Ask an admin to enable it again."
 
 
 def email_key(email: str) -> str:
@@ -71,10 +72,7 @@ def create_user(
 
     """
     email = normalise_email(email)
-    if len(password) < MIN_PASSWORD:
-        raise ValidationError(
-            "weak_password", f"password must be at least {MIN_PASSWORD} characters"
-        )
+    check_password(password)
     if not display_name.strip():
         raise ValidationError("missing_name", "display name must not be empty")
     check_timezone(timezone)
@@ -108,6 +106,8 @@ def authenticate(*, session: Session, email: str, password: str) -> User:
         _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
         raise wrong from None
+    if user.disabled_at is not None:  # told only to who knows the password
+        raise ForbiddenError("account_disabled", DISABLED_REASON)
     return user
 
 
@@ -117,3 +117,20 @@ def password_matches(user: User, password: str) -> bool:
         return _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def check_password(password: str) -> None:
+    """The rule for every new password (sign-up, reset).
+
+    Raises:
+        ValidationError: Shorter than `MIN_PASSWORD`.
+    """
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError(
+            "weak_password", f"password must be at least {MIN_PASSWORD} characters"
+        )
+
+
+def hash_password(password: str) -> str:
+    """An Argon2id hash of a password that passed `check_password`."""
+    return _hasher.hash(password)

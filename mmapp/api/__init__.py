@@ -6,6 +6,7 @@ import contextlib
 import gc
 import re
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 from fastapi import FastAPI, Response
 
@@ -18,6 +19,7 @@ from mmapp.api.limits import BodyLimitMiddleware
 from mmapp.api.mydata_routes import router as mydata_router
 from mmapp.api.openapi import document_bodies, download
 from mmapp.api.push_routes import router as push_router
+from mmapp.api.security import SecurityHeadersMiddleware, built_pages_dir
 from mmapp.api.sync_routes import router as sync_router
 from mmapp.content.media import load as load_media
 from mmapp.db import session_scope
@@ -45,8 +47,13 @@ async def _lifespan(_: FastAPI) -> AsyncIterator[None]:
     yield
 
 
-def create_api() -> FastAPI:
-    """Build the API app; Reflex mounts its own app beneath it via `api_transformer`."""
+def create_api(*, pages_dir: Path | None = None) -> FastAPI:
+    """Build the API app; Reflex mounts its own app beneath it via `api_transformer`.
+
+    Args:
+        pages_dir: The built frontend whose inline scripts the CSP allows by hash
+            (default: the folder `reflex run --env prod` serves).
+    """
     api = FastAPI(
         title="Micromastery API",
         version="1",
@@ -95,6 +102,9 @@ def create_api() -> FastAPI:
         return StatusOut(status="ok")
 
     api.add_middleware(BodyLimitMiddleware, max_bytes=get_settings().max_body_bytes)
+    # Outermost (added last): every answer gets the headers, a refused body's 413 too,
+    # and so does the built frontend Reflex mounts beneath this app.
+    api.add_middleware(SecurityHeadersMiddleware, pages_dir=pages_dir or built_pages_dir())
     return api
 
 

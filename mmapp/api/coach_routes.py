@@ -173,7 +173,7 @@ def publish(slug: str, user: UserDep) -> NuggetPublished:
     """Devices get the new version on their next sync; past answers keep theirs."""
     with session_scope() as session:
         row = access.editable_nugget(session=session, viewer=user, slug=slug)
-        revision = content.publish(session=session, nugget=row)
+        revision = content.publish(session=session, nugget=row, actor=user)
         return NuggetPublished(slug=slug, version=revision.version)
 
 
@@ -182,7 +182,9 @@ def retract(slug: str, user: UserDep) -> NuggetState:
     """Devices remove it on their next sync; answers already given are kept."""
     with session_scope() as session:
         content.retract(
-            session=session, nugget=access.editable_nugget(session=session, viewer=user, slug=slug)
+            session=session,
+            nugget=access.editable_nugget(session=session, viewer=user, slug=slug),
+            actor=user,
         )
         return NuggetState(slug=slug, status=NuggetStatus.retracted)
 

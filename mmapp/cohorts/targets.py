@@ -12,9 +12,9 @@ import uuid
 
 from sqlmodel import Session, col, select
 
-from mmapp import access
+from mmapp import access, audit
 from mmapp.errors import ValidationError
-from mmapp.models import Skill, SkillTarget, User, utcnow
+from mmapp.models import AuditAction, Skill, SkillTarget, User, utcnow
 from mmapp.schemas import TargetIn, TargetOut, TargetsOut
 
 
@@ -88,6 +88,14 @@ def set_targets(
         row.level, row.by, row.set_by, row.updated_at = t.level, t.by, viewer.id, now
         session.add(row)
     session.flush()
+    audit.record(
+        session=session,
+        actor=viewer,
+        action=AuditAction.targets_set,
+        subject=("cohort", cohort.id),
+        detail=", ".join(f"{t.skill} {t.level}" + (f" by {t.by}" if t.by else "") for t in targets)
+        or "no targets",
+    )
     return list_targets(session=session, viewer=viewer, cohort_id=cohort.id)
 
 

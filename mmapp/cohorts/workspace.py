@@ -12,11 +12,12 @@ import uuid
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from mmapp import access, content
+from mmapp import access, audit, content
 from mmapp.accounts import check_timezone, users
 from mmapp.cohorts import memberships, sharing
 from mmapp.errors import ForbiddenError, NotFoundError, ValidationError
 from mmapp.models import (
+    AuditAction,
     Cohort,
     CohortMembership,
     Nugget,
@@ -57,7 +58,15 @@ def list_cohorts(*, session: Session, viewer: User) -> list[CohortRow]:
 def create_cohort(*, session: Session, viewer: User, name: str, timezone: str) -> Cohort:
     """A new cohort owned by the viewer."""
     access.require_staff(viewer)
-    return memberships.create_cohort(session=session, name=name, owner=viewer, timezone=timezone)
+    cohort = memberships.create_cohort(session=session, name=name, owner=viewer, timezone=timezone)
+    audit.record(
+        session=session,
+        actor=viewer,
+        action=AuditAction.cohort_created,
+        subject=("cohort", cohort.id),
+        detail=cohort.name,
+    )
+    return cohort
 
 
 def update_cohort(
@@ -71,6 +80,7 @@ def update_cohort(
 ) -> Cohort:
     """Rename, archive (or restore) a cohort, or change its timezone."""
     cohort = access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
+    before = (cohort.name, cohort.timezone, cohort.archived)
     if name is not None:
         if not name.strip():
             raise ValidationError("missing_name", "A cohort needs a name.")
@@ -81,7 +91,24 @@ def update_cohort(
         cohort.archived = archived
     session.add(cohort)
     session.flush()
+    after = (cohort.name, cohort.timezone, cohort.archived)
+    if after != before:
+        changes = [
+            f"{k}: {a} -> {b}"
+            for k, a, b in zip(_COHORT_FIELDS, before, after, strict=True)
+            if a != b
+        ]
+        audit.record(
+            session=session,
+            actor=viewer,
+            action=AuditAction.cohort_changed,
+            subject=("cohort", cohort.id),
+            detail="; ".join(changes),
+        )
     return cohort
+
+
+_COHORT_FIELDS = ("name", "timezone", "archived")
 
 
 def members(*, session: Session, viewer: User, cohort_id: uuid.UUID) -> list[MemberRow]:
@@ -108,6 +135,13 @@ def add_member(*, session: Session, viewer: User, cohort_id: uuid.UUID, email: s
             "unknown_email", f"No account uses {email.strip()}; share the invite code instead."
         )
     memberships.add_member(session=session, cohort=cohort, user=user)
+    audit.record(
+        session=session,
+        actor=viewer,
+        action=AuditAction.member_added,
+        subject=("cohort", cohort.id),
+        detail=f"{user.email} to {cohort.name}",
+    )
     return user
 
 
@@ -119,6 +153,13 @@ def remove_member(
     user = session.get(User, user_id)
     if user is None or not memberships.remove_member(session=session, cohort=cohort, user=user):
         raise NotFoundError("not_a_member", "That learner is not in this cohort.")
+    audit.record(
+        session=session,
+        actor=viewer,
+        action=AuditAction.member_removed,
+        subject=("cohort", cohort.id),
+        detail=f"{user.email} from {cohort.name}",
+    )
 
 
 def list_nuggets(*, session: Session, viewer: User) -> list[NuggetRow]:
@@ -181,7 +222,15 @@ def cohort_shares(*, session: Session, viewer: User, cohort_id: uuid.UUID) -> li
 def share_cohort(*, session: Session, viewer: User, cohort_id: uuid.UUID, email: str) -> User:
     """Let another coordinator manage this cohort (owners and admins only)."""
     cohort = _owned_cohort(session, viewer, cohort_id)
-    return sharing.share(session=session, by=viewer, email=email, cohort_id=cohort.id)
+    other = sharing.share(session=session, by=viewer, email=email, cohort_id=cohort.id)
+    audit.record(
+        session=session,
+        actor=viewer,
+        action=AuditAction.cohort_shared,
+        subject=("cohort", cohort.id),
+        detail=f"{cohort.name} with {other.email}",
+    )
+    return other
 
 
 def unshare_cohort(
@@ -190,6 +239,14 @@ def unshare_cohort(
     """Stop sharing this cohort with a coordinator (owners and admins only)."""
     cohort = _owned_cohort(session, viewer, cohort_id)
     sharing.unshare(session=session, user_id=user_id, cohort_id=cohort.id)
+    other = session.get(User, user_id)
+    audit.record(
+        session=session,
+        actor=viewer,
+        action=AuditAction.cohort_unshared,
+        subject=("cohort", cohort.id),
+        detail=f"{cohort.name} no longer with {other.email if other else user_id}",
+    )
 
 
 def share_nugget(*, session: Session, viewer: User, slug: str, email: str) -> User:
@@ -197,4 +254,12 @@ def share_nugget(*, session: Session, viewer: User, slug: str, email: str) -> Us
     nugget = access.editable_nugget(session=session, viewer=viewer, slug=slug)
     if not access.may_share_nugget(viewer, nugget):
         raise ForbiddenError("author_only", "Only the nugget's author can share it.")
-    return sharing.share(session=session, by=viewer, email=email, nugget_id=nugget.id)
+    other = sharing.share(session=session, by=viewer, email=email, nugget_id=nugget.id)
+    audit.record(
+        session=session,
+        actor=viewer,
+        action=AuditAction.nugget_shared,
+        subject=("nugget", nugget.id),
+        detail=f"{nugget.slug} with {other.email}",
+    )
+    return other

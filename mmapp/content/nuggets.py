@@ -9,11 +9,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from mmapp import audit
 from mmapp.content.prerequisites import check_drafts, check_publish
 from mmapp.content.quiz_items import save_items
 from mmapp.errors import NotFoundError, ValidationError
 from mmapp.models import (
     Assignment,
+    AuditAction,
     Cohort,
     ContentSeq,
     Nugget,
@@ -21,6 +23,7 @@ from mmapp.models import (
     NuggetStatus,
     QuizItem,
     Skill,
+    User,
     utcnow,
 )
 from mmapp.schemas import (
@@ -166,8 +169,10 @@ def build_snapshot(*, session: Session, nugget: Nugget, version: int) -> NuggetS
     )
 
 
-def publish(*, session: Session, nugget: Nugget) -> NuggetRevision:
+def publish(*, session: Session, nugget: Nugget, actor: User | None = None) -> NuggetRevision:
     """Publish the working copy as the next version and announce it to devices.
+
+    With an `actor` (a coordinator or admin, not the demo seed) it is audited.
 
     Raises:
         ValidationError: `prerequisite_cycle` (the nugget is unchanged then).
@@ -190,16 +195,32 @@ def publish(*, session: Session, nugget: Nugget) -> NuggetRevision:
     session.add(nugget)
     session.add(revision)
     session.flush()
+    if actor is not None:
+        audit.record(
+            session=session,
+            actor=actor,
+            action=AuditAction.nugget_published,
+            subject=("nugget", nugget.id),
+            detail=f"{nugget.slug} version {nugget.version}",
+        )
     return revision
 
 
-def retract(*, session: Session, nugget: Nugget) -> None:
-    """Withdraw a nugget: devices get a tombstone on their next pull."""
+def retract(*, session: Session, nugget: Nugget, actor: User | None = None) -> None:
+    """Withdraw a nugget: devices get a tombstone on their next pull (audited with `actor`)."""
     nugget.status = NuggetStatus.retracted
     nugget.change_seq = next_content_seq(session=session)
     nugget.updated_at = utcnow()
     session.add(nugget)
     session.flush()
+    if actor is not None:
+        audit.record(
+            session=session,
+            actor=actor,
+            action=AuditAction.nugget_retracted,
+            subject=("nugget", nugget.id),
+            detail=nugget.slug,
+        )
 
 
 def assign(

@@ -6,9 +6,11 @@
 `push` holds Web Push keys, subscriptions, reminder plans and deliveries;
 `reviews` holds each learner's spaced-review cards (a projection of answers);
 `skills` holds the cohorts' skill targets (level and date);
-`throttle` holds the failed sign-ins the sign-in throttle counts.
+`throttle` holds the failed sign-ins the sign-in throttle counts;
+`audit` holds the audit log of staff actions and one-time password-reset links.
 """
 
+from mmapp.models.audit import AuditAction, AuditEntry, PasswordReset
 from mmapp.models.badges import BadgeKey
 from mmapp.models.core import (
     Assignment,
@@ -46,6 +48,8 @@ from mmapp.models.throttle import SignInFailure
 
 __all__ = [
     "Assignment",
+    "AuditAction",
+    "AuditEntry",
     "AuthToken",
     "BadgeKey",
     "Cohort",
@@ -59,6 +63,7 @@ __all__ = [
     "Nugget",
     "NuggetRevision",
     "NuggetStatus",
+    "PasswordReset",
     "PushDelivery",
     "PushMessage",
     "PushSubscription",

@@ -1,7 +1,6 @@
 """Core tables: accounts, cohorts, content, assignments, the event log, devices.
 
-Plain SQLModel (no reflex import) so services and the CLI can use them anywhere.
-Timestamps are stored as UTC and always read back timezone-aware.
+Plain SQLModel (no reflex import); timestamps stored as UTC, read back timezone-aware.
 """
 
 from __future__ import annotations
@@ -94,6 +93,7 @@ class User(SQLModel, table=True):
     reviews_version: int = Field(default=0)
     # Set when the account was deleted: the row stays as a tombstone (mmapp.accounts.deletion).
     deleted_at: dt.datetime | None = _ts(default=None)
+    disabled_at: dt.datetime | None = _ts(default=None)  # by an admin: no sign-in, no sync
 
 
 class AuthToken(SQLModel, table=True):

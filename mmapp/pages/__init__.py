@@ -2,6 +2,7 @@
 
 from mmapp.pages import (
     audit,
+    coach_accounts,
     coach_cohort,
     coach_editor,
     coach_home,
@@ -9,6 +10,7 @@ from mmapp.pages import (
     progress,
     reflect,
     reminders,
+    reset,
     review,
     signin,
     today,
@@ -17,6 +19,7 @@ from mmapp.pages import (
 
 __all__ = [
     "audit",
+    "coach_accounts",
     "coach_cohort",
     "coach_editor",
     "coach_home",
@@ -24,6 +27,7 @@ __all__ = [
     "progress",
     "reflect",
     "reminders",
+    "reset",
     "review",
     "signin",
     "today",

@@ -7,10 +7,11 @@ import uuid
 
 from sqlmodel import Session, col, select
 
-from mmapp import access, content
+from mmapp import access, audit, content
 from mmapp.errors import ConflictError
 from mmapp.models import (
     Assignment,
+    AuditAction,
     Cohort,
     CohortMembership,
     Nugget,
@@ -114,6 +115,13 @@ def notify_cohort(
         raise ConflictError(
             "already_notified", "This version was announced already; use 'notify again'."
         )
+    audit.record(
+        session=session,
+        actor=viewer,
+        action=AuditAction.cohort_notified,
+        subject=("cohort", cohort.id),
+        detail=f"{nugget.slug} to {cohort.name}" + (" (again)" if again else ""),
+    )
     return message
 
 
@@ -153,4 +161,12 @@ def release_to_cohort(
             created_by=viewer.id,
             not_before=assignment.release_at,
         )
+    audit.record(
+        session=session,
+        actor=viewer,
+        action=AuditAction.nugget_released,
+        subject=("nugget", nugget.id),
+        detail=f"{nugget.slug} to {cohort.name} at {assignment.release_at.isoformat()}"
+        + (", with a notification" if notify else ""),
+    )
     return assignment, message

@@ -6,6 +6,14 @@ One module per area; import them from here.
 from __future__ import annotations
 
 from mmapp.schemas.account import AccountOut, CohortRef, JoinOut, TokenOut
+from mmapp.schemas.admin import (
+    AccountRow,
+    AuditOut,
+    DisabledIn,
+    ResetIn,
+    ResetLinkOut,
+    RoleIn,
+)
 from mmapp.schemas.analytics import (
     CohortAnalytics,
     CompletionRow,
@@ -154,7 +162,9 @@ __all__ = [
     "MAX_DEPTH",
     "MOMENT",
     "AccountOut",
+    "AccountRow",
     "AppView",
+    "AuditOut",
     "CardStateOut",
     "CohortAnalytics",
     "CohortCreated",
@@ -174,6 +184,7 @@ __all__ = [
     "DeviceNugget",
     "DeviceQuizItem",
     "DeviceRow",
+    "DisabledIn",
     "DripIn",
     "DripRelease",
     "ErrorOut",
@@ -238,10 +249,13 @@ __all__ = [
     "ReminderPlanOut",
     "ReminderSlot",
     "RemindersView",
+    "ResetIn",
+    "ResetLinkOut",
     "ReviewAnalytics",
     "ReviewCardOut",
     "ReviewDayOut",
     "ReviewDayRow",
+    "RoleIn",
     "SessionView",
     "Short",
     "SkillCell",

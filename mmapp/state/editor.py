@@ -234,7 +234,7 @@ class EditorState(StaffState):
             if not self._save(session, viewer):
                 return
             nugget = access.editable_nugget(session=session, viewer=viewer, slug=self.slug)
-            revision = content.publish(session=session, nugget=nugget)
+            revision = content.publish(session=session, nugget=nugget, actor=viewer)
             note = f"Published version {revision.version}."
             if cohort is not None:
                 announcements.release_to_cohort(
@@ -265,7 +265,7 @@ class EditorState(StaffState):
             except ServiceError as exc:
                 self._fail(exc)
                 return
-            content.retract(session=session, nugget=nugget)
+            content.retract(session=session, nugget=nugget, actor=viewer)
             self.status = "retracted"
             self._done(
                 "Withdrawn: phones remove it on their next sync. Publish again to bring it back."

@@ -26,6 +26,7 @@ class StaffState(rx.State):
     token: str = rx.LocalStorage("", name="mm_staff_token")
     denied: str = ""
     viewer_name: str = ""
+    viewer_is_admin: bool = False
     error: str = ""
     notice: str = ""
 
@@ -39,6 +40,7 @@ class StaffState(rx.State):
                     user, _ = user_for_token(session=session, token=self.token)
             except AuthError:
                 user = None
+            self.viewer_is_admin = access.is_admin(user)
             if user is None:
                 self.denied = "Sign in with your coordinator account to open the workspace."
             elif not access.is_staff(user):

@@ -1,7 +1,7 @@
 """The shape of the package: plain domain packages, one access policy, small modules.
 
-Domain packages (accounts, content, cohorts, credentials, progress, push, reviews, skills,
-sync), models
+Domain packages (accounts, audit, content, cohorts, credentials, progress, push, reviews,
+skills, sync), models
 and schemas stay plain Python: no reflex, FastAPI or page code, direct or indirect. Each
 domain package says what it owns and exports its public names.
 """
@@ -15,6 +15,7 @@ import sys
 PACKAGE = pathlib.Path(__file__).resolve().parents[2] / "mmapp"
 DOMAINS = (
     "accounts",
+    "audit",
     "content",
     "cohorts",
     "credentials",
