@@ -3,15 +3,25 @@
 Owns people, their passwords and timezones, what admins do to accounts (roles,
 disabling, one-time reset links), bearer tokens and the devices they are issued to,
 sign-in throttling, the admin's view of device health, and a person's own data:
-downloading it (`export`) and deleting the account (`deletion`).
+downloading it (`export` gathers it, `export_files` zips it) and deleting the account (`deletion`).
 """
 
 from __future__ import annotations
 
-from mmapp.accounts import admin, deletion, devices, export, throttle, tokens, users
+from mmapp.accounts import (
+    admin,
+    deletion,
+    devices,
+    export,
+    export_files,
+    throttle,
+    tokens,
+    users,
+)
 from mmapp.accounts.deletion import DeletionReport, delete_account
 from mmapp.accounts.devices import device_health
-from mmapp.accounts.export import export_account, export_zip
+from mmapp.accounts.export import export_account
+from mmapp.accounts.export_files import export_zip
 from mmapp.accounts.throttle import account_key, record_failure, record_success
 from mmapp.accounts.tokens import (
     issue_token,
@@ -44,6 +54,7 @@ __all__ = [
     "email_key",
     "export",
     "export_account",
+    "export_files",
     "export_zip",
     "find_by_email",
     "issue_token",

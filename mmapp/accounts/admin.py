@@ -127,9 +127,11 @@ def make_reset_link(*, session: Session, viewer: User, user_id: uuid.UUID, now: 
 
     Raises:
         ForbiddenError: The viewer is not an admin.
-        NotFoundError: No such account.
+        NotFoundError: No such account, or it was deleted (a tombstone gets no password).
     """
     user = _account(session, viewer, user_id)
+    if user.deleted_at is not None:
+        raise NotFoundError("account_deleted", "This account was deleted: there is none to reset.")
     token = secrets.token_urlsafe(32)
     session.add(
         PasswordReset(
@@ -155,7 +157,7 @@ def reset_password(*, session: Session, token: str, password: str, now: dt.datet
     """Set a new password with a reset token, which is then used up.
 
     Raises:
-        NotFoundError: Unknown, used or expired token (one reason for all three).
+        NotFoundError: Unknown, used or expired token, or a deleted account (one reason).
         ValidationError: The password breaks the sign-up rule.
     """
     row = session.get(PasswordReset, _digest(token)) if token else None
@@ -163,7 +165,7 @@ def reset_password(*, session: Session, token: str, password: str, now: dt.datet
         raise NotFoundError("reset_link_invalid", _LINK_GONE)
     check_password(password)
     user = session.get(User, row.user_id)
-    if user is None:
+    if user is None or user.deleted_at is not None:  # deletion removed its links already
         raise NotFoundError("reset_link_invalid", _LINK_GONE)
     user.password_hash = hash_password(password)
     row.used_at = now

@@ -11,25 +11,38 @@ The tokens are kept, revoked and detached from their devices (only their SHA-256
 hashes were ever stored): a phone that syncs later with answers still queued then
 hears `401 account_deleted` (`mmapp.accounts.tokens`), not a vague "sign in again",
 and stores nothing, since the account has no devices left to store them under.
+
+Password-reset links made for the account are deleted: a pending one must not let
+anyone set a password on the tombstone (links it made for others as an admin stay,
+they are those people's). The audit log is the organisation's record and is kept,
+but the person leaves it: their entries' actor becomes "Deleted account", and their
+email is replaced by the same words wherever an entry's detail names them.
+
+A disabled account cannot delete itself: it cannot sign in, and an admin who
+disabled it may need what it holds. Enabled again, it can.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import secrets
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from mmapp import access
-from mmapp.errors import ConflictError
+from mmapp.audit.log import DETAIL_MAX
+from mmapp.errors import ConflictError, ForbiddenError
 from mmapp.models import (
+    AuditEntry,
     AuthToken,
     CohortMembership,
     Device,
     DeviceSeqGap,
     LearnerEvent,
+    PasswordReset,
     PushDelivery,
     PushSubscription,
     ReminderPlan,
@@ -42,6 +55,10 @@ from mmapp.models import (
 TOMBSTONE_NAME = "Deleted account"
 TOMBSTONE_DOMAIN = "deleted.invalid"  # RFC 2606: can never be a real mailbox
 UNUSABLE_PASSWORD = "!deleted"  # noqa: S105 - not an Argon2 hash: no password matches it
+DISABLED_REASON = (
+    "This account is disabled, so it cannot be deleted. "
+    "Ask an admin to enable it again, then delete it."
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,10 +71,36 @@ class DeletionReport:
     memberships: int
     subscriptions: int
     tokens_revoked: int
+    reset_links: int
+    audit_entries_anonymised: int
 
 
 def _count(session: Session, statement: sa.Delete | sa.Update) -> int:
     return int(session.exec(statement).rowcount or 0)
+
+
+def _leave_the_audit_log(session: Session, user: User) -> int:
+    """Name the account "Deleted account" in the audit log (call before the email goes).
+
+    Its email is replaced only as a whole address: `ann@x.org` must not eat into
+    `joann@x.org` or `ann@x.org.uk`, which are other people.
+    """
+    acted = _count(
+        session,
+        sa.update(AuditEntry)
+        .where(col(AuditEntry.actor_id) == user.id)
+        .values(actor_email=TOMBSTONE_NAME),
+    )
+    address = re.compile(
+        rf"(?<![\w.!#$%&'*+/=?^`{{|}}~-]){re.escape(user.email)}(?![\w-]|\.\w)", re.IGNORECASE
+    )
+    naming = select(AuditEntry).where(col(AuditEntry.detail).icontains(user.email, autoescape=True))
+    for entry in session.exec(naming):
+        detail = address.sub(TOMBSTONE_NAME, entry.detail)[:DETAIL_MAX]
+        if detail != entry.detail:
+            entry.detail = detail
+            session.add(entry)
+    return acted
 
 
 def delete_account(*, session: Session, user: User, now: dt.datetime) -> DeletionReport:
@@ -69,9 +112,12 @@ def delete_account(*, session: Session, user: User, now: dt.datetime) -> Deletio
     and then finds no device to store under.
 
     Raises:
+        ForbiddenError: `account_disabled`, an admin disabled the account.
         ConflictError: `last_admin`, the only admin left cannot delete their account.
 
     """
+    if access.is_disabled(user):
+        raise ForbiddenError("account_disabled", DISABLED_REASON)
     refusal = access.may_delete_own_account(session=session, user=user)
     if refusal is not None:
         raise ConflictError("last_admin", refusal)
@@ -103,6 +149,8 @@ def delete_account(*, session: Session, user: User, now: dt.datetime) -> Deletio
         .values(revoked_at=sa.func.coalesce(AuthToken.revoked_at, now), device_id=None),
     )
     _count(session, sa.delete(Device).where(col(Device.user_id) == uid))
+    resets = _count(session, sa.delete(PasswordReset).where(col(PasswordReset.user_id) == uid))
+    audited = _leave_the_audit_log(session, user)
     # Credentials (issue 14 part 2) do not exist yet. When they do, this is where
     # each credential issued to this account gets its revocation recorded (reason
     # "account deleted"), so verifiers see it; the credential rows themselves stay.
@@ -121,6 +169,8 @@ def delete_account(*, session: Session, user: User, now: dt.datetime) -> Deletio
         memberships=members,
         subscriptions=subs,
         tokens_revoked=tokens,
+        reset_links=resets,
+        audit_entries_anonymised=audited,
     )
 
 

@@ -1,25 +1,22 @@
-"""Download my data: everything stored about one account, as JSON and CSVs in a ZIP.
+"""Download my data: everything stored about one account (the ZIP: `export_files`).
 
 `COVERAGE` names, for every column that holds a user id, the export section that
 carries those rows and the field that identifies each one; a test enumerates the
 tables and fails when a new one is not covered. Secrets never leave: no password
-hash, no token (only hashes are stored anyway), no push keys (a subscription shows
-its endpoint's host only).
+hash, no token (only hashes are stored anyway: a reset link shows its dates only),
+no push keys (a subscription shows its endpoint's host only).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import urllib.parse
-import zipfile
-from typing import Any
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from mmapp.models import (
+    AuditEntry,
     AuthToken,
     Cohort,
     CohortMembership,
@@ -27,6 +24,7 @@ from mmapp.models import (
     DeviceSeqGap,
     LearnerEvent,
     Nugget,
+    PasswordReset,
     PushDelivery,
     PushMessage,
     PushSubscription,
@@ -40,6 +38,7 @@ from mmapp.models import (
 from mmapp.progress.projections import compute_progress
 from mmapp.schemas import (
     ExportAccount,
+    ExportAuditEntry,
     ExportDelivery,
     ExportDevice,
     ExportEvent,
@@ -48,6 +47,7 @@ from mmapp.schemas import (
     ExportMembership,
     ExportRef,
     ExportReminderPlan,
+    ExportResetLink,
     ExportReviewCard,
     ExportSignIn,
     ExportSubscription,
@@ -67,49 +67,31 @@ COVERAGE: dict[tuple[str, str], tuple[str, str]] = {
     ("pushsubscription", "user_id"): ("push_subscriptions", "id"),
     ("pushdelivery", "user_id"): ("notifications", "id"),
     ("staffgrant", "user_id"): ("staff_grants", "id"),
+    ("passwordreset", "user_id"): ("password_resets", "created_at"),
+    ("auditentry", "actor_id"): ("audit_entries", "id"),
     ("staffgrant", "granted_by"): ("made_by_you.grants_given", "id"),
     ("cohort", "owner_id"): ("made_by_you.cohorts", "id"),
     ("skill", "owner_id"): ("made_by_you.skills", "id"),
     ("nugget", "created_by"): ("made_by_you.nuggets", "id"),
     ("skilltarget", "set_by"): ("made_by_you.skill_targets", "skill_id"),
     ("pushmessage", "created_by"): ("made_by_you.messages", "id"),
+    ("passwordreset", "created_by"): ("made_by_you.reset_links", "created_at"),
 }
-
-EVENT_COLUMNS = [
-    "seq",
-    "event_id",
-    "type",
-    "nugget_id",
-    "nugget_version",
-    "device_id",
-    "device_seq",
-    "client_ts",
-    "received_at",
-    "payload",
-]
-REVIEW_COLUMNS = [
-    "item_id",
-    "nugget_id",
-    "reps",
-    "stability",
-    "difficulty",
-    "due_on",
-    "last_review_on",
-    "best_interval",
-    "days_answered",
-]
-README = """Micromastery: your data, exported {when}.
-
-mydata.json   everything stored about your account (format micromastery-my-data/1)
-events.csv    every answer and action your phones sent, one row each
-reviews.csv   your spaced-review cards, one per quiz question
-"""
 
 
 def _grant(g: StaffGrant) -> ExportGrant:
     return ExportGrant(
         id=g.id or 0, cohort_id=g.cohort_id, nugget_id=g.nugget_id, created_at=g.created_at
     )
+
+
+def _resets(session: Session, which: ColumnElement[bool]) -> list[ExportResetLink]:
+    """Reset links (`which`: made for or by the account), by their dates only."""
+    query = select(PasswordReset).where(which)
+    return [
+        ExportResetLink(created_at=r.created_at, expires_at=r.expires_at, used_at=r.used_at)
+        for r in session.exec(query.order_by(col(PasswordReset.created_at)))
+    ]
 
 
 def _made(session: Session, user: User) -> ExportMade:
@@ -139,6 +121,7 @@ def _made(session: Session, user: User) -> ExportMade:
             _grant(g)
             for g in session.exec(select(StaffGrant).where(col(StaffGrant.granted_by) == uid))
         ],
+        reset_links=_resets(session, col(PasswordReset.created_by) == uid),
     )
 
 
@@ -219,6 +202,9 @@ def export_account(*, session: Session, user: User, now: dt.datetime) -> MyDataE
     grants = session.exec(
         select(StaffGrant).where(StaffGrant.user_id == uid).order_by(col(StaffGrant.id))
     )
+    actions = session.exec(
+        select(AuditEntry).where(AuditEntry.actor_id == uid).order_by(col(AuditEntry.id))
+    )
     return MyDataExport(
         exported_at=now,
         account=ExportAccount(
@@ -228,6 +214,7 @@ def export_account(*, session: Session, user: User, now: dt.datetime) -> MyDataE
             role=user.role,
             timezone=user.timezone,
             created_at=user.created_at,
+            disabled_at=user.disabled_at,
         ),
         memberships=_memberships(session, user),
         devices=_devices(session, user),
@@ -256,41 +243,10 @@ def export_account(*, session: Session, user: User, now: dt.datetime) -> MyDataE
         ],
         notifications=[ExportDelivery.model_validate(d, from_attributes=True) for d in deliveries],
         staff_grants=[_grant(g) for g in grants],
+        password_resets=_resets(session, col(PasswordReset.user_id) == uid),
+        audit_entries=[ExportAuditEntry.model_validate(a, from_attributes=True) for a in actions],
         made_by_you=_made(session, user),
     )
 
 
-def _cell(value: Any) -> Any:
-    # A spreadsheet would run text starting like a formula; a quote keeps it text.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
-    rows = [{k: _cell(v) for k, v in row.items()} for row in rows]
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
-
-
-def export_zip(export: MyDataExport) -> bytes:
-    """The download: mydata.json, events.csv, reviews.csv and a README, zipped."""
-    data = export.model_dump(mode="json")
-    events = [{**e, "payload": json.dumps(e["payload"], sort_keys=True)} for e in data["events"]]
-    reviews = [
-        {k: v for k, v in c.items() if k != "days"} | {"days_answered": len(c["days"])}
-        for c in data["review_cards"]
-    ]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("README.txt", README.format(when=data["exported_at"]))
-        z.writestr("mydata.json", json.dumps(data, indent=2, ensure_ascii=False))
-        z.writestr("events.csv", _csv(EVENT_COLUMNS, events))
-        z.writestr("reviews.csv", _csv(REVIEW_COLUMNS, reviews))
-    return buffer.getvalue()
-
-
-__all__ = ["COVERAGE", "export_account", "export_zip"]
+__all__ = ["COVERAGE", "export_account"]

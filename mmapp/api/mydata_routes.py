@@ -25,7 +25,7 @@ router = APIRouter(tags=["my data"], responses=ERROR_RESPONSES)
     responses=download("application/zip", binary=True),
 )
 def export(user: UserDep) -> Response:
-    """mydata.json (all of it), events.csv and reviews.csv, for the signed-in account only."""
+    """mydata.json (all of it), events.csv, reviews.csv and actions.csv, the caller's own."""
     now = get_clock().now()
     with session_scope(read_only=True) as session:
         data = accounts.export_account(session=session, user=user, now=now)
@@ -49,11 +49,13 @@ def delete_me(body: DeleteAccountIn, user: UserDep, request: Request) -> StatusO
     """Delete the signed-in account: the password again, and `"confirm": true`.
 
     Events, review cards, devices, sign-ins, subscriptions, the reminder plan,
-    memberships and workspace access go; the account row stays as a tombstone with
-    nothing personal in it (`mmapp.accounts.deletion` says why). A wrong password is
+    memberships, workspace access and password-reset links go; the account row stays
+    as a tombstone with nothing personal in it, and audit-log entries stay with the
+    actor "Deleted account" (`mmapp.accounts.deletion` says why). A wrong password is
     403 `wrong_password` (not 401: the sign-in itself is fine) and counts toward the
-    sign-in throttle; the last admin gets 409 `last_admin`. Every later request with
-    this account's tokens gets 401 `account_deleted`.
+    sign-in throttle; the last admin gets 409 `last_admin`. A disabled account cannot
+    sign in, so cannot get here (401 `account_disabled`; 403 if disabled meanwhile).
+    Every later request with this account's tokens gets 401 `account_deleted`.
     """
     now = get_clock().now()
     address = request.client.host if request.client else "unknown"

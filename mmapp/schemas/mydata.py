@@ -31,6 +31,7 @@ class ExportAccount(Out):
     role: Role
     timezone: str
     created_at: IsoTime
+    disabled_at: IsoTime | None = Field(description="When an admin disabled the account.")
 
 
 class ExportMembership(Out):
@@ -134,6 +135,26 @@ class ExportGrant(Out):
     created_at: IsoTime
 
 
+class ExportAuditEntry(Out):
+    """Something this account did, as the audit log recorded it (the organisation's record)."""
+
+    id: int
+    at: IsoTime
+    action: str
+    subject_type: str
+    subject_id: str
+    detail: str
+    actor_email: str = Field(description="This account's email when it did it.")
+
+
+class ExportResetLink(Out):
+    """A one-time password-reset link: only its dates (the token is never stored)."""
+
+    created_at: IsoTime
+    expires_at: IsoTime
+    used_at: IsoTime | None
+
+
 class ExportRef(Out):
     """Something this account made or set that stays with the cohort (named by id)."""
 
@@ -159,6 +180,9 @@ class ExportMade(Out):
     skill_targets: list[ExportTarget]
     messages: list[ExportRef]
     grants_given: list[ExportGrant]
+    reset_links: list[ExportResetLink] = Field(
+        description="Reset links this account made for others as an admin."
+    )
 
 
 class MyDataExport(Out):
@@ -177,12 +201,19 @@ class MyDataExport(Out):
     push_subscriptions: list[ExportSubscription]
     notifications: list[ExportDelivery]
     staff_grants: list[ExportGrant]
+    password_resets: list[ExportResetLink] = Field(
+        description="Reset links an admin made for this account."
+    )
+    audit_entries: list[ExportAuditEntry] = Field(
+        description="What this account did as a coordinator or admin (and its own resets)."
+    )
     made_by_you: ExportMade
 
 
 __all__ = [
     "DeleteAccountIn",
     "ExportAccount",
+    "ExportAuditEntry",
     "ExportDelivery",
     "ExportDevice",
     "ExportEvent",
@@ -191,6 +222,7 @@ __all__ = [
     "ExportMembership",
     "ExportRef",
     "ExportReminderPlan",
+    "ExportResetLink",
     "ExportReviewCard",
     "ExportSignIn",
     "ExportSubscription",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import uuid
@@ -21,13 +22,15 @@ from typing import Any
 import pytest
 from sqlmodel import Session, SQLModel, select
 
-from mmapp import accounts
-from mmapp.accounts import export
+from mmapp import accounts, audit
+from mmapp.accounts import admin, export_files
 from mmapp.accounts.export import COVERAGE
 from mmapp.db import session_scope
 from mmapp.demo.seed import DEMO_LEARNER
-from mmapp.errors import ConflictError
+from mmapp.errors import ConflictError, ForbiddenError, NotFoundError
 from mmapp.models import (
+    AuditAction,
+    AuditEntry,
     AuthToken,
     Cohort,
     CohortMembership,
@@ -35,6 +38,7 @@ from mmapp.models import (
     DeviceSeqGap,
     LearnerEvent,
     Nugget,
+    PasswordReset,
     PushDelivery,
     PushMessage,
     PushSubscription,
@@ -50,6 +54,7 @@ from tests.api.conftest import DEVICE, make_event, stored_events
 from tests.conftest import FIXED_NOW
 
 PASSWORD = "a-long-password"
+ROOT = ("root@admin.io", "root-admin-pw")
 
 
 def user_columns() -> set[tuple[str, str]]:
@@ -96,6 +101,11 @@ def _rows_for(session: Session, n: int, tag: str) -> User:
     ])  # fmt: skip
     session.flush()
     session.add(PushDelivery(message_id=message.id, subscription_id=sub.id, user_id=user.id))
+    session.add(_reset(user, user, FIXED_NOW - dt.timedelta(hours=n)))
+    audit.record(
+        session=session, actor=user, action=AuditAction.cohort_created,
+        subject=("cohort", cohort.id), detail=f"=Cohort {tag}",
+    )  # fmt: skip
     for seq in (1, 4):
         session.add(
             LearnerEvent(
@@ -106,6 +116,15 @@ def _rows_for(session: Session, n: int, tag: str) -> User:
         )  # fmt: skip
     session.flush()
     return user
+
+
+def _reset(user: User, by: User, at: dt.datetime) -> PasswordReset:
+    """A reset link for `user` made by `by` at `at` (the hash of a made-up token)."""
+    token_hash = hashlib.sha256(f"{user.email} {at}".encode()).hexdigest()
+    return PasswordReset(
+        token_hash=token_hash, user_id=user.id, created_by=by.id, created_at=at,
+        expires_at=at + admin.RESET_TTL,
+    )  # fmt: skip
 
 
 def _key(value: Any) -> str:
@@ -125,6 +144,9 @@ def test_the_export_covers_every_table_that_holds_a_user_id():
 
 def test_each_learners_export_holds_exactly_their_rows_and_none_of_the_others(session):
     a, b = _rows_for(session, 1, "ann"), _rows_for(session, 2, "bob")
+    # Links one made for the other: each is in one's made_by_you, the other's resets.
+    session.add_all([_reset(b, a, FIXED_NOW - dt.timedelta(hours=10)),
+                     _reset(a, b, FIXED_NOW - dt.timedelta(hours=20))])  # fmt: skip
     session.commit()
     docs = {
         u.id: json.loads(
@@ -150,7 +172,13 @@ def test_each_learners_export_holds_exactly_their_rows_and_none_of_the_others(se
             assert not set(exported) & set(stored[other.id]), (table_name, column)
     doc = docs[a.id]
     text = json.dumps(doc)
-    assert "secret=1" not in text and '"p256dh"' not in text and "password" not in text
+    assert "secret=1" not in text and '"p256dh"' not in text
+    assert a.password_hash not in text and "password_hash" not in text
+    for reset in session.exec(select(PasswordReset)):
+        assert reset.token_hash not in text and '"token_hash"' not in text
+    assert [r["used_at"] for r in doc["password_resets"]] == [None, None]
+    [entry] = doc["audit_entries"]
+    assert (entry["action"], entry["detail"]) == ("cohort_created", "=Cohort ann")
     assert doc["push_subscriptions"][0]["endpoint_host"] == "push.example.org"
     assert doc["devices"][0]["missing_seqs"] == [[2, 3]]
     assert doc["account"]["email"] == "ann@example.org"
@@ -160,14 +188,19 @@ def test_the_zip_holds_the_json_and_csvs_and_csv_cells_cannot_run_formulas(sessi
     ann = _rows_for(session, 1, "ann")
     data = accounts.export_account(session=session, user=ann, now=FIXED_NOW)
     z = zipfile.ZipFile(io.BytesIO(accounts.export_zip(data)))
-    assert sorted(z.namelist()) == ["README.txt", "events.csv", "mydata.json", "reviews.csv"]
+    assert sorted(z.namelist()) == [
+        "README.txt", "actions.csv", "events.csv", "mydata.json", "reviews.csv"
+    ]  # fmt: skip
     doc = json.loads(z.read("mydata.json"))
     events = list(csv.DictReader(io.StringIO(z.read("events.csv").decode())))
     assert [e["event_id"] for e in events] == [e["event_id"] for e in doc["events"]]
     assert events[0]["payload"] == '{"said": "=SUM(ann)"}'  # JSON text, starts with "{"
     [card] = csv.DictReader(io.StringIO(z.read("reviews.csv").decode()))
     assert card["item_id"] == doc["review_cards"][0]["item_id"] and card["days_answered"] == "0"
-    assert export._cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and export._cell(-1) == -1
+    [action] = csv.DictReader(io.StringIO(z.read("actions.csv").decode()))
+    assert action["action"] == "cohort_created" and action["detail"] == "'=Cohort ann"
+    assert export_files._cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert export_files._cell(-1) == -1
 
 
 def _learner_token(client, email: str, password: str, device: str) -> dict[str, str]:
@@ -268,3 +301,79 @@ def test_the_last_admin_cannot_leave_but_a_coordinator_leaves_their_content(sess
     )  # fmt: skip
     accounts.delete_account(session=session, user=admin, now=FIXED_NOW)
     assert admin.deleted_at == FIXED_NOW and second.deleted_at is None
+
+
+def _root_admin(client) -> dict[str, str]:
+    with session_scope() as s:
+        accounts.create_user(
+            session=s, email=ROOT[0], password=ROOT[1], display_name="Root", role=Role.admin
+        )
+    return _learner_token(client, *ROOT, "device-root-01")
+
+
+def _learner_id() -> uuid.UUID:
+    with session_scope(read_only=True) as s:
+        return s.exec(select(User.id).where(User.email == DEMO_LEARNER[0])).one()
+
+
+def test_deleting_removes_pending_reset_links_and_leaves_the_audit_log(client, auth):
+    root, uid = _root_admin(client), _learner_id()
+    links = f"/api/v1/admin/accounts/{uid}/reset-link"
+    used = client.post(links, headers=root).json()["path"].split("=", 1)[1]
+    with session_scope() as s:  # the learner's own action, in the log with their email
+        admin.reset_password(session=s, token=used, password=PASSWORD, now=FIXED_NOW)
+    pending = client.post(links, headers=root).json()["path"].split("=", 1)[1]
+    email = DEMO_LEARNER[0]
+    others = f"{email.upper()}; co-{email}, {email}.uk"  # two other people's addresses
+    with session_scope() as s:
+        near = audit.record(
+            session=s, actor=None, action=AuditAction.member_added,
+            subject=("cohort", uuid.uuid4()), detail=others,
+        )  # fmt: skip
+        s.flush()
+        near_id = near.id
+    with session_scope(read_only=True) as s:
+        assert len(s.exec(select(PasswordReset).where(PasswordReset.user_id == uid)).all()) == 2
+        logged = len(s.exec(select(AuditEntry)).all())
+    assert _delete(client, auth, password=PASSWORD).json() == {"status": "deleted"}
+
+    with session_scope(read_only=True) as s:
+        assert s.exec(select(PasswordReset).where(PasswordReset.user_id == uid)).all() == []
+        entries = s.exec(select(AuditEntry)).all()
+    assert len(entries) == logged  # the organisation's record stays
+    mine = [e for e in entries if e.actor_id == uid]
+    assert [(e.action, e.actor_email) for e in mine] == [("password_reset", "Deleted account")]
+    [near] = [e for e in entries if e.id == near_id]
+    assert near.detail == f"Deleted account; co-{email}, {email}.uk"
+    assert all(email not in f"{e.actor_email} {e.detail}" for e in entries if e is not near)
+    assert mine[0].detail.startswith("Deleted account set a new password")
+    log = client.get("/api/v1/admin/audit", headers=root).json()
+    assert {e["actor"] for e in log if e["action"] == "password_reset"} == {"Deleted account"}
+    with session_scope() as s, pytest.raises(NotFoundError) as gone:
+        admin.reset_password(session=s, token=pending, password="a-new-password", now=FIXED_NOW)
+    assert gone.value.code == "reset_link_invalid"
+    r = client.post(links, headers=root)  # and no new link for the tombstone
+    assert (r.status_code, r.json()["error"]) == (404, "account_deleted")
+    with session_scope(read_only=True) as s:
+        tomb = s.get(User, uid)
+        assert tomb is not None and not accounts.password_matches(tomb, "a-new-password")
+
+
+def test_a_disabled_account_cannot_delete_itself_until_enabled_again(client, auth):
+    root, uid = _root_admin(client), _learner_id()
+    disabled = f"/api/v1/admin/accounts/{uid}/disabled"
+    client.put(disabled, headers=root, json={"disabled": True}).raise_for_status()
+    r = _delete(client, auth)
+    assert (r.status_code, r.json()["error"]) == (401, "account_disabled")
+    assert "Ask an admin" in r.json()["reason"]
+    with session_scope() as s, pytest.raises(ForbiddenError) as refused:
+        row = s.get(User, uid)
+        assert row is not None
+        accounts.delete_account(session=s, user=row, now=FIXED_NOW)
+    assert refused.value.code == "account_disabled" and "enable it again" in refused.value.reason
+    with session_scope(read_only=True) as s:
+        row = s.get(User, uid)
+        assert row is not None and row.deleted_at is None and row.email == DEMO_LEARNER[0]
+        assert s.exec(select(Device).where(Device.user_id == uid)).all() != []
+    client.put(disabled, headers=root, json={"disabled": False}).raise_for_status()
+    assert _delete(client, auth).json() == {"status": "deleted"}
