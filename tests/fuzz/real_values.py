@@ -141,6 +141,11 @@ class Values:
             return sub | draw(st.sampled_from([{}, *({"expirationTime": t} for t in EXPIRY)]))
         if title == "ReminderPlanIn":
             return self.plan(draw, ctx["clean"])
+        if title == "DeleteAccountIn":  # the caller's own password, now and then a wrong one
+            who = ctx["caller"]
+            wrong = who not in ACCOUNTS or (not ctx["clean"] and draw(st.integers(0, 7)) == 0)
+            password = "wrong-password" if wrong else ACCOUNTS[who][1]
+            return {"password": password, "confirm": draw(st.sampled_from([True, True, False]))}
         if name == "name" and ctx.get("in") == "path":  # /media/u/{name}
             good, odd = w.media, [w.media[0].upper(), "0" * 24 + ".webp"]
         elif name in POOLS:
