@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Literal
 
 from pydantic import Field
 
@@ -42,7 +43,9 @@ class ResetIn(Strict):
 class RoleIn(Strict):
     """An account's new role."""
 
-    role: str = Field(min_length=1, max_length=20)
+    role: Literal["learner", "coordinator", "admin"] = Field(
+        description="The roles an admin can give (the schema lists them)."
+    )
 
 
 class DisabledIn(Strict):
