@@ -55,7 +55,7 @@ def _image(achievement: Achievement, skill: Skill) -> bytes:
     "/badges/achievements/{achievement_id}.png",
     summary="An achievement's badge image",
     response_class=Response,
-    responses={**download("image/png", binary=True), **responses(404)},
+    responses={**download("image/png", binary=True), **responses(404, 422)},
 )
 def achievement_image(achievement_id: str) -> Response:
     """The generated badge (skill initials and level); its alt text is the name."""
@@ -75,7 +75,7 @@ def achievement_image(achievement_id: str) -> Response:
     "/badges/{credential_id}.png",
     summary="A credential baked into its badge image",
     response_class=Response,
-    responses={**download("image/png", binary=True), **responses(404)},
+    responses={**download("image/png", binary=True), **responses(404, 422)},
 )
 def baked_png(credential_id: str) -> Response:
     """The badge PNG with the signed credential in its `openbadgecredential` iTXt chunk."""
@@ -93,7 +93,7 @@ def baked_png(credential_id: str) -> Response:
     "/badges/{credential_id}.json",
     summary="A credential as a JSON file",
     response_class=Response,
-    responses={**download(VC_MEDIA_TYPE), **responses(404)},
+    responses={**download(VC_MEDIA_TYPE), **responses(404, 422)},
 )
 def credential_json(credential_id: str) -> Response:
     """The signed document exactly as stored."""
@@ -124,11 +124,10 @@ def wants_json(accept: str) -> bool:
 @router.get(
     "/badges/{credential_id}",
     summary="A credential's verification page, or its JSON (content negotiation)",
-    response_class=HTMLResponse,
-    responses={
-        200: {"content": {"application/ld+json": {"schema": {"type": "object"}}}},
-        **responses(404),
-    },
+    response_class=Response,
+    # The HTML page; `Accept: application/ld+json` (or application/json) gets the
+    # signed credential instead, as `/badges/{credential_id}.json` sends it.
+    responses={**download("text/html"), **responses(404, 422)},
 )
 def verification_page(credential_id: str, request: Request) -> Response:
     """People get the verdict ("Verified: issued by … to … on …, for …" or why not)."""
