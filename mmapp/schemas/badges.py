@@ -13,7 +13,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from mmapp.schemas.base import Out, Strict
+from mmapp.schemas.base import Out, Strict, View
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)]
@@ -67,4 +67,18 @@ class CredentialOut(Out):
     issuer_name: str
 
 
-__all__ = ["AchievementIn", "AchievementOut", "CredentialOut", "RevokeIn"]
+class CredentialRow(View):
+    """One credential on Progress ("Your credentials"), built by mm-views.js."""
+
+    id: str
+    name: str
+    skill: str
+    issued: str = Field(description="The issue day, YYYY-MM-DD.")
+    status: str = Field(description='"" when valid; "Revoked: <reason>" otherwise.')
+    verify_url: str
+    png_url: str
+    json_url: str
+    linkedin_url: str = Field(description="LinkedIn's add-certification link (values encoded).")
+
+
+__all__ = ["AchievementIn", "AchievementOut", "CredentialOut", "CredentialRow", "RevokeIn"]
