@@ -287,3 +287,12 @@ def may_edit_skill(viewer: User | None, skill: Skill) -> bool:
     return is_admin(viewer) or (
         is_staff(viewer) and skill.owner_id is not None and skill.owner_id == viewer.id
     )
+
+
+def managed_skill(*, session: Session, viewer: User, skill_id: uuid.UUID) -> Skill:
+    """A skill whose achievements the viewer manages (owner, admin); else 403 or 404."""
+    require_staff(viewer)
+    skill = session.get(Skill, skill_id)
+    if skill is None or not may_edit_skill(viewer, skill):
+        raise NotFoundError("skill_not_found", "No such skill among the ones you own.")
+    return skill

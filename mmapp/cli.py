@@ -135,6 +135,7 @@ def _verify_badge(args: argparse.Namespace) -> tuple[str, int]:
 
     from mmapp.clock import get_clock
     from mmapp.credentials import did_web, verify_file
+    from mmapp.credentials.ledger import revocation_reason
 
     with session_scope(read_only=True) as session:
         verdict = verify_file(
@@ -142,8 +143,24 @@ def _verify_badge(args: argparse.Namespace) -> tuple[str, int]:
             session=session,
             did=did_web(get_settings().public_url),
             now=get_clock().now(),
+            is_revoked=lambda cid: revocation_reason(session=session, credential_id=cid),
         )
     return verdict.message, 0 if verdict.ok else 1
+
+
+def _issue_badges(_: argparse.Namespace) -> str:
+    from mmapp.clock import get_clock
+    from mmapp.credentials import issue_due
+
+    now, issued = get_clock().now(), 0
+    with session_scope(read_only=True) as session:
+        ids = session.exec(select(User.id).where(col(User.deleted_at).is_(None))).all()
+    for user_id in ids:  # one transaction each: a failure keeps the others' credentials
+        with session_scope() as session:
+            learner = session.get(User, user_id)
+            if learner is not None:
+                issued += len(issue_due(session=session, user=learner, now=now))
+    return f"Credentials issued: {issued}."
 
 
 def _worker(args: argparse.Namespace) -> str:
@@ -208,6 +225,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("file", help="the credential: .json or a baked .png")
     verify.set_defaults(run=_verify_badge)
+    sub.add_parser(
+        "issue-badges", help="issue every credential learners have earned and not received"
+    ).set_defaults(run=_issue_badges)
     worker = sub.add_parser("worker", help="send reminders and cohort pushes (runs until stopped)")
     worker.add_argument("--once", action="store_true", help="one round, then exit")
     worker.set_defaults(run=_worker)

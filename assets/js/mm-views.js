@@ -178,6 +178,36 @@
   const weekday = (iso) => WEEKDAYS[new Date(`${iso}T12:00:00Z`).getUTCDay()];
   const andList = (xs) => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`);
 
+  const LINKEDIN = "https://www.linkedin.com/profile/add";
+  // LinkedIn's "Add licence or certification" link; every value URL-encoded.
+  function linkedinUrl(c) {
+    const params = [
+      ["startTask", "CERTIFICATION_NAME"],
+      ["name", c.name],
+      ["organizationName", c.issuer_name],
+      ["issueYear", c.issued_at.slice(0, 4)],
+      ["issueMonth", String(Number(c.issued_at.slice(5, 7)))],
+      ["certUrl", c.verify_url],
+      ["certId", c.id],
+    ];
+    return `${LINKEDIN}?${params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&")}`;
+  }
+
+  // The pull's credentials (CredentialOut) as Progress lists them (CredentialRow).
+  function credentialRows(credentials) {
+    return (credentials || []).map((c) => ({
+      id: c.id,
+      name: c.name,
+      skill: c.skill,
+      issued: c.issued_at.slice(0, 10),
+      status: c.revoked ? `Revoked: ${c.revoked_reason || "no reason given"}` : "",
+      verify_url: c.verify_url,
+      png_url: `${c.verify_url}.png`,
+      json_url: `${c.verify_url}.json`,
+      linkedin_url: linkedinUrl(c),
+    }));
+  }
+
   // `notes`: per skill slug, the audit's line and the goal (mm-audit.js progressNotes).
   // `tried`: mm-work.js triedList, the "Tried at work" list.
   function progressView(device, now, notes, tried) {
@@ -205,6 +235,7 @@
       freeze_note: used.length ? `${used.length === 1 ? "Freeze" : "Freezes"} used on ${andList(used)}` : "",
       rated_any: Object.values(said).some((n) => n.rated),
       tried: tried || [],
+      credentials: credentialRows(device.progress?.credentials),
     };
   }
 
@@ -248,6 +279,8 @@
 
   const api = {
     plural,
+    linkedinUrl,
+    credentialRows,
     sessionView,
     latestResult,
     syncView,

@@ -41,6 +41,7 @@ from mmapp.models import (
     CohortMembership,
     Device,
     DeviceSeqGap,
+    IssuedCredential,
     LearnerEvent,
     PasswordReset,
     PushDelivery,
@@ -151,9 +152,13 @@ def delete_account(*, session: Session, user: User, now: dt.datetime) -> Deletio
     _count(session, sa.delete(Device).where(col(Device.user_id) == uid))
     resets = _count(session, sa.delete(PasswordReset).where(col(PasswordReset.user_id) == uid))
     audited = _leave_the_audit_log(session, user)
-    # Credentials (issue 14 part 2) do not exist yet. When they do, this is where
-    # each credential issued to this account gets its revocation recorded (reason
-    # "account deleted"), so verifiers see it; the credential rows themselves stay.
+    # Each credential issued to this account gets its revocation recorded, so
+    # verifiers see it; the credential rows themselves stay.
+    session.execute(
+        sa.update(IssuedCredential)
+        .where(col(IssuedCredential.user_id) == uid, col(IssuedCredential.revoked_at).is_(None))
+        .values(revoked_at=now, revoked_reason="account deleted")
+    )
     user.email = f"deleted-{secrets.token_hex(16)}@{TOMBSTONE_DOMAIN}"
     user.display_name = TOMBSTONE_NAME
     user.password_hash = UNUSABLE_PASSWORD

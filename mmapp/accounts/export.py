@@ -15,13 +15,16 @@ import urllib.parse
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
+from mmapp.credentials.ledger import credentials_of
 from mmapp.models import (
+    Achievement,
     AuditEntry,
     AuthToken,
     Cohort,
     CohortMembership,
     Device,
     DeviceSeqGap,
+    IssuedCredential,
     LearnerEvent,
     Nugget,
     PasswordReset,
@@ -76,6 +79,9 @@ COVERAGE: dict[tuple[str, str], tuple[str, str]] = {
     ("skilltarget", "set_by"): ("made_by_you.skill_targets", "skill_id"),
     ("pushmessage", "created_by"): ("made_by_you.messages", "id"),
     ("passwordreset", "created_by"): ("made_by_you.reset_links", "created_at"),
+    ("issuedcredential", "user_id"): ("credentials", "id"),
+    ("achievement", "updated_by"): ("made_by_you.achievements", "id"),
+    ("issuedcredential", "revoked_by"): ("made_by_you.revocations", "id"),
 }
 
 
@@ -122,6 +128,16 @@ def _made(session: Session, user: User) -> ExportMade:
             for g in session.exec(select(StaffGrant).where(col(StaffGrant.granted_by) == uid))
         ],
         reset_links=_resets(session, col(PasswordReset.created_by) == uid),
+        achievements=[
+            ExportRef(id=str(a.id), name=a.name)
+            for a in session.exec(select(Achievement).where(col(Achievement.updated_by) == uid))
+        ],
+        revocations=[
+            ExportRef(id=str(c.id), name=c.revoked_reason or "")
+            for c in session.exec(
+                select(IssuedCredential).where(col(IssuedCredential.revoked_by) == uid)
+            )
+        ],
     )
 
 
@@ -230,6 +246,7 @@ def export_account(*, session: Session, user: User, now: dt.datetime) -> MyDataE
         events=[ExportEvent.model_validate(e, from_attributes=True) for e in events],
         progress=compute_progress(session=session, user=user, now=now),
         review_cards=[ExportReviewCard.model_validate(c, from_attributes=True) for c in cards],
+        credentials=credentials_of(session=session, user=user),
         reminder_plan=_plan(session, user),
         push_subscriptions=[
             ExportSubscription(

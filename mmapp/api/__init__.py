@@ -12,6 +12,7 @@ from fastapi import FastAPI, Response
 
 from mmapp.api.admin_routes import router as admin_router
 from mmapp.api.auth_routes import router as auth_router
+from mmapp.api.badge_routes import router as badge_router
 from mmapp.api.coach_routes import router as coach_router
 from mmapp.api.did_routes import router as did_router
 from mmapp.api.errors import install_error_handlers, responses
@@ -75,6 +76,7 @@ def create_api(*, pages_dir: Path | None = None) -> FastAPI:
     api.include_router(coach_router, prefix=API_PREFIX)
     api.include_router(mydata_router, prefix=API_PREFIX)
     api.include_router(did_router)  # at the root: did:web resolves /.well-known/did.json
+    api.include_router(badge_router)  # public: /badges/<id> (unlisted, no sign-in)
 
     @api.get(
         "/media/u/{name}",

@@ -13,6 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Response
 
 from mmapp import access, content
+from mmapp.api.coach_badge_routes import router as badge_router
 from mmapp.api.coach_review_routes import router as review_router
 from mmapp.api.coach_skill_routes import router as skill_router
 from mmapp.api.deps import UserDep
@@ -294,3 +295,4 @@ def import_archive(
 # A cohort's spaced-review tables live in their own module, under this router.
 router.include_router(review_router)
 router.include_router(skill_router)
+router.include_router(badge_router)

@@ -12,6 +12,8 @@ from mmapp import accounts
 from mmapp.api.deps import UserDep, bearer_token
 from mmapp.api.errors import ERROR_RESPONSES, request_error, responses
 from mmapp.api.openapi import json_body
+from mmapp.clock import get_clock
+from mmapp.credentials import issuing
 from mmapp.db import session_scope
 from mmapp.errors import AuthError, ServiceError, ValidationError
 from mmapp.schemas import LimitsOut, PullOut, PushIn, PushOut
@@ -30,10 +32,18 @@ def pull(
 ) -> PullOut:
     """Return one page of changes; call again with `cursor` while `has_more` is true.
 
+    Credentials the learner has earned are issued first (`credentials.issuing`: the
+    pull is where their progress is computed), so they ride in this pull's progress.
     An unknown or missing cursor starts a full resync (`reset: true`). The last page
     also carries the review cards changed since `reviews_after` (the `reviews_version`
     of the device's previous pull; all cards without it).
     """
+    now = get_clock().now()
+    with session_scope(read_only=True) as session:
+        due = issuing.due_achievements(session=session, user=user, now=now)
+    if due:  # a short write transaction, only when a credential was earned
+        with session_scope() as session:
+            issuing.issue_due(session=session, user=user, now=now)
     with session_scope(read_only=True) as session:
         return changes.pull(
             session=session,

@@ -1,6 +1,7 @@
 """SQLModel tables, one import path for all: `from mmapp.models import User`.
 
 `core` holds accounts, cohorts, content, assignments, the event log and devices;
+`achievements` holds achievements per skill level and the credentials issued for them;
 `badges` holds the Ed25519 keys Open Badges credentials are signed with;
 `media` holds uploaded pictures;
 `push` holds Web Push keys, subscriptions, reminder plans and deliveries;
@@ -10,6 +11,7 @@
 `audit` holds the audit log of staff actions and one-time password-reset links.
 """
 
+from mmapp.models.achievements import Achievement, IssuedCredential
 from mmapp.models.audit import AuditAction, AuditEntry, PasswordReset
 from mmapp.models.badges import BadgeKey
 from mmapp.models.core import (
@@ -47,6 +49,7 @@ from mmapp.models.skills import SkillTarget
 from mmapp.models.throttle import SignInFailure
 
 __all__ = [
+    "Achievement",
     "Assignment",
     "AuditAction",
     "AuditEntry",
@@ -58,6 +61,7 @@ __all__ = [
     "DeliveryStatus",
     "Device",
     "DeviceSeqGap",
+    "IssuedCredential",
     "LearnerEvent",
     "MediaBlob",
     "Nugget",

@@ -36,6 +36,8 @@ class AuditAction(enum.StrEnum):
     account_enabled = "account_enabled"
     reset_link_made = "reset_link_made"
     password_reset = "password_reset"  # noqa: S105 (an action's name)
+    achievement_set = "achievement_set"
+    credential_revoked = "credential_revoked"
 
 
 class AuditEntry(SQLModel, table=True):

@@ -6,6 +6,7 @@ import reflex as rx
 
 from mmapp import routes
 from mmapp.components.bridge import mm
+from mmapp.components.credentials import credentials_list
 from mmapp.components.layout import TOUCH, page, tap_button, workspace_link
 from mmapp.components.my_data import my_data_section
 from mmapp.components.work import tried_list
@@ -199,6 +200,7 @@ def progress_page() -> rx.Component:
                 lambda n: rx.text("✓ ", n["title"].to(str), class_name="mm-done-title"),
             ),
             tried_list(),
+            credentials_list(),
             rx.heading("Sync", size="4", as_="h2"),
             rx.text(SYNC.value["detail"].to(str), id="sync-detail"),
             rx.hstack(

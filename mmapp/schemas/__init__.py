@@ -1,7 +1,4 @@
-"""Typed shapes every layer exchanges: request bodies in, results and views out (Pydantic).
-
-One module per area; import them from here.
-"""
+"""Typed shapes every layer exchanges (Pydantic), one module per area: import them from here."""
 
 from __future__ import annotations
 
@@ -29,6 +26,7 @@ from mmapp.schemas.analytics import (
     ReviewDayRow,
     SkillRecallRow,
 )
+from mmapp.schemas.badges import AchievementIn, AchievementOut, CredentialOut, RevokeIn
 from mmapp.schemas.base import (
     EARLIEST,
     HHMM,
@@ -165,6 +163,8 @@ __all__ = [
     "MOMENT",
     "AccountOut",
     "AccountRow",
+    "AchievementIn",
+    "AchievementOut",
     "AppView",
     "AuditOut",
     "CardStateOut",
@@ -177,6 +177,7 @@ __all__ = [
     "CohortSkills",
     "CohortUpdated",
     "CompletionRow",
+    "CredentialOut",
     "Day",
     "DeleteAccountIn",
     "DeliveryFailure",
@@ -259,6 +260,7 @@ __all__ = [
     "ReviewCardOut",
     "ReviewDayOut",
     "ReviewDayRow",
+    "RevokeIn",
     "RoleIn",
     "SessionView",
     "Short",

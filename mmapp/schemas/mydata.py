@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from mmapp.models import Role
+from mmapp.schemas.badges import CredentialOut
 from mmapp.schemas.base import IsoTime, Out, Strict
 from mmapp.schemas.pull import ProgressOut
 
@@ -183,6 +184,10 @@ class ExportMade(Out):
     reset_links: list[ExportResetLink] = Field(
         description="Reset links this account made for others as an admin."
     )
+    achievements: list[ExportRef] = Field(default_factory=list)
+    revocations: list[ExportRef] = Field(
+        default_factory=list, description="Credentials this account revoked (name: the reason)."
+    )
 
 
 class MyDataExport(Out):
@@ -197,6 +202,7 @@ class MyDataExport(Out):
     events: list[ExportEvent]
     progress: ProgressOut
     review_cards: list[ExportReviewCard]
+    credentials: list[CredentialOut] = Field(default_factory=list)
     reminder_plan: ExportReminderPlan | None
     push_subscriptions: list[ExportSubscription]
     notifications: list[ExportDelivery]

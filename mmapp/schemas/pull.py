@@ -15,6 +15,7 @@ from pydantic import Field, model_serializer
 from pydantic_core.core_schema import SerializerFunctionWrapHandler
 
 from mmapp.models import QuizKind
+from mmapp.schemas.badges import CredentialOut
 from mmapp.schemas.base import IsoTime, Out
 from mmapp.schemas.push import ReminderSlot
 from mmapp.schemas.reviews import ReviewCardOut
@@ -175,6 +176,10 @@ class ProgressOut(Out):
     work: list[WorkEventOut] = Field(
         default_factory=list,
         description="The learner's work-practice commitments and reflections, in time order.",
+    )
+    credentials: list[CredentialOut] = Field(
+        default_factory=list,
+        description="The learner's issued credentials, newest first (the pull fills it).",
     )
 
 

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import Field
 
 from mmapp.schemas.audit_views import AuditView
+from mmapp.schemas.badges import CredentialRow
 from mmapp.schemas.base import View
 from mmapp.schemas.week_views import WeekView
 from mmapp.schemas.work_views import ReflectView, TriedRow, WorkView
@@ -151,6 +152,7 @@ class ProgressView(View):
     rated_any: bool = False
     # "Tried at work": each nugget whose latest reflection says tried.
     tried: list[TriedRow] = Field(default_factory=list)
+    credentials: list[CredentialRow] = Field(default_factory=list)
 
 
 class QuizOption(View):

@@ -17,10 +17,11 @@ from sqlmodel import Session, col, select
 from mmapp.content import sanitize
 from mmapp.content.assignments import given_nuggets, learner_assignments
 from mmapp.content.nuggets import current_content_seq
+from mmapp.credentials.ledger import credentials_of
 from mmapp.models import Nugget, NuggetRevision, User, utcnow
 from mmapp.progress.projections import compute_progress
 from mmapp.reviews.device_cards import cards_since
-from mmapp.schemas import DeviceAssignment, DeviceNugget, NuggetSnapshot, PullOut
+from mmapp.schemas import DeviceAssignment, DeviceNugget, NuggetSnapshot, ProgressOut, PullOut
 
 # Bumped when what devices store changes shape (c2: nugget parts as sanitised HTML):
 # a device holding an older cursor then resyncs everything in the new shape.
@@ -86,6 +87,12 @@ def _bounded(text: str, limit: int) -> int | None:
 
 def _ms(moment: dt.datetime) -> int:
     return int(moment.timestamp() * 1000)
+
+
+def _progress(session: Session, user: User, now: dt.datetime) -> ProgressOut:
+    """The learner's progress, with their credentials (`credentials.ledger`)."""
+    progress = compute_progress(session=session, user=user, now=now)
+    return progress.model_copy(update={"credentials": credentials_of(session=session, user=user)})
 
 
 def pull(
@@ -181,7 +188,7 @@ def pull(
         tombstones=tombstones,
         cursor=next_cursor.encode(),
         has_more=more,
-        progress=None if more else compute_progress(session=session, user=user, now=now),
+        progress=None if more else _progress(session, user, now),
         reviews=None if down is None else down.cards,
         reviews_version=None if down is None else down.version,
         reviews_full=None if down is None else down.full,

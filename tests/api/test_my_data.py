@@ -29,6 +29,7 @@ from mmapp.db import session_scope
 from mmapp.demo.seed import DEMO_LEARNER
 from mmapp.errors import ConflictError, ForbiddenError, NotFoundError
 from mmapp.models import (
+    Achievement,
     AuditAction,
     AuditEntry,
     AuthToken,
@@ -36,6 +37,7 @@ from mmapp.models import (
     CohortMembership,
     Device,
     DeviceSeqGap,
+    IssuedCredential,
     LearnerEvent,
     Nugget,
     PasswordReset,
@@ -102,6 +104,15 @@ def _rows_for(session: Session, n: int, tag: str) -> User:
     session.flush()
     session.add(PushDelivery(message_id=message.id, subscription_id=sub.id, user_id=user.id))
     session.add(_reset(user, user, FIXED_NOW - dt.timedelta(hours=n)))
+    achievement = Achievement(skill_id=skill.id, level=1, name=f"A {tag}", updated_by=user.id)
+    session.add(achievement)
+    session.flush()
+    session.add(
+        IssuedCredential(
+            achievement_id=achievement.id, user_id=user.id, document={"id": tag},
+            revoked_at=FIXED_NOW, revoked_reason=f"because {tag}", revoked_by=user.id,
+        )
+    )  # fmt: skip
     audit.record(
         session=session, actor=user, action=AuditAction.cohort_created,
         subject=("cohort", cohort.id), detail=f"=Cohort {tag}",

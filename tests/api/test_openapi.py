@@ -11,11 +11,12 @@ import re
 from typing import Any
 
 from fastapi.routing import APIRoute, iter_route_contexts
+from sqlmodel import select
 
 from mmapp import accounts, schemas
 from mmapp.db import session_scope
 from mmapp.demo.seed import DEMO_COORDINATOR
-from mmapp.models import Role
+from mmapp.models import Role, Skill
 from tests.api.conftest import DEVICE, make_event
 
 # What each download route sends instead of JSON, by how its path ends.
@@ -26,6 +27,9 @@ DOWNLOADS = {
     "/me/export": "application/zip",
     "/media/u/{name}": "image/webp",
     "/.well-known/did.json": "application/did+ld+json",
+    ".png": "image/png",
+    "/badges/{credential_id}.json": "application/vc+ld+json",
+    "/badges/{credential_id}": "text/html",
 }
 SCALARS = {"string", "integer", "number", "boolean", "null"}
 
@@ -142,7 +146,9 @@ def test_what_each_json_route_sends_is_what_the_document_names(client, auth, nug
         )
     root = _sign_in(client, "root@admin.io", "root-admin", "device-openapi-root")
     cohort_id = client.get("/api/v1/coach/cohorts", headers=coach).json()[0]["id"]
-    values = {"cohort_id": cohort_id, "slug": first["slug"]}
+    with session_scope() as s:
+        skill_id = str(s.exec(select(Skill.id)).first())
+    values = {"cohort_id": cohort_id, "slug": first["slug"], "skill_id": skill_id}
     doc = client.get("/api/v1/openapi.json").json()
     checked = []
     for path, method, op in _operations(doc):

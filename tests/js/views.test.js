@@ -150,6 +150,7 @@ describe("Progress", () => {
   test("before the first sync: zeros and '0 days'", () => {
     const view = views.progressView({ nuggets: [], attempts: [], progress: null }, NOW);
     expect(view).toEqual({
+      credentials: [],
       nuggets_done: 0,
       minutes: 0,
       streak: 0,

@@ -1,0 +1,75 @@
+"""Progress: "Your credentials", each with Verify, downloads and "Add to LinkedIn".
+
+Local-first: the rows come from `mm_progress.credentials` (mm-views.js
+`credentialRows`, from the pull's progress), so the list shows offline; the links
+open the public verification page and its downloads, which need the network.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from mmapp.components.layout import TOUCH
+from mmapp.state import PROGRESS
+
+
+def _link(
+    label: str, href: rx.Var, *, download: bool = False, new_tab: bool = False
+) -> rx.Component:
+    return rx.link(
+        label,
+        href=href.to(str),
+        download=download,
+        is_external=new_tab,
+        min_height=TOUCH,
+        display="inline-flex",
+        align_items="center",
+        margin_right="1em",
+    )
+
+
+def _row(c: rx.Var) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.text(c["name"].to(str), weight="bold", class_name="mm-credential-name"),
+            rx.text(
+                c["skill"].to(str),
+                f" · issued {c['issued'].to(str)}",
+                size="2",
+                color=rx.color("gray", 11),
+            ),
+            rx.cond(
+                c["status"].to(str) != "",
+                rx.text(c["status"].to(str), color=rx.color("red", 11), size="2"),
+            ),
+            rx.flex(
+                _link("Verify", c["verify_url"], new_tab=True),
+                _link("Download PNG", c["png_url"], download=True),
+                _link("Download JSON", c["json_url"], download=True),
+                _link("Add to LinkedIn", c["linkedin_url"], new_tab=True),
+                wrap="wrap",
+            ),
+            spacing="1",
+            width="100%",
+        ),
+        width="100%",
+        class_name="mm-credential",
+    )
+
+
+def credentials_list() -> rx.Component:
+    """Progress: the learner's credentials, newest first (nothing when there are none)."""
+    rows = PROGRESS.value["credentials"].to(list[dict])
+    return rx.cond(
+        rows.bool(),
+        rx.vstack(
+            rx.heading("Your credentials", size="4", as_="h2"),
+            rx.foreach(rows, _row),
+            width="100%",
+            spacing="2",
+            id="credentials",
+        ),
+    )
+
+
+__all__ = ["credentials_list"]

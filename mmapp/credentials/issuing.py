@@ -1,0 +1,186 @@
+"""Issuing: a learner whose evidence meets an achievement gets one signed credential.
+
+`issue_due` reads the learner's log with the `progress` projections (first
+completions, first-try scores) and their review cards (`reviews.recall`), applies
+each achievement's rule (`criteria.evaluate`) and, for each one met and never issued
+to them, builds the `OpenBadgeCredential`, signs it with the current key and stores it.
+The unique (user, achievement) constraint makes it idempotent: a process that loses the
+race skips that one. A revoked credential is not issued again by itself.
+
+Where it runs: the pull is read-only and the push commits in groups, so the sync API
+calls it in its own short write transaction after a learner's pull, only when
+`due_achievements` (read-only, cheap when nothing is open) finds work; and `mmapp
+issue-badges` runs it for everyone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import zoneinfo
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from mmapp.credentials.achievements import rule_of
+from mmapp.credentials.credential import Achievement as AchievementData
+from mmapp.credentials.credential import CredentialInput, Issuer, build_credential
+from mmapp.credentials.criteria import NuggetRecord, Outcome, evaluate, narrative
+from mmapp.credentials.did import did_web, method_id
+from mmapp.credentials.keys import signing_key
+from mmapp.credentials.proof import sign
+from mmapp.models import Achievement, IssuedCredential, Nugget, NuggetStatus, Skill, User
+from mmapp.progress.projections import (
+    PROGRESS_TYPES,
+    activity_time,
+    first_completions,
+    quiz_scores,
+    snapshots,
+)
+from mmapp.reviews.cards import LEARNER_LOG, cards_of
+from mmapp.reviews.recall import card_state, retrievability
+from mmapp.settings import get_settings
+
+
+def verify_url(credential_id: uuid.UUID) -> str:
+    """The public page of a credential (also its `id`)."""
+    return f"{get_settings().public_url}/badges/{credential_id}"
+
+
+def achievement_url(achievement_id: uuid.UUID) -> str:
+    """The URL naming an achievement; `.png` after it is its badge image."""
+    return f"{get_settings().public_url}/badges/achievements/{achievement_id}"
+
+
+def _open_achievements(session: Session, user: User) -> list[Achievement]:
+    issued = select(IssuedCredential.achievement_id).where(IssuedCredential.user_id == user.id)
+    return list(session.exec(select(Achievement).where(col(Achievement.id).not_in(issued))))
+
+
+def evaluate_all(
+    *, session: Session, user: User, achievements: list[Achievement], now: dt.datetime
+) -> list[tuple[Achievement, Outcome]]:
+    """Each achievement's outcome for the learner, from their log and cards."""
+    if not achievements:
+        return []
+    tz = zoneinfo.ZoneInfo(user.timezone)
+    today = now.astimezone(tz).date()
+    events: list[Any] = list(
+        session.execute(LEARNER_LOG, {"user_id": user.id, "types": PROGRESS_TYPES})
+    )
+    skills = {a.skill_id for a in achievements}
+    nuggets = list(
+        session.exec(
+            select(Nugget).where(
+                col(Nugget.skill_id).in_(skills), Nugget.status == NuggetStatus.published
+            )
+        )
+    )
+    current = {(n.id, n.version) for n in nuggets}
+    snaps = snapshots(session, current | {(e.nugget_id, e.nugget_version) for e in events})
+    done = first_completions(events)
+    scores = quiz_scores(events, snaps)
+    recall = {
+        c.item_id: retrievability(card_state(c), today)
+        for c in cards_of(session=session, user=user)
+        if card_state(c) is not None
+    }
+    out: list[tuple[Achievement, Outcome]] = []
+    for achievement in achievements:
+        records = []
+        for n in (n for n in nuggets if n.skill_id == achievement.skill_id):
+            quiz = snaps.get((n.id, n.version), {}).get("quiz", [])
+            score = scores.get(n.id)
+            first = done.get(n.id)
+            records.append(
+                NuggetRecord(
+                    title=n.title,
+                    level=n.level,
+                    completed_on=activity_time(first).astimezone(tz).date() if first else None,
+                    correct=score.correct if score else 0,
+                    total=score.total if score else len(quiz),
+                    items=frozenset(uuid.UUID(i["id"]) for i in quiz),
+                )
+            )
+        skill = session.get(Skill, achievement.skill_id)
+        assert skill is not None
+        out.append((achievement, evaluate(rule_of(achievement, skill), records, recall, today)))
+    return out
+
+
+def due_achievements(
+    *, session: Session, user: User, now: dt.datetime
+) -> list[tuple[Achievement, Outcome]]:
+    """The achievements the learner meets now and was never issued, with the evidence."""
+    if user.deleted_at is not None:
+        return []
+    open_ = _open_achievements(session, user)
+    judged = evaluate_all(session=session, user=user, achievements=open_, now=now)
+    return [(a, outcome) for a, outcome in judged if outcome.met]
+
+
+def _document(
+    session: Session,
+    user: User,
+    row: IssuedCredential,
+    achievement: Achievement,
+    outcome: Outcome,
+    now: dt.datetime,
+) -> dict[str, Any]:
+    settings = get_settings()
+    skill = session.get(Skill, achievement.skill_id)
+    assert skill is not None
+    did = did_web(settings.public_url)
+    data = CredentialInput(
+        id=verify_url(row.id),
+        issuer=Issuer(did=did, name=settings.badge_issuer_name, url=settings.public_url),
+        recipient_email=user.email,
+        achievement=AchievementData(
+            id=achievement_url(achievement.id),
+            name=achievement.name,
+            description=achievement.description or f"{skill.name}, level {achievement.level}.",
+            criteria=narrative(rule_of(achievement, skill)),
+            image_url=achievement_url(achievement.id) + ".png",
+        ),
+        valid_from=now,
+        evidence=outcome.evidence,
+    )
+    key = signing_key(session=session, now=now, override_pem=settings.badge_private_key)
+    return sign(
+        build_credential(data),
+        key=key.private_key,
+        verification_method=method_id(did, key.number),
+        created=now,
+    )
+
+
+def issue_due(*, session: Session, user: User, now: dt.datetime) -> list[IssuedCredential]:
+    """Issue every credential the learner has earned and not been issued (idempotent).
+
+    Call it in a write transaction; each credential is stored in its own savepoint,
+    so one lost race (the other process stored it) skips only that one.
+
+    Returns:
+        The credentials issued by this call.
+    """
+    issued: list[IssuedCredential] = []
+    for achievement, outcome in due_achievements(session=session, user=user, now=now):
+        row = IssuedCredential(achievement_id=achievement.id, user_id=user.id, issued_at=now)
+        row.document = _document(session, user, row, achievement, outcome, now)
+        try:
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError:
+            continue  # issued meanwhile by another process
+        issued.append(row)
+    return issued
+
+
+__all__ = [
+    "achievement_url",
+    "due_achievements",
+    "evaluate_all",
+    "issue_due",
+    "verify_url",
+]
