@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import pathlib
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 
@@ -117,6 +118,20 @@ class Shots:
 @pytest.fixture
 def shots(request) -> Shots:
     return Shots(request.node.name)
+
+
+def wait_until(page: Page, expression: str, arg: object = None, timeout: float = 10_000) -> None:
+    """Wait until `expression` (awaited, if a promise) is truthy in the page.
+
+    Playwright's `wait_for_function` builds its polling predicate with `eval`, which the
+    app's Content-Security-Policy (no 'unsafe-eval') refuses; `evaluate` runs through
+    the DevTools protocol, which the policy does not govern. Bounded by `timeout` (ms).
+    """
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true after {timeout / 1000:.0f} s: {expression}")
+        time.sleep(0.1)
 
 
 def nugget_card(page: Page, title: str):

@@ -15,7 +15,7 @@ from mmapp import content, db
 from mmapp.demo.seed import DEMO_COORDINATOR
 from mmapp.models import Nugget
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import sign_in, wait_until
 from tests.e2e.test_offline_and_shared_phone import take_nugget
 from tests.support.app_server import PHONE
 
@@ -120,7 +120,8 @@ def test_coordinator_publishes_learner_takes_it_offline_and_analytics_show_it(
         phone.goto("/")
         expect(phone.locator(".mm-nugget-card")).to_have_count(13)
         # The picture came down with the nugget (kept for the tunnel by the media cache).
-        phone.wait_for_function(
+        wait_until(
+            phone,
             "caches.open('mm-media').then(c => c.keys())"
             ".then(k => k.some(r => r.url.includes('/media/u/')))",
             timeout=15_000,

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from mmapp.demo.seed import DEMO_COORDINATOR
-from tests.e2e.conftest import nugget_card, sign_in
+from tests.e2e.conftest import nugget_card, sign_in, wait_until
 from tests.e2e.test_offline_and_shared_phone import take_nugget
 from tests.e2e.test_pwa import wait_for_service_worker
 
@@ -61,8 +61,8 @@ def test_learner_journey_offline_passes_the_policy(persistent, app_server, new_l
     sign_in(page, *new_learner)
     wait_for_service_worker(page)  # the worker installs under the policy
     expect(page.locator("#sync-status")).to_contain_text("All synced", timeout=20_000)
-    page.wait_for_function(
-        "caches.open('mm-media').then(c => c.keys()).then(k => k.length > 0)", timeout=15_000
+    wait_until(
+        page, "caches.open('mm-media').then(c => c.keys()).then(k => k.length > 0)", timeout=15_000
     )
 
     # In a tunnel: reload from the service worker, a nugget's picture, its quiz, reviews.
@@ -72,7 +72,7 @@ def test_learner_journey_offline_passes_the_policy(persistent, app_server, new_l
     nugget_card(page, "Check where the axis starts").click()
     picture = page.get_by_role("img", name="The slide: Q2 at 91 and Q3 at 97")
     expect(picture).to_be_visible(timeout=15_000)
-    page.wait_for_function("(img) => img.complete", arg=picture.element_handle())
+    wait_until(page, "(img) => img.complete", picture.element_handle())
     assert picture.evaluate("(img) => img.naturalWidth") > 0
     _shot(page, "offline-picture")
     page.goto("/")

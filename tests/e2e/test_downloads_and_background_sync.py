@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.conftest import nugget_card, sign_in
+from tests.e2e.conftest import nugget_card, sign_in, wait_until
 from tests.e2e.coordinator import Coordinator
 from tests.e2e.test_offline_and_shared_phone import take_nugget
 from tests.e2e.test_pwa import OUTBOX_COUNT, wait_for_service_worker
@@ -48,7 +48,8 @@ def test_background_sync_sends_the_outbox_with_every_tab_closed(
     take_nugget(page, 'Ask "per what?"')
     expect(page.locator("#sync-status")).to_have_text("Offline · 9 answers saved")
     # The failed sync asked the browser for a Background Sync.
-    page.wait_for_function(
+    wait_until(
+        page,
         "navigator.serviceWorker.ready.then(r => r.sync.getTags())"
         ".then(tags => tags.includes('mm-outbox'))",
         timeout=10_000,
@@ -157,6 +158,6 @@ def test_pictures_in_nuggets_are_kept_for_the_tunnel(persistent, new_learner, sh
     nugget_card(page, "Check where the axis starts").click()
     picture = page.get_by_role("img", name="The slide: Q2 at 91 and Q3 at 97")
     expect(picture).to_be_visible(timeout=15_000)
-    page.wait_for_function("(img) => img.complete", arg=picture.element_handle())
+    wait_until(page, "(img) => img.complete", picture.element_handle())
     assert picture.evaluate("(img) => img.naturalWidth") > 0
     shots(page, "offline-nugget-with-picture")

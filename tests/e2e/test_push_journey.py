@@ -21,7 +21,7 @@ from mmapp import db
 from mmapp.models import Nugget
 from mmapp.push.announcements import topic_for
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import sign_in, wait_until
 from tests.e2e.coordinator import Coordinator
 from tests.e2e.test_pwa import wait_for_service_worker
 
@@ -112,7 +112,7 @@ def test_a_pushed_nugget_shows_is_stored_offline_and_opens_on_click(
             "data": {"url": payload["url"], "nugget_id": nugget_id},
         }
     ]
-    page.wait_for_function(f"({STORED})({json.dumps(nugget_id)})", timeout=15_000)
+    wait_until(page, f"({STORED})({json.dumps(nugget_id)})", timeout=15_000)
 
     # Into the tunnel, then the learner taps the notification.
     context.set_offline(True)

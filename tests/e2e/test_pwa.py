@@ -6,11 +6,10 @@ import gzip
 import re
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.conftest import ROOT, sign_in
+from tests.e2e.conftest import ROOT, sign_in, wait_until
 from tests.e2e.test_offline_and_shared_phone import take_nugget
 
 pytestmark = pytest.mark.e2e
@@ -41,11 +40,12 @@ WORKER_STATE = """() => navigator.serviceWorker.getRegistrations().then((all) =>
 
 def wait_for_service_worker(page) -> None:
     try:
-        page.wait_for_function(
+        wait_until(
+            page,
             "navigator.serviceWorker && navigator.serviceWorker.controller !== null",
             timeout=30_000,
         )
-    except PlaywrightTimeoutError:
+    except AssertionError:
         state = page.evaluate(WORKER_STATE)
         raise AssertionError(f"no service worker controls the page after 30 s: {state}") from None
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
