@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from mmapp.components.staff import status_callouts
 from mmapp.schemas import LearnerSkills, SkillCell, TargetField
 from mmapp.state.skills import SkillsState
 
@@ -192,27 +193,11 @@ def targets_editor() -> rx.Component:
                 rx.button("Save targets", type="submit", size="3", id="targets-save"),
                 wrap="wrap",
             ),
-            rx.cond(
-                SkillsState.targets_error != "",
-                rx.callout(
-                    SkillsState.targets_error,
-                    icon="circle-alert",
-                    color_scheme="red",
-                    role="alert",
-                    id="targets-error",
-                    high_contrast=True,
-                ),
-            ),
-            rx.cond(
-                SkillsState.targets_notice != "",
-                rx.callout(
-                    SkillsState.targets_notice,
-                    icon="check",
-                    color_scheme="teal",
-                    role="status",
-                    id="targets-notice",
-                    high_contrast=True,
-                ),
+            status_callouts(
+                SkillsState.targets_error,
+                SkillsState.targets_notice,
+                error_id="targets-error",
+                notice_id="targets-notice",
             ),
             spacing="3",
             width="100%",

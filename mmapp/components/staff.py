@@ -8,32 +8,39 @@ from mmapp import routes
 from mmapp.state.staff import StaffState
 
 
-def messages(state: type[StaffState]) -> rx.Component:
-    """The last error (announced) or confirmation of a workspace action."""
+def status_callouts(
+    error: rx.Var, notice: rx.Var, *, error_id: str, notice_id: str
+) -> rx.Component:
+    """A workspace form's last error (announced as an alert) or its confirmation."""
     return rx.fragment(
         rx.cond(
-            state.error != "",
+            error != "",
             rx.callout(
-                state.error,
+                error,
                 icon="circle-alert",
                 color_scheme="red",
                 role="alert",
-                id="ws-error",
+                id=error_id,
                 high_contrast=True,
             ),
         ),
         rx.cond(
-            state.notice != "",
+            notice != "",
             rx.callout(
-                state.notice,
+                notice,
                 icon="check",
                 color_scheme="teal",
                 role="status",
-                id="ws-notice",
+                id=notice_id,
                 high_contrast=True,
             ),
         ),
     )
+
+
+def messages(state: type[StaffState]) -> rx.Component:
+    """The last error (announced) or confirmation of a workspace action."""
+    return status_callouts(state.error, state.notice, error_id="ws-error", notice_id="ws-notice")
 
 
 def staff_page(state: type[StaffState], title: str, *children: rx.Component) -> rx.Component:
