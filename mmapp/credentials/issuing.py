@@ -8,9 +8,10 @@ The unique (user, achievement) constraint makes it idempotent: a process that lo
 race skips that one. A revoked credential is not issued again by itself.
 
 Where it runs: the pull is read-only and the push commits in groups, so the sync API
-calls it in its own short write transaction after a learner's pull, only when
-`due_achievements` (read-only, cheap when nothing is open) finds work; and `mmapp
-issue-badges` runs it for everyone.
+calls it in its own short write transaction on the last page of a learner's pull,
+only when `gate` says something it depends on moved since their last check and
+`due_achievements` (read-only) finds work; and `mmapp issue-badges` runs it for
+everyone (for learners who do not open the app; cron it daily).
 """
 
 from __future__ import annotations
