@@ -34,21 +34,15 @@ def state_key(*, session: Session, user: User, now: dt.datetime) -> Hashable:
     last_event = session.exec(
         select(func.max(LearnerEvent.seq)).where(LearnerEvent.user_id == user.id)
     ).one()
-    rules = session.exec(
-        select(
-            Achievement.id,
-            Achievement.skill_id,
-            Achievement.level,
-            Achievement.min_score,
-            Achievement.min_recall,
-            Achievement.min_days,
-        )
-    ).all()
+    rules = {
+        (a.id, a.skill_id, a.level, a.min_score, a.min_recall, a.min_days)
+        for a in session.exec(select(Achievement))
+    }
     today = now.astimezone(zoneinfo.ZoneInfo(user.timezone)).date()
     return (
         last_event,
         current_content_seq(session=session),
-        frozenset(tuple(r) for r in rules),
+        frozenset(rules),
         user.timezone,
         today,
         user.deleted_at,
