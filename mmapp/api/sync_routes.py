@@ -15,7 +15,7 @@ from mmapp.api.deps import UserDep, bearer_token
 from mmapp.api.errors import ERROR_RESPONSES, request_error, responses
 from mmapp.api.openapi import json_body
 from mmapp.clock import get_clock
-from mmapp.credentials import gate, issuing
+from mmapp.credentials import issuing
 from mmapp.credentials.ledger import credentials_of
 from mmapp.db import session_scope
 from mmapp.errors import AuthError, ServiceError, ValidationError
@@ -39,7 +39,7 @@ def pull(
     On the last page (the one carrying progress), credentials the learner has earned
     are issued and ride in its progress (`credentials.issuing`); the check runs only
     when something it depends on moved since this learner's last check
-    (`credentials.gate`), so a "nothing new" pull does not pay for it.
+    (`credentials.issuing.state_key`), so a "nothing new" pull does not pay for it.
     An unknown or missing cursor starts a full resync (`reset: true`). The last page
     also carries the review cards changed since `reviews_after` (the `reviews_version`
     of the device's previous pull; all cards without it).
@@ -56,8 +56,8 @@ def pull(
         )
         if page.progress is None:
             return page
-        key = gate.state_key(session=session, user=user, now=now)
-    if not gate.needs_check(user.id, key):
+        key = issuing.state_key(session=session, user=user, now=now)
+    if not issuing.needs_check(user.id, key):
         return page
     return _with_issued(page, user, now, key)
 
@@ -75,7 +75,7 @@ def _with_issued(page: PullOut, user: User, now: dt.datetime, key: Hashable) -> 
         page = page.model_copy(
             update={"progress": page.progress.model_copy(update={"credentials": mine})}
         )
-    gate.checked(user.id, key)
+    issuing.checked(user.id, key)
     return page
 
 

@@ -7,8 +7,8 @@ its `did:web` identity and DID document (`did`), the `OpenBadgeCredential` shape
 (`credential`), PNG baking and badge images (`baking`), and file verification with a
 revocation hook (`verification`); coordinators' achievements per skill level
 (`achievements`), their evidence rule in words and applied (`criteria`), issuing
-credentials to learners who meet it (`issuing`), when a pull needs that check
-(`gate`), and revocation and the learner's list (`ledger`). Pages and routes live in
+credentials to learners who meet it, and when a pull needs that check (`issuing`),
+and revocation and the learner's list (`ledger`). Pages and routes live in
 the UI and API layers.
 """
 
@@ -20,7 +20,6 @@ from mmapp.credentials import (
     credential,
     criteria,
     did,
-    gate,
     issuing,
     keys,
     ledger,
@@ -69,7 +68,6 @@ __all__ = [
     "did",
     "did_document",
     "did_web",
-    "gate",
     "identity_hash",
     "issue_due",
     "issuing",
