@@ -106,7 +106,9 @@ def issued_row(c: rx.Var) -> rx.Component:
                             max_length=500,
                             size="2",
                         ),
-                        rx.button("Revoke", type="submit", size="2", color_scheme="red"),
+                        rx.button(
+                            "Revoke", type="submit", size="2", color_scheme="red", variant="outline"
+                        ),
                         wrap="wrap",
                     ),
                     on_submit=B.revoke,
