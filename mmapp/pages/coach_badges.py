@@ -118,6 +118,18 @@ def issued_row(c: rx.Var) -> rx.Component:
     )
 
 
+def _scroller(child: rx.Component, label: str) -> rx.Component:
+    """A wide table that scrolls inside its own box on a phone (focusable, named)."""
+    return rx.box(
+        rx.box(child, min_width="40rem"),
+        overflow_x="auto",
+        width="100%",
+        tab_index=0,
+        role="region",
+        aria_label=label,
+    )
+
+
 def coach_badges() -> rx.Component:
     """Achievements of the skills you manage, and the credentials issued for them."""
     return staff_page(
@@ -129,30 +141,28 @@ def coach_badges() -> rx.Component:
             "on their next sync.",
             size="2",
         ),
-        rx.box(
+        _scroller(
             table(
                 ["Skill", "Level", "Name", "Criteria", "Issued"],
                 B.achievements,
                 achievement_row,
                 "Achievements of your skills",
             ),
-            overflow_x="auto",
-            width="100%",
+            "Achievements table",
         ),
         achievement_form(),
         rx.heading("Issued credentials", size="4", as_="h2"),
         rx.cond(
             B.issued.length() == 0,  # type: ignore[attr-defined]
             rx.text("None issued yet.", size="2"),
-            rx.box(
+            _scroller(
                 table(
                     ["Learner", "Achievement", "Issued", "Status"],
                     B.issued,
                     issued_row,
                     "Credentials issued for your skills",
                 ),
-                overflow_x="auto",
-                width="100%",
+                "Issued credentials table",
             ),
         ),
     )
