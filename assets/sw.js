@@ -17,7 +17,18 @@ const { NAMES, MESSAGES, QUIET_REASONS, call, serverPushKey } = self.mmShared;
 const { version: VERSION, files: FILES } = self.__MM_PRECACHE__;
 const SHELL = NAMES.shellCachePrefix + VERSION;
 const RUNTIME = NAMES.runtimeCache;
-const NEVER = [/^\/api\//, /^\/_event/, /^\/_upload/, /^\/ping/, /^\/_health/, /^\/sw\.js$/];
+// Server pages and files, never the app shell: a credential's public page and
+// downloads (/badges/...), the issuer's DID document (/.well-known/...).
+const NEVER = [
+  /^\/api\//,
+  /^\/_event/,
+  /^\/_upload/,
+  /^\/ping/,
+  /^\/_health/,
+  /^\/sw\.js$/,
+  /^\/badges\//,
+  /^\/\.well-known\//,
+];
 const FALLBACK = "/__spa-fallback.html";
 const shellUrls = new Set(FILES.map((f) => f.url));
 

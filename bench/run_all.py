@@ -1,6 +1,7 @@
 """Run every benchmark and print its figures."""
 
 from bench import (
+    badge_pull,
     browser_timing,
     build_size,
     cohort_skills,
@@ -18,5 +19,6 @@ if __name__ == "__main__":
     browser_timing.main()
     push_fanout.main()
     review_pull.main()
+    badge_pull.main()
     cohort_skills.main()
     build_size.main()

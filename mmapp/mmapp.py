@@ -8,6 +8,7 @@ from mmapp.migrations import check_schema_or_exit, register_models
 from mmapp.pages import (
     audit,
     coach_accounts,
+    coach_badges,
     coach_cohort,
     coach_editor,
     coach_home,
@@ -62,6 +63,7 @@ app.add_page(reflect.reflect_page, **reflect.rx_page, image=routes.FAVICON)
 app.add_page(coach_home.coach_home, **coach_home.rx_page, image=routes.FAVICON)
 app.add_page(coach_editor.coach_editor, **coach_editor.rx_page, image=routes.FAVICON)
 app.add_page(coach_cohort.coach_cohort, **coach_cohort.rx_page, image=routes.FAVICON)
+app.add_page(coach_badges.coach_badges, **coach_badges.rx_page, image=routes.FAVICON)
 app.add_page(coach_accounts.coach_accounts, **coach_accounts.rx_page, image=routes.FAVICON)
 app.add_page(reset.reset_page, **reset.rx_page, image=routes.FAVICON)
 

@@ -12,11 +12,12 @@ REMINDERS = "/reminders"
 COACH = "/coach"
 COACH_EDIT = "/coach/edit"
 COACH_COHORT = "/coach/cohort"
+COACH_BADGES = "/coach/credentials"
 # The coordinator workspace: the only pages that use backend Reflex state.
 ADMIN_ACCOUNTS = "/coach/accounts"
 # Where a one-time password-reset link leads (online; its state is a workspace one).
 RESET = "/reset"
-WORKSPACE = (COACH, COACH_EDIT, COACH_COHORT, ADMIN_ACCOUNTS, RESET)
+WORKSPACE = (COACH, COACH_EDIT, COACH_COHORT, COACH_BADGES, ADMIN_ACCOUNTS, RESET)
 FAVICON = "/favicon.svg"
 MANIFEST = "/manifest.webmanifest"
 APPLE_TOUCH_ICON = "/icons/apple-touch-icon.png"

@@ -16,7 +16,7 @@ from mmapp.credentials.verification import Verification
 STYLE = """
 body{font-family:system-ui,sans-serif;margin:0;background:#f8fafc;color:#0f172a}
 main{max-width:40rem;margin:0 auto;padding:1.5rem 1rem}
-.verdict{padding:1rem;border-radius:.75rem;font-weight:600;margin:1rem 0}
+.verdict{padding:1rem;border-radius:.75rem;font-weight:600;margin:1rem 0;overflow-wrap:anywhere}
 .ok{background:#dcfce7;color:#14532d;border:2px solid #15803d}
 .bad{background:#fee2e2;color:#7f1d1d;border:2px solid #b91c1c}
 img{display:block;margin:0 auto;width:160px;height:160px}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Hashable
 from typing import Annotated, Any
 
 import pydantic
@@ -14,8 +16,10 @@ from mmapp.api.errors import ERROR_RESPONSES, request_error, responses
 from mmapp.api.openapi import json_body
 from mmapp.clock import get_clock
 from mmapp.credentials import issuing
+from mmapp.credentials.ledger import credentials_of
 from mmapp.db import session_scope
 from mmapp.errors import AuthError, ServiceError, ValidationError
+from mmapp.models import User
 from mmapp.schemas import LimitsOut, PullOut, PushIn, PushOut
 from mmapp.settings import get_settings
 from mmapp.sync import changes, ingest
@@ -32,26 +36,47 @@ def pull(
 ) -> PullOut:
     """Return one page of changes; call again with `cursor` while `has_more` is true.
 
-    Credentials the learner has earned are issued first (`credentials.issuing`: the
-    pull is where their progress is computed), so they ride in this pull's progress.
+    On the last page (the one carrying progress), credentials the learner has earned
+    are issued and ride in its progress (`credentials.issuing`); the check runs only
+    when something it depends on moved since this learner's last check
+    (`credentials.issuing.state_key`), so a "nothing new" pull does not pay for it.
     An unknown or missing cursor starts a full resync (`reset: true`). The last page
     also carries the review cards changed since `reviews_after` (the `reviews_version`
     of the device's previous pull; all cards without it).
     """
     now = get_clock().now()
     with session_scope(read_only=True) as session:
-        due = issuing.due_achievements(session=session, user=user, now=now)
-    if due:  # a short write transaction, only when a credential was earned
-        with session_scope() as session:
-            issuing.issue_due(session=session, user=user, now=now)
-    with session_scope(read_only=True) as session:
-        return changes.pull(
+        page = changes.pull(
             session=session,
             user=user,
             cursor_token=cursor,
             page_size=get_settings().pull_page_size,
             reviews_after=reviews_after,
+            now=now,
         )
+        if page.progress is None:
+            return page
+        key = issuing.state_key(session=session, user=user, now=now)
+    if not issuing.needs_check(user.id, key):
+        return page
+    return _with_issued(page, user, now, key)
+
+
+def _with_issued(page: PullOut, user: User, now: dt.datetime, key: Hashable) -> PullOut:
+    """Issue what the learner has earned; the page with their credentials refreshed."""
+    assert page.progress is not None
+    with session_scope(read_only=True) as session:
+        due = issuing.due_achievements(session=session, user=user, now=now)
+    if due:  # a short write transaction, only when a credential was earned
+        with session_scope() as session:
+            issuing.issue_due(session=session, user=user, now=now)
+        with session_scope(read_only=True) as session:
+            mine = credentials_of(session=session, user=user)
+        page = page.model_copy(
+            update={"progress": page.progress.model_copy(update={"credentials": mine})}
+        )
+    issuing.checked(user.id, key)
+    return page
 
 
 @router.get("/limits", summary="The sizes a push may have")

@@ -51,6 +51,7 @@ def staff_page(state: type[StaffState], title: str, *children: rx.Component) -> 
                 rx.el.a("Micromastery workspace", href=routes.COACH, class_name="mm-ws-brand"),
                 rx.spacer(),
                 rx.text(state.viewer_name, size="2", color=rx.color("gray", 11)),
+                rx.el.a("Credentials", href=routes.COACH_BADGES, class_name="mm-ws-link"),
                 rx.cond(
                     state.viewer_is_admin,
                     rx.el.a("Accounts", href=routes.ADMIN_ACCOUNTS, class_name="mm-ws-link"),

@@ -7,8 +7,9 @@ its `did:web` identity and DID document (`did`), the `OpenBadgeCredential` shape
 (`credential`), PNG baking and badge images (`baking`), and file verification with a
 revocation hook (`verification`); coordinators' achievements per skill level
 (`achievements`), their evidence rule in words and applied (`criteria`), issuing
-credentials to learners who meet it (`issuing`), and revocation and the learner's list
-(`ledger`). Pages and routes live in the UI and API layers.
+credentials to learners who meet it, and when a pull needs that check (`issuing`),
+and revocation and the learner's list (`ledger`). Pages and routes live in
+the UI and API layers.
 """
 
 from __future__ import annotations

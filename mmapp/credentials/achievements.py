@@ -54,6 +54,17 @@ def achievement_out(session: Session, achievement: Achievement, skill: Skill) ->
     )
 
 
+def managed_skills(*, session: Session, viewer: User) -> list[Skill]:
+    """The skills whose achievements the viewer manages (`access.may_edit_skill`), by name.
+
+    Raises:
+        ForbiddenError: Not staff.
+    """
+    access.require_staff(viewer)
+    skills = session.exec(select(Skill).order_by(col(Skill.name)))
+    return [s for s in skills if access.may_edit_skill(viewer, s)]
+
+
 def list_achievements(
     *, session: Session, viewer: User, skill_id: uuid.UUID
 ) -> list[AchievementOut]:
@@ -113,4 +124,10 @@ def save_achievement(
     return achievement_out(session, row, skill)
 
 
-__all__ = ["achievement_out", "list_achievements", "rule_of", "save_achievement"]
+__all__ = [
+    "achievement_out",
+    "list_achievements",
+    "managed_skills",
+    "rule_of",
+    "save_achievement",
+]

@@ -17,7 +17,7 @@ from mmapp.audit import record
 from mmapp.credentials.issuing import achievement_url, verify_url
 from mmapp.errors import ConflictError, NotFoundError
 from mmapp.models import Achievement, AuditAction, IssuedCredential, Skill, User
-from mmapp.schemas import CredentialOut
+from mmapp.schemas import CredentialOut, IssuedOut
 from mmapp.settings import get_settings
 
 
@@ -94,9 +94,33 @@ def credentials_of(*, session: Session, user: User) -> list[CredentialOut]:
     ]
 
 
+def issued_for(*, session: Session, viewer: User, skill_ids: list[uuid.UUID]) -> list[IssuedOut]:
+    """Credentials issued for these skills (the viewer's, from `managed_skills`), newest first."""
+    rows = session.exec(
+        select(IssuedCredential, Achievement, Skill, User)
+        .join(Achievement, col(Achievement.id) == IssuedCredential.achievement_id)
+        .join(Skill, col(Skill.id) == Achievement.skill_id)
+        .join(User, col(User.id) == IssuedCredential.user_id)
+        .where(col(Skill.id).in_(skill_ids))
+        .order_by(col(IssuedCredential.issued_at).desc())
+    ).all()
+    return [
+        IssuedOut(
+            id=row.id,
+            achievement=achievement.name,
+            skill=skill.name,
+            learner=learner.display_name or "(deleted account)",
+            issued_on=row.issued_at.date().isoformat(),
+            revoked_reason=row.revoked_reason or "",
+        )
+        for row, achievement, skill, learner in rows
+    ]
+
+
 __all__ = [
     "credential_uuid",
     "credentials_of",
+    "issued_for",
     "revocation_reason",
     "revoke",
 ]

@@ -44,6 +44,10 @@ SEED = 12
 COMPLETED_ON = (-26, -23, -20, -16, -12, -8, -5, -3)
 REVIEWED_ON = (-21, -17, -13, -10, -7, -4, -2)
 RIGHT_IN_QUIZ, RIGHT_IN_REVIEW = 0.8, 0.85
+# The learner is strong at the first skill (cohort order): its quizzes are all right
+# first time, so with the reviews since, its level-2 achievement (`demo.seed`) is met
+# and the first pull after `make run` issues that credential.
+STRONG_SKILL = 0
 # The audit's day, and the levels rated, skill by skill in cohort order.
 AUDIT_ON = -27
 AUDIT_LEVELS = (1, 2, 1)
@@ -144,6 +148,7 @@ def seed_history(*, session: Session, learner: User, cohort_id: uuid.UUID, now: 
     firsts: dict[uuid.UUID, Nugget] = {}
     for a in assignments:
         firsts.setdefault(nuggets[a.nugget_id].skill_id, nuggets[a.nugget_id])
+    strong = list(firsts)[STRONG_SKILL] if firsts else None
     previous = get_clock()
     clock = FixedClock(start)
     use_clock(clock)
@@ -156,7 +161,8 @@ def seed_history(*, session: Session, learner: User, cohort_id: uuid.UUID, now: 
             at = morning + dt.timedelta(days=day, minutes=rng.randint(0, 50))
             if day in COMPLETED_ON:
                 nugget = done[COMPLETED_ON.index(day)]
-                _complete(device, rng, at, nugget, _snapshot(session, nugget))
+                sure = nugget.skill_id == strong
+                _complete(device, rng, at, nugget, _snapshot(session, nugget), sure=sure)
             if day in REVIEWED_ON:
                 _review(device, rng, at, nuggets)
         _work(device, morning, done)
@@ -185,13 +191,23 @@ def _work(device: _Device, morning: dt.datetime, done: list[Nugget]) -> None:
 
 
 def _complete(
-    device: _Device, rng: random.Random, at: dt.datetime, nugget: Nugget, snap: dict[str, Any]
+    device: _Device,
+    rng: random.Random,
+    at: dt.datetime,
+    nugget: Nugget,
+    snap: dict[str, Any],
+    *,
+    sure: bool = False,
 ) -> None:
-    """Start `nugget`, do its practice steps, answer its quiz and complete it, at `at`."""
+    """Start `nugget`, do its practice steps, answer its quiz and complete it, at `at`.
+
+    `sure`: every answer right (the draws are made all the same, so the rest of the
+    history does not shift).
+    """
     events: list[tuple[str, Nugget, dict[str, Any]]] = [("nugget_started", nugget, {})]
     events += [("step_done", nugget, {"step": i}) for i in range(len(snap["practice_steps"]))]
     events += [
-        ("quiz_answered", nugget, answer_payload(item, rng.random() < RIGHT_IN_QUIZ))
+        ("quiz_answered", nugget, answer_payload(item, (rng.random() < RIGHT_IN_QUIZ) or sure))
         for item in snap["quiz"]
     ]
     events.append(("nugget_completed", nugget, {}))
@@ -222,4 +238,11 @@ def _review(device: _Device, rng: random.Random, at: dt.datetime, nuggets: dict)
         device.push(at, events)
 
 
-__all__ = ["AUDIT_LEVELS", "AUDIT_ON", "HISTORY_DEVICE", "answer_payload", "seed_history"]
+__all__ = [
+    "AUDIT_LEVELS",
+    "AUDIT_ON",
+    "HISTORY_DEVICE",
+    "STRONG_SKILL",
+    "answer_payload",
+    "seed_history",
+]

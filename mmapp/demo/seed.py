@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from mmapp import accounts, cohorts, content
 from mmapp.demo.history import seed_history
-from mmapp.models import Cohort, Nugget, Role, SkillTarget, User, utcnow
+from mmapp.models import Achievement, Cohort, Nugget, Role, Skill, SkillTarget, User, utcnow
 from mmapp.schemas import NuggetIn, SkillIn
 
 DEMO_LEARNER = ("learner@demo.micromastery.app", "learn-on-the-train")
@@ -23,6 +23,9 @@ DEMO_FILES = ("charts.json", "feedback.json", "status_email.json")
 # The demo cohort aims for level 3 ("I can do it on my own") in each skill, this many
 # days after the seed ran.
 TARGET_LEVEL, TARGET_DAYS = 3, 42
+# One achievement per demo skill, at level 2, with the default score and recall bars
+# and a two-week wait (the demo history's strong skill was finished 20 days ago).
+ACHIEVEMENT_LEVEL, ACHIEVEMENT_DAYS = 2, 14
 
 
 @dataclasses.dataclass
@@ -34,6 +37,7 @@ class SeedReport:
     users: int = 0
     cohorts: int = 0
     targets: int = 0
+    achievements: int = 0
     history_events: int = 0
 
 
@@ -70,6 +74,31 @@ def _targets(session: Session, cohort: Cohort, coach: User, skill_ids: list[uuid
         )
     session.flush()
     return len(skill_ids)
+
+
+def _achievements(session: Session, coach: User, skill_ids: list[uuid.UUID]) -> int:
+    """A level-2 achievement for each demo skill that has none at that level."""
+    made = 0
+    for skill_id in skill_ids:
+        skill = session.get(Skill, skill_id)
+        taken = select(Achievement).where(
+            Achievement.skill_id == skill_id, Achievement.level == ACHIEVEMENT_LEVEL
+        )
+        if skill is None or session.exec(taken).first():
+            continue
+        session.add(
+            Achievement(
+                skill_id=skill_id,
+                level=ACHIEVEMENT_LEVEL,
+                name=f"{skill.name}: working knowledge",
+                description=f"Can apply the level 1\u20132 practices of {skill.name.lower()} "
+                "and still recalls them two weeks on.",
+                min_days=ACHIEVEMENT_DAYS,
+                updated_by=coach.id,
+            )
+        )
+        made += 1
+    return made
 
 
 def seed_demo(*, session: Session, history: bool = False) -> SeedReport:
@@ -119,6 +148,7 @@ def seed_demo(*, session: Session, history: bool = False) -> SeedReport:
             content.assign(session=session, cohort=cohort, nugget=nugget, position=position)
             report.nuggets += 1
     report.targets = _targets(session, cohort, coach, skill_ids)
+    report.achievements = _achievements(session, coach, skill_ids)
     if history:
         report.history_events = seed_history(
             session=session, learner=learner, cohort_id=cohort.id, now=utcnow()

@@ -3,6 +3,7 @@
 from mmapp.pages import (
     audit,
     coach_accounts,
+    coach_badges,
     coach_cohort,
     coach_editor,
     coach_home,
@@ -20,6 +21,7 @@ from mmapp.pages import (
 __all__ = [
     "audit",
     "coach_accounts",
+    "coach_badges",
     "coach_cohort",
     "coach_editor",
     "coach_home",

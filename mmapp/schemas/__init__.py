@@ -26,7 +26,7 @@ from mmapp.schemas.analytics import (
     ReviewDayRow,
     SkillRecallRow,
 )
-from mmapp.schemas.badges import AchievementIn, AchievementOut, CredentialOut, RevokeIn
+from mmapp.schemas.badges import AchievementIn, AchievementOut, CredentialOut, IssuedOut, RevokeIn
 from mmapp.schemas.base import (
     EARLIEST,
     HHMM,
@@ -215,6 +215,7 @@ __all__ = [
     "IdOut",
     "ImportOut",
     "IsoTime",
+    "IssuedOut",
     "ItemRecallRow",
     "ItemRow",
     "JoinIn",

@@ -67,6 +67,17 @@ class CredentialOut(Out):
     issuer_name: str
 
 
+class IssuedOut(Out):
+    """An issued credential in the coordinator's list (their skills only)."""
+
+    id: uuid.UUID
+    achievement: str
+    skill: str
+    learner: str
+    issued_on: str = Field(description="The issue day, YYYY-MM-DD (UTC).")
+    revoked_reason: str = Field(description='"" while valid.')
+
+
 class CredentialRow(View):
     """One credential on Progress ("Your credentials"), built by mm-views.js."""
 

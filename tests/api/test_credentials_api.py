@@ -88,28 +88,29 @@ def test_achievements_crud_and_access(client, auth, nuggets) -> None:
     assert client.get(ACH.format(skill_id)).status_code == 401
     assert client.get(ACH.format(skill_id), headers=auth).status_code == 403
     assert client.post(ACH.format(skill_id), headers=auth, json=EASY).status_code == 403
-    made = client.post(ACH.format(skill_id), headers=coach, json={"level": 2, "name": "Two"})
+    made = client.post(ACH.format(skill_id), headers=coach, json={"level": 3, "name": "Three"})
     assert made.status_code == 201, made.text
     body = made.json()
     assert (body["min_score"], body["min_recall"], body["min_days"]) == (80, 0.8, 30)
-    assert body["criteria"].startswith("Complete every level 1\u20132 nugget of ")
+    assert body["criteria"].startswith("Complete every level 1\u20133 nugget of ")
     assert body["criteria"].endswith(
         "; first-try score of 80 % or more on each; mean recall of 0.8 or more, "
         "30 days or more after the last one."
     )
     again = client.post(ACH.format(skill_id), headers=coach, json={"level": 2, "name": "Again"})
-    assert again.status_code == 409
+    assert again.status_code == 409  # the demo seed has level 2
     bad = {"level": 5, "name": "Five"}
     assert client.post(ACH.format(skill_id), headers=coach, json=bad).status_code == 422
     put = client.put(
         f"{ACH.format(skill_id)}/{body['id']}",
         headers=coach,
-        json={"level": 2, "name": "Two, renamed", "min_score": 90},
+        json={"level": 3, "name": "Three, renamed", "min_score": 90},
     )
     assert put.status_code == 200 and put.json()["min_score"] == 90
-    assert [a["name"] for a in client.get(ACH.format(skill_id), headers=coach).json()] == [
-        "Two, renamed"
-    ]
+    listed = client.get(ACH.format(skill_id), headers=coach).json()
+    assert [a["level"] for a in listed] == [2, 3]  # the demo seed's, then this one
+    assert listed[0]["name"].endswith(": working knowledge")
+    assert listed[1]["name"] == "Three, renamed"
     assert client.get(ACH.format(uuid.uuid4()), headers=coach).status_code == 404
     with session_scope() as s:
         accounts.create_user(

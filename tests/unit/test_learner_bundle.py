@@ -37,6 +37,7 @@ WORKSPACE_PAGES = {
     routes.COACH: pages.coach_home.coach_home,
     routes.COACH_EDIT: pages.coach_editor.coach_editor,
     routes.COACH_COHORT: pages.coach_cohort.coach_cohort,
+    routes.COACH_BADGES: pages.coach_badges.coach_badges,
     routes.ADMIN_ACCOUNTS: pages.coach_accounts.coach_accounts,
     routes.RESET: pages.reset.reset_page,
 }

@@ -85,3 +85,24 @@ def test_without_history_the_demo_learner_has_none(engine):
     with db.session_scope(engine) as s:
         assert seed_demo(session=s).history_events == 0
         assert s.exec(select(LearnerEvent)).first() is None
+
+
+def test_the_demo_learner_meets_one_achievement_the_strong_skill(engine, clock):
+    """`make run`: the first pull issues exactly one credential, for reading charts."""
+    from mmapp.credentials.issuing import due_achievements
+    from mmapp.models import Achievement, Skill
+
+    with db.session_scope(engine) as s:
+        seed_demo(session=s, history=True)
+    with db.session_scope(engine) as s:
+        learner = s.exec(select(User).where(User.email == DEMO_LEARNER[0])).one()
+        achievements = s.exec(select(Achievement)).all()
+        assert (
+            sorted((a.level, a.min_score, a.min_recall, a.min_days) for a in achievements)
+            == [(2, 80, 0.8, 14)] * 3
+        )
+        due = due_achievements(session=s, user=learner, now=clock.now())
+        skills = [s.get(Skill, a.skill_id).slug for a, _ in due]  # type: ignore[union-attr]
+        assert skills == ["reading-charts"]
+    with db.session_scope(engine) as s:
+        assert seed_demo(session=s, history=True).achievements == 0  # idempotent

@@ -1,0 +1,171 @@
+"""Workspace Credentials page: achievements per skill, and revoking issued credentials."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from mmapp import routes
+from mmapp.components.staff import staff_page
+from mmapp.pages.coach_home import table
+from mmapp.state.badges import BadgesState as B
+
+
+def achievement_row(a: rx.Var) -> rx.Component:
+    """One achievement: skill, level, name, criteria in words, how many were issued."""
+    return rx.el.tr(
+        rx.el.td(a.skill_name),
+        rx.el.td(a.level.to(str)),
+        rx.el.td(a.name),
+        rx.el.td(a.criteria),
+        rx.el.td(a.issued.to(str)),
+    )
+
+
+def _field(label: str, name: str, value_: str = "", **props) -> rx.Component:
+    if value_:
+        props["default_value"] = value_
+    return rx.vstack(
+        rx.el.label(label, html_for=f"ach-{name}", font_weight="600"),
+        rx.input(id=f"ach-{name}", name=name, size="3", width="100%", **props),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _select(label: str, name: str, options: rx.Component) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(label, html_for=f"ach-{name}", font_weight="600"),
+        rx.el.select(options, id=f"ach-{name}", name=name, class_name="mm-select"),
+        spacing="1",
+    )
+
+
+def achievement_form() -> rx.Component:
+    """Add an achievement, or change the skill's one at the chosen level."""
+    return rx.form(
+        rx.vstack(
+            rx.heading("Add or change an achievement", size="3", as_="h3"),
+            rx.text(
+                "A level that already has an achievement is changed; credentials already "
+                "issued keep the criteria of their day.",
+                size="2",
+            ),
+            rx.hstack(
+                _select(
+                    "Skill",
+                    "skill_id",
+                    rx.foreach(B.skills, lambda s: rx.el.option(s["name"], value=s["id"])),
+                ),
+                _select(
+                    "Level",
+                    "level",
+                    rx.fragment(*[rx.el.option(str(n), value=str(n)) for n in range(1, 5)]),
+                ),
+                wrap="wrap",
+                width="100%",
+            ),
+            _field("Name", "name", required=True, max_length=120),
+            _field("Description (optional)", "description", max_length=1000),
+            rx.hstack(
+                _field("Minimum first-try score, %", "min_score", type="number", value_="80"),
+                _field("Minimum recall (0-1)", "min_recall", value_="0.8", input_mode="decimal"),
+                _field("Days to wait", "min_days", type="number", value_="30"),
+                wrap="wrap",
+                width="100%",
+            ),
+            rx.button("Save achievement", type="submit", size="3", id="save-achievement"),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=B.save,
+        width="100%",
+    )
+
+
+def issued_row(c: rx.Var) -> rx.Component:
+    """One issued credential, with a reason field and Revoke while it is valid."""
+    return rx.el.tr(
+        rx.el.td(c.learner),
+        rx.el.td(c.achievement),
+        rx.el.td(c.issued_on),
+        rx.el.td(
+            rx.cond(
+                c.revoked_reason != "",
+                rx.text("Revoked: ", c.revoked_reason),
+                rx.form(
+                    rx.el.input(type="hidden", name="credential_id", value=c.id.to(str)),
+                    rx.el.label(
+                        "Reason", html_for="reason-" + c.id.to(str), class_name="mm-visually-hidden"
+                    ),
+                    rx.hstack(
+                        rx.input(
+                            id="reason-" + c.id.to(str),
+                            name="reason",
+                            placeholder="Reason",
+                            required=True,
+                            max_length=500,
+                            size="2",
+                        ),
+                        rx.button(
+                            "Revoke", type="submit", size="2", color_scheme="red", variant="outline"
+                        ),
+                        wrap="wrap",
+                    ),
+                    on_submit=B.revoke,
+                ),
+            )
+        ),
+    )
+
+
+def _scroller(child: rx.Component, label: str) -> rx.Component:
+    """A wide table that scrolls inside its own box on a phone (focusable, named)."""
+    return rx.box(
+        rx.box(child, min_width="40rem"),
+        overflow_x="auto",
+        width="100%",
+        tab_index=0,
+        role="region",
+        aria_label=label,
+    )
+
+
+def coach_badges() -> rx.Component:
+    """Achievements of the skills you manage, and the credentials issued for them."""
+    return staff_page(
+        B,
+        "Credentials",
+        rx.heading("Achievements", size="4", as_="h2"),
+        rx.text(
+            "One per skill level. A learner whose evidence meets one gets a signed credential "
+            "on their next sync.",
+            size="2",
+        ),
+        _scroller(
+            table(
+                ["Skill", "Level", "Name", "Criteria", "Issued"],
+                B.achievements,
+                achievement_row,
+                "Achievements of your skills",
+            ),
+            "Achievements table",
+        ),
+        achievement_form(),
+        rx.heading("Issued credentials", size="4", as_="h2"),
+        rx.cond(
+            B.issued.length() == 0,  # type: ignore[attr-defined]
+            rx.text("None issued yet.", size="2"),
+            _scroller(
+                table(
+                    ["Learner", "Achievement", "Issued", "Status"],
+                    B.issued,
+                    issued_row,
+                    "Credentials issued for your skills",
+                ),
+                "Issued credentials table",
+            ),
+        ),
+    )
+
+
+rx_page = {"route": routes.COACH_BADGES, "title": "Credentials · Micromastery", "on_load": B.load}
