@@ -21,9 +21,10 @@ from sqlmodel import select
 from mmapp import accounts, cohorts, content
 from mmapp.cohorts import sharing
 from mmapp.content import media
+from mmapp.credentials import issuing
 from mmapp.db import session_scope
 from mmapp.demo.seed import DEMO_COHORT_CODE, DEMO_COORDINATOR, DEMO_LEARNER, seed_demo
-from mmapp.models import Assignment, Cohort, Nugget, Role, User
+from mmapp.models import Achievement, Assignment, Cohort, Nugget, Role, Skill, User, utcnow
 from mmapp.schemas import SkillIn
 from tests.factories import nugget_in
 
@@ -53,6 +54,9 @@ class World:
     nuggets_of: dict[str, list[dict[str, Any]]] = dataclasses.field(default_factory=dict)
     slugs: list[str] = dataclasses.field(default_factory=list)
     skills: list[str] = dataclasses.field(default_factory=list)
+    skill_ids: list[str] = dataclasses.field(default_factory=list)
+    achievements: list[str] = dataclasses.field(default_factory=list)
+    credentials: list[str] = dataclasses.field(default_factory=list)  # issued
     authored: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # NuggetIn JSON
     markdown: list[str] = dataclasses.field(default_factory=list)
     archives: list[bytes] = dataclasses.field(default_factory=list)
@@ -91,7 +95,8 @@ def _png() -> bytes:
 
 def _seed_database(world: World) -> None:
     with session_scope() as s:
-        seed_demo(session=s)
+        # With history: the demo learner has earned a credential (issued below).
+        seed_demo(session=s, history=True)
         for a in s.exec(select(Assignment)):  # releases in the past: every nugget is live
             a.release_at = a.release_at - dt.timedelta(minutes=5)
             s.add(a)
@@ -137,6 +142,13 @@ def _seed_database(world: World) -> None:
                 content.authored(session=s, nugget=nugget).model_dump(mode="json")
             )
         world.skills = sorted({a["skill"] for a in world.authored})
+        issued = issuing.issue_due(session=s, user=users["learner"], now=utcnow())
+        assert issued, "the demo history earns a credential"
+        world.credentials = [str(c.id) for c in issued]
+        world.skill_ids = [str(k.id) for k in s.exec(select(Skill).order_by(Skill.slug))]
+        world.achievements = [
+            str(a.id) for a in s.exec(select(Achievement).order_by(Achievement.name))
+        ]
 
 
 def _pull_all(client: Any, world: World, name: str, cursor: str | None = None) -> None:

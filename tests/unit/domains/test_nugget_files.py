@@ -64,9 +64,9 @@ def test_exported_demo_skills_import_into_an_empty_database_identically(session,
         ):
             session.delete(rev)
     session.flush()
-    from mmapp.models import Assignment, QuizItem, SkillTarget
+    from mmapp.models import Achievement, Assignment, IssuedCredential, QuizItem, SkillTarget
 
-    for model in (Assignment, QuizItem, Nugget, SkillTarget, Skill):
+    for model in (Assignment, QuizItem, IssuedCredential, Achievement, Nugget, SkillTarget, Skill):
         for row in session.exec(select(model)):
             session.delete(row)
         session.flush()
