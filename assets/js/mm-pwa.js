@@ -126,12 +126,16 @@
   }
 
   if ("serviceWorker" in navigator) {
-    // Reload once the new worker takes over, so the page and its cache match. The
-    // first install (no controller yet) needs no reload.
-    const hadController = !!navigator.serviceWorker.controller;
+    // Reload once a new worker takes over, so the page and its cache match. The first
+    // worker to control this page (the first install, or a claim of a page opened
+    // mid-install) needs no reload; a later change does — even in a page that was
+    // uncontrolled when it loaded, or an update there would wait on "Updating…" forever.
+    let controlled = !!navigator.serviceWorker.controller;
     let reloading = false;
     navigator.serviceWorker.addEventListener("controllerchange", () => {
-      if (!hadController || reloading) return;
+      const wasControlled = controlled;
+      controlled = true;
+      if (!wasControlled || reloading) return;
       reloading = true;
       location.reload();
     });

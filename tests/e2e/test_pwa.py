@@ -86,6 +86,27 @@ def test_a_page_the_active_worker_does_not_control_asks_to_be_claimed(persistent
     assert page.evaluate("window.controlledAtStart") is False
     wait_for_service_worker(page)
 
+    # Claimed after it loaded, the page still reloads when an update takes over (it
+    # used to wait on "Updating…": only pages controlled at load reloaded).
+    worker = ROOT / ".web" / "build" / "client" / "sw.js"
+    twin = worker.with_name("sw.js.gz")
+    original, original_gz = worker.read_text(), twin.read_bytes()
+    version = re.search(r'"version": "([0-9a-f]+)"', original).group(1)
+    try:
+        changed = original.replace(version, version[::-1])
+        worker.write_text(changed)
+        twin.write_bytes(gzip.compress(changed.encode()))
+        page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        wait_until(page, "navigator.serviceWorker.getRegistration().then((r) => !!r.waiting)")
+        with page.expect_event("load", timeout=30_000):
+            page.evaluate(
+                "navigator.serviceWorker.getRegistration()"
+                ".then((r) => r.waiting.postMessage({type: self.mmShared.MESSAGES.skipWaiting}))"
+            )
+    finally:
+        worker.write_text(original)
+        twin.write_bytes(original_gz)
+
 
 def test_installable_offline_reload_and_exactly_once_sync(
     persistent, app_server, new_learner, shots
