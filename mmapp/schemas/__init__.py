@@ -68,7 +68,7 @@ from mmapp.schemas.mydata import (
     ExportTarget,
     MyDataExport,
 )
-from mmapp.schemas.profile import ProfileOut, ProfileSkill, ProfileView, ShareOut
+from mmapp.schemas.profile import ProfileOut, ProfileShareView, ProfileSkill, ProfileView, ShareOut
 from mmapp.schemas.pull import (
     DeviceAssignment,
     DeviceNugget,
@@ -237,6 +237,7 @@ __all__ = [
     "PersonOut",
     "PlayerView",
     "ProfileOut",
+    "ProfileShareView",
     "ProfileSkill",
     "ProfileView",
     "ProgressOut",

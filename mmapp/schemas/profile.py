@@ -7,7 +7,7 @@ import datetime as dt
 from pydantic import Field
 
 from mmapp.schemas.badges import CredentialOut
-from mmapp.schemas.base import Out
+from mmapp.schemas.base import Out, View
 
 
 class ProfileSkill(Out):
@@ -46,4 +46,14 @@ class ShareOut(Out):
     shared_at: dt.datetime
 
 
-__all__ = ["ProfileOut", "ProfileSkill", "ProfileView", "ShareOut"]
+class ProfileShareView(View):
+    """The "Your skills profile" section of Progress (`mm_profile`, mm-views.js `profileView`)."""
+
+    shared: bool = False
+    url: str = Field(default="", description='The link, "" while private or made elsewhere.')
+    busy: bool = False
+    error: str = ""
+    notice: str = ""
+
+
+__all__ = ["ProfileOut", "ProfileShareView", "ProfileSkill", "ProfileView", "ShareOut"]
