@@ -20,8 +20,10 @@ header p{margin:.25rem 0 0;color:#334155}
 ul.skills,ul.creds{list-style:none;padding:0;margin:0}
 ul.skills li,ul.creds li{padding:.6rem 0;border-bottom:1px solid #cbd5e1}
 .level{font-weight:600}.met{color:#14532d;font-weight:600}
-.creds img{display:inline-block;vertical-align:middle;width:48px;height:48px;margin:0 .5rem 0 0}
+ul.creds li{display:flex;gap:.75rem;align-items:flex-start}
+.creds img{display:block;flex:none;width:48px;height:48px;margin:0}
 .note{font-size:.9rem;color:#334155}
+p,li,a{overflow-wrap:anywhere}
 @media print{
  @page{margin:1.5cm}
  body{background:#fff;color:#000;font-size:11pt}
@@ -53,9 +55,9 @@ def render_profile(view: ProfileView, *, page_url: str) -> str:
     skills = "".join(_skill(s) for s in view.skills) or "<li>No skills practised yet.</li>"
     creds = "".join(
         f'<li><img src="/badges/achievements/{escape(c.image_url.rsplit("/", 1)[-1])}" '
-        f'alt="" width="48" height="48"><strong>{escape(c.name)}</strong> '
+        f'alt="" width="48" height="48"><span><strong>{escape(c.name)}</strong> '
         f"({escape(c.skill)}), issued {c.issued_at.date().isoformat()} by "
-        f'{escape(c.issuer_name)}. <a href="{escape(c.verify_url)}">Verify</a></li>'
+        f'{escape(c.issuer_name)}. <a href="{escape(c.verify_url)}">Verify</a></span></li>'
         for c in view.credentials
     )
     goals = sum(s.goal_met for s in view.skills)
