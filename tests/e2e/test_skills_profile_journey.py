@@ -65,6 +65,12 @@ def test_share_view_offline_badge_and_stop(browser, phone, app_server, make_lear
 
     # Anyone with the link, signed in or not (the link names MM_PUBLIC_URL: by path).
     path = urlparse(link.inner_text()).path
+    with phone.expect_popup() as preview:
+        section.get_by_role("button", name="Preview").click()
+    preview.value.wait_for_load_state()
+    assert urlparse(preview.value.url).path == path
+    expect(preview.value.get_by_role("heading", name="Robin")).to_be_visible()
+    preview.value.close()
     stranger = browser.new_context(
         base_url=app_server.base_url, viewport={"width": 390, "height": 844}
     )
