@@ -18,7 +18,8 @@ const { version: VERSION, files: FILES } = self.__MM_PRECACHE__;
 const SHELL = NAMES.shellCachePrefix + VERSION;
 const RUNTIME = NAMES.runtimeCache;
 // Server pages and files, never the app shell: a credential's public page and
-// downloads (/badges/...), the issuer's DID document (/.well-known/...).
+// downloads (/badges/...), the issuer's DID document (/.well-known/...), a shared
+// skills profile (/p/...).
 const NEVER = [
   /^\/api\//,
   /^\/_event/,
@@ -26,7 +27,8 @@ const NEVER = [
   /^\/ping/,
   /^\/_health/,
   /^\/sw\.js$/,
-  /^\/badges\//,
+  /^\/badges\/(?!achievements\/)/, // badge images: from the media cache offline
+  /^\/p\//, // a shared skills profile
   /^\/\.well-known\//,
 ];
 const FALLBACK = "/__spa-fallback.html";

@@ -154,6 +154,78 @@
     await leaveDeleted();
   }
 
+  // --- "Your skills profile" on Progress: the link is kept in kv "profile_link" -----
+  const profile = async (patch) =>
+    ui().setVar("mm_profile", self.mmViews.profileView(await S().get("kv", "profile_link"), patch));
+  const PRIVATE = "Your profile is private: no link shares it.";
+  const ELSEWHERE =
+    "A link made on another device shares your profile. Create a new link to preview it here.";
+
+  // "show" (Progress opened: ask the server, quietly offline), "preview", "copy",
+  // "create" (a new link: the server shows it once) and "stop".
+  async function skillsProfile(step) {
+    const session = await S().get("kv", "session");
+    if (!session) return;
+    const link = await S().get("kv", "profile_link");
+    if (step === "show") {
+      await profile();
+      try {
+        const data = await call("GET", "/me/profile", session.token);
+        if (!data.shared && link) await S().del("kv", "profile_link");
+        if (data.shared && !link) await S().put("kv", { url: "", shared_at: data.shared_at }, "profile_link");
+        await profile();
+      } catch (_e) {
+        /* offline: what this phone knows stands */
+      }
+      return;
+    }
+    if (step === "preview") {
+      if (!link?.url) return profile({ notice: link ? ELSEWHERE : PRIVATE });
+      window.open(self.mmViews.pathOf(link.url), "_blank", "noopener");
+      return profile();
+    }
+    if (step === "copy") {
+      try {
+        await navigator.clipboard.writeText(link.url);
+        return profile({ notice: "Link copied." });
+      } catch (_e) {
+        return profile({ notice: `Copy this link: ${link?.url || ""}` });
+      }
+    }
+    await profile({ busy: true });
+    try {
+      if (step === "create") {
+        const made = await call("POST", "/me/profile/share", session.token);
+        await S().put("kv", { url: made.url, shared_at: made.shared_at }, "profile_link");
+        return profile({ notice: "Your profile is shared: anyone with the link can see it." });
+      }
+      await call("DELETE", "/me/profile/share", session.token);
+      await S().del("kv", "profile_link");
+      return profile({ notice: "Sharing stopped: the old link no longer works." });
+    } catch (e) {
+      return profile({
+        error: offlineOr(e, step === "create" ? "Sharing your profile" : "Stopping sharing"),
+      });
+    }
+  }
+
+  // "Download JSON" of a credential: its signed document from kv, so it works offline;
+  // one not kept yet is fetched from the server.
+  async function credentialJson(id) {
+    const doc = (await S().get("kv", "credential_docs"))?.[id];
+    if (!doc) {
+      location.assign(`/badges/${id}.json`);
+      return;
+    }
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(
+      new Blob([JSON.stringify(doc, null, 2)], { type: "application/vc+ld+json" }),
+    );
+    a.download = `credential-${id}.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+
   // The sign-in page says why the last account left, if it was deleted.
   async function farewell() {
     const text = await S().get("kv", "farewell");
@@ -201,6 +273,8 @@
     joinPending,
     downloadMyData,
     deleteAccount,
+    skillsProfile,
+    credentialJson,
     leaveDeleted,
     farewell,
   };

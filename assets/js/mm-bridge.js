@@ -69,6 +69,7 @@
     idle(warmRoutes, { timeout: 3000 });
     pwa().refresh();
     if (page === "progress") {
+      auth().skillsProfile("show");
       pwa().storage();
       pwa().settings();
     }
@@ -111,6 +112,8 @@
     exportOutbox: () => actions().exportOutbox(),
     downloadMyData: () => auth().downloadMyData(),
     deleteAccount: (step) => auth().deleteAccount(step),
+    skillsProfile: (step) => auth().skillsProfile(step),
+    credentialJson: (id) => auth().credentialJson(id),
     setDownloads: (mode) => actions().setDownloads(mode),
     syncNow: () => ui().syncAndRefresh("manual"),
     setAppState: (s) => ui().setVar("mm_app", s),

@@ -1,6 +1,7 @@
 // Micromastery pictures on the phone: same-origin images in nuggets are kept in Cache
 // Storage (while usage stays under 80% of the quota), so a nugget opens whole in a
-// tunnel, and leave with their nugget. The service worker answers from every cache.
+// tunnel, and leave with their nugget; so are the badge images of earned credentials,
+// and their signed JSON goes to kv. The service worker answers from every cache.
 // Run by the sync loop after each pull, in the pages and in the worker.
 (() => {
   "use strict";
@@ -20,6 +21,36 @@
     return [...text.matchAll(IMAGE)].map((m) => new URL(m[1] || m[2], self.location.origin).href);
   }
 
+  // The badge image of each credential the pull listed, on this phone's origin.
+  function credentialImageUrls(progress, origin = self.location.origin) {
+    return (progress?.credentials || []).map(
+      (c) => new URL(c.image_url.replace(/^[a-z]+:\/\/[^/]+/i, ""), origin).href,
+    );
+  }
+
+  // Which credential documents to fetch, given those kept ({id: document}) and the
+  // pull's list; and the kept ones still listed (a deleted credential leaves).
+  function credentialDocPlan(kept, progress) {
+    const ids = (progress?.credentials || []).map((c) => c.id);
+    const keep = Object.fromEntries(ids.filter((id) => kept?.[id]).map((id) => [id, kept[id]]));
+    return { fetch: ids.filter((id) => !keep[id]), keep };
+  }
+
+  // Keep each earned credential's signed JSON in kv "credential_docs", so "Download
+  // JSON" works offline. Resolves false if the account signed out meanwhile.
+  async function syncCredentialDocs(session, signal) {
+    const progress = await S().get("kv", "progress");
+    const plan = credentialDocPlan(await S().get("kv", "credential_docs"), progress);
+    const docs = { ...plan.keep };
+    for (const id of plan.fetch) {
+      const response = await fetch(`/badges/${id}.json`, { signal, cache: "no-store" });
+      if (response.ok) docs[id] = await response.json();
+    }
+    return S().forAccount(session, [], (s) => {
+      s.kv.put(docs, "credential_docs");
+    });
+  }
+
   async function roomFor() {
     if (!navigator.storage?.estimate) return true;
     const { usage, quota } = await navigator.storage.estimate();
@@ -31,6 +62,7 @@
   async function syncMedia(session, signal) {
     if (!self.caches) return true;
     const wanted = new Set((await S().all("nuggets")).flatMap(imageUrls));
+    for (const url of credentialImageUrls(await S().get("kv", "progress"))) wanted.add(url);
     const cache = await caches.open(NAMES.mediaCache);
     const have = new Set();
     for (const request of await cache.keys()) {
@@ -50,10 +82,10 @@
         return false;
       }
     }
-    return true;
+    return syncCredentialDocs(session, signal);
   }
 
-  const api = { imageUrls, sync: syncMedia };
+  const api = { imageUrls, credentialImageUrls, credentialDocPlan, sync: syncMedia };
   if (typeof self !== "undefined") self.mmMedia = api;
   if (typeof module === "object" && module?.exports) module.exports = api;
 })();

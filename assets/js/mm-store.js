@@ -66,6 +66,8 @@
     "audit",
     "audit_offered",
     "work_log",
+    "profile_link",
+    "credential_docs",
   ];
   function wipeAccount(s) {
     s.nuggets.clear();

@@ -97,6 +97,19 @@
     return { error: p.error || "", busy: !!p.busy, notice: p.notice || "", confirming: !!p.confirming };
   };
 
+  // "Your skills profile" on Progress (`mm_profile`): `link` is kv "profile_link"
+  // ({url, shared_at}, url "" when another device made it; null while private).
+  const profileView = (link, patch) => {
+    const p = patch || {};
+    return {
+      shared: !!link,
+      url: link?.url || "",
+      busy: !!p.busy,
+      error: p.error || "",
+      notice: p.notice || "",
+    };
+  };
+
   const UP_NEXT = 3; // picks shown as "Up next" above the full list with "Any"
 
   // The reviews card's line: "2 reviews due · about 1 min", or "8 of 20 reviews due · …"
@@ -193,10 +206,15 @@
     return `${LINKEDIN}?${params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&")}`;
   }
 
+  // An absolute URL's path (the pull names the public URL; the phone asks its own origin,
+  // so the service worker can answer from Cache Storage offline).
+  const pathOf = (url) => url.replace(/^[a-z]+:\/\/[^/]+/i, "");
+
   // The pull's credentials (CredentialOut) as Progress lists them (CredentialRow).
   function credentialRows(credentials) {
     return (credentials || []).map((c) => ({
       id: c.id,
+      image_url: pathOf(c.image_url),
       name: c.name,
       skill: c.skill,
       issued: c.issued_at.slice(0, 10),
@@ -286,6 +304,8 @@
     syncView,
     formView,
     myDataView,
+    profileView,
+    pathOf,
     todayView,
     progressView,
     remindersView,

@@ -3,7 +3,8 @@
 Owns people, their passwords and timezones, what admins do to accounts (roles,
 disabling, one-time reset links), bearer tokens and the devices they are issued to,
 sign-in throttling, the admin's view of device health, and a person's own data:
-downloading it (`export` gathers it, `export_files` zips it) and deleting the account (`deletion`).
+downloading it (`export` gathers it, `export_files` zips it), deleting the account (`deletion`)
+and the skills profile they may share by an unlisted link (`profile`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from mmapp.accounts import (
     devices,
     export,
     export_files,
+    profile,
     throttle,
     tokens,
     users,
@@ -60,6 +62,7 @@ __all__ = [
     "issue_token",
     "normalise_email",
     "password_matches",
+    "profile",
     "record_failure",
     "record_success",
     "register_device",

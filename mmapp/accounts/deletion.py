@@ -49,6 +49,7 @@ from mmapp.models import (
     ReminderPlan,
     ReviewCard,
     Role,
+    SkillsProfile,
     StaffGrant,
     User,
 )
@@ -138,6 +139,8 @@ def delete_account(*, session: Session, user: User, now: dt.datetime) -> Deletio
     _count(session, sa.delete(PushDelivery).where(col(PushDelivery.user_id) == uid))
     subs = _count(session, sa.delete(PushSubscription).where(col(PushSubscription.user_id) == uid))
     _count(session, sa.delete(ReminderPlan).where(col(ReminderPlan.user_id) == uid))
+    # The skills profile goes with its link (which then answers 404).
+    _count(session, sa.delete(SkillsProfile).where(col(SkillsProfile.user_id) == uid))
     members = _count(
         session, sa.delete(CohortMembership).where(col(CohortMembership.user_id) == uid)
     )

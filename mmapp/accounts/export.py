@@ -34,6 +34,7 @@ from mmapp.models import (
     ReminderPlan,
     ReviewCard,
     Skill,
+    SkillsProfile,
     SkillTarget,
     StaffGrant,
     User,
@@ -57,6 +58,7 @@ from mmapp.schemas import (
     ExportTarget,
     MyDataExport,
 )
+from mmapp.schemas.mydata import ExportSkillsProfile
 
 # (table, user-id column) -> (section of the export, field naming the row there).
 COVERAGE: dict[tuple[str, str], tuple[str, str]] = {
@@ -82,6 +84,7 @@ COVERAGE: dict[tuple[str, str], tuple[str, str]] = {
     ("issuedcredential", "user_id"): ("credentials", "id"),
     ("achievement", "updated_by"): ("made_by_you.achievements", "id"),
     ("issuedcredential", "revoked_by"): ("made_by_you.revocations", "id"),
+    ("skillsprofile", "user_id"): ("skills_profile", "created_at"),
 }
 
 
@@ -199,6 +202,18 @@ def _plan(session: Session, user: User) -> ExportReminderPlan | None:
     )
 
 
+def _profile(session: Session, user: User) -> ExportSkillsProfile | None:
+    p = session.get(SkillsProfile, user.id)
+    if p is None:
+        return None
+    return ExportSkillsProfile(
+        shared=p.token_hash is not None,
+        created_at=p.created_at,
+        shared_at=p.shared_at,
+        revoked_at=p.revoked_at,
+    )
+
+
 def export_account(*, session: Session, user: User, now: dt.datetime) -> MyDataExport:
     """Everything stored about `user`, read in the caller's (read) transaction."""
     uid = user.id
@@ -248,6 +263,7 @@ def export_account(*, session: Session, user: User, now: dt.datetime) -> MyDataE
         review_cards=[ExportReviewCard.model_validate(c, from_attributes=True) for c in cards],
         credentials=credentials_of(session=session, user=user),
         reminder_plan=_plan(session, user),
+        skills_profile=_profile(session, user),
         push_subscriptions=[
             ExportSubscription(
                 id=s.id,

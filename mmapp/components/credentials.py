@@ -1,14 +1,16 @@
 """Progress: "Your credentials", each with Verify, downloads and "Add to LinkedIn".
 
 Local-first: the rows come from `mm_progress.credentials` (mm-views.js
-`credentialRows`, from the pull's progress), so the list shows offline; the links
-open the public verification page and its downloads, which need the network.
+`credentialRows`, from the pull's progress), so the list shows offline, with each
+badge image from Cache Storage (mm-media.js) and "Download JSON" from the document
+kept in kv (mm-auth.js `credentialJson`); Verify, the PNG and LinkedIn need the network.
 """
 
 from __future__ import annotations
 
 import reflex as rx
 
+from mmapp.components.bridge import mm
 from mmapp.components.layout import TOUCH
 from mmapp.state import PROGRESS
 
@@ -31,7 +33,18 @@ def _link(
 def _row(c: rx.Var) -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.text(c["name"].to(str), weight="bold", class_name="mm-credential-name"),
+            rx.hstack(
+                rx.image(
+                    src=c["image_url"].to(str),
+                    alt="",  # the name beside it says what it is
+                    width="48px",
+                    height="48px",
+                    class_name="mm-credential-image",
+                ),
+                rx.text(c["name"].to(str), weight="bold", class_name="mm-credential-name"),
+                align="center",
+                spacing="3",
+            ),
             rx.text(
                 c["skill"].to(str),
                 f" · issued {c['issued'].to(str)}",
@@ -45,7 +58,15 @@ def _row(c: rx.Var) -> rx.Component:
             rx.flex(
                 _link("Verify", c["verify_url"], new_tab=True),
                 _link("Download PNG", c["png_url"], download=True),
-                _link("Download JSON", c["json_url"], download=True),
+                rx.button(
+                    "Download JSON",
+                    on_click=mm("credentialJson", c["id"].to(str)),
+                    variant="ghost",
+                    size="3",
+                    min_height=TOUCH,
+                    margin_right="1em",
+                    class_name="mm-credential-json",
+                ),
                 _link("Add to LinkedIn", c["linkedin_url"], new_tab=True),
                 wrap="wrap",
             ),

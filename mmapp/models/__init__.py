@@ -4,6 +4,7 @@
 `achievements` holds achievements per skill level and the credentials issued for them;
 `badges` holds the Ed25519 keys Open Badges credentials are signed with;
 `media` holds uploaded pictures;
+`profiles` holds each learner's skills-profile share state (the link's hash);
 `push` holds Web Push keys, subscriptions, reminder plans and deliveries;
 `reviews` holds each learner's spaced-review cards (a projection of answers);
 `skills` holds the cohorts' skill targets (level and date);
@@ -36,6 +37,7 @@ from mmapp.models.core import (
     utcnow,
 )
 from mmapp.models.media import MediaBlob
+from mmapp.models.profiles import SkillsProfile
 from mmapp.models.push import (
     DeliveryStatus,
     PushDelivery,
@@ -79,6 +81,7 @@ __all__ = [
     "SignInFailure",
     "Skill",
     "SkillTarget",
+    "SkillsProfile",
     "StaffGrant",
     "UTCDateTime",
     "User",

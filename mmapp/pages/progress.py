@@ -9,6 +9,7 @@ from mmapp.components.bridge import mm
 from mmapp.components.credentials import credentials_list
 from mmapp.components.layout import TOUCH, page, tap_button, workspace_link
 from mmapp.components.my_data import my_data_section
+from mmapp.components.skills_profile import skills_profile_section
 from mmapp.components.work import tried_list
 from mmapp.pages.today import join_form
 from mmapp.state import APP, PROGRESS, SYNC
@@ -201,6 +202,7 @@ def progress_page() -> rx.Component:
             ),
             tried_list(),
             credentials_list(),
+            skills_profile_section(),
             rx.heading("Sync", size="4", as_="h2"),
             rx.text(SYNC.value["detail"].to(str), id="sync-detail"),
             rx.hstack(

@@ -3,14 +3,7 @@
 from __future__ import annotations
 
 from mmapp.schemas.account import AccountOut, CohortRef, JoinOut, TokenOut
-from mmapp.schemas.admin import (
-    AccountRow,
-    AuditOut,
-    DisabledIn,
-    ResetIn,
-    ResetLinkOut,
-    RoleIn,
-)
+from mmapp.schemas.admin import AccountRow, AuditOut, DisabledIn, ResetIn, ResetLinkOut, RoleIn
 from mmapp.schemas.analytics import (
     CohortAnalytics,
     CompletionRow,
@@ -75,6 +68,7 @@ from mmapp.schemas.mydata import (
     ExportTarget,
     MyDataExport,
 )
+from mmapp.schemas.profile import ProfileOut, ProfileShareView, ProfileSkill, ProfileView, ShareOut
 from mmapp.schemas.pull import (
     DeviceAssignment,
     DeviceNugget,
@@ -242,6 +236,10 @@ __all__ = [
     "OverdueRow",
     "PersonOut",
     "PlayerView",
+    "ProfileOut",
+    "ProfileShareView",
+    "ProfileSkill",
+    "ProfileView",
     "ProgressOut",
     "ProgressView",
     "PullOut",
@@ -264,6 +262,7 @@ __all__ = [
     "RevokeIn",
     "RoleIn",
     "SessionView",
+    "ShareOut",
     "Short",
     "SkillCell",
     "SkillColumn",

@@ -82,6 +82,7 @@ class CredentialRow(View):
     """One credential on Progress ("Your credentials"), built by mm-views.js."""
 
     id: str
+    image_url: str = Field(description="The badge image's path (cached on the phone).")
     name: str
     skill: str
     issued: str = Field(description="The issue day, YYYY-MM-DD.")

@@ -190,6 +190,15 @@ class ExportMade(Out):
     )
 
 
+class ExportSkillsProfile(Out):
+    """The skills profile's share state (never the link: only its hash is stored)."""
+
+    shared: bool
+    created_at: IsoTime
+    shared_at: IsoTime | None
+    revoked_at: IsoTime | None
+
+
 class MyDataExport(Out):
     """Everything stored about one account (`GET /api/v1/me/export`, as mydata.json)."""
 
@@ -204,6 +213,7 @@ class MyDataExport(Out):
     review_cards: list[ExportReviewCard]
     credentials: list[CredentialOut] = Field(default_factory=list)
     reminder_plan: ExportReminderPlan | None
+    skills_profile: ExportSkillsProfile | None = None
     push_subscriptions: list[ExportSubscription]
     notifications: list[ExportDelivery]
     staff_grants: list[ExportGrant]
@@ -231,6 +241,7 @@ __all__ = [
     "ExportResetLink",
     "ExportReviewCard",
     "ExportSignIn",
+    "ExportSkillsProfile",
     "ExportSubscription",
     "ExportTarget",
     "MyDataExport",

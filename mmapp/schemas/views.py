@@ -16,6 +16,7 @@ from pydantic import Field
 from mmapp.schemas.audit_views import AuditView
 from mmapp.schemas.badges import CredentialRow
 from mmapp.schemas.base import View
+from mmapp.schemas.profile import ProfileShareView
 from mmapp.schemas.week_views import WeekView
 from mmapp.schemas.work_views import ReflectView, TriedRow, WorkView
 
@@ -283,6 +284,7 @@ CLIENT_VIEWS: dict[str, type[View]] = {
     "mm_sync": SyncView,
     "mm_form": FormView,
     "mm_mydata": MyDataView,
+    "mm_profile": ProfileShareView,
     "mm_today": TodayView,
     "mm_progress": ProgressView,
     "mm_player": PlayerView,

@@ -19,6 +19,7 @@ SESSION = _view_state("mm_session")
 SYNC = _view_state("mm_sync")
 FORM = _view_state("mm_form")
 MY_DATA = _view_state("mm_mydata")
+PROFILE = _view_state("mm_profile")
 NOTICE = ClientStateVar.create("mm_notice", default="")  # a storage warning, or ""
 TODAY = _view_state("mm_today")
 PROGRESS = _view_state("mm_progress")
@@ -38,6 +39,7 @@ __all__ = [
     "MY_DATA",
     "NOTICE",
     "PLAYER",
+    "PROFILE",
     "PROGRESS",
     "PUSH",
     "REFLECT",

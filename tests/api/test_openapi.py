@@ -30,6 +30,7 @@ DOWNLOADS = {
     ".png": "image/png",
     "/badges/{credential_id}.json": "application/vc+ld+json",
     "/badges/{credential_id}": "text/html",
+    "/p/{token}": "text/html",
 }
 SCALARS = {"string", "integer", "number", "boolean", "null"}
 

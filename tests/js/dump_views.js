@@ -188,6 +188,14 @@ function built() {
     ],
     mm_form: [views.formView(), views.formView({ error: "Nope" }), views.formView({ busy: true })],
     mm_mydata: [views.myDataView(), views.myDataView({ confirming: true, error: "Wrong" })],
+    mm_profile: [
+      views.profileView(null),
+      views.profileView(
+        { url: "https://mm.example/p/abc", shared_at: "2026-03-11T08:00:00Z" },
+        { notice: "Shared" },
+      ),
+      views.profileView({ url: "", shared_at: "2026-03-11T08:00:00Z" }, { busy: true, error: "Offline" }),
+    ],
     mm_today: [
       views.todayView(device(), null, NOW),
       views.todayView(device(), 15, NOW),

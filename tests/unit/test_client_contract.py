@@ -125,7 +125,7 @@ def test_state_defaults_are_the_declared_shapes():
     variables = [state.SESSION, state.SYNC, state.FORM, state.TODAY, state.PROGRESS]
     variables += [state.PLAYER, state.REVIEW, state.APP, state.PUSH, state.AUDIT, state.WEEK]
     variables += [state.PLAYER, state.REVIEW, state.APP, state.PUSH, state.AUDIT]
-    variables += [state.WORK, state.REFLECT, state.MY_DATA]
+    variables += [state.WORK, state.REFLECT, state.MY_DATA, state.PROFILE]
     assert {v._getter_name for v in variables} == set(CLIENT_VIEWS)
     for var in variables:
         model = CLIENT_VIEWS[var._getter_name]

@@ -1,0 +1,113 @@
+"""The "Your skills profile" section of Progress: preview, share by link, stop sharing.
+
+Local-first like the rest of the page: the state (`mm_profile`) comes from the
+phone's kv "profile_link" (mm-auth.js `skillsProfile`); making or revoking the link
+needs the network, and the bridge says so offline.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from mmapp.components.bridge import mm
+from mmapp.components.layout import tap_button
+from mmapp.state import PROFILE
+
+V = PROFILE.value
+
+
+def _messages() -> rx.Component:
+    return rx.fragment(
+        rx.cond(
+            V["error"].to(str) != "",
+            rx.callout(
+                V["error"].to(str),
+                icon="circle-alert",
+                color_scheme="red",
+                role="alert",
+                id="profile-error",
+                high_contrast=True,
+            ),
+        ),
+        rx.cond(
+            V["notice"].to(str) != "",
+            rx.callout(
+                V["notice"].to(str),
+                icon="check",
+                color_scheme="teal",
+                role="status",
+                id="profile-notice",
+                high_contrast=True,
+            ),
+        ),
+    )
+
+
+def skills_profile_section() -> rx.Component:
+    """What the profile is, whether a link shares it, and the three actions."""
+    shared = V["shared"].to(bool)
+    url = V["url"].to(str)
+    busy = V["busy"].to(bool)
+    return rx.vstack(
+        rx.heading("Your skills profile", size="4", as_="h2"),
+        rx.text(
+            "A page with your skills, levels, goals met and credentials, for a CV or an "
+            "employer. It is private until you share a link; you can stop sharing at any "
+            "time. Sharing needs a connection.",
+            size="2",
+        ),
+        rx.cond(
+            shared,
+            rx.text(
+                rx.cond(url != "", "Shared with this link: ", "Shared by a link made elsewhere."),
+                rx.cond(url != "", rx.code(url, id="profile-link", word_break="break-all")),
+                size="2",
+                id="profile-state",
+            ),
+            rx.text("Private: no link shares it.", size="2", id="profile-state"),
+        ),
+        rx.hstack(
+            tap_button(
+                "Preview",
+                on_click=mm("skillsProfile", "preview"),
+                variant="soft",
+                id="profile-preview",
+            ),
+            tap_button(
+                rx.cond(shared, "Make a new link", "Create share link"),
+                on_click=mm("skillsProfile", "create"),
+                variant="soft",
+                disabled=busy,
+                id="profile-share",
+            ),
+            rx.cond(
+                url != "",
+                tap_button(
+                    "Copy link",
+                    on_click=mm("skillsProfile", "copy"),
+                    variant="soft",
+                    id="profile-copy",
+                ),
+            ),
+            rx.cond(
+                shared,
+                tap_button(
+                    "Stop sharing",
+                    on_click=mm("skillsProfile", "stop"),
+                    variant="outline",
+                    color_scheme="red",
+                    disabled=busy,
+                    id="profile-stop",
+                ),
+            ),
+            wrap="wrap",
+            spacing="2",
+        ),
+        _messages(),
+        width="100%",
+        spacing="2",
+        id="skills-profile",
+    )
+
+
+__all__ = ["skills_profile_section"]
