@@ -57,6 +57,15 @@ WORK_PLANS = ("In Monday's stand-up", "When I reply to the supplier")
 WORK_NOTE = "They asked a follow-up question, which felt like a good sign."
 
 
+def history_device(learner: User) -> str:
+    """The device a learner's seeded history comes from (one per learner).
+
+    Its id and its events' ids differ per learner, so several learners (the demo's, a
+    test's) can each have a history in one database.
+    """
+    return f"{HISTORY_DEVICE}-{learner.id.hex[:12]}"
+
+
 def answer_payload(item: dict[str, Any], right: bool) -> dict[str, Any]:
     """An answer to a quiz item (as the snapshot stores it) that grades as `right` or not."""
     if item["kind"] == "short_answer":
@@ -76,13 +85,22 @@ class _Device:
     clock: FixedClock
     seq: int = 0
 
+    @property
+    def device_id(self) -> str:
+        """This learner's own history device."""
+        return history_device(self.user)
+
+    def event_id(self, seq: int) -> uuid.UUID:
+        """The deterministic id of this device's `seq`-th event."""
+        return uuid.uuid5(uuid.NAMESPACE_URL, f"{self.device_id}/{seq}")
+
     def push(self, at: dt.datetime, events: list[tuple[str, Nugget, dict[str, Any]]]) -> None:
         batch = []
         for type_, nugget, payload in events:
             self.seq += 1
             batch.append(
                 EventIn(
-                    event_id=uuid.uuid5(uuid.NAMESPACE_URL, f"{HISTORY_DEVICE}/{self.seq}"),
+                    event_id=self.event_id(self.seq),
                     device_seq=self.seq,
                     type=type_,  # type: ignore[arg-type]
                     nugget_id=nugget.id,
@@ -93,7 +111,7 @@ class _Device:
             )
         self.clock.set(at)
         (outcome,) = apply_batches(
-            session=self.session, batches=[Batch(self.user.id, HISTORY_DEVICE, batch)]
+            session=self.session, batches=[Batch(self.user.id, self.device_id, batch)]
         )
         if not isinstance(outcome, PushOut) or any(r.status != "applied" for r in outcome.results):
             raise RuntimeError(f"demo history was not stored: {outcome}")
@@ -120,7 +138,8 @@ def seed_history(*, session: Session, learner: User, cohort_id: uuid.UUID, now: 
         How many events were stored.
 
     """
-    if session.exec(select(LearnerEvent).where(LearnerEvent.device_id == HISTORY_DEVICE)).first():
+    device_id = history_device(learner)
+    if session.exec(select(LearnerEvent).where(LearnerEvent.device_id == device_id)).first():
         return 0
     rng = random.Random(SEED)  # noqa: S311 -- a repeatable demo, not a secret
     morning = now.replace(hour=7, minute=40, second=0, microsecond=0)
@@ -136,8 +155,8 @@ def seed_history(*, session: Session, learner: User, cohort_id: uuid.UUID, now: 
         if a.release_at > start:
             a.release_at, a.change_seq = start, next_content_seq(session=session)
             session.add(a)
-    if session.get(Device, HISTORY_DEVICE) is None:
-        accounts.register_device(session=session, user=learner, device_id=HISTORY_DEVICE)
+    if session.get(Device, device_id) is None:
+        accounts.register_device(session=session, user=learner, device_id=device_id)
     if session.get(ReminderPlan, learner.id) is None:
         # Commute times, so "Your week" and the reminders have trips to plan.
         slots = [{"weekday": d, "time": t} for d in range(5) for t in COMMUTES]
@@ -182,7 +201,7 @@ def _work(device: _Device, morning: dt.datetime, done: list[Nugget]) -> None:
     day = local_date(committed + dt.timedelta(days=1), tz).isoformat()
     device.push(committed, [("work_committed", first, {"on": day, "plan": WORK_PLANS[0]})])
     reflected = committed + dt.timedelta(days=2)
-    ref = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{HISTORY_DEVICE}/{device.seq}"))
+    ref = str(device.event_id(device.seq))
     payload = {"commitment": ref, "tried": True, "went": "well", "note": WORK_NOTE}
     device.push(reflected, [("work_reflected", first, payload)])
     at = morning + dt.timedelta(days=-3, hours=3)
@@ -244,5 +263,6 @@ __all__ = [
     "HISTORY_DEVICE",
     "STRONG_SKILL",
     "answer_payload",
+    "history_device",
     "seed_history",
 ]

@@ -70,6 +70,7 @@ POOLS: dict[str, Any] = {
     "skill_id": lambda w: (w.skill_ids, []),
     "achievement_id": lambda w: (w.achievements, []),
     "credential_id": lambda w: (w.credentials, [str(uuid.UUID(int=7)), "not-a-uuid"]),
+    "token": lambda w: (w.profile_tokens, ["x" * 43, "", "%00"]),
     "slug": lambda w: ([*w.slugs, *w.skills], ["fuzz-new-nugget", "-", "A"]),
     "table": _pairs([*analytics.TABLES, *review_analytics.TABLES], ["secrets", ""]),
     "reviews_after": _pairs([0, 1, 2], [-1, 2**53 + 1, 10**30]),

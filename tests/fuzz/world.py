@@ -57,6 +57,7 @@ class World:
     skill_ids: list[str] = dataclasses.field(default_factory=list)
     achievements: list[str] = dataclasses.field(default_factory=list)
     credentials: list[str] = dataclasses.field(default_factory=list)  # issued
+    profile_tokens: list[str] = dataclasses.field(default_factory=list)  # shared profiles
     authored: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # NuggetIn JSON
     markdown: list[str] = dataclasses.field(default_factory=list)
     archives: list[bytes] = dataclasses.field(default_factory=list)
@@ -218,6 +219,10 @@ def build_world(client: Any, receiver: Any) -> World:
         r = client.get(f"/api/v1/coach/skills/{skill}/export.zip", headers=world.auth(coach))
         assert r.status_code == 200, r.text
         world.archives.append(r.content)
+    for name in ("learner", "learner2"):  # shared skills profiles: /p/<token> answers
+        r = client.post("/api/v1/me/profile/share", headers=world.auth(name))
+        assert r.status_code in (200, 201), r.text
+        world.profile_tokens.append(r.json()["url"].rsplit("/", 1)[1])
     # Pools keep their length while the fuzzer swaps in what it created (see `remember`).
     world.cohorts *= 3
     world.messages *= 2

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlmodel import select
 
 from mmapp import db
-from mmapp.demo.history import HISTORY_DEVICE
+from mmapp.demo.history import history_device
 from mmapp.demo.seed import DEMO_LEARNER, seed_demo
 from mmapp.models import LearnerEvent, ReviewCard, User
 from mmapp.progress.projections import compute_progress
@@ -44,7 +44,7 @@ def test_a_seeded_history_has_cards_some_due_today_and_completed_nuggets(engine,
         wrong = [c for c in stored if any(d.get("right") is False for d in c.days)]
         assert wrong  # mostly right, some wrong
         types = set(
-            s.exec(select(LearnerEvent.type).where(LearnerEvent.device_id == HISTORY_DEVICE))
+            s.exec(select(LearnerEvent.type).where(LearnerEvent.device_id == history_device(user)))
         )
         assert {"quiz_answered", "review_answered", "nugget_completed", "skill_rated"} <= types
         # The audit and the cohort's targets give every skill a standing: two skills
