@@ -9,7 +9,7 @@ from __future__ import annotations
 import reflex as rx
 
 from mmapp.components.bridge import mm
-from mmapp.components.forms import field
+from mmapp.components.forms import field, status_callouts
 from mmapp.components.layout import tap_button
 from mmapp.state import MY_DATA
 
@@ -17,29 +17,11 @@ D = MY_DATA.value
 
 
 def _messages() -> rx.Component:
-    return rx.fragment(
-        rx.cond(
-            D["error"].to(str) != "",
-            rx.callout(
-                D["error"].to(str),
-                icon="circle-alert",
-                color_scheme="red",
-                role="alert",
-                id="my-data-error",
-                high_contrast=True,
-            ),
-        ),
-        rx.cond(
-            D["notice"].to(str) != "",
-            rx.callout(
-                D["notice"].to(str),
-                icon="check",
-                color_scheme="teal",
-                role="status",
-                id="my-data-notice",
-                high_contrast=True,
-            ),
-        ),
+    return status_callouts(
+        D["error"].to(str),
+        D["notice"].to(str),
+        error_id="my-data-error",
+        notice_id="my-data-notice",
     )
 
 

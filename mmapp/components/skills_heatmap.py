@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from mmapp.components.staff import status_callouts
+from mmapp.components.forms import status_callouts
 from mmapp.schemas import LearnerSkills, SkillCell, TargetField
 from mmapp.state.skills import SkillsState
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from mmapp.components.bridge import mm
+from mmapp.components.forms import status_callouts
 from mmapp.components.layout import tap_button
 from mmapp.state import PROFILE
 
@@ -17,29 +18,11 @@ V = PROFILE.value
 
 
 def _messages() -> rx.Component:
-    return rx.fragment(
-        rx.cond(
-            V["error"].to(str) != "",
-            rx.callout(
-                V["error"].to(str),
-                icon="circle-alert",
-                color_scheme="red",
-                role="alert",
-                id="profile-error",
-                high_contrast=True,
-            ),
-        ),
-        rx.cond(
-            V["notice"].to(str) != "",
-            rx.callout(
-                V["notice"].to(str),
-                icon="check",
-                color_scheme="teal",
-                role="status",
-                id="profile-notice",
-                high_contrast=True,
-            ),
-        ),
+    return status_callouts(
+        V["error"].to(str),
+        V["notice"].to(str),
+        error_id="profile-error",
+        notice_id="profile-notice",
     )
 
 

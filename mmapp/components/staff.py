@@ -5,37 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from mmapp import routes
+from mmapp.components.forms import status_callouts
 from mmapp.state.staff import StaffState
-
-
-def status_callouts(
-    error: rx.Var, notice: rx.Var, *, error_id: str, notice_id: str
-) -> rx.Component:
-    """A workspace form's last error (announced as an alert) or its confirmation."""
-    return rx.fragment(
-        rx.cond(
-            error != "",
-            rx.callout(
-                error,
-                icon="circle-alert",
-                color_scheme="red",
-                role="alert",
-                id=error_id,
-                high_contrast=True,
-            ),
-        ),
-        rx.cond(
-            notice != "",
-            rx.callout(
-                notice,
-                icon="check",
-                color_scheme="teal",
-                role="status",
-                id=notice_id,
-                high_contrast=True,
-            ),
-        ),
-    )
 
 
 def messages(state: type[StaffState]) -> rx.Component:

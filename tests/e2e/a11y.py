@@ -11,6 +11,14 @@ _axe = Axe()
 BLOCKING = {"serious", "critical"}
 
 
+# The outermost elements that reach past the screen (to say what is too wide).
+_WIDEST = """
+[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right
+  > window.innerWidth + 1 && e.parentElement.getBoundingClientRect().right <= window.innerWidth + 1)
+  .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40))
+"""
+
+
 def assert_accessible(page: Page, where: str) -> None:
     """Fail on serious or critical axe violations, naming each with its targets."""
     results = _axe.run(page)
@@ -27,4 +35,4 @@ def assert_accessible(page: Page, where: str) -> None:
     ]
     assert not bad, f"accessibility problems on {where}:\n{json.dumps(summary, indent=1)}"
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{where} is {overflow}px wider than the screen"
+    assert overflow <= 0, f"{where} is {overflow}px wider than the screen: {page.evaluate(_WIDEST)}"
