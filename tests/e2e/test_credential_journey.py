@@ -10,7 +10,6 @@ and the public page says why. Axe on Progress, the public page and the workspace
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import subprocess
@@ -18,14 +17,10 @@ import sys
 from urllib.parse import urlparse
 
 from playwright.sync_api import expect
-from sqlmodel import select
 
-from mmapp import db
-from mmapp.demo.history import seed_history
-from mmapp.demo.seed import DEMO_COHORT_CODE, DEMO_COORDINATOR
-from mmapp.models import Cohort, User
+from mmapp.demo.seed import DEMO_COORDINATOR
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import give_history, sign_in
 from tests.support.app_server import ROOT
 
 NAME = "Reading a chart honestly: working knowledge"
@@ -46,14 +41,7 @@ def _verify(app_server, path) -> subprocess.CompletedProcess:
 
 def test_earn_verify_download_tamper_revoke(browser, phone, app_server, make_learner, tmp_path):
     email, password = make_learner("Sasha")
-    engine = db.make_engine(app_server.db_url)
-    with db.session_scope(engine) as s:
-        learner = s.exec(select(User).where(User.email == email)).one()
-        cohort = s.exec(select(Cohort).where(Cohort.invite_code == DEMO_COHORT_CODE)).one()
-        assert seed_history(
-            session=s, learner=learner, cohort_id=cohort.id, now=dt.datetime.now(dt.UTC)
-        )
-    engine.dispose()
+    give_history(app_server, email)
 
     sign_in(phone, email, password)
     phone.goto("/progress")

@@ -10,19 +10,13 @@ saves the kept document. Stopping sharing makes the link 404. Axe on the new scr
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from urllib.parse import urlparse
 
 from playwright.sync_api import expect
-from sqlmodel import select
 
-from mmapp import db
-from mmapp.demo.history import seed_history
-from mmapp.demo.seed import DEMO_COHORT_CODE
-from mmapp.models import Cohort, User
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.conftest import sign_in, wait_until
+from tests.e2e.conftest import give_history, sign_in, wait_until
 
 NAME = "Reading a chart honestly: working knowledge"
 SHOTS = "/tmp/profile-shots"
@@ -34,14 +28,7 @@ IMAGE_SHOWN = (
 
 def test_share_view_offline_badge_and_stop(browser, phone, app_server, make_learner):
     email, password = make_learner("Robin")
-    engine = db.make_engine(app_server.db_url)
-    with db.session_scope(engine) as s:
-        learner = s.exec(select(User).where(User.email == email)).one()
-        cohort = s.exec(select(Cohort).where(Cohort.invite_code == DEMO_COHORT_CODE)).one()
-        assert seed_history(
-            session=s, learner=learner, cohort_id=cohort.id, now=dt.datetime.now(dt.UTC)
-        )
-    engine.dispose()
+    give_history(app_server, email)
 
     sign_in(phone, email, password)
     phone.goto("/progress")
