@@ -79,7 +79,7 @@ def narrative(rule: Rule) -> str:
     """The criteria in plain words, generated from the rule (the one place they are)."""
     days = "1 day" if rule.min_days == 1 else f"{rule.min_days} days"
     return (
-        f"Complete every {_levels(rule.level)} nugget of {rule.skill_name}; "
+        f"Complete every {_levels(rule.level)} nugget of {rule.skill_name} assigned to you; "
         f"first-try score of {rule.min_score} % or more on each; "
         f"mean recall of {_number(rule.min_recall)} or more, {days} or more after the last one."
     )
@@ -99,7 +99,8 @@ def evaluate(
 
     Args:
         rule: The achievement's numbers.
-        nuggets: Every published nugget of the skill (higher levels are ignored).
+        nuggets: The skill's published nuggets given to the learner or done by them
+            (higher levels are ignored).
         recall: Predicted recall today per quiz item the learner has a rated card for.
         today: The learner's local date.
 

@@ -36,6 +36,8 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
+from mmapp.access import member_cohort_ids
+from mmapp.content.assignments import given_nuggets
 from mmapp.content.nuggets import current_content_seq
 from mmapp.credentials.achievements import rule_of
 from mmapp.credentials.credential import Achievement as AchievementData
@@ -46,6 +48,7 @@ from mmapp.credentials.keys import signing_key
 from mmapp.credentials.proof import sign
 from mmapp.models import (
     Achievement,
+    Assignment,
     IssuedCredential,
     LearnerEvent,
     Nugget,
@@ -102,6 +105,10 @@ def evaluate_all(
     current = {(n.id, n.version) for n in nuggets}
     snaps = snapshots(session, current | {(e.nugget_id, e.nugget_version) for e in events})
     done = first_completions(events)
+    # A learner answers for the nuggets they are given (or did): another cohort's
+    # nugget in the same skill does not hold their credential back.
+    given = given_nuggets(session=session, user_id=user.id, now=now)
+    nuggets = [n for n in nuggets if n.id in given or n.id in done]
     scores = quiz_scores(events, snaps)
     recall = {
         c.item_id: retrievability(card_state(c), today)
@@ -214,9 +221,20 @@ def state_key(*, session: Session, user: User, now: dt.datetime) -> Hashable:
         for a in session.exec(select(Achievement))
     }
     today = now.astimezone(zoneinfo.ZoneInfo(user.timezone)).date()
+    # A scheduled release moves what the learner is given without a content change.
+    released = session.exec(
+        select(func.count())
+        .select_from(Assignment)
+        .where(
+            col(Assignment.cohort_id).in_(member_cohort_ids(session=session, user_id=user.id)),
+            col(Assignment.removed_at).is_(None),
+            Assignment.release_at <= now,
+        )
+    ).one()
     return (
         last_event,
         current_content_seq(session=session),
+        released,
         frozenset(rules),
         user.timezone,
         today,

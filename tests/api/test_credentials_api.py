@@ -52,8 +52,8 @@ def _skill_of(nuggets: list[dict]) -> tuple[str, list[dict]]:
     return skill_id, mine
 
 
-def _answer_all(client, auth, nuggets: list[dict], right: bool = True) -> None:
-    events, seq = [], 0
+def _answer_all(client, auth, nuggets: list[dict], right: bool = True, seq: int = 0) -> None:
+    events: list[dict] = []
     for n in nuggets:
         with session_scope() as s:
             snap = s.exec(

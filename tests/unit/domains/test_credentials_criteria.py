@@ -28,13 +28,14 @@ HIGH = {A: 0.9, B: 0.85}
 
 def test_the_words_come_from_the_numbers() -> None:
     assert narrative(RULE) == (
-        "Complete every level 1\u20133 nugget of Giving feedback that lands; first-try score of "
-        "80 % or more on each; mean recall of 0.8 or more, 30 days or more after the last one."
+        "Complete every level 1\u20133 nugget of Giving feedback that lands assigned to you; "
+        "first-try score of 80 % or more on each; mean recall of 0.8 or more, 30 days or more "
+        "after the last one."
     )
     one = Rule("Charts", level=1, min_score=90, min_recall=0.75, min_days=1)
     assert narrative(one) == (
-        "Complete every level 1 nugget of Charts; first-try score of 90 % or more on each; "
-        "mean recall of 0.75 or more, 1 day or more after the last one."
+        "Complete every level 1 nugget of Charts assigned to you; first-try score of 90 % or "
+        "more on each; mean recall of 0.75 or more, 1 day or more after the last one."
     )
 
 
