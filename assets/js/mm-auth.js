@@ -171,8 +171,11 @@
       await profile();
       try {
         const data = await call("GET", "/me/profile", session.token);
-        if (!data.shared && link) await S().del("kv", "profile_link");
-        if (data.shared && !link) await S().put("kv", { url: "", shared_at: data.shared_at }, "profile_link");
+        // Paint again only when the server's answer changes what is shown: a notice
+        // the learner called up meanwhile (Preview, Copy) stays.
+        if (Boolean(data.shared) === Boolean(link)) return;
+        if (link) await S().del("kv", "profile_link");
+        else await S().put("kv", { url: "", shared_at: data.shared_at }, "profile_link");
         await profile();
       } catch (_e) {
         /* offline: what this phone knows stands */
