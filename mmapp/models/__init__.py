@@ -4,6 +4,7 @@
 `achievements` holds achievements per skill level and the credentials issued for them;
 `badges` holds the Ed25519 keys Open Badges credentials are signed with;
 `media` holds uploaded pictures;
+`mentoring` holds mentor profiles, requests for help, booked sessions and their holds;
 `profiles` holds each learner's skills-profile share state (the link's hash);
 `push` holds Web Push keys, subscriptions, reminder plans and deliveries;
 `reviews` holds each learner's spaced-review cards (a projection of answers);
@@ -37,6 +38,14 @@ from mmapp.models.core import (
     utcnow,
 )
 from mmapp.models.media import MediaBlob
+from mmapp.models.mentoring import (
+    HelpRequest,
+    MentoringSession,
+    MentorProfile,
+    RequestStatus,
+    SessionHold,
+    SessionStatus,
+)
 from mmapp.models.profiles import SkillsProfile
 from mmapp.models.push import (
     DeliveryStatus,
@@ -63,9 +72,12 @@ __all__ = [
     "DeliveryStatus",
     "Device",
     "DeviceSeqGap",
+    "HelpRequest",
     "IssuedCredential",
     "LearnerEvent",
     "MediaBlob",
+    "MentorProfile",
+    "MentoringSession",
     "Nugget",
     "NuggetRevision",
     "NuggetStatus",
@@ -76,8 +88,11 @@ __all__ = [
     "QuizItem",
     "QuizKind",
     "ReminderPlan",
+    "RequestStatus",
     "ReviewCard",
     "Role",
+    "SessionHold",
+    "SessionStatus",
     "SignInFailure",
     "Skill",
     "SkillTarget",

@@ -19,6 +19,7 @@ DOMAINS = (
     "content",
     "cohorts",
     "credentials",
+    "mentoring",
     "progress",
     "push",
     "reviews",

@@ -1,0 +1,19 @@
+"""Micromentoring: short, goal-bound sessions with many mentors, matched by need.
+
+Owns mentor availability as bookable slots, the ranking of mentors for a learner's
+need, requests offered to one mentor at a time (with expiry), and booking sessions
+without double-booking.
+
+Modules:
+    availability: a mentor's weekly windows as concrete, bookable slots (DST-safe).
+    matching: the pure ranking of mentors for a need, with its reasons in words.
+    candidates: the mentors a request could go to, read for the ranking.
+    offers: a request offered to one mentor at a time; accept, decline, expiry.
+    booking: booking a slot, rescheduling and cancelling, without double-booking.
+"""
+
+from __future__ import annotations
+
+from mmapp.mentoring import availability, booking, candidates, matching, offers
+
+__all__ = ["availability", "booking", "candidates", "matching", "offers"]

@@ -1,0 +1,211 @@
+"""Booking a mentor's slot, rescheduling and cancelling, without double-booking.
+
+A booked session holds each 5-minute cell of its time for the mentor and for the
+learner (`SessionHold`, unique per person and cell). Two learners taking the same time
+at once both pass the "is it free?" read, and the database's unique constraint lets
+only one insert stand; the other gets `SlotTaken` (409) with a readable reason, exactly
+as a learner who looks after the first booking committed does. Who may book, move or
+cancel is the caller's check (the access policy); these functions keep the time right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Collection
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, delete, select
+
+from mmapp.errors import ConflictError, ValidationError
+from mmapp.mentoring.availability import MIN_NOTICE, cells, slots
+from mmapp.models import (
+    HelpRequest,
+    MentoringSession,
+    MentorProfile,
+    RequestStatus,
+    SessionHold,
+    SessionStatus,
+)
+
+# How far ahead a slot may be booked (the slots offered are this week's).
+BOOK_AHEAD_DAYS = 7
+
+
+class SlotTaken(ConflictError):
+    """Someone else took the time meanwhile."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "slot_taken", "That time was just taken by someone else. Please pick another slot."
+        )
+
+
+def held(
+    *, session: Session, user_ids: Collection[uuid.UUID], start: dt.datetime, end: dt.datetime
+) -> set[dt.datetime]:
+    """Cells between `start` and `end` held for any of `user_ids`."""
+    rows = session.exec(
+        select(SessionHold.cell_at).where(
+            col(SessionHold.user_id).in_(list(user_ids)),
+            SessionHold.cell_at >= start,
+            SessionHold.cell_at < end,
+        )
+    )
+    return set(rows)
+
+
+def open_slots(
+    *,
+    session: Session,
+    mentor: MentorProfile,
+    mentee_id: uuid.UUID,
+    minutes: int,
+    now: dt.datetime,
+    days: int = BOOK_AHEAD_DAYS,
+    ignore: uuid.UUID | None = None,
+) -> list[dt.datetime]:
+    """The mentor's slots of `minutes` that neither person has taken (UTC, ascending).
+
+    Args:
+        session: An open session.
+        mentor: The mentor's profile (windows and timezone).
+        mentee_id: The learner, whose own booked time is not offered either.
+        minutes: The session length.
+        now: The current instant.
+        days: How many local days ahead, today included.
+        ignore: A session whose own cells count as free (when moving it).
+    """
+    end = now + dt.timedelta(days=days + 1)
+    taken = held(session=session, user_ids={mentor.user_id, mentee_id}, start=now, end=end)
+    if ignore is not None:
+        own = session.exec(select(SessionHold.cell_at).where(SessionHold.session_id == ignore))
+        taken -= set(own)
+    return slots(mentor.weekly, mentor.timezone, minutes, now=now, days=days, held=taken)
+
+
+def _hold(session: Session, booking: MentoringSession) -> None:
+    """Hold the booking's cells for both people; `SlotTaken` if any is held already."""
+    try:
+        with session.begin_nested():
+            for user_id in (booking.mentor_id, booking.mentee_id):
+                for cell in cells(booking.start_at, booking.minutes):
+                    session.add(SessionHold(user_id=user_id, cell_at=cell, session_id=booking.id))
+            session.flush()
+    except IntegrityError as e:
+        raise SlotTaken() from e
+
+
+def _check_free(
+    session: Session,
+    mentor: MentorProfile,
+    booking_mentee: uuid.UUID,
+    minutes: int,
+    start_at: dt.datetime,
+    now: dt.datetime,
+    ignore: uuid.UUID | None = None,
+) -> None:
+    if start_at < now + MIN_NOTICE:
+        raise ValidationError("slot_too_soon", "Pick a time at least 30 minutes from now.")
+    free = open_slots(
+        session=session,
+        mentor=mentor,
+        mentee_id=booking_mentee,
+        minutes=minutes,
+        now=now,
+        ignore=ignore,
+    )
+    if start_at in free:
+        return
+    ours = slots(mentor.weekly, mentor.timezone, minutes, now=now, days=BOOK_AHEAD_DAYS)
+    if start_at in ours:
+        raise SlotTaken()  # a real slot, taken meanwhile
+    raise ValidationError("not_a_slot", "That time is not one of the mentor's free slots.")
+
+
+def book(
+    *,
+    session: Session,
+    request: HelpRequest,
+    mentor: MentorProfile,
+    start_at: dt.datetime,
+    now: dt.datetime,
+) -> MentoringSession:
+    """Book `start_at` with the mentor who accepted the request.
+
+    Raises:
+        ConflictError: The request is not accepted by this mentor (`not_accepted`).
+        ValidationError: `start_at` is not one of the mentor's slots, or too soon.
+        SlotTaken: The time is taken (by anyone, also at the same moment).
+    """
+    if request.status != RequestStatus.accepted or request.offered_to != mentor.user_id:
+        raise ConflictError("not_accepted", "Book a time once the mentor has accepted.")
+    _check_free(session, mentor, request.mentee_id, request.minutes, start_at, now)
+    booking = MentoringSession(
+        request_id=request.id,
+        mentor_id=mentor.user_id,
+        mentee_id=request.mentee_id,
+        start_at=start_at,
+        minutes=request.minutes,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(booking)
+    _hold(session, booking)
+    request.status = RequestStatus.booked
+    session.add(request)
+    return booking
+
+
+def reschedule(
+    *,
+    session: Session,
+    booking: MentoringSession,
+    mentor: MentorProfile,
+    start_at: dt.datetime,
+    now: dt.datetime,
+) -> MentoringSession:
+    """Move a booked session to another free slot (its calendar SEQUENCE goes up).
+
+    Raises:
+        ConflictError: The session was cancelled or has started.
+        ValidationError, SlotTaken: As for `book`.
+    """
+    _still_ahead(booking, now)
+    _check_free(
+        session, mentor, booking.mentee_id, booking.minutes, start_at, now, ignore=booking.id
+    )
+    session.exec(delete(SessionHold).where(col(SessionHold.session_id) == booking.id))
+    booking.start_at, booking.updated_at = start_at, now
+    booking.sequence += 1
+    session.add(booking)
+    _hold(session, booking)
+    return booking
+
+
+def cancel(*, session: Session, booking: MentoringSession, now: dt.datetime) -> MentoringSession:
+    """Cancel a booked session: its time is free again; the request can be booked anew.
+
+    Raises:
+        ConflictError: The session was cancelled already or has started.
+    """
+    _still_ahead(booking, now)
+    session.exec(delete(SessionHold).where(col(SessionHold.session_id) == booking.id))
+    booking.status, booking.updated_at = SessionStatus.cancelled, now
+    booking.sequence += 1
+    session.add(booking)
+    request = session.get(HelpRequest, booking.request_id)
+    if request is not None and request.status == RequestStatus.booked:
+        request.status = RequestStatus.accepted
+        session.add(request)
+    return booking
+
+
+def _still_ahead(booking: MentoringSession, now: dt.datetime) -> None:
+    if booking.status != SessionStatus.booked:
+        raise ConflictError("session_cancelled", "This session was cancelled.")
+    if booking.start_at <= now:
+        raise ConflictError("session_started", "This session has already started.")
+
+
+__all__ = ["BOOK_AHEAD_DAYS", "SlotTaken", "book", "cancel", "held", "open_slots", "reschedule"]
