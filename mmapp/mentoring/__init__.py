@@ -10,10 +10,28 @@ Modules:
     candidates: the mentors a request could go to, read for the ranking.
     offers: a request offered to one mentor at a time; accept, decline, expiry.
     booking: booking a slot, rescheduling and cancelling, without double-booking.
+    profiles: a mentor's profile, and what a learner's standing says about mentoring.
+    views: requests and sessions as their two people see them.
 """
 
 from __future__ import annotations
 
-from mmapp.mentoring import availability, booking, candidates, matching, offers
+from mmapp.mentoring import (
+    availability,
+    booking,
+    candidates,
+    matching,
+    offers,
+    profiles,
+    views,
+)
 
-__all__ = ["availability", "booking", "candidates", "matching", "offers"]
+__all__ = [
+    "availability",
+    "booking",
+    "candidates",
+    "matching",
+    "offers",
+    "profiles",
+    "views",
+]

@@ -15,8 +15,8 @@ from sqlmodel import select
 
 from mmapp import accounts, schemas
 from mmapp.db import session_scope
-from mmapp.demo.seed import DEMO_COORDINATOR
-from mmapp.models import Role, Skill
+from mmapp.demo.seed import DEMO_COORDINATOR, DEMO_LEARNER
+from mmapp.models import MentorProfile, Role, Skill, User
 from tests.api.conftest import DEVICE, make_event
 
 # What each download route sends instead of JSON, by how its path ends.
@@ -125,6 +125,26 @@ def _sign_in(client, email: str, password: str, device: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {r.json()['token']}"}
 
 
+def _mentoring(client, learner: dict[str, str], coach: dict[str, str], skill_id: str) -> str:
+    """Both as mentors (so `/mentoring/profile` answers), and a request the coach accepted."""
+    profile = {
+        "skills": [{"skill_id": skill_id, "level": 4}],
+        "lengths": [20],
+        "timezone": "UTC",
+        "weekly": [{"weekday": d, "start": "08:00", "end": "18:00"} for d in range(7)],
+    }
+    assert client.put("/api/v1/mentoring/profile", headers=coach, json=profile).status_code == 200
+    with session_scope() as s:
+        user = s.exec(select(User).where(User.email == DEMO_LEARNER[0])).one()
+        s.add(MentorProfile(user_id=user.id, skills=profile["skills"], lengths=[20]))
+    mentor_id = client.get("/api/v1/mentoring/profile", headers=coach).json()["user_id"]
+    body = {"skill_id": skill_id, "need": "Where do I start?", "mentor_id": mentor_id}
+    request_id = client.post("/api/v1/mentoring/requests", headers=learner, json=body).json()["id"]
+    r = client.post(f"/api/v1/mentoring/requests/{request_id}/accept", headers=coach)
+    assert r.status_code == 200, r.text
+    return str(request_id)
+
+
 def test_what_each_json_route_sends_is_what_the_document_names(client, auth, nuggets):
     """Every GET route with a JSON body: its answer parses as the named model, unchanged."""
     first = nuggets[0]
@@ -150,6 +170,7 @@ def test_what_each_json_route_sends_is_what_the_document_names(client, auth, nug
     with session_scope() as s:
         skill_id = str(s.exec(select(Skill.id)).first())
     values = {"cohort_id": cohort_id, "slug": first["slug"], "skill_id": skill_id}
+    values["request_id"] = _mentoring(client, auth, coach, skill_id)
     doc = client.get("/api/v1/openapi.json").json()
     checked = []
     for path, method, op in _operations(doc):
@@ -157,6 +178,11 @@ def test_what_each_json_route_sends_is_what_the_document_names(client, auth, nug
         if method != "get" or answer is None or "{message_id}" in path:
             continue
         url = re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
+        required = [
+            p["name"] for p in op.get("parameters", []) if p["in"] == "query" and p.get("required")
+        ]
+        if required:
+            url += "?" + "&".join(f"{name}={values[name]}" for name in required)
         staff = path.startswith(("/api/v1/coach/", "/api/v1/admin/"))
         admin_only = path.startswith(("/api/v1/admin/audit", "/api/v1/admin/accounts"))
         r = client.get(url, headers=root if admin_only else coach if staff else auth)
@@ -174,6 +200,7 @@ def test_what_each_json_route_sends_is_what_the_document_names(client, auth, nug
         "/api/v1/admin/devices",
         "/api/v1/coach/cohorts/{cohort_id}/analytics",
         "/api/v1/coach/nuggets/{slug}",
+        "/api/v1/mentoring/requests/{request_id}/slots",
     } <= set(checked)
     page = client.get("/api/v1/sync/pull", headers=auth).json()
     for _ in range(20):

@@ -90,6 +90,13 @@ POOLS: dict[str, Any] = {
     "weekday": _pairs(list(range(7)), [7, -1]),
     "weekdays": _pairs([[0, 1, 2, 3, 4], [5], [0, 2, 4], list(range(7))], [[], [7], [0, 0]]),
     "slugs": lambda w: ([w.slugs[:1], w.slugs[1:3], w.slugs[:4]], [[w.slugs[0]] * 2, []]),
+    "request_id": lambda w: (w.requests, []),
+    "session_id": lambda w: (w.sessions, []),
+    "mentor_id": lambda w: ([w.users["coach"], w.users["coach3"]], [w.users["learner"]]),
+    "start_at": lambda w: (w.slot_starts, [*MOMENTS[6:], "2026-11-21T09:07:00Z"]),
+    "start": _pairs(["07:00", "12:00"], HHMM[4:]),
+    "end": _pairs(["12:30", "18:00"], ["06:00", *HHMM[4:]]),
+    "need": _pairs(["How do I start?", "Feedback to my boss"], ["", " ", "x" * 281]),
 }
 
 

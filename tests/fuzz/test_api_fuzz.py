@@ -125,6 +125,10 @@ def learn(world: World, req: Request, response: Any) -> None:
         remember(world.messages, data["message_id"])
     if req.operation == "POST /api/v1/coach/cohorts":
         remember(world.cohorts, data["id"])
+    if req.operation == "POST /api/v1/mentoring/requests":
+        remember(world.requests, data["id"])
+    if req.operation == "POST /api/v1/mentoring/requests/{request_id}/book":
+        remember(world.sessions, data["id"])
 
 
 def test_every_operation_in_the_document_is_fuzzed():

@@ -27,6 +27,7 @@ from mmapp.demo.seed import DEMO_COHORT_CODE, DEMO_COORDINATOR, DEMO_LEARNER, se
 from mmapp.models import Achievement, Assignment, Cohort, Nugget, Role, Skill, User, utcnow
 from mmapp.schemas import SkillIn
 from tests.factories import nugget_in
+from tests.fuzz.mentoring_world import seed_mentors, seed_requests
 
 PASSWORD = "commutes-daily"
 # name -> (email, password, role); the demo accounts plus three that share nothing.
@@ -58,6 +59,9 @@ class World:
     achievements: list[str] = dataclasses.field(default_factory=list)
     credentials: list[str] = dataclasses.field(default_factory=list)  # issued
     profile_tokens: list[str] = dataclasses.field(default_factory=list)  # shared profiles
+    requests: list[str] = dataclasses.field(default_factory=list)  # mentoring requests
+    sessions: list[str] = dataclasses.field(default_factory=list)  # mentoring sessions
+    slot_starts: list[str] = dataclasses.field(default_factory=list)  # a mentor's free slots
     authored: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # NuggetIn JSON
     markdown: list[str] = dataclasses.field(default_factory=list)
     archives: list[bytes] = dataclasses.field(default_factory=list)
@@ -150,6 +154,7 @@ def _seed_database(world: World) -> None:
         world.achievements = [
             str(a.id) for a in s.exec(select(Achievement).order_by(Achievement.name))
         ]
+        seed_mentors(s, [users["coach"], users["coach3"]])
 
 
 def _pull_all(client: Any, world: World, name: str, cursor: str | None = None) -> None:
@@ -223,9 +228,11 @@ def build_world(client: Any, receiver: Any) -> World:
         r = client.post("/api/v1/me/profile/share", headers=world.auth(name))
         assert r.status_code in (200, 201), r.text
         world.profile_tokens.append(r.json()["url"].rsplit("/", 1)[1])
+    seed_requests(client, world)
     # Pools keep their length while the fuzzer swaps in what it created (see `remember`).
     world.cohorts *= 3
     world.messages *= 2
+    world.sessions *= 3
     world.sent_events *= 8
     return world
 

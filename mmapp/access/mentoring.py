@@ -1,0 +1,76 @@
+"""Mentoring: who may mentor which skills, and who sees which requests and sessions.
+
+A request is its learner's; the mentor it is offered to (or who accepted it) sees it
+too. A session is its two people's. Anyone else is told there is no such thing (404),
+coordinators and admins included: mentoring is between the two.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection
+
+from sqlmodel import Session
+
+from mmapp.access.roles import is_staff
+from mmapp.errors import ForbiddenError, NotFoundError
+from mmapp.models import HelpRequest, MentoringSession, Role, User
+
+
+def may_mentor(
+    user: User, skill_ids: Collection[uuid.UUID], teachable: Collection[uuid.UUID]
+) -> bool:
+    """Mentors and staff may offer any skill; a learner only those they can teach.
+
+    Args:
+        user: Who offers.
+        skill_ids: The skills they offer to help with.
+        teachable: The skills the learner rates or shows at level 4 ("I can teach it").
+    """
+    if user.role == Role.mentor or is_staff(user):
+        return True
+    return set(skill_ids) <= set(teachable)
+
+
+def require_mentor_skills(
+    user: User, skill_ids: Collection[uuid.UUID], teachable: Collection[uuid.UUID]
+) -> None:
+    """Raises ForbiddenError unless `may_mentor`."""
+    if not may_mentor(user, skill_ids, teachable):
+        raise ForbiddenError(
+            "not_teachable",
+            'Learners can mentor a skill once they can teach it (level 4, "I can teach it").',
+        )
+
+
+def own_request(*, session: Session, viewer: User, request_id: uuid.UUID) -> HelpRequest:
+    """A request the viewer asked (as the learner); else 404."""
+    request = session.get(HelpRequest, request_id)
+    if request is None or request.mentee_id != viewer.id:
+        raise NotFoundError("request_not_found", "No such request of yours.")
+    return request
+
+
+def visible_request(*, session: Session, viewer: User, request_id: uuid.UUID) -> HelpRequest:
+    """A request the viewer asked or that is offered to (or accepted by) them; else 404."""
+    request = session.get(HelpRequest, request_id)
+    if request is None or viewer.id not in (request.mentee_id, request.offered_to):
+        raise NotFoundError("request_not_found", "No such request for you.")
+    return request
+
+
+def own_session(*, session: Session, viewer: User, session_id: uuid.UUID) -> MentoringSession:
+    """A session the viewer is in (mentor or learner); else 404."""
+    found = session.get(MentoringSession, session_id)
+    if found is None or viewer.id not in (found.mentor_id, found.mentee_id):
+        raise NotFoundError("session_not_found", "No such session of yours.")
+    return found
+
+
+__all__ = [
+    "may_mentor",
+    "own_request",
+    "own_session",
+    "require_mentor_skills",
+    "visible_request",
+]

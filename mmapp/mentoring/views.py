@@ -1,0 +1,106 @@
+"""Requests and sessions as their two people see them (names, skill, times)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from sqlmodel import Session, col, or_, select
+
+from mmapp.models import HelpRequest, MentoringSession, Skill, User
+from mmapp.schemas import HelpRequestOut, MentoringOut, SessionOut
+
+# How many of a person's requests and sessions the overview lists (newest first).
+LISTED = 50
+
+
+def _names(session: Session, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, str]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = session.exec(select(User.id, User.display_name).where(col(User.id).in_(wanted)))
+    return dict(rows.all())
+
+
+def _skills(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
+    rows = session.exec(select(Skill.id, Skill.name).where(col(Skill.id).in_(set(ids))))
+    return dict(rows.all())
+
+
+def request_rows(*, session: Session, requests: list[HelpRequest]) -> list[HelpRequestOut]:
+    """Requests with their people's and skill's names."""
+    names = _names(session, [i for r in requests for i in (r.mentee_id, r.offered_to)])
+    skills = _skills(session, [r.skill_id for r in requests])
+    return [
+        HelpRequestOut(
+            id=r.id,
+            skill_id=r.skill_id,
+            skill_name=skills.get(r.skill_id, ""),
+            need=r.need,
+            minutes=r.minutes,
+            status=r.status.value,
+            mentee_name=names.get(r.mentee_id, ""),
+            mentor_name=names.get(r.offered_to) if r.offered_to else None,
+            offer_expires_at=r.offer_expires_at,
+            created_at=r.created_at,
+        )
+        for r in requests
+    ]
+
+
+def session_rows(*, session: Session, bookings: list[MentoringSession]) -> list[SessionOut]:
+    """Sessions with their people's names and the request's skill and need."""
+    names = _names(session, [i for b in bookings for i in (b.mentor_id, b.mentee_id)])
+    ids = [b.request_id for b in bookings]
+    requests = {
+        r.id: r for r in session.exec(select(HelpRequest).where(col(HelpRequest.id).in_(ids)))
+    }
+    skills = _skills(session, [r.skill_id for r in requests.values()])
+    out = []
+    for b in bookings:
+        request = requests.get(b.request_id)
+        out.append(
+            SessionOut(
+                id=b.id,
+                request_id=b.request_id,
+                mentor_name=names.get(b.mentor_id, ""),
+                mentee_name=names.get(b.mentee_id, ""),
+                skill_name=skills.get(request.skill_id, "") if request else "",
+                need=request.need if request else "",
+                start_at=b.start_at,
+                minutes=b.minutes,
+                status=b.status.value,
+                sequence=b.sequence,
+            )
+        )
+    return out
+
+
+def overview(*, session: Session, user: User) -> MentoringOut:
+    """The person's requests, the offers waiting for them, and their sessions."""
+    asked = session.exec(
+        select(HelpRequest)
+        .where(HelpRequest.mentee_id == user.id)
+        .order_by(col(HelpRequest.created_at).desc())
+        .limit(LISTED)
+    ).all()
+    offered = session.exec(
+        select(HelpRequest)
+        .where(HelpRequest.offered_to == user.id, HelpRequest.mentee_id != user.id)
+        .order_by(col(HelpRequest.created_at).desc())
+        .limit(LISTED)
+    ).all()
+    bookings = session.exec(
+        select(MentoringSession)
+        .where(or_(MentoringSession.mentor_id == user.id, MentoringSession.mentee_id == user.id))
+        .order_by(col(MentoringSession.start_at).desc())
+        .limit(LISTED)
+    ).all()
+    return MentoringOut(
+        asked=request_rows(session=session, requests=list(asked)),
+        offered=request_rows(session=session, requests=list(offered)),
+        sessions=session_rows(session=session, bookings=list(bookings)),
+    )
+
+
+__all__ = ["overview", "request_rows", "session_rows"]

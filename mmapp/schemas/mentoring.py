@@ -1,0 +1,156 @@
+"""Mentoring: a mentor's profile, a learner's request, ranked mentors, slots, sessions."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from mmapp.schemas.base import HHMM, IsoTime, Moment, Out, Strict
+
+Length = Literal[15, 20, 30]
+
+
+def _on_grid(hhmm: str) -> bool:
+    return int(hhmm[3:]) % 5 == 0
+
+
+class MentorSkill(Strict):
+    """A skill a mentor helps with, at level 3 ("on my own") or 4 ("I can teach it")."""
+
+    skill_id: uuid.UUID
+    level: int = Field(ge=3, le=4)
+
+
+class Window(Strict):
+    """A weekly window: a weekday (Monday 0) and local wall-clock start and end."""
+
+    weekday: int = Field(ge=0, le=6)
+    start: HHMM
+    end: HHMM
+
+    @model_validator(mode="after")
+    def _check(self) -> Window:
+        if not (_on_grid(self.start) and _on_grid(self.end)):
+            raise ValueError("start and end must be on 5-minute marks, like 12:05")
+        if self.start >= self.end:
+            raise ValueError("a window must end after it starts (on the same day)")
+        return self
+
+
+class MentorProfileIn(Strict):
+    """What a mentor offers."""
+
+    bio: str = Field(default="", max_length=400)
+    skills: list[MentorSkill] = Field(min_length=1, max_length=20)
+    lengths: list[Length] = Field(min_length=1, max_length=3)
+    monthly_capacity: int = Field(default=4, ge=1, le=60)
+    timezone: str = Field(min_length=1, max_length=64)
+    weekly: list[Window] = Field(default_factory=list, max_length=35)
+    active: bool = True
+
+    @model_validator(mode="after")
+    def _check(self) -> MentorProfileIn:
+        if len({s.skill_id for s in self.skills}) != len(self.skills):
+            raise ValueError("a skill is listed twice")
+        if len(set(self.lengths)) != len(self.lengths):
+            raise ValueError("a length is listed twice")
+        days: dict[int, list[Window]] = {}
+        for w in sorted(self.weekly, key=lambda w: (w.weekday, w.start)):
+            before = days.setdefault(w.weekday, [])
+            if before and before[-1].end > w.start:
+                raise ValueError("two windows on the same day overlap")
+            before.append(w)
+        return self
+
+
+class MentorProfileOut(MentorProfileIn):
+    """A mentor's profile as stored, with this month's booked sessions."""
+
+    user_id: uuid.UUID
+    sessions_this_month: int
+
+
+class MatchOut(Out):
+    """A mentor who can take the need: score and the reasons for it."""
+
+    mentor_id: uuid.UUID
+    name: str
+    score: float
+    reasons: list[str]
+
+
+class HelpRequestIn(Strict):
+    """A learner's need on a skill; `mentor_id` to ask one mentor of the ranking."""
+
+    skill_id: uuid.UUID
+    need: str = Field(min_length=1, max_length=280)
+    minutes: Length = 20
+    mentor_id: uuid.UUID | None = None
+
+
+class HelpRequestOut(Out):
+    """A request as its learner or its mentor sees it."""
+
+    id: uuid.UUID
+    skill_id: uuid.UUID
+    skill_name: str
+    need: str
+    minutes: int
+    status: str
+    mentee_name: str
+    mentor_name: str | None
+    offer_expires_at: IsoTime | None
+    created_at: IsoTime
+
+
+class BookIn(Strict):
+    """A slot to book (or move a session to): one of the offered starts."""
+
+    start_at: Moment
+
+
+class SessionOut(Out):
+    """A booked (or cancelled) session."""
+
+    id: uuid.UUID
+    request_id: uuid.UUID
+    mentor_name: str
+    mentee_name: str
+    skill_name: str
+    need: str
+    start_at: IsoTime
+    minutes: int
+    status: str
+    sequence: int
+
+
+class SlotsOut(Out):
+    """The mentor's free slots for an accepted request (UTC starts, next 7 days)."""
+
+    minutes: int
+    starts: list[IsoTime]
+
+
+class MentoringOut(Out):
+    """Everything mentoring for one person: their requests, offers to them, sessions."""
+
+    asked: list[HelpRequestOut]
+    offered: list[HelpRequestOut]
+    sessions: list[SessionOut]
+
+
+__all__ = [
+    "BookIn",
+    "HelpRequestIn",
+    "HelpRequestOut",
+    "MatchOut",
+    "MentorProfileIn",
+    "MentorProfileOut",
+    "MentorSkill",
+    "MentoringOut",
+    "SessionOut",
+    "SlotsOut",
+    "Window",
+]
