@@ -38,6 +38,11 @@ build() {
 process() {
   need MM_DATABASE_URL
   need REFLEX_REDIS_URL
+  # `reflex run` refuses to start when Redis does not answer; so does this.
+  if ! "$PY" -c 'import os, redis; redis.Redis.from_url(os.environ["REFLEX_REDIS_URL"]).ping()' 2>/dev/null; then
+    echo "error: Redis does not answer at REFLEX_REDIS_URL" >&2
+    exit 1
+  fi
   # What `reflex run --env prod --single-port` does after its build, without building
   # again: the Reflex app (socket, state, /api) with .web/build mounted beside it.
   # The two `__REFLEX_*` switches are the ones Reflex 0.10's own `run` sets
