@@ -32,13 +32,24 @@ DATABASE = "Postgres" if "postgres" in os.environ.get("BENCH_DATABASE_URL", "") 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
-def _prepare(url: str) -> tuple[dict, list[tuple[str, str]]]:
+def prepare(
+    url: str, devices_wanted: int = DEVICES + WARMUP, *, own_learners: bool = False
+) -> tuple[dict, list[tuple[str, str]]]:
+    """A fresh demo database with `devices_wanted` signed-in devices.
+
+    The devices are the demo learner's, or with `own_learners` each another learner's
+    of the demo cohort (as a morning's reconnects are: many people, a phone each).
+
+    Returns:
+        A nugget of the learner's (as the pull gives it) and each device's id and token.
+
+    """
     fresh_demo_db(url).close()
     from sqlmodel import select
 
-    from mmapp import accounts, db
-    from mmapp.demo.seed import DEMO_LEARNER
-    from mmapp.models import User
+    from mmapp import accounts, cohorts, db
+    from mmapp.demo.seed import DEMO_COHORT_CODE, DEMO_LEARNER
+    from mmapp.models import Cohort, User
     from mmapp.sync import changes
 
     devices = []
@@ -46,32 +57,49 @@ def _prepare(url: str) -> tuple[dict, list[tuple[str, str]]]:
         user = s.exec(select(User).where(User.email == DEMO_LEARNER[0])).one()
         page = changes.pull(session=s, user=user, cursor_token=None, page_size=1)
         nugget = page.nuggets[0].model_dump(mode="json")
-        for i in range(DEVICES + WARMUP):
+        cohort = s.exec(select(Cohort).where(Cohort.invite_code == DEMO_COHORT_CODE)).one()
+        for i in range(devices_wanted):
             device_id = f"bench-device-{i:04d}"
-            accounts.register_device(session=s, user=user, device_id=device_id)
-            token, _ = accounts.issue_token(session=s, user=user, device_id=device_id, ttl_days=1)
+            owner = user
+            if own_learners:  # the demo learner's password hash: no Argon2 run per account
+                owner = User(
+                    email=f"bench-{i:04d}@example.org",
+                    display_name=f"Bench {i}",
+                    password_hash=user.password_hash,
+                )
+                s.add(owner)
+                cohorts.add_member(session=s, cohort=cohort, user=owner)
+            accounts.register_device(session=s, user=owner, device_id=device_id)
+            token, _ = accounts.issue_token(session=s, user=owner, device_id=device_id, ttl_days=1)
             devices.append((device_id, token))
     db.get_engine().dispose()
     return nugget, devices
 
 
+def push_requests(
+    port: int, devices: list[tuple[str, str]], batches: dict[str, list[dict]]
+) -> list[bytes]:
+    """One raw sync push per device (its batch, its bearer token) for the server on `port`."""
+    return [
+        post_json(
+            "127.0.0.1",
+            port,
+            "/api/v1/sync/push",
+            {"device_id": device_id, "events": batches[device_id]},
+            {"Authorization": f"Bearer {token}"},
+        )
+        for device_id, token in devices
+    ]
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{pathlib.Path(tmp) / 'ing.db'}"
-        nugget, devices = _prepare(url)
+        nugget, devices = prepare(url)
         with running_api(url, workers=WORKERS) as base:
             port = int(base.rsplit(":", 1)[1])
             batches = {d: _events(nugget, 1, PER_DEVICE) for d, _ in devices}
-            requests = [
-                post_json(
-                    "127.0.0.1",
-                    port,
-                    "/api/v1/sync/push",
-                    {"device_id": device_id, "events": batches[device_id]},
-                    {"Authorization": f"Bearer {token}"},
-                )
-                for device_id, token in devices
-            ]
+            requests = push_requests(port, devices, batches)
             warm_replies = send_all("127.0.0.1", port, requests[DEVICES:], CONCURRENCY)
             assert all(r.status == 200 for r in warm_replies)
             warm = sorted(r.seconds for r in warm_replies)

@@ -6,6 +6,7 @@ from bench import (
     build_size,
     cohort_skills,
     ingest_500,
+    ingest_cluster,
     push_fanout,
     review_pull,
     sync_sizes,
@@ -16,6 +17,7 @@ if __name__ == "__main__":
     sync_sizes.main()
     sync_throughput.main()
     ingest_500.main()
+    ingest_cluster.main()
     browser_timing.main()
     push_fanout.main()
     review_pull.main()

@@ -13,6 +13,11 @@ if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1; then
   fi
 fi
 
+# Redis too (the cluster test: two app processes share page state through it).
+if command -v redis-cli >/dev/null && ! redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then
+  command -v redis-server >/dev/null && redis-server --daemonize yes --save '' >/dev/null || true
+fi
+
 .venv/bin/ruff check mmapp tests bench scripts
 .venv/bin/ruff format --check mmapp tests bench scripts
 # Types: the domain packages under mypy --strict (the files and settings are in pyproject.toml).
