@@ -17,6 +17,7 @@ from mmapp.api.coach_routes import router as coach_router
 from mmapp.api.did_routes import router as did_router
 from mmapp.api.errors import install_error_handlers, responses
 from mmapp.api.limits import BodyLimitMiddleware
+from mmapp.api.mentoring_routes import public_router as mentoring_public_router
 from mmapp.api.mentoring_routes import router as mentoring_router
 from mmapp.api.mydata_routes import router as mydata_router
 from mmapp.api.openapi import document_bodies, download
@@ -83,6 +84,7 @@ def create_api(*, pages_dir: Path | None = None) -> FastAPI:
     api.include_router(did_router)  # at the root: did:web resolves /.well-known/did.json
     api.include_router(badge_router)  # public: /badges/<id> (unlisted, no sign-in)
     api.include_router(profile_public_router)  # public: /p/<token> (unlisted, revocable)
+    api.include_router(mentoring_public_router)  # public: a secret calendar feed URL
 
     @api.get(
         "/media/u/{name}",

@@ -1,8 +1,8 @@
 """Micromentoring: short, goal-bound sessions with many mentors, matched by need.
 
 Owns mentor availability as bookable slots, the ranking of mentors for a learner's
-need, requests offered to one mentor at a time (with expiry), and booking sessions
-without double-booking.
+need, requests offered to one mentor at a time (with expiry), booking sessions
+without double-booking, and sessions in people's calendars.
 
 Modules:
     availability: a mentor's weekly windows as concrete, bookable slots (DST-safe).
@@ -10,6 +10,7 @@ Modules:
     candidates: the mentors a request could go to, read for the ranking.
     offers: a request offered to one mentor at a time; accept, decline, expiry.
     booking: booking a slot, rescheduling and cancelling, without double-booking.
+    calendar: sessions as .ics files and a secret, rotatable calendar feed.
     profiles: a mentor's profile, and what a learner's standing says about mentoring.
     views: requests and sessions as their two people see them.
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 from mmapp.mentoring import (
     availability,
     booking,
+    calendar,
     candidates,
     matching,
     offers,
@@ -29,6 +31,7 @@ from mmapp.mentoring import (
 __all__ = [
     "availability",
     "booking",
+    "calendar",
     "candidates",
     "matching",
     "offers",

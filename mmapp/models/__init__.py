@@ -4,7 +4,8 @@
 `achievements` holds achievements per skill level and the credentials issued for them;
 `badges` holds the Ed25519 keys Open Badges credentials are signed with;
 `media` holds uploaded pictures;
-`mentoring` holds mentor profiles, requests for help, booked sessions and their holds;
+`mentoring` holds mentor profiles, requests for help, booked sessions and their holds,
+and each person's secret calendar feed;
 `profiles` holds each learner's skills-profile share state (the link's hash);
 `push` holds Web Push keys, subscriptions, reminder plans and deliveries;
 `reviews` holds each learner's spaced-review cards (a projection of answers);
@@ -39,6 +40,7 @@ from mmapp.models.core import (
 )
 from mmapp.models.media import MediaBlob
 from mmapp.models.mentoring import (
+    CalendarFeed,
     HelpRequest,
     MentoringSession,
     MentorProfile,
@@ -66,6 +68,7 @@ __all__ = [
     "AuditEntry",
     "AuthToken",
     "BadgeKey",
+    "CalendarFeed",
     "Cohort",
     "CohortMembership",
     "ContentSeq",

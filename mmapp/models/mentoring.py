@@ -99,7 +99,16 @@ class SessionHold(SQLModel, table=True):
     session_id: uuid.UUID = Field(foreign_key="mentoringsession.id", index=True)
 
 
+class CalendarFeed(SQLModel, table=True):
+    """A person's secret calendar feed of their sessions: only the token's hash is kept."""
+
+    user_id: uuid.UUID = Field(foreign_key="user.id", primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: dt.datetime = _ts(default_factory=utcnow)
+
+
 __all__ = [
+    "CalendarFeed",
     "HelpRequest",
     "MentorProfile",
     "MentoringSession",

@@ -1,5 +1,8 @@
 """The push scheduler: plan due reminders and work check-ins, then send what is due.
 
+Each tick also passes expired mentoring offers to the next mentor (`mentoring.offers`):
+a conditional update, so with several schedulers each offer moves once.
+
 It runs inside each web server process (a Reflex lifespan task) or as `mmapp
 worker`. Any number may run: reminders are claimed by a unique key and deliveries
 by a lease in the database, so each reminder is sent by exactly one of them.
@@ -11,9 +14,10 @@ import asyncio
 import datetime as dt
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from mmapp.db import session_scope
+from mmapp.mentoring import offers
 from mmapp.models import utcnow
 from mmapp.push import deliveries, reminders, work_checkins
 from mmapp.push.vapid import load_vapid
@@ -25,15 +29,19 @@ log = logging.getLogger(__name__)
 def tick(
     *, settings: Settings | None = None, now: Callable[[], dt.datetime] = utcnow
 ) -> Counter[str]:
-    """One round: enqueue due reminders, then work check-ins; send what is due.
+    """One round: plan reminders, check-ins and expired offers; send what is due.
 
     Returns:
         Outcome counts of this round's deliveries (plus `reminders` and `checkins`
-        enqueued).
+        enqueued, and mentoring `offers` passed down).
     """
     settings = settings or get_settings()
     planned: Counter[str] = Counter()
-    planners = {"reminders": reminders.plan_reminders, "checkins": work_checkins.plan_checkins}
+    planners: dict[str, Callable[..., Collection[object]]] = {
+        "reminders": reminders.plan_reminders,
+        "checkins": work_checkins.plan_checkins,
+        "offers": offers.expire_offers,  # mentoring offers past their time pass down
+    }
     for name, plan in planners.items():
         # One planner failing must not stop the other, nor the sending of what is due.
         try:

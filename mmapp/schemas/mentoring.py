@@ -133,6 +133,12 @@ class SlotsOut(Out):
     starts: list[IsoTime]
 
 
+class FeedOut(Out):
+    """A new secret calendar feed URL, shown this once."""
+
+    url: str
+
+
 class MentoringOut(Out):
     """Everything mentoring for one person: their requests, offers to them, sessions."""
 
@@ -143,6 +149,7 @@ class MentoringOut(Out):
 
 __all__ = [
     "BookIn",
+    "FeedOut",
     "HelpRequestIn",
     "HelpRequestOut",
     "MatchOut",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from icalendar import Calendar
 from sqlmodel import select
 
 from mmapp import accounts
@@ -170,3 +171,59 @@ def test_who_may_offer_to_mentor_and_bad_profiles(client, auth) -> None:
     assert r.status_code == 201 and r.json()["status"] == "open"
     assert r.json()["mentor_name"] is None
     assert client.get(f"{URL}/requests/{r.json()['id']}/slots", headers=auth).status_code == 404
+
+
+def test_sessions_in_calendars_follow_moves_and_cancellation(client, auth) -> None:
+    skill = _skill()
+    ada = _person(client, "Ada", Role.mentor)
+    kim = _person(client, "Kim")
+    client.put(f"{URL}/profile", headers=ada, json=_profile(skill))
+    rid = client.post(
+        f"{URL}/requests", headers=auth, json={"skill_id": skill, "need": "Open well"}
+    ).json()["id"]
+    client.post(f"{URL}/requests/{rid}/accept", headers=ada)
+    starts = client.get(f"{URL}/requests/{rid}/slots", headers=auth).json()["starts"]
+    sid = client.post(
+        f"{URL}/requests/{rid}/book", headers=auth, json={"start_at": starts[0]}
+    ).json()["id"]
+
+    r = client.get(f"{URL}/sessions/{sid}.ics", headers=auth)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/calendar")
+    assert "attachment" in r.headers["content-disposition"]
+    (event,) = Calendar.from_ical(r.content).walk("VEVENT")
+    assert str(event["UID"]) == f"mm-session-{sid}@localhost"
+    assert event.start == dt.datetime.fromisoformat(starts[0]).astimezone(dt.UTC)
+    assert event.end - event.start == dt.timedelta(minutes=20)
+    assert event.start.tzinfo is not None and event.start.utcoffset() == dt.timedelta(0)
+    assert str(event["SUMMARY"]) == "Mentoring: Giving feedback that lands with Ada"
+    assert (int(event["SEQUENCE"]), str(event["STATUS"])) == (0, "CONFIRMED")
+    (alarm,) = event.walk("VALARM")
+    assert alarm["TRIGGER"].dt == -dt.timedelta(minutes=10)
+    assert client.get(f"{URL}/sessions/{sid}.ics", headers=kim).status_code == 404
+
+    made = client.post(f"{URL}/calendar-feed", headers=ada)
+    assert made.status_code == 201
+    url = made.json()["url"]
+    path = url.split("localhost:3000", 1)[1]
+    assert path.startswith("/mentoring/feed/") and path.endswith(".ics")
+
+    def feed_event(feed_path: str):  # the session as Ada's calendar sees it
+        answer = client.get(feed_path)
+        assert answer.status_code == 200, answer.text
+        (only,) = Calendar.from_ical(answer.content).walk("VEVENT")
+        return only
+
+    seen = feed_event(path)
+    assert str(seen["SUMMARY"]).endswith("with Lee Learner")  # Ada's view names the learner
+    client.post(f"{URL}/sessions/{sid}/reschedule", headers=auth, json={"start_at": starts[1]})
+    seen = feed_event(path)
+    assert (int(seen["SEQUENCE"]), seen.start) == (1, dt.datetime.fromisoformat(starts[1]))
+    client.post(f"{URL}/sessions/{sid}/cancel", headers=ada)
+    seen = feed_event(path)
+    assert (int(seen["SEQUENCE"]), str(seen["STATUS"])) == (2, "CANCELLED")
+    assert seen.walk("VALARM") == []
+
+    newer = client.post(f"{URL}/calendar-feed", headers=ada).json()["url"]
+    assert client.get(path).status_code == 404  # rotated: the old URL is dead
+    assert client.get(newer.split("localhost:3000", 1)[1]).status_code == 200
+    assert client.get("/mentoring/feed/not-a-token.ics").status_code == 404

@@ -62,3 +62,7 @@ def seed_requests(client: Any, world: Any) -> None:
         )
         assert r.status_code == 201, r.text
         world.sessions.append(r.json()["id"])
+    for name in ("coach", "learner"):  # secret calendar feeds: /mentoring/feed/<token>.ics
+        r = client.post("/api/v1/mentoring/calendar-feed", headers=world.auth(name))
+        assert r.status_code == 201, r.text
+        world.profile_tokens.append(r.json()["url"].rsplit("/", 1)[1].removesuffix(".ics"))

@@ -58,7 +58,8 @@ class World:
     skill_ids: list[str] = dataclasses.field(default_factory=list)
     achievements: list[str] = dataclasses.field(default_factory=list)
     credentials: list[str] = dataclasses.field(default_factory=list)  # issued
-    profile_tokens: list[str] = dataclasses.field(default_factory=list)  # shared profiles
+    # Secret links: shared skills profiles (/p/<token>) and calendar feeds.
+    profile_tokens: list[str] = dataclasses.field(default_factory=list)
     requests: list[str] = dataclasses.field(default_factory=list)  # mentoring requests
     sessions: list[str] = dataclasses.field(default_factory=list)  # mentoring sessions
     slot_starts: list[str] = dataclasses.field(default_factory=list)  # a mentor's free slots

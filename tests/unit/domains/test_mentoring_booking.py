@@ -30,6 +30,7 @@ from mmapp.models import (
     Skill,
     User,
 )
+from mmapp.push import scheduler
 from tests.conftest import FIXED_NOW
 
 NOW = FIXED_NOW  # Saturday 21 Nov 2026, 09:00 UTC
@@ -235,3 +236,13 @@ def test_reschedule_and_cancel_free_the_time_and_count_the_sequence(world: World
             booking.cancel(session=s, booking=made, now=NOW)
     # The learner books again, at the time they had before.
     world.book(request_id, moved_to)
+
+
+def test_the_scheduler_tick_passes_expired_offers_down(world: World) -> None:
+    request_id = world.ask(world.learners[0])
+    assert scheduler.tick(now=lambda: NOW + dt.timedelta(hours=71))["offers"] == 0
+    later = NOW + dt.timedelta(hours=offers.OFFER_HOURS, seconds=1)
+    assert scheduler.tick(now=lambda: later)["offers"] == 1
+    with session_scope() as s:
+        request = s.get(HelpRequest, request_id)
+        assert request is not None and request.offered_to == world.ben
