@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from mmapp import accounts, cohorts
 from mmapp.db import session_scope
+from mmapp.demo.mentors import DEMO_MENTORS
 from mmapp.demo.seed import DEMO_COORDINATOR, DEMO_LEARNER, seed_demo
 from mmapp.errors import ServiceError
 from mmapp.models import Role, User
@@ -34,6 +35,7 @@ def _seed_demo(args: argparse.Namespace) -> str:
         f"{report.cohorts} new cohort, {report.history_events} past learner events.\n"
         f"  learner:     {DEMO_LEARNER[0]} / {DEMO_LEARNER[1]}\n"
         f"  coordinator: {DEMO_COORDINATOR[0]} / {DEMO_COORDINATOR[1]}"
+        + "".join(f"\n  mentor:      {m[0]} / {m[1]}" for m in DEMO_MENTORS if args.history)
     )
 
 

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from mmapp import accounts, cohorts, content
 from mmapp.demo.history import seed_history
+from mmapp.demo.mentors import seed_mentors
 from mmapp.models import Achievement, Cohort, Nugget, Role, Skill, SkillTarget, User, utcnow
 from mmapp.schemas import NuggetIn, SkillIn
 
@@ -39,6 +40,7 @@ class SeedReport:
     targets: int = 0
     achievements: int = 0
     history_events: int = 0
+    mentors: int = 0
 
 
 def load_demo_files() -> list[dict]:
@@ -107,7 +109,8 @@ def seed_demo(*, session: Session, history: bool = False) -> SeedReport:
     Args:
         session: A write transaction.
         history: Also give the demo learner a few weeks of past answers and reviews
-            (`mmapp.demo.history`), so Today has due reviews and Progress has levels.
+            (`mmapp.demo.history`), so Today has due reviews and Progress has levels,
+            and add two demo mentors with weekly slots (`mmapp.demo.mentors`).
             Off by default: tests expect a learner with no progress.
 
     """
@@ -150,6 +153,7 @@ def seed_demo(*, session: Session, history: bool = False) -> SeedReport:
     report.targets = _targets(session, cohort, coach, skill_ids)
     report.achievements = _achievements(session, coach, skill_ids)
     if history:
+        report.mentors = seed_mentors(session=session)
         report.history_events = seed_history(
             session=session, learner=learner, cohort_id=cohort.id, now=utcnow()
         )

@@ -17,9 +17,12 @@ from sqlmodel import Session, select
 
 from mmapp import accounts
 from mmapp.db import session_scope
+from mmapp.demo.seed import DEMO_LEARNER, seed_demo
 from mmapp.errors import ConflictError, ServiceError, ValidationError
 from mmapp.mentoring import booking, offers
 from mmapp.mentoring.availability import cells
+from mmapp.mentoring.candidates import ranked
+from mmapp.mentoring.matching import Need
 from mmapp.models import (
     HelpRequest,
     MentoringSession,
@@ -246,3 +249,14 @@ def test_the_scheduler_tick_passes_expired_offers_down(world: World) -> None:
     with session_scope() as s:
         request = s.get(HelpRequest, request_id)
         assert request is not None and request.offered_to == world.ben
+
+
+def test_the_lived_in_demo_has_two_mentors_with_slots(db_url: str) -> None:
+    with session_scope() as s:
+        seed_demo(session=s, history=True)
+    with session_scope() as s:
+        learner = s.exec(select(User).where(User.email == DEMO_LEARNER[0])).one()
+        feedback = s.exec(select(Skill).where(Skill.slug == "feedback")).one()
+        need = Need(learner.id, feedback.name, 3, 20, 0.0)
+        names = [m.name for m in ranked(session=s, need=need, skill_id=feedback.id, now=NOW)]
+    assert names == ["Maya Mentor", "Noah Mentor"]  # Maya teaches it, Noah does it well
