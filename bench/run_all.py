@@ -6,6 +6,7 @@ from bench import (
     build_size,
     cohort_skills,
     ingest_500,
+    lighthouse,
     push_fanout,
     review_pull,
     sync_sizes,
@@ -22,3 +23,4 @@ if __name__ == "__main__":
     badge_pull.main()
     cohort_skills.main()
     build_size.main()
+    lighthouse.main()
