@@ -7,12 +7,6 @@ with known faults scores below the bar and the failure names the audits.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
-
 import pytest
 
 from tests.e2e.conftest import ARTIFACTS
@@ -23,6 +17,7 @@ from tests.support.lighthouse import (
     run_lighthouse,
     summarize,
 )
+from tests.support.static_site import serving_folder
 
 pytestmark = pytest.mark.e2e
 
@@ -53,32 +48,11 @@ def test_learner_pages_reach_95_in_accessibility_and_best_practices(
     assert not below, "Lighthouse (reports in test-artifacts/e2e/lighthouse):\n" + "\n".join(below)
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a folder without logging every request."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Log nothing."""
-
-
-@contextlib.contextmanager
-def serving(html: str, folder) -> Iterator[str]:
-    """One static page on a loopback port; yields its URL."""
-    (folder / "index.html").write_text(html)
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def test_the_gate_fails_a_page_with_known_faults(playwright, tmp_path):
     site = tmp_path / "site"
     site.mkdir()
-    with serving(FAULTY_PAGE, site) as url:
+    (site / "index.html").write_text(FAULTY_PAGE)
+    with serving_folder(site) as url:
         port = free_port()
         context = launch_phone(playwright, tmp_path / "profile", url, debugging_port=port)
         try:

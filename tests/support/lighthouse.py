@@ -65,7 +65,10 @@ class PageReport:
 
 def _details(audit: dict) -> str:
     """The first few failing elements or URLs of an audit, for people to act on."""
-    items = (audit.get("details") or {}).get("items") or []
+    details = audit.get("details") or {}
+    if audit.get("displayValue") or details.get("type") == "debugdata":
+        return str(audit.get("displayValue", ""))
+    items = details.get("items") or []
     named = []
     for item in items[:3]:
         node = item.get("node") or {}
@@ -176,6 +179,29 @@ def signed_in_chromium(
         context.close()
 
 
+def learner_page_urls(base_url: str, nugget_path: str) -> list[tuple[str, str]]:
+    """The learner pages' names and addresses (`LEARNER_PAGES`, the nugget's filled in)."""
+    return [(name, base_url + (path or nugget_path)) for name, path in LEARNER_PAGES]
+
+
+def audit_pages(
+    port: int, pages: list[tuple[str, str]], out: pathlib.Path, categories: tuple[str, ...]
+) -> list[PageReport]:
+    """Lighthouse on each (name, URL) in turn, in the Chromium listening on `port`.
+
+    Args:
+        port: The Chromium's remote-debugging port.
+        pages: Names and addresses.
+        out: Where the reports go (`<name>.report.html` and `.json`).
+        categories: Lighthouse category ids.
+    """
+    reports = []
+    for name, url in pages:
+        lhr = run_lighthouse(url, port, categories, out / name.lower().replace(" ", "-"))
+        reports.append(summarize(name, lhr))
+    return reports
+
+
 def audit_learner_pages(
     playwright,
     app: AppServer,
@@ -192,10 +218,5 @@ def audit_learner_pages(
         out: Where the reports go (`<page>.report.html` and `.json`).
         categories: Lighthouse category ids.
     """
-    reports = []
     with signed_in_chromium(playwright, app, profile) as (port, nugget_path):
-        for name, path in LEARNER_PAGES:
-            url = app.base_url + (path or nugget_path)
-            lhr = run_lighthouse(url, port, categories, out / name.lower())
-            reports.append(summarize(name, lhr))
-    return reports
+        return audit_pages(port, learner_page_urls(app.base_url, nugget_path), out, categories)
