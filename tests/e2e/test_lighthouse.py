@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from mmapp import routes
 from tests.e2e.conftest import ARTIFACTS
 from tests.support.app_server import free_port, launch_phone
 from tests.support.lighthouse import (
@@ -38,7 +39,7 @@ def test_learner_pages_reach_95_in_accessibility_and_best_practices(
 
     assert [r.page for r in reports] == [name for name, _ in LEARNER_PAGES]
     # Each page was audited signed in, not bounced to the sign-in page.
-    assert not [r.url for r in reports if "/signin" in r.url]
+    assert not [r.url for r in reports if routes.SIGNIN in r.url]
     below = [
         f"{r.page} {category} {r.scores[category]} < {BAR}: {r.failing[category]}"
         for r in reports

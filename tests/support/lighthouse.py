@@ -21,6 +21,7 @@ import subprocess
 import uuid
 from collections.abc import Iterator
 
+from mmapp import routes
 from tests.support.app_server import (
     ROOT,
     AppServer,
@@ -33,12 +34,12 @@ from tests.support.app_server import (
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 # The learner pages, by name; the nugget's path is found by opening Today's first card.
 LEARNER_PAGES = (
-    ("Today", "/"),
+    ("Today", routes.TODAY),
     ("Nugget", None),
-    ("Progress", "/progress"),
-    ("Reminders", "/reminders"),
-    ("Review", "/review"),
-    ("Week", "/week"),
+    ("Progress", routes.PROGRESS),
+    ("Reminders", routes.REMINDERS),
+    ("Review", routes.REVIEW),
+    ("Week", routes.WEEK),
 )
 ALL_CATEGORIES = ("performance", "accessibility", "best-practices")
 RUN_TIMEOUT_S = 180
@@ -164,7 +165,7 @@ def signed_in_chromium(
     context = launch_phone(playwright, profile, app.base_url, debugging_port=port)
     try:
         page = context.pages[0] if context.pages else context.new_page()
-        page.goto("/signin")
+        page.goto(routes.SIGNIN)
         page.fill("#signin-email", email)
         page.fill("#signin-password", password)
         page.click("button[type=submit]")
@@ -173,7 +174,7 @@ def signed_in_chromium(
         page.locator(".mm-nugget-card").first.click()
         page.locator("#phase-label").wait_for(timeout=15_000)
         nugget_path = page.url.removeprefix(app.base_url)
-        page.goto("/")
+        page.goto(routes.TODAY)
         yield port, nugget_path
     finally:
         context.close()
