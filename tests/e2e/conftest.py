@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import pathlib
 import shutil
-import time
 import uuid
 from collections.abc import Iterator
 
@@ -21,6 +20,7 @@ from tests.support.app_server import (
     create_learner,
     launch_phone,
     running_app,
+    wait_until,  # noqa: F401 - the journeys import it from here
 )
 from tests.support.push_receiver import PushReceiver, running_receiver
 
@@ -118,20 +118,6 @@ class Shots:
 @pytest.fixture
 def shots(request) -> Shots:
     return Shots(request.node.name)
-
-
-def wait_until(page: Page, expression: str, arg: object = None, timeout: float = 10_000) -> None:
-    """Wait until `expression` (awaited, if a promise) is truthy in the page.
-
-    Playwright's `wait_for_function` builds its polling predicate with `eval`, which the
-    app's Content-Security-Policy (no 'unsafe-eval') refuses; `evaluate` runs through
-    the DevTools protocol, which the policy does not govern. Bounded by `timeout` (ms).
-    """
-    deadline = time.monotonic() + timeout / 1000
-    while not page.evaluate(expression, arg):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"not true after {timeout / 1000:.0f} s: {expression}")
-        time.sleep(0.1)
 
 
 def nugget_card(page: Page, title: str):

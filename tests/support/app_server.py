@@ -231,3 +231,17 @@ def launch_phone(
         base_url=base_url,
         **PHONE,
     )
+
+
+def wait_until(page, expression: str, arg: object = None, timeout: float = 10_000) -> None:
+    """Wait until `expression` (awaited, if a promise) is truthy in the page.
+
+    Playwright's `wait_for_function` builds its polling predicate with `eval`, which the
+    app's Content-Security-Policy (no 'unsafe-eval') refuses; `evaluate` runs through
+    the DevTools protocol, which the policy does not govern. Bounded by `timeout` (ms).
+    """
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true after {timeout / 1000:.0f} s: {expression}")
+        time.sleep(0.1)

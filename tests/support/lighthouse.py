@@ -29,6 +29,7 @@ from tests.support.app_server import (
     free_port,
     give_history,
     launch_phone,
+    wait_until,
 )
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -170,7 +171,7 @@ def signed_in_chromium(
         page.fill("#signin-password", password)
         page.click("button[type=submit]")
         page.locator(".mm-nugget-card").first.wait_for(timeout=30_000)
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
+        wait_until(page, "navigator.serviceWorker.controller !== null", timeout=30_000)
         page.locator(".mm-nugget-card").first.click()
         page.locator("#phase-label").wait_for(timeout=15_000)
         nugget_path = page.url.removeprefix(app.base_url)
