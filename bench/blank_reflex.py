@@ -10,14 +10,13 @@ cache-first service worker (the bench's, not part of the app's bundle).
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import pathlib
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
+
+from tests.support.static_site import serving_folder
 
 BLANK_APP = """import reflex as rx
 from reflex.experimental.client_state import ClientStateVar
@@ -78,25 +77,12 @@ def blank_project(folder: pathlib.Path) -> pathlib.Path:
     return folder
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        """No per-request lines."""
-
-
 @contextlib.contextmanager
 def serving(client: pathlib.Path) -> Iterator[str]:
     """Serve a built client folder (plus the bench's worker) on loopback; yields its URL."""
     (client / "bench-sw.js").write_text(WORKER)
-    handler = functools.partial(_Quiet, directory=str(client))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serving_folder(client) as url:
+        yield url
 
 
 def install_worker(context) -> None:

@@ -7,6 +7,7 @@ from bench import (
     cohort_skills,
     ingest_500,
     ingest_cluster,
+    lighthouse,
     push_fanout,
     review_pull,
     sync_sizes,
@@ -24,3 +25,4 @@ if __name__ == "__main__":
     badge_pull.main()
     cohort_skills.main()
     build_size.main()
+    lighthouse.main()

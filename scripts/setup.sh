@@ -28,8 +28,9 @@ if ! command -v bun >/dev/null || [ "$(bun --version 2>/dev/null)" != "$BUN_VERS
   as_root npm install --global --silent "bun@$BUN_VERSION"
 fi
 
-# The JS linter and formatter (Biome, pinned in package.json and package-lock.json);
-# its npm package carries a prebuilt binary. Installed into node_modules/.
+# The JS linter and formatter (Biome) and Lighthouse (bench and its CI gate; it drives
+# Debian's Chromium and downloads no browser), pinned in package.json and
+# package-lock.json; Biome's npm package carries a prebuilt binary. Into node_modules/.
 if [ "$want" = test ]; then
   lock_stamp="node_modules/.installed-$(sha256sum package-lock.json | cut -c1-12)"
   if [ ! -f "$lock_stamp" ]; then

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import pathlib
 import shutil
-import time
 import uuid
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from sqlmodel import select
 
-from mmapp import db
-from mmapp.demo.history import seed_history
 from mmapp.demo.seed import DEMO_COHORT_CODE, DEMO_LEARNER
-from mmapp.models import Cohort, User
 from tests.support.app_server import (
     CHROMIUM_FLAGS,
     PHONE,
@@ -26,6 +20,7 @@ from tests.support.app_server import (
     create_learner,
     launch_phone,
     running_app,
+    wait_until,  # noqa: F401 - the journeys import it from here
 )
 from tests.support.push_receiver import PushReceiver, running_receiver
 
@@ -123,34 +118,6 @@ class Shots:
 @pytest.fixture
 def shots(request) -> Shots:
     return Shots(request.node.name)
-
-
-def wait_until(page: Page, expression: str, arg: object = None, timeout: float = 10_000) -> None:
-    """Wait until `expression` (awaited, if a promise) is truthy in the page.
-
-    Playwright's `wait_for_function` builds its polling predicate with `eval`, which the
-    app's Content-Security-Policy (no 'unsafe-eval') refuses; `evaluate` runs through
-    the DevTools protocol, which the policy does not govern. Bounded by `timeout` (ms).
-    """
-    deadline = time.monotonic() + timeout / 1000
-    while not page.evaluate(expression, arg):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"not true after {timeout / 1000:.0f} s: {expression}")
-        time.sleep(0.1)
-
-
-def give_history(app_server: AppServer, email: str) -> None:
-    """Seed the demo's few weeks of history for a learner of the demo cohort (it earns
-    the demo's credential on its first sync)."""
-    engine = db.make_engine(app_server.db_url)
-    try:
-        with db.session_scope(engine) as s:
-            learner = s.exec(select(User).where(User.email == email)).one()
-            cohort = s.exec(select(Cohort).where(Cohort.invite_code == DEMO_COHORT_CODE)).one()
-            now = dt.datetime.now(dt.UTC)  # the journeys run on the wall clock
-            assert seed_history(session=s, learner=learner, cohort_id=cohort.id, now=now)
-    finally:
-        engine.dispose()
 
 
 def nugget_card(page: Page, title: str):

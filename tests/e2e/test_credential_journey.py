@@ -20,8 +20,8 @@ from playwright.sync_api import expect
 
 from mmapp.demo.seed import DEMO_COORDINATOR
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.conftest import give_history, sign_in
-from tests.support.app_server import ROOT
+from tests.e2e.conftest import sign_in
+from tests.support.app_server import ROOT, give_history
 
 NAME = "Reading a chart honestly: working knowledge"
 SHOTS = "/tmp/badges2-shots"

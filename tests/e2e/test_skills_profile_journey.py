@@ -16,7 +16,8 @@ from urllib.parse import urlparse
 from playwright.sync_api import expect
 
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.conftest import give_history, sign_in, wait_until
+from tests.e2e.conftest import sign_in, wait_until
+from tests.support.app_server import give_history
 
 NAME = "Reading a chart honestly: working knowledge"
 SHOTS = "/tmp/profile-shots"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import pathlib
 import shutil
@@ -15,6 +16,12 @@ import urllib.request
 from collections.abc import Iterator
 
 import sqlalchemy as sa
+from sqlmodel import select
+
+from mmapp import db
+from mmapp.demo.history import seed_history
+from mmapp.demo.seed import DEMO_COHORT_CODE
+from mmapp.models import Cohort, User
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 START_TIMEOUT_S = 600
@@ -168,12 +175,44 @@ def create_learner(
     return email, password
 
 
+def give_history(app: AppServer, email: str) -> None:
+    """Seed the demo's few weeks of history for a learner of the demo cohort.
+
+    With it the learner opens to due reviews, levels on Progress and (on the first
+    sync) the demo's credential.
+
+    Args:
+        app: The running app whose database gets the history.
+        email: The learner's email address (a member of the demo cohort).
+
+    Raises:
+        RuntimeError: The learner already had the demo history.
+    """
+    engine = db.make_engine(app.db_url)
+    try:
+        with db.session_scope(engine) as s:
+            learner = s.exec(select(User).where(User.email == email)).one()
+            cohort = s.exec(select(Cohort).where(Cohort.invite_code == DEMO_COHORT_CODE)).one()
+            now = dt.datetime.now(dt.UTC)  # app servers run on the wall clock
+            if not seed_history(session=s, learner=learner, cohort_id=cohort.id, now=now):
+                raise RuntimeError(f"{email} already has the demo history")
+    finally:
+        engine.dispose()
+
+
 # No network at all, from the first request of every worker: all traffic, loopback
 # included, goes to a proxy port where nothing listens.
 TUNNEL_FLAGS = ["--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>"]
 
 
-def launch_phone(playwright, profile: pathlib.Path, base_url: str, *, tunnel: bool = False):
+def launch_phone(
+    playwright,
+    profile: pathlib.Path,
+    base_url: str,
+    *,
+    tunnel: bool = False,
+    debugging_port: int | None = None,
+):
     """Chromium with a persistent profile at phone size (installability needs one).
 
     Args:
@@ -181,11 +220,28 @@ def launch_phone(playwright, profile: pathlib.Path, base_url: str, *, tunnel: bo
         profile: Profile folder (reopen it to restart the browser).
         base_url: The app's URL.
         tunnel: Start with no network, service worker included.
+        debugging_port: Also listen for DevTools clients (Lighthouse) on this
+            loopback port.
     """
+    debugging = [f"--remote-debugging-port={debugging_port}"] if debugging_port else []
     return playwright.chromium.launch_persistent_context(
         str(profile),
         executable_path=shutil.which("chromium"),
-        args=CHROMIUM_FLAGS + (TUNNEL_FLAGS if tunnel else []),
+        args=CHROMIUM_FLAGS + (TUNNEL_FLAGS if tunnel else []) + debugging,
         base_url=base_url,
         **PHONE,
     )
+
+
+def wait_until(page, expression: str, arg: object = None, timeout: float = 10_000) -> None:
+    """Wait until `expression` (awaited, if a promise) is truthy in the page.
+
+    Playwright's `wait_for_function` builds its polling predicate with `eval`, which the
+    app's Content-Security-Policy (no 'unsafe-eval') refuses; `evaluate` runs through
+    the DevTools protocol, which the policy does not govern. Bounded by `timeout` (ms).
+    """
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true after {timeout / 1000:.0f} s: {expression}")
+        time.sleep(0.1)
