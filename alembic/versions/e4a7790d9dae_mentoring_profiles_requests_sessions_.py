@@ -42,6 +42,7 @@ def upgrade() -> None:
     sa.Column('skill_id', sa.Uuid(), nullable=False),
     sa.Column('need', sqlmodel.sql.sqltypes.AutoString(length=280), nullable=False),
     sa.Column('minutes', sa.Integer(), nullable=False),
+    sa.Column('target_level', sa.Integer(), nullable=False),
     sa.Column('status', sa.Enum('open', 'offered', 'accepted', 'booked', 'done', 'cancelled', name='requeststatus'), nullable=False),
     sa.Column('offered_to', sa.Uuid(), nullable=True),
     sa.Column('offer_expires_at', mmapp.models.core.UTCDateTime(timezone=True), nullable=True),

@@ -12,6 +12,8 @@ hashes were ever stored): a phone that syncs later with answers still queued the
 hears `401 account_deleted` (`mmapp.accounts.tokens`), not a vague "sign in again",
 and stores nothing, since the account has no devices left to store them under.
 
+Mentoring leaves with the person (`mmapp.mentoring.leaving`).
+
 Password-reset links made for the account are deleted: a pending one must not let
 anyone set a password on the tombstone (links it made for others as an admin stay,
 they are those people's). The audit log is the organisation's record and is kept,
@@ -35,6 +37,7 @@ from sqlmodel import Session, col, select
 from mmapp import access
 from mmapp.audit.log import DETAIL_MAX
 from mmapp.errors import ConflictError, ForbiddenError
+from mmapp.mentoring.leaving import forget_person
 from mmapp.models import (
     AuditEntry,
     AuthToken,
@@ -139,6 +142,8 @@ def delete_account(*, session: Session, user: User, now: dt.datetime) -> Deletio
     _count(session, sa.delete(PushDelivery).where(col(PushDelivery.user_id) == uid))
     subs = _count(session, sa.delete(PushSubscription).where(col(PushSubscription.user_id) == uid))
     _count(session, sa.delete(ReminderPlan).where(col(ReminderPlan.user_id) == uid))
+    # Mentoring leaves too: sessions ahead cancelled, requests withdrawn or passed on.
+    forget_person(session=session, user_id=uid, now=now)
     # The skills profile goes with its link (which then answers 404).
     _count(session, sa.delete(SkillsProfile).where(col(SkillsProfile.user_id) == uid))
     members = _count(

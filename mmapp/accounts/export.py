@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from mmapp.credentials.ledger import credentials_of
+from mmapp.mentoring.views import export_of as mentoring_export
 from mmapp.models import (
     Achievement,
     AuditEntry,
@@ -85,6 +86,13 @@ COVERAGE: dict[tuple[str, str], tuple[str, str]] = {
     ("achievement", "updated_by"): ("made_by_you.achievements", "id"),
     ("issuedcredential", "revoked_by"): ("made_by_you.revocations", "id"),
     ("skillsprofile", "user_id"): ("skills_profile", "created_at"),
+    ("mentorprofile", "user_id"): ("mentoring.profile", "user_id"),
+    ("helprequest", "mentee_id"): ("mentoring.asked", "id"),
+    ("helprequest", "offered_to"): ("mentoring.offered_to_you", "id"),
+    ("mentoringsession", "mentor_id"): ("mentoring.sessions_as_mentor", "id"),
+    ("mentoringsession", "mentee_id"): ("mentoring.sessions_as_learner", "id"),
+    ("sessionhold", "user_id"): ("mentoring.holds", "cell_at"),
+    ("calendarfeed", "user_id"): ("mentoring.calendar_feed", "created_at"),
 }
 
 
@@ -279,6 +287,7 @@ def export_account(*, session: Session, user: User, now: dt.datetime) -> MyDataE
         password_resets=_resets(session, col(PasswordReset.user_id) == uid),
         audit_entries=[ExportAuditEntry.model_validate(a, from_attributes=True) for a in actions],
         made_by_you=_made(session, user),
+        mentoring=mentoring_export(session=session, user=user),
     )
 
 

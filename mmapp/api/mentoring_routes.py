@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Response
 from sqlmodel import Session
 
 from mmapp import access
@@ -36,6 +36,7 @@ from mmapp.schemas import (
     SessionOut,
     SlotsOut,
 )
+from mmapp.schemas.mentoring import Length
 from mmapp.settings import get_settings
 
 router = APIRouter(prefix="/mentoring", tags=["mentoring"], responses=ERROR_RESPONSES)
@@ -67,7 +68,7 @@ def save_profile(body: MentorProfileIn, user: UserDep) -> MentorProfileOut:
 def mentors(
     user: UserDep,
     skill_id: uuid.UUID,
-    minutes: int = Query(default=20, ge=15, le=30),
+    minutes: Length = 20,
 ) -> list[MatchOut]:
     """Who could help with the skill in the next 7 days, best first (never myself)."""
     now = get_clock().now()
@@ -137,6 +138,15 @@ def accept(request_id: uuid.UUID, user: UserDep) -> HelpRequestOut:
 def decline(request_id: uuid.UUID, user: UserDep) -> HelpRequestOut:
     """The request passes to the next mentor in its ranking."""
     return _answer(request_id, user, accept=False)
+
+
+@router.post("/requests/{request_id}/withdraw", summary="Withdraw my request", responses=MINE)
+def withdraw(request_id: uuid.UUID, user: UserDep) -> HelpRequestOut:
+    """Its booked session, if any, is cancelled too (and leaves the calendars)."""
+    with session_scope() as session:
+        request = access.own_request(session=session, viewer=user, request_id=request_id)
+        offers.withdraw(session=session, request=request, now=get_clock().now())
+        return views.request_rows(session=session, requests=[request])[0]
 
 
 def _mentor_of(session: Session, mentor_id: uuid.UUID | None) -> MentorProfile:
@@ -222,7 +232,12 @@ def session_ics(session_id: uuid.UUID, user: UserDep) -> Response:
         found = access.own_session(session=session, viewer=user, session_id=session_id)
         rows = views.session_rows(session=session, bookings=[found])
     body = calendar.calendar_of(
-        rows, viewer_name=user.display_name, host=_host(), now=get_clock().now(), name="Mentoring"
+        rows,
+        uid=f"mm-session-calendar-{session_id}",
+        viewer_name=user.display_name,
+        host=_host(),
+        now=get_clock().now(),
+        name="Mentoring",
     )
     return _ics(body, f"mentoring-{session_id}")
 
@@ -250,7 +265,12 @@ def feed(token: str) -> Response:
         bookings = calendar.feed_sessions(session=session, user=user, now=now)
         rows = views.session_rows(session=session, bookings=bookings)
     body = calendar.calendar_of(
-        rows, viewer_name=user.display_name, host=_host(), now=now, name="Micromastery mentoring"
+        rows,
+        uid=f"mm-mentoring-feed-{user.id}",
+        viewer_name=user.display_name,
+        host=_host(),
+        now=now,
+        name="Micromastery mentoring",
     )
     return _ics(body, "mentoring")
 

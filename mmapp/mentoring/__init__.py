@@ -11,6 +11,7 @@ Modules:
     offers: a request offered to one mentor at a time; accept, decline, expiry.
     booking: booking a slot, rescheduling and cancelling, without double-booking.
     calendar: sessions as .ics files and a secret, rotatable calendar feed.
+    leaving: when someone deletes their account, their mentoring leaves with them.
     profiles: a mentor's profile, and what a learner's standing says about mentoring.
     views: requests and sessions as their two people see them.
 """
@@ -22,6 +23,7 @@ from mmapp.mentoring import (
     booking,
     calendar,
     candidates,
+    leaving,
     matching,
     offers,
     profiles,
@@ -33,6 +35,7 @@ __all__ = [
     "booking",
     "calendar",
     "candidates",
+    "leaving",
     "matching",
     "offers",
     "profiles",

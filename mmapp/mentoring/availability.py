@@ -13,13 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, get_args
+
+from mmapp.schemas.mentoring import Length
 
 # Sessions hold their time in cells of this length (see `SessionHold`).
 CELL = dt.timedelta(minutes=5)
 # A slot must start at least this long after it is offered.
 MIN_NOTICE = dt.timedelta(minutes=30)
-LENGTHS = (15, 20, 30)
+LENGTHS: tuple[int, ...] = get_args(Length)  # the session lengths offered
 
 
 def _minutes(hhmm: str) -> int:
@@ -41,11 +43,6 @@ def cells(start: dt.datetime, minutes: int) -> list[dt.datetime]:
     """The cells a session from `start` lasting `minutes` holds (starts on the cell grid)."""
     step = int(CELL.total_seconds() // 60)
     return [start + dt.timedelta(minutes=m) for m in range(0, minutes, step)]
-
-
-def on_grid(at: dt.datetime) -> bool:
-    """Whether an instant is on the cell grid (whole 5 minutes, no seconds)."""
-    return at.second == 0 and at.microsecond == 0 and at.minute % 5 == 0
 
 
 def slots(
@@ -99,4 +96,4 @@ def _starts(
         yield start
 
 
-__all__ = ["CELL", "LENGTHS", "MIN_NOTICE", "cells", "on_grid", "slots", "wall_clock"]
+__all__ = ["CELL", "LENGTHS", "MIN_NOTICE", "cells", "slots", "wall_clock"]

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+import zoneinfo
 from collections.abc import Collection
+from typing import Any, TypeVar
 
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, SQLModel, col, delete, func, select
 
 from mmapp.errors import ConflictError, ValidationError
 from mmapp.mentoring.availability import MIN_NOTICE, cells, slots
@@ -26,10 +29,12 @@ from mmapp.models import (
     RequestStatus,
     SessionHold,
     SessionStatus,
+    User,
 )
 
 # How far ahead a slot may be booked (the slots offered are this week's).
 BOOK_AHEAD_DAYS = 7
+T = TypeVar("T", bound=SQLModel)
 
 
 class SlotTaken(ConflictError):
@@ -39,6 +44,30 @@ class SlotTaken(ConflictError):
         super().__init__(
             "slot_taken", "That time was just taken by someone else. Please pick another slot."
         )
+
+
+def month_bounds(timezone: str, at: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """The start of `at`'s local calendar month and of the next, as UTC instants."""
+    tz = zoneinfo.ZoneInfo(timezone)
+    first = at.astimezone(tz).date().replace(day=1)
+    after = (first + dt.timedelta(days=32)).replace(day=1)
+    start = dt.datetime.combine(first, dt.time(), tzinfo=tz).astimezone(dt.UTC)
+    return start, dt.datetime.combine(after, dt.time(), tzinfo=tz).astimezone(dt.UTC)
+
+
+def sessions_this_month(*, session: Session, mentor: MentorProfile, now: dt.datetime) -> int:
+    """Booked (not cancelled) sessions of the mentor in `now`'s local month."""
+    start, end = month_bounds(mentor.timezone, now)
+    return session.exec(
+        select(func.count())
+        .select_from(MentoringSession)
+        .where(
+            MentoringSession.mentor_id == mentor.user_id,
+            MentoringSession.status == SessionStatus.booked,
+            MentoringSession.start_at >= start,
+            MentoringSession.start_at < end,
+        )
+    ).one()
 
 
 def held(
@@ -133,14 +162,28 @@ def book(
 ) -> MentoringSession:
     """Book `start_at` with the mentor who accepted the request.
 
+    The mentor's profile row is locked first, so bookings with one mentor queue: the
+    monthly capacity holds, and the request's move from accepted to booked is one
+    conditional UPDATE, so a double tap books it once.
+
     Raises:
-        ConflictError: The request is not accepted by this mentor (`not_accepted`).
+        ConflictError: The request is not accepted by this mentor (`not_accepted`), the
+            mentor left or is at capacity in that month (`mentor_unavailable`,
+            `mentor_full`).
         ValidationError: `start_at` is not one of the mentor's slots, or too soon.
         SlotTaken: The time is taken (by anyone, also at the same moment).
     """
     if request.status != RequestStatus.accepted or request.offered_to != mentor.user_id:
         raise ConflictError("not_accepted", "Book a time once the mentor has accepted.")
+    mentor = _locked(session, MentorProfile, MentorProfile.user_id, mentor.user_id)
+    person = session.get(User, mentor.user_id)
+    if person is None or person.deleted_at or person.disabled_at or not mentor.active:
+        raise ConflictError("mentor_unavailable", "This mentor is not taking sessions now.")
     _check_free(session, mentor, request.mentee_id, request.minutes, start_at, now)
+    if sessions_this_month(session=session, mentor=mentor, now=start_at) >= (
+        mentor.monthly_capacity
+    ):
+        raise ConflictError("mentor_full", "This mentor's sessions for that month are all booked.")
     booking = MentoringSession(
         request_id=request.id,
         mentor_id=mentor.user_id,
@@ -152,9 +195,24 @@ def book(
     )
     session.add(booking)
     _hold(session, booking)
-    request.status = RequestStatus.booked
-    session.add(request)
+    moved = session.execute(
+        sa.update(HelpRequest)
+        .where(
+            col(HelpRequest.id) == request.id,
+            col(HelpRequest.status) == RequestStatus.accepted,
+        )
+        .values(status=RequestStatus.booked)
+    )
+    if getattr(moved, "rowcount", 0) != 1:
+        raise ConflictError("not_accepted", "This request was booked or withdrawn meanwhile.")
+    session.refresh(request)
     return booking
+
+
+def _locked(session: Session, model: type[T], key: Any, value: uuid.UUID) -> T:
+    """The row, read again under a row lock (SQLite's write transaction holds it all)."""
+    query = select(model).where(key == value).with_for_update()
+    return session.exec(query.execution_options(populate_existing=True)).one()
 
 
 def reschedule(
@@ -171,6 +229,7 @@ def reschedule(
         ConflictError: The session was cancelled or has started.
         ValidationError, SlotTaken: As for `book`.
     """
+    booking = _locked(session, MentoringSession, MentoringSession.id, booking.id)
     _still_ahead(booking, now)
     _check_free(
         session, mentor, booking.mentee_id, booking.minutes, start_at, now, ignore=booking.id
@@ -189,6 +248,7 @@ def cancel(*, session: Session, booking: MentoringSession, now: dt.datetime) -> 
     Raises:
         ConflictError: The session was cancelled already or has started.
     """
+    booking = _locked(session, MentoringSession, MentoringSession.id, booking.id)
     _still_ahead(booking, now)
     session.exec(delete(SessionHold).where(col(SessionHold.session_id) == booking.id))
     booking.status, booking.updated_at = SessionStatus.cancelled, now
@@ -208,4 +268,14 @@ def _still_ahead(booking: MentoringSession, now: dt.datetime) -> None:
         raise ConflictError("session_started", "This session has already started.")
 
 
-__all__ = ["BOOK_AHEAD_DAYS", "SlotTaken", "book", "cancel", "held", "open_slots", "reschedule"]
+__all__ = [
+    "BOOK_AHEAD_DAYS",
+    "SlotTaken",
+    "book",
+    "cancel",
+    "held",
+    "month_bounds",
+    "open_slots",
+    "reschedule",
+    "sessions_this_month",
+]

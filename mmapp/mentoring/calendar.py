@@ -17,8 +17,11 @@ import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Sequence
+from typing import Any
 
+import sqlalchemy as sa
 from icalendar import STATUS, Alarm, Calendar, Event
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from mmapp.errors import NotFoundError
@@ -58,10 +61,26 @@ def _event(row: SessionOut, *, viewer_name: str, host: str, now: dt.datetime) ->
 
 
 def calendar_of(
-    rows: Sequence[SessionOut], *, viewer_name: str, host: str, now: dt.datetime, name: str
+    rows: Sequence[SessionOut],
+    *,
+    uid: str,
+    viewer_name: str,
+    host: str,
+    now: dt.datetime,
+    name: str,
 ) -> bytes:
-    """An iCalendar file of the sessions, as `viewer_name` sees them."""
+    """An iCalendar file of the sessions, as `viewer_name` sees them.
+
+    Args:
+        rows: The sessions.
+        uid: The calendar's own UID, the same on every fetch (`<uid>@<host>`).
+        viewer_name: Whose calendar it is (the other person is named in titles).
+        host: The app's host name, which makes UIDs unique.
+        now: The DTSTAMP.
+        name: The calendar's name.
+    """
     calendar = Calendar.new(
+        uid=f"{uid}@{host}",
         prodid=PRODID,
         method="PUBLISH",
         name=name,
@@ -74,9 +93,18 @@ def calendar_of(
 def make_feed(*, session: Session, user: User, now: dt.datetime) -> str:
     """A new secret feed token for the user (any older one stops working); shown once."""
     token = secrets.token_urlsafe(TOKEN_BYTES)
-    feed = session.get(CalendarFeed, user.id) or CalendarFeed(user_id=user.id, token_hash="")
-    feed.token_hash, feed.created_at = _hash(token), now
-    session.add(feed)
+    values: dict[str, Any] = {"token_hash": _hash(token), "created_at": now}
+    updated = session.execute(
+        sa.update(CalendarFeed).where(col(CalendarFeed.user_id) == user.id).values(**values)
+    )
+    if getattr(updated, "rowcount", 0) == 0:
+        try:
+            with session.begin_nested():
+                session.add(CalendarFeed(user_id=user.id, **values))
+        except IntegrityError:  # made at the same moment by another request: replace it
+            session.execute(
+                sa.update(CalendarFeed).where(col(CalendarFeed.user_id) == user.id).values(**values)
+            )
     return token
 
 

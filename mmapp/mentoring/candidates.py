@@ -7,42 +7,17 @@ import uuid
 import zoneinfo
 from collections.abc import Collection
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
-from mmapp.mentoring.booking import open_slots
+from mmapp.mentoring.booking import open_slots, sessions_this_month
 from mmapp.mentoring.matching import Candidate, Match, Need, rank
-from mmapp.models import MentoringSession, MentorProfile, SessionStatus, User
+from mmapp.models import MentorProfile, User
 
 
 def utc_offset_hours(timezone: str, at: dt.datetime) -> float:
     """The timezone's offset from UTC at `at`, in hours."""
     offset = at.astimezone(zoneinfo.ZoneInfo(timezone)).utcoffset()
     return offset.total_seconds() / 3600 if offset else 0.0
-
-
-def month_bounds(timezone: str, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
-    """The start of this local calendar month and of the next, as UTC instants."""
-    tz = zoneinfo.ZoneInfo(timezone)
-    local = now.astimezone(tz)
-    first = local.date().replace(day=1)
-    after = (first + dt.timedelta(days=32)).replace(day=1)
-    start = dt.datetime.combine(first, dt.time(), tzinfo=tz).astimezone(dt.UTC)
-    return start, dt.datetime.combine(after, dt.time(), tzinfo=tz).astimezone(dt.UTC)
-
-
-def sessions_this_month(*, session: Session, mentor: MentorProfile, now: dt.datetime) -> int:
-    """Booked (not cancelled) sessions of the mentor in their current local month."""
-    start, end = month_bounds(mentor.timezone, now)
-    return session.exec(
-        select(func.count())
-        .select_from(MentoringSession)
-        .where(
-            MentoringSession.mentor_id == mentor.user_id,
-            MentoringSession.status == SessionStatus.booked,
-            MentoringSession.start_at >= start,
-            MentoringSession.start_at < end,
-        )
-    ).one()
 
 
 def skill_level(profile: MentorProfile, skill_id: uuid.UUID) -> int | None:
@@ -114,9 +89,7 @@ def ranked(
 
 __all__ = [
     "candidates",
-    "month_bounds",
     "ranked",
-    "sessions_this_month",
     "skill_level",
     "utc_offset_hours",
 ]

@@ -6,7 +6,7 @@ One pure function, `rank`. The score, each part shown to the learner in words:
   target and at least 3 ("I can do it on my own"); a mentor below that is not listed.
 - **Time** (up to +2): free slots of the asked length in the next 7 days, 2 x
   min(slots, 4) / 4; a mentor with none this week is not listed.
-- **Time zone** (+1): within 2 hours of the learner's.
+- **Time zone** (+1): clocks within 2 hours of the learner's (+13 and -11 agree).
 - **Load** (-1 x sessions this month / monthly capacity): a busy mentor ranks lower;
   one at capacity is not listed.
 
@@ -83,7 +83,8 @@ def score(need: Need, c: Candidate) -> Match | None:
     time = TIME_POINTS * min(c.free_slots, SLOTS_FOR_FULL_TIME) / SLOTS_FOR_FULL_TIME
     plural = "slot" if c.free_slots == 1 else "slots"
     reasons.append(f"{c.free_slots} free {need.minutes}-minute {plural} in the next 7 days")
-    apart = abs(c.utc_offset_hours - need.utc_offset_hours)
+    gap = abs(c.utc_offset_hours - need.utc_offset_hours) % 24
+    apart = min(gap, 24 - gap)  # +13 and -11 are the same clock
     zone = ZONE_POINTS if apart <= NEAR_HOURS else 0.0
     reasons.append("Same time zone" if apart == 0 else f"{_hours(apart)} apart")
     load = c.sessions_this_month / c.monthly_capacity

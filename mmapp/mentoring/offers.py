@@ -21,9 +21,17 @@ from sqlmodel import Session, col, select
 
 from mmapp.errors import ConflictError, ValidationError
 from mmapp.mentoring.availability import LENGTHS
+from mmapp.mentoring.booking import cancel
 from mmapp.mentoring.candidates import ranked, utc_offset_hours
 from mmapp.mentoring.matching import Need
-from mmapp.models import HelpRequest, RequestStatus, Skill, User
+from mmapp.models import (
+    HelpRequest,
+    MentoringSession,
+    RequestStatus,
+    SessionStatus,
+    Skill,
+    User,
+)
 
 OFFER_HOURS = 72
 NEED_MAX = 280
@@ -38,18 +46,16 @@ class Ask:
     minutes: int
     target_level: int = 3
     mentor_id: uuid.UUID | None = None
-    exclude: frozenset[uuid.UUID] = frozenset()
 
 
-def _need(session: Session, request: HelpRequest, mentee: User, ask: Ask) -> Need:
+def _need(session: Session, request: HelpRequest, mentee: User) -> Need:
     skill = session.get(Skill, request.skill_id)
     return Need(
         mentee_id=mentee.id,
         skill_name=skill.name if skill else "",
-        target_level=ask.target_level,
+        target_level=request.target_level,
         minutes=request.minutes,
         utc_offset_hours=utc_offset_hours(mentee.timezone, request.created_at),
-        exclude=ask.exclude,
     )
 
 
@@ -68,11 +74,16 @@ def ask(*, session: Session, mentee: User, data: Ask, now: dt.datetime) -> HelpR
     if session.get(Skill, data.skill_id) is None:
         raise ValidationError("unknown_skill", "That skill does not exist.")
     request = HelpRequest(
-        mentee_id=mentee.id, skill_id=data.skill_id, need=need, minutes=data.minutes, created_at=now
+        mentee_id=mentee.id,
+        skill_id=data.skill_id,
+        need=need,
+        minutes=data.minutes,
+        target_level=data.target_level,
+        created_at=now,
     )
     session.add(request)
     matches = ranked(
-        session=session, need=_need(session, request, mentee, data), skill_id=data.skill_id, now=now
+        session=session, need=_need(session, request, mentee), skill_id=data.skill_id, now=now
     )
     if data.mentor_id is not None:
         chosen = [m for m in matches if m.mentor_id == data.mentor_id]
@@ -95,13 +106,12 @@ def _offer_to(request: HelpRequest, mentor_id: uuid.UUID | None, now: dt.datetim
 def pass_down(*, session: Session, request: HelpRequest, now: dt.datetime) -> HelpRequest:
     """Offer the request to the best mentor it has not passed yet (or leave it open)."""
     mentee = session.get(User, request.mentee_id)
-    if mentee is None:
+    if mentee is None or mentee.deleted_at is not None:
         return request
     passed = {uuid.UUID(p) for p in request.passed_over}
-    data = Ask(skill_id=request.skill_id, need=request.need, minutes=request.minutes)
     matches = ranked(
         session=session,
-        need=_need(session, request, mentee, data),
+        need=_need(session, request, mentee),
         skill_id=request.skill_id,
         now=now,
         skip=passed,
@@ -162,10 +172,14 @@ def respond(
 
 def expire_offers(*, session: Session, now: dt.datetime) -> list[uuid.UUID]:
     """Pass every expired offer down the ranking; the ids this call moved (each once)."""
+    # In id order, skipping rows another scheduler holds: two never wait on each other.
     due = session.exec(
-        select(HelpRequest.id, HelpRequest.offered_to).where(
+        select(HelpRequest.id, HelpRequest.offered_to)
+        .where(
             HelpRequest.status == RequestStatus.offered, col(HelpRequest.offer_expires_at) <= now
         )
+        .order_by(col(HelpRequest.id))
+        .with_for_update(skip_locked=True)
     ).all()
     moved = []
     for request_id, mentor_id in due:
@@ -185,4 +199,27 @@ def expire_offers(*, session: Session, now: dt.datetime) -> list[uuid.UUID]:
     return moved
 
 
-__all__ = ["OFFER_HOURS", "Ask", "ask", "expire_offers", "pass_down", "respond"]
+def withdraw(*, session: Session, request: HelpRequest, now: dt.datetime) -> HelpRequest:
+    """The learner withdraws their request; a booked session of it is cancelled too.
+
+    Raises:
+        ConflictError: It was withdrawn already, or its session has started.
+    """
+    if request.status in (RequestStatus.cancelled, RequestStatus.done):
+        raise ConflictError("request_closed", "This request is closed already.")
+    if request.status == RequestStatus.booked:
+        booked = session.exec(
+            select(MentoringSession).where(
+                MentoringSession.request_id == request.id,
+                MentoringSession.status == SessionStatus.booked,
+            )
+        ).first()
+        if booked is not None:
+            cancel(session=session, booking=booked, now=now)
+    request.status = RequestStatus.cancelled
+    request.offered_to = request.offer_expires_at = None
+    session.add(request)
+    return request
+
+
+__all__ = ["OFFER_HOURS", "Ask", "ask", "expire_offers", "pass_down", "respond", "withdraw"]

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from mmapp import access
 from mmapp.accounts.users import check_timezone
 from mmapp.errors import ValidationError
-from mmapp.mentoring.candidates import sessions_this_month
+from mmapp.mentoring.booking import sessions_this_month
 from mmapp.models import MentorProfile, Skill, User
 from mmapp.progress.projections import compute_progress
 from mmapp.schemas import MentorProfileIn, MentorProfileOut, SkillStanding
@@ -65,7 +66,7 @@ def save_profile(
     if not access.may_mentor(user, wanted, teachable):
         teachable = teachable_skills(session=session, user=user, now=now)
     access.require_mentor_skills(user, wanted, teachable)
-    profile = session.get(MentorProfile, user.id) or MentorProfile(user_id=user.id)
+    profile = _row_for(session, user.id)
     profile.bio = data.bio.strip()
     profile.skills = [{"skill_id": str(s.skill_id), "level": s.level} for s in data.skills]
     profile.lengths = sorted(data.lengths)
@@ -76,6 +77,21 @@ def save_profile(
     profile.updated_at = now
     session.add(profile)
     return profile
+
+
+def _row_for(session: Session, user_id: uuid.UUID) -> MentorProfile:
+    """The user's profile row, made if missing, locked for this transaction.
+
+    Two first saves at once: one insert wins, the other finds that row and updates it.
+    """
+    if session.get(MentorProfile, user_id) is None:
+        try:
+            with session.begin_nested():
+                session.add(MentorProfile(user_id=user_id))
+        except IntegrityError:
+            pass  # made at the same moment by another request
+    query = select(MentorProfile).where(MentorProfile.user_id == user_id).with_for_update()
+    return session.exec(query.execution_options(populate_existing=True)).one()
 
 
 def profile_out(*, session: Session, profile: MentorProfile, now: dt.datetime) -> MentorProfileOut:

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from typing import Any
 
 from sqlmodel import Session, col, or_, select
 
-from mmapp.models import HelpRequest, MentoringSession, Skill, User
+from mmapp.models import (
+    CalendarFeed,
+    HelpRequest,
+    MentoringSession,
+    MentorProfile,
+    SessionHold,
+    Skill,
+    User,
+)
 from mmapp.schemas import HelpRequestOut, MentoringOut, SessionOut
+from mmapp.schemas.mentoring import ExportFeed, ExportHold, ExportMentoring, ExportMentorProfile
 
 # How many of a person's requests and sessions the overview lists (newest first).
 LISTED = 50
@@ -103,4 +113,38 @@ def overview(*, session: Session, user: User) -> MentoringOut:
     )
 
 
-__all__ = ["overview", "request_rows", "session_rows"]
+def export_of(*, session: Session, user: User) -> ExportMentoring:
+    """Everything mentoring stores about the person, for "Download my data"."""
+    uid = user.id
+
+    def requests(column: Any) -> list[HelpRequestOut]:
+        rows = session.exec(
+            select(HelpRequest).where(column == uid).order_by(col(HelpRequest.created_at))
+        ).all()
+        return request_rows(session=session, requests=list(rows))
+
+    def sessions(column: Any) -> list[SessionOut]:
+        rows = session.exec(
+            select(MentoringSession).where(column == uid).order_by(col(MentoringSession.start_at))
+        ).all()
+        return session_rows(session=session, bookings=list(rows))
+
+    profile = session.get(MentorProfile, uid)
+    feed = session.get(CalendarFeed, uid)
+    holds = session.exec(
+        select(SessionHold).where(SessionHold.user_id == uid).order_by(col(SessionHold.cell_at))
+    )
+    return ExportMentoring(
+        profile=ExportMentorProfile.model_validate(profile, from_attributes=True)
+        if profile
+        else None,
+        asked=requests(col(HelpRequest.mentee_id)),
+        offered_to_you=requests(col(HelpRequest.offered_to)),
+        sessions_as_mentor=sessions(col(MentoringSession.mentor_id)),
+        sessions_as_learner=sessions(col(MentoringSession.mentee_id)),
+        holds=[ExportHold(cell_at=h.cell_at, session_id=h.session_id) for h in holds],
+        calendar_feed=ExportFeed(created_at=feed.created_at) if feed else None,
+    )
+
+
+__all__ = ["export_of", "overview", "request_rows", "session_rows"]

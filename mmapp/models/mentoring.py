@@ -58,6 +58,9 @@ class HelpRequest(SQLModel, table=True):
     skill_id: uuid.UUID = Field(foreign_key="skill.id", index=True)
     need: str = Field(max_length=280)
     minutes: int
+    # The level the learner aims at (their goal or cohort target): mentors below it
+    # are not offered the request, also when it passes down.
+    target_level: int = 3
     status: RequestStatus = Field(default=RequestStatus.open, index=True)
     offered_to: uuid.UUID | None = Field(default=None, foreign_key="user.id", index=True)
     offer_expires_at: dt.datetime | None = _ts(default=None, index=True)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
 from mmapp.schemas.base import HHMM, IsoTime, Moment, Out, Strict
 
+# The session lengths a mentor may offer and a learner may ask for, in minutes.
 Length = Literal[15, 20, 30]
 
 
@@ -147,11 +148,55 @@ class MentoringOut(Out):
     sessions: list[SessionOut]
 
 
+class ExportMentorProfile(Out):
+    """A mentor profile as stored (in "Download my data")."""
+
+    user_id: uuid.UUID
+    bio: str
+    skills: list[dict[str, Any]]
+    lengths: list[int]
+    monthly_capacity: int
+    timezone: str
+    weekly: list[dict[str, Any]]
+    active: bool
+    updated_at: IsoTime
+
+
+class ExportHold(Out):
+    """A 5-minute cell of the person's time a booked session holds."""
+
+    cell_at: IsoTime
+    session_id: uuid.UUID
+
+
+class ExportFeed(Out):
+    """That a secret calendar feed exists (never its token)."""
+
+    created_at: IsoTime
+
+
+class ExportMentoring(Out):
+    """Everything mentoring stores about a person."""
+
+    profile: ExportMentorProfile | None = None
+    asked: list[HelpRequestOut] = Field(default_factory=list)
+    offered_to_you: list[HelpRequestOut] = Field(default_factory=list)
+    sessions_as_mentor: list[SessionOut] = Field(default_factory=list)
+    sessions_as_learner: list[SessionOut] = Field(default_factory=list)
+    holds: list[ExportHold] = Field(default_factory=list)
+    calendar_feed: ExportFeed | None = None
+
+
 __all__ = [
     "BookIn",
+    "ExportFeed",
+    "ExportHold",
+    "ExportMentorProfile",
+    "ExportMentoring",
     "FeedOut",
     "HelpRequestIn",
     "HelpRequestOut",
+    "Length",
     "MatchOut",
     "MentorProfileIn",
     "MentorProfileOut",

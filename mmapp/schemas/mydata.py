@@ -11,6 +11,7 @@ from pydantic import Field
 from mmapp.models import Role
 from mmapp.schemas.badges import CredentialOut
 from mmapp.schemas.base import IsoTime, Out, Strict
+from mmapp.schemas.mentoring import ExportMentoring
 from mmapp.schemas.pull import ProgressOut
 
 
@@ -224,6 +225,7 @@ class MyDataExport(Out):
         description="What this account did as a coordinator or admin (and its own resets)."
     )
     made_by_you: ExportMade
+    mentoring: ExportMentoring = Field(default_factory=ExportMentoring)
 
 
 __all__ = [

@@ -171,6 +171,13 @@ def test_who_may_offer_to_mentor_and_bad_profiles(client, auth) -> None:
     assert r.status_code == 201 and r.json()["status"] == "open"
     assert r.json()["mentor_name"] is None
     assert client.get(f"{URL}/requests/{r.json()['id']}/slots", headers=auth).status_code == 404
+    # An open request nobody can take: the learner withdraws it (once).
+    withdraw = f"{URL}/requests/{r.json()['id']}/withdraw"
+    assert client.post(withdraw, headers=coach).status_code == 404  # not theirs
+    assert client.post(withdraw, headers=auth).json()["status"] == "cancelled"
+    assert client.post(withdraw, headers=auth).status_code == 409
+    odd = client.get(f"{URL}/mentors", headers=auth, params={"skill_id": skill, "minutes": 17})
+    assert odd.status_code == 422 and "minutes" in odd.json()["reason"]
 
 
 def test_sessions_in_calendars_follow_moves_and_cancellation(client, auth) -> None:

@@ -33,12 +33,16 @@ from mmapp.models import (
     AuditAction,
     AuditEntry,
     AuthToken,
+    CalendarFeed,
     Cohort,
     CohortMembership,
     Device,
     DeviceSeqGap,
+    HelpRequest,
     IssuedCredential,
     LearnerEvent,
+    MentoringSession,
+    MentorProfile,
     Nugget,
     PasswordReset,
     PushDelivery,
@@ -47,6 +51,7 @@ from mmapp.models import (
     ReminderPlan,
     ReviewCard,
     Role,
+    SessionHold,
     Skill,
     SkillsProfile,
     SkillTarget,
@@ -116,6 +121,7 @@ def _rows_for(session: Session, n: int, tag: str) -> User:
             revoked_at=FIXED_NOW, revoked_reason=f"because {tag}", revoked_by=user.id,
         )
     )  # fmt: skip
+    _mentoring_rows(session, user, skill, n)
     audit.record(
         session=session, actor=user, action=AuditAction.cohort_created,
         subject=("cohort", cohort.id), detail=f"=Cohort {tag}",
@@ -130,6 +136,26 @@ def _rows_for(session: Session, n: int, tag: str) -> User:
         )  # fmt: skip
     session.flush()
     return user
+
+
+def _mentoring_rows(session: Session, user: User, skill: Skill, n: int) -> None:
+    """A mentor profile, a request asked and offered, a session, its holds, a feed."""
+    at = FIXED_NOW + dt.timedelta(days=n)
+    request = HelpRequest(
+        mentee_id=user.id, skill_id=skill.id, need="help", minutes=15, offered_to=user.id
+    )
+    session.add_all([
+        MentorProfile(user_id=user.id, skills=[{"skill_id": str(skill.id), "level": 4}]),
+        CalendarFeed(user_id=user.id, token_hash=f"{n:064x}", created_at=at),
+        request,
+    ])  # fmt: skip
+    session.flush()
+    booked = MentoringSession(
+        request_id=request.id, mentor_id=user.id, mentee_id=user.id, start_at=at, minutes=15
+    )
+    session.add(booked)
+    session.flush()
+    session.add(SessionHold(user_id=user.id, cell_at=at, session_id=booked.id))
 
 
 def _reset(user: User, by: User, at: dt.datetime) -> PasswordReset:

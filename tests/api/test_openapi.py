@@ -31,6 +31,7 @@ DOWNLOADS = {
     "/badges/{credential_id}.json": "application/vc+ld+json",
     "/badges/{credential_id}": "text/html",
     "/p/{token}": "text/html",
+    ".ics": "text/calendar",
 }
 SCALARS = {"string", "integer", "number", "boolean", "null"}
 

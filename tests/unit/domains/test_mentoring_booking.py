@@ -45,7 +45,7 @@ MONDAY_NOON = dt.datetime(2026, 11, 23, 11, 0, tzinfo=dt.UTC)
 def _user(s: Session, name: str, tz: str = "Europe/Berlin") -> User:
     return accounts.create_user(
         session=s,
-        email=f"{name.lower()}-{uuid.uuid4().hex[:6]}@ex.org",
+        email=f"{name.lower().replace(' ', '.')}-{uuid.uuid4().hex[:6]}@ex.org",
         password="commutes-daily",
         display_name=name,
         timezone=tz,
@@ -58,14 +58,15 @@ class World:
     def __init__(self) -> None:
         with session_scope() as s:
             self.skill = s.exec(select(Skill).where(Skill.slug == "feedback")).one().id
-            self.ada, self.ben = _user(s, "Ada").id, _user(s, "Ben", "America/New_York").id
-            for mentor in (self.ada, self.ben):
+            # Ada's name sorts after Ben's: she can only rank first on her time zone.
+            self.ada, self.ben = _user(s, "Zed Ada").id, _user(s, "Ben", "America/New_York").id
+            for mentor, tz in ((self.ada, "Europe/Berlin"), (self.ben, "America/New_York")):
                 s.add(
                     MentorProfile(
                         user_id=mentor,
                         skills=[{"skill_id": str(self.skill), "level": 4}],
                         lengths=[15, 20, 30],
-                        timezone="Europe/Berlin",
+                        timezone=tz,
                         weekly=WEEKDAYS_NOON,
                     )
                 )
@@ -75,7 +76,8 @@ class World:
         with session_scope() as s:
             mentee = s.get(User, learner)
             assert mentee is not None
-            data = offers.Ask(skill_id=self.skill, need="How do I open?", minutes=20, **over)
+            fields: dict[str, Any] = {"need": "How do I open?", "minutes": 20} | over
+            data = offers.Ask(skill_id=self.skill, **fields)
             return offers.ask(session=s, mentee=mentee, data=data, now=NOW).id
 
     def accept(self, request_id: uuid.UUID) -> uuid.UUID:
@@ -172,27 +174,14 @@ def test_an_expired_offer_moves_on_exactly_once_with_two_schedulers(world: World
         assert (request.status, request.offered_to) == (RequestStatus.open, None)
 
 
-def test_two_learners_booking_the_same_slot_at_once_one_wins(
-    world: World, db_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_two_learners_booking_the_same_slot_at_once_one_wins(world: World) -> None:
     # Both ask Ada by name, she accepts both; both try Monday 12:00 Berlin.
     requests = [world.ask(learner, mentor_id=world.ada) for learner in world.learners[:2]]
     for r in requests:
         assert world.accept(r) == world.ada
-    if db_url.startswith("postgresql"):
-        # Make the worst interleaving certain: both have found the slot free before
-        # either inserts, so only the unique holds can stop the second booking. (On
-        # SQLite the write lock taken at BEGIN already makes check-then-insert atomic.)
-        both_checked = threading.Barrier(2)
-        check = booking._check_free
-
-        def check_then_wait(*args: Any, **kwargs: Any) -> None:
-            check(*args, **kwargs)
-            both_checked.wait(timeout=30)
-
-        monkeypatch.setattr(booking, "_check_free", check_then_wait)
+    # Bookings with one mentor queue on the mentor's row lock; the holds' unique
+    # constraint is the second guard (tested with two mentors below).
     results = race(*(lambda r=r: world.book(r, MONDAY_NOON) for r in requests))
-    monkeypatch.undo()
     won = [r for r in results if isinstance(r, uuid.UUID)]
     lost = [r for r in results if isinstance(r, ServiceError)]
     assert len(won) == 1 and len(lost) == 1, results
@@ -202,11 +191,19 @@ def test_two_learners_booking_the_same_slot_at_once_one_wins(
         assert [(m.mentor_id, m.start_at) for m in sessions] == [(world.ada, MONDAY_NOON)]
         holds = s.exec(select(SessionHold).where(SessionHold.user_id == world.ada)).all()
         assert sorted(h.cell_at for h in holds) == cells(MONDAY_NOON, 20)
-    # The loser books the next slot; a 15-minute overlap with 12:00-12:20 is refused.
+    # The loser books the next slot.
     loser = next(r for r, res in zip(requests, results, strict=True) if res is lost[0])
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError):  # off the 20-minute grid: not a slot at all
         world.book(loser, MONDAY_NOON + dt.timedelta(minutes=10))
     world.book(loser, MONDAY_NOON + dt.timedelta(minutes=20))
+    # A 30-minute request: Monday 12:00-12:30 and 12:30-13:00 each overlap a booking
+    # (12:00-12:20, 12:20-12:40), though neither starts at the same time as it.
+    third = world.ask(world.learners[2], mentor_id=world.ada, minutes=30)
+    world.accept(third)
+    for start in (MONDAY_NOON, MONDAY_NOON + dt.timedelta(minutes=30)):
+        with pytest.raises(booking.SlotTaken):
+            world.book(third, start)
+    world.book(third, MONDAY_NOON + dt.timedelta(days=1))
 
 
 def test_reschedule_and_cancel_free_the_time_and_count_the_sequence(world: World) -> None:
@@ -260,3 +257,139 @@ def test_the_lived_in_demo_has_two_mentors_with_slots(db_url: str) -> None:
         need = Need(learner.id, feedback.name, 3, 20, 0.0)
         names = [m.name for m in ranked(session=s, need=need, skill_id=feedback.id, now=NOW)]
     assert names == ["Maya Mentor", "Noah Mentor"]  # Maya teaches it, Noah does it well
+
+
+def _force_interleaving(monkeypatch: pytest.MonkeyPatch, db_url: str) -> None:
+    """On Postgres, let both callers pass their checks before either writes."""
+    if not db_url.startswith("postgresql"):
+        return  # SQLite's write lock at BEGIN already serialises them
+    both = threading.Barrier(2)
+    check = booking._check_free
+
+    def check_then_wait(*args: Any, **kwargs: Any) -> None:
+        check(*args, **kwargs)
+        both.wait(timeout=30)
+
+    monkeypatch.setattr(booking, "_check_free", check_then_wait)
+
+
+def test_a_double_tap_books_one_request_once(world: World) -> None:
+    request_id = world.ask(world.learners[0])
+    world.accept(request_id)
+    # Two different times, so the holds do not clash: only the request's state can.
+    first, second = MONDAY_NOON, MONDAY_NOON + dt.timedelta(days=1)
+    results = race(lambda: world.book(request_id, first), lambda: world.book(request_id, second))
+    assert sum(isinstance(r, uuid.UUID) for r in results) == 1, results
+    assert [r.status for r in results if isinstance(r, ServiceError)] == [409]
+    with session_scope() as s:
+        rows = s.exec(select(MentoringSession).where(MentoringSession.request_id == request_id))
+        assert len(rows.all()) == 1
+
+
+def test_one_learner_cannot_be_in_two_sessions_at_once(
+    world: World, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ben (New York) also takes early mornings: 06:00 there is Ada's 12:00 in Berlin.
+    with session_scope() as s:
+        ben = s.get(MentorProfile, world.ben)
+        assert ben is not None
+        ben.weekly = [
+            *WEEKDAYS_NOON,
+            *({"weekday": d, "start": "06:00", "end": "07:00"} for d in range(5)),
+        ]
+        s.add(ben)
+    lee = world.learners[0]
+    both = [world.ask(lee, mentor_id=mentor) for mentor in (world.ada, world.ben)]
+    for r in both:
+        world.accept(r)
+    _force_interleaving(monkeypatch, db_url)  # two mentors: no shared row lock
+    results = race(*(lambda r=r: world.book(r, MONDAY_NOON) for r in both))
+    monkeypatch.undo()
+    assert sum(isinstance(r, uuid.UUID) for r in results) == 1, results
+    assert [getattr(r, "code", None) for r in results if isinstance(r, ServiceError)] == [
+        "slot_taken"
+    ]
+    with session_scope() as s:
+        assert len(s.exec(select(SessionHold).where(SessionHold.user_id == lee)).all()) == 4
+
+
+def test_monthly_capacity_holds_when_booking(world: World) -> None:
+    with session_scope() as s:
+        ada = s.get(MentorProfile, world.ada)
+        assert ada is not None
+        ada.monthly_capacity = 1
+        s.add(ada)
+    first = world.ask(world.learners[0], mentor_id=world.ada)
+    second = world.ask(world.learners[1], mentor_id=world.ada)
+    for r in (first, second):
+        world.accept(r)
+    world.book(first, MONDAY_NOON)
+    with pytest.raises(ConflictError) as full:
+        world.book(second, MONDAY_NOON + dt.timedelta(minutes=20))
+    assert full.value.code == "mentor_full"
+
+
+def test_a_passed_request_keeps_the_learners_target(world: World) -> None:
+    with session_scope() as s:
+        ben = s.get(MentorProfile, world.ben)
+        assert ben is not None
+        ben.skills = [{"skill_id": str(world.skill), "level": 3}]
+        s.add(ben)
+    request_id = world.ask(world.learners[0], target_level=4)
+    with session_scope() as s:
+        ada = s.get(User, world.ada)
+        assert ada is not None
+        offers.respond(session=s, request_id=request_id, mentor=ada, accept=False, now=NOW)
+    with session_scope() as s:
+        request = s.get(HelpRequest, request_id)
+        assert request is not None and request.target_level == 4
+        # Ben helps at level 3, under the learner's target: nobody is left.
+        assert (request.status, request.offered_to) == (RequestStatus.open, None)
+
+
+def test_withdrawing_cancels_the_booked_session(world: World) -> None:
+    request_id = world.ask(world.learners[0])
+    world.accept(request_id)
+    session_id = world.book(request_id, MONDAY_NOON)
+    with session_scope() as s:
+        request = s.get(HelpRequest, request_id)
+        assert request is not None
+        offers.withdraw(session=s, request=request, now=NOW)
+    with session_scope() as s:
+        made = s.get(MentoringSession, session_id)
+        request = s.get(HelpRequest, request_id)
+        assert made is not None and request is not None
+        assert (made.status, made.sequence, request.status) == (
+            SessionStatus.cancelled,
+            1,
+            RequestStatus.cancelled,
+        )
+        assert s.exec(select(SessionHold)).all() == []
+        with pytest.raises(ConflictError):
+            offers.withdraw(session=s, request=request, now=NOW)
+
+
+def test_deleting_an_account_takes_its_mentoring_along(world: World) -> None:
+    lee, kim = world.learners[:2]
+    booked = world.ask(lee, mentor_id=world.ada)
+    world.accept(booked)
+    session_id = world.book(booked, MONDAY_NOON)
+    waiting = world.ask(kim, mentor_id=world.ada)  # offered to Ada, not answered
+    with session_scope() as s:
+        user = s.get(User, lee)
+        assert user is not None
+        accounts.delete_account(session=s, user=user, now=NOW)
+    with session_scope() as s:
+        made = s.get(MentoringSession, session_id)
+        request = s.get(HelpRequest, booked)
+        assert made is not None and request is not None
+        assert made.status == SessionStatus.cancelled  # Ada's time is free again
+        assert (request.status, request.need) == (RequestStatus.cancelled, "")
+        assert s.exec(select(SessionHold)).all() == []
+        ada = s.get(User, world.ada)
+        assert ada is not None
+        accounts.delete_account(session=s, user=ada, now=NOW)
+    with session_scope() as s:
+        request = s.get(HelpRequest, waiting)
+        assert request is not None and request.offered_to == world.ben  # passed down
+        assert s.get(MentorProfile, world.ada) is None
