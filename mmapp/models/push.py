@@ -45,6 +45,8 @@ class ReminderPlan(SQLModel, table=True):
 
     `slots` is a list of `{"weekday": 0-6 (Monday 0), "time": "HH:MM"}`; quiet hours
     run from `quiet_start` to `quiet_end` local time and may wrap past midnight.
+    `next_due_at` is the next instant a slot rings (None: never), kept by
+    `mmapp.push.reminder_times` so the scheduler reads only the plans due.
     """
 
     user_id: uuid.UUID = Field(foreign_key="user.id", primary_key=True)
@@ -55,6 +57,7 @@ class ReminderPlan(SQLModel, table=True):
     quiet_end: str | None = Field(default=None, max_length=5)
     daily_goal_minutes: int = 10
     updated_at: dt.datetime = _ts(default_factory=utcnow)
+    next_due_at: dt.datetime | None = _ts(default=None, index=True)
 
 
 class PushMessage(SQLModel, table=True):

@@ -27,7 +27,7 @@ from mmapp.content.assignments import given_nuggets
 from mmapp.models import LearnerEvent, PushSubscription, ReminderPlan, User
 from mmapp.progress.work import WORK_TYPES, open_commitments
 from mmapp.push import deliveries
-from mmapp.push.reminders import in_quiet_hours
+from mmapp.push.reminder_times import in_quiet_hours
 
 DEFAULT_TIME = "09:00"
 # A check-in is a calm question for the day: a phone offline for the morning still
