@@ -7,6 +7,7 @@ from bench import (
     cohort_skills,
     ingest_500,
     push_fanout,
+    reminder_planning,
     review_pull,
     sync_sizes,
     sync_throughput,
@@ -21,4 +22,5 @@ if __name__ == "__main__":
     review_pull.main()
     badge_pull.main()
     cohort_skills.main()
+    reminder_planning.main()
     build_size.main()

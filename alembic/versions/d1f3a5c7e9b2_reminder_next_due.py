@@ -1,4 +1,5 @@
-"""reminder plans: the next due instant, indexed, so a tick reads only the plans due
+"""reminder plans: the next due instant, indexed, so a tick reads only the plans due;
+learner events indexed by (type, received_at), so work check-ins read recent commitments
 
 Revision ID: d1f3a5c7e9b2
 Revises: c0e2a4b6d8f1
@@ -25,7 +26,9 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    """Upgrade schema: `reminderplan.next_due_at` and its index, backfilled."""
+    """Upgrade schema: `reminderplan.next_due_at` and its index, backfilled; an index."""
+    with op.batch_alter_table('learnerevent', schema=None) as batch_op:
+        batch_op.create_index('ix_learnerevent_type_received_at', ['type', 'received_at'], unique=False)
     with op.batch_alter_table('reminderplan', schema=None) as batch_op:
         batch_op.add_column(sa.Column('next_due_at', mmapp.models.UTCDateTime(timezone=True), nullable=True))
         batch_op.create_index(batch_op.f('ix_reminderplan_next_due_at'), ['next_due_at'], unique=False)
@@ -65,3 +68,5 @@ def downgrade() -> None:
     with op.batch_alter_table('reminderplan', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_reminderplan_next_due_at'))
         batch_op.drop_column('next_due_at')
+    with op.batch_alter_table('learnerevent', schema=None) as batch_op:
+        batch_op.drop_index('ix_learnerevent_type_received_at')

@@ -13,9 +13,9 @@ import uuid
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, col
 
-from mmapp.models.core import _json, _ts, utcnow
+from mmapp.models.core import LearnerEvent, _json, _ts, utcnow
 
 
 class VapidKey(SQLModel, table=True):
@@ -103,3 +103,11 @@ class PushDelivery(SQLModel, table=True):
     http_status: int | None = None
     reason: str = Field(default="", max_length=300)
     updated_at: dt.datetime = _ts(default_factory=utcnow)
+
+
+# The push scheduler's way into the event log: work check-ins (`mmapp.push.work_checkins`)
+# read the work events of the last days by it, not every learner's log. An index on
+# `learnerevent`, declared here beside the scheduler's other tables.
+WORK_EVENTS_INDEX = sa.Index(
+    "ix_learnerevent_type_received_at", col(LearnerEvent.type), col(LearnerEvent.received_at)
+)

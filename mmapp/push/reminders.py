@@ -152,7 +152,9 @@ def reminder_payload(
     }
 
 
-def _remind(*, session: Session, plan: ReminderPlan, slot: DueSlot, now: dt.datetime) -> str | None:
+def remind_slot(
+    *, session: Session, plan: ReminderPlan, slot: DueSlot, now: dt.datetime
+) -> str | None:
     """Enqueue the reminder for one due slot; its dedupe key if this call claimed it."""
     key = f"reminder:{plan.user_id}:{slot.day.isoformat()}:{slot.time}"
     # Claimed by an earlier tick (a slot is due for 20 minutes): nothing to plan.
@@ -190,6 +192,17 @@ def _remind(*, session: Session, plan: ReminderPlan, slot: DueSlot, now: dt.date
     return key if message is not None else None
 
 
+def due_plans(now: dt.datetime) -> sa.Select[ReminderPlan, bool]:
+    """The plans whose next slot has come, each with whether the learner has a phone.
+
+    A range of the `next_due_at` index: the tick reads as many rows as slots are due.
+    """
+    subscribed = sa.exists().where(col(PushSubscription.user_id) == col(ReminderPlan.user_id))
+    return sa.select(ReminderPlan, subscribed.label("subscribed")).where(
+        col(ReminderPlan.next_due_at) <= now, col(ReminderPlan.enabled)
+    )
+
+
 def plan_reminders(*, session: Session, now: dt.datetime | None = None) -> list[str]:
     """Enqueue every reminder due now; returns the dedupe keys this call claimed.
 
@@ -206,21 +219,14 @@ def plan_reminders(*, session: Session, now: dt.datetime | None = None) -> list[
     to ring; a slot read twice is claimed once by its dedupe key.
     """
     now = now or utcnow()
-    subscribed = (
-        sa.exists().where(col(PushSubscription.user_id) == col(ReminderPlan.user_id)).label("sub")
-    )
-    rows = session.execute(
-        sa.select(ReminderPlan, subscribed).where(
-            col(ReminderPlan.enabled), col(ReminderPlan.next_due_at) <= now
-        )
-    ).all()
+    rows = session.execute(due_plans(now)).all()
     claimed, moves = [], []
     for plan, has_subscription in rows:
         # Without a phone nothing is sent, but the plan still moves on (subscribing
         # reschedules it), so plans without phones never pile up in the index range.
         if has_subscription:
             for slot in due_slots(plan, now):
-                key = _remind(session=session, plan=plan, slot=slot, now=now)
+                key = remind_slot(session=session, plan=plan, slot=slot, now=now)
                 if key is not None:
                     claimed.append(key)
         new = next_due_at(plan, after=now)
@@ -234,4 +240,6 @@ def plan_reminders(*, session: Session, now: dt.datetime | None = None) -> list[
             .values(next_due_at=sa.bindparam("new"))
         )
         session.connection().execute(move, moves)
+        for plan, _ in rows:  # the objects read show what the database now holds
+            session.expire(plan, ["next_due_at"])
     return claimed
