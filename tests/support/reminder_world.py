@@ -121,7 +121,8 @@ def _insert_many(conn: sa.Connection, table: sa.Table, rows: Iterable[dict[str, 
             keys = list(chunk[0])
             compiled = table.insert().compile(dialect=conn.dialect, column_keys=keys)
             order = list(compiled.positiontup) if compiled.positional else keys
-            bind = {k: table.c[k].type.bind_processor(conn.dialect) for k in keys}
+            types = {k: table.c[k].type.dialect_impl(conn.dialect) for k in keys}
+            bind = {k: t.bind_processor(conn.dialect) for k, t in types.items()}
         batch = [{k: (bind[k](row[k]) if bind[k] else row[k]) for k in order} for row in chunk]
         params = [tuple(row.values()) for row in batch] if compiled.positional else batch
         conn.exec_driver_sql(str(compiled), params)
