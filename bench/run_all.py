@@ -9,6 +9,7 @@ from bench import (
     ingest_cluster,
     lighthouse,
     push_fanout,
+    reminder_planning,
     review_pull,
     sync_sizes,
     sync_throughput,
@@ -24,5 +25,6 @@ if __name__ == "__main__":
     review_pull.main()
     badge_pull.main()
     cohort_skills.main()
+    reminder_planning.main()
     build_size.main()
     lighthouse.main()

@@ -33,6 +33,7 @@ from mmapp.models import (
     ReminderPlan,
     User,
 )
+from mmapp.push.reminder_times import reschedule
 from mmapp.reviews import cards
 from mmapp.reviews.scheduler import local_date
 from mmapp.schemas import EventIn, PushOut
@@ -160,7 +161,9 @@ def seed_history(*, session: Session, learner: User, cohort_id: uuid.UUID, now: 
     if session.get(ReminderPlan, learner.id) is None:
         # Commute times, so "Your week" and the reminders have trips to plan.
         slots = [{"weekday": d, "time": t} for d in range(5) for t in COMMUTES]
-        session.add(ReminderPlan(user_id=learner.id, timezone=learner.timezone, slots=slots))
+        plan = ReminderPlan(user_id=learner.id, timezone=learner.timezone, slots=slots)
+        reschedule(plan, now=now)
+        session.add(plan)
     session.flush()
     nuggets = {n.id: n for n in session.exec(select(Nugget))}
     done = [nuggets[a.nugget_id] for a in assignments][: len(COMPLETED_ON)]

@@ -13,9 +13,9 @@ import uuid
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, col
 
-from mmapp.models.core import _json, _ts, utcnow
+from mmapp.models.core import LearnerEvent, _json, _ts, utcnow
 
 
 class VapidKey(SQLModel, table=True):
@@ -45,6 +45,8 @@ class ReminderPlan(SQLModel, table=True):
 
     `slots` is a list of `{"weekday": 0-6 (Monday 0), "time": "HH:MM"}`; quiet hours
     run from `quiet_start` to `quiet_end` local time and may wrap past midnight.
+    `next_due_at` is the next instant a slot rings (None: never), kept by
+    `mmapp.push.reminder_times` so the scheduler reads only the plans due.
     """
 
     user_id: uuid.UUID = Field(foreign_key="user.id", primary_key=True)
@@ -55,6 +57,7 @@ class ReminderPlan(SQLModel, table=True):
     quiet_end: str | None = Field(default=None, max_length=5)
     daily_goal_minutes: int = 10
     updated_at: dt.datetime = _ts(default_factory=utcnow)
+    next_due_at: dt.datetime | None = _ts(default=None, index=True)
 
 
 class PushMessage(SQLModel, table=True):
@@ -100,3 +103,11 @@ class PushDelivery(SQLModel, table=True):
     http_status: int | None = None
     reason: str = Field(default="", max_length=300)
     updated_at: dt.datetime = _ts(default_factory=utcnow)
+
+
+# The push scheduler's way into the event log: work check-ins (`mmapp.push.work_checkins`)
+# read the work events of the last days by it, not every learner's log. An index on
+# `learnerevent`, declared here beside the scheduler's other tables.
+WORK_EVENTS_INDEX = sa.Index(
+    "ix_learnerevent_type_received_at", col(LearnerEvent.type), col(LearnerEvent.received_at)
+)

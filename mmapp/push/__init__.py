@@ -11,6 +11,7 @@ from mmapp.push import (
     announcements,
     deliveries,
     endpoints,
+    reminder_times,
     reminders,
     scheduler,
     sender,
@@ -21,14 +22,15 @@ from mmapp.push import (
 from mmapp.push.announcements import announce, notify_cohort, release_to_cohort, topic_for
 from mmapp.push.deliveries import claim_due, enqueue, run_due
 from mmapp.push.endpoints import Endpoint, check_endpoint, check_keys, host_allowed
-from mmapp.push.reminders import (
+from mmapp.push.reminder_times import (
+    WINDOW,
     DueSlot,
     due_slots,
     in_quiet_hours,
-    plan_out,
-    plan_reminders,
-    save_plan,
+    next_due_at,
+    reschedule,
 )
+from mmapp.push.reminders import plan_out, plan_reminders, save_plan
 from mmapp.push.scheduler import ensure_vapid_key, run_forever
 from mmapp.push.sender import (
     Outcome,
@@ -44,6 +46,7 @@ from mmapp.push.vapid import VapidSigner, audience, b64url, load_vapid
 from mmapp.push.work_checkins import checkin_at, plan_checkins
 
 __all__ = [
+    "WINDOW",
     "DueSlot",
     "Endpoint",
     "Outcome",
@@ -68,12 +71,15 @@ __all__ = [
     "host_allowed",
     "in_quiet_hours",
     "load_vapid",
+    "next_due_at",
     "notify_cohort",
     "plan_checkins",
     "plan_out",
     "plan_reminders",
     "release_to_cohort",
+    "reminder_times",
     "reminders",
+    "reschedule",
     "retry_after_seconds",
     "run_due",
     "run_forever",

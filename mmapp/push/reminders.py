@@ -1,9 +1,10 @@
 """Commute reminders: each learner's local slots, quiet hours and daily goal.
 
-Slots are wall-clock times in the learner's IANA timezone, turned into instants
-afresh every day, so they follow DST and timezone changes. A slot is due from its
-instant for `WINDOW`; a reminder is claimed once per (learner, local date, slot) by
-`deliveries.enqueue`'s dedupe key, so however many schedulers run, one is sent.
+When slots ring is `reminder_times`' business: each plan stores its next due
+instant, and a tick reads only the plans due (`ReminderPlan.next_due_at <= now`,
+indexed), never every learner. A reminder is claimed once per (learner, local date,
+slot) by `deliveries.enqueue`'s dedupe key, so however many schedulers run, one is
+sent; a plan's next due instant only moves on from the value the tick read.
 A reminder stays quiet once the day's goal is met (minutes as
 `mmapp.progress.streaks` counts them), and names what the learner's week plan
 (`mmapp.skills.week`) holds for the slot: the reviews due, the nugget planned.
@@ -18,70 +19,38 @@ import uuid
 import zoneinfo
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from mmapp.accounts import check_timezone
+from mmapp.db import table_of
 from mmapp.models import PushMessage, PushSubscription, ReminderPlan, User, utcnow
 from mmapp.progress.learner_situation import learner_situation
 from mmapp.progress.projections import minutes_on
 from mmapp.progress.reviewable import due_reviews
 from mmapp.progress.streaks import REVIEW_SECONDS
 from mmapp.push import deliveries
+from mmapp.push.reminder_times import (
+    WINDOW,
+    DueSlot,
+    due_slots,
+    next_due_at,
+    reschedule,
+)
 from mmapp.schemas import ReminderPlanIn, ReminderPlanOut
 from mmapp.skills import Chunk, WeekAsk, WeeklySlot, week_plan
 
-WINDOW = dt.timedelta(minutes=20)
 REMINDER_TTL_SECONDS = int(WINDOW.total_seconds()) + 600  # stale after that
 
 
-@dataclasses.dataclass(frozen=True)
-class DueSlot:
-    """A slot whose moment has come: local date and time, and the UTC instant."""
+def save_plan(
+    *, session: Session, user: User, data: ReminderPlanIn, now: dt.datetime | None = None
+) -> ReminderPlan:
+    """Create or replace the learner's reminder plan, and when it next rings.
 
-    day: dt.date
-    time: str
-    at: dt.datetime
-
-
-def _minutes(hhmm: str) -> int:
-    hours, minutes = hhmm.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
-def in_quiet_hours(hhmm: str, start: str | None, end: str | None) -> bool:
-    """Whether a local time falls in quiet hours (which may wrap past midnight)."""
-    if start is None or end is None or start == end:
-        return False
-    t, a, b = _minutes(hhmm), _minutes(start), _minutes(end)
-    return a <= t < b if a < b else t >= a or t < b
-
-
-def due_slots(plan: ReminderPlan, now: dt.datetime) -> list[DueSlot]:
-    """Slots of `plan` whose instant is in `(now - WINDOW, now]`, quiet hours skipped.
-
-    A wall-clock time skipped by a DST jump fires at the same clock reading on the
-    old offset (02:30 on a spring-forward night rings at 03:30); one that happens
-    twice fires at its first occurrence.
-    """
-    tz = zoneinfo.ZoneInfo(plan.timezone)
-    today = now.astimezone(tz).date()
-    due = []
-    for day in (today - dt.timedelta(days=1), today):
-        for slot in plan.slots:
-            if slot["weekday"] != day.weekday():
-                continue
-            if in_quiet_hours(slot["time"], plan.quiet_start, plan.quiet_end):
-                continue
-            hours, minutes = map(int, slot["time"].split(":"))
-            local = dt.datetime.combine(day, dt.time(hours, minutes), tzinfo=tz)
-            at = local.astimezone(dt.UTC)
-            if at <= now < at + WINDOW:
-                due.append(DueSlot(day, slot["time"], at))
-    return due
-
-
-def save_plan(*, session: Session, user: User, data: ReminderPlanIn) -> ReminderPlan:
-    """Create or replace the learner's reminder plan.
+    Saving is the one place a learner's timezone changes, so the next due instant is
+    recomputed here for the new slots, zone and quiet hours alike; a slot whose window
+    is open at `now` (default: the clock seam's) still rings.
 
     Raises:
         ValidationError: Unknown timezone.
@@ -96,7 +65,9 @@ def save_plan(*, session: Session, user: User, data: ReminderPlanIn) -> Reminder
     plan.enabled, plan.timezone = data.enabled, data.timezone
     plan.slots = [s.model_dump() for s in sorted(data.slots, key=lambda s: (s.weekday, s.time))]
     plan.quiet_start, plan.quiet_end = data.quiet_start, data.quiet_end
-    plan.daily_goal_minutes, plan.updated_at = data.daily_goal_minutes, utcnow()
+    now = now or utcnow()
+    plan.daily_goal_minutes, plan.updated_at = data.daily_goal_minutes, now
+    reschedule(plan, now=now)
     session.add(plan)
     session.flush()
     return plan
@@ -181,58 +152,94 @@ def reminder_payload(
     }
 
 
+def remind_slot(
+    *, session: Session, plan: ReminderPlan, slot: DueSlot, now: dt.datetime
+) -> str | None:
+    """Enqueue the reminder for one due slot; its dedupe key if this call claimed it."""
+    key = f"reminder:{plan.user_id}:{slot.day.isoformat()}:{slot.time}"
+    # Claimed by an earlier tick (a slot is due for 20 minutes): nothing to plan.
+    if session.exec(select(PushMessage.id).where(PushMessage.dedupe_key == key)).first():
+        return None
+    tz = zoneinfo.ZoneInfo(plan.timezone)
+    done = minutes_on(session=session, user_id=plan.user_id, day=slot.day, tz=tz)
+    if done >= plan.daily_goal_minutes:
+        return None
+    user = session.get(User, plan.user_id)
+    if user is None:
+        return None
+    planned = planned_chunk(session=session, user=user, plan=plan, slot=slot, done=done, now=now)
+    due = due_reviews(session=session, user=user, day=slot.day, now=now)
+    left, goal = plan.daily_goal_minutes - done, plan.daily_goal_minutes
+    if planned is not None:
+        chunk, titles = planned
+        payload = reminder_payload(chunk, titles=titles, left=left, goal=goal, due=due)
+    elif due:  # too little of the goal left for the plan, but reviews wait
+        payload = {"kind": "reminder", "topic": "reminder", "title": review_text(due)}
+        payload |= {"body": f"{left} of your {goal} minutes left today.", "url": "/review"}
+    else:
+        return None
+    nugget_id = payload.get("nugget_id")
+    message = deliveries.enqueue(
+        session=session,
+        dedupe_key=key,
+        kind="reminder",
+        payload=payload,
+        user_ids={plan.user_id},
+        topic="reminder",
+        ttl_seconds=REMINDER_TTL_SECONDS,
+        nugget_id=uuid.UUID(nugget_id) if nugget_id else None,
+    )
+    return key if message is not None else None
+
+
+def due_plans(now: dt.datetime) -> sa.Select[ReminderPlan, bool]:
+    """The plans whose next slot has come, each with whether the learner has a phone.
+
+    A range of the `next_due_at` index: the tick reads as many rows as slots are due.
+    """
+    subscribed = sa.exists().where(col(PushSubscription.user_id) == col(ReminderPlan.user_id))
+    return sa.select(ReminderPlan, subscribed.label("subscribed")).where(
+        col(ReminderPlan.next_due_at) <= now, col(ReminderPlan.enabled)
+    )
+
+
 def plan_reminders(*, session: Session, now: dt.datetime | None = None) -> list[str]:
     """Enqueue every reminder due now; returns the dedupe keys this call claimed.
 
-    Skipped: learners without a subscription, with the day's goal met, or whose week
-    plan holds nothing for the slot. The reminder names the slot's planned chunk
-    (`reminder_payload`): reviews due first, then the nugget the pathway planned.
+    Reads only the plans whose `next_due_at` has come (an index range), so a tick
+    costs the reminders due, not the learners. Skipped: learners without a
+    subscription, with the day's goal met, or whose week plan holds nothing for the
+    slot; a skipped slot is handled as much as a sent one. The reminder names the
+    slot's planned chunk (`reminder_payload`): reviews due first, then the nugget the
+    pathway planned.
+
+    Every plan read moves on to its first slot after `now`, but only from the value
+    this tick read (compare and set): a tick racing another, or a learner saving new
+    slots meanwhile, leaves the other's value, which is never later than a slot still
+    to ring; a slot read twice is claimed once by its dedupe key.
     """
     now = now or utcnow()
-    with_devices = select(PushSubscription.user_id)
-    plans = session.exec(
-        select(ReminderPlan).where(
-            ReminderPlan.enabled, col(ReminderPlan.user_id).in_(with_devices)
+    rows = session.execute(due_plans(now)).all()
+    claimed, moves = [], []
+    for plan, has_subscription in rows:
+        # Without a phone nothing is sent, but the plan still moves on (subscribing
+        # reschedules it), so plans without phones never pile up in the index range.
+        if has_subscription:
+            for slot in due_slots(plan, now):
+                key = remind_slot(session=session, plan=plan, slot=slot, now=now)
+                if key is not None:
+                    claimed.append(key)
+        new = next_due_at(plan, after=now)
+        moves.append({"uid": plan.user_id, "seen": plan.next_due_at, "new": new})
+    if moves:
+        table = table_of(ReminderPlan)
+        move = (
+            sa.update(table)
+            .where(table.c.user_id == sa.bindparam("uid"))
+            .where(table.c.next_due_at == sa.bindparam("seen"))
+            .values(next_due_at=sa.bindparam("new"))
         )
-    )
-    claimed = []
-    for plan in plans:
-        for slot in due_slots(plan, now):
-            key = f"reminder:{plan.user_id}:{slot.day.isoformat()}:{slot.time}"
-            # Claimed by an earlier tick (a slot is due for 20 minutes): nothing to plan.
-            if session.exec(select(PushMessage.id).where(PushMessage.dedupe_key == key)).first():
-                continue
-            tz = zoneinfo.ZoneInfo(plan.timezone)
-            done = minutes_on(session=session, user_id=plan.user_id, day=slot.day, tz=tz)
-            if done >= plan.daily_goal_minutes:
-                continue
-            user = session.get(User, plan.user_id)
-            if user is None:
-                continue
-            planned = planned_chunk(
-                session=session, user=user, plan=plan, slot=slot, done=done, now=now
-            )
-            due = due_reviews(session=session, user=user, day=slot.day, now=now)
-            left, goal = plan.daily_goal_minutes - done, plan.daily_goal_minutes
-            if planned is not None:
-                chunk, titles = planned
-                payload = reminder_payload(chunk, titles=titles, left=left, goal=goal, due=due)
-            elif due:  # too little of the goal left for the plan, but reviews wait
-                payload = {"kind": "reminder", "topic": "reminder", "title": review_text(due)}
-                payload |= {"body": f"{left} of your {goal} minutes left today.", "url": "/review"}
-            else:
-                continue
-            nugget_id = payload.get("nugget_id")
-            message = deliveries.enqueue(
-                session=session,
-                dedupe_key=key,
-                kind="reminder",
-                payload=payload,
-                user_ids={plan.user_id},
-                topic="reminder",
-                ttl_seconds=REMINDER_TTL_SECONDS,
-                nugget_id=uuid.UUID(nugget_id) if nugget_id else None,
-            )
-            if message is not None:
-                claimed.append(key)
+        session.connection().execute(move, moves)
+        for plan, _ in rows:  # the objects read show what the database now holds
+            session.expire(plan, ["next_due_at"])
     return claimed

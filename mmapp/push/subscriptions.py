@@ -9,12 +9,14 @@ subscription fails here with a reason, not at send time.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from sqlmodel import Session, col, select
 
-from mmapp.models import PushSubscription, User
+from mmapp.models import PushSubscription, ReminderPlan, User, utcnow
 from mmapp.push import endpoints
+from mmapp.push.reminder_times import reschedule
 from mmapp.schemas import SubscriptionIn
 
 
@@ -36,8 +38,13 @@ def subscribe(
     data: SubscriptionIn,
     allowed_hosts: tuple[str, ...],
     user_agent: str = "",
+    now: dt.datetime | None = None,
 ) -> PushSubscription:
     """Store (or move to this user) a browser's subscription.
+
+    The user's reminder plan is rescheduled from `now` (default: the clock seam's):
+    the scheduler moves plans without a phone past their slots, so a phone
+    subscribed during a slot's window still gets that slot's reminder.
 
     Raises:
         ValidationError: See `validate`.
@@ -52,6 +59,10 @@ def subscribe(
     row.user_id, row.p256dh, row.auth = user.id, data.keys.p256dh, data.keys.auth
     row.user_agent = user_agent[:200]
     session.add(row)
+    plan = session.get(ReminderPlan, user.id)
+    if plan is not None:
+        reschedule(plan, now=now or utcnow())
+        session.add(plan)
     session.flush()
     return row
 

@@ -22,12 +22,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from mmapp.content.assignments import given_nuggets
-from mmapp.models import LearnerEvent, PushSubscription, ReminderPlan, User
-from mmapp.progress.work import WORK_TYPES, open_commitments
+from mmapp.models import LearnerEvent, PushMessage, PushSubscription, ReminderPlan, User
+from mmapp.progress.work import WORK_TYPES, WorkRow, open_commitments
 from mmapp.push import deliveries
-from mmapp.push.reminders import in_quiet_hours
+from mmapp.push.reminder_times import in_quiet_hours
 
 DEFAULT_TIME = "09:00"
 # A check-in is a calm question for the day: a phone offline for the morning still
@@ -80,21 +81,28 @@ def message(title: str, nugget_id: uuid.UUID) -> dict[str, Any]:
     }
 
 
-def plan_checkins(*, session: Session, now: dt.datetime) -> list[str]:
-    """Enqueue every check-in due now; returns the dedupe keys this call claimed."""
+def recent_work_events(now: dt.datetime) -> SelectOfScalar[LearnerEvent]:
+    """Work events of learners with a phone that may still have a check-in due at `now`.
+
+    A commitment's day is at most 14 days after it was made (`sync.checks`), and its
+    check-in is over two days after that: older events cannot be due. A range of the
+    (type, received_at) index: a tick reads the recent commitments, not every log.
+    """
     subscribed = select(PushSubscription.user_id)
-    # A commitment's day is at most 14 days after it was made (`sync.checks`), and its
-    # check-in is over two days after that: older events cannot be due.
-    recent = now - dt.timedelta(days=LOOKBACK_DAYS)
-    rows: Sequence[LearnerEvent] = session.exec(
+    return (
         select(LearnerEvent)
         .where(
             col(LearnerEvent.type).in_(WORK_TYPES),
+            col(LearnerEvent.received_at) >= now - dt.timedelta(days=LOOKBACK_DAYS),
             col(LearnerEvent.user_id).in_(subscribed),
-            col(LearnerEvent.received_at) >= recent,
         )
         .order_by(col(LearnerEvent.seq))
-    ).all()
+    )
+
+
+def plan_checkins(*, session: Session, now: dt.datetime) -> list[str]:
+    """Enqueue every check-in due now; returns the dedupe keys this call claimed."""
+    rows: Sequence[LearnerEvent] = session.exec(recent_work_events(now)).all()
     by_user: dict[uuid.UUID, list[LearnerEvent]] = defaultdict(list)
     for row in rows:
         by_user[row.user_id].append(row)
@@ -104,28 +112,36 @@ def plan_checkins(*, session: Session, now: dt.datetime) -> list[str]:
         p.user_id: p
         for p in session.exec(select(ReminderPlan).where(col(ReminderPlan.user_id).in_(ids)))
     }
-    claimed = []
+    due: dict[uuid.UUID, list[tuple[uuid.UUID, WorkRow]]] = defaultdict(list)
     for user_id, events in by_user.items():
         user = users.get(user_id)
         if user is None:
             continue
         plan = plans.get(user_id)
         tz = _zone(plan, user)
-        due = []
         for nugget_id, commitment in open_commitments(events).items():
             on = dt.date.fromisoformat(commitment.payload["on"])
             at = checkin_at(plan, on, tz)
             end = dt.datetime.combine(on + dt.timedelta(days=2), dt.time(), tzinfo=tz)
             if at <= now < end.astimezone(dt.UTC):
-                due.append((nugget_id, commitment))
-        if not due:
+                due[user_id].append((nugget_id, commitment))
+    # A check-in stays due for the rest of its day: the ones sent already are skipped
+    # with one query, not re-read and re-claimed on every tick.
+    keys = [f"work:{c.event_id}" for pairs in due.values() for _, c in pairs]
+    sent = set(
+        session.exec(select(PushMessage.dedupe_key).where(col(PushMessage.dedupe_key).in_(keys)))
+    )
+    claimed = []
+    for user_id, pairs in due.items():
+        pairs = [(n, c) for n, c in pairs if f"work:{c.event_id}" not in sent]
+        if not pairs:
             continue
         given = given_nuggets(session=session, user_id=user_id, now=now)
-        for nugget_id, commitment in due:
+        for nugget_id, commitment in pairs:
             if nugget_id not in given:
                 continue
             key = f"work:{commitment.event_id}"
-            sent = deliveries.enqueue(
+            message_row = deliveries.enqueue(
                 session=session,
                 dedupe_key=key,
                 kind="work_checkin",
@@ -134,7 +150,7 @@ def plan_checkins(*, session: Session, now: dt.datetime) -> list[str]:
                 topic="work",
                 ttl_seconds=CHECKIN_TTL_SECONDS,
             )
-            if sent is not None:
+            if message_row is not None:
                 claimed.append(key)
     return claimed
 

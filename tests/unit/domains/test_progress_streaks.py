@@ -26,9 +26,11 @@ from mmapp.models import (
     PushSubscription,
     ReminderPlan,
     User,
+    utcnow,
 )
 from mmapp.progress.projections import compute_progress, minutes_on
 from mmapp.progress.streaks import StreakState, walk
+from mmapp.push.reminder_times import reschedule
 from mmapp.push.reminders import plan_reminders
 from mmapp.reviews.cards import rebuild
 
@@ -190,6 +192,7 @@ def _reminded_on_mondays(session) -> tuple[Learner, dt.date]:
     learner = Learner(session, "Europe/London", goal=10)
     plan = session.get(ReminderPlan, learner.user.id)
     plan.enabled, plan.slots = True, [{"weekday": 0, "time": "08:10"}]
+    reschedule(plan, now=utcnow())  # what `save_plan` does: the plan rings next Monday
     session.add(
         PushSubscription(user_id=learner.user.id, endpoint="https://p/1", p256dh="k", auth="a")
     )

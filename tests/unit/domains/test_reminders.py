@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from mmapp.models import ReminderPlan
-from mmapp.push.reminders import WINDOW, due_slots, in_quiet_hours
+from mmapp.push.reminder_times import WINDOW, due_slots, in_quiet_hours
 
 
 def plan(tz="Europe/London", slots=(("mon", "08:10"),), quiet=(None, None)) -> ReminderPlan:

@@ -7,6 +7,7 @@ import uuid
 import zoneinfo
 
 import pytest
+import sqlalchemy as sa
 from sqlmodel import select
 
 from mmapp.content.assignments import given_nuggets
@@ -17,6 +18,7 @@ from mmapp.push.work_checkins import (
     checkin_at,
     checkin_time,
     plan_checkins,
+    recent_work_events,
 )
 from tests.conftest import FIXED_NOW
 from tests.unit.domains.test_standing import World
@@ -177,3 +179,33 @@ def test_a_nugget_no_longer_given_is_skipped(world, session):
     session.flush()
     assert nugget_id not in given_nuggets(session=session, user_id=world.user.id, now=DUE)
     assert plan_checkins(session=session, now=DUE) == []
+
+
+# --- what a tick reads ---------------------------------------------------------------
+
+
+def test_a_checkin_sent_is_not_claimed_again_on_later_ticks(world, session, engine):
+    commit(world)
+    assert plan_checkins(session=session, now=DUE)
+    statements: list[str] = []
+
+    def note(_conn, _cursor, statement, *_rest) -> None:
+        statements.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", note)
+    try:
+        assert plan_checkins(session=session, now=DUE + dt.timedelta(minutes=5)) == []
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", note)
+    # Read and known as sent: no savepoint and refused insert for it on every tick.
+    assert not [s for s in statements if s.lstrip().upper().startswith(("INSERT", "SAVEPOINT"))]
+    assert len(statements) == 4  # recent work events, their users, plans, keys already sent
+
+
+def test_the_checkin_query_is_a_range_of_recent_work_events(engine):
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the planner's words are SQLite's")
+    query = recent_work_events(FIXED_NOW).compile(engine, compile_kwargs={"literal_binds": True})
+    with engine.connect() as conn:
+        plan = " ".join(row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {query}"))
+    assert "USING INDEX ix_learnerevent_type_received_at (type=? AND received_at>?)" in plan, plan
