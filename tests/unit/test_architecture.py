@@ -32,6 +32,7 @@ PLAIN = [
     PACKAGE / "demo" / "seed.py",
     *sorted((PACKAGE / "models").glob("*.py")),
     *sorted((PACKAGE / "schemas").glob("*.py")),
+    *sorted((PACKAGE / "present").glob("*.py")),
     *(PACKAGE / n for n in ("db.py", "settings.py", "clock.py", "access.py")),
 ]
 # Deciding who may do what by looking at roles or owners is the access policy's job.
