@@ -260,6 +260,7 @@ def coach_editor() -> rx.Component:
             wrap="wrap",
             width="100%",
         ),
+        active=routes.COACH,
     )
 
 

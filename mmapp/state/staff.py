@@ -7,17 +7,22 @@ role takes effect at once. Page states inherit from this one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+import enum
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 import reflex as rx
 from sqlmodel import Session
 
 from mmapp import access
 from mmapp.accounts import user_for_token
+from mmapp.clock import get_clock
 from mmapp.db import session_scope
 from mmapp.errors import AuthError, ServiceError
 from mmapp.models import User
+from mmapp.present import when
 
 
 class StaffState(rx.State):
@@ -29,6 +34,10 @@ class StaffState(rx.State):
     viewer_is_admin: bool = False
     error: str = ""
     notice: str = ""
+    # Each sortable table's order: "key" ascending, "-key" descending (absent: as read).
+    sorts: dict[str, str] = {}
+    # The viewer's timezone, for the local times beside "2 hours ago" (backend only).
+    _viewer_timezone: str = "UTC"
 
     @contextmanager
     def _as_viewer(self, *, read_only: bool = False) -> Iterator[tuple[Session, User | None]]:
@@ -47,6 +56,7 @@ class StaffState(rx.State):
                 self.denied = "The workspace is for coordinators and admins."
             else:
                 self.denied, self.viewer_name, viewer = "", user.display_name, user
+                self._viewer_timezone = user.timezone
             yield session, viewer
 
     def _fail(self, exc: ServiceError) -> None:
@@ -54,3 +64,76 @@ class StaffState(rx.State):
 
     def _done(self, notice: str) -> None:
         self.error, self.notice = "", notice
+
+    def _shown(
+        self, rows: Sequence[Any], times: Mapping[str, str] | None = None
+    ) -> list[dict[str, Any]]:
+        """Rows as the page shows them: JSON values, plus each time in words.
+
+        Args:
+            rows: Pydantic models or dicts.
+            times: Field holding an instant -> name of the words for it: `{"at": "at"}`
+                adds `at_ago` ("2 hours ago") and `at_local` (local time with the
+                timezone's name, in the viewer's timezone).
+        """
+        now = get_clock().now()
+        shown = []
+        for row in rows:
+            values = dict(row) if isinstance(row, Mapping) else row.model_dump(mode="json")
+            for field, name in (times or {}).items():
+                words = when(values.get(field), now=now, timezone=self._viewer_timezone)
+                values[f"{name}_ago"], values[f"{name}_local"] = words.ago, words.local
+            shown.append(values)
+        return shown
+
+    def _sortable(self) -> tuple[str, ...]:
+        """The names of this page's tables that sort (attributes holding their rows)."""
+        return ()
+
+    def _rows(self, table: str) -> list[Any]:
+        return list(getattr(self, table))
+
+    def _put_rows(self, table: str, rows: list[Any]) -> None:
+        setattr(self, table, rows)
+
+    def _apply_sorts(self) -> None:
+        """Put each sortable table in its chosen order (after the rows are read again)."""
+        for table, spec in self.sorts.items():
+            if table in self._sortable():
+                key, rows = spec.removeprefix("-"), self._rows(table)
+                values = [_sort_value(r, key) for r in rows]
+                order = sorted(
+                    (i for i, v in enumerate(values) if v is not None),
+                    key=values.__getitem__,
+                    reverse=spec.startswith("-"),
+                )
+                empty = [i for i, v in enumerate(values) if v is None]  # last either way
+                self._put_rows(table, [rows[i] for i in order + empty])
+
+    @rx.event
+    def sort_table(self, table: str, key: str) -> None:
+        """A header was clicked: sort by it, or reverse the order if it already sorts."""
+        current = self.sorts.get(table, "")
+        self.sort_to(table, f"-{key}" if current == key else key)
+
+    @rx.event
+    def sort_to(self, table: str, spec: str) -> None:
+        """Sort a table by `key` (ascending) or `-key` (descending)."""
+        if table not in self._sortable() or not spec.strip("-"):
+            return
+        self.sorts = {**self.sorts, table: spec}
+        self._apply_sorts()
+
+
+def _sort_value(row: Any, key: str) -> tuple[int, Any] | None:
+    """A row's value for sorting (None when empty): numbers before text, text case-folded."""
+    value = row.get(key) if isinstance(row, Mapping) else getattr(row, key, None)
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool | int | float):
+        return (0, float(value))
+    if isinstance(value, dt.datetime | dt.date):
+        return (1, value.isoformat())
+    return (2, str(value).casefold())
