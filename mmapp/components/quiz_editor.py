@@ -33,7 +33,8 @@ def quiz_item(item: rx.Var, i: rx.Var) -> rx.Component:
                     on_change=lambda v: E.set_item(i, "kind", v),
                     aria_label="Quiz item " + n + " kind",
                     class_name="mm-select",
-                    width="auto",
+                    flex="1 1 12rem",
+                    max_width="18rem",
                 ),
                 rx.button(
                     "Remove",

@@ -7,8 +7,6 @@ role takes effect at once. Page states inherit from this one.
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -22,7 +20,7 @@ from mmapp.clock import get_clock
 from mmapp.db import session_scope
 from mmapp.errors import AuthError, ServiceError
 from mmapp.models import User
-from mmapp.present import when
+from mmapp.present import ordered, when
 
 
 class StaffState(rx.State):
@@ -100,40 +98,28 @@ class StaffState(rx.State):
         """Put each sortable table in its chosen order (after the rows are read again)."""
         for table, spec in self.sorts.items():
             if table in self._sortable():
-                key, rows = spec.removeprefix("-"), self._rows(table)
-                values = [_sort_value(r, key) for r in rows]
-                order = sorted(
-                    (i for i, v in enumerate(values) if v is not None),
-                    key=values.__getitem__,
-                    reverse=spec.startswith("-"),
-                )
-                empty = [i for i, v in enumerate(values) if v is None]  # last either way
-                self._put_rows(table, [rows[i] for i in order + empty])
+                self._put_rows(table, ordered(self._rows(table), spec))
 
     @rx.event
     def sort_table(self, table: str, key: str) -> None:
         """A header was clicked: sort by it, or reverse the order if it already sorts."""
         current = self.sorts.get(table, "")
-        self.sort_to(table, f"-{key}" if current == key else key)
+        self._sort(table, f"-{key}" if current == key else key)
 
     @rx.event
     def sort_to(self, table: str, spec: str) -> None:
-        """Sort a table by `key` (ascending) or `-key` (descending)."""
-        if table not in self._sortable() or not spec.strip("-"):
+        """Sort a table by `key` (ascending) or `-key` (descending); "" reads it again as listed."""
+        self._sort(table, spec)
+
+    def _sort(self, table: str, spec: str) -> None:
+        if table not in self._sortable():
+            return
+        if not spec.strip("-"):
+            self.sorts = {k: v for k, v in self.sorts.items() if k != table}
+            self._refresh()
             return
         self.sorts = {**self.sorts, table: spec}
         self._apply_sorts()
 
-
-def _sort_value(row: Any, key: str) -> tuple[int, Any] | None:
-    """A row's value for sorting (None when empty): numbers before text, text case-folded."""
-    value = row.get(key) if isinstance(row, Mapping) else getattr(row, key, None)
-    if isinstance(value, enum.Enum):
-        value = value.value
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool | int | float):
-        return (0, float(value))
-    if isinstance(value, dt.datetime | dt.date):
-        return (1, value.isoformat())
-    return (2, str(value).casefold())
+    def _refresh(self) -> None:
+        """Read the page's data again (each page state says how)."""

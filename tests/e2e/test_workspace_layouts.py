@@ -133,14 +133,18 @@ def _names(page: Page) -> list[str]:
     return page.locator("#table-members tbody tr td:first-child").all_inner_texts()
 
 
-def test_members_sort_by_a_header_on_a_laptop_and_by_a_list_on_a_phone(browser, app_server):
+def test_members_sort_by_a_header_on_a_laptop_and_by_a_list_on_a_phone(
+    browser, app_server, make_learner
+):
+    make_learner("zed")
+    make_learner("Abe")
     [(cohort_id,)] = app_server.query("SELECT id FROM cohort WHERE invite_code = 'COMMUTE1'")
     url = f"/coach/cohort?id={uuid.UUID(str(cohort_id))}"
     token = _token(app_server.base_url, *DEMO_COORDINATOR)
     page = _open(browser, app_server.base_url, token, WIDE)
     page.goto(url)
     expect(page.locator("#table-members tbody tr").first).to_be_visible(timeout=20_000)
-    assert len(_names(page)) >= 2
+    assert len(_names(page)) >= 3
     header = page.locator("#table-members th", has_text="Name")
     expect(header).to_have_attribute("aria-sort", "none")
     header.get_by_role("button").click()
@@ -160,4 +164,21 @@ def test_members_sort_by_a_header_on_a_laptop_and_by_a_list_on_a_phone(browser, 
     members = phone.locator("#table-members").locator("xpath=..")
     members.get_by_label("Sort by").select_option(label="Name, reversed")
     expect(phone.locator("#table-members tbody tr").first).to_contain_text(ascending[-1])
+    phone.context.close()
+
+
+def test_a_coordinators_own_today_explains_the_learner_view(browser, app_server):
+    phone = browser.new_context(base_url=app_server.base_url, **PHONE).new_page()
+    phone.goto("/signin")
+    phone.fill("#signin-email", DEMO_COORDINATOR[0])
+    phone.fill("#signin-password", DEMO_COORDINATOR[1])
+    phone.click("button[type=submit]")
+    heading = phone.get_by_role("heading", name="This is what your learners see")
+    expect(heading).to_be_visible(timeout=20_000)
+    expect(phone.locator("#today-empty-text")).to_contain_text("Preview a cohort's nuggets")
+    expect(phone.get_by_role("heading", name="No nuggets yet")).to_have_count(0)
+    expect(phone.get_by_role("link", name="Open the workspace")).to_be_visible()
+    SHOTS.mkdir(exist_ok=True)
+    phone.screenshot(path=str(SHOTS / "today-coordinator-390.png"), full_page=True)
+    assert_accessible(phone, "a coordinator's Today")
     phone.context.close()

@@ -1,13 +1,14 @@
-"""Human wording in the workspace: relative times with local time, device names, actions."""
+"""Human wording in the workspace: times with local time, device names, actions, order."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
 from mmapp.models import AuditAction
-from mmapp.present import action_words, device_name, when
+from mmapp.present import action_words, device_name, ordered, when
 from mmapp.present.actions import ACTION_NAMES, ACTION_WORDS
 
 ANDROID_CHROME = (
@@ -83,3 +84,25 @@ def test_every_audit_action_has_words_and_a_name():
     )
     assert action_words("cohort_notified", "") == "Notified phones of nugget"
     assert action_words("made_up", "x") == "Did made_up: x"
+
+
+def test_rows_sort_by_one_field_either_way_with_empty_cells_last():
+    rows = [
+        {"name": "bea", "seen": "2026-11-20T08:00:00+00:00", "events": 3},
+        {"name": "Adam", "seen": "", "events": 10},
+        {"name": "cy", "seen": "2026-11-21T07:00:00+00:00", "events": 2},
+    ]
+    assert [r["name"] for r in ordered(rows, "name")] == ["Adam", "bea", "cy"]  # case-folded
+    assert [r["name"] for r in ordered(rows, "-name")] == ["cy", "bea", "Adam"]
+    assert [r["name"] for r in ordered(rows, "events")] == ["cy", "bea", "Adam"]  # 2 < 3 < 10
+    assert [r["name"] for r in ordered(rows, "seen")] == ["bea", "cy", "Adam"]  # never: last
+    assert [r["name"] for r in ordered(rows, "-seen")] == ["cy", "bea", "Adam"]  # last still
+    assert ordered(rows, "no_such_field") == rows  # nothing to go by: as listed
+
+
+def test_objects_and_enums_sort_by_their_values():
+    first = AuditAction.account_disabled
+    rows = [
+        dataclasses.make_dataclass("R", ["action"])(a) for a in (AuditAction.role_changed, first)
+    ]
+    assert [r.action for r in ordered(rows, "action")] == [first, AuditAction.role_changed]
