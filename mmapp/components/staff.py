@@ -9,7 +9,7 @@ import reflex as rx
 
 from mmapp import routes
 from mmapp.components.forms import status_callouts
-from mmapp.state.staff import StaffState
+from mmapp.state.staff import SortableTables, StaffState
 
 
 def messages(state: type[StaffState]) -> rx.Component:
@@ -170,7 +170,7 @@ def moment(row: rx.Var, name: str) -> rx.Component:
     )
 
 
-def _header(state: type[StaffState], table: str, column: Column) -> rx.Component:
+def _header(state: type[SortableTables], table: str, column: Column) -> rx.Component:
     key = column.sort_key
     if key is None:
         return rx.el.th(column.label, scope="col")
@@ -198,7 +198,7 @@ def _header(state: type[StaffState], table: str, column: Column) -> rx.Component
     )
 
 
-def _narrow_sort(state: type[StaffState], table: str, columns: list[Column]) -> rx.Component:
+def _narrow_sort(state: type[SortableTables], table: str, columns: list[Column]) -> rx.Component:
     """Under 600 px the headers give way to cards: a "Sort by" list does their job."""
     options = [rx.el.option(AS_READ, value="")]
     for c in columns:
@@ -218,7 +218,7 @@ def _narrow_sort(state: type[StaffState], table: str, columns: list[Column]) -> 
 
 
 def data_table(
-    state: type[StaffState],
+    state: type[SortableTables],
     table: str,
     rows: rx.Var,
     columns: list[Column],

@@ -15,10 +15,10 @@ from mmapp.content.files import NuggetFileError, parse_markdown
 from mmapp.errors import ServiceError
 from mmapp.models import Skill
 from mmapp.schemas import CohortRow, NuggetRow
-from mmapp.state.staff import StaffState
+from mmapp.state.staff import SortableTables, StaffState
 
 
-class HomeState(StaffState):
+class HomeState(SortableTables, StaffState):
     """Lists for the home page, and the new-cohort form."""
 
     cohorts: list[CohortRow] = []

@@ -19,13 +19,13 @@ from mmapp.db import session_scope
 from mmapp.errors import ServiceError
 from mmapp.models import AuditAction
 from mmapp.present import action_words
-from mmapp.state.staff import StaffState
+from mmapp.state.staff import SortableTables, StaffState
 
 ACTIONS = [a.value for a in AuditAction]
 ALL = "all"
 
 
-class AdminState(StaffState):
+class AdminState(SortableTables, StaffState):
     """The accounts list, the audit log and the last reset link made."""
 
     accounts: list[dict[str, Any]] = []

@@ -18,7 +18,7 @@ from mmapp.clock import get_clock
 from mmapp.credentials import achievements, ledger
 from mmapp.errors import ServiceError
 from mmapp.schemas import AchievementIn, AchievementOut, RevokeIn
-from mmapp.state.staff import StaffState
+from mmapp.state.staff import SortableTables, StaffState
 
 _FIELDS = {
     "level": "Level",
@@ -37,7 +37,7 @@ def _problem(exc: PydanticError) -> str:
     return f"{field}: {first['msg'].removeprefix('Value error, ')}."
 
 
-class BadgesState(StaffState):
+class BadgesState(SortableTables, StaffState):
     """The lists and the two forms of the Credentials page."""
 
     skills: list[dict[str, str]] = []

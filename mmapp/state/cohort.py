@@ -20,7 +20,7 @@ from mmapp.present import device_name, when
 from mmapp.progress import analytics, review_analytics
 from mmapp.schemas import CohortRow, DripIn, NuggetRow, PersonOut
 from mmapp.settings import get_settings
-from mmapp.state.staff import StaffState
+from mmapp.state.staff import SortableTables, StaffState
 
 _REVIEWS = review_analytics.TABLES
 # Columns the page adds for people to read; the CSV downloads keep the stored values.
@@ -37,7 +37,7 @@ def qr_data_url(text: str) -> str:
     return segno.make(text, error="m").svg_data_uri(scale=4, dark="#111", light="#fff")
 
 
-class CohortState(StaffState):
+class CohortState(SortableTables, StaffState):
     """The cohort named by `?id=`, its members and analytics."""
 
     cohort: CohortRow | None = None

@@ -32,8 +32,6 @@ class StaffState(rx.State):
     viewer_is_admin: bool = False
     error: str = ""
     notice: str = ""
-    # Each sortable table's order: "key" ascending, "-key" descending (absent: as read).
-    sorts: dict[str, str] = {}
     # The viewer's timezone, for the local times beside "2 hours ago" (backend only).
     _viewer_timezone: str = "UTC"
 
@@ -83,6 +81,18 @@ class StaffState(rx.State):
                 values[f"{name}_ago"], values[f"{name}_local"] = words.ago, words.local
             shown.append(values)
         return shown
+
+
+class SortableTables(rx.State, mixin=True):
+    """Sortable tables for a workspace page state (mixed in before `StaffState`).
+
+    A mixin, not a parent: Reflex runs an event handler on the state that declares
+    it, so each page state needs its own copy of these handlers to reach its rows.
+    A page names its tables in `_sortable()` and re-applies the order after reading.
+    """
+
+    # Each table's order: "key" ascending, "-key" descending (absent: as read).
+    sorts: dict[str, str] = {}
 
     def _sortable(self) -> tuple[str, ...]:
         """The names of this page's tables that sort (attributes holding their rows)."""
