@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -59,8 +60,12 @@ def test_new_cohort_drip_and_invite_link(browser, app_server, make_learner, shot
     expect(phone.locator(".mm-nugget-card")).to_have_count(2, timeout=20_000)
     shots(phone, "joined-by-link")
     coach.reload()
-    # In the members list (the Skills section names them too).
-    expect(coach.locator("p", has_text=email)).to_be_visible(timeout=15_000)
+    # In the members table, joined "just now" (the Skills section names them too).
+    member = coach.locator("#table-members tbody tr", has_text=email)
+    expect(member).to_be_visible(timeout=15_000)
+    expect(member.locator("time")).to_have_text(
+        re.compile(r"^(just now|\d+ (second|minute)s? ago)$")
+    )
     expect(coach.locator("#cohort-rename")).to_have_value("Drip crew")  # prefilled
     coach.fill("#cohort-rename", "Drip crew (spring)")
     coach.get_by_role("button", name="Save name").click()
