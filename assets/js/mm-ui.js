@@ -46,7 +46,8 @@
     // A learner with nuggets who never rated a skill is invited to the audit (once).
     const offered = !!(await S().get("kv", "audit_offered"));
     const offer = A().shouldOffer(device, await S().get("kv", "audit"), offered);
-    return V().todayView(device, state.minutes, now, plan, offer, W().checkinCard(device, null, now));
+    const staff = V().sessionView(await S().get("kv", "session")).staff;
+    return V().todayView(device, state.minutes, now, plan, offer, W().checkinCard(device, null, now), staff);
   };
 
   async function refreshSync(result) {

@@ -122,7 +122,24 @@
   // first picks above it as `picks`. Reviews show once, as the reviews card.
   // `offerAudit`: show the invitation to the skills audit (mm-audit.js shouldOffer).
   // `checkin`: mm-work.js checkinCard, Today's "How did 'X' go at work?" (or none).
-  function todayView(device, minutes, now, plan, offerAudit = false, checkin = null) {
+  // What an empty Today says: a learner is told how to join; a coordinator or admin
+  // (`staff`) is told this is the learners' view and where their own work is.
+  const EMPTY_LEARNER = {
+    empty_heading: "No nuggets yet",
+    empty_text: "Join your cohort with the invite code your coordinator gave you.",
+    empty_staff: false,
+  };
+  const EMPTY_STAFF = {
+    empty_heading: "This is what your learners see",
+    empty_text:
+      "Learners find their cohort's nuggets, reviews and streak here on their phones. " +
+      "You are not a learner in any cohort, so it is empty for you. Preview a cohort's " +
+      "nuggets as a phone in the workspace's nugget editor, or open the workspace to " +
+      "manage cohorts.",
+    empty_staff: true,
+  };
+
+  function todayView(device, minutes, now, plan, offerAudit = false, checkin = null, staff = false) {
     const P = plan || (self.mmPlan || require("./mm-plan.js")).todayPlan(device, minutes || 0, now);
     const all = [...(device.nuggets || [])].sort(
       (a, b) => a.assignment.position - b.assignment.position || a.title.localeCompare(b.title),
@@ -160,6 +177,7 @@
       minutes: minutes || 0,
       fit: minutes ? P.fit : "",
       empty: all.length === 0,
+      ...(staff ? EMPTY_STAFF : EMPTY_LEARNER),
       headline: all.length ? `${done} of ${all.length} done` : "",
       streak: progress.streak,
       reviews_due: reviewsPick ? P.reviews.taken : 0,

@@ -1,4 +1,4 @@
-"""Analytics views of the cohort page: the charts and the tables with CSV downloads."""
+"""Parts of the cohort page: charts, tables with CSV downloads, invite, members, settings."""
 
 from __future__ import annotations
 
@@ -6,36 +6,28 @@ from typing import Any
 
 import reflex as rx
 
+from mmapp.components.staff import Column, data_table, moment
 from mmapp.state.cohort import CohortState
 
 
-def table(name: str, headers: list[tuple[str, str]], caption: str) -> rx.Component:
-    """One analytics table with its CSV download."""
+def table(name: str, columns: list[tuple[str, str] | Column], caption: str) -> rx.Component:
+    """One analytics table (sortable; cards on a phone) with its CSV download.
+
+    Args:
+        name: The analytics table's name.
+        columns: `(key, label)` pairs, or `Column`s for cells drawn their own way.
+        caption: What the table is, for screen readers and the download button.
+    """
     rows = CohortState.tables[name].to(list[dict[str, Any]])
+    shown = [c if isinstance(c, Column) else Column(*c) for c in columns]
     return rx.vstack(
-        rx.el.div(  # a narrow screen scrolls the table, not the page
-            rx.el.table(
-                rx.el.caption(caption, class_name="mm-visually-hidden"),
-                rx.el.thead(rx.el.tr(*[rx.el.th(label, scope="col") for _, label in headers])),
-                rx.el.tbody(
-                    rx.foreach(
-                        rows,
-                        lambda r: rx.el.tr(*[rx.el.td(r[key].to(str)) for key, _ in headers]),
-                    )
-                ),
-                class_name="mm-ws-table",
-                id=f"table-{name}",
-            ),
-            class_name="mm-ws-scroll",
-            role="region",
-            aria_label=caption,
-            tab_index=0,
-        ),
+        data_table(CohortState, name, rows, shown, caption),
         rx.button(
             f"Download {caption.lower()} (CSV)",
             on_click=CohortState.download(name),
             variant="ghost",
-            size="2",
+            size="3",
+            min_height="44px",
         ),
         width="100%",
     )
@@ -96,4 +88,155 @@ def review_chart() -> rx.Component:
         bars(reviews, x="day", y="reviews", name="Reviews"),
         width="100%",
         id="chart-reviews",
+    )
+
+
+def invite() -> rx.Component:
+    """The full invite link, a Copy button and the same link as a QR code for a phone."""
+    return rx.flex(
+        rx.vstack(
+            rx.text("Invite link", weight="bold", id="invite-label"),
+            rx.el.a(
+                CohortState.invite_link,
+                href=CohortState.invite_link,
+                id="invite-link",
+                class_name="mm-break",
+            ),
+            rx.text("Opening it, and signing in, joins this cohort.", size="2"),
+            rx.button(
+                rx.icon("copy", size=16),
+                "Copy link",
+                on_click=[rx.set_clipboard(CohortState.invite_link), CohortState.copied],
+                type="button",
+                size="3",
+                variant="soft",
+                id="invite-copy",
+            ),
+            spacing="2",
+            min_width="0",
+            flex="1 1 16rem",
+        ),
+        rx.image(
+            src=CohortState.invite_qr,
+            alt="QR code of the invite link: scan it with a phone's camera to join",
+            width="164px",
+            height="164px",
+            id="invite-qr",
+        ),
+        gap="16px",
+        wrap="wrap",
+        align="start",
+        width="100%",
+    )
+
+
+def device(row: rx.Var) -> rx.Component:
+    """The device in words; the stored browser string only as its title."""
+    return rx.text(row["device_name"].to(str), title=row["device"].to(str), as_="span")
+
+
+def members() -> rx.Component:
+    """The members: name, email, when they joined, and Remove."""
+    return data_table(
+        CohortState,
+        "members",
+        CohortState.members,
+        [
+            Column("name", "Name"),
+            Column(
+                "email",
+                "Email",
+                cell=lambda m: rx.text(m["email"].to(str), class_name="mm-break", as_="span"),
+            ),
+            Column("joined_at", "Joined", cell=lambda m: moment(m, "joined")),
+            Column(
+                "id",
+                "",
+                sort=None,
+                cell=lambda m: rx.button(
+                    "Remove",
+                    on_click=CohortState.remove_member(m["id"].to(str)),
+                    variant="soft",
+                    color_scheme="gray",
+                    size="3",
+                    aria_label="Remove " + m["name"].to(str),
+                ),
+            ),
+        ],
+        "Members",
+    )
+
+
+def settings_form() -> rx.Component:
+    """Rename the cohort (the box shows its name); archive or restore it.
+
+    An archived cohort's invite code stops working.
+    """
+    c = CohortState.cohort
+    return rx.hstack(
+        rx.form(
+            rx.hstack(
+                rx.vstack(
+                    rx.el.label("Cohort name", html_for="cohort-rename", font_weight="600"),
+                    rx.input(
+                        width="100%",
+                        id="cohort-rename",
+                        name="name",
+                        required=True,
+                        size="3",
+                        default_value=c.name,
+                        key=c.name,  # a new name re-mounts the box with it
+                        max_length=120,
+                    ),
+                    class_name="mm-ws-field",
+                ),
+                rx.button("Save name", type="submit", size="3", variant="soft"),
+                align="end",
+                wrap="wrap",
+            ),
+            on_submit=CohortState.update,
+            reset_on_submit=False,
+        ),
+        rx.button(
+            rx.cond(c.archived, "Restore cohort", "Archive cohort"),
+            on_click=CohortState.update({"archive": rx.cond(c.archived, "restore", "archive")}),
+            type="button",
+            size="3",
+            variant="soft",
+            color_scheme="gray",
+            id="cohort-archive",
+        ),
+        align="end",
+        wrap="wrap",
+    )
+
+
+def sharing() -> rx.Component:
+    """Co-coordinators: who else manages this cohort, and adding one by email."""
+    return rx.vstack(
+        rx.heading("Co-coordinators", size="4", as_="h2"),
+        rx.foreach(CohortState.shares, lambda u: rx.text(u.name, " · ", u.email)),
+        rx.form(
+            rx.hstack(
+                rx.vstack(
+                    rx.el.label("Coordinator's email", html_for="share-email", font_weight="600"),
+                    rx.input(
+                        width="100%",
+                        id="share-email",
+                        name="email",
+                        type="email",
+                        placeholder="coordinator@example.org",
+                        required=True,
+                        size="3",
+                    ),
+                    class_name="mm-ws-field",
+                ),
+                rx.button("Share cohort", type="submit", size="3", variant="soft"),
+                align="end",
+                wrap="wrap",
+            ),
+            on_submit=CohortState.share,
+            reset_on_submit=True,
+        ),
+        width="100%",
     )

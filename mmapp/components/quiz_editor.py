@@ -14,13 +14,18 @@ KINDS = [
 ]
 
 
+def _caption(text: str) -> rx.Component:
+    """The visible name above a field (its aria-label names it with the item number)."""
+    return rx.text(text, size="2", weight="medium", aria_hidden="true", margin_bottom="-4px")
+
+
 def quiz_item(item: rx.Var, i: rx.Var) -> rx.Component:
     """One quiz item: kind, prompt, answers for its kind, explanation."""
     n = (i + 1).to(str)
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.text("Quiz item ", n, weight="bold"),
+                rx.text("Quiz item ", n, weight="bold", white_space="nowrap"),
                 rx.spacer(),
                 rx.el.select(
                     *[rx.el.option(label, value=kind) for kind, label in KINDS],
@@ -28,7 +33,8 @@ def quiz_item(item: rx.Var, i: rx.Var) -> rx.Component:
                     on_change=lambda v: E.set_item(i, "kind", v),
                     aria_label="Quiz item " + n + " kind",
                     class_name="mm-select",
-                    width="auto",
+                    flex="1 1 12rem",
+                    max_width="18rem",
                 ),
                 rx.button(
                     "Remove",
@@ -36,16 +42,30 @@ def quiz_item(item: rx.Var, i: rx.Var) -> rx.Component:
                     variant="soft",
                     color_scheme="gray",
                     type="button",
+                    size="3",
+                    aria_label="Remove quiz item " + n,
                 ),
                 width="100%",
                 align="center",
+                wrap="wrap",
             ),
+            _caption("Question"),
             rx.input(
                 value=item["prompt"],
                 on_change=lambda v: E.set_item(i, "prompt", v),
                 placeholder="The question",
                 aria_label="Quiz item " + n + " question",
                 width="100%",
+                size="3",
+            ),
+            rx.match(
+                item["kind"],
+                (
+                    "true_false",
+                    _caption("Right answer"),
+                ),
+                ("short_answer", _caption("Accepted answers, one per line")),
+                _caption("Options, one per line; start right ones with *"),
             ),
             rx.match(
                 item["kind"],
@@ -80,6 +100,7 @@ def quiz_item(item: rx.Var, i: rx.Var) -> rx.Component:
                     width="100%",
                 ),
             ),
+            _caption("Explanation, shown after the learner answers"),
             rx.text_area(
                 value=item["explanation"],
                 on_change=lambda v: E.set_item(i, "explanation", v),

@@ -111,6 +111,7 @@ def issued_for(*, session: Session, viewer: User, skill_ids: list[uuid.UUID]) ->
             skill=skill.name,
             learner=learner.display_name or "(deleted account)",
             issued_on=row.issued_at.date().isoformat(),
+            issued_at=row.issued_at,
             revoked_reason=row.revoked_reason or "",
         )
         for row, achievement, skill, learner in rows

@@ -5,87 +5,87 @@ from __future__ import annotations
 import reflex as rx
 
 from mmapp import routes
-from mmapp.components.staff import staff_page
+from mmapp.components.staff import Column, data_table, moment, staff_page
+from mmapp.models import AuditAction
+from mmapp.present.actions import ACTION_NAMES
 from mmapp.state.admin import ACTIONS, ALL, AdminState
 
 ROLES = ["learner", "coordinator", "admin"]
 
 
-def account_card(a: rx.Var) -> rx.Component:
-    """One account: who, role picker, disable/enable, reset link."""
-    return rx.el.li(
-        rx.vstack(
-            rx.text(a.email, weight="bold", class_name="mm-break"),
-            rx.text(
-                a.name,
-                rx.cond(a.disabled, " · disabled", ""),
-                size="2",
-                color=rx.color("gray", 11),
-            ),
-            rx.hstack(
-                rx.el.label("Role", html_for="role-" + a.id.to(str), font_weight="600"),
-                rx.el.select(
-                    *[rx.el.option(r, value=r) for r in ROLES],
-                    id="role-" + a.id.to(str),
-                    value=a.role.to(str),
-                    on_change=lambda v: AdminState.set_role(a.id.to(str), v),
-                    class_name="mm-ws-select",
-                ),
-                rx.cond(
-                    a.disabled,
-                    rx.button(
-                        "Enable",
-                        on_click=AdminState.set_disabled(a.id.to(str), False),
-                        variant="soft",
-                        size="3",
-                    ),
-                    rx.button(
-                        "Disable",
-                        on_click=AdminState.set_disabled(a.id.to(str), True),
-                        variant="soft",
-                        color_scheme="red",
-                        size="3",
-                    ),
-                ),
-                rx.button(
-                    "Make reset link",
-                    on_click=AdminState.make_reset_link(a.id.to(str), a.email),
-                    variant="outline",
-                    size="3",
-                ),
-                wrap="wrap",
-                align="center",
-                spacing="3",
-            ),
-            spacing="2",
-        ),
-        class_name="mm-ws-card",
+def role_cell(a: rx.Var) -> rx.Component:
+    """The account's role, changed by picking another."""
+    return rx.el.select(
+        *[rx.el.option(r, value=r) for r in ROLES],
+        id="role-" + a["id"].to(str),
+        value=a["role"].to(str),
+        on_change=lambda v: AdminState.set_role(a["id"].to(str), v),
+        aria_label="Role of " + a["email"].to(str),
+        class_name="mm-ws-select",
     )
 
 
-def entry_card(e: rx.Var) -> rx.Component:
-    """One audit entry: when (UTC), who, what, and the detail."""
-    return rx.el.li(
-        rx.text(
-            rx.el.strong(e.action),
-            " · ",
-            e.actor,
-            size="2",
-            class_name="mm-break",
+def actions_cell(a: rx.Var) -> rx.Component:
+    """Disable or enable the account; make a one-time reset link."""
+    account = a["id"].to(str)
+    return rx.flex(
+        rx.cond(
+            a["disabled"].to(bool),
+            rx.button(
+                "Enable",
+                on_click=AdminState.set_disabled(account, False),
+                variant="soft",
+                size="3",
+            ),
+            rx.button(
+                "Disable",
+                on_click=AdminState.set_disabled(account, True),
+                variant="soft",
+                color_scheme="red",
+                size="3",
+            ),
         ),
-        rx.text(e.detail, class_name="mm-break"),
-        rx.text(
-            e.at.to(str),
-            " UTC · ",
-            e.subject_type,
-            " ",
-            e.subject_id,
-            size="1",
-            color=rx.color("gray", 11),
-            class_name="mm-break",
+        rx.button(
+            "Make reset link",
+            on_click=AdminState.make_reset_link(account, a["email"].to(str)),
+            variant="outline",
+            size="3",
         ),
-        class_name="mm-ws-card",
+        gap="8px",
+        wrap="wrap",
     )
+
+
+ACCOUNT_COLUMNS = [
+    Column(
+        "email",
+        "Email",
+        cell=lambda a: rx.text(
+            a["email"].to(str), weight="bold", class_name="mm-break", as_="span"
+        ),
+    ),
+    Column(
+        "name",
+        "Name",
+        cell=lambda a: rx.text(
+            a["name"].to(str), rx.cond(a["disabled"].to(bool), " · disabled", ""), as_="span"
+        ),
+    ),
+    Column("role", "Role", cell=role_cell),
+    Column("created_at", "Joined", cell=lambda a: moment(a, "created")),
+    Column("id", "", sort=None, cell=actions_cell),
+]
+AUDIT_COLUMNS = [
+    Column("at", "When", cell=lambda e: moment(e, "at")),
+    Column(
+        "actor",
+        "Who",
+        cell=lambda e: rx.text(e["actor"].to(str), class_name="mm-break", as_="span"),
+    ),
+    Column(
+        "what", "What", cell=lambda e: rx.text(e["what"].to(str), class_name="mm-break", as_="span")
+    ),
+]
 
 
 def reset_link_box() -> rx.Component:
@@ -121,11 +121,7 @@ def accounts_section() -> rx.Component:
             on_submit=AdminState.find,
         ),
         reset_link_box(),
-        rx.el.ul(
-            rx.foreach(AdminState.accounts, account_card),
-            class_name="mm-ws-cards",
-            aria_label="Accounts",
-        ),
+        data_table(AdminState, "accounts", AdminState.accounts, ACCOUNT_COLUMNS, "Accounts"),
         width="100%",
     )
 
@@ -137,8 +133,8 @@ def audit_section() -> rx.Component:
         rx.hstack(
             rx.el.label("Action", html_for="audit-action", font_weight="600"),
             rx.el.select(
-                rx.el.option("all actions", value=ALL),
-                *[rx.el.option(a, value=a) for a in ACTIONS],
+                rx.el.option("All actions", value=ALL),
+                *[rx.el.option(ACTION_NAMES[AuditAction(a)], value=a) for a in ACTIONS],
                 id="audit-action",
                 value=AdminState.action,
                 on_change=AdminState.filter_audit,
@@ -148,11 +144,10 @@ def audit_section() -> rx.Component:
             wrap="wrap",
             align="center",
         ),
-        rx.el.ul(
-            rx.foreach(AdminState.entries, entry_card),
-            class_name="mm-ws-cards",
-            aria_label="Audit log",
+        rx.box(
+            data_table(AdminState, "entries", AdminState.entries, AUDIT_COLUMNS, "Audit log"),
             id="audit-entries",
+            width="100%",
         ),
         width="100%",
     )
@@ -160,7 +155,13 @@ def audit_section() -> rx.Component:
 
 def coach_accounts() -> rx.Component:
     """Accounts and the audit log, for admins."""
-    return staff_page(AdminState, "Accounts and audit log", accounts_section(), audit_section())
+    return staff_page(
+        AdminState,
+        "Accounts and audit log",
+        accounts_section(),
+        audit_section(),
+        active=routes.ADMIN_ACCOUNTS,
+    )
 
 
 rx_page = {

@@ -5,20 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from mmapp import routes
-from mmapp.components.staff import staff_page
-from mmapp.pages.coach_home import table
+from mmapp.components.staff import Column, data_table, moment, staff_page
 from mmapp.state.badges import BadgesState as B
-
-
-def achievement_row(a: rx.Var) -> rx.Component:
-    """One achievement: skill, level, name, criteria in words, how many were issued."""
-    return rx.el.tr(
-        rx.el.td(a.skill_name),
-        rx.el.td(a.level.to(str)),
-        rx.el.td(a.name),
-        rx.el.td(a.criteria),
-        rx.el.td(a.issued.to(str)),
-    )
 
 
 def _field(label: str, name: str, value_: str = "", **props) -> rx.Component:
@@ -82,52 +70,48 @@ def achievement_form() -> rx.Component:
     )
 
 
-def issued_row(c: rx.Var) -> rx.Component:
-    """One issued credential, with a reason field and Revoke while it is valid."""
-    return rx.el.tr(
-        rx.el.td(c.learner),
-        rx.el.td(c.achievement),
-        rx.el.td(c.issued_on),
-        rx.el.td(
-            rx.cond(
-                c.revoked_reason != "",
-                rx.text("Revoked: ", c.revoked_reason),
-                rx.form(
-                    rx.el.input(type="hidden", name="credential_id", value=c.id.to(str)),
-                    rx.el.label(
-                        "Reason", html_for="reason-" + c.id.to(str), class_name="mm-visually-hidden"
-                    ),
-                    rx.hstack(
-                        rx.input(
-                            id="reason-" + c.id.to(str),
-                            name="reason",
-                            placeholder="Reason",
-                            required=True,
-                            max_length=500,
-                            size="2",
-                        ),
-                        rx.button(
-                            "Revoke", type="submit", size="2", color_scheme="red", variant="outline"
-                        ),
-                        wrap="wrap",
-                    ),
-                    on_submit=B.revoke,
+def revoke_cell(c: rx.Var) -> rx.Component:
+    """A revoked credential's reason, or a reason box and Revoke while it is valid."""
+    return rx.cond(
+        c["revoked_reason"].to(str) != "",
+        rx.text("Revoked: ", c["revoked_reason"].to(str), as_="span"),
+        rx.form(
+            rx.el.input(type="hidden", name="credential_id", value=c["id"].to(str)),
+            rx.el.label(
+                "Reason",
+                html_for="reason-" + c["id"].to(str),
+                class_name="mm-visually-hidden",
+            ),
+            rx.hstack(
+                rx.input(
+                    id="reason-" + c["id"].to(str),
+                    name="reason",
+                    placeholder="Reason",
+                    required=True,
+                    max_length=500,
+                    size="3",
                 ),
-            )
+                rx.button("Revoke", type="submit", size="3", color_scheme="red", variant="outline"),
+                wrap="wrap",
+            ),
+            on_submit=B.revoke,
         ),
     )
 
 
-def _scroller(child: rx.Component, label: str) -> rx.Component:
-    """A wide table that scrolls inside its own box on a phone (focusable, named)."""
-    return rx.box(
-        rx.box(child, min_width="40rem"),
-        overflow_x="auto",
-        width="100%",
-        tab_index=0,
-        role="region",
-        aria_label=label,
-    )
+ACHIEVEMENT_COLUMNS = [
+    Column("skill_name", "Skill"),
+    Column("level", "Level"),
+    Column("name", "Name"),
+    Column("criteria", "Criteria", sort=None),
+    Column("issued", "Issued"),
+]
+ISSUED_COLUMNS = [
+    Column("learner", "Learner"),
+    Column("achievement", "Achievement"),
+    Column("issued_at", "Issued", cell=lambda c: moment(c, "issued")),
+    Column("revoked_reason", "Status", cell=revoke_cell),
+]
 
 
 def coach_badges() -> rx.Component:
@@ -141,30 +125,17 @@ def coach_badges() -> rx.Component:
             "on their next sync.",
             size="2",
         ),
-        _scroller(
-            table(
-                ["Skill", "Level", "Name", "Criteria", "Issued"],
-                B.achievements,
-                achievement_row,
-                "Achievements of your skills",
-            ),
-            "Achievements table",
+        data_table(
+            B, "achievements", B.achievements, ACHIEVEMENT_COLUMNS, "Achievements of your skills"
         ),
         achievement_form(),
         rx.heading("Issued credentials", size="4", as_="h2"),
         rx.cond(
             B.issued.length() == 0,  # type: ignore[attr-defined]
             rx.text("None issued yet.", size="2"),
-            _scroller(
-                table(
-                    ["Learner", "Achievement", "Issued", "Status"],
-                    B.issued,
-                    issued_row,
-                    "Credentials issued for your skills",
-                ),
-                "Issued credentials table",
-            ),
+            data_table(B, "issued", B.issued, ISSUED_COLUMNS, "Credentials issued for your skills"),
         ),
+        active=routes.COACH_BADGES,
     )
 
 

@@ -5,9 +5,18 @@ from __future__ import annotations
 import reflex as rx
 
 from mmapp import routes
-from mmapp.components.cohort_views import charts, review_chart, table
+from mmapp.components.cohort_views import (
+    charts,
+    device,
+    invite,
+    members,
+    review_chart,
+    settings_form,
+    sharing,
+    table,
+)
 from mmapp.components.skills_heatmap import skills_section
-from mmapp.components.staff import staff_page
+from mmapp.components.staff import Column, moment, staff_page
 from mmapp.state.cohort import CohortState
 from mmapp.state.skills import SkillsState
 
@@ -23,9 +32,7 @@ def drip_form() -> rx.Component:
                     rx.el.input(type="checkbox", name="pick:" + n.slug),
                     " ",
                     n.title,
-                    display="flex",
-                    gap="6px",
-                    align_items="center",
+                    class_name="mm-check",
                 ),
             ),
             rx.hstack(
@@ -61,14 +68,12 @@ def drip_form() -> rx.Component:
             rx.el.label(
                 rx.el.input(type="checkbox", name="weekdays_only", default_checked=True),
                 " Weekdays only",
-                display="flex",
-                gap="6px",
+                class_name="mm-check",
             ),
             rx.el.label(
                 rx.el.input(type="checkbox", name="notify", default_checked=True),
                 " Notify phones at each release",
-                display="flex",
-                gap="6px",
+                class_name="mm-check",
             ),
             rx.button("Schedule", type="submit", size="3", id="drip-submit"),
             spacing="2",
@@ -76,60 +81,6 @@ def drip_form() -> rx.Component:
         ),
         on_submit=CohortState.schedule_drip,
         reset_on_submit=False,
-    )
-
-
-def settings_form() -> rx.Component:
-    """Rename the cohort; archive it (its code stops working) or restore it."""
-    archived = CohortState.cohort.archived
-    return rx.hstack(
-        rx.form(
-            rx.hstack(
-                rx.vstack(
-                    rx.el.label("Rename", html_for="cohort-rename", font_weight="600"),
-                    rx.input(id="cohort-rename", name="name", required=True, size="3"),
-                ),
-                rx.button("Save name", type="submit", size="3", variant="soft"),
-                align="end",
-            ),
-            on_submit=CohortState.update,
-            reset_on_submit=True,
-        ),
-        rx.button(
-            rx.cond(archived, "Restore cohort", "Archive cohort"),
-            on_click=CohortState.update({"archive": rx.cond(archived, "restore", "archive")}),
-            type="button",
-            size="3",
-            variant="soft",
-            color_scheme="gray",
-            id="cohort-archive",
-        ),
-        align="end",
-        wrap="wrap",
-    )
-
-
-def sharing() -> rx.Component:
-    """Co-coordinators: who else manages this cohort, and adding one by email."""
-    return rx.vstack(
-        rx.heading("Co-coordinators", size="4", as_="h2"),
-        rx.foreach(CohortState.shares, lambda u: rx.text(u.name, " · ", u.email)),
-        rx.form(
-            rx.hstack(
-                rx.input(
-                    name="email",
-                    type="email",
-                    placeholder="coordinator@example.org",
-                    aria_label="Email of the coordinator to share with",
-                    required=True,
-                    size="3",
-                ),
-                rx.button("Share cohort", type="submit", size="3", variant="soft"),
-            ),
-            on_submit=CohortState.share,
-            reset_on_submit=True,
-        ),
-        width="100%",
     )
 
 
@@ -197,16 +148,7 @@ def coach_cohort() -> rx.Component:
                     rx.cond(c.members == 1, " member · ", " members · "),
                     c.timezone,
                 ),
-                rx.text(
-                    "Invite link: ",
-                    rx.el.a(
-                        "/signin?join=" + c.invite_code,
-                        href="/signin?join=" + c.invite_code,
-                        id="invite-link",
-                    ),
-                    " — opening it after signing in joins this cohort.",
-                    size="2",
-                ),
+                invite(),
                 charts(),
                 rx.heading("Learners", size="4", as_="h2"),
                 table(
@@ -239,8 +181,8 @@ def coach_cohort() -> rx.Component:
                     "devices",
                     [
                         ("learner", "Learner"),
-                        ("device", "Device"),
-                        ("last_sync_at", "Last sync"),
+                        Column("device_name", "Device", cell=device),
+                        Column("last_sync_at", "Last sync", cell=lambda r: moment(r, "last_sync")),
                         ("max_seq", "Events"),
                     ],
                     "Devices",
@@ -249,31 +191,29 @@ def coach_cohort() -> rx.Component:
                 settings_form(),
                 sharing(),
                 rx.heading("Members", size="4", as_="h2"),
-                rx.foreach(
-                    CohortState.members,
-                    lambda m: rx.hstack(
-                        rx.text(m.name, " · ", m.email),
-                        rx.button(
-                            "Remove",
-                            on_click=CohortState.remove_member(m.id.to(str)),
-                            variant="soft",
-                            color_scheme="gray",
-                            size="1",
-                        ),
-                        align="center",
-                    ),
-                ),
+                members(),
                 rx.form(
                     rx.hstack(
-                        rx.input(
-                            name="email",
-                            type="email",
-                            placeholder="learner@example.org",
-                            aria_label="Email of the account to add",
-                            required=True,
-                            size="3",
+                        rx.vstack(
+                            rx.el.label(
+                                "Email of the account to add",
+                                html_for="member-email",
+                                font_weight="600",
+                            ),
+                            rx.input(
+                                width="100%",
+                                id="member-email",
+                                name="email",
+                                type="email",
+                                placeholder="learner@example.org",
+                                required=True,
+                                size="3",
+                            ),
+                            class_name="mm-ws-field",
                         ),
                         rx.button("Add member", type="submit", size="3"),
+                        align="end",
+                        wrap="wrap",
                     ),
                     on_submit=CohortState.add_member,
                     reset_on_submit=True,
@@ -282,6 +222,7 @@ def coach_cohort() -> rx.Component:
                 width="100%",
             ),
         ),
+        active=routes.COACH,
     )
 
 

@@ -6,7 +6,7 @@ import reflex as rx
 
 from mmapp import routes
 from mmapp.components.quiz_editor import quiz_item
-from mmapp.components.staff import phone_frame, staff_page
+from mmapp.components.staff import moment, phone_frame, staff_page
 from mmapp.state.editor import EditorState as E
 
 GUIDES = {
@@ -205,9 +205,7 @@ def publish_panel() -> rx.Component:
                 rx.el.label(
                     rx.el.input(type="checkbox", name="notify", default_checked=True),
                     " Notify members' phones",
-                    display="flex",
-                    gap="6px",
-                    align_items="center",
+                    class_name="mm-check",
                 ),
                 rx.button("Publish", type="submit", size="3", id="ed-publish"),
                 spacing="2",
@@ -223,6 +221,7 @@ def publish_panel() -> rx.Component:
                 on_click=E.retract,
                 variant="soft",
                 color_scheme="red",
+                size="3",
                 id="ed-retract",
             ),
         ),
@@ -232,12 +231,11 @@ def publish_panel() -> rx.Component:
             E.versions,
             lambda v: rx.text(
                 "v",
-                v.version.to(str),
+                v["version"].to(str),
                 " · ",
-                v.title,
+                v["title"].to(str),
                 " · ",
-                v.published_at.to(str)[:16],
-                " UTC",
+                moment(v, "published"),
                 size="2",
                 class_name="mm-version",
             ),
@@ -260,6 +258,7 @@ def coach_editor() -> rx.Component:
             wrap="wrap",
             width="100%",
         ),
+        active=routes.COACH,
     )
 
 

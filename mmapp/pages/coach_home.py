@@ -9,16 +9,16 @@ from sqlmodel import select
 
 from mmapp import routes
 from mmapp.cohorts import workspace
-from mmapp.components.staff import staff_page
+from mmapp.components.staff import Column, data_table, staff_page
 from mmapp.content import archives
 from mmapp.content.files import NuggetFileError, parse_markdown
 from mmapp.errors import ServiceError
 from mmapp.models import Skill
 from mmapp.schemas import CohortRow, NuggetRow
-from mmapp.state.staff import StaffState
+from mmapp.state.staff import SortableTables, StaffState
 
 
-class HomeState(StaffState):
+class HomeState(SortableTables, StaffState):
     """Lists for the home page, and the new-cohort form."""
 
     cohorts: list[CohortRow] = []
@@ -42,6 +42,10 @@ class HomeState(StaffState):
                 {"slug": k.slug, "name": k.name}
                 for k in session.exec(select(Skill).order_by(Skill.name))
             ]
+            self._apply_sorts()
+
+    def _sortable(self) -> tuple[str, ...]:
+        return ("nuggets", "cohorts")
 
     @rx.event
     def create_cohort(self, form: dict[str, Any]) -> None:
@@ -102,34 +106,26 @@ class HomeState(StaffState):
         self._refresh()
 
 
-def cohort_row(c: rx.Var) -> rx.Component:
-    """One cohort: name (to its page), members, invite code."""
-    return rx.el.tr(
-        rx.el.td(rx.el.a(c.name, href=routes.COACH_COHORT + "?id=" + c.id.to(str))),
-        rx.el.td(c.members.to(str)),
-        rx.el.td(rx.code(c.invite_code)),
-        rx.el.td(rx.cond(c.archived, "archived", "")),
-    )
-
-
-def nugget_row(n: rx.Var) -> rx.Component:
-    """One nugget: title (to the editor), skill, status and version."""
-    return rx.el.tr(
-        rx.el.td(rx.el.a(n.title, href=routes.COACH_EDIT + "?slug=" + n.slug)),
-        rx.el.td(n.skill),
-        rx.el.td(n.status.to(str)),
-        rx.el.td("v" + n.version.to(str)),
-    )
-
-
-def table(headers: list[str], rows: rx.Var, row: Any, label: str) -> rx.Component:
-    """A plain, readable table with a caption for screen readers."""
-    return rx.el.table(
-        rx.el.caption(label, class_name="mm-visually-hidden"),
-        rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col") for h in headers])),
-        rx.el.tbody(rx.foreach(rows, row)),
-        class_name="mm-ws-table",
-    )
+NUGGET_COLUMNS = [
+    Column(
+        "title",
+        "Nugget",
+        cell=lambda n: rx.el.a(n.title, href=routes.COACH_EDIT + "?slug=" + n.slug),
+    ),
+    Column("skill", "Skill"),
+    Column("status", "Status"),
+    Column("version", "Version", cell=lambda n: rx.text("v", n.version.to(str), as_="span")),
+]
+COHORT_COLUMNS = [
+    Column(
+        "name",
+        "Cohort",
+        cell=lambda c: rx.el.a(c.name, href=routes.COACH_COHORT + "?id=" + c.id.to(str)),
+    ),
+    Column("members", "Members"),
+    Column("invite_code", "Invite code", cell=lambda c: rx.code(c.invite_code)),
+    Column("archived", "State", cell=lambda c: rx.cond(c.archived, "archived", "active")),
+]
 
 
 def files_section() -> rx.Component:
@@ -141,7 +137,7 @@ def files_section() -> rx.Component:
             rx.foreach(
                 HomeState.skills,
                 lambda k: rx.button(
-                    k["name"], on_click=HomeState.export_skill(k["slug"]), variant="soft", size="2"
+                    k["name"], on_click=HomeState.export_skill(k["slug"]), variant="soft", size="3"
                 ),
             ),
             wrap="wrap",
@@ -175,14 +171,10 @@ def coach_home() -> rx.Component:
             width="100%",
             align="center",
         ),
-        table(
-            ["Nugget", "Skill", "Status", "Version"], HomeState.nuggets, nugget_row, "Your nuggets"
-        ),
+        data_table(HomeState, "nuggets", HomeState.nuggets, NUGGET_COLUMNS, "Your nuggets"),
         files_section(),
         rx.heading("Cohorts", size="4", as_="h2"),
-        table(
-            ["Cohort", "Members", "Invite code", ""], HomeState.cohorts, cohort_row, "Your cohorts"
-        ),
+        data_table(HomeState, "cohorts", HomeState.cohorts, COHORT_COLUMNS, "Your cohorts"),
         rx.form(
             rx.hstack(
                 rx.vstack(
@@ -205,6 +197,7 @@ def coach_home() -> rx.Component:
             on_submit=HomeState.create_cohort,
             reset_on_submit=True,
         ),
+        active=routes.COACH,
     )
 
 

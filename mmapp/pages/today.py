@@ -161,6 +161,35 @@ def join_form() -> rx.Component:
     )
 
 
+def empty_today() -> rx.Component:
+    """No nuggets: how a learner joins, or, for a coordinator, what this page is."""
+    heading = TODAY.value["empty_heading"].to(str)
+    staff = TODAY.value["empty_staff"].to(bool)
+    return rx.vstack(
+        # A Today list remembered by an older version has no words of its own: a learner's.
+        rx.heading(rx.cond(heading != "", heading, "No nuggets yet"), size="4", as_="h2"),
+        rx.text(
+            rx.cond(
+                heading != "",
+                TODAY.value["empty_text"].to(str),
+                "Join your cohort with the invite code your coordinator gave you.",
+            ),
+            id="today-empty-text",
+        ),
+        rx.cond(
+            staff,
+            rx.vstack(
+                rx.link("Open the workspace", href=routes.COACH, min_height="44px"),
+                rx.text("To try it as a learner, join a cohort with its invite code:"),
+                width="100%",
+                spacing="1",
+            ),
+        ),
+        join_form(),
+        width="100%",
+    )
+
+
 def audit_invite() -> rx.Component:
     """For a learner who never rated a skill: the one-minute audit, or "Not now"."""
     return rx.card(
@@ -210,12 +239,7 @@ def today_page() -> rx.Component:
             rx.cond(TODAY.value["checkin_text"].to(bool), checkin_card()),
             rx.cond(
                 TODAY.value["empty"].to(bool),
-                rx.vstack(
-                    rx.heading("No nuggets yet", size="4", as_="h2"),
-                    rx.text("Join your cohort with the invite code your coordinator gave you."),
-                    join_form(),
-                    width="100%",
-                ),
+                empty_today(),
                 rx.vstack(
                     minutes_filter(),
                     week_link(),

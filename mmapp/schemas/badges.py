@@ -13,7 +13,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from mmapp.schemas.base import Out, Strict, View
+from mmapp.schemas.base import IsoTime, Out, Strict, View
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)]
@@ -75,6 +75,7 @@ class IssuedOut(Out):
     skill: str
     learner: str
     issued_on: str = Field(description="The issue day, YYYY-MM-DD (UTC).")
+    issued_at: IsoTime = Field(description="The instant it was issued.")
     revoked_reason: str = Field(description='"" while valid.')
 
 

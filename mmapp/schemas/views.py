@@ -86,6 +86,7 @@ class TodayView(View):
     With minutes chosen, `items` are the pathway's nuggets that fit (each with its
     reason) and `picks` is empty; with "Any", `items` are every nugget and `picks` the
     pathway's first nugget picks ("Up next"). Reviews, when picked, are the reviews card.
+    An empty Today's words (`empty_*`) explain the learner view to a coordinator.
     """
 
     items: list[TodayItem] = Field(default_factory=list)
@@ -93,13 +94,14 @@ class TodayView(View):
     minutes: int = 0
     fit: str = ""
     empty: bool = False
+    empty_heading: str = ""
+    empty_text: str = ""
+    empty_staff: bool = False
     headline: str = ""
     streak: int = 0
-    # Reviews the pathway picks (all due with "Any"; at most 40 % of the minutes chosen).
-    reviews_due: int = 0
+    reviews_due: int = 0  # what the pathway picks: all due with "Any", ≤ 40 % of the minutes
     reviews_label: str = ""
-    # Invite a learner who never rated a skill to the one-minute audit (until "Not now").
-    offer_audit: bool = False
+    offer_audit: bool = False  # a learner who never rated a skill: the audit, until "Not now"
     # One calm check-in card: "How did 'X' go at work?" and its /reflect link, or "".
     checkin_text: str = ""
     checkin_href: str = ""

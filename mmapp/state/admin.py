@@ -18,19 +18,19 @@ from mmapp.clock import get_clock
 from mmapp.db import session_scope
 from mmapp.errors import ServiceError
 from mmapp.models import AuditAction
-from mmapp.schemas import AccountRow, AuditOut
-from mmapp.state.staff import StaffState
+from mmapp.present import action_words
+from mmapp.state.staff import SortableTables, StaffState
 
 ACTIONS = [a.value for a in AuditAction]
 ALL = "all"
 
 
-class AdminState(StaffState):
+class AdminState(SortableTables, StaffState):
     """The accounts list, the audit log and the last reset link made."""
 
-    accounts: list[AccountRow] = []
+    accounts: list[dict[str, Any]] = []
     search: str = ""
-    entries: list[AuditOut] = []
+    entries: list[dict[str, Any]] = []
     action: str = ALL
     reset_link: str = ""
     reset_for: str = ""
@@ -48,9 +48,18 @@ class AdminState(StaffState):
             if not access.is_admin(viewer):
                 self.denied = "Accounts and the audit log are for admins."
                 return
-            self.accounts = admin.list_accounts(session=session, viewer=viewer, search=self.search)
+            accounts = admin.list_accounts(session=session, viewer=viewer, search=self.search)
+            self.accounts = self._shown(accounts, {"created_at": "created"})
             action = None if self.action == ALL else self.action
-            self.entries = audit.entries(session=session, viewer=viewer, action=action, limit=200)
+            entries = audit.entries(session=session, viewer=viewer, action=action, limit=200)
+            self.entries = [
+                e | {"what": action_words(e["action"], e["detail"])}
+                for e in self._shown(entries, {"at": "at"})
+            ]
+            self._apply_sorts()
+
+    def _sortable(self) -> tuple[str, ...]:
+        return ("accounts", "entries")
 
     @rx.event
     def find(self, form: dict[str, Any]) -> None:

@@ -17,8 +17,8 @@ from pydantic import ValidationError as PydanticError
 from mmapp.clock import get_clock
 from mmapp.credentials import achievements, ledger
 from mmapp.errors import ServiceError
-from mmapp.schemas import AchievementIn, AchievementOut, IssuedOut, RevokeIn
-from mmapp.state.staff import StaffState
+from mmapp.schemas import AchievementIn, AchievementOut, RevokeIn
+from mmapp.state.staff import SortableTables, StaffState
 
 _FIELDS = {
     "level": "Level",
@@ -37,12 +37,12 @@ def _problem(exc: PydanticError) -> str:
     return f"{field}: {first['msg'].removeprefix('Value error, ')}."
 
 
-class BadgesState(StaffState):
+class BadgesState(SortableTables, StaffState):
     """The lists and the two forms of the Credentials page."""
 
     skills: list[dict[str, str]] = []
     achievements: list[AchievementOut] = []
-    issued: list[IssuedOut] = []
+    issued: list[dict[str, Any]] = []
 
     @rx.event
     def load(self) -> None:
@@ -63,9 +63,14 @@ class BadgesState(StaffState):
                     session=session, viewer=viewer, skill_id=s.id
                 )
             ]
-            self.issued = ledger.issued_for(
+            issued = ledger.issued_for(
                 session=session, viewer=viewer, skill_ids=[s.id for s in mine]
             )
+            self.issued = self._shown(issued, {"issued_at": "issued"})
+            self._apply_sorts()
+
+    def _sortable(self) -> tuple[str, ...]:
+        return ("achievements", "issued")
 
     @rx.event
     def save(self, form: dict[str, Any]) -> None:

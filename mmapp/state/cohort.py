@@ -7,25 +7,43 @@ from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
+import segno
 from pydantic import ValidationError as PydanticError
 from sqlmodel import Session
 
-from mmapp import access
+from mmapp import access, routes
+from mmapp.clock import get_clock
 from mmapp.cohorts import drip, workspace
 from mmapp.errors import NotFoundError, ServiceError
 from mmapp.models import NuggetStatus, User
+from mmapp.present import device_name, when
 from mmapp.progress import analytics, review_analytics
-from mmapp.schemas import CohortRow, DripIn, MemberRow, NuggetRow, PersonOut
-from mmapp.state.staff import StaffState
+from mmapp.schemas import CohortRow, DripIn, NuggetRow, PersonOut
+from mmapp.settings import get_settings
+from mmapp.state.staff import SortableTables, StaffState
 
 _REVIEWS = review_analytics.TABLES
+# Columns the page adds for people to read; the CSV downloads keep the stored values.
+_SHOWN_ONLY = ("device_name", "last_sync_ago", "last_sync_local")
 
 
-class CohortState(StaffState):
+def invite_url(code: str) -> str:
+    """The full link that signs a learner in and joins them to the cohort."""
+    return f"{get_settings().public_url}{routes.SIGNIN}?join={code}"
+
+
+def qr_data_url(text: str) -> str:
+    """`text` as a QR code, an SVG `data:` URL (the CSP allows `img-src data:`)."""
+    return segno.make(text, error="m").svg_data_uri(scale=4, dark="#111", light="#fff")
+
+
+class CohortState(SortableTables, StaffState):
     """The cohort named by `?id=`, its members and analytics."""
 
     cohort: CohortRow | None = None
-    members: list[MemberRow] = []
+    members: list[dict[str, Any]] = []
+    invite_link: str = ""
+    invite_qr: str = ""
     my_nuggets: list[NuggetRow] = []
     shares: list[PersonOut] = []
     tables: dict[str, list[dict[str, Any]]] = {t: [] for t in (*analytics.TABLES, *_REVIEWS)}
@@ -67,9 +85,11 @@ class CohortState(StaffState):
                 access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
                 rows = workspace.list_cohorts(session=session, viewer=viewer)
                 self.cohort = next((c for c in rows if c.id == cohort_id), None)
-                self.members = workspace.members(
-                    session=session, viewer=viewer, cohort_id=cohort_id
-                )
+                if self.cohort is not None:
+                    self.invite_link = invite_url(self.cohort.invite_code)
+                    self.invite_qr = qr_data_url(self.invite_link)
+                members = workspace.members(session=session, viewer=viewer, cohort_id=cohort_id)
+                self.members = self._shown(members, {"joined_at": "joined"})
                 self.shares = workspace.cohort_shares(
                     session=session, viewer=viewer, cohort_id=cohort_id
                 )
@@ -85,9 +105,19 @@ class CohortState(StaffState):
                     session=session, viewer=viewer, cohort_id=cohort_id
                 )
                 self.tables = tables.model_dump(mode="json") | reviews.model_dump(mode="json")
+                self.tables["devices"] = self._shown(
+                    [d | {"device_name": device_name(d["device"])} for d in self.tables["devices"]],
+                    {"last_sync_at": "last_sync"},
+                )
+                self._apply_sorts()
             except ServiceError as exc:
                 self.cohort = None
                 self._fail(exc)
+
+    @rx.event
+    def copied(self) -> None:
+        """Confirm the invite link went to the clipboard."""
+        self._done("Invite link copied.")
 
     @rx.event
     def add_member(self, form: dict[str, Any]) -> None:
@@ -158,8 +188,8 @@ class CohortState(StaffState):
             except (PydanticError, ValueError):
                 self.error, self.notice = "Tick at least one nugget and choose a start date.", ""
                 return
-            first = out[0].release_at.isoformat()
-            self._done(f"{len(out)} nuggets scheduled; the first at {first}.")
+            first = when(out[0].release_at, now=get_clock().now(), timezone=self._viewer_timezone)
+            self._done(f"{len(out)} nuggets scheduled; the first {first.ago}, {first.local}.")
         self._refresh()
 
     @rx.event
@@ -167,7 +197,20 @@ class CohortState(StaffState):
         """One analytics table as a CSV file."""
         if table not in (*analytics.TABLES, *_REVIEWS):
             return None
-        return rx.download(data=analytics.to_csv(self.tables[table]), filename=f"{table}.csv")
+        rows = [{k: v for k, v in r.items() if k not in _SHOWN_ONLY} for r in self.tables[table]]
+        return rx.download(data=analytics.to_csv(rows), filename=f"{table}.csv")
+
+    def _sortable(self) -> tuple[str, ...]:
+        return (*analytics.TABLES, *_REVIEWS, "members")
+
+    def _rows(self, table: str) -> list[Any]:
+        return list(self.members if table == "members" else self.tables[table])
+
+    def _put_rows(self, table: str, rows: list[Any]) -> None:
+        if table == "members":
+            self.members = rows
+        else:
+            self.tables = {**self.tables, table: rows}
 
     @rx.event
     def share(self, form: dict[str, Any]) -> None:

@@ -9,16 +9,16 @@ from typing import Any
 
 import reflex as rx
 from pydantic import ValidationError as PydanticError
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from mmapp import access, content
 from mmapp.cohorts import workspace
 from mmapp.content import media
 from mmapp.content.sanitize import to_safe_html
 from mmapp.errors import ServiceError
-from mmapp.models import Skill
+from mmapp.models import Skill, User
 from mmapp.push import announcements
-from mmapp.schemas import MOMENT, CohortRow, NuggetIn, VersionRow
+from mmapp.schemas import MOMENT, CohortRow, NuggetIn
 from mmapp.state.quiz_form import item_form, item_spec, lines, new_item
 from mmapp.state.staff import StaffState
 
@@ -60,8 +60,12 @@ class EditorState(StaffState):
     quiz: list[dict[str, str]] = [new_item()]
     skills: list[dict[str, str]] = []
     cohorts: list[CohortRow] = []
-    versions: list[VersionRow] = []
+    versions: list[dict[str, Any]] = []
     picture_alt: str = ""
+
+    def _versions(self, session: Session, viewer: User, slug: str) -> list[dict[str, Any]]:
+        history = workspace.history(session=session, viewer=viewer, slug=slug)
+        return self._shown(history, {"published_at": "published"})
 
     def _spec(self) -> dict[str, Any]:
         try:
@@ -156,7 +160,7 @@ class EditorState(StaffState):
                 return
             spec = content.authored(session=session, nugget=nugget).model_dump(mode="json")
             self.original_slug, self.status = nugget.slug, nugget.status.value
-            self.versions = workspace.history(session=session, viewer=viewer, slug=slug)
+            self.versions = self._versions(session, viewer, slug)
         for key in ("slug", "title", "summary", "skill", "context", "way_in", "payoff"):
             setattr(self, key, spec[key])
         self.minutes, self.steps = str(spec["minutes"]), "\n".join(spec["practice_steps"])
@@ -249,7 +253,7 @@ class EditorState(StaffState):
                 )
                 note += f" Released to {cohort.name}; phones get it on their next sync."
             self.status = "published"
-            self.versions = workspace.history(session=session, viewer=viewer, slug=self.slug)
+            self.versions = self._versions(session, viewer, self.slug)
             self._done(note)
 
     @rx.event

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -41,8 +42,13 @@ def test_new_cohort_drip_and_invite_link(browser, app_server, make_learner, shot
     expect(coach.locator("#ws-notice")).to_contain_text("2 nuggets scheduled", timeout=15_000)
     shots(coach, "drip-scheduled")
     assert_accessible(coach, "Cohort page with drip form")
+    # The full link (the public URL: localhost:3000 here), its QR code, a Copy button.
     link = coach.locator("#invite-link").get_attribute("href")
-    assert link.startswith("/signin?join=")
+    assert link.startswith("http://localhost:3000/signin?join="), link
+    expect(coach.locator("#invite-link")).to_have_text(link)
+    expect(coach.get_by_role("img", name="QR code of the invite link")).to_be_visible()
+    expect(coach.locator("#invite-copy")).to_be_visible()
+    link = link.removeprefix("http://localhost:3000")  # this server's own origin
 
     # A learner opens the invite link, signs in, and is in the cohort with its nuggets.
     email, password = make_learner("Ivy", cohort=None)
@@ -54,8 +60,13 @@ def test_new_cohort_drip_and_invite_link(browser, app_server, make_learner, shot
     expect(phone.locator(".mm-nugget-card")).to_have_count(2, timeout=20_000)
     shots(phone, "joined-by-link")
     coach.reload()
-    # In the members list (the Skills section names them too).
-    expect(coach.locator("p", has_text=email)).to_be_visible(timeout=15_000)
+    # In the members table, joined "just now" (the Skills section names them too).
+    member = coach.locator("#table-members tbody tr", has_text=email)
+    expect(member).to_be_visible(timeout=15_000)
+    expect(member.locator("time")).to_have_text(
+        re.compile(r"^(just now|\d+ (second|minute)s? ago)$")
+    )
+    expect(coach.locator("#cohort-rename")).to_have_value("Drip crew")  # prefilled
     coach.fill("#cohort-rename", "Drip crew (spring)")
     coach.get_by_role("button", name="Save name").click()
     expect(coach.locator("#cohort-name")).to_have_text("Drip crew (spring)", timeout=15_000)

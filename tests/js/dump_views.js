@@ -201,6 +201,7 @@ function built() {
       views.todayView(device(), 15, NOW),
       views.todayView(device(), 3, NOW),
       views.todayView(device({ nuggets: [], progress: null }), null, NOW),
+      views.todayView(device({ nuggets: [], progress: null }), null, NOW, null, false, null, true),
       views.todayView(device({ reviews: [reviewCard("a-q1", "2026-03-09")] }), 10, NOW),
       views.todayView(device({ reviews: [reviewCard("a-q1", "2026-03-09")] }), null, NOW),
       // A locked nugget (c waits for b) and a skill gap from the pull's standing.

@@ -53,6 +53,17 @@ describe("Today", () => {
     expect(view.fit).toBe("Nothing fits in 5 minutes. The shortest takes 10.");
   });
 
+  test("a coordinator's empty Today explains the learner view instead of asking to join", () => {
+    const empty = { nuggets: [], attempts: [], progress: null };
+    const view = views.todayView(empty, null, NOW, undefined, false, null, true);
+    expect(view.empty_staff).toBe(true);
+    expect(view.empty_heading).toBe("This is what your learners see");
+    expect(view.empty_text).toContain("Preview a cohort's nuggets");
+    expect(view.empty_text).not.toContain("invite code");
+    // With nuggets of their own (they joined a cohort) Today is the learner's list.
+    expect(views.todayView(device(), null, NOW, undefined, false, null, true).empty).toBe(false);
+  });
+
   test("an empty phone says so", () => {
     const view = views.todayView({ nuggets: [], attempts: [], progress: null }, null, NOW);
     expect(view).toEqual({
@@ -61,6 +72,9 @@ describe("Today", () => {
       minutes: 0,
       fit: "",
       empty: true,
+      empty_heading: "No nuggets yet",
+      empty_text: "Join your cohort with the invite code your coordinator gave you.",
+      empty_staff: false,
       headline: "",
       streak: 0,
       reviews_due: 0,

@@ -33,6 +33,7 @@ PLAIN = [
     PACKAGE / "demo" / "seed.py",
     *sorted((PACKAGE / "models").glob("*.py")),
     *sorted((PACKAGE / "schemas").glob("*.py")),
+    *sorted((PACKAGE / "present").glob("*.py")),
     *(PACKAGE / n for n in ("db.py", "settings.py", "clock.py")),
     *sorted((PACKAGE / "access").glob("*.py")),
 ]
