@@ -26,25 +26,21 @@ TEXT_FIELDS = ("slug", "title", "summary", "minutes", "skill", "level", "prerequ
                "context", "way_in", "payoff", "steps")  # fmt: skip
 ITEM_FIELDS = ("kind", "prompt", "options", "accepted", "explanation", "truth")
 LABELS = {
-    "slug": "Web name",
-    "title": "Title",
-    "summary": "Summary",
-    "minutes": "Minutes",
-    "skill": "Skill",
-    "level": "Level",
-    "prerequisites": "Needs first",
-    "context": "Context (the problem)",
-    "way_in": "Way in (the key insight)",
-    "practice_steps": "Purposeful practice",
-    "payoff": "Payoff (what success looks like)",
+    "slug": "Web name", "title": "Title", "summary": "Summary", "minutes": "Minutes",
+    "skill": "Skill", "level": "Level", "prerequisites": "Needs first",
+    "context": "Context (the problem)", "way_in": "Way in (the key insight)",
+    "practice_steps": "Purposeful practice", "payoff": "Payoff (what success looks like)",
     "quiz": "Quiz",
-}
+}  # fmt: skip
 
 
 class EditorState(StaffState):
     """One nugget being written or edited."""
 
     original_slug: str = ""
+    # Edits not saved yet: Reflex runs `load` again when the socket reconnects (a phone
+    # waking, a proxy reload), and that must not throw them away.
+    unsaved: bool = False
     status: str = "new"
     slug: str = ""
     title: str = ""
@@ -140,18 +136,16 @@ class EditorState(StaffState):
                 for s in session.exec(select(Skill).order_by(Skill.name))
             ]
             self.cohorts = workspace.list_cohorts(session=session, viewer=viewer)
+            if self.unsaved and slug == self.original_slug:
+                return  # the same nugget, reconnected: keep the working copy
             self.error = self.notice = ""
+            self.unsaved = False
             if not slug:
                 self.original_slug, self.status, self.versions = "", "new", []
-                self.slug = self.title = self.summary = self.context = self.way_in = self.payoff = (
-                    self.steps
-                ) = ""
-                self.level, self.prerequisites = "1", ""
-                self.minutes, self.skill, self.quiz = (
-                    "10",
-                    self.skills[0]["slug"] if self.skills else "",
-                    [new_item()],
-                )
+                for name in TEXT_FIELDS:
+                    setattr(self, name, "")
+                self.level, self.minutes, self.quiz = "1", "10", [new_item()]
+                self.skill = self.skills[0]["slug"] if self.skills else ""
                 return
             try:
                 nugget = access.editable_nugget(session=session, viewer=viewer, slug=slug)
@@ -172,22 +166,25 @@ class EditorState(StaffState):
         """Change one of the nugget's text fields."""
         if field in TEXT_FIELDS:
             setattr(self, field, value)
+            self.unsaved = True
 
     @rx.event
     def set_item(self, index: int, field: str, value: str) -> None:
         """Change one field of one quiz item."""
         if field in ITEM_FIELDS and 0 <= index < len(self.quiz):
             self.quiz[index] = {**self.quiz[index], field: value}
+            self.unsaved = True
 
     @rx.event
     def add_item(self) -> None:
         """Append an empty quiz item."""
-        self.quiz = [*self.quiz, new_item()]
+        self.quiz, self.unsaved = [*self.quiz, new_item()], True
 
     @rx.event
     def remove_item(self, index: int) -> None:
         """Drop a quiz item."""
         self.quiz = [item for n, item in enumerate(self.quiz) if n != index]
+        self.unsaved = True
 
     def _save(self, session, viewer) -> bool:
         if self.problems:
@@ -199,7 +196,7 @@ class EditorState(StaffState):
         workspace.save_nugget(
             session=session, viewer=viewer, data=NuggetIn.model_validate(self._spec())
         )
-        self.original_slug = self.slug
+        self.original_slug, self.unsaved = self.slug, False
         return True
 
     @rx.event
