@@ -23,8 +23,8 @@ from mmapp import audit, db
 from mmapp.demo.seed import DEMO_COORDINATOR
 from mmapp.models import AuditAction, User
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.conftest import give_history, sign_in
-from tests.support.app_server import PHONE, ROOT
+from tests.e2e.conftest import sign_in
+from tests.support.app_server import PHONE, ROOT, give_history
 
 pytestmark = pytest.mark.e2e
 
