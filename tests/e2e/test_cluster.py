@@ -223,7 +223,7 @@ def test_a_workspace_page_keeps_its_state_when_its_socket_moves(cluster: Cluster
         f"localStorage.setItem('mm_staff_token', {token.removeprefix('Bearer ')!r})"
     )
     page = context.new_page()
-    listed = page.get_by_role("list", name="Accounts").locator(":scope > li")
+    listed = page.get_by_role("table", name="Accounts").locator("tbody tr")
     balancer = cluster.balancer
     balancer.route_to("A")
     page.goto("/coach/accounts")
