@@ -35,5 +35,7 @@ bun test tests/js
 # or Python's sleep fails with EINVAL).
 if [ $# -eq 0 ]; then
   echo "== unit and API tiers again, one year ahead: $(faketime -f +365d date -u +%F)"
-  faketime -f +365d .venv/bin/python -m pytest -p no:cacheprovider -q tests/unit tests/api
+  # On SQLite only: faketime moves this process's clock, not the PostgreSQL server's,
+  # so the Postgres half would repeat the first pass (and double this one's time).
+  faketime -f +365d .venv/bin/python -m pytest -p no:cacheprovider -q -m "not postgres" tests/unit tests/api
 fi
