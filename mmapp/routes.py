@@ -26,6 +26,7 @@ APPLE_TOUCH_ICON = "/icons/apple-touch-icon.png"
 # load them as one file, BRIDGE_BUNDLE, which the build writes (mmapp/pwa/plugin.py).
 BRIDGE_BUNDLE = "/js/mm-bundle.js"
 BRIDGE_SCRIPTS = (
+    "/js/mm-i18n.js",  # the chosen language's catalogue: t(), nt(), Intl formats
     "/js/mm-shared.js",  # names, API calls and keys shared with the service worker
     "/js/mm-store.js",  # IndexedDB: session, nuggets, attempts, outbox
     "/js/mm-sync-rules.js",  # pure: batches under the server's limits, outcomes, backoff

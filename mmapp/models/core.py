@@ -86,6 +86,8 @@ class User(SQLModel, table=True):
     role: Role = Field(default=Role.learner)
     password_hash: str
     timezone: str = Field(default="UTC", max_length=64)
+    locale: str | None = Field(default=None, max_length=16)  # chosen; None: the device's
+    device_locale: str | None = Field(default=None, max_length=16)
     created_at: dt.datetime = _ts(default_factory=utcnow)
     # Content sequence number of the last join or leave: devices resync past it.
     memberships_seq: int = Field(default=0)

@@ -13,7 +13,7 @@ import json
 import re
 from pathlib import Path
 
-OWN_ASSETS = ("js", "css", "icons")
+OWN_ASSETS = ("js", "css", "icons", "i18n")
 OWN_FILES = ("manifest.webmanifest", "favicon.svg")
 _REFERENCE = re.compile(r'(?:src|href)="(/[^"?#]+)"')
 _STATIC_IMPORT = re.compile(r'(?:\bfrom\s*|\bimport\s*)["\'](\.{1,2}/[^"\']+\.js)["\']')
