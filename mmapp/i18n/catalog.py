@@ -86,8 +86,12 @@ def load(locale: str) -> Catalogue:
         if not message.id or message.fuzzy:
             continue
         if isinstance(message.id, tuple | list):
-            forms = list(message.string)
-            if all(forms):
+            forms = (
+                [str(f) for f in message.string or ()]
+                if not isinstance(message.string, str)
+                else []
+            )
+            if forms and all(forms):
                 plurals[message.id[0]] = {by_index[i]: form for i, form in enumerate(forms)}
         elif message.string:
             messages[message.id] = str(message.string)

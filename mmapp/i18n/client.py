@@ -8,6 +8,7 @@ the msgid itself shows, so a page paints at once, offline, with no catalogue in 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from reflex.experimental.client_state import ClientStateVar
 from reflex.vars.base import Var, VarData
@@ -15,10 +16,19 @@ from reflex.vars.function import FunctionVar
 from reflex_base.event import EventChain
 from reflex_base.utils.imports import ImportVar
 
-# {"locale": "de", "messages": {msgid: text}, "plurals": {singular: {category: text}}}
+# {"locale": "de", "messages": {msgid: text}, "plurals": {singular: {category: text}},
+#  "chosen": "" | "en" | "de"} (the choice made in Settings; "" follows the browser).
 I18N = ClientStateVar.create(
-    "mm_i18n", default={"locale": "en", "messages": {}, "plurals": {}}, global_ref=True
+    "mm_i18n",
+    default={"locale": "en", "messages": {}, "plurals": {}, "chosen": ""},
+    global_ref=True,
 )
+
+
+def _field(name: str) -> Any:
+    """The catalogue var's field `name` (an object Var, indexable by msgid)."""
+    return I18N.value.to(dict)[name].to(dict)
+
 
 # Fills "{name}" placeholders from an object (the rule of mmapp.i18n.catalog.fill).
 _FILL = "((s, p) => String(s).replace(/\\{(\\w+)\\}/g, (m, k) => (k in p ? String(p[k]) : m)))"
@@ -51,7 +61,7 @@ def t(msgid: str, **params: object) -> Var[str]:
         msgid: The English text, e.g. "Saved {title}.".
         **params: Values (literals or Vars) for its placeholders.
     """
-    lookup = I18N.value["messages"].to(dict)[msgid]
+    lookup = _field("messages")[msgid]
     text = f"({lookup} ?? {json.dumps(msgid)})"
     if not params:
         return _var(text, lookup._get_all_var_data())
@@ -59,7 +69,7 @@ def t(msgid: str, **params: object) -> Var[str]:
     return _var(f"{_FILL}({text}, {args})", lookup._get_all_var_data(), *data)
 
 
-def nt(singular: str, plural: str, n: Var | int, **params: object) -> Var[str]:
+def nt(singular: str, plural: str, n: Var[int] | int, **params: object) -> Var[str]:
     """The form of a counted message for `n`, in the device's language; "{n}" is `n`.
 
     Args:
@@ -68,8 +78,8 @@ def nt(singular: str, plural: str, n: Var | int, **params: object) -> Var[str]:
         n: The count (a literal or a Var).
         **params: Values for other placeholders.
     """
-    forms = I18N.value["plurals"].to(dict)[singular]
-    locale = I18N.value["locale"]
+    forms = _field("plurals")[singular]
+    locale = _field("locale")
     count, count_data = _js(n)
     args, data = _params(params)
     pick = (
@@ -85,7 +95,7 @@ def nt(singular: str, plural: str, n: Var | int, **params: object) -> Var[str]:
     )
 
 
-def attach_catalogue() -> Var:
+def attach_catalogue() -> Var[EventChain]:
     """An `on_mount` handler: the page's text follows the device's catalogue.
 
     Learner pages get this from the bridge's `mount`; workspace pages use this.

@@ -134,11 +134,12 @@ def problems() -> list[str]:
             if entry is None:
                 found.append(f"{where} is not in the catalogue (run scripts/i18n.py)")
                 continue
-            strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+            raw = entry.string
+            strings = [str(x) for x in raw] if isinstance(raw, tuple | list) else [str(raw or "")]
             if entry.fuzzy or not all(strings):
                 found.append(f"{where} is not translated")
                 continue
-            ids = key if isinstance(key, tuple) else (key,)
+            ids = [str(x) for x in key] if isinstance(key, tuple | list) else [str(key)]
             wanted = set().union(*(_placeholders(i) for i in ids))
             for text in strings:
                 if _placeholders(text) - wanted or (

@@ -34,6 +34,7 @@ PLAIN = [
     *sorted((PACKAGE / "models").glob("*.py")),
     *sorted((PACKAGE / "schemas").glob("*.py")),
     *sorted((PACKAGE / "present").glob("*.py")),
+    *(PACKAGE / "i18n" / n for n in ("__init__.py", "catalog.py", "locales.py", "extract.py")),
     *(PACKAGE / n for n in ("db.py", "settings.py", "clock.py")),
     *sorted((PACKAGE / "access").glob("*.py")),
 ]
