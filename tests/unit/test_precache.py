@@ -95,4 +95,13 @@ def test_every_device_script_is_loaded_and_precached(tmp_path):
     # load in the same order there as in the page.
     assert worker <= page
     assert [s for s in routes.BRIDGE_SCRIPTS if s in worker] == _worker_imports()
-    assert routes.BRIDGE_SCRIPTS[0] == "/js/mm-shared.js"
+    # The catalogue's reader first: every other script may call t() while loading.
+    assert routes.BRIDGE_SCRIPTS[:2] == ("/js/mm-i18n.js", "/js/mm-shared.js")
+
+
+def test_the_language_catalogues_are_precached_for_offline_use(tmp_path):
+    """A German phone that goes offline still has its catalogue."""
+    build = _build(tmp_path)
+    shutil.copytree(ASSETS / "i18n", build / "i18n", dirs_exist_ok=True)
+    urls = {e["url"] for e in collect(build)}
+    assert {"/i18n/en.json", "/i18n/de.json"} <= urls
