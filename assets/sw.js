@@ -5,7 +5,10 @@
 self.__MM_PRECACHE__ = { version: "dev", files: [] };
 
 // Names, API calls and keys shared with the pages; the sync loop (Background Sync).
+// mm-i18n.js first: the others' t() (English here: the worker loads no catalogue; a
+// push's title and body come already worded by the server).
 importScripts(
+  "/js/mm-i18n.js",
   "/js/mm-shared.js",
   "/js/mm-store.js",
   "/js/mm-sync-rules.js",
@@ -32,6 +35,7 @@ const NEVER = [
   /^\/\.well-known\//,
 ];
 const FALLBACK = "/__spa-fallback.html";
+const APP_NAME = "Micromastery"; // i18n: not text (a name: a push's title when it has none)
 const shellUrls = new Set(FILES.map((f) => f.url));
 
 self.addEventListener("install", (event) => {
@@ -139,7 +143,7 @@ self.addEventListener("push", (event) => {
     data = { body: event.data ? event.data.text() : "" };
   }
   const url = typeof data.url === "string" && data.url.startsWith("/") ? data.url : "/";
-  const shown = self.registration.showNotification(data.title || "Micromastery", {
+  const shown = self.registration.showNotification(data.title || APP_NAME, {
     body: data.body || "",
     tag: data.topic || "micromastery",
     icon: "/icons/icon-192.png",

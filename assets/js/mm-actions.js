@@ -4,7 +4,8 @@
 // skills audit, practice at work, the Today time filter, the downloads setting and
 // "Download my answers".
 (() => {
-  "use strict";
+  "use strict"; // i18n: not text
+  const { t } = self.mmI18n || require("./mm-i18n.js");
   const S = () => self.mmStore;
   const P = () => self.mmPlayer;
   const R = () => self.mmReviews;
@@ -32,12 +33,14 @@
       await S().record(event, reviewSession || about.anchor ? null : about, reviewSession);
       ui().setVar("mm_notice", ""); // saved again: any storage warning is over
     } catch (e) {
-      const full = e && e.name === "QuotaExceededError";
+      const full = e && e.name === "QuotaExceededError"; // i18n: not text
       ui().setVar(
         "mm_notice",
         full
-          ? "This phone's storage is full, so this answer could not be saved. Free some space, then try again."
-          : `This answer could not be saved on the phone: ${e?.message}`,
+          ? t(
+              "This phone's storage is full, so this answer could not be saved. Free some space, then try again.",
+            )
+          : t("This answer could not be saved on the phone: {reason}", { reason: e?.message }),
       );
       throw e;
     }
@@ -150,7 +153,7 @@
         .find((r) => r.slug === slug);
       const level = open.goal === slug ? open.goal_level : null;
       if (!row || !A().goalChoices(row).includes(level)) {
-        ui().state.audit = { ...open, goal: slug, error: "Choose a level first." };
+        ui().state.audit = { ...open, goal: slug, error: t("Choose a level first.") };
         return ui().refreshAudit();
       }
       const today = self.mmProgress.dayIn(device.progress?.timezone, now);

@@ -3,9 +3,11 @@
 // of this learner stays behind for the next person) and joining a cohort by invite
 // code. These are the only learner actions that need the network.
 (() => {
-  "use strict";
+  "use strict"; // i18n: not text
   const S = () => self.mmStore;
-  const { API, NAMES, FAREWELL, HttpError, call } = self.mmShared || require("./mm-shared.js");
+  const { t } = self.mmI18n || require("./mm-i18n.js");
+  const { API, NAMES, FAREWELL, farewellText, HttpError, apiHeaders, call } =
+    self.mmShared || require("./mm-shared.js");
   const ui = () => self.mmUi;
   const field = (id) => document.getElementById(id)?.value || "";
 
@@ -22,7 +24,7 @@
     const email = field("signin-email").trim();
     const password = field("signin-password");
     if (!email || !password) {
-      ui().setForm({ error: "Enter your email and password." });
+      ui().setForm({ error: t("Enter your email and password.") });
       return;
     }
     ui().setForm({ busy: true });
@@ -49,6 +51,8 @@
       const session = { token: data.token, user: data.user, device_id, expires_at: data.expires_at };
       await S().put("kv", session, "session");
       await S().del("kv", "farewell");
+      // The account's language choice, unless one made here still waits to reach it.
+      if (data.locale && !(await S().get("kv", "locale_pending"))) self.mmI18n?.choose(data.locale);
       // The coordinator workspace (server-rendered Reflex pages) reads this token.
       if (["coordinator", "admin"].includes(data.user.role))
         localStorage.setItem("mm_staff_token", data.token);
@@ -59,7 +63,7 @@
       const msg =
         e instanceof HttpError
           ? e.message
-          : "Can't reach Micromastery right now. Check your connection and try again.";
+          : t("Can't reach Micromastery right now. Check your connection and try again.");
       ui().setForm({ error: msg });
     }
   }
@@ -99,8 +103,8 @@
 
   // --- "Your data" on Progress: both need the network, and say so when offline -----
   const myData = (patch) => ui().setVar("mm_mydata", self.mmViews.myDataView(patch));
-  const offlineOr = (e, what) =>
-    e instanceof HttpError ? e.message : `You're offline. ${what} needs a connection.`;
+  // The server's reason (already in this phone's language), else `offline`.
+  const offlineOr = (e, offline) => (e instanceof HttpError ? e.message : offline);
 
   // The ZIP of everything the server stores about this account, saved as a file.
   async function downloadMyData() {
@@ -109,7 +113,7 @@
     myData({ busy: true });
     try {
       const res = await fetch(`${API}/me/export`, {
-        headers: { Authorization: `Bearer ${session.token}` },
+        headers: apiHeaders(session.token, false),
         cache: "no-store",
       });
       if (!res.ok) throw new HttpError(res.status, await res.json().catch(() => null));
@@ -119,9 +123,11 @@
       a.download = name ? name[1] : "micromastery-my-data.zip";
       a.click();
       setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-      myData({ notice: "Your data was downloaded as a ZIP file." });
+      myData({ notice: t("Your data was downloaded as a ZIP file.") });
     } catch (e) {
-      myData({ error: offlineOr(e, "Downloading your data") });
+      myData({
+        error: offlineOr(e, t("You're offline. Downloading your data needs a connection.")),
+      });
     }
   }
 
@@ -141,14 +147,16 @@
     if (step === "open") return myData({ confirming: true });
     if (step !== "confirm") return myData({});
     const password = field("delete-password");
-    if (!password) return myData({ confirming: true, error: "Enter your password to delete your account." });
+    if (!password)
+      return myData({ confirming: true, error: t("Enter your password to delete your account.") });
     const session = await S().get("kv", "session");
     myData({ confirming: true, busy: true });
     try {
       await call("DELETE", "/me", session.token, { password, confirm: true });
     } catch (e) {
       const gone = e instanceof HttpError && e.status === 401 && e.body.error === "account_deleted";
-      if (!gone) return myData({ confirming: true, error: offlineOr(e, "Deleting your account") });
+      const offline = t("You're offline. Deleting your account needs a connection.");
+      if (!gone) return myData({ confirming: true, error: offlineOr(e, offline) });
     }
     await S().forgetAccount(session, FAREWELL.here);
     await leaveDeleted();
@@ -157,9 +165,9 @@
   // --- "Your skills profile" on Progress: the link is kept in kv "profile_link" -----
   const profile = async (patch) =>
     ui().setVar("mm_profile", self.mmViews.profileView(await S().get("kv", "profile_link"), patch));
-  const PRIVATE = "Your profile is private: no link shares it.";
-  const ELSEWHERE =
-    "A link made on another device shares your profile. Create a new link to preview it here.";
+  const PRIVATE = () => t("Your profile is private: no link shares it.");
+  const ELSEWHERE = () =>
+    t("A link made on another device shares your profile. Create a new link to preview it here.");
 
   // "show" (Progress opened: ask the server, quietly offline), "preview", "copy",
   // "create" (a new link: the server shows it once) and "stop".
@@ -183,16 +191,16 @@
       return;
     }
     if (step === "preview") {
-      if (!link?.url) return profile({ notice: link ? ELSEWHERE : PRIVATE });
+      if (!link?.url) return profile({ notice: link ? ELSEWHERE() : PRIVATE() });
       window.open(self.mmViews.pathOf(link.url), "_blank", "noopener");
       return profile();
     }
     if (step === "copy") {
       try {
         await navigator.clipboard.writeText(link.url);
-        return profile({ notice: "Link copied." });
+        return profile({ notice: t("Link copied.") });
       } catch (_e) {
-        return profile({ notice: `Copy this link: ${link?.url || ""}` });
+        return profile({ notice: t("Copy this link: {url}", { url: link?.url || "" }) });
       }
     }
     await profile({ busy: true });
@@ -200,15 +208,17 @@
       if (step === "create") {
         const made = await call("POST", "/me/profile/share", session.token);
         await S().put("kv", { url: made.url, shared_at: made.shared_at }, "profile_link");
-        return profile({ notice: "Your profile is shared: anyone with the link can see it." });
+        return profile({ notice: t("Your profile is shared: anyone with the link can see it.") });
       }
       await call("DELETE", "/me/profile/share", session.token);
       await S().del("kv", "profile_link");
-      return profile({ notice: "Sharing stopped: the old link no longer works." });
+      return profile({ notice: t("Sharing stopped: the old link no longer works.") });
     } catch (e) {
-      return profile({
-        error: offlineOr(e, step === "create" ? "Sharing your profile" : "Stopping sharing"),
-      });
+      const offline =
+        step === "create"
+          ? t("You're offline. Sharing your profile needs a connection.")
+          : t("You're offline. Stopping sharing needs a connection.");
+      return profile({ error: offlineOr(e, offline) });
     }
   }
 
@@ -224,32 +234,32 @@
     a.href = URL.createObjectURL(
       new Blob([JSON.stringify(doc, null, 2)], { type: "application/vc+ld+json" }),
     );
-    a.download = `credential-${id}.json`;
+    a.download = `credential-${id}.json`; // i18n: not text
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   }
 
   // The sign-in page says why the last account left, if it was deleted.
   async function farewell() {
-    const text = await S().get("kv", "farewell");
-    if (text) ui().setForm({ notice: text });
+    const kept = await S().get("kv", "farewell");
+    if (kept) ui().setForm({ notice: farewellText(kept) });
   }
 
   async function joinCohort(fromLink) {
     const code = (typeof fromLink === "string" ? fromLink : field("join-code")).trim();
     const session = await S().get("kv", "session");
     if (!code) {
-      ui().setForm({ error: "Enter the invite code you were given." });
+      ui().setForm({ error: t("Enter the invite code you were given.") });
       return;
     }
     ui().setForm({ busy: true });
     try {
       const data = await call("POST", "/cohorts/join", session.token, { invite_code: code });
       await S().put("kv", null, "cursor"); // new cohort: fetch everything again
-      ui().setForm({ notice: `You joined ${data.cohort.name}.` });
+      ui().setForm({ notice: t("You joined {cohort}.", { cohort: data.cohort.name }) });
       await ui().syncAndRefresh("join");
     } catch (e) {
-      const msg = e instanceof HttpError ? e.message : "You're offline. Joining a cohort needs a connection.";
+      const msg = offlineOr(e, t("You're offline. Joining a cohort needs a connection."));
       ui().setForm({ error: msg });
     }
   }

@@ -4,7 +4,7 @@
 // sign-in, paints from the device, warms the other routes, then syncs. Loaded after
 // mm-ui.js, mm-auth.js and mm-actions.js, which it puts together.
 (() => {
-  "use strict";
+  "use strict"; // i18n: not text
   const S = () => self.mmStore;
   const { MESSAGES } = self.mmShared || require("./mm-shared.js");
   const ui = () => self.mmUi;
@@ -39,9 +39,41 @@
     await ui().showToday(session);
   }
 
+  // The Settings language choice: "" follows the browser, "en" or "de". Shown at once
+  // (offline too), kept as pending for the account and sent now, or by the next sync.
+  async function setLanguage(value) {
+    const locale = self.mmI18n.supported(value) || null;
+    const shown = self.mmI18n.choose(locale);
+    const session = await S().get("kv", "session");
+    if (session) {
+      await S().forAccount(session, [], (s) => {
+        s.kv.put({ locale }, "locale_pending");
+      });
+      await self.mmSync.sendLocale(session);
+    }
+    await shown;
+  }
+
+  // The language the page's view models were built in (null: not painted yet). When
+  // the catalogue arrives after the first paint, or the learner picks another, the
+  // page is painted again in it. The early read (mm-ui.js) was built at load.
+  const loadedIn = self.mmI18n?.locale() || null;
+  let paintedIn = null;
+  function repaintIn(locale) {
+    if (paintedIn === null || !locale || locale === paintedIn) return;
+    paintedIn = locale;
+    ui().refreshPage();
+    pwa().refresh();
+    if (ui().state.page === "reminders") window.mmPush?.show();
+    if (ui().state.page === "signin") auth().farewell();
+  }
+  self.mmI18n?.onChange(repaintIn);
+
   async function mount(page, reflexRefs) {
     const state = ui().state;
     state.refs = reflexRefs || state.refs;
+    // The page's text follows the catalogue; not awaited: painting never waits for it.
+    self.mmI18n?.attach(state.refs);
     state.page = page;
     await auth().rememberInvite(location.search);
     const query = new URLSearchParams(location.search);
@@ -62,7 +94,9 @@
     if (page === "signin") await auth().farewell();
     if (page === "review") await actions().review("start");
     if (page === "audit") state.audit = {};
+    paintedIn = (preread?.today ? loadedIn : self.mmI18n?.locale()) || null;
     await ui().refreshPage(preread);
+    repaintIn(self.mmI18n?.locale()); // it arrived before this paint began
     // Warm the other routes in idle time once this page shows its data: on a slow
     // phone, parsing them first delayed the first nugget on screen by ~0.4 s.
     const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 200));
@@ -125,6 +159,7 @@
     toggleDay: (i) => push().toggleDay(i),
     install: () => pwa().install(),
     applyUpdate: () => pwa().applyUpdate(),
+    setLanguage,
   };
   if (typeof window !== "undefined") window.mm = api;
   if (typeof module === "object" && module?.exports) module.exports = api;

@@ -5,7 +5,7 @@
 // else the browser's. Dates and numbers use Intl in the same language. The Reflex
 // pages read the same catalogue through the `mm_i18n` ClientStateVar (mmapp/i18n/client.py).
 (() => {
-  "use strict";
+  "use strict"; // i18n: not text
   const LOCALES = ["en", "de"];
   const FALLBACK = "en";
   const CHOICE_KEY = "mm_locale"; // localStorage: the language chosen here, if any
@@ -78,11 +78,14 @@
     return chosen() || negotiate(nav ? nav.languages || [nav.language] : []);
   }
 
+  // The catalogue into the page's `mm_i18n` var, with `chosen` ("" | "en" | "de": the
+  // Settings choice, "" following the browser) for the language picker.
   function publish() {
     if (typeof document !== "undefined") document.documentElement.lang = current.locale;
+    const value = { ...current, chosen: chosen() || "" };
     const setter = refs?._client_state_setMm_i18n;
-    if (typeof setter === "function") setter(current);
-    else if (refs) refs._client_state_mm_i18n = current;
+    if (typeof setter === "function") setter(value);
+    else if (refs) refs._client_state_mm_i18n = value;
     for (const fn of listeners) fn(current.locale);
   }
 

@@ -4,7 +4,7 @@
 // and their signed JSON goes to kv. The service worker answers from every cache.
 // Run by the sync loop after each pull, in the pages and in the worker.
 (() => {
-  "use strict";
+  "use strict"; // i18n: not text
   const S = () => self.mmStore;
   const { NAMES } = self.mmShared || require("./mm-shared.js");
   const IMAGE = /!\[[^\]]*\]\((\/[^)\s]+)|<img[^>]+src=["'](\/[^"']+)["']/g;

@@ -3,10 +3,15 @@
 // page says (including what it can't do: unsupported browser, blocked
 // notifications, iOS outside the app) is mmViews.remindersView's.
 (() => {
-  "use strict";
+  "use strict"; // i18n: not text
   const S = () => self.mmStore;
+  const I18N = self.mmI18n;
+  const { t } = I18N;
   const { call, bytesToB64, serverPushKey, isIos, isStandalone } = self.mmShared;
-  const DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+  const WEEKDAYS = 7; // Monday (0) to Sunday (6)
+  // A weekday's short name ("Mon") in the language shown: 1 January 2024 was a Monday.
+  const dayName = (i) =>
+    I18N.formatDate(new Date(Date.UTC(2024, 0, 1 + i, 12)), { weekday: "short", timeZone: "UTC" });
   const state = {
     support: "",
     subscribed: false,
@@ -23,23 +28,24 @@
 
   function support() {
     if (isIos(navigator) && !isStandalone(navigator, matchMedia)) return "ios_install"; // iOS offers Web Push only to home-screen apps
-    const ok = "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
+    const ok = "serviceWorker" in navigator && "PushManager" in window && "Notification" in window; // i18n: not text
     return ok ? "ok" : "unsupported";
   }
 
   async function token() {
     const session = await S().get("kv", "session");
-    if (!session) throw new Error("Sign in first.");
+    if (!session) throw new Error(t("Sign in first."));
     return session.token;
   }
 
   function readable(e) {
     if (e?.status) return e.message;
-    if (e && e.name === "AbortError")
-      return "This browser couldn't reach its push service. Check your connection and try again.";
+    const aborted = e?.name === "AbortError"; // i18n: not text (a DOMException's name)
+    if (aborted)
+      return t("This browser couldn't reach its push service. Check your connection and try again.");
     if (e instanceof TypeError)
-      return "You're offline. Reminder settings need a connection; try again when you're online.";
-    return e?.message || "Something went wrong. Please try again.";
+      return t("You're offline. Reminder settings need a connection; try again when you're online.");
+    return e?.message || t("Something went wrong. Please try again.");
   }
 
   // Subscribe (again if the server's key was rotated) and tell the server.
@@ -66,7 +72,7 @@
     if (plan.slots.length) {
       set("remind-morning", times[0] || "");
       set("remind-evening", times[1] || "");
-      state.days = DAY_NAMES.map((_, i) => plan.slots.some((s) => s.weekday === i));
+      state.days = Array.from({ length: WEEKDAYS }, (_, i) => plan.slots.some((s) => s.weekday === i));
     }
     set("remind-goal", String(plan.daily_goal_minutes));
     if (plan.quiet_start) {
@@ -119,7 +125,7 @@
         await sub.unsubscribe();
       }
       state.subscribed = false;
-      form({ error: "", notice: "Reminders are off on this phone.", busy: false });
+      form({ error: "", notice: t("Reminders are off on this phone."), busy: false });
     } catch (e) {
       form({ error: readable(e), notice: "", busy: false });
     } finally {
@@ -158,9 +164,10 @@
     try {
       await call("PUT", "/reminders", await token(), plan);
       await keepOnPhone(plan);
-      const when = times.length ? times.join(" and ") : "no times";
-      const which = days.length ? days.map((i) => DAY_NAMES[i]).join(", ") : "no days";
-      form({ error: "", notice: `Saved: ${when} on ${which}.`, busy: false });
+      const list = new Intl.ListFormat(I18N.locale(), { type: "conjunction" });
+      const when = times.length ? list.format(times) : t("no times");
+      const which = days.length ? days.map(dayName).join(", ") : t("no days");
+      form({ error: "", notice: t("Saved: {times} on {days}.", { times: when, days: which }), busy: false });
     } catch (e) {
       form({ error: readable(e), notice: "", busy: false });
     }
@@ -171,5 +178,5 @@
     show();
   }
 
-  window.mmPush = { refresh, remindMe, stopReminders, saveReminders, toggleDay };
+  window.mmPush = { refresh, show, remindMe, stopReminders, saveReminders, toggleDay };
 })();

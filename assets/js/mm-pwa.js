@@ -2,7 +2,9 @@
 // (the learner chooses when; pending answers are flushed first), the install
 // prompt or iOS guidance, and persistent storage with what it uses.
 (() => {
-  "use strict";
+  "use strict"; // i18n: not text
+  const I18N = self.mmI18n;
+  const { t } = I18N;
   const { MESSAGES, isIos, isStandalone } = self.mmShared;
   const state = {
     update_available: false,
@@ -19,7 +21,23 @@
   };
   let registration = null;
   let installPrompt = null;
-  const push = () => window.mm?.setAppState(self.mmViews.appView(state));
+  let estimate = null; // the storage estimate, worded when shown (in the language shown)
+  const mb = (bytes) =>
+    I18N.formatNumber(bytes / 1048576, {
+      style: "unit",
+      unit: "megabyte",
+      maximumFractionDigits: bytes < 10485760 ? 1 : 0,
+      minimumFractionDigits: bytes < 10485760 ? 1 : 0,
+      useGrouping: false,
+    });
+  const push = () => {
+    if (estimate)
+      state.storage = t("{used} used of {available} available", {
+        used: mb(estimate.usage || 0),
+        available: mb(estimate.quota || 0),
+      });
+    window.mm?.setAppState(self.mmViews.appView(state));
+  };
   state.installed = isStandalone(navigator, matchMedia);
   state.ios_hint = isIos(navigator) && !state.installed;
 
@@ -78,14 +96,12 @@
     registration.waiting.postMessage({ type: MESSAGES.skipWaiting });
   }
 
-  const mb = (bytes) => `${(bytes / 1048576).toFixed(bytes < 10485760 ? 1 : 0)} MB`;
   async function storage() {
     if (!navigator.storage?.estimate) return;
     try {
       state.persisted = await navigator.storage.persisted();
       if (!state.persisted && navigator.storage.persist) state.persisted = await navigator.storage.persist();
-      const { usage, quota } = await navigator.storage.estimate();
-      state.storage = `${mb(usage || 0)} used of ${mb(quota || 0)} available`;
+      estimate = await navigator.storage.estimate();
     } catch (_e) {
       /* estimates are best effort */
     }
@@ -120,7 +136,7 @@
         });
       })
       .catch((e) => {
-        console.warn("service worker:", e);
+        console.warn("service worker:", e); // i18n: not text
         again();
       });
   }

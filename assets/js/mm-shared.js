@@ -3,7 +3,8 @@
 // must agree on (Web Lock, Background Sync tag, caches, channel, messages) and the
 // base64url keys of Web Push. One home, so the page and the worker never drift.
 (() => {
-  "use strict";
+  "use strict"; // i18n: not text
+  const { t } = self.mmI18n || require("./mm-i18n.js");
   const API = "/api/v1";
 
   const NAMES = {
@@ -22,12 +23,17 @@
   // succeeds on them; another run, or the learner, has to act instead).
   const QUIET_REASONS = ["signed_out", "expired", "other_tab", "deleted"];
 
-  // What the sign-in page says after an account was deleted here, or elsewhere.
-  const FAREWELL = {
-    here: "Your account and its data were deleted.",
-    elsewhere:
-      "This account was deleted. Its answers waiting on this phone were not sent and have been removed from it.",
-  };
+  // Why the last account left, kept in kv "farewell" (where it was deleted: "here" or
+  // "elsewhere"), and what the sign-in page then says, in the language shown then.
+  const FAREWELL = { here: "here", elsewhere: "elsewhere" };
+  function farewellText(kept) {
+    if (kept === FAREWELL.here) return t("Your account and its data were deleted.");
+    if (kept === FAREWELL.elsewhere)
+      return t(
+        "This account was deleted. Its answers waiting on this phone were not sent and have been removed from it.",
+      );
+    return kept || ""; // kept by an older version as the English text itself
+  }
 
   class HttpError extends Error {
     constructor(status, body) {
@@ -37,16 +43,26 @@
     }
   }
 
+  // The language this phone asks the API for: the server words its error reasons in
+  // it and records it as the device's. The one chosen here, else the browser's (the
+  // service worker cannot read the choice: it says the browser's).
+  const language = () => self.mmI18n?.wanted() || globalThis.navigator?.language || "en";
+
+  // The headers of every API request: the language, and the sign-in token if any.
+  function apiHeaders(token, json = true) {
+    const headers = { "Accept-Language": language() }; // i18n: not text
+    if (json) headers["Content-Type"] = "application/json"; // i18n: not text
+    if (token) headers.Authorization = `Bearer ${token}`; // i18n: not text
+    return headers;
+  }
+
   // One JSON request to the API; an HTTP error status throws HttpError (with the
   // server's `{error, reason}`), no answer at all throws fetch's TypeError.
   async function call(method, path, token, body, signal) {
     const res = await fetch(API + path, {
       signal,
       method,
-      headers: Object.assign(
-        { "Content-Type": "application/json" },
-        token ? { Authorization: `Bearer ${token}` } : {},
-      ),
+      headers: apiHeaders(token),
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: "no-store",
     });
@@ -80,9 +96,9 @@
 
   // iPhone and iPad (iPadOS says MacIntel with touch), and running as installed app.
   const isIos = (nav) =>
-    /iphone|ipad|ipod/i.test(nav.userAgent) || (nav.platform === "MacIntel" && nav.maxTouchPoints > 1);
+    /iphone|ipad|ipod/i.test(nav.userAgent) || (nav.platform === "MacIntel" && nav.maxTouchPoints > 1); // i18n: not text
   const isStandalone = (nav, matchMedia) =>
-    matchMedia("(display-mode: standalone)").matches || nav.standalone === true;
+    matchMedia("(display-mode: standalone)").matches || nav.standalone === true; // i18n: not text
 
   const api = {
     API,
@@ -90,7 +106,9 @@
     MESSAGES,
     QUIET_REASONS,
     FAREWELL,
+    farewellText,
     HttpError,
+    apiHeaders,
     call,
     b64ToBytes,
     bytesToB64,

@@ -2,7 +2,8 @@
 // the outbox of learner events. Everything a learner does is written here first;
 // the sync loop (mm-sync.js) carries it to the server later.
 (() => {
-  "use strict";
+  "use strict"; // i18n: not text
+  const { t } = self.mmI18n || require("./mm-i18n.js");
   const DB_NAME = "micromastery";
   const DB_VERSION = 1;
   // Events that move a review card (mmapp/reviews/cards.py CARD_TYPES).
@@ -24,7 +25,7 @@
       };
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
-      req.onblocked = () => reject(new Error("storage blocked by another tab"));
+      req.onblocked = () => reject(new Error(t("storage blocked by another tab")));
     });
     return dbPromise;
   }
@@ -33,22 +34,22 @@
   async function tx(names, mode, fn) {
     const db = await open();
     return new Promise((resolve, reject) => {
-      const t = db.transaction(names, mode);
+      const trans = db.transaction(names, mode);
       const stores = {};
-      for (const n of names) stores[n] = t.objectStore(n);
+      for (const n of names) stores[n] = trans.objectStore(n);
       let result;
       Promise.resolve(fn(stores)).then(
         (r) => {
           result = r;
         },
         (e) => {
-          t.abort();
+          trans.abort();
           reject(e);
         },
       );
-      t.oncomplete = () => resolve(result);
-      t.onerror = () => reject(t.error);
-      t.onabort = () => reject(t.error || new Error("transaction aborted"));
+      trans.oncomplete = () => resolve(result);
+      trans.onerror = () => reject(trans.error);
+      trans.onabort = () => reject(trans.error || new Error(t("transaction aborted")));
     });
   }
 
@@ -68,6 +69,7 @@
     "work_log",
     "profile_link",
     "credential_docs",
+    "locale_pending", // a language chosen here, not yet on the server (mm-sync.js)
   ];
   function wipeAccount(s) {
     s.nuggets.clear();

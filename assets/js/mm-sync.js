@@ -4,7 +4,7 @@
 // true when only the server is down. The decisions are pure, in mm-sync-rules.js;
 // this file does the I/O. The service worker loads it too (Background Sync).
 (() => {
-  "use strict";
+  "use strict"; // i18n: not text
   const S = () => self.mmStore;
   const { call, HttpError, NAMES, FAREWELL } = self.mmShared;
   const R = self.mmSyncRules;
@@ -65,7 +65,7 @@
         for (const id of remove) s.outbox.delete(id);
       });
       // An answer that settled none of the batch would send it again forever.
-      if (!remove.length && !reject.length) throw new HttpError(502, { reason: "push answered nothing" });
+      if (!remove.length && !reject.length) throw new HttpError(502, { reason: "push answered nothing" }); // i18n: not text
     }
   }
 
@@ -106,9 +106,33 @@
           );
         }
       });
-      if (!applied) throw new AccountGone("signed out during the sync");
+      if (!applied) throw new AccountGone("signed out during the sync"); // i18n: not text
       if (!data.has_more) return;
     }
+  }
+
+  // The language chosen on this phone goes to the account (kv "locale_pending":
+  // { locale: "de" | "en" | null } until the server has it, or refused it with a 4xx).
+  // Offline, or the server failing, it stays for the next sync. One at a time, so the
+  // server ends up with the latest choice.
+  let localeQueue = Promise.resolve();
+  function sendLocale(session, signal) {
+    const send = async () => {
+      const pending = await S().get("kv", "locale_pending");
+      if (!pending || !session) return;
+      try {
+        await call("PUT", "/me/locale", session.token, { locale: pending.locale || null }, signal);
+      } catch (e) {
+        const refused = e instanceof HttpError && e.status >= 400 && e.status < 500 && e.status !== 401;
+        if (!refused) return; // offline, expired or the server failing: kept
+      }
+      await S().forAccount(session, [], async (s) => {
+        const now = await S().req(s.kv.get("locale_pending"));
+        if (now && now.locale === pending.locale) s.kv.delete("locale_pending");
+      });
+    };
+    localeQueue = localeQueue.then(send, send);
+    return localeQueue;
   }
 
   function schedule() {
@@ -158,8 +182,9 @@
       const deferred = downloadsWait(await S().get("kv", "downloads"));
       if (!deferred) {
         await pull(session, signal);
-        if (!(await self.mmMedia.sync(session, signal))) throw new AccountGone("signed out");
+        if (!(await self.mmMedia.sync(session, signal))) throw new AccountGone("signed out"); // i18n: not text
       }
+      await sendLocale(session, signal);
       failures = 0;
       clearTimeout(retryTimer);
       const same = await S().forAccount(session, [], (s) => {
@@ -270,6 +295,7 @@
   self.mmSync = {
     call,
     sync,
+    sendLocale,
     stopAndFlush,
     HttpError,
     onResult: (fn) => listeners.add(fn),

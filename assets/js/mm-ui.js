@@ -3,7 +3,7 @@
 // ClientStateVars through Reflex's `refs`. Nothing here waits on the network. The
 // other parts (mm-auth.js, mm-actions.js, mm-bridge.js) share `state` from here.
 (() => {
-  "use strict";
+  "use strict"; // i18n: not text
   const S = () => self.mmStore;
   const V = () => self.mmViews;
   const P = () => self.mmPlayer;

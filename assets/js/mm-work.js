@@ -5,11 +5,12 @@
 // `work_reflected` names it. Days are the learner's local "YYYY-MM-DD".
 // Loaded by a <script> tag (window.mmWork) and by `bun test`.
 (() => {
-  "use strict";
+  "use strict"; // i18n: not text
   const { dayIn } = self.mmProgress || require("./mm-progress.js");
-  const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  const WENT = { well: "Went well", mixed: "Mixed", badly: "Went badly" };
+  const I18N = self.mmI18n || require("./mm-i18n.js");
+  const { t } = I18N;
+  // How it went, as the page says it (in the language shown when it is called).
+  const WENT = () => ({ well: t("Went well"), mixed: t("Mixed"), badly: t("Went badly") });
   const CHIP_DAYS = 7; // Today, Tomorrow, then the next five days by name
   const PLAN_CHARS = 200;
   const NOTE_CHARS = 500;
@@ -20,31 +21,35 @@
     d.setUTCDate(d.getUTCDate() + n);
     return d.toISOString().slice(0, 10);
   }
-  const weekday = (day) => WEEKDAYS[parse(day).getUTCDay()];
+  // A day's name ("Thursday"; "Thu" with `short`) in the language shown.
+  const weekday = (day, short) =>
+    I18N.formatDate(parse(day), { weekday: short ? "short" : "long", timeZone: "UTC" });
   const daysBetween = (a, b) => Math.round((parse(b) - parse(a)) / 86400000);
 
   // The day chips of "When will you try it?", from `today`.
   function dayChips(today) {
     return Array.from({ length: CHIP_DAYS }, (_, i) => {
       const on = addDays(today, i);
-      return { on, label: i === 0 ? "Today" : i === 1 ? "Tomorrow" : weekday(on) };
+      return { on, label: i === 0 ? t("Today") : i === 1 ? t("Tomorrow") : weekday(on) };
     });
   }
 
   // "Thu 3 Dec".
   const shortDay = (day) => {
     const d = parse(day);
-    return `${weekday(day).slice(0, 3)} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+    const month = I18N.formatDate(d, { month: "short", timeZone: "UTC" });
+    return t("{weekday} {day} {month}", { weekday: weekday(day, true), day: d.getUTCDate(), month });
   };
 
-  // "today", "tomorrow", "yesterday", "on Thursday" (this week), else "on Thu 3 Dec".
+  // "today", "tomorrow", "yesterday", "on Thursday" (this week), else "on Thu 3 Dec":
+  // when, in the sentences "You'll try it {when}" and "You planned to try it {when}".
   function whenWords(on, today) {
     const ahead = daysBetween(today, on);
-    if (ahead === 0) return "today";
-    if (ahead === 1) return "tomorrow";
-    if (ahead === -1) return "yesterday";
-    if (ahead > 1 && ahead < 7) return `on ${weekday(on)}`;
-    return `on ${shortDay(on)}`;
+    if (ahead === 0) return t("today");
+    if (ahead === 1) return t("tomorrow");
+    if (ahead === -1) return t("yesterday");
+    if (ahead > 1 && ahead < 7) return t("on {weekday}", { weekday: weekday(on) });
+    return t("on {date}", { date: shortDay(on) });
   }
 
   // The pull's events (flat fields) and this phone's (a payload), as one list.
@@ -106,7 +111,7 @@
     const [first] = checkins(device, local, now);
     if (!first) return { checkin_text: "", checkin_href: "" };
     return {
-      checkin_text: `How did '${first.title}' go at work?`,
+      checkin_text: t("How did '{title}' go at work?", { title: first.title }),
       checkin_href: `/reflect?nugget=${first.nugget_id}`,
     };
   }
@@ -122,8 +127,8 @@
     let line = "";
     if (c?.open) {
       const on = c.payload.on;
-      line =
-        on >= day ? `You'll try it ${whenWords(on, day)}` : `You planned to try it ${whenWords(on, day)}`;
+      const when = whenWords(on, day);
+      line = on >= day ? t("You'll try it {when}", { when }) : t("You planned to try it {when}", { when });
     }
     return {
       open: !!f.open,
@@ -153,7 +158,7 @@
       error: f.error || "",
     };
     if (!n || !c?.open) return base;
-    const planned = `You planned to try it ${whenWords(c.payload.on, day)}.`;
+    const planned = t("You planned to try it {when}.", { when: whenWords(c.payload.on, day) });
     return { ...base, state: "ask", planned, plan: c.payload.plan };
   }
 
@@ -170,10 +175,10 @@
   // What the reflection page's Save records, or { error }: `form` as above plus `note`.
   function reflectEvent(device, local, id, form, now) {
     const c = commitments(merged(device, local)).get(id);
-    if (!c?.open) return { error: "There is nothing to note for this nugget." };
+    if (!c?.open) return { error: t("There is nothing to note for this nugget.") };
     const note = cut(form.note, NOTE_CHARS);
     if (form.answer === "yes") {
-      if (!WENT[form.went]) return { error: "Choose how it went." };
+      if (!WENT()[form.went]) return { error: t("Choose how it went.") };
       return {
         type: "work_reflected",
         payload: { commitment: c.event_id, tried: true, went: form.went, note },
@@ -183,16 +188,16 @@
       return { type: "work_reflected", payload: { commitment: c.event_id, tried: false, went: null, note } };
     if (form.answer === "not_yet") {
       const day = today(device, now);
-      if (!form.on || form.on < day || form.on > lastDay(day)) return { error: "Choose a day." };
+      if (!form.on || form.on < day || form.on > lastDay(day)) return { error: t("Choose a day.") };
       return { type: "work_committed", payload: { on: form.on, plan: c.payload.plan } };
     }
-    return { error: "Choose an answer." };
+    return { error: t("Choose an answer.") };
   }
 
   // What "Commit" records, or { error }: `form` is { on }, `plan` the text typed.
   function commitEvent(device, form, plan, now) {
     const day = today(device, now);
-    if (!form?.on || form.on < day || form.on > lastDay(day)) return { error: "Choose a day." };
+    if (!form?.on || form.on < day || form.on > lastDay(day)) return { error: t("Choose a day.") };
     return {
       type: "work_committed",
       payload: { on: form.on, plan: cut(String(plan || "").trim(), PLAN_CHARS) },
@@ -206,7 +211,7 @@
     for (const [id, r] of latest(merged(device, local), "work_reflected")) {
       const n = nuggetOf(device, id);
       if (!n || r.payload.tried !== true) continue;
-      out.push({ title: n.title, on: dayIn(tz, new Date(r.at)), went: WENT[r.payload.went] || "" });
+      out.push({ title: n.title, on: dayIn(tz, new Date(r.at)), went: WENT()[r.payload.went] || "" });
     }
     out.sort((a, b) => b.on.localeCompare(a.on) || a.title.localeCompare(b.title));
     return out.map((r) => ({ title: r.title, day: shortDay(r.on), went: r.went }));
