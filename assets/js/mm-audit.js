@@ -7,15 +7,17 @@
 // { ratings: {slug: {level, on, at}}, goals: {slug: {level, by, on, at}} }, `on` the
 // learner's local date of the tap, `at` its ISO time.
 (() => {
-  "use strict";
-  const { dayIn } = self.mmProgress || require("./mm-progress.js");
-  // The words when the server sent none (mmapp/content/scale.py defaults).
-  const DEFAULT_SCALE = [
-    "Not yet",
-    "I know what it is",
-    "I can do it with help",
-    "I can do it on my own",
-    "I can teach it",
+  "use strict"; // i18n: not text
+  const { t } = self.mmI18n || require("./mm-i18n.js");
+  const { dayIn, dayWords } = self.mmProgress || require("./mm-progress.js");
+  // The words when the server sent none (mmapp/content/scale.py defaults), in the
+  // page's language.
+  const defaultScale = () => [
+    t("Not yet"),
+    t("I know what it is"),
+    t("I can do it with help"),
+    t("I can do it on my own"),
+    t("I can teach it"),
   ];
   const NO_LOCAL = { ratings: {}, goals: {} };
 
@@ -48,7 +50,7 @@
     const added = [...extra].map(([slug, name]) => ({
       slug,
       name,
-      scale: DEFAULT_SCALE,
+      scale: defaultScale(),
       self_rating: null,
       rated_on: null,
       shown: null,
@@ -60,7 +62,7 @@
     }));
     added.sort((a, b) => a.name.localeCompare(b.name));
     return rows.concat(added).map((r) => {
-      const scale = r.scale?.length === 5 ? r.scale : DEFAULT_SCALE;
+      const scale = r.scale?.length === 5 ? r.scale : defaultScale();
       const row = { ...r, scale, rated_locally: false, goal_locally: false };
       const rating = mineNow.ratings?.[r.slug];
       if (rating && !serverHasRating(r, rating))
@@ -116,23 +118,21 @@
     const by = (text || "").trim();
     if (!by) return { by: null, error: "" };
     if (!/^\d{4}-\d{2}-\d{2}$/.test(by) || Number.isNaN(Date.parse(`${by}T12:00:00Z`)))
-      return { by: null, error: "Pick a date, or leave it empty." };
-    if (by <= today) return { by: null, error: "Pick a date after today." };
+      return { by: null, error: t("Pick a date, or leave it empty.") };
+    if (by <= today) return { by: null, error: t("Pick a date after today.") };
     return { by, error: "" };
   }
 
   const levelWord = (scale, level) => `${level} · ${scale[level]}`;
-  const shortDate = (iso) =>
-    new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", {
-      day: "numeric",
-      month: "short",
-      timeZone: "UTC",
-    });
   function goalLabel(row) {
     if (row.target == null) return "";
-    const by = row.target_by ? ` by ${shortDate(row.target_by)}` : "";
-    const whose = row.target_source === "learner" ? "Your goal" : "Your cohort's target";
-    return `${whose}: ${levelWord(row.scale, row.target)}${by}`;
+    const level = levelWord(row.scale, row.target);
+    const date = row.target_by ? dayWords(row.target_by) : "";
+    if (row.target_source === "learner")
+      return date ? t("Your goal: {level} by {date}", { level, date }) : t("Your goal: {level}", { level });
+    return date
+      ? t("Your cohort's target: {level} by {date}", { level, date })
+      : t("Your cohort's target: {level}", { level });
   }
 
   // The audit screen (`mm_audit`). `ui`: what is open on screen, { goal: slug,
@@ -150,7 +150,7 @@
           name: r.name,
           level: chosen ?? -1,
           levels: r.scale.map((word, level) => ({ slug: r.slug, level, word, chosen: level === chosen })),
-          said: chosen == null ? "" : `You said: ${r.scale[chosen]}`,
+          said: chosen == null ? "" : t("You said: {word}", { word: r.scale[chosen] }),
           goal: goalLabel(r),
           can_set_goal: choices.length > 0,
           goal_open: goalOpen && choices.length > 0,
@@ -170,7 +170,7 @@
       skills,
       answered,
       total: skills.length,
-      label: skills.length ? `${answered} of ${skills.length} answered` : "",
+      label: skills.length ? t("{answered} of {total} answered", { answered, total: skills.length }) : "",
     };
   }
 
@@ -180,10 +180,11 @@
     for (const r of rows) {
       const rated = r.self_rating != null;
       let said = "";
-      if (rated) {
-        said = `You said ${r.self_rating}`;
-        if (r.shown != null) said += ` · your practice shows ${r.shown}`;
-      }
+      if (rated)
+        said =
+          r.shown == null
+            ? t("You said {level}", { level: r.self_rating })
+            : t("You said {level} · your practice shows {shown}", { level: r.self_rating, shown: r.shown });
       // The server's statement, unless a goal set here has not reached it yet.
       out[r.slug] = { said, rated, goal: (r.goal_locally ? goalLabel(r) : r.statement) || "" };
     }
@@ -191,7 +192,9 @@
   }
 
   const api = {
-    DEFAULT_SCALE,
+    get DEFAULT_SCALE() {
+      return defaultScale();
+    },
     anchor,
     standingNow,
     goalChoices,

@@ -9,7 +9,7 @@
 // The server's schedule wins on the next pull; this copy gives the provisional one
 // offline. Pure: loaded by a <script> tag (self.mmFsrs) and by `bun test`.
 (() => {
-  "use strict";
+  "use strict"; // i18n: not text
   // py-fsrs DEFAULT_PARAMETERS (FSRS-6).
   const W = [
     0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796, 1.4835, 0.0614,
@@ -82,7 +82,7 @@
   // difficulty, due, lastReview } with instants in ms since the epoch (UTC); rating
   // 1..4; at: the review's instant in ms. Returns the new card; the old one is kept.
   function reviewCard(card, rating, at) {
-    if (![1, 2, 3, 4].includes(rating)) throw new RangeError(`unknown rating: ${rating}`);
+    if (![1, 2, 3, 4].includes(rating)) throw new RangeError(`unknown rating: ${rating}`); // i18n: not text
     let stability;
     let difficulty;
     if (!card || card.stability == null || card.difficulty == null) {
@@ -104,7 +104,7 @@
   // local date "YYYY-MM-DD" counts at noon UTC of that date.
   function reviewTime(localDate) {
     const at = Date.parse(`${localDate}T12:00:00Z`);
-    if (Number.isNaN(at)) throw new RangeError(`not a date: ${localDate}`);
+    if (Number.isNaN(at)) throw new RangeError(`not a date: ${localDate}`); // i18n: not text
     return at;
   }
 
@@ -116,7 +116,7 @@
     let card = null;
     for (const [localDate, rating] of reviews) {
       const at = reviewTime(localDate);
-      if (card && at < card.lastReview) throw new RangeError(`review on ${localDate} goes back in time`);
+      if (card && at < card.lastReview) throw new RangeError(`review on ${localDate} goes back in time`); // i18n: not text
       card = reviewCard(card, rating, at);
     }
     return card;

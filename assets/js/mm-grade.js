@@ -3,7 +3,7 @@
 // server re-grades every answer, so this copy only drives instant feedback. Pure:
 // loaded by a <script> tag in the page (window.mmGrade) and by `bun test`.
 (() => {
-  "use strict";
+  "use strict"; // i18n: not text
   // Full case folding like Python's str.casefold: JavaScript has none, so toLowerCase
   // (full lowercase mappings) and then, for the characters whose folding differs from
   // their lowercase (CaseFolding.txt: ß, ſ, µ, final ς, Greek symbol forms, ligatures,
@@ -114,7 +114,7 @@
     FOLD[String.fromCharCode(c)] = String.fromCharCode(c - 0xab70 + 0x13a0);
   for (let c = 0x13f8; c <= 0x13fd; c++) FOLD[String.fromCharCode(c)] = String.fromCharCode(c - 8);
   const FOLDED = new RegExp(`[${Object.keys(FOLD).join("")}]`, "g");
-  const caseFold = (t) => t.toLowerCase().replace(FOLDED, (ch) => FOLD[ch]);
+  const caseFold = (text) => text.toLowerCase().replace(FOLDED, (ch) => FOLD[ch]);
   // Unicode White_Space, spelled out as in grading.py (`\s` differs between the two).
   const WS = "\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
   const SPACES = new RegExp(`[${WS}]+`, "g");

@@ -5,10 +5,13 @@
 // position and id). tests/fixtures/pathway_golden.json (scripts/make_pathway_golden.py)
 // holds the two together (tests/js/pathway.test.js): same situation dict in (snake_case
 // keys), same {picks, locked} out. Integers only; dates are read from "YYYY-MM-DD" in
-// UTC, names are English (no locale APIs). Pure: loaded by a <script> tag
-// (self.mmPathway) and by `bun test`.
+// UTC. The reasons are msgids (mm-i18n.js): in English they are the Python twin's words,
+// day and month names from Intl's "en" ("Thu 3 Dec"), as the twin spells them. Pure:
+// loaded by a <script> tag (self.mmPathway) and by `bun test`.
 (() => {
-  "use strict";
+  "use strict"; // i18n: not text
+  const { t, nt } = self.mmI18n || require("./mm-i18n.js");
+  const { dayWords, weekdayName } = self.mmProgress || require("./mm-progress.js");
   const REVIEW_SECONDS = 30;
   const REVIEW_SHARE_PERCENT = 40;
   const OVERDUE_POINTS = 100;
@@ -20,16 +23,13 @@
   const UNLOCK_POINTS = 5;
   const UNLOCKS_COUNTED = 3;
   const DAY_MS = 86400000;
-  // Sunday first, as getUTCDay() counts.
-  const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
   // Milliseconds at midnight UTC of an ISO date "YYYY-MM-DD"; anything else is refused.
   function parseDate(text) {
     const at = typeof text === "string" && ISO_DATE.test(text) ? Date.parse(`${text}T00:00:00Z`) : Number.NaN;
     if (Number.isNaN(at) || new Date(at).toISOString().slice(0, 10) !== text)
-      throw new RangeError(`not a date: ${text}`);
+      throw new RangeError(`not a date: ${text}`); // i18n: not text
     return at;
   }
 
@@ -57,18 +57,18 @@
     };
     parseDate(s.today);
     if (s.minutes < 0 || s.reviews_due < 0 || s.review_seconds <= 0)
-      throw new RangeError("minutes and reviews_due must be >= 0, review_seconds > 0");
+      throw new RangeError("minutes and reviews_due must be >= 0, review_seconds > 0"); // i18n: not text
     if (new Set(nuggets.map((n) => n.id)).size !== nuggets.length)
-      throw new RangeError("two nuggets share an id");
+      throw new RangeError("two nuggets share an id"); // i18n: not text
     for (const n of nuggets) {
-      if (!(n.minutes > 0)) throw new RangeError(`nugget ${n.id}: minutes must be > 0`);
+      if (!(n.minutes > 0)) throw new RangeError(`nugget ${n.id}: minutes must be > 0`); // i18n: not text
       if (n.due_on !== null) parseDate(n.due_on);
     }
     for (const [slug, st] of Object.entries(s.skills)) {
       const target = st.target ?? null;
       const current = st.current ?? 0;
       if (!(current >= 0 && current <= 4) || !(target === null || (target >= 0 && target <= 4)))
-        throw new RangeError(`skill ${slug}: levels run from 0 to 4`);
+        throw new RangeError(`skill ${slug}: levels run from 0 to 4`); // i18n: not text
     }
     return s;
   }
@@ -79,27 +79,35 @@
     return Math.min(s.reviews_due, Math.floor(share / s.review_seconds));
   }
 
+  // How many reviews a reviews pick takes and how many are due, beside the pick (its
+  // shape stays the twin's {kind, id, minutes, reason}): the week's shorter line.
+  const reviewCountsOf = new WeakMap();
+  const reviewCounts = (pick) => reviewCountsOf.get(pick) || null;
+
   function reviewsPick(s, n) {
     const due = s.reviews_due;
-    const noun = n === 1 ? "review" : "reviews";
-    const reason = n === due ? `${n} ${noun} due` : `${n} of ${due} reviews due`;
-    return { kind: "reviews", id: "", minutes: Math.floor((n * s.review_seconds + 59) / 60), reason };
+    const reason =
+      n === due ? nt("{n} review due", "{n} reviews due", n) : t("{n} of {due} reviews due", { n, due });
+    const pick = { kind: "reviews", id: "", minutes: Math.floor((n * s.review_seconds + 59) / 60), reason };
+    reviewCountsOf.set(pick, { n, due });
+    return pick;
   }
 
-  function dayText(on, today) {
-    const date = new Date(parseDate(on));
-    const text = `${WEEKDAYS[date.getUTCDay()].slice(0, 3)} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
-    return on.slice(0, 4) === today.slice(0, 4) ? text : `${text} ${date.getUTCFullYear()}`;
-  }
+  // "Mon 2 Mar", with the year when it is not this year's.
+  const dayText = (on, today) => dayWords(on, "short", on.slice(0, 4) !== today.slice(0, 4));
 
   function dueOf(s, n) {
     if (n.due_on === null) return [0, ""];
     const days = Math.round((parseDate(n.due_on) - parseDate(s.today)) / DAY_MS);
-    if (days < 0) return [OVERDUE_POINTS, `Overdue since ${dayText(n.due_on, s.today)}`];
+    if (days < 0) return [OVERDUE_POINTS, t("Overdue since {date}", { date: dayText(n.due_on, s.today) })];
     if (days > DUE_SOON_DAYS) return [0, ""];
-    const when =
-      days === 0 ? "today" : days === 1 ? "tomorrow" : WEEKDAYS[new Date(parseDate(n.due_on)).getUTCDay()];
-    return [DUE_TODAY_POINTS - DUE_STEP_POINTS * days, `Due ${when}`];
+    const reason =
+      days === 0
+        ? t("Due today")
+        : days === 1
+          ? t("Due tomorrow")
+          : t("Due {weekday}", { weekday: weekdayName(n.due_on) });
+    return [DUE_TODAY_POINTS - DUE_STEP_POINTS * days, reason];
   }
 
   function standingOf(s, slug) {
@@ -114,10 +122,10 @@
   }
 
   function unlocksText(waiting) {
-    const titles = waiting.map((n) => `'${n.title}'`);
-    if (titles.length === 1) return `Unlocks ${titles[0]}`;
-    if (titles.length === 2) return `Unlocks ${titles[0]} and ${titles[1]}`;
-    return `Unlocks ${titles[0]} and ${titles.length - 1} more`;
+    const [first, second] = waiting.map((n) => n.title);
+    if (waiting.length === 1) return t("Unlocks '{title}'", { title: first });
+    if (waiting.length === 2) return t("Unlocks '{first}' and '{second}'", { first, second });
+    return t("Unlocks '{title}' and {n} more", { title: first, n: waiting.length - 1 });
   }
 
   // The pathway for a situation: {picks: [{kind, id, minutes, reason}], locked: [{id, title, reason}]}.
@@ -140,7 +148,7 @@
         locked.push({
           id: n.id,
           title: n.title,
-          reason: `Unlocks after ${wanting.map((p) => p.title).join(", ")}`,
+          reason: t("Unlocks after {titles}", { titles: wanting.map((p) => p.title).join(", ") }),
         });
       } else candidates.push(n);
     }
@@ -162,13 +170,15 @@
     function reason(n) {
       const { parts: p, dueReason, waiting } = info.get(n.id);
       const best = Math.max(p.due, p.continuity, p.gap, p.unlocks);
-      if (best === 0) return "Next in your cohort's sequence";
+      if (best === 0) return t("Next in your cohort's sequence");
       if (p.due === best) return dueReason;
-      if (p.continuity === best) return "Pick up where you left off";
+      if (p.continuity === best) return t("Pick up where you left off");
       if (p.gap === best) {
         const st = standingOf(s, n.skill);
-        const lead = gapOf(s, n) === biggest ? "Biggest gap" : "Builds toward your goal";
-        return `${lead}: ${n.skill_name} (you ${st.current} → target ${st.target})`;
+        const words = { skill: n.skill_name, current: st.current, target: st.target };
+        return gapOf(s, n) === biggest
+          ? t("Biggest gap: {skill} (you {current} → target {target})", words)
+          : t("Builds toward your goal: {skill} (you {current} → target {target})", words);
       }
       return unlocksText(waiting);
     }
@@ -192,7 +202,7 @@
   // How many due reviews the pathway takes for a situation (rule 2).
   const reviewsTaken = (situation) => reviewCount(normalise(situation));
 
-  const api = { MONTHS, REVIEW_SECONDS, REVIEW_SHARE_PERCENT, WEEKDAYS, parseDate, rank, reviewsTaken };
+  const api = { REVIEW_SECONDS, REVIEW_SHARE_PERCENT, parseDate, rank, reviewCounts, reviewsTaken };
   if (typeof self !== "undefined") self.mmPathway = api;
   if (typeof module === "object" && module?.exports) module.exports = api;
 })();

@@ -9,13 +9,12 @@
 // No DOM, no IndexedDB, no clock (`now` comes in). Loaded by a <script> tag
 // (self.mmPlan) and by `bun test`.
 (() => {
-  "use strict";
-  const { REVIEW_SECONDS, dayIn, mergedProgress } = self.mmProgress || require("./mm-progress.js");
+  "use strict"; // i18n: not text
+  const { t, nt } = self.mmI18n || require("./mm-i18n.js");
+  const { REVIEW_SECONDS, dayIn, dayWords, mergedProgress } = self.mmProgress || require("./mm-progress.js");
   const { reviewSummary, reviewsAhead } = self.mmReviews || require("./mm-reviews.js");
-  const { MONTHS, WEEKDAYS, parseDate, rank, reviewsTaken } = self.mmPathway || require("./mm-pathway.js");
+  const { parseDate, rank, reviewCounts, reviewsTaken } = self.mmPathway || require("./mm-pathway.js");
   const { weekPlan } = self.mmWeek || require("./mm-week.js");
-
-  const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
   // The attempt begun last and not finished, if its nugget is still open and on the phone.
   function startedNugget(device, completed, held) {
@@ -77,7 +76,14 @@
     const byId = new Map(s.nuggets.map((n) => [n.id, n]));
     const shown = picks.map((p) =>
       p.kind === "reviews"
-        ? { kind: "reviews", id: "", title: "Review", minutes: p.minutes, reason: p.reason, href: "/review" }
+        ? {
+            kind: "reviews",
+            id: "",
+            title: t("Review"),
+            minutes: p.minutes,
+            reason: p.reason,
+            href: "/review",
+          }
         : {
             kind: "nugget",
             id: p.id,
@@ -100,20 +106,29 @@
   function fitLine(s, picks, locked, taken) {
     const nuggets = picks.filter((p) => p.kind === "nugget");
     const parts = [];
-    if (taken) parts.push(plural(taken, "review", "reviews"));
-    if (nuggets.length) parts.push(plural(nuggets.length, "nugget", "nuggets"));
+    if (taken) parts.push(nt("{n} review", "{n} reviews", taken));
+    if (nuggets.length) parts.push(nt("{n} nugget", "{n} nuggets", nuggets.length));
     const used = picks.reduce((sum, p) => sum + p.minutes, 0);
-    if (parts.length) return `${parts.join(" + ")} · ${used} of your ${s.minutes} minutes`;
+    if (parts.length)
+      return t("{what} · {used} of your {minutes} minutes", {
+        what: parts.join(" + "),
+        used,
+        minutes: s.minutes,
+      });
     const waiting = new Set(locked.map((x) => x.id));
     const open = s.nuggets.filter((n) => !n.done && !waiting.has(n.id));
     if (!open.length) return "";
     const shortest = open.reduce((m, n) => Math.min(m, n.minutes), Number.POSITIVE_INFINITY);
-    return `Nothing fits in ${s.minutes} minutes. The shortest takes ${shortest}.`;
+    return t("Nothing fits in {minutes} minutes. The shortest takes {shortest}.", {
+      minutes: s.minutes,
+      shortest,
+    });
   }
 
   // --- the week -------------------------------------------------------------------
   const timeFormats = {};
-  // The wall-clock time "HH:MM" in `tz` (UTC when the zone is unknown here).
+  // The wall-clock time "HH:MM" in `tz` (UTC when the zone is unknown here): the week
+  // plan's input, not words ("en-GB" only for its 24-hour digits).
   function timeIn(tz, date) {
     const key = tz || "UTC";
     try {
@@ -146,25 +161,31 @@
 
   // "Today", "Tomorrow", "Friday 4 Dec".
   function dayLabel(day, today) {
-    if (day === today) return "Today";
-    const at = parseDate(day);
-    if (at - parseDate(today) === 86400000) return "Tomorrow";
-    const d = new Date(at);
-    return `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+    if (day === today) return t("Today");
+    if (parseDate(day) - parseDate(today) === 86400000) return t("Tomorrow");
+    return dayWords(day, "long");
+  }
+
+  // A chunk's reviews as its title names them: "2 reviews", "8 of 20 reviews".
+  function reviewsName(pick) {
+    const counts = reviewCounts(pick);
+    if (!counts) return pick.reason;
+    const { n, due } = counts;
+    return n === due ? nt("{n} review", "{n} reviews", n) : t("{n} of {due} reviews", { n, due });
   }
 
   function chunkRow(chunk, byId) {
     const row = { time: chunk.time, state: chunk.state, title: "", minutes: "", reason: "", href: "" };
-    if (chunk.state === "free") return { ...row, title: "Free · your minutes for the day are planned" };
+    if (chunk.state === "free") return { ...row, title: t("Free · your minutes for the day are planned") };
     const nuggets = chunk.picks.filter((p) => p.kind === "nugget");
     const reviews = chunk.picks.find((p) => p.kind === "reviews");
     const names = nuggets.map((p) => byId.get(p.id)?.title || "");
-    if (reviews) names.unshift(reviews.reason.replace(/ due$/, ""));
+    if (reviews) names.unshift(reviewsName(reviews));
     const lead = nuggets[0] || reviews;
     return {
       ...row,
       title: names.join(" + "),
-      minutes: `${chunk.minutes} min`,
+      minutes: t("{minutes} min", { minutes: chunk.minutes }),
       reason: lead.reason,
       href: nuggets.length && !reviews ? `/nugget?id=${nuggets[0].id}` : reviews ? "/review" : "",
     };
@@ -186,14 +207,24 @@
     const minutes = planned.reduce((sum, c) => sum + c.minutes, 0);
     const waiting = plan.later.length;
     let later = "";
-    if (waiting) later = `${plural(waiting, "more nugget waits", "more nuggets wait")} for next week.`;
+    if (waiting)
+      later = nt("{n} more nugget waits for next week.", "{n} more nuggets wait for next week.", waiting);
     else if (plan.chunks.some((c) => c.state === "clear"))
-      later = planned.length ? "After that you're all caught up." : "You're all caught up: nothing to plan.";
+      later = planned.length
+        ? t("After that you're all caught up.")
+        : t("You're all caught up: nothing to plan.");
     return {
       loaded: true,
       has_slots: ask.slots.length > 0,
       summary: planned.length
-        ? `${plural(planned.length, "commute", "commutes")} planned · ${minutes} min this week`
+        ? nt(
+            "{n} commute planned · {minutes} min this week",
+            "{n} commutes planned · {minutes} min this week",
+            planned.length,
+            {
+              minutes,
+            },
+          )
         : "",
       days,
       later,

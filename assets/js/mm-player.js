@@ -4,19 +4,19 @@
 // record; nothing here touches the DOM, IndexedDB or the clock (`now` comes in).
 // Loaded by a <script> tag (window.mmPlayer) and by `bun test`.
 (() => {
-  "use strict";
+  "use strict"; // i18n: not text
+  const { t, nt } = self.mmI18n || require("./mm-i18n.js");
   const { grade } = self.mmGrade || require("./mm-grade.js");
   const { mergedProgress } = self.mmProgress || require("./mm-progress.js");
-  const { plural } = self.mmViews || require("./mm-views.js");
   const PHASES = ["context", "way_in", "practice", "payoff", "quiz", "done"];
-  const LABELS = {
-    context: "Context",
-    way_in: "Way in",
-    practice: "Purposeful practice",
-    payoff: "Payoff",
-    quiz: "Quiz",
-    done: "Done",
-  };
+  const LABELS = () => ({
+    context: t("Context"),
+    way_in: t("Way in"),
+    practice: t("Purposeful practice"),
+    payoff: t("Payoff"),
+    quiz: t("Quiz"),
+    done: t("Done"),
+  });
 
   function newAttempt(nugget, now) {
     return {
@@ -76,7 +76,10 @@
     return { events };
   }
 
-  const HINTS = { multiple_choice: "Pick all that apply.", short_answer: "Type a short answer." };
+  const HINTS = () => ({
+    multiple_choice: t("Pick all that apply."),
+    short_answer: t("Type a short answer."),
+  });
   const NO_QUIZ = {
     index: 0,
     number: 0,
@@ -116,9 +119,11 @@
       answered: !!ans,
       correct: !!ans?.correct,
       text: ans?.answer.text || "",
-      hint: HINTS[item.kind] || "Pick one.",
-      feedback: ans ? (ans.correct ? "Right!" : "Not quite.") : "",
-      accepted: missed ? `Accepted: ${item.accepted_answers.slice(0, 3).join(", ")}` : "",
+      hint: HINTS()[item.kind] || t("Pick one."),
+      feedback: ans ? (ans.correct ? t("Right!") : t("Not quite.")) : "",
+      accepted: missed
+        ? t("Accepted: {answers}", { answers: item.accepted_answers.slice(0, 3).join(", ") })
+        : "",
       explanation: ans ? item.explanation_html || "" : "",
       can_check: !ans && (item.kind === "short_answer" || attempt.selection.length > 0),
       is_last: attempt.quiz_index + 1 >= nugget.quiz.length,
@@ -162,7 +167,7 @@
       minutes: nugget.minutes,
       skill: nugget.skill ? nugget.skill.name : "",
       phase: attempt.phase,
-      phase_label: LABELS[attempt.phase],
+      phase_label: LABELS()[attempt.phase],
       phase_number: Math.min(i + 1, 5),
       progress_pct: Math.round((100 * Math.min(i, 5)) / 5),
       // Sanitised on the server (nh3); inserted as HTML by the nugget page.
@@ -173,7 +178,7 @@
         n,
         text,
         done: !!attempt.steps[n],
-        label: `Step ${n + 1}`,
+        label: t("Step {n}", { n: n + 1 }),
       })),
       steps_left: attempt.steps.filter((d) => !d).length,
       quiz: quizView(nugget, attempt),
@@ -182,10 +187,19 @@
         streak: p.streak,
         // The streak once today's goal is met; until then, what today adds up to.
         streak_label: p.goal_met_today
-          ? `${plural(p.streak, "day", "days")} in a row`
-          : `${p.today_minutes} of ${p.goal_minutes} min today`,
-        score: `${results.filter((r) => r.correct).length} of ${nugget.quiz.length} right first time`,
-        skill_label: skill ? `${skill.name}: ${skill.done} of ${skill.total} nuggets` : "",
+          ? nt("{n} day in a row", "{n} days in a row", p.streak)
+          : t("{today} of {goal} min today", { today: p.today_minutes, goal: p.goal_minutes }),
+        score: t("{right} of {total} right first time", {
+          right: results.filter((r) => r.correct).length,
+          total: nugget.quiz.length,
+        }),
+        skill_label: skill
+          ? t("{skill}: {done} of {total} nuggets", {
+              skill: skill.name,
+              done: skill.done,
+              total: skill.total,
+            })
+          : "",
         skill_pct: skill?.total ? Math.round((100 * skill.done) / skill.total) : 0,
       },
     };

@@ -4,7 +4,8 @@
 // mmapp/progress/streaks.py. No DOM, no IndexedDB, no clock (`now` comes in).
 // Loaded by a <script> tag (self.mmProgress) and by `bun test`.
 (() => {
-  "use strict";
+  "use strict"; // i18n: not text
+  const { formatDate, t } = self.mmI18n || require("./mm-i18n.js");
   const NO_PROGRESS = {
     completed: {},
     minutes: 0,
@@ -17,6 +18,7 @@
 
   const byId = (list) => Object.fromEntries((list || []).map((x) => [x.id, x]));
 
+  // "en-CA" writes "YYYY-MM-DD": a machine's date, not words.
   const dayFormats = {}; // one formatter per timezone: building one is slow
   function dayIn(tz, date) {
     try {
@@ -27,6 +29,20 @@
       return date.toISOString().slice(0, 10);
     }
   }
+  // A local date "YYYY-MM-DD" in the page's language, from Intl's names: "Thu 3 Dec"
+  // (`weekday` "short"), "Friday 4 Dec" ("long"), "15 May" (no weekday); `year` adds it.
+  function dayWords(iso, weekday, year = false) {
+    const at = new Date(`${iso}T12:00:00Z`);
+    const name = (options) => formatDate(at, { ...options, timeZone: "UTC" });
+    const words = { day: name({ day: "numeric" }), month: name({ month: "short" }) };
+    if (!weekday) return t("{day} {month}", words);
+    words.weekday = name({ weekday });
+    if (!year) return t("{weekday} {day} {month}", words);
+    return t("{weekday} {day} {month} {year}", { ...words, year: name({ year: "numeric" }) });
+  }
+  // "Friday", in the page's language.
+  const weekdayName = (iso) => formatDate(new Date(`${iso}T12:00:00Z`), { weekday: "long", timeZone: "UTC" });
+
   const prevDay = (iso) => {
     const d = new Date(`${iso}T12:00:00Z`);
     d.setUTCDate(d.getUTCDate() - 1);
@@ -130,7 +146,16 @@
     };
   }
 
-  const api = { REVIEW_SECONDS, dayIn, prevDay, reviewMinutes, streakWalk, mergedProgress };
+  const api = {
+    REVIEW_SECONDS,
+    dayIn,
+    dayWords,
+    weekdayName,
+    prevDay,
+    reviewMinutes,
+    streakWalk,
+    mergedProgress,
+  };
   if (typeof self !== "undefined") self.mmProgress = api;
   if (typeof module === "object" && module?.exports) module.exports = api;
 })();

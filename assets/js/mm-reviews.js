@@ -9,11 +9,11 @@
 // `device.review_log`: this phone's answers not yet in a pull, in the order recorded:
 // { event_id, type, item_id, nugget_id, at (ISO), right (null for "Too easy") }.
 (() => {
-  "use strict";
+  "use strict"; // i18n: not text
+  const { t, nt } = self.mmI18n || require("./mm-i18n.js");
   const F = self.mmFsrs || require("./mm-fsrs.js");
   const { grade } = self.mmGrade || require("./mm-grade.js");
-  const { REVIEW_SECONDS, dayIn, mergedProgress } = self.mmProgress || require("./mm-progress.js");
-  const { plural } = self.mmViews || require("./mm-views.js");
+  const { REVIEW_SECONDS, dayIn, dayWords, mergedProgress } = self.mmProgress || require("./mm-progress.js");
   const { quizView } = self.mmPlayer || require("./mm-player.js");
 
   // About how long `n` reviews take (rounded up: "about 1 min" for one).
@@ -137,13 +137,8 @@
   // "in 3 days · Thu 3 Dec", from the learner's local `today` to a due date.
   function dueLabel(today, dueOn) {
     const days = Math.round((Date.parse(`${dueOn}T12:00:00Z`) - Date.parse(`${today}T12:00:00Z`)) / 86400000);
-    const date = new Date(`${dueOn}T12:00:00Z`).toLocaleDateString("en-GB", {
-      weekday: "short",
-      day: "numeric",
-      month: "short",
-      timeZone: "UTC",
-    });
-    const when = days <= 0 ? "today" : days === 1 ? "tomorrow" : `in ${days} days`;
+    const date = dayWords(dueOn, "short");
+    const when = days <= 0 ? t("today") : days === 1 ? t("tomorrow") : nt("in {n} day", "in {n} days", days);
     return `${when} · ${date}`;
   }
 
@@ -153,7 +148,11 @@
     return {
       due,
       minutes: reviewMinutes(due),
-      label: due ? `${plural(due, "review", "reviews")} due · about ${reviewMinutes(due)} min` : "",
+      label: due
+        ? nt("{n} review due · about {minutes} min", "{n} reviews due · about {minutes} min", due, {
+            minutes: reviewMinutes(due),
+          })
+        : "",
     };
   }
 
@@ -239,7 +238,7 @@
       .map((c) => c.state.due_on)
       .filter((d) => d > today)
       .sort();
-    const nextReview = upcoming.length ? `Next review ${dueLabel(today, upcoming[0])}` : "";
+    const nextReview = upcoming.length ? t("Next review {when}", { when: dueLabel(today, upcoming[0]) }) : "";
     const quizOf = (item) =>
       quizView(
         { quiz: [item] },
@@ -258,7 +257,9 @@
         ...NO_REVIEW,
         finished: true,
         total: session.queue.length,
-        summary: `${plural(done.length, "review", "reviews")} done · ${right} right`,
+        summary: nt("{n} review done · {right} right", "{n} reviews done · {right} right", done.length, {
+          right,
+        }),
         next_due: done
           .filter((id) => found[id] && cards.get(id))
           .map((id) => ({

@@ -4,7 +4,7 @@
 // sync loop (mm-sync.js) does the I/O around them. Loaded by the pages, by the
 // service worker (importScripts) and by `bun test`.
 (() => {
-  "use strict";
+  "use strict"; // i18n: not text
   const { HttpError } = self.mmShared || require("./mm-shared.js");
 
   // Only until the server has said its own (GET /sync/limits): far below its defaults.

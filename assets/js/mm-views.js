@@ -5,9 +5,9 @@
 // Every view has exactly the keys mmapp/schemas/views.py declares (a contract test
 // checks it). Loaded by a <script> tag (window.mmViews) and by `bun test`.
 (() => {
-  "use strict";
-  const { mergedProgress } = self.mmProgress || require("./mm-progress.js");
-  const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+  "use strict"; // i18n: not text
+  const { formatDate, t, nt } = self.mmI18n || require("./mm-i18n.js");
+  const { mergedProgress, weekdayName } = self.mmProgress || require("./mm-progress.js");
 
   function sessionView(session) {
     if (!session) return { signed_in: false, name: "", expired: false, has_cohort: false, staff: false };
@@ -36,34 +36,63 @@
     const offline = !online || reason === "offline";
     const unreachable = !offline && reason === "server";
     const expired = !!(session?.expired || reason === "expired");
-    const time = lastSync
-      ? new Date(lastSync).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
-      : "";
-    const answers = plural(pending, "answer", "answers");
+    const time = lastSync ? formatDate(new Date(lastSync), { hour: "2-digit", minute: "2-digit" }) : "";
+    const n = pending;
     let label;
     let detail;
     if (expired) {
-      label = "Sign in to sync";
-      detail = `Your sign-in has expired. ${pending ? `${answers} will sync after you sign in again.` : "Sign in again to keep syncing."}`;
-    } else if (offline) {
-      label = pending ? `Offline · ${answers} saved` : "Offline · all saved";
+      label = t("Sign in to sync");
       detail = pending
-        ? `${answers} are saved on this phone and will sync when you're back online.`
-        : "You're offline. Everything you do is saved on this phone.";
+        ? nt(
+            "Your sign-in has expired. {n} answer will sync after you sign in again.",
+            "Your sign-in has expired. {n} answers will sync after you sign in again.",
+            n,
+          )
+        : t("Your sign-in has expired. Sign in again to keep syncing.");
+    } else if (offline) {
+      label = pending
+        ? nt("Offline · {n} answer saved", "Offline · {n} answers saved", n)
+        : t("Offline · all saved");
+      detail = pending
+        ? nt(
+            "{n} answer is saved on this phone and will sync when you're back online.",
+            "{n} answers are saved on this phone and will sync when you're back online.",
+            n,
+          )
+        : t("You're offline. Everything you do is saved on this phone.");
     } else if (unreachable) {
-      label = pending ? `Can't sync yet · ${answers} saved` : "Can't sync yet · all saved";
-      detail = `Micromastery's server isn't answering right now. ${pending ? `${answers} are saved on this phone; ` : ""}we'll keep trying.`;
+      label = pending
+        ? nt("Can't sync yet · {n} answer saved", "Can't sync yet · {n} answers saved", n)
+        : t("Can't sync yet · all saved");
+      detail = pending
+        ? nt(
+            "Micromastery's server isn't answering right now. {n} answer is saved on this phone; we'll keep trying.",
+            "Micromastery's server isn't answering right now. {n} answers are saved on this phone; we'll keep trying.",
+            n,
+          )
+        : t("Micromastery's server isn't answering right now. We'll keep trying.");
     } else if (pending) {
-      label = `${answers} waiting to sync`;
-      detail = `${label}.`;
+      label = nt("{n} answer waiting to sync", "{n} answers waiting to sync", n);
+      detail = nt("{n} answer waiting to sync.", "{n} answers waiting to sync.", n);
     } else {
-      label = lastSync ? `All synced · ${time}` : "Not synced yet";
-      detail = lastSync ? `All your answers are on the server. Last synced at ${time}.` : "Not synced yet.";
+      label = lastSync ? t("All synced · {time}", { time }) : t("Not synced yet");
+      detail = lastSync
+        ? t("All your answers are on the server. Last synced at {time}.", { time })
+        : t("Not synced yet.");
     }
-    if (result?.ok && result.deferred)
-      detail += " New nuggets download when you're on Wi-Fi (your choice below).";
-    if (rejected)
-      detail += ` ${plural(rejected, "answer was", "answers were")} refused by the server; use Download my answers to keep a copy.`;
+    // Each a sentence of its own, after the status's.
+    if (result?.ok && result.deferred) {
+      const deferred = t("New nuggets download when you're on Wi-Fi (your choice below).");
+      detail += ` ${deferred}`;
+    }
+    if (rejected) {
+      const refused = nt(
+        "{n} answer was refused by the server; use Download my answers to keep a copy.",
+        "{n} answers were refused by the server; use Download my answers to keep a copy.",
+        rejected,
+      );
+      detail += ` ${refused}`;
+    }
     const state = expired
       ? "expired"
       : offline
@@ -115,7 +144,11 @@
   // The reviews card's line: "2 reviews due · about 1 min", or "8 of 20 reviews due · …"
   // when the minutes chosen bound them (the pathway gives reviews at most 40 % of them).
   const reviewsLine = (r, minutes) =>
-    `${r.taken === r.due ? plural(r.due, "review", "reviews") : `${r.taken} of ${r.due} reviews`} due · about ${minutes} min`;
+    r.taken === r.due
+      ? nt("{n} review due · about {minutes} min", "{n} reviews due · about {minutes} min", r.due, {
+          minutes,
+        })
+      : t("{n} of {due} reviews due · about {minutes} min", { n: r.taken, due: r.due, minutes });
 
   // `plan`: what next (mm-plan.js todayPlan for these minutes), built here when not given.
   // With minutes the list is the plan's nuggets; with "Any" every nugget, the plan's
@@ -124,20 +157,18 @@
   // `checkin`: mm-work.js checkinCard, Today's "How did 'X' go at work?" (or none).
   // What an empty Today says: a learner is told how to join; a coordinator or admin
   // (`staff`) is told this is the learners' view and where their own work is.
-  const EMPTY_LEARNER = {
-    empty_heading: "No nuggets yet",
-    empty_text: "Join your cohort with the invite code your coordinator gave you.",
+  const EMPTY_LEARNER = () => ({
+    empty_heading: t("No nuggets yet"),
+    empty_text: t("Join your cohort with the invite code your coordinator gave you."),
     empty_staff: false,
-  };
-  const EMPTY_STAFF = {
-    empty_heading: "This is what your learners see",
-    empty_text:
-      "Learners find their cohort's nuggets, reviews and streak here on their phones. " +
-      "You are not a learner in any cohort, so it is empty for you. Preview a cohort's " +
-      "nuggets as a phone in the workspace's nugget editor, or open the workspace to " +
-      "manage cohorts.",
+  });
+  const EMPTY_STAFF = () => ({
+    empty_heading: t("This is what your learners see"),
+    empty_text: t(
+      "Learners find their cohort's nuggets, reviews and streak here on their phones. You are not a learner in any cohort, so it is empty for you. Preview a cohort's nuggets as a phone in the workspace's nugget editor, or open the workspace to manage cohorts.",
+    ),
     empty_staff: true,
-  };
+  });
 
   function todayView(device, minutes, now, plan, offerAudit = false, checkin = null, staff = false) {
     const P = plan || (self.mmPlan || require("./mm-plan.js")).todayPlan(device, minutes || 0, now);
@@ -152,10 +183,10 @@
       title: n.title,
       summary: n.summary,
       minutes: n.minutes,
-      meta: `${n.minutes} min · ${n.skill ? n.skill.name : ""}`,
+      meta: t("{minutes} min · {skill}", { minutes: n.minutes, skill: n.skill ? n.skill.name : "" }),
       href: `/nugget?id=${n.id}`,
       done: !!progress.completed[n.id],
-      status: progress.completed[n.id] ? "Done" : "",
+      status: progress.completed[n.id] ? t("Done") : "",
       locked: locked.has(n.id),
       reason: locked.get(n.id) || reason || "",
     });
@@ -177,8 +208,8 @@
       minutes: minutes || 0,
       fit: minutes ? P.fit : "",
       empty: all.length === 0,
-      ...(staff ? EMPTY_STAFF : EMPTY_LEARNER),
-      headline: all.length ? `${done} of ${all.length} done` : "",
+      ...(staff ? EMPTY_STAFF() : EMPTY_LEARNER()),
+      headline: all.length ? t("{done} of {total} done", { done, total: all.length }) : "",
       streak: progress.streak,
       reviews_due: reviewsPick ? P.reviews.taken : 0,
       reviews_label: reviewsPick ? reviewsLine(P.reviews, reviewsPick.minutes) : "",
@@ -195,9 +226,9 @@
     done: s.done,
     total: s.total,
     pct: s.total ? Math.round((100 * s.done) / s.total) : 0,
-    label: `${s.done} of ${s.total}`,
+    label: t("{done} of {total}", { done: s.done, total: s.total }),
     // Levels are a server projection: offline they are the last pull's.
-    level_label: s.level_label || "Not started",
+    level_label: s.level_label || t("Not started"),
     next_step: s.next_step || "",
     recall_pct: Math.round(100 * (s.recall || 0)),
     said: note?.said || "",
@@ -205,9 +236,11 @@
     goal: note?.goal || "",
   });
 
-  const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-  const weekday = (iso) => WEEKDAYS[new Date(`${iso}T12:00:00Z`).getUTCDay()];
-  const andList = (xs) => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`);
+  // "Monday", "Monday and Tuesday", "Monday, Tuesday and Wednesday".
+  const andList = (xs) =>
+    xs.length < 2
+      ? xs.join("")
+      : t("{items} and {last}", { items: xs.slice(0, -1).join(", "), last: xs.at(-1) });
 
   const LINKEDIN = "https://www.linkedin.com/profile/add";
   // LinkedIn's "Add licence or certification" link; every value URL-encoded.
@@ -221,22 +254,29 @@
       ["certUrl", c.verify_url],
       ["certId", c.id],
     ];
-    return `${LINKEDIN}?${params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&")}`;
+    const query = params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&");
+    return `${LINKEDIN}?${query}`;
   }
 
   // An absolute URL's path (the pull names the public URL; the phone asks its own origin,
   // so the service worker can answer from Cache Storage offline).
-  const pathOf = (url) => url.replace(/^[a-z]+:\/\/[^/]+/i, "");
+  // (\x2f is "/": the msgid extractor's lexer would end the regex at a bare "/" in [^/].)
+  const pathOf = (url) => url.replace(/^[a-z]+:\/\/[^\x2f]+/i, "");
 
   // The pull's credentials (CredentialOut) as Progress lists them (CredentialRow).
   function credentialRows(credentials) {
+    // Not one t() inside another: the extractor would miss the inner one.
+    const revoked = (c) => {
+      const reason = c.revoked_reason || t("no reason given");
+      return t("Revoked: {reason}", { reason });
+    };
     return (credentials || []).map((c) => ({
       id: c.id,
       image_url: pathOf(c.image_url),
       name: c.name,
       skill: c.skill,
       issued: c.issued_at.slice(0, 10),
-      status: c.revoked ? `Revoked: ${c.revoked_reason || "no reason given"}` : "",
+      status: c.revoked ? revoked(c) : "",
       verify_url: c.verify_url,
       png_url: `${c.verify_url}.png`,
       json_url: `${c.verify_url}.json`,
@@ -248,13 +288,13 @@
   // `tried`: mm-work.js triedList, the "Tried at work" list.
   function progressView(device, now, notes, tried) {
     const p = mergedProgress(device, now);
-    const used = p.freezes_used.map(weekday);
+    const used = p.freezes_used.map(weekdayName);
     const said = notes || {};
     return {
       nuggets_done: Object.keys(p.completed).length,
       minutes: p.minutes,
       streak: p.streak,
-      streak_label: plural(p.streak, "day", "days"),
+      streak_label: nt("{n} day", "{n} days", p.streak),
       skills: p.skills.map((s) => skillRow(s, said[s.slug])),
       // Most recent day first, then by title: a stable order.
       done_titles: (device.nuggets || [])
@@ -264,11 +304,13 @@
       goal_minutes: p.goal_minutes,
       today_minutes: p.today_minutes,
       goal_met_today: p.goal_met_today,
-      goal_label: `${p.today_minutes} of ${p.goal_minutes} min today`,
+      goal_label: t("{today} of {goal} min today", { today: p.today_minutes, goal: p.goal_minutes }),
       goal_pct: Math.min(100, Math.round((100 * p.today_minutes) / p.goal_minutes)),
       freezes_held: p.freezes_held,
-      freezes_label: `${plural(p.freezes_held, "freeze", "freezes")} held`,
-      freeze_note: used.length ? `${used.length === 1 ? "Freeze" : "Freezes"} used on ${andList(used)}` : "",
+      freezes_label: nt("{n} freeze held", "{n} freezes held", p.freezes_held),
+      freeze_note: used.length
+        ? nt("Freeze used on {days}", "Freezes used on {days}", used.length, { days: andList(used) })
+        : "",
       rated_any: Object.values(said).some((n) => n.rated),
       tried: tried || [],
       credentials: credentialRows(device.progress?.credentials),
@@ -279,16 +321,19 @@
   function remindersView(state, permission) {
     let status;
     if (state.support === "ios_install")
-      status =
-        "On iPhone and iPad, reminders need the installed app: tap Share, then Add to Home Screen, and open Micromastery from there.";
+      status = t(
+        "On iPhone and iPad, reminders need the installed app: tap Share, then Add to Home Screen, and open Micromastery from there.",
+      );
     else if (state.support === "unsupported")
-      status =
-        "This browser can't show reminders. Your commute times are still saved for your other devices.";
+      status = t(
+        "This browser can't show reminders. Your commute times are still saved for your other devices.",
+      );
     else if (permission === "denied")
-      status =
-        "Notifications are blocked for Micromastery. Allow them in your browser's site settings, then tap Remind me.";
-    else if (state.subscribed) status = "Reminders are on for this phone.";
-    else status = "Reminders are off on this phone. Tap Remind me to get a nudge at your commute times.";
+      status = t(
+        "Notifications are blocked for Micromastery. Allow them in your browser's site settings, then tap Remind me.",
+      );
+    else if (state.subscribed) status = t("Reminders are on for this phone.");
+    else status = t("Reminders are off on this phone. Tap Remind me to get a nudge at your commute times.");
     return {
       support: state.support,
       subscribed: !!state.subscribed,
@@ -314,7 +359,6 @@
   });
 
   const api = {
-    plural,
     linkedinUrl,
     credentialRows,
     sessionView,

@@ -8,7 +8,7 @@
 // dict in (snake_case keys), same {chunks, later} out. Pure: loaded by a <script> tag
 // (self.mmWeek) and by `bun test`.
 (() => {
-  "use strict";
+  "use strict"; // i18n: not text
   const { parseDate, rank, reviewsTaken } = self.mmPathway || require("./mm-pathway.js");
   const SLOT_MINUTES = 20;
   const DAYS = 7;
@@ -16,7 +16,7 @@
   const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
   function clock(hhmm) {
-    if (typeof hhmm !== "string" || !HHMM.test(hhmm)) throw new RangeError(`not a time: ${hhmm}`);
+    if (typeof hhmm !== "string" || !HHMM.test(hhmm)) throw new RangeError(`not a time: ${hhmm}`); // i18n: not text
     return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
   }
 
@@ -33,14 +33,14 @@
     clock(a.now_time);
     for (const slot of a.slots) {
       if (!(Number.isInteger(slot.weekday) && slot.weekday >= 0 && slot.weekday <= 6))
-        throw new RangeError(`weekday out of range: ${slot.weekday}`);
+        throw new RangeError(`weekday out of range: ${slot.weekday}`); // i18n: not text
       clock(slot.time);
     }
     if (!(a.goal_minutes > 0) || a.done_minutes < 0)
-      throw new RangeError("goal_minutes must be > 0 and done_minutes >= 0");
+      throw new RangeError("goal_minutes must be > 0 and done_minutes >= 0"); // i18n: not text
     for (const [day, count] of Object.entries(a.reviews_ahead)) {
       parseDate(day);
-      if (count < 0) throw new RangeError(`reviews_ahead[${day}] must be >= 0`);
+      if (count < 0) throw new RangeError(`reviews_ahead[${day}] must be >= 0`); // i18n: not text
     }
     return a;
   }
@@ -53,7 +53,7 @@
     let times = [...new Set(a.slots.filter((s) => s.weekday === weekdayOf(ms)).map((s) => s.time))].sort();
     if (first) {
       const now = clock(a.now_time);
-      times = times.filter((t) => clock(t) + SLOT_MINUTES > now);
+      times = times.filter((time) => clock(time) + SLOT_MINUTES > now);
     }
     return times;
   }
