@@ -11,12 +11,14 @@ from mmapp.components.layout import TOUCH, page, tap_button, workspace_link
 from mmapp.components.my_data import my_data_section
 from mmapp.components.skills_profile import skills_profile_section
 from mmapp.components.work import tried_list
-from mmapp.i18n import N_
-from mmapp.i18n.client import t
+from mmapp.i18n import LANGUAGE_NAMES, N_
+from mmapp.i18n.client import I18N, t
 from mmapp.pages.today import join_form
 from mmapp.state import APP, PROGRESS, SYNC
 
 P = PROGRESS.value
+# The language picked, read when the select changes (as the quiz reads its text box).
+LANGUAGE_CHOICE = rx.Var("(document.getElementById('language-select')||{}).value").to(str)
 
 
 def stat(label: rx.Var[str], value: rx.Var, stat_id: str) -> rx.Component:
@@ -134,6 +136,36 @@ def downloads_choice(mode: rx.Var[str]) -> rx.Component:
     )
 
 
+def language_setting() -> rx.Component:
+    """The language of the app and of its reminders: the browser's, or one chosen.
+
+    The bridge keeps the choice in `mm_i18n.chosen` ("" for the browser's language).
+    Each language is named in itself (`LANGUAGE_NAMES`), so its reader finds it.
+    """
+    chosen = I18N.value["chosen"]
+    return rx.vstack(
+        rx.el.label(t("Language"), html_for="language-select", font_weight="600"),
+        rx.el.select(
+            rx.el.option(t("Automatic (browser language)"), value=""),
+            *[rx.el.option(name, value=code, lang=code) for code, name in LANGUAGE_NAMES.items()],
+            id="language-select",
+            value=rx.cond(chosen, chosen.to(str), ""),
+            on_change=mm("setLanguage", LANGUAGE_CHOICE),
+            aria_describedby="language-hint",
+            class_name="mm-select",
+            min_height=TOUCH,
+        ),
+        rx.text(
+            t("Reminders and messages use this language too."),
+            size="2",
+            color=rx.color("gray", 11),
+            id="language-hint",
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
 def app_section() -> rx.Component:
     """Install the app (or how to on iPhone) and what it stores on this phone."""
     a = APP.value
@@ -160,6 +192,7 @@ def app_section() -> rx.Component:
         ),
         rx.cond(a["storage"].to(str) != "", rx.text(a["storage"].to(str), size="2")),
         rx.cond(a["connection_known"].to(bool), downloads_choice(a["downloads"].to(str))),
+        language_setting(),
         rx.cond(
             a["persisted"].to(bool),
             rx.text(t("Your nuggets and answers are kept safe on this phone."), size="2"),
