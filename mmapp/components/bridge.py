@@ -18,6 +18,12 @@ from reflex_base.utils.imports import ImportVar
 
 # Reflex's `refs` object, where global ClientStateVar setters live.
 _REFS = VarData(imports={"$/utils/state": [ImportVar(tag="refs")]})
+# The JS of these handlers: code, not text for people (hence keyword arguments).
+_JS = dict(
+    handler="((..._args) => {{ {body}; }})",
+    call="window.mm && window.mm.{method}({args})",
+    mount="window.mm && window.mm.mount({page}, refs)",
+)
 
 
 def _js(arg: object) -> tuple[str, VarData | None]:
@@ -28,7 +34,7 @@ def _js(arg: object) -> tuple[str, VarData | None]:
 
 def _handler(body: str, *data: VarData | None) -> Var:
     merged = VarData.merge(*(d for d in data if d is not None))
-    return Var(_js_expr=f"((..._args) => {{ {body}; }})", _var_data=merged).to(
+    return Var(_js_expr=_JS["handler"].format(body=body), _var_data=merged).to(
         FunctionVar, EventChain
     )
 
@@ -41,10 +47,10 @@ def mm(method: str, *args: object) -> Var:
         *args: Literal values or client-side Vars (e.g. a `foreach` item's field).
     """
     rendered = [_js(a) for a in args]
-    call = f"window.mm && window.mm.{method}({', '.join(js for js, _ in rendered)})"
+    call = _JS["call"].format(method=method, args=", ".join(js for js, _ in rendered))
     return _handler(call, *(d for _, d in rendered))
 
 
 def mount(page: str) -> Var:
     """On page mount: hand Reflex's `refs` to the bridge and render from the device."""
-    return _handler(f"window.mm && window.mm.mount({json.dumps(page)}, refs)", _REFS)
+    return _handler(_JS["mount"].format(page=json.dumps(page)), _REFS)

@@ -12,11 +12,12 @@ import reflex as rx
 
 from mmapp.components.bridge import mm
 from mmapp.components.layout import TOUCH
+from mmapp.i18n.client import t
 from mmapp.state import PROGRESS
 
 
 def _link(
-    label: str, href: rx.Var, *, download: bool = False, new_tab: bool = False
+    label: rx.Var[str], href: rx.Var, *, download: bool = False, new_tab: bool = False
 ) -> rx.Component:
     return rx.link(
         label,
@@ -46,8 +47,7 @@ def _row(c: rx.Var) -> rx.Component:
                 spacing="3",
             ),
             rx.text(
-                c["skill"].to(str),
-                f" · issued {c['issued'].to(str)}",
+                t("{skill} · issued {date}", skill=c["skill"].to(str), date=c["issued"].to(str)),
                 size="2",
                 color=rx.color("gray", 11),
             ),
@@ -56,10 +56,10 @@ def _row(c: rx.Var) -> rx.Component:
                 rx.text(c["status"].to(str), color=rx.color("red", 11), size="2"),
             ),
             rx.flex(
-                _link("Verify", c["verify_url"], new_tab=True),
-                _link("Download PNG", c["png_url"], download=True),
+                _link(t("Verify"), c["verify_url"], new_tab=True),
+                _link(t("Download PNG"), c["png_url"], download=True),
                 rx.button(
-                    "Download JSON",
+                    t("Download JSON"),
                     on_click=mm("credentialJson", c["id"].to(str)),
                     variant="ghost",
                     size="3",
@@ -67,7 +67,7 @@ def _row(c: rx.Var) -> rx.Component:
                     margin_right="1em",
                     class_name="mm-credential-json",
                 ),
-                _link("Add to LinkedIn", c["linkedin_url"], new_tab=True),
+                _link(t("Add to LinkedIn"), c["linkedin_url"], new_tab=True),
                 wrap="wrap",
             ),
             spacing="1",
@@ -84,7 +84,7 @@ def credentials_list() -> rx.Component:
     return rx.cond(
         rows.bool(),
         rx.vstack(
-            rx.heading("Your credentials", size="4", as_="h2"),
+            rx.heading(t("Your credentials"), size="4", as_="h2"),
             rx.foreach(rows, _row),
             width="100%",
             spacing="2",

@@ -8,8 +8,8 @@ from mmapp.components.layout import TOUCH, tap_button
 from mmapp.state import FORM
 
 
-def field(label: str, field_id: str, **props: object) -> rx.Component:
-    """A visible label above a full-width input."""
+def field(label: str | rx.Var[str], field_id: str, **props: object) -> rx.Component:
+    """A visible label above a full-width input (`label`: a `t("…")` Var)."""
     return rx.vstack(
         rx.el.label(label, html_for=field_id, font_weight="600"),
         rx.input(id=field_id, name=field_id, size="3", width="100%", min_height=TOUCH, **props),
@@ -41,7 +41,7 @@ def form_messages() -> rx.Component:
     )
 
 
-def submit(label: str, busy_label: str) -> rx.Component:
+def submit(label: str | rx.Var[str], busy_label: str | rx.Var[str]) -> rx.Component:
     """The form's submit button, disabled while busy."""
     return tap_button(
         rx.cond(FORM.value["busy"], busy_label, label),

@@ -6,20 +6,36 @@ import reflex as rx
 
 from mmapp import routes
 from mmapp.components.bridge import mm, mount
+from mmapp.i18n.client import t
 from mmapp.state import APP, NOTICE, SESSION, SYNC
 
 TOUCH = "44px"  # WCAG 2.5.5 target size
 
 
-def tap_button(*children: rx.Component | str, **props: object) -> rx.Component:
+def tap_button(*children: rx.Component | str | rx.Var[str], **props: object) -> rx.Component:
     """A button sized for thumbs: large text, at least 44 px tall."""
     return rx.button(*children, size="3", min_height=TOUCH, **props)
+
+
+def around(sentence: rx.Var[str], name: str, element: rx.Component) -> rx.Component:
+    """A translated sentence with an element in place of its "{name}" placeholder.
+
+    For text whose variable part is its own element (e.g. a span with an id): the
+    sentence stays one msgid, so each language puts the element where it belongs.
+
+    Args:
+        sentence: `t("…{name}…")` with that placeholder left unfilled.
+        name: The placeholder's name.
+        element: What stands in its place.
+    """
+    parts = sentence.to(str).split("{" + name + "}")
+    return rx.fragment(parts[0], element, parts[1])
 
 
 def up_to_today() -> rx.Component:
     """The "← Today" link at the top of a page a learner opened from Today."""
     return rx.link(
-        rx.hstack(rx.icon("arrow-left", size=16), "Today", align="center"),
+        rx.hstack(rx.icon("arrow-left", size=16), t("Today"), align="center"),
         href=routes.TODAY,
         min_height=TOUCH,
         display="flex",
@@ -29,7 +45,7 @@ def up_to_today() -> rx.Component:
 
 def back_to_today_button() -> rx.Component:
     """A full-width "Back to Today" button, at the end of a finished task."""
-    return rx.link(tap_button("Back to Today", width="100%"), href=routes.TODAY, width="100%")
+    return rx.link(tap_button(t("Back to Today"), width="100%"), href=routes.TODAY, width="100%")
 
 
 def sync_status() -> rx.Component:
@@ -53,7 +69,7 @@ def top_bar() -> rx.Component:
     """App name and sync status."""
     return rx.hstack(
         rx.link(
-            rx.heading("Micromastery", size="4", weight="bold"),
+            rx.heading(t("Micromastery"), size="4", weight="bold"),
             href=routes.TODAY,
             underline="none",
             color=rx.color("gray", 12),
@@ -61,7 +77,7 @@ def top_bar() -> rx.Component:
         rx.spacer(),
         rx.cond(
             SYNC.value["expired"].to(bool),
-            rx.link(sync_status(), href=routes.SIGNIN, aria_label="Sign in again to sync"),
+            rx.link(sync_status(), href=routes.SIGNIN, aria_label=t("Sign in again to sync")),
             rx.cond(SYNC.value["label"] != "", sync_status()),
         ),
         align="center",
@@ -70,7 +86,7 @@ def top_bar() -> rx.Component:
     )
 
 
-def nav_link(label: str, icon: str, href: str, active: bool) -> rx.Component:
+def nav_link(label: str | rx.Var[str], icon: str, href: str, active: bool) -> rx.Component:
     """One bottom-navigation target."""
     return rx.link(
         rx.vstack(rx.icon(icon, size=20), rx.text(label, size="1"), spacing="0", align="center"),
@@ -90,20 +106,20 @@ def bottom_nav(active: str) -> rx.Component:
     """Today, Progress and Reminders, fixed at the bottom where thumbs reach."""
     return rx.el.nav(
         rx.hstack(
-            nav_link("Today", "sun", routes.TODAY, active == "today"),
-            nav_link("Progress", "chart-no-axes-column", routes.PROGRESS, active == "progress"),
-            nav_link("Reminders", "bell", routes.REMINDERS, active == "reminders"),
+            nav_link(t("Today"), "sun", routes.TODAY, active == "today"),
+            nav_link(t("Progress"), "chart-no-axes-column", routes.PROGRESS, active == "progress"),
+            nav_link(t("Reminders"), "bell", routes.REMINDERS, active == "reminders"),
             justify="center",
             spacing="6",
         ),
-        aria_label="Main",
+        aria_label=t("Main"),
         position="fixed",
         bottom="0",
         left="0",
         right="0",
         padding_bottom="env(safe-area-inset-bottom)",
         background=rx.color("gray", 2),
-        border_top=f"1px solid {rx.color('gray', 5)}",
+        border_top="1px solid var(--gray-5)",  # rx.color("gray", 5)
     )
 
 
@@ -113,9 +129,9 @@ def update_banner() -> rx.Component:
         APP.value["update_available"].to(bool),
         rx.callout(
             rx.hstack(
-                rx.text("Update available: a new version of Micromastery is ready."),
+                rx.text(t("Update available: a new version of Micromastery is ready.")),
                 tap_button(
-                    rx.cond(APP.value["updating"].to(bool), "Updating…", "Update now"),
+                    rx.cond(APP.value["updating"].to(bool), t("Updating…"), t("Update now")),
                     on_click=mm("applyUpdate"),
                     disabled=APP.value["updating"].to(bool),
                     id="update-now",
@@ -171,7 +187,7 @@ def workspace_link() -> rx.Component:
         SESSION.value["staff"].to(bool),
         rx.el.a(
             rx.icon("layout-dashboard", size=16),
-            "Coordinator workspace",
+            t("Coordinator workspace"),
             href=routes.COACH,
             id="workspace-link",
             class_name="mm-workspace-link",

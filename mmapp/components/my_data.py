@@ -11,6 +11,7 @@ import reflex as rx
 from mmapp.components.bridge import mm
 from mmapp.components.forms import field, status_callouts
 from mmapp.components.layout import tap_button
+from mmapp.i18n.client import t
 from mmapp.state import MY_DATA
 
 D = MY_DATA.value
@@ -31,20 +32,22 @@ def _confirm_delete() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.text(
-                "This deletes your account, your answers and your progress on every "
-                "device. It cannot be undone.",
+                t(
+                    "This deletes your account, your answers and your progress on every "
+                    "device. It cannot be undone."
+                ),
                 weight="medium",
                 id="delete-warning",
             ),
             field(
-                "Your password",
+                t("Your password"),
                 "delete-password",
                 type="password",
                 auto_complete="current-password",
             ),
             rx.hstack(
                 tap_button(
-                    rx.cond(busy, "Deleting…", "Delete my account for good"),
+                    rx.cond(busy, t("Deleting…"), t("Delete my account for good")),
                     type="submit",
                     color_scheme="red",
                     high_contrast=True,  # white on red 9 is 3.9:1; on red 12 it passes
@@ -52,7 +55,7 @@ def _confirm_delete() -> rx.Component:
                     id="delete-account-confirm",
                 ),
                 tap_button(
-                    "Cancel",
+                    t("Cancel"),
                     type="button",
                     variant="soft",
                     color_scheme="gray",
@@ -67,7 +70,7 @@ def _confirm_delete() -> rx.Component:
         on_submit=mm("deleteAccount", "confirm"),
         reset_on_submit=False,
         width="100%",
-        aria_label="Delete my account",
+        aria_label=t("Delete my account"),
         aria_describedby="delete-warning",
     )
 
@@ -75,15 +78,17 @@ def _confirm_delete() -> rx.Component:
 def my_data_section() -> rx.Component:
     """Heading, what the two actions do, their buttons and their message line."""
     return rx.vstack(
-        rx.heading("Your data", size="4", as_="h2"),
+        rx.heading(t("Your data"), size="4", as_="h2"),
         rx.text(
-            "Download everything Micromastery stores about you, or delete your account. "
-            "Both need a connection.",
+            t(
+                "Download everything Micromastery stores about you, or delete your account. "
+                "Both need a connection."
+            ),
             size="2",
         ),
         rx.hstack(
             tap_button(
-                "Download my data",
+                t("Download my data"),
                 on_click=mm("downloadMyData"),
                 variant="soft",
                 disabled=D["busy"].to(bool),
@@ -92,7 +97,7 @@ def my_data_section() -> rx.Component:
             rx.cond(
                 ~D["confirming"].to(bool),
                 tap_button(
-                    "Delete my account",
+                    t("Delete my account"),
                     on_click=mm("deleteAccount", "open"),
                     variant="outline",
                     color_scheme="red",

@@ -11,6 +11,7 @@ import reflex as rx
 
 from mmapp.components.bridge import mm
 from mmapp.components.layout import TOUCH, tap_button
+from mmapp.i18n.client import t
 from mmapp.state import PLAYER
 
 PLAYER_QUIZ = PLAYER.value["quiz"].to(dict)
@@ -22,8 +23,8 @@ def option(opt: rx.Var, quiz: rx.Var, action: str) -> rx.Component:
     return tap_button(
         rx.match(
             state,
-            ("correct", rx.icon("circle-check", size=18, aria_label="correct answer")),
-            ("wrong", rx.icon("circle-x", size=18, aria_label="your answer, wrong")),
+            ("correct", rx.icon("circle-check", size=18, aria_label=t("correct answer"))),
+            ("wrong", rx.icon("circle-x", size=18, aria_label=t("your answer, wrong"))),
             ("selected", rx.icon("circle-dot", size=18)),
             rx.icon("circle", size=18),
         ),
@@ -50,7 +51,7 @@ def option(opt: rx.Var, quiz: rx.Var, action: str) -> rx.Component:
 def short_answer(quiz: rx.Var) -> rx.Component:
     """A labelled text box for short-answer items."""
     return rx.vstack(
-        rx.el.label("Your answer", html_for="quiz-text", font_weight="600"),
+        rx.el.label(t("Your answer"), html_for="quiz-text", font_weight="600"),
         rx.input(
             id="quiz-text",
             size="3",
@@ -92,7 +93,7 @@ def feedback(quiz: rx.Var) -> rx.Component:
 def quiz_card(
     quiz: rx.Var = PLAYER_QUIZ,
     action: str = "player",
-    next_labels: tuple[str, str] = ("Finish", "Next question"),
+    next_labels: tuple[rx.Var[str], rx.Var[str]] | None = None,
     after_feedback: rx.Component | None = None,
 ) -> rx.Component:
     """The current quiz item with its action button.
@@ -100,7 +101,8 @@ def quiz_card(
     Args:
         quiz: The quiz view to show.
         action: The bridge method its taps call (`window.mm[action](tap, arg)`).
-        next_labels: The button after feedback, on the last item and on the others.
+        next_labels: The button after feedback, on the last item and on the others
+            (default "Finish" and "Next question").
         after_feedback: Shown between the feedback and that button (e.g. "Too easy").
 
     """
@@ -108,9 +110,10 @@ def quiz_card(
     # Choice items ignore the argument; short answers read their text box.
     check = mm(action, "check", rx.Var("(document.getElementById('quiz-text')||{}).value"))
     next_tap = "next_item" if action == "player" else "next"
+    last_label, next_label = next_labels or (t("Finish"), t("Next question"))
     return rx.vstack(
         rx.text(
-            f"Question {quiz['number'].to(int)} of {quiz['total'].to(int)}",
+            t("Question {n} of {total}", n=quiz["number"].to(int), total=quiz["total"].to(int)),
             size="2",
             color=rx.color("gray", 11),
         ),
@@ -123,7 +126,7 @@ def quiz_card(
                 rx.foreach(quiz["options"].to(list[dict]), lambda o: option(o, quiz, action)),
                 width="100%",
                 role="group",
-                aria_label="Answer options",
+                aria_label=t("Answer options"),
             ),
         ),
         feedback(quiz),
@@ -131,13 +134,13 @@ def quiz_card(
         rx.cond(
             quiz["answered"].to(bool),
             tap_button(
-                rx.cond(quiz["is_last"].to(bool), next_labels[0], next_labels[1]),
+                rx.cond(quiz["is_last"].to(bool), last_label, next_label),
                 on_click=mm(action, next_tap),
                 width="100%",
                 id="quiz-next",
             ),
             tap_button(
-                "Check answer",
+                t("Check answer"),
                 on_click=check,
                 disabled=~quiz["can_check"].to(bool),
                 width="100%",

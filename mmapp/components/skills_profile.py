@@ -11,7 +11,8 @@ import reflex as rx
 
 from mmapp.components.bridge import mm
 from mmapp.components.forms import status_callouts
-from mmapp.components.layout import tap_button
+from mmapp.components.layout import around, tap_button
+from mmapp.i18n.client import t
 from mmapp.state import PROFILE
 
 V = PROFILE.value
@@ -32,32 +33,41 @@ def skills_profile_section() -> rx.Component:
     url = V["url"].to(str)
     busy = V["busy"].to(bool)
     return rx.vstack(
-        rx.heading("Your skills profile", size="4", as_="h2"),
+        rx.heading(t("Your skills profile"), size="4", as_="h2"),
         rx.text(
-            "A page with your skills, levels, goals met and credentials, for a CV or an "
-            "employer. It is private until you share a link; you can stop sharing at any "
-            "time. Sharing needs a connection.",
+            t(
+                "A page with your skills, levels, goals met and credentials, for a CV or an "
+                "employer. It is private until you share a link; you can stop sharing at any "
+                "time. Sharing needs a connection."
+            ),
             size="2",
         ),
         rx.cond(
             shared,
             rx.text(
-                rx.cond(url != "", "Shared with this link: ", "Shared by a link made elsewhere."),
-                rx.cond(url != "", rx.code(url, id="profile-link", word_break="break-all")),
+                rx.cond(
+                    url != "",
+                    around(
+                        t("Shared with this link: {link}"),
+                        "link",
+                        rx.code(url, id="profile-link", word_break="break-all"),
+                    ),
+                    t("Shared by a link made elsewhere."),
+                ),
                 size="2",
                 id="profile-state",
             ),
-            rx.text("Private: no link shares it.", size="2", id="profile-state"),
+            rx.text(t("Private: no link shares it."), size="2", id="profile-state"),
         ),
         rx.hstack(
             tap_button(
-                "Preview",
+                t("Preview"),
                 on_click=mm("skillsProfile", "preview"),
                 variant="soft",
                 id="profile-preview",
             ),
             tap_button(
-                rx.cond(shared, "Make a new link", "Create share link"),
+                rx.cond(shared, t("Make a new link"), t("Create share link")),
                 on_click=mm("skillsProfile", "create"),
                 variant="soft",
                 disabled=busy,
@@ -66,7 +76,7 @@ def skills_profile_section() -> rx.Component:
             rx.cond(
                 url != "",
                 tap_button(
-                    "Copy link",
+                    t("Copy link"),
                     on_click=mm("skillsProfile", "copy"),
                     variant="soft",
                     id="profile-copy",
@@ -75,7 +85,7 @@ def skills_profile_section() -> rx.Component:
             rx.cond(
                 shared,
                 tap_button(
-                    "Stop sharing",
+                    t("Stop sharing"),
                     on_click=mm("skillsProfile", "stop"),
                     variant="outline",
                     color_scheme="red",

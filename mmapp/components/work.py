@@ -12,6 +12,7 @@ import reflex as rx
 from mmapp.components.bridge import mm
 from mmapp.components.forms import field
 from mmapp.components.layout import tap_button
+from mmapp.i18n.client import t
 from mmapp.state import PROGRESS, TODAY, WORK
 
 
@@ -40,14 +41,14 @@ def day_chips(chips: rx.Var, action: str, label_id: str) -> rx.Component:
 def _form() -> rx.Component:
     w = WORK.value
     return rx.vstack(
-        rx.text("When will you try it?", weight="medium", id="work-when"),
+        rx.text(t("When will you try it?"), weight="medium", id="work-when"),
         day_chips(w["chips"], "work", "work-when"),
-        field("What will you try? (optional)", "work-plan", max_length=200),
+        field(t("What will you try? (optional)"), "work-plan", max_length=200),
         rx.cond(
             w["error"].to(str) != "",
             rx.text(w["error"].to(str), color=rx.color("red", 11), role="alert"),
         ),
-        tap_button("Commit", on_click=mm("work", "commit"), id="work-commit", width="100%"),
+        tap_button(t("Commit"), on_click=mm("work", "commit"), id="work-commit", width="100%"),
         width="100%",
         spacing="2",
     )
@@ -76,8 +77,8 @@ def try_at_work() -> rx.Component:
             tap_button(
                 rx.cond(
                     is_open,
-                    "Close",
-                    rx.cond(w["line"].to(str) != "", "Change day", "Try it at work"),
+                    t("Close"),
+                    rx.cond(w["line"].to(str) != "", t("Change day"), t("Try it at work")),
                 ),
                 on_click=mm("work", "open"),
                 variant="soft",
@@ -95,14 +96,14 @@ def try_at_work() -> rx.Component:
 
 def checkin_card() -> rx.Component:
     """Today's one calm card when a day to try something at work has passed."""
-    t = TODAY.value
+    today = TODAY.value
     return rx.link(
         rx.card(
             rx.hstack(
                 rx.icon("briefcase", size=22, color=rx.color("accent", 11)),
                 rx.vstack(
-                    rx.text(t["checkin_text"].to(str), weight="bold", size="3"),
-                    rx.text("30 seconds to note how it went.", size="2"),
+                    rx.text(today["checkin_text"].to(str), weight="bold", size="3"),
+                    rx.text(t("30 seconds to note how it went."), size="2"),
                     spacing="1",
                     flex="1",
                 ),
@@ -111,7 +112,7 @@ def checkin_card() -> rx.Component:
             ),
             width="100%",
         ),
-        href=t["checkin_href"].to(str),
+        href=today["checkin_href"].to(str),
         underline="none",
         color="inherit",
         width="100%",
@@ -125,7 +126,7 @@ def tried_list() -> rx.Component:
     return rx.cond(
         rows.bool(),
         rx.vstack(
-            rx.heading("Tried at work", size="4", as_="h2"),
+            rx.heading(t("Tried at work"), size="4", as_="h2"),
             rx.foreach(
                 rows,
                 lambda r: rx.text(

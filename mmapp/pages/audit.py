@@ -12,6 +12,8 @@ import reflex as rx
 from mmapp import routes
 from mmapp.components.bridge import mm
 from mmapp.components.layout import TOUCH, page, tap_button, up_to_today
+from mmapp.i18n import N_
+from mmapp.i18n.client import t
 from mmapp.state import AUDIT
 
 A = AUDIT.value
@@ -41,7 +43,7 @@ def goal_form(skill: rx.Var) -> rx.Component:
     """Choose a level above the current target and, optionally, a date."""
     slug = skill["slug"].to(str)
     return rx.vstack(
-        rx.text("Aim for", weight="medium", id="goal-label-" + slug),
+        rx.text(t("Aim for"), weight="medium", id="goal-label-" + slug),
         rx.vstack(
             rx.foreach(skill["goal_choices"].to(list[dict]), lambda o: radio(o, "goal_level")),
             role="radiogroup",
@@ -49,14 +51,14 @@ def goal_form(skill: rx.Var) -> rx.Component:
             width="100%",
             spacing="2",
         ),
-        rx.el.label("By (optional)", html_for="goal-by-" + slug, font_weight="600"),
+        rx.el.label(t("By (optional)"), html_for="goal-by-" + slug, font_weight="600"),
         rx.el.input(type="date", id="goal-by-" + slug, min_height=TOUCH),
         rx.cond(
             skill["goal_error"].to(str) != "",
             rx.text(skill["goal_error"].to(str), color=rx.color("red", 11), role="alert"),
         ),
         tap_button(
-            "Save goal",
+            t("Save goal"),
             on_click=mm("audit", "goal_save", slug),
             width="100%",
             class_name="mm-audit-goal-save",
@@ -87,7 +89,7 @@ def question(skill: rx.Var) -> rx.Component:
             rx.cond(
                 skill["can_set_goal"].to(bool),
                 tap_button(
-                    rx.cond(goal_open, "Close", "Set my goal"),
+                    rx.cond(goal_open, t("Close"), t("Set my goal")),
                     on_click=mm("audit", "goal", slug),
                     variant="ghost",
                     aria_expanded=rx.cond(goal_open, "true", "false"),
@@ -106,9 +108,11 @@ def question(skill: rx.Var) -> rx.Component:
 def finish() -> rx.Component:
     """Done (back to Today) and the quieter "Skip for now"."""
     return rx.vstack(
-        rx.link(tap_button("Done", width="100%", id="audit-done"), href=routes.TODAY, width="100%"),
         rx.link(
-            "Skip for now",
+            tap_button(t("Done"), width="100%", id="audit-done"), href=routes.TODAY, width="100%"
+        ),
+        rx.link(
+            t("Skip for now"),
             href=routes.TODAY,
             id="audit-skip",
             min_height=TOUCH,
@@ -127,9 +131,9 @@ def audit_page() -> rx.Component:
         "audit",
         rx.vstack(
             up_to_today(),
-            rx.heading("Where are you today?", size="6", as_="h1"),
+            rx.heading(t("Where are you today?"), size="6", as_="h1"),
             rx.text(
-                "One tap per skill; it takes a minute and you can change it any time.",
+                t("One tap per skill; it takes a minute and you can change it any time."),
                 color=rx.color("gray", 11),
             ),
             rx.cond(
@@ -137,7 +141,7 @@ def audit_page() -> rx.Component:
                 rx.cond(
                     A["empty"].to(bool),
                     rx.text(
-                        "Your skills appear here once your first nuggets are on this phone.",
+                        t("Your skills appear here once your first nuggets are on this phone."),
                         id="audit-empty",
                     ),
                     rx.vstack(
@@ -147,7 +151,7 @@ def audit_page() -> rx.Component:
                         spacing="3",
                     ),
                 ),
-                rx.text("Opening…"),
+                rx.text(t("Opening…")),
             ),
             finish(),
             spacing="3",
@@ -157,4 +161,4 @@ def audit_page() -> rx.Component:
     )
 
 
-rx_page = {"route": routes.AUDIT, "title": "Skills audit · Micromastery"}
+rx_page = {"route": routes.AUDIT, "title": N_("Skills audit · Micromastery")}

@@ -9,14 +9,16 @@ from mmapp.components.bridge import mm
 from mmapp.components.layout import TOUCH, back_to_today_button, page, tap_button, up_to_today
 from mmapp.components.quiz import quiz_card
 from mmapp.components.work import try_at_work
+from mmapp.i18n import N_
+from mmapp.i18n.client import nt, t
 from mmapp.state import PLAYER
 
 P = PLAYER.value
 GUIDES = {
-    "context": "The problem",
-    "way_in": "The key insight",
-    "practice": "Do these steps, then tick them off",
-    "payoff": "What success looks like",
+    "context": t("The problem"),
+    "way_in": t("The key insight"),
+    "practice": t("Do these steps, then tick them off"),
+    "payoff": t("What success looks like"),
 }
 
 
@@ -62,7 +64,7 @@ def nav_buttons() -> rx.Component:
         rx.cond(
             blocked,
             rx.text(
-                f"Tick the steps as you do them: {P['steps_left'].to(int)} to go.",
+                t("Tick the steps as you do them: {n} to go.", n=P["steps_left"].to(int)),
                 size="2",
                 color=rx.color("gray", 11),
                 id="steps-left",
@@ -72,7 +74,7 @@ def nav_buttons() -> rx.Component:
             rx.cond(
                 P["phase"].to(str) != "context",
                 tap_button(
-                    "Back",
+                    t("Back"),
                     on_click=mm("player", "back"),
                     variant="soft",
                     id="player-back",
@@ -80,7 +82,7 @@ def nav_buttons() -> rx.Component:
             ),
             rx.spacer(),
             tap_button(
-                rx.cond(P["phase"].to(str) == "payoff", "Start the quiz", "Next"),
+                rx.cond(P["phase"].to(str) == "payoff", t("Start the quiz"), t("Next")),
                 on_click=mm("player", "next"),
                 disabled=blocked,
                 id="player-next",
@@ -97,12 +99,12 @@ def done_card() -> rx.Component:
     d = P["done"].to(dict)
     return rx.vstack(
         rx.icon("party-popper", size=40, color=rx.color("accent", 10)),
-        rx.heading("Nugget complete", size="7", as_="h2", id="done-heading"),
+        rx.heading(t("Nugget complete"), size="7", as_="h2", id="done-heading"),
         rx.text(P["title"].to(str), weight="bold"),
         rx.hstack(
             rx.badge(
                 rx.icon("clock", size=14),
-                f"{d['minutes'].to(int)} minutes",
+                nt("{n} minute", "{n} minutes", d["minutes"].to(int)),
                 size="3",
                 high_contrast=True,
             ),
@@ -117,9 +119,9 @@ def done_card() -> rx.Component:
         ),
         rx.text(d["score"].to(str), id="done-score"),
         rx.text(d["skill_label"].to(str), size="2"),
-        rx.progress(value=d["skill_pct"].to(int), width="100%", aria_label="Skill progress"),
+        rx.progress(value=d["skill_pct"].to(int), width="100%", aria_label=t("Skill progress")),
         back_to_today_button(),
-        rx.link("See your progress", href=routes.PROGRESS, padding_y="12px"),
+        rx.link(t("See your progress"), href=routes.PROGRESS, padding_y="12px"),
         align="center",
         spacing="3",
         width="100%",
@@ -133,19 +135,26 @@ def player() -> rx.Component:
     return rx.vstack(
         up_to_today(),
         rx.heading(P["title"].to(str), size="6", as_="h1"),
-        rx.text(f"{P['minutes'].to(int)} min · {P['skill'].to(str)}", color=rx.color("gray", 11)),
+        rx.text(
+            t("{n} min · {skill}", n=P["minutes"].to(int), skill=P["skill"].to(str)),
+            color=rx.color("gray", 11),
+        ),
         rx.cond(
             phase != "done",
             rx.vstack(
                 rx.text(
-                    f"Part {P['phase_number'].to(int)} of 5: {P['phase_label'].to(str)}",
+                    t(
+                        "Part {n} of 5: {part}",
+                        n=P["phase_number"].to(int),
+                        part=P["phase_label"].to(str),
+                    ),
                     weight="bold",
                     id="phase-label",
                 ),
                 rx.progress(
                     value=P["progress_pct"].to(int),
                     width="100%",
-                    aria_label="Progress through this nugget",
+                    aria_label=t("Progress through this nugget"),
                 ),
                 width="100%",
             ),
@@ -187,15 +196,15 @@ def nugget_page() -> rx.Component:
             rx.cond(
                 P["missing"].to(bool),
                 rx.vstack(
-                    rx.heading("This nugget isn't on this phone", size="5", as_="h1"),
-                    rx.text("It may have been withdrawn, or it has not synced yet."),
-                    rx.link("Back to Today", href=routes.TODAY),
+                    rx.heading(t("This nugget isn't on this phone"), size="5", as_="h1"),
+                    rx.text(t("It may have been withdrawn, or it has not synced yet.")),
+                    rx.link(t("Back to Today"), href=routes.TODAY),
                 ),
                 player(),
             ),
-            rx.text("Opening…", color=rx.color("gray", 11)),
+            rx.text(t("Opening…"), color=rx.color("gray", 11)),
         ),
     )
 
 
-rx_page = {"route": routes.NUGGET, "title": "Nugget · Micromastery"}
+rx_page = {"route": routes.NUGGET, "title": N_("Nugget · Micromastery")}

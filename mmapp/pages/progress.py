@@ -11,13 +11,17 @@ from mmapp.components.layout import TOUCH, page, tap_button, workspace_link
 from mmapp.components.my_data import my_data_section
 from mmapp.components.skills_profile import skills_profile_section
 from mmapp.components.work import tried_list
+from mmapp.i18n import LANGUAGE_NAMES, N_
+from mmapp.i18n.client import I18N, t
 from mmapp.pages.today import join_form
 from mmapp.state import APP, PROGRESS, SYNC
 
 P = PROGRESS.value
+# The language picked, read when the select changes (as the quiz reads its text box).
+LANGUAGE_CHOICE = rx.Var("(document.getElementById('language-select')||{}).value").to(str)
 
 
-def stat(label: str, value: rx.Var, stat_id: str) -> rx.Component:
+def stat(label: rx.Var[str], value: rx.Var, stat_id: str) -> rx.Component:
     """A big number with its label."""
     return rx.card(
         rx.vstack(
@@ -35,7 +39,7 @@ def goal_card() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.text(P["goal_label"].to(str), weight="bold", id="goal-today"),
-            rx.progress(value=P["goal_pct"].to(int), width="100%", aria_label="Daily goal"),
+            rx.progress(value=P["goal_pct"].to(int), width="100%", aria_label=t("Daily goal")),
             rx.hstack(
                 rx.text(P["freezes_label"].to(str), size="2", id="freezes-held"),
                 rx.cond(
@@ -58,9 +62,9 @@ def self_rating(skill: rx.Var) -> rx.Component:
         skill["rated"].to(bool),
         rx.text(skill["said"].to(str), size="2", class_name="mm-skill-said"),
         rx.hstack(
-            rx.text("Not rated yet", size="2"),
+            rx.text(t("Not rated yet"), size="2"),
             rx.link(
-                tap_button("Take the audit", variant="soft"),
+                tap_button(t("Take the audit"), variant="soft"),
                 href=routes.AUDIT,
                 class_name="mm-skill-said",
             ),
@@ -91,13 +95,15 @@ def skill_row(skill: rx.Var) -> rx.Component:
         rx.hstack(
             rx.cond(
                 next_step != "",
-                rx.text("Next: ", next_step, size="2", class_name="mm-skill-next"),
+                rx.text(t("Next: {step}", step=next_step), size="2", class_name="mm-skill-next"),
             ),
             rx.spacer(),
             rx.cond(
                 skill["recall_pct"].to(int) > 0,
                 rx.text(
-                    "Recall ", skill["recall_pct"].to(str), " %", size="2", white_space="nowrap"
+                    t("Recall {pct} %", pct=skill["recall_pct"].to(str)),
+                    size="2",
+                    white_space="nowrap",
                 ),
             ),
             width="100%",
@@ -110,7 +116,7 @@ def skill_row(skill: rx.Var) -> rx.Component:
 def downloads_choice(mode: rx.Var[str]) -> rx.Component:
     """Download new nuggets on Wi-Fi only, or on any network (answers always sync)."""
 
-    def option(label: str, value: str) -> rx.Component:
+    def option(label: rx.Var[str], value: str) -> rx.Component:
         chosen = mode == value
         return tap_button(
             label,
@@ -121,12 +127,42 @@ def downloads_choice(mode: rx.Var[str]) -> rx.Component:
         )
 
     return rx.vstack(
-        rx.text("Download new nuggets", weight="medium", id="downloads-label"),
-        rx.hstack(option("Wi-Fi only", "wifi"), option("Any network", "any"), spacing="2"),
-        rx.text("Your answers always sync; they are tiny.", size="2"),
+        rx.text(t("Download new nuggets"), weight="medium", id="downloads-label"),
+        rx.hstack(option(t("Wi-Fi only"), "wifi"), option(t("Any network"), "any"), spacing="2"),
+        rx.text(t("Your answers always sync; they are tiny."), size="2"),
         spacing="1",
         role="group",
         aria_labelledby="downloads-label",
+    )
+
+
+def language_setting() -> rx.Component:
+    """The language of the app and of its reminders: the browser's, or one chosen.
+
+    The bridge keeps the choice in `mm_i18n.chosen` ("" for the browser's language).
+    Each language is named in itself (`LANGUAGE_NAMES`), so its reader finds it.
+    """
+    chosen = I18N.value["chosen"]
+    return rx.vstack(
+        rx.el.label(t("Language"), html_for="language-select", font_weight="600"),
+        rx.el.select(
+            rx.el.option(t("Automatic (browser language)"), value=""),
+            *[rx.el.option(name, value=code, lang=code) for code, name in LANGUAGE_NAMES.items()],
+            id="language-select",
+            value=rx.cond(chosen, chosen.to(str), ""),
+            on_change=mm("setLanguage", LANGUAGE_CHOICE),
+            aria_describedby="language-hint",
+            class_name="mm-select",
+            min_height=TOUCH,
+        ),
+        rx.text(
+            t("Reminders and messages use this language too."),
+            size="2",
+            color=rx.color("gray", 11),
+            id="language-hint",
+        ),
+        spacing="1",
+        width="100%",
     )
 
 
@@ -134,32 +170,37 @@ def app_section() -> rx.Component:
     """Install the app (or how to on iPhone) and what it stores on this phone."""
     a = APP.value
     return rx.vstack(
-        rx.heading("App on this phone", size="4", as_="h2"),
+        rx.heading(t("App on this phone"), size="4", as_="h2"),
         rx.cond(
             a["installed"].to(bool),
-            rx.text("Installed. Open Micromastery from your home screen."),
+            rx.text(t("Installed. Open Micromastery from your home screen.")),
             rx.cond(
                 a["can_install"].to(bool),
-                tap_button("Install app", on_click=mm("install"), id="install-app"),
+                tap_button(t("Install app"), on_click=mm("install"), id="install-app"),
                 rx.cond(
                     a["ios_hint"].to(bool),
                     rx.text(
-                        "On iPhone or iPad: tap Share, then Add to Home Screen. "
-                        "Reminders need the installed app.",
+                        t(
+                            "On iPhone or iPad: tap Share, then Add to Home Screen. "
+                            "Reminders need the installed app."
+                        ),
                         id="ios-install-hint",
                     ),
-                    rx.text("Use your browser's menu to add Micromastery to your home screen."),
+                    rx.text(t("Use your browser's menu to add Micromastery to your home screen.")),
                 ),
             ),
         ),
         rx.cond(a["storage"].to(str) != "", rx.text(a["storage"].to(str), size="2")),
         rx.cond(a["connection_known"].to(bool), downloads_choice(a["downloads"].to(str))),
+        language_setting(),
         rx.cond(
             a["persisted"].to(bool),
-            rx.text("Your nuggets and answers are kept safe on this phone.", size="2"),
+            rx.text(t("Your nuggets and answers are kept safe on this phone."), size="2"),
             rx.text(
-                "Your browser may clear stored nuggets if space runs low; answers are "
-                "synced first whenever you are online.",
+                t(
+                    "Your browser may clear stored nuggets if space runs low; answers are "
+                    "synced first whenever you are online."
+                ),
                 size="2",
             ),
         ),
@@ -173,21 +214,21 @@ def progress_page() -> rx.Component:
     return page(
         "progress",
         rx.vstack(
-            rx.heading("Your progress", size="6", as_="h1"),
+            rx.heading(t("Your progress"), size="6", as_="h1"),
             rx.hstack(
-                stat("nuggets", P["nuggets_done"].to(str), "stat-done"),
-                stat("minutes", P["minutes"].to(str), "stat-minutes"),
-                stat("day streak", P["streak"].to(str), "stat-streak"),
+                stat(t("nuggets"), P["nuggets_done"].to(str), "stat-done"),
+                stat(t("minutes"), P["minutes"].to(str), "stat-minutes"),
+                stat(t("day streak"), P["streak"].to(str), "stat-streak"),
                 width="100%",
                 spacing="2",
             ),
             goal_card(),
-            rx.heading("Skills", size="4", as_="h2"),
+            rx.heading(t("Skills"), size="4", as_="h2"),
             rx.foreach(P["skills"].to(list[dict]), skill_row),
             rx.cond(
                 P["rated_any"].to(bool),
                 rx.link(
-                    "Retake the audit",
+                    t("Retake the audit"),
                     href=routes.AUDIT,
                     id="retake-audit",
                     min_height=TOUCH,
@@ -195,7 +236,7 @@ def progress_page() -> rx.Component:
                     align_items="center",
                 ),
             ),
-            rx.heading("Done", size="4", as_="h2"),
+            rx.heading(t("Done"), size="4", as_="h2"),
             rx.foreach(
                 P["done_titles"].to(list[dict]),
                 lambda n: rx.text("✓ ", n["title"].to(str), class_name="mm-done-title"),
@@ -203,24 +244,24 @@ def progress_page() -> rx.Component:
             tried_list(),
             credentials_list(),
             skills_profile_section(),
-            rx.heading("Sync", size="4", as_="h2"),
+            rx.heading(t("Sync"), size="4", as_="h2"),
             rx.text(SYNC.value["detail"].to(str), id="sync-detail"),
             rx.hstack(
-                tap_button("Sync now", on_click=mm("syncNow"), variant="soft"),
+                tap_button(t("Sync now"), on_click=mm("syncNow"), variant="soft"),
                 tap_button(
-                    "Download my answers",
+                    t("Download my answers"),
                     on_click=mm("exportOutbox"),
                     variant="soft",
                 ),
                 wrap="wrap",
             ),
             app_section(),
-            rx.heading("Join another cohort", size="4", as_="h2"),
+            rx.heading(t("Join another cohort"), size="4", as_="h2"),
             join_form(),
             workspace_link(),
             my_data_section(),
             tap_button(
-                "Sign out",
+                t("Sign out"),
                 on_click=mm("signOut"),
                 variant="outline",
                 color_scheme="gray",
@@ -232,4 +273,4 @@ def progress_page() -> rx.Component:
     )
 
 
-rx_page = {"route": routes.PROGRESS, "title": "Progress · Micromastery"}
+rx_page = {"route": routes.PROGRESS, "title": N_("Progress · Micromastery")}

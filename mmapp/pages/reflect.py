@@ -13,17 +13,21 @@ from mmapp import routes
 from mmapp.components.bridge import mm
 from mmapp.components.layout import TOUCH, page, tap_button, up_to_today
 from mmapp.components.work import day_chips
+from mmapp.i18n import N_
+from mmapp.i18n.client import t
 from mmapp.state import REFLECT
 
 R = REFLECT.value
-ANSWERS = (("yes", "Yes"), ("not_yet", "Not yet"), ("no", "No"))
-WENT = (("well", "Well"), ("mixed", "Mixed"), ("badly", "Badly"))
+ANSWERS = (("yes", t("Yes")), ("not_yet", t("Not yet")), ("no", t("No")))
+WENT = (("well", t("Well")), ("mixed", t("Mixed")), ("badly", t("Badly")))
 
 
-def choices(field: str, options: tuple[tuple[str, str], ...], label_id: str) -> rx.Component:
+def choices(
+    field: str, options: tuple[tuple[str, rx.Var[str]], ...], label_id: str
+) -> rx.Component:
     """A radio group of large buttons; `field` is the view's key and the action."""
 
-    def one(value: str, label: str) -> rx.Component:
+    def one(value: str, label: rx.Var[str]) -> rx.Component:
         chosen = R[field].to(str) == value
         return tap_button(
             label,
@@ -49,12 +53,12 @@ def ask() -> rx.Component:
     return rx.vstack(
         rx.text(R["planned"].to(str), color=rx.color("gray", 11)),
         rx.cond(R["plan"].to(str) != "", rx.text(R["plan"].to(str), class_name="mm-plan")),
-        rx.text("Did you try it?", weight="bold", size="4", id="reflect-tried"),
+        rx.text(t("Did you try it?"), weight="bold", size="4", id="reflect-tried"),
         choices("answer", ANSWERS, "reflect-tried"),
         rx.cond(
             answer == "yes",
             rx.vstack(
-                rx.text("How did it go?", weight="bold", size="4", id="reflect-went"),
+                rx.text(t("How did it go?"), weight="bold", size="4", id="reflect-went"),
                 choices("went", WENT, "reflect-went"),
                 width="100%",
             ),
@@ -62,7 +66,7 @@ def ask() -> rx.Component:
         rx.cond(
             answer == "not_yet",
             rx.vstack(
-                rx.text("No rush. When will you try it?", weight="bold", id="reflect-when"),
+                rx.text(t("No rush. When will you try it?"), weight="bold", id="reflect-when"),
                 day_chips(R["chips"], "reflect", "reflect-when"),
                 width="100%",
             ),
@@ -70,7 +74,7 @@ def ask() -> rx.Component:
         rx.cond(
             (answer == "yes") | (answer == "no"),
             rx.vstack(
-                rx.el.label("A note for yourself (optional)", html_for="reflect-note"),
+                rx.el.label(t("A note for yourself (optional)"), html_for="reflect-note"),
                 rx.text_area(id="reflect-note", max_length=500, rows="3", width="100%"),
                 width="100%",
             ),
@@ -79,7 +83,7 @@ def ask() -> rx.Component:
             R["error"].to(str) != "",
             rx.text(R["error"].to(str), color=rx.color("red", 11), role="alert"),
         ),
-        tap_button("Save", on_click=mm("reflect", "save"), id="reflect-save", width="100%"),
+        tap_button(t("Save"), on_click=mm("reflect", "save"), id="reflect-save", width="100%"),
         width="100%",
         spacing="3",
     )
@@ -91,7 +95,7 @@ def reflect_page() -> rx.Component:
         "reflect",
         rx.vstack(
             up_to_today(),
-            rx.heading("Did you try it? How did it go?", size="6", as_="h1"),
+            rx.heading(t("Did you try it? How did it go?"), size="6", as_="h1"),
             rx.cond(
                 R["title"].to(str) != "",
                 rx.text(R["title"].to(str), weight="bold", size="4", id="reflect-title"),
@@ -102,15 +106,15 @@ def reflect_page() -> rx.Component:
                 (
                     "none",
                     rx.text(
-                        "Nothing to note for this nugget right now.",
+                        t("Nothing to note for this nugget right now."),
                         id="reflect-none",
                     ),
                 ),
-                rx.text("Opening…", color=rx.color("gray", 11)),
+                rx.text(t("Opening…"), color=rx.color("gray", 11)),
             ),
             # Save goes back to Today through this link (a client-side navigation).
             rx.link(
-                "Back to Today",
+                t("Back to Today"),
                 href=routes.TODAY,
                 id="reflect-home",
                 min_height=TOUCH,
@@ -124,4 +128,4 @@ def reflect_page() -> rx.Component:
     )
 
 
-rx_page = {"route": routes.REFLECT, "title": "How did it go? · Micromastery"}
+rx_page = {"route": routes.REFLECT, "title": N_("How did it go? · Micromastery")}

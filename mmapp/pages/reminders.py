@@ -11,14 +11,16 @@ import reflex as rx
 from mmapp import routes
 from mmapp.components.bridge import mm
 from mmapp.components.forms import form_messages
-from mmapp.components.layout import TOUCH, page, tap_button
+from mmapp.components.layout import TOUCH, around, page, tap_button
+from mmapp.i18n import N_
+from mmapp.i18n.client import nt, t
 from mmapp.state import FORM, PUSH
 
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAYS = (t("Mon"), t("Tue"), t("Wed"), t("Thu"), t("Fri"), t("Sat"), t("Sun"))
 GOALS = ("5", "10", "15", "20", "30")
 
 
-def time_field(label: str, field_id: str, default: str) -> rx.Component:
+def time_field(label: rx.Var[str], field_id: str, default: str) -> rx.Component:
     """A labelled native time picker (the phone's own wheel)."""
     return rx.vstack(
         rx.el.label(label, html_for=field_id, font_weight="600"),
@@ -67,14 +69,14 @@ def subscribe_block() -> rx.Component:
             rx.cond(
                 p["subscribed"].to(bool),
                 tap_button(
-                    "Stop reminders on this phone",
+                    t("Stop reminders on this phone"),
                     on_click=mm("stopReminders"),
                     variant="soft",
                     disabled=p["busy"].to(bool),
                     id="stop-reminders",
                 ),
                 tap_button(
-                    rx.cond(p["busy"].to(bool), "Turning on…", "Remind me"),
+                    rx.cond(p["busy"].to(bool), t("Turning on…"), t("Remind me")),
                     on_click=mm("remindMe"),
                     disabled=p["busy"].to(bool),
                     id="remind-me",
@@ -89,48 +91,50 @@ def subscribe_block() -> rx.Component:
 def plan_form() -> rx.Component:
     """Commute times, days, goal and quiet hours, saved to the server."""
     return rx.vstack(
-        rx.heading("Your commute", size="4", as_="h2"),
+        rx.heading(t("Your commute"), size="4", as_="h2"),
         rx.hstack(
-            time_field("Morning", "remind-morning", "08:10"),
-            time_field("Evening", "remind-evening", "17:40"),
+            time_field(t("Morning"), "remind-morning", "08:10"),
+            time_field(t("Evening"), "remind-evening", "17:40"),
             spacing="4",
         ),
-        rx.text("Leave a time empty to skip it.", size="2", color=rx.color("gray", 11)),
+        rx.text(t("Leave a time empty to skip it."), size="2", color=rx.color("gray", 11)),
         rx.el.fieldset(
-            rx.el.legend("Days", font_weight="600"),
+            rx.el.legend(t("Days"), font_weight="600"),
             rx.hstack(*[day_toggle(i) for i in range(7)], spacing="1", wrap="wrap"),
             class_name="mm-fieldset",
         ),
         rx.vstack(
-            rx.el.label("Daily goal", html_for="remind-goal", font_weight="600"),
+            rx.el.label(t("Daily goal"), html_for="remind-goal", font_weight="600"),
             rx.el.select(
-                *[rx.el.option(f"{g} minutes", value=g) for g in GOALS],
+                *[rx.el.option(nt("{n} minute", "{n} minutes", int(g)), value=g) for g in GOALS],
                 id="remind-goal",
                 default_value="10",
                 class_name="mm-select",
                 min_height=TOUCH,
             ),
             rx.text(
-                "No reminder once you've reached it that day.",
+                t("No reminder once you've reached it that day."),
                 size="2",
                 color=rx.color("gray", 11),
             ),
             spacing="1",
         ),
         rx.hstack(
-            time_field("Quiet from", "quiet-start", "22:00"),
-            time_field("until", "quiet-end", "07:00"),
+            time_field(t("Quiet from"), "quiet-start", "22:00"),
+            time_field(t("until"), "quiet-end", "07:00"),
             spacing="4",
         ),
         rx.text(
-            "Times are local to ",
-            rx.el.span(PUSH.value["timezone"].to(str), id="remind-timezone"),
-            " and follow daylight saving.",
+            around(
+                t("Times are local to {zone} and follow daylight saving."),
+                "zone",
+                rx.el.span(PUSH.value["timezone"].to(str), id="remind-timezone"),
+            ),
             size="2",
         ),
         form_messages(),
         tap_button(
-            rx.cond(FORM.value["busy"], "Saving…", "Save reminder times"),
+            rx.cond(FORM.value["busy"], t("Saving…"), t("Save reminder times")),
             on_click=mm("saveReminders"),
             disabled=FORM.value["busy"].to(bool),
             width="100%",
@@ -138,7 +142,8 @@ def plan_form() -> rx.Component:
         ),
         rx.link(
             rx.icon("calendar-days", size=16),
-            " See your week: what each trip holds",
+            " ",  # the space between the icon and the words, as before
+            t("See your week: what each trip holds"),
             href=routes.WEEK,
             id="see-week",
             min_height=TOUCH,
@@ -156,8 +161,8 @@ def reminders_page() -> rx.Component:
     return page(
         "reminders",
         rx.vstack(
-            rx.heading("Reminders", size="6", as_="h1"),
-            rx.text("A nudge at your commute, naming what your week plan holds for the ride."),
+            rx.heading(t("Reminders"), size="6", as_="h1"),
+            rx.text(t("A nudge at your commute, naming what your week plan holds for the ride.")),
             subscribe_block(),
             plan_form(),
             spacing="4",
@@ -167,4 +172,4 @@ def reminders_page() -> rx.Component:
     )
 
 
-rx_page = {"route": routes.REMINDERS, "title": "Reminders · Micromastery"}
+rx_page = {"route": routes.REMINDERS, "title": N_("Reminders · Micromastery")}

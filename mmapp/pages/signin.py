@@ -8,6 +8,8 @@ from mmapp import routes
 from mmapp.components.bridge import mm
 from mmapp.components.forms import field, form_messages, submit
 from mmapp.components.layout import page
+from mmapp.i18n import N_
+from mmapp.i18n.client import t
 from mmapp.state import SESSION
 
 
@@ -16,37 +18,37 @@ def signin_page() -> rx.Component:
     return page(
         "signin",
         rx.vstack(
-            rx.heading("Learn on the way", size="7", as_="h1"),
+            rx.heading(t("Learn on the way"), size="7", as_="h1"),
             rx.text(
-                "Five to fifteen minute lessons that work on the train, even without signal.",
+                t("Five to fifteen minute lessons that work on the train, even without signal."),
                 color=rx.color("gray", 11),
             ),
             rx.cond(
                 SESSION.value["expired"],
                 rx.callout(
-                    "Your sign-in has expired. Sign in again to sync.",
+                    t("Your sign-in has expired. Sign in again to sync."),
                     icon="info",
                     high_contrast=True,
                 ),
             ),
             rx.form(
                 rx.vstack(
-                    field("Email", "signin-email", type="email", auto_complete="username"),
+                    field(t("Email"), "signin-email", type="email", auto_complete="username"),
                     field(
-                        "Password",
+                        t("Password"),
                         "signin-password",
                         type="password",
                         auto_complete="current-password",
                     ),
                     form_messages(),
-                    submit("Sign in", "Signing in…"),
+                    submit(t("Sign in"), t("Signing in…")),
                     spacing="4",
                     width="100%",
                 ),
                 on_submit=mm("signIn"),
                 reset_on_submit=False,
                 width="100%",
-                aria_label="Sign in",
+                aria_label=t("Sign in"),
             ),
             spacing="4",
             padding_top="24px",
@@ -54,4 +56,4 @@ def signin_page() -> rx.Component:
     )
 
 
-rx_page = {"route": routes.SIGNIN, "title": "Sign in · Micromastery"}
+rx_page = {"route": routes.SIGNIN, "title": N_("Sign in · Micromastery")}

@@ -15,6 +15,8 @@ from mmapp.components.bridge import mm
 from mmapp.components.forms import field, form_messages, submit
 from mmapp.components.layout import page, tap_button, workspace_link
 from mmapp.components.work import checkin_card
+from mmapp.i18n import N_
+from mmapp.i18n.client import nt, t
 from mmapp.state import SESSION, TODAY
 
 MINUTE_CHOICES = (5, 10, 15)
@@ -23,7 +25,7 @@ MINUTE_CHOICES = (5, 10, 15)
 def minutes_filter() -> rx.Component:
     """Toggle buttons: any length, or what fits in 5, 10 or 15 minutes."""
 
-    def choice(label: str, value: int) -> rx.Component:
+    def choice(label: rx.Var[str], value: int) -> rx.Component:
         pressed = TODAY.value["minutes"].to(int) == value
         return tap_button(
             label,
@@ -34,10 +36,10 @@ def minutes_filter() -> rx.Component:
         )
 
     return rx.vstack(
-        rx.text("I have…", weight="bold", id="minutes-label"),
+        rx.text(t("I have…"), weight="bold", id="minutes-label"),
         rx.hstack(
-            choice("Any", 0),
-            *[choice(f"{m} min", m) for m in MINUTE_CHOICES],
+            choice(t("Any"), 0),
+            *[choice(t("{n} min", n=m), m) for m in MINUTE_CHOICES],
             spacing="2",
             wrap="wrap",
             role="group",
@@ -79,7 +81,10 @@ def _card(item: rx.Var, class_name: str) -> rx.Component:
                 rx.cond(
                     item["done"].to(bool),
                     rx.badge(
-                        rx.icon("check", size=14), "Done", color_scheme="teal", high_contrast=True
+                        rx.icon("check", size=14),
+                        t("Done"),
+                        color_scheme="teal",
+                        high_contrast=True,
                     ),
                 ),
                 align="start",
@@ -112,7 +117,7 @@ def reviews_card() -> rx.Component:
             rx.hstack(
                 rx.icon("brain", size=22, color=rx.color("accent", 11)),
                 rx.vstack(
-                    rx.text("Review", weight="bold", size="4"),
+                    rx.text(t("Review"), weight="bold", size="4"),
                     rx.text(TODAY.value["reviews_label"].to(str), size="2", id="reviews-due"),
                     spacing="1",
                     flex="1",
@@ -134,7 +139,8 @@ def week_link() -> rx.Component:
     """The week page: the same picks placed into the learner's commute times."""
     return rx.link(
         rx.icon("calendar-days", size=16),
-        " Your week",
+        " ",  # the space between the icon and the words, as before
+        t("Your week"),
         href=routes.WEEK,
         id="week-link",
         min_height="44px",
@@ -149,15 +155,20 @@ def join_form() -> rx.Component:
     """Join a cohort with an invite code (needs the network)."""
     return rx.form(
         rx.vstack(
-            field("Invite code", "join-code", placeholder="e.g. COMMUTE1", auto_complete="off"),
+            field(
+                t("Invite code"),
+                "join-code",
+                placeholder=t("e.g. COMMUTE1"),
+                auto_complete="off",
+            ),
             form_messages(),
-            submit("Join cohort", "Joining…"),
+            submit(t("Join cohort"), t("Joining…")),
             width="100%",
         ),
         on_submit=mm("joinCohort"),
         reset_on_submit=False,
         width="100%",
-        aria_label="Join a cohort",
+        aria_label=t("Join a cohort"),
     )
 
 
@@ -167,20 +178,20 @@ def empty_today() -> rx.Component:
     staff = TODAY.value["empty_staff"].to(bool)
     return rx.vstack(
         # A Today list remembered by an older version has no words of its own: a learner's.
-        rx.heading(rx.cond(heading != "", heading, "No nuggets yet"), size="4", as_="h2"),
+        rx.heading(rx.cond(heading != "", heading, t("No nuggets yet")), size="4", as_="h2"),
         rx.text(
             rx.cond(
                 heading != "",
                 TODAY.value["empty_text"].to(str),
-                "Join your cohort with the invite code your coordinator gave you.",
+                t("Join your cohort with the invite code your coordinator gave you."),
             ),
             id="today-empty-text",
         ),
         rx.cond(
             staff,
             rx.vstack(
-                rx.link("Open the workspace", href=routes.COACH, min_height="44px"),
-                rx.text("To try it as a learner, join a cohort with its invite code:"),
+                rx.link(t("Open the workspace"), href=routes.COACH, min_height="44px"),
+                rx.text(t("To try it as a learner, join a cohort with its invite code:")),
                 width="100%",
                 spacing="1",
             ),
@@ -194,15 +205,17 @@ def audit_invite() -> rx.Component:
     """For a learner who never rated a skill: the one-minute audit, or "Not now"."""
     return rx.card(
         rx.vstack(
-            rx.heading("Where are you today?", size="4", as_="h2"),
+            rx.heading(t("Where are you today?"), size="4", as_="h2"),
             rx.text(
-                "A one-minute skills audit: say where you stand in each skill, and "
-                "what comes next fits you.",
+                t(
+                    "A one-minute skills audit: say where you stand in each skill, and "
+                    "what comes next fits you."
+                ),
                 size="2",
             ),
             rx.hstack(
-                rx.link(tap_button("Take the audit"), href=routes.AUDIT, id="audit-invite"),
-                tap_button("Not now", on_click=mm("dismissAudit"), variant="soft"),
+                rx.link(tap_button(t("Take the audit")), href=routes.AUDIT, id="audit-invite"),
+                tap_button(t("Not now"), on_click=mm("dismissAudit"), variant="soft"),
                 spacing="2",
                 wrap="wrap",
             ),
@@ -219,11 +232,11 @@ def today_page() -> rx.Component:
         "today",
         rx.vstack(
             rx.hstack(
-                rx.heading(f"Hi {SESSION.value['name'].to(str)}", size="6", as_="h1"),
+                rx.heading(t("Hi {name}", name=SESSION.value["name"].to(str)), size="6", as_="h1"),
                 rx.spacer(),
                 rx.badge(
                     rx.icon("flame", size=14),
-                    f"{TODAY.value['streak'].to(int)} day streak",
+                    nt("{n} day streak", "{n} day streak", TODAY.value["streak"].to(int)),
                     color_scheme="orange",
                     size="2",
                     high_contrast=True,
@@ -251,7 +264,7 @@ def today_page() -> rx.Component:
                             (TODAY.value["minutes"].to(int) > 0)
                             & TODAY.value["items"].to(list[dict]).bool()
                         ),
-                        rx.heading("Up next", size="4", as_="h2", padding_top="8px"),
+                        rx.heading(t("Up next"), size="4", as_="h2", padding_top="8px"),
                     ),
                     rx.cond(TODAY.value["reviews_due"].to(int) > 0, reviews_card()),
                     rx.cond(
@@ -260,7 +273,7 @@ def today_page() -> rx.Component:
                     ),
                     rx.cond(
                         TODAY.value["minutes"].to(int) == 0,
-                        rx.heading("Your nuggets", size="4", as_="h2", padding_top="8px"),
+                        rx.heading(t("Your nuggets"), size="4", as_="h2", padding_top="8px"),
                     ),
                     rx.foreach(TODAY.value["items"].to(list[dict]), nugget_card),
                     width="100%",
@@ -274,4 +287,4 @@ def today_page() -> rx.Component:
     )
 
 
-rx_page = {"route": routes.TODAY, "title": "Today · Micromastery"}
+rx_page = {"route": routes.TODAY, "title": N_("Today · Micromastery")}

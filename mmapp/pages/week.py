@@ -11,6 +11,8 @@ import reflex as rx
 
 from mmapp import routes
 from mmapp.components.layout import page, tap_button, up_to_today
+from mmapp.i18n import N_
+from mmapp.i18n.client import t
 from mmapp.state import WEEK
 
 W = WEEK.value
@@ -73,10 +75,12 @@ def no_slots() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.text(
-                "Add the times you commute and your week plans itself: "
-                "each trip gets a chunk that fits your daily goal.",
+                t(
+                    "Add the times you commute and your week plans itself: "
+                    "each trip gets a chunk that fits your daily goal."
+                ),
             ),
-            rx.link(tap_button("Add commute times"), href=routes.REMINDERS, id="week-add-times"),
+            rx.link(tap_button(t("Add commute times")), href=routes.REMINDERS, id="week-add-times"),
             spacing="2",
         ),
         width="100%",
@@ -90,7 +94,7 @@ def week_page() -> rx.Component:
         "week",
         rx.vstack(
             up_to_today(),
-            rx.heading("Your week", size="6", as_="h1"),
+            rx.heading(t("Your week"), size="6", as_="h1"),
             rx.cond(
                 W["loaded"].to(bool),
                 rx.cond(
@@ -108,18 +112,20 @@ def week_page() -> rx.Component:
                             ),
                         ),
                         rx.text(
-                            "Planned afresh each time you look: what you have not done yet "
-                            "moves to your next trip.",
+                            t(
+                                "Planned afresh each time you look: what you have not done "
+                                "yet moves to your next trip."
+                            ),
                             size="2",
                             color=rx.color("gray", 11),
                         ),
-                        rx.link("Change commute times", href=routes.REMINDERS, size="2"),
+                        rx.link(t("Change commute times"), href=routes.REMINDERS, size="2"),
                         spacing="3",
                         width="100%",
                     ),
                     no_slots(),
                 ),
-                rx.text("Opening…"),
+                rx.text(t("Opening…")),
             ),
             spacing="3",
             width="100%",
@@ -128,4 +134,4 @@ def week_page() -> rx.Component:
     )
 
 
-rx_page = {"route": routes.WEEK, "title": "Your week · Micromastery"}
+rx_page = {"route": routes.WEEK, "title": N_("Your week · Micromastery")}
