@@ -80,8 +80,30 @@
 
   // The catalogue into the page's `mm_i18n` var, with `chosen` ("" | "en" | "de": the
   // Settings choice, "" following the browser) for the language picker.
+  // The tab's title: each page sets its English one (a msgid); show its translation,
+  // again whenever the router sets another.
+  let titleSource = null;
+  let titleShown = null;
+  function translateTitle() {
+    if (typeof document === "undefined") return;
+    if (document.title !== titleShown) titleSource = document.title;
+    titleShown = current.messages[titleSource] || titleSource;
+    if (document.title !== titleShown) document.title = titleShown;
+  }
+  let watching = false;
+  function watchTitle() {
+    if (watching || typeof MutationObserver === "undefined" || !document.head) return;
+    watching = true;
+    const observer = new MutationObserver(translateTitle);
+    observer.observe(document.head, { childList: true, subtree: true, characterData: true });
+  }
+
   function publish() {
-    if (typeof document !== "undefined") document.documentElement.lang = current.locale;
+    if (typeof document !== "undefined") {
+      document.documentElement.lang = current.locale;
+      translateTitle();
+      watchTitle();
+    }
     const value = { ...current, chosen: chosen() || "" };
     const setter = refs?._client_state_setMm_i18n;
     if (typeof setter === "function") setter(value);
