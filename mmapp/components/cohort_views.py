@@ -6,24 +6,28 @@ from typing import Any
 
 import reflex as rx
 
-from mmapp.components.staff import Column, data_table, moment
+from mmapp.components.staff import Column, Label, data_table, moment
+from mmapp.i18n.client import t
 from mmapp.state.cohort import CohortState
 
 
-def table(name: str, columns: list[tuple[str, str] | Column], caption: str) -> rx.Component:
+def table(
+    name: str, columns: list[tuple[str, Label] | Column], caption: Label, download: Label
+) -> rx.Component:
     """One analytics table (sortable; cards on a phone) with its CSV download.
 
     Args:
         name: The analytics table's name.
         columns: `(key, label)` pairs, or `Column`s for cells drawn their own way.
-        caption: What the table is, for screen readers and the download button.
+        caption: What the table is, for screen readers.
+        download: The download button's words, e.g. `t("Download devices (CSV)")`.
     """
     rows = CohortState.tables[name].to(list[dict[str, Any]])
     shown = [c if isinstance(c, Column) else Column(*c) for c in columns]
     return rx.vstack(
         data_table(CohortState, name, rows, shown, caption),
         rx.button(
-            f"Download {caption.lower()} (CSV)",
+            download,
             on_click=CohortState.download(name),
             variant="ghost",
             size="3",
@@ -33,7 +37,7 @@ def table(name: str, columns: list[tuple[str, str] | Column], caption: str) -> r
     )
 
 
-def bars(data: rx.Var, *, x: str, y: str, name: str) -> rx.Component:
+def bars(data: rx.Var, *, x: str, y: str, name: Label) -> rx.Component:
     """A bar chart of counts: `y` of each row against its `x`."""
     return rx.recharts.bar_chart(
         rx.recharts.bar(data_key=y, fill="var(--accent-9)", name=name, is_animation_active=False),
@@ -52,12 +56,12 @@ def charts() -> rx.Component:
     hours = CohortState.tables["hours"].to(list[dict[str, Any]])
     return rx.flex(
         rx.box(
-            rx.heading("Completions over time", size="3", as_="h3"),
+            rx.heading(t("Completions over time"), size="3", as_="h3"),
             rx.recharts.line_chart(
                 rx.recharts.line(
                     data_key="cumulative",
                     stroke="var(--accent-9)",
-                    name="Nuggets completed",
+                    name=t("Nuggets completed"),
                     is_animation_active=False,
                 ),
                 rx.recharts.x_axis(data_key="day"),
@@ -70,8 +74,8 @@ def charts() -> rx.Component:
             flex="1 1 360px",
         ),
         rx.box(
-            rx.heading("Minutes by hour of day", size="3", as_="h3"),
-            bars(hours, x="hour", y="minutes", name="Minutes"),
+            rx.heading(t("Minutes by hour of day"), size="3", as_="h3"),
+            bars(hours, x="hour", y="minutes", name=t("Minutes")),
             flex="1 1 360px",
         ),
         gap="24px",
@@ -84,8 +88,8 @@ def review_chart() -> rx.Component:
     """Review answers per day over the last 28 days (learners' local dates)."""
     reviews = CohortState.tables["reviews"].to(list[dict[str, Any]])
     return rx.box(
-        rx.heading("Reviews per day, last 28 days", size="3", as_="h3"),
-        bars(reviews, x="day", y="reviews", name="Reviews"),
+        rx.heading(t("Reviews per day, last 28 days"), size="3", as_="h3"),
+        bars(reviews, x="day", y="reviews", name=t("Reviews")),
         width="100%",
         id="chart-reviews",
     )
@@ -95,17 +99,17 @@ def invite() -> rx.Component:
     """The full invite link, a Copy button and the same link as a QR code for a phone."""
     return rx.flex(
         rx.vstack(
-            rx.text("Invite link", weight="bold", id="invite-label"),
+            rx.text(t("Invite link"), weight="bold", id="invite-label"),
             rx.el.a(
                 CohortState.invite_link,
                 href=CohortState.invite_link,
                 id="invite-link",
                 class_name="mm-break",
             ),
-            rx.text("Opening it, and signing in, joins this cohort.", size="2"),
+            rx.text(t("Opening it, and signing in, joins this cohort."), size="2"),
             rx.button(
                 rx.icon("copy", size=16),
-                "Copy link",
+                t("Copy link"),
                 on_click=[rx.set_clipboard(CohortState.invite_link), CohortState.copied],
                 type="button",
                 size="3",
@@ -118,7 +122,7 @@ def invite() -> rx.Component:
         ),
         rx.image(
             src=CohortState.invite_qr,
-            alt="QR code of the invite link: scan it with a phone's camera to join",
+            alt=t("QR code of the invite link: scan it with a phone's camera to join"),
             width="164px",
             height="164px",
             id="invite-qr",
@@ -142,28 +146,28 @@ def members() -> rx.Component:
         "members",
         CohortState.members,
         [
-            Column("name", "Name"),
+            Column("name", t("Name")),
             Column(
                 "email",
-                "Email",
+                t("Email"),
                 cell=lambda m: rx.text(m["email"].to(str), class_name="mm-break", as_="span"),
             ),
-            Column("joined_at", "Joined", cell=lambda m: moment(m, "joined")),
+            Column("joined_at", t("Joined"), cell=lambda m: moment(m, "joined")),
             Column(
                 "id",
                 "",
                 sort=None,
                 cell=lambda m: rx.button(
-                    "Remove",
+                    t("Remove"),
                     on_click=CohortState.remove_member(m["id"].to(str)),
                     variant="soft",
                     color_scheme="gray",
                     size="3",
-                    aria_label="Remove " + m["name"].to(str),
+                    aria_label=t("Remove {name}", name=m["name"].to(str)),
                 ),
             ),
         ],
-        "Members",
+        t("Members"),
     )
 
 
@@ -177,7 +181,7 @@ def settings_form() -> rx.Component:
         rx.form(
             rx.hstack(
                 rx.vstack(
-                    rx.el.label("Cohort name", html_for="cohort-rename", font_weight="600"),
+                    rx.el.label(t("Cohort name"), html_for="cohort-rename", font_weight="600"),
                     rx.input(
                         width="100%",
                         id="cohort-rename",
@@ -190,7 +194,7 @@ def settings_form() -> rx.Component:
                     ),
                     class_name="mm-ws-field",
                 ),
-                rx.button("Save name", type="submit", size="3", variant="soft"),
+                rx.button(t("Save name"), type="submit", size="3", variant="soft"),
                 align="end",
                 wrap="wrap",
             ),
@@ -198,7 +202,7 @@ def settings_form() -> rx.Component:
             reset_on_submit=False,
         ),
         rx.button(
-            rx.cond(c.archived, "Restore cohort", "Archive cohort"),
+            rx.cond(c.archived, t("Restore cohort"), t("Archive cohort")),
             on_click=CohortState.update({"archive": rx.cond(c.archived, "restore", "archive")}),
             type="button",
             size="3",
@@ -214,12 +218,14 @@ def settings_form() -> rx.Component:
 def sharing() -> rx.Component:
     """Co-coordinators: who else manages this cohort, and adding one by email."""
     return rx.vstack(
-        rx.heading("Co-coordinators", size="4", as_="h2"),
+        rx.heading(t("Co-coordinators"), size="4", as_="h2"),
         rx.foreach(CohortState.shares, lambda u: rx.text(u.name, " · ", u.email)),
         rx.form(
             rx.hstack(
                 rx.vstack(
-                    rx.el.label("Coordinator's email", html_for="share-email", font_weight="600"),
+                    rx.el.label(
+                        t("Coordinator's email"), html_for="share-email", font_weight="600"
+                    ),
                     rx.input(
                         width="100%",
                         id="share-email",
@@ -231,7 +237,7 @@ def sharing() -> rx.Component:
                     ),
                     class_name="mm-ws-field",
                 ),
-                rx.button("Share cohort", type="submit", size="3", variant="soft"),
+                rx.button(t("Share cohort"), type="submit", size="3", variant="soft"),
                 align="end",
                 wrap="wrap",
             ),

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import reflex as rx
 
+from mmapp.i18n import N_
+from mmapp.i18n.client import t
 from mmapp.state.editor import EditorState as E
 
+# Each kind of item and its name (msgids, shown with `t`).
 KINDS = [
-    ("single_choice", "One right answer"),
-    ("multiple_choice", "Several right answers"),
-    ("true_false", "True or false"),
-    ("short_answer", "Short typed answer"),
+    ("single_choice", N_("One right answer")),
+    ("multiple_choice", N_("Several right answers")),
+    ("true_false", N_("True or false")),
+    ("short_answer", N_("Short typed answer")),
 ]
 
 
-def _caption(text: str) -> rx.Component:
+def _caption(text: rx.Var) -> rx.Component:
     """The visible name above a field (its aria-label names it with the item number)."""
     return rx.text(text, size="2", weight="medium", aria_hidden="true", margin_bottom="-4px")
 
@@ -25,36 +28,36 @@ def quiz_item(item: rx.Var, i: rx.Var) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.text("Quiz item ", n, weight="bold", white_space="nowrap"),
+                rx.text(t("Quiz item {n}", n=n), weight="bold", white_space="nowrap"),
                 rx.spacer(),
                 rx.el.select(
-                    *[rx.el.option(label, value=kind) for kind, label in KINDS],
+                    *[rx.el.option(t(label), value=kind) for kind, label in KINDS],
                     value=item["kind"],
                     on_change=lambda v: E.set_item(i, "kind", v),
-                    aria_label="Quiz item " + n + " kind",
+                    aria_label=t("Quiz item {n} kind", n=n),
                     class_name="mm-select",
                     flex="1 1 12rem",
                     max_width="18rem",
                 ),
                 rx.button(
-                    "Remove",
+                    t("Remove"),
                     on_click=E.remove_item(i),
                     variant="soft",
                     color_scheme="gray",
                     type="button",
                     size="3",
-                    aria_label="Remove quiz item " + n,
+                    aria_label=t("Remove quiz item {n}", n=n),
                 ),
                 width="100%",
                 align="center",
                 wrap="wrap",
             ),
-            _caption("Question"),
+            _caption(t("Question")),
             rx.input(
                 value=item["prompt"],
                 on_change=lambda v: E.set_item(i, "prompt", v),
-                placeholder="The question",
-                aria_label="Quiz item " + n + " question",
+                placeholder=t("The question"),
+                aria_label=t("Quiz item {n} question", n=n),
                 width="100%",
                 size="3",
             ),
@@ -62,21 +65,21 @@ def quiz_item(item: rx.Var, i: rx.Var) -> rx.Component:
                 item["kind"],
                 (
                     "true_false",
-                    _caption("Right answer"),
+                    _caption(t("Right answer")),
                 ),
-                ("short_answer", _caption("Accepted answers, one per line")),
-                _caption("Options, one per line; start right ones with *"),
+                ("short_answer", _caption(t("Accepted answers, one per line"))),
+                _caption(t("Options, one per line; start right ones with *")),
             ),
             rx.match(
                 item["kind"],
                 (
                     "true_false",
                     rx.el.select(
-                        rx.el.option("The statement is true", value="True"),
-                        rx.el.option("The statement is false", value="False"),
+                        rx.el.option(t("The statement is true"), value="True"),
+                        rx.el.option(t("The statement is false"), value="False"),
                         value=item["truth"],
                         on_change=lambda v: E.set_item(i, "truth", v),
-                        aria_label="Quiz item " + n + " right answer",
+                        aria_label=t("Quiz item {n} right answer", n=n),
                         class_name="mm-select",
                     ),
                 ),
@@ -85,8 +88,8 @@ def quiz_item(item: rx.Var, i: rx.Var) -> rx.Component:
                     rx.text_area(
                         value=item["accepted"],
                         on_change=lambda v: E.set_item(i, "accepted", v),
-                        placeholder="Accepted answers, one per line",
-                        aria_label="Quiz item " + n + " accepted answers",
+                        placeholder=t("Accepted answers, one per line"),
+                        aria_label=t("Quiz item {n} accepted answers", n=n),
                         rows="3",
                         width="100%",
                     ),
@@ -94,18 +97,18 @@ def quiz_item(item: rx.Var, i: rx.Var) -> rx.Component:
                 rx.text_area(
                     value=item["options"],
                     on_change=lambda v: E.set_item(i, "options", v),
-                    placeholder="Options, one per line; start right ones with *",
-                    aria_label="Quiz item " + n + " options (right ones start with *)",
+                    placeholder=t("Options, one per line; start right ones with *"),
+                    aria_label=t("Quiz item {n} options (right ones start with *)", n=n),
                     rows="4",
                     width="100%",
                 ),
             ),
-            _caption("Explanation, shown after the learner answers"),
+            _caption(t("Explanation, shown after the learner answers")),
             rx.text_area(
                 value=item["explanation"],
                 on_change=lambda v: E.set_item(i, "explanation", v),
-                placeholder="Why: shown after the learner answers",
-                aria_label="Quiz item " + n + " explanation",
+                placeholder=t("Why: shown after the learner answers"),
+                aria_label=t("Quiz item {n} explanation", n=n),
                 rows="2",
                 width="100%",
             ),

@@ -11,17 +11,19 @@ from __future__ import annotations
 import reflex as rx
 
 from mmapp.components.forms import status_callouts
+from mmapp.i18n import N_
+from mmapp.i18n.client import t
 from mmapp.schemas import LearnerSkills, SkillCell, TargetField
 from mmapp.state.skills import SkillsState
 
-# (band, sample text, meaning) for the legend, strongest need last.
+# (band, sample text, meaning msgid) for the legend, strongest need last.
 LEGEND = (
-    ("met", "3 → 3", "At or above target"),
-    ("gap1", "2 → 3", "1 level to go"),
-    ("gap2", "1 → 3", "2 levels to go"),
-    ("gap3", "0 → 3", "3 or more levels to go"),
-    ("unset", "2", "No target (level alone)"),
-    ("none", "—", "No nugget of this skill yet"),
+    ("met", "3 → 3", N_("At or above target")),
+    ("gap1", "2 → 3", N_("1 level to go")),
+    ("gap2", "1 → 3", N_("2 levels to go")),
+    ("gap3", "0 → 3", N_("3 or more levels to go")),
+    ("unset", "2", N_("No target (level alone)")),
+    ("none", "—", N_("No nugget of this skill yet")),
 )
 
 
@@ -30,7 +32,7 @@ def _cell(cell: rx.Var[SkillCell]) -> rx.Component:
         rx.el.span(cell.text, aria_hidden="true"),
         rx.el.span(cell.label, class_name="mm-visually-hidden"),
         title=cell.label,
-        class_name="mm-heat-cell mm-heat-" + cell.band.to(str),
+        class_name=["mm-heat-cell", "mm-heat-" + cell.band.to(str)],
         custom_attrs={"data-skill": cell.skill},
     )
 
@@ -51,13 +53,15 @@ def legend() -> rx.Component:
     return rx.el.ul(
         *[
             rx.el.li(
-                rx.el.span(sample, class_name=f"mm-heat-swatch mm-heat-{band}", aria_hidden="true"),
-                meaning,
+                rx.el.span(
+                    sample, class_name=["mm-heat-swatch", f"mm-heat-{band}"], aria_hidden="true"
+                ),
+                t(meaning),
             )
             for band, sample, meaning in LEGEND
         ],
         class_name="mm-heat-legend",
-        aria_label="Heat map legend",
+        aria_label=t("Heat map legend"),
     )
 
 
@@ -68,11 +72,11 @@ def heat_map() -> rx.Component:
         rx.el.div(
             rx.el.table(
                 rx.el.caption(
-                    "Each learner's level → target per skill", class_name="mm-visually-hidden"
+                    t("Each learner's level → target per skill"), class_name="mm-visually-hidden"
                 ),
                 rx.el.thead(
                     rx.el.tr(
-                        rx.el.th("Learner", scope="col"),
+                        rx.el.th(t("Learner"), scope="col"),
                         rx.foreach(
                             SkillsState.skill_columns, lambda s: rx.el.th(s.name, scope="col")
                         ),
@@ -84,15 +88,15 @@ def heat_map() -> rx.Component:
             ),
             class_name="mm-heat-wrap",
             role="region",
-            aria_label="Skills heat map (scrolls sideways)",
+            aria_label=t("Skills heat map (scrolls sideways)"),
             tab_index=0,
         ),
-        rx.text("No learners in this cohort yet.", id="skills-empty"),
+        rx.text(t("No learners in this cohort yet."), id="skills-empty"),
     )
 
 
 def _listing(
-    title: str, items: rx.Var, item: rx.Component | object, empty: str, id_: str
+    title: rx.Var, items: rx.Var, item: rx.Component | object, empty: rx.Var, id_: str
 ) -> rx.Component:
     return rx.box(
         rx.heading(title, size="3", as_="h3"),
@@ -110,34 +114,34 @@ def summaries() -> rx.Component:
     """Biggest gaps, who has not taken the audit, goals at risk, each with an empty state."""
     return rx.flex(
         _listing(
-            "Biggest gaps",
+            t("Biggest gaps"),
             SkillsState.gaps,
             lambda g: rx.el.li(
                 rx.el.strong(g.skill_name),
                 ": ",
-                g.below_target.to(str),
-                " of ",
-                g.learners.to(str),
-                " below target · total gap ",
-                g.total_gap.to(str),
-                " · mean ",
-                g.mean_gap.to(str),
+                t(
+                    "{below} of {learners} below target · total gap {total} · mean {mean}",
+                    below=g.below_target.to(str),
+                    learners=g.learners.to(str),
+                    total=g.total_gap.to(str),
+                    mean=g.mean_gap.to(str),
+                ),
             ),
-            "No gaps: every learner is at or above the targets set.",
+            t("No gaps: every learner is at or above the targets set."),
             "skills-gaps",
         ),
         _listing(
-            "Not audited yet",
+            t("Not audited yet"),
             SkillsState.not_audited,
             lambda m: rx.el.li(m.learner, " · ", m.email),
-            "Everyone has rated their skills.",
+            t("Everyone has rated their skills."),
             "skills-not-audited",
         ),
         _listing(
-            "Goals at risk",
+            t("Goals at risk"),
             SkillsState.at_risk,
             lambda r: rx.el.li(r.text),
-            "No goals at risk: every dated target leaves a week per level to climb.",
+            t("No goals at risk: every dated target leaves a week per level to climb."),
             "skills-at-risk",
         ),
         gap="24px",
@@ -151,9 +155,9 @@ def _target_row(f: rx.Var[TargetField]) -> rx.Component:
         rx.el.legend(f.name, font_weight="600"),
         rx.flex(
             rx.el.label(
-                "Target level",
+                t("Target level"),
                 rx.el.select(
-                    rx.el.option("No target", value=""),
+                    rx.el.option(t("No target"), value=""),
                     rx.foreach(
                         f.levels, lambda label, i: rx.el.option(label, value=(i + 1).to(str))
                     ),
@@ -164,7 +168,7 @@ def _target_row(f: rx.Var[TargetField]) -> rx.Component:
                 class_name="mm-heat-field",
             ),
             rx.el.label(
-                "By (optional)",
+                t("By (optional)"),
                 rx.el.input(
                     type="date", name="by:" + f.slug, default_value=f.by, class_name="mm-time"
                 ),
@@ -182,15 +186,17 @@ def targets_editor() -> rx.Component:
     """A level (with the skill's scale words) and an optional date per skill; Save."""
     return rx.form(
         rx.vstack(
-            rx.heading("Targets", size="3", as_="h3"),
+            rx.heading(t("Targets"), size="3", as_="h3"),
             rx.text(
-                "The level this cohort aims for in each skill, and by when. A learner's own "
-                "goal counts when it is higher.",
+                t(
+                    "The level this cohort aims for in each skill, and by when. A learner's own "
+                    "goal counts when it is higher."
+                ),
                 size="2",
             ),
             rx.foreach(SkillsState.target_fields, _target_row),
             rx.hstack(
-                rx.button("Save targets", type="submit", size="3", id="targets-save"),
+                rx.button(t("Save targets"), type="submit", size="3", id="targets-save"),
                 wrap="wrap",
             ),
             status_callouts(
@@ -211,16 +217,18 @@ def targets_editor() -> rx.Component:
 def skills_section() -> rx.Component:
     """The Skills section of the cohort page."""
     return rx.vstack(
-        rx.heading("Skills", size="4", as_="h2"),
+        rx.heading(t("Skills"), size="4", as_="h2"),
         rx.text(
-            "Each learner's level → the target, per skill: the level their practice shows "
-            "once they have done a nugget of it, their own rating before that.",
+            t(
+                "Each learner's level → the target, per skill: the level their practice shows "
+                "once they have done a nugget of it, their own rating before that."
+            ),
             size="2",
         ),
         heat_map(),
         legend(),
         rx.button(
-            "Download skills (CSV)",
+            t("Download skills (CSV)"),
             on_click=SkillsState.download_skills,
             variant="ghost",
             size="2",

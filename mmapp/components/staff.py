@@ -9,7 +9,12 @@ import reflex as rx
 
 from mmapp import routes
 from mmapp.components.forms import status_callouts
+from mmapp.i18n import N_
+from mmapp.i18n.client import attach_catalogue, t
 from mmapp.state.staff import SortableTables, StaffState
+
+# A label: a literal, or `t("…")` (text in the reader's language).
+Label = str | rx.Var
 
 
 def messages(state: type[StaffState]) -> rx.Component:
@@ -17,19 +22,40 @@ def messages(state: type[StaffState]) -> rx.Component:
     return status_callouts(state.error, state.notice, error_id="ws-error", notice_id="ws-notice")
 
 
-# The workspace's own pages, in its navigation (label, route, admins only).
+# The workspace's own pages, in its navigation (label msgid, route, admins only).
 NAV = (
-    ("Workspace", routes.COACH, False),
-    ("Credentials", routes.COACH_BADGES, False),
-    ("Accounts and audit log", routes.ADMIN_ACCOUNTS, True),
+    (N_("Workspace"), routes.COACH, False),
+    (N_("Credentials"), routes.COACH_BADGES, False),
+    (N_("Accounts and audit log"), routes.ADMIN_ACCOUNTS, True),
 )
-LEARNER_VIEW = "Learner view"
+LEARNER_VIEW = N_("Learner view")
+
+
+def coded(value: rx.Var, words: dict[str, rx.Var]) -> rx.Var:
+    """A stored code ("draft", "behind") in the reader's words; an unknown code as it is.
+
+    Args:
+        value: The code.
+        words: Each code's words, `t("…")`.
+    """
+    return rx.match(value, *words.items(), value.to(str))  # type: ignore[return-value]
+
+
+def nugget_status(status: rx.Var) -> rx.Var:
+    """A nugget's status ("draft", "published"…) in the reader's words."""
+    words = {
+        "new": t("new"),
+        "draft": t("draft"),
+        "published": t("published"),
+        "retracted": t("retracted"),
+    }
+    return coded(status, words)
 
 
 def _nav_link(label: str, href: str, active: str) -> rx.Component:
     return rx.el.li(
         rx.el.a(
-            label,
+            t(label),
             href=href,
             class_name="mm-ws-link mm-ws-nav-link",
             aria_current="page" if href == active else None,
@@ -49,28 +75,29 @@ def workspace_nav(state: type[StaffState], active: str) -> rx.Component:
         rx.el.ul(
             *links, _nav_link(LEARNER_VIEW, routes.TODAY, active), class_name="mm-ws-nav-list"
         ),
-        aria_label="Workspace",
+        aria_label=t("Workspace"),
         class_name="mm-ws-nav",
     )
 
 
 def staff_page(
-    state: type[StaffState], title: str, *children: rx.Component, active: str = ""
+    state: type[StaffState], title: Label, *children: rx.Component, active: str = ""
 ) -> rx.Component:
     """A workspace page: header, navigation and content for staff (or how to sign in).
 
-    From 1024 px the navigation stands beside the content.
+    From 1024 px the navigation stands beside the content. Its text follows the
+    device's catalogue (loaded on mount); the server writes in `state.locale`.
 
     Args:
         state: The page's state.
-        title: The page's heading.
+        title: The page's heading, `t("…")`.
         *children: The content.
         active: The page's route (marked current in the navigation).
     """
     return rx.box(
         rx.el.header(
             rx.hstack(
-                rx.el.a("Micromastery workspace", href=routes.COACH, class_name="mm-ws-brand"),
+                rx.el.a(t("Micromastery workspace"), href=routes.COACH, class_name="mm-ws-brand"),
                 rx.spacer(),
                 rx.text(state.viewer_name, size="2", color=rx.color("gray", 11)),
                 align="center",
@@ -85,7 +112,7 @@ def staff_page(
                 rx.cond(
                     state.denied != "",
                     rx.vstack(
-                        rx.heading("Workspace", size="6", as_="h1"),
+                        rx.heading(t("Workspace"), size="6", as_="h1"),
                         rx.callout(
                             state.denied,
                             icon="lock",
@@ -93,7 +120,7 @@ def staff_page(
                             id="ws-denied",
                             high_contrast=True,
                         ),
-                        rx.el.a("Sign in", href=routes.SIGNIN, class_name="mm-ws-link"),
+                        rx.el.a(t("Sign in"), href=routes.SIGNIN, class_name="mm-ws-link"),
                         spacing="3",
                     ),
                     rx.vstack(
@@ -112,6 +139,7 @@ def staff_page(
         margin="0 auto",
         padding_x="16px",
         padding_bottom="48px",
+        on_mount=attach_catalogue(),
     )
 
 
@@ -120,15 +148,10 @@ def phone_frame(*children: rx.Component) -> rx.Component:
     return rx.box(
         *children,
         class_name="mm-phone-frame",
-        aria_label="Phone preview",
+        aria_label=t("Phone preview"),
         role="region",
         tab_index=0,  # it scrolls: keyboard users reach it (axe scrollable-region-focusable)
     )
-
-
-SORT_BY = "Sort by"
-REVERSED = "{label}, reversed"
-AS_READ = "As listed"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -137,13 +160,13 @@ class Column:
 
     Attributes:
         key: The row field shown (as text) when there is no `cell`.
-        label: The header, and the label on a card.
+        label: The header, and the label on a card: `t("…")` (or "" for none).
         sort: The field the column sorts on ("" means `key`; None: it does not sort).
         cell: Draws the cell from the row, for links, forms, times.
     """
 
     key: str
-    label: str
+    label: Label
     sort: str | None = ""
     cell: Callable[[rx.Var], rx.Component] | None = None
 
@@ -200,13 +223,14 @@ def _header(state: type[SortableTables], table: str, column: Column) -> rx.Compo
 
 def _narrow_sort(state: type[SortableTables], table: str, columns: list[Column]) -> rx.Component:
     """Under 600 px the headers give way to cards: a "Sort by" list does their job."""
-    options = [rx.el.option(AS_READ, value="")]
+    options = [rx.el.option(t("As listed"), value="")]
     for c in columns:
         if c.sort_key is not None:
             options.append(rx.el.option(c.label, value=c.sort_key))
-            options.append(rx.el.option(REVERSED.format(label=c.label), value=f"-{c.sort_key}"))
+            reversed_ = t("{label}, reversed", label=c.label)
+            options.append(rx.el.option(reversed_, value=f"-{c.sort_key}"))
     return rx.el.label(
-        rx.el.span(SORT_BY, font_weight="600"),
+        rx.el.span(t("Sort by"), font_weight="600"),
         rx.el.select(
             *options,
             value=state.sorts[table].to(str),
@@ -222,7 +246,7 @@ def data_table(
     table: str,
     rows: rx.Var,
     columns: list[Column],
-    caption: str,
+    caption: Label,
 ) -> rx.Component:
     """A workspace table: sortable headers from 600 px, the same rows as cards below.
 

@@ -6,21 +6,23 @@ import reflex as rx
 
 from mmapp import routes
 from mmapp.components.staff import Column, data_table, moment, staff_page
+from mmapp.i18n.client import t
 from mmapp.models import AuditAction
 from mmapp.present.actions import ACTION_NAMES
 from mmapp.state.admin import ACTIONS, ALL, AdminState
 
-ROLES = ["learner", "coordinator", "admin"]
+# Each role's code and its name in the reader's words (the server words notices alike).
+ROLES = {"learner": t("learner"), "coordinator": t("coordinator"), "admin": t("admin")}
 
 
 def role_cell(a: rx.Var) -> rx.Component:
     """The account's role, changed by picking another."""
     return rx.el.select(
-        *[rx.el.option(r, value=r) for r in ROLES],
+        *[rx.el.option(name, value=role) for role, name in ROLES.items()],
         id="role-" + a["id"].to(str),
         value=a["role"].to(str),
         on_change=lambda v: AdminState.set_role(a["id"].to(str), v),
-        aria_label="Role of " + a["email"].to(str),
+        aria_label=t("Role of {email}", email=a["email"].to(str)),
         class_name="mm-ws-select",
     )
 
@@ -32,13 +34,13 @@ def actions_cell(a: rx.Var) -> rx.Component:
         rx.cond(
             a["disabled"].to(bool),
             rx.button(
-                "Enable",
+                t("Enable"),
                 on_click=AdminState.set_disabled(account, False),
                 variant="soft",
                 size="3",
             ),
             rx.button(
-                "Disable",
+                t("Disable"),
                 on_click=AdminState.set_disabled(account, True),
                 variant="soft",
                 color_scheme="red",
@@ -46,7 +48,7 @@ def actions_cell(a: rx.Var) -> rx.Component:
             ),
         ),
         rx.button(
-            "Make reset link",
+            t("Make reset link"),
             on_click=AdminState.make_reset_link(account, a["email"].to(str)),
             variant="outline",
             size="3",
@@ -59,31 +61,38 @@ def actions_cell(a: rx.Var) -> rx.Component:
 ACCOUNT_COLUMNS = [
     Column(
         "email",
-        "Email",
+        t("Email"),
         cell=lambda a: rx.text(
             a["email"].to(str), weight="bold", class_name="mm-break", as_="span"
         ),
     ),
     Column(
         "name",
-        "Name",
+        t("Name"),
         cell=lambda a: rx.text(
-            a["name"].to(str), rx.cond(a["disabled"].to(bool), " · disabled", ""), as_="span"
+            rx.cond(
+                a["disabled"].to(bool),
+                t("{name} · disabled", name=a["name"].to(str)),
+                a["name"].to(str),
+            ),
+            as_="span",
         ),
     ),
-    Column("role", "Role", cell=role_cell),
-    Column("created_at", "Joined", cell=lambda a: moment(a, "created")),
+    Column("role", t("Role"), cell=role_cell),
+    Column("created_at", t("Joined"), cell=lambda a: moment(a, "created")),
     Column("id", "", sort=None, cell=actions_cell),
 ]
 AUDIT_COLUMNS = [
-    Column("at", "When", cell=lambda e: moment(e, "at")),
+    Column("at", t("When"), cell=lambda e: moment(e, "at")),
     Column(
         "actor",
-        "Who",
+        t("Who"),
         cell=lambda e: rx.text(e["actor"].to(str), class_name="mm-break", as_="span"),
     ),
     Column(
-        "what", "What", cell=lambda e: rx.text(e["what"].to(str), class_name="mm-break", as_="span")
+        "what",
+        t("What"),
+        cell=lambda e: rx.text(e["what"].to(str), class_name="mm-break", as_="span"),
     ),
 ]
 
@@ -94,9 +103,10 @@ def reset_link_box() -> rx.Component:
         AdminState.reset_link != "",
         rx.box(
             rx.text(
-                "One-time link for ",
-                AdminState.reset_for,
-                " (works once, for 24 hours; shown once):",
+                t(
+                    "One-time link for {email} (works once, for 24 hours; shown once):",
+                    email=AdminState.reset_for,
+                )
             ),
             rx.el.code(AdminState.reset_link, id="reset-link", class_name="mm-break"),
             role="status",
@@ -109,19 +119,19 @@ def reset_link_box() -> rx.Component:
 def accounts_section() -> rx.Component:
     """Search and the accounts found."""
     return rx.vstack(
-        rx.heading("Accounts", size="4", as_="h2"),
+        rx.heading(t("Accounts"), size="4", as_="h2"),
         rx.form(
             rx.hstack(
-                rx.el.label("Search by email", html_for="account-search", font_weight="600"),
+                rx.el.label(t("Search by email"), html_for="account-search", font_weight="600"),
                 rx.input(id="account-search", name="search", size="3", type="search"),
-                rx.button("Search", type="submit", size="3"),
+                rx.button(t("Search"), type="submit", size="3"),
                 wrap="wrap",
                 align="center",
             ),
             on_submit=AdminState.find,
         ),
         reset_link_box(),
-        data_table(AdminState, "accounts", AdminState.accounts, ACCOUNT_COLUMNS, "Accounts"),
+        data_table(AdminState, "accounts", AdminState.accounts, ACCOUNT_COLUMNS, t("Accounts")),
         width="100%",
     )
 
@@ -129,23 +139,23 @@ def accounts_section() -> rx.Component:
 def audit_section() -> rx.Component:
     """The audit log, newest first, by action, with its CSV export."""
     return rx.vstack(
-        rx.heading("Audit log", size="4", as_="h2"),
+        rx.heading(t("Audit log"), size="4", as_="h2"),
         rx.hstack(
-            rx.el.label("Action", html_for="audit-action", font_weight="600"),
+            rx.el.label(t("Action"), html_for="audit-action", font_weight="600"),
             rx.el.select(
-                rx.el.option("All actions", value=ALL),
-                *[rx.el.option(ACTION_NAMES[AuditAction(a)], value=a) for a in ACTIONS],
+                rx.el.option(t("All actions"), value=ALL),
+                *[rx.el.option(t(ACTION_NAMES[AuditAction(a)]), value=a) for a in ACTIONS],
                 id="audit-action",
                 value=AdminState.action,
                 on_change=AdminState.filter_audit,
                 class_name="mm-ws-select",
             ),
-            rx.button("Download CSV", on_click=AdminState.export_csv, variant="soft", size="3"),
+            rx.button(t("Download CSV"), on_click=AdminState.export_csv, variant="soft", size="3"),
             wrap="wrap",
             align="center",
         ),
         rx.box(
-            data_table(AdminState, "entries", AdminState.entries, AUDIT_COLUMNS, "Audit log"),
+            data_table(AdminState, "entries", AdminState.entries, AUDIT_COLUMNS, t("Audit log")),
             id="audit-entries",
             width="100%",
         ),
@@ -157,7 +167,7 @@ def coach_accounts() -> rx.Component:
     """Accounts and the audit log, for admins."""
     return staff_page(
         AdminState,
-        "Accounts and audit log",
+        t("Accounts and audit log"),
         accounts_section(),
         audit_section(),
         active=routes.ADMIN_ACCOUNTS,
@@ -166,6 +176,6 @@ def coach_accounts() -> rx.Component:
 
 rx_page = {
     "route": routes.ADMIN_ACCOUNTS,
-    "title": "Accounts · Micromastery",
+    "title": t("Accounts · Micromastery"),
     "on_load": AdminState.load,
 }

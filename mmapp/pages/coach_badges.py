@@ -5,11 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from mmapp import routes
-from mmapp.components.staff import Column, data_table, moment, staff_page
+from mmapp.components.staff import Column, Label, data_table, moment, staff_page
+from mmapp.i18n.client import t
 from mmapp.state.badges import BadgesState as B
 
 
-def _field(label: str, name: str, value_: str = "", **props) -> rx.Component:
+def _field(label: Label, name: str, value_: str = "", **props) -> rx.Component:
     if value_:
         props["default_value"] = value_
     return rx.vstack(
@@ -20,7 +21,7 @@ def _field(label: str, name: str, value_: str = "", **props) -> rx.Component:
     )
 
 
-def _select(label: str, name: str, options: rx.Component) -> rx.Component:
+def _select(label: Label, name: str, options: rx.Component) -> rx.Component:
     return rx.vstack(
         rx.el.label(label, html_for=f"ach-{name}", font_weight="600"),
         rx.el.select(options, id=f"ach-{name}", name=name, class_name="mm-select"),
@@ -32,36 +33,38 @@ def achievement_form() -> rx.Component:
     """Add an achievement, or change the skill's one at the chosen level."""
     return rx.form(
         rx.vstack(
-            rx.heading("Add or change an achievement", size="3", as_="h3"),
+            rx.heading(t("Add or change an achievement"), size="3", as_="h3"),
             rx.text(
-                "A level that already has an achievement is changed; credentials already "
-                "issued keep the criteria of their day.",
+                t(
+                    "A level that already has an achievement is changed; credentials already "
+                    "issued keep the criteria of their day."
+                ),
                 size="2",
             ),
             rx.hstack(
                 _select(
-                    "Skill",
+                    t("Skill"),
                     "skill_id",
                     rx.foreach(B.skills, lambda s: rx.el.option(s["name"], value=s["id"])),
                 ),
                 _select(
-                    "Level",
+                    t("Level"),
                     "level",
                     rx.fragment(*[rx.el.option(str(n), value=str(n)) for n in range(1, 5)]),
                 ),
                 wrap="wrap",
                 width="100%",
             ),
-            _field("Name", "name", required=True, max_length=120),
-            _field("Description (optional)", "description", max_length=1000),
+            _field(t("Name"), "name", required=True, max_length=120),
+            _field(t("Description (optional)"), "description", max_length=1000),
             rx.hstack(
-                _field("Minimum first-try score, %", "min_score", type="number", value_="80"),
-                _field("Minimum recall (0-1)", "min_recall", value_="0.8", input_mode="decimal"),
-                _field("Days to wait", "min_days", type="number", value_="30"),
+                _field(t("Minimum first-try score, %"), "min_score", type="number", value_="80"),
+                _field(t("Minimum recall (0-1)"), "min_recall", value_="0.8", input_mode="decimal"),
+                _field(t("Days to wait"), "min_days", type="number", value_="30"),
                 wrap="wrap",
                 width="100%",
             ),
-            rx.button("Save achievement", type="submit", size="3", id="save-achievement"),
+            rx.button(t("Save achievement"), type="submit", size="3", id="save-achievement"),
             spacing="3",
             width="100%",
         ),
@@ -74,11 +77,11 @@ def revoke_cell(c: rx.Var) -> rx.Component:
     """A revoked credential's reason, or a reason box and Revoke while it is valid."""
     return rx.cond(
         c["revoked_reason"].to(str) != "",
-        rx.text("Revoked: ", c["revoked_reason"].to(str), as_="span"),
+        rx.text(t("Revoked: {reason}", reason=c["revoked_reason"].to(str)), as_="span"),
         rx.form(
             rx.el.input(type="hidden", name="credential_id", value=c["id"].to(str)),
             rx.el.label(
-                "Reason",
+                t("Reason"),
                 html_for="reason-" + c["id"].to(str),
                 class_name="mm-visually-hidden",
             ),
@@ -86,12 +89,14 @@ def revoke_cell(c: rx.Var) -> rx.Component:
                 rx.input(
                     id="reason-" + c["id"].to(str),
                     name="reason",
-                    placeholder="Reason",
+                    placeholder=t("Reason"),
                     required=True,
                     max_length=500,
                     size="3",
                 ),
-                rx.button("Revoke", type="submit", size="3", color_scheme="red", variant="outline"),
+                rx.button(
+                    t("Revoke"), type="submit", size="3", color_scheme="red", variant="outline"
+                ),
                 wrap="wrap",
             ),
             on_submit=B.revoke,
@@ -100,17 +105,17 @@ def revoke_cell(c: rx.Var) -> rx.Component:
 
 
 ACHIEVEMENT_COLUMNS = [
-    Column("skill_name", "Skill"),
-    Column("level", "Level"),
-    Column("name", "Name"),
-    Column("criteria", "Criteria", sort=None),
-    Column("issued", "Issued"),
+    Column("skill_name", t("Skill")),
+    Column("level", t("Level")),
+    Column("name", t("Name")),
+    Column("criteria", t("Criteria"), sort=None),
+    Column("issued", t("Issued")),
 ]
 ISSUED_COLUMNS = [
-    Column("learner", "Learner"),
-    Column("achievement", "Achievement"),
-    Column("issued_at", "Issued", cell=lambda c: moment(c, "issued")),
-    Column("revoked_reason", "Status", cell=revoke_cell),
+    Column("learner", t("Learner")),
+    Column("achievement", t("Achievement")),
+    Column("issued_at", t("Issued"), cell=lambda c: moment(c, "issued")),
+    Column("revoked_reason", t("Status"), cell=revoke_cell),
 ]
 
 
@@ -118,25 +123,33 @@ def coach_badges() -> rx.Component:
     """Achievements of the skills you manage, and the credentials issued for them."""
     return staff_page(
         B,
-        "Credentials",
-        rx.heading("Achievements", size="4", as_="h2"),
+        t("Credentials"),
+        rx.heading(t("Achievements"), size="4", as_="h2"),
         rx.text(
-            "One per skill level. A learner whose evidence meets one gets a signed credential "
-            "on their next sync.",
+            t(
+                "One per skill level. A learner whose evidence meets one gets a signed "
+                "credential on their next sync."
+            ),
             size="2",
         ),
         data_table(
-            B, "achievements", B.achievements, ACHIEVEMENT_COLUMNS, "Achievements of your skills"
+            B, "achievements", B.achievements, ACHIEVEMENT_COLUMNS, t("Achievements of your skills")
         ),
         achievement_form(),
-        rx.heading("Issued credentials", size="4", as_="h2"),
+        rx.heading(t("Issued credentials"), size="4", as_="h2"),
         rx.cond(
             B.issued.length() == 0,  # type: ignore[attr-defined]
-            rx.text("None issued yet.", size="2"),
-            data_table(B, "issued", B.issued, ISSUED_COLUMNS, "Credentials issued for your skills"),
+            rx.text(t("None issued yet."), size="2"),
+            data_table(
+                B, "issued", B.issued, ISSUED_COLUMNS, t("Credentials issued for your skills")
+            ),
         ),
         active=routes.COACH_BADGES,
     )
 
 
-rx_page = {"route": routes.COACH_BADGES, "title": "Credentials · Micromastery", "on_load": B.load}
+rx_page = {
+    "route": routes.COACH_BADGES,
+    "title": t("Credentials · Micromastery"),
+    "on_load": B.load,
+}

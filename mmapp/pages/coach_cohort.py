@@ -16,16 +16,23 @@ from mmapp.components.cohort_views import (
     table,
 )
 from mmapp.components.skills_heatmap import skills_section
-from mmapp.components.staff import Column, moment, staff_page
+from mmapp.components.staff import Column, coded, moment, staff_page
+from mmapp.i18n.client import nt, t
 from mmapp.state.cohort import CohortState
 from mmapp.state.skills import SkillsState
+
+
+def _learner_status(row: rx.Var) -> rx.Component:
+    """A learner's standing ("behind", "on track") in the reader's words."""
+    words = {"behind": t("behind"), "on track": t("on track")}
+    return rx.text(coded(row["status"], words), as_="span")
 
 
 def drip_form() -> rx.Component:
     """Release ticked nuggets one per day, in list order, at a local time."""
     return rx.form(
         rx.vstack(
-            rx.heading("Drip nuggets to this cohort", size="4", as_="h2"),
+            rx.heading(t("Drip nuggets to this cohort"), size="4", as_="h2"),
             rx.foreach(
                 CohortState.my_nuggets,
                 lambda n: rx.el.label(
@@ -37,13 +44,13 @@ def drip_form() -> rx.Component:
             ),
             rx.hstack(
                 rx.vstack(
-                    rx.el.label("First day", html_for="drip-start", font_weight="600"),
+                    rx.el.label(t("First day"), html_for="drip-start", font_weight="600"),
                     rx.el.input(
                         type="date", id="drip-start", name="start_date", class_name="mm-time"
                     ),
                 ),
                 rx.vstack(
-                    rx.el.label("At (cohort's time)", html_for="drip-time", font_weight="600"),
+                    rx.el.label(t("At (cohort's time)"), html_for="drip-time", font_weight="600"),
                     rx.el.input(
                         type="time",
                         id="drip-time",
@@ -53,7 +60,7 @@ def drip_form() -> rx.Component:
                     ),
                 ),
                 rx.vstack(
-                    rx.el.label("Due after (days)", html_for="drip-due", font_weight="600"),
+                    rx.el.label(t("Due after (days)"), html_for="drip-due", font_weight="600"),
                     rx.el.input(
                         type="number",
                         id="drip-due",
@@ -67,15 +74,17 @@ def drip_form() -> rx.Component:
             ),
             rx.el.label(
                 rx.el.input(type="checkbox", name="weekdays_only", default_checked=True),
-                " Weekdays only",
+                " ",
+                t("Weekdays only"),
                 class_name="mm-check",
             ),
             rx.el.label(
                 rx.el.input(type="checkbox", name="notify", default_checked=True),
-                " Notify phones at each release",
+                " ",
+                t("Notify phones at each release"),
                 class_name="mm-check",
             ),
-            rx.button("Schedule", type="submit", size="3", id="drip-submit"),
+            rx.button(t("Schedule"), type="submit", size="3", id="drip-submit"),
             spacing="2",
             width="100%",
         ),
@@ -87,43 +96,48 @@ def drip_form() -> rx.Component:
 def reviews() -> rx.Component:
     """Spaced review: predicted recall per skill and item, overdue reviews, reviews per day."""
     return rx.vstack(
-        rx.heading("Spaced review", size="4", as_="h2"),
+        rx.heading(t("Spaced review"), size="4", as_="h2"),
         rx.text(
-            "Predicted recall today (FSRS), averaged over the members who have answered "
-            "each item; lowest first.",
+            t(
+                "Predicted recall today (FSRS), averaged over the members who have answered "
+                "each item; lowest first."
+            ),
             size="2",
         ),
         review_chart(),
         table(
             "recall_skills",
             [
-                ("skill", "Skill"),
-                ("items", "Items"),
-                ("learners", "Learners"),
-                ("recall_pct", "Predicted recall"),
+                ("skill", t("Skill")),
+                ("items", t("Items")),
+                ("learners", t("Learners")),
+                ("recall_pct", t("Predicted recall")),
             ],
-            "Recall by skill",
+            t("Recall by skill"),
+            t("Download recall by skill (CSV)"),
         ),
         table(
             "recall_items",
             [
-                ("prompt", "Question"),
-                ("nugget", "Nugget"),
-                ("skill", "Skill"),
-                ("learners", "Learners"),
-                ("recall_pct", "Predicted recall"),
+                ("prompt", t("Question")),
+                ("nugget", t("Nugget")),
+                ("skill", t("Skill")),
+                ("learners", t("Learners")),
+                ("recall_pct", t("Predicted recall")),
             ],
-            "Recall by quiz item",
+            t("Recall by quiz item"),
+            t("Download recall by quiz item (CSV)"),
         ),
-        rx.heading("Overdue reviews", size="3", as_="h3"),
+        rx.heading(t("Overdue reviews"), size="3", as_="h3"),
         table(
             "overdue",
             [
-                ("learner", "Learner"),
-                ("overdue", "Overdue items"),
-                ("oldest_due", "Oldest due"),
+                ("learner", t("Learner")),
+                ("overdue", t("Overdue items")),
+                ("oldest_due", t("Oldest due")),
             ],
-            "Overdue reviews",
+            t("Overdue reviews"),
+            t("Download overdue reviews (CSV)"),
         ),
         spacing="3",
         width="100%",
@@ -135,68 +149,74 @@ def coach_cohort() -> rx.Component:
     c = CohortState.cohort
     return staff_page(
         CohortState,
-        "Cohort",
+        t("Cohort"),
         rx.cond(
             c.is_not_none(),
             rx.vstack(
                 rx.heading(c.name, size="5", as_="h2", id="cohort-name"),
                 rx.text(
-                    "Invite code ",
+                    t("Invite code"),
+                    " ",
                     rx.code(c.invite_code),
                     " · ",
-                    c.members.to(str),
-                    rx.cond(c.members == 1, " member · ", " members · "),
+                    nt("{n} member", "{n} members", c.members),
+                    " · ",
                     c.timezone,
                 ),
                 invite(),
                 charts(),
-                rx.heading("Learners", size="4", as_="h2"),
+                rx.heading(t("Learners"), size="4", as_="h2"),
                 table(
                     "learners",
                     [
-                        ("learner", "Learner"),
-                        ("done", "Done"),
-                        ("released", "Released"),
-                        ("overdue", "Overdue"),
-                        ("status", "Status"),
+                        ("learner", t("Learner")),
+                        ("done", t("Done")),
+                        ("released", t("Released")),
+                        ("overdue", t("Overdue")),
+                        Column("status", t("Status"), cell=_learner_status),
                     ],
-                    "Learners",
+                    t("Learners"),
+                    t("Download learners (CSV)"),
                 ),
                 skills_section(),
-                rx.heading("Quiz items, hardest first", size="4", as_="h2"),
+                rx.heading(t("Quiz items, hardest first"), size="4", as_="h2"),
                 table(
                     "items",
                     [
-                        ("prompt", "Question"),
-                        ("nugget", "Nugget"),
-                        ("answered", "Answered"),
-                        ("right_first_time", "Right first time"),
-                        ("most_chosen_wrong", "Most chosen wrong answer"),
+                        ("prompt", t("Question")),
+                        ("nugget", t("Nugget")),
+                        ("answered", t("Answered")),
+                        ("right_first_time", t("Right first time")),
+                        ("most_chosen_wrong", t("Most chosen wrong answer")),
                     ],
-                    "Quiz items",
+                    t("Quiz items"),
+                    t("Download quiz items (CSV)"),
                 ),
                 reviews(),
-                rx.heading("Devices", size="4", as_="h2"),
+                rx.heading(t("Devices"), size="4", as_="h2"),
                 table(
                     "devices",
                     [
-                        ("learner", "Learner"),
-                        Column("device_name", "Device", cell=device),
-                        Column("last_sync_at", "Last sync", cell=lambda r: moment(r, "last_sync")),
-                        ("max_seq", "Events"),
+                        ("learner", t("Learner")),
+                        Column("device_name", t("Device"), cell=device),
+                        Column(
+                            "last_sync_at", t("Last sync"), cell=lambda r: moment(r, "last_sync")
+                        ),
+                        ("max_seq", t("Events")),
                     ],
-                    "Devices",
+                    t("Devices"),
+                    t("Download devices (CSV)"),
                 ),
                 drip_form(),
                 settings_form(),
                 sharing(),
-                rx.heading("Members", size="4", as_="h2"),
+                rx.heading(t("Members"), size="4", as_="h2"),
                 members(),
                 rx.form(
                     rx.hstack(
                         rx.vstack(
                             rx.el.label(
-                                "Email of the account to add",
+                                t("Email of the account to add"),
                                 html_for="member-email",
                                 font_weight="600",
                             ),
@@ -211,7 +231,7 @@ def coach_cohort() -> rx.Component:
                             ),
                             class_name="mm-ws-field",
                         ),
-                        rx.button("Add member", type="submit", size="3"),
+                        rx.button(t("Add member"), type="submit", size="3"),
                         align="end",
                         wrap="wrap",
                     ),
@@ -228,6 +248,6 @@ def coach_cohort() -> rx.Component:
 
 rx_page = {
     "route": routes.COACH_COHORT,
-    "title": "Cohort · Workspace",
+    "title": t("Cohort · Workspace"),
     "on_load": [CohortState.load, SkillsState.load_skills],
 }

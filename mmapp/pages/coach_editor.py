@@ -6,18 +6,23 @@ import reflex as rx
 
 from mmapp import routes
 from mmapp.components.quiz_editor import quiz_item
-from mmapp.components.staff import moment, phone_frame, staff_page
+from mmapp.components.staff import Label, moment, nugget_status, phone_frame, staff_page
+from mmapp.i18n import N_
+from mmapp.i18n.client import t
 from mmapp.state.editor import EditorState as E
 
+# Each part's guidance (msgids, shown with `t`).
 GUIDES = {
-    "context": "The problem, in the learner's world. One situation they will recognise.",
-    "way_in": "The key insight that makes the problem tractable. One idea, stated plainly.",
-    "steps": "Purposeful practice: ordered steps to do now, one per line, each a single action.",
-    "payoff": "What success looks like, and how the learner can tell they got there.",
+    "context": N_("The problem, in the learner's world. One situation they will recognise."),
+    "way_in": N_("The key insight that makes the problem tractable. One idea, stated plainly."),
+    "steps": N_(
+        "Purposeful practice: ordered steps to do now, one per line, each a single action."
+    ),
+    "payoff": N_("What success looks like, and how the learner can tell they got there."),
 }
 
 
-def text_field(label: str, field: str, value: rx.Var, **props) -> rx.Component:
+def text_field(label: Label, field: str, value: rx.Var, **props) -> rx.Component:
     """A labelled one-line input bound to the editor state."""
     return rx.vstack(
         rx.el.label(label, html_for=f"ed-{field}", font_weight="600"),
@@ -34,11 +39,11 @@ def text_field(label: str, field: str, value: rx.Var, **props) -> rx.Component:
     )
 
 
-def part_field(label: str, field: str, value: rx.Var, rows: int = 5) -> rx.Component:
+def part_field(label: Label, field: str, value: rx.Var, rows: int = 5) -> rx.Component:
     """A Markdown part with its guidance text."""
     return rx.vstack(
         rx.el.label(label, html_for=f"ed-{field}", font_weight="600"),
-        rx.text(GUIDES[field], size="2", color=rx.color("gray", 11), id=f"ed-{field}-guide"),
+        rx.text(t(GUIDES[field]), size="2", color=rx.color("gray", 11), id=f"ed-{field}-guide"),
         rx.text_area(
             id=f"ed-{field}",
             value=value,
@@ -58,14 +63,14 @@ def picture_upload() -> rx.Component:
         rx.input(
             value=E.picture_alt,
             on_change=E.set_picture_alt,
-            placeholder="Describe the picture for screen readers",
-            aria_label="Picture description",
+            placeholder=t("Describe the picture for screen readers"),
+            aria_label=t("Picture description"),
             width="100%",
         ),
         # The label around the drop zone names its hidden file input (axe: labels).
         rx.el.label(
             rx.upload(
-                rx.text("Add a picture", class_name="mm-upload-button"),
+                rx.text(t("Add a picture"), class_name="mm-upload-button"),
                 id="picture-upload",
                 accept={
                     "image/png": [".png"],
@@ -87,16 +92,19 @@ def picture_upload() -> rx.Component:
 def form_column() -> rx.Component:
     """Everything the author writes."""
     return rx.vstack(
-        text_field("Title", "title", E.title),
+        text_field(t("Title"), "title", E.title),
         rx.hstack(
             text_field(
-                "Web name (letters, digits, dashes)", "slug", E.slug, disabled=E.original_slug != ""
+                t("Web name (letters, digits, dashes)"),
+                "slug",
+                E.slug,
+                disabled=E.original_slug != "",
             ),
-            text_field("Minutes (5-15)", "minutes", E.minutes, type="number", min="5", max="15"),
+            text_field(t("Minutes (5-15)"), "minutes", E.minutes, type="number", min="5", max="15"),
             width="100%",
         ),
         rx.vstack(
-            rx.el.label("Skill", html_for="ed-skill", font_weight="600"),
+            rx.el.label(t("Skill"), html_for="ed-skill", font_weight="600"),
             rx.el.select(
                 rx.foreach(E.skills, lambda s: rx.el.option(s["name"], value=s["slug"])),
                 id="ed-skill",
@@ -109,9 +117,9 @@ def form_column() -> rx.Component:
         ),
         rx.hstack(
             rx.vstack(
-                rx.el.label("Level it builds toward", html_for="ed-level", font_weight="600"),
+                rx.el.label(t("Level it builds toward"), html_for="ed-level", font_weight="600"),
                 rx.el.select(
-                    *[rx.el.option(f"{n} of 4", value=str(n)) for n in range(1, 5)],
+                    *[rx.el.option(t("{n} of 4", n=n), value=str(n)) for n in range(1, 5)],
                     id="ed-level",
                     value=E.level,
                     on_change=lambda v: E.set_text("level", v),
@@ -120,23 +128,23 @@ def form_column() -> rx.Component:
                 spacing="1",
             ),
             text_field(
-                "Needs first (web names, comma-separated)",
+                t("Needs first (web names, comma-separated)"),
                 "prerequisites",
                 E.prerequisites,
-                placeholder="e.g. check-the-axis, per-what",
+                placeholder=t("e.g. check-the-axis, per-what"),
             ),
             width="100%",
             align="end",
         ),
-        text_field("Summary (one line on the card)", "summary", E.summary),
-        part_field("Context", "context", E.context),
+        text_field(t("Summary (one line on the card)"), "summary", E.summary),
+        part_field(t("Context"), "context", E.context),
         picture_upload(),
-        part_field("Way in", "way_in", E.way_in),
-        part_field("Purposeful practice", "steps", E.steps, rows=4),
-        part_field("Payoff", "payoff", E.payoff, rows=4),
-        rx.heading("Quiz", size="4", as_="h2"),
+        part_field(t("Way in"), "way_in", E.way_in),
+        part_field(t("Purposeful practice"), "steps", E.steps, rows=4),
+        part_field(t("Payoff"), "payoff", E.payoff, rows=4),
+        rx.heading(t("Quiz"), size="4", as_="h2"),
         rx.foreach(E.quiz, quiz_item),
-        rx.button("Add a quiz item", on_click=E.add_item, variant="soft", type="button"),
+        rx.button(t("Add a quiz item"), on_click=E.add_item, variant="soft", type="button"),
         spacing="3",
         width="100%",
     )
@@ -146,14 +154,14 @@ def preview() -> rx.Component:
     """What a learner sees on a phone, updated as the author types."""
     return phone_frame(
         rx.heading(E.title, size="5", as_="h2"),
-        rx.text(E.minutes, " min", size="2", color=rx.color("gray", 11)),
-        rx.text("The problem", size="2", color=rx.color("gray", 11), margin_top="12px"),
+        rx.text(t("{n} min", n=E.minutes), size="2", color=rx.color("gray", 11)),
+        rx.text(t("The problem"), size="2", color=rx.color("gray", 11), margin_top="12px"),
         rx.html(E.preview_context, class_name="mm-prose"),
-        rx.text("The key insight", size="2", color=rx.color("gray", 11)),
+        rx.text(t("The key insight"), size="2", color=rx.color("gray", 11)),
         rx.html(E.preview_way_in, class_name="mm-prose"),
-        rx.text("Steps", size="2", color=rx.color("gray", 11)),
+        rx.text(t("Steps"), size="2", color=rx.color("gray", 11)),
         rx.el.ol(rx.foreach(E.preview_steps, lambda s: rx.el.li(s))),
-        rx.text("What success looks like", size="2", color=rx.color("gray", 11)),
+        rx.text(t("What success looks like"), size="2", color=rx.color("gray", 11)),
         rx.html(E.preview_payoff, class_name="mm-prose"),
     )
 
@@ -165,7 +173,7 @@ def publish_panel() -> rx.Component:
             E.problems.length() > 0,
             rx.callout(
                 rx.vstack(
-                    rx.text("Before publishing:", weight="bold"),
+                    rx.text(t("Before publishing:"), weight="bold"),
                     rx.el.ul(rx.foreach(E.problems, lambda p: rx.el.li(p))),
                 ),
                 icon="list-checks",
@@ -174,28 +182,28 @@ def publish_panel() -> rx.Component:
                 id="ed-problems",
             ),
             rx.callout(
-                "Ready to publish.",
+                t("Ready to publish."),
                 icon="check",
                 color_scheme="teal",
                 high_contrast=True,
                 id="ed-ready",
             ),
         ),
-        rx.button("Save draft", on_click=E.save, variant="soft", size="3", id="ed-save"),
+        rx.button(t("Save draft"), on_click=E.save, variant="soft", size="3", id="ed-save"),
         rx.form(
             rx.vstack(
                 rx.el.label(
-                    "Release to cohort (optional)", html_for="ed-cohort", font_weight="600"
+                    t("Release to cohort (optional)"), html_for="ed-cohort", font_weight="600"
                 ),
                 rx.el.select(
-                    rx.el.option("No cohort yet", value=""),
+                    rx.el.option(t("No cohort yet"), value=""),
                     rx.foreach(E.cohorts, lambda c: rx.el.option(c.name, value=c.id.to(str))),
                     id="ed-cohort",
                     name="cohort_id",
                     class_name="mm-select",
                 ),
                 rx.el.label(
-                    "Release at (cohort's time; empty = now)",
+                    t("Release at (cohort's time; empty = now)"),
                     html_for="ed-release",
                     font_weight="600",
                 ),
@@ -204,10 +212,11 @@ def publish_panel() -> rx.Component:
                 ),
                 rx.el.label(
                     rx.el.input(type="checkbox", name="notify", default_checked=True),
-                    " Notify members' phones",
+                    " ",
+                    t("Notify members' phones"),
                     class_name="mm-check",
                 ),
-                rx.button("Publish", type="submit", size="3", id="ed-publish"),
+                rx.button(t("Publish"), type="submit", size="3", id="ed-publish"),
                 spacing="2",
                 width="100%",
             ),
@@ -217,7 +226,7 @@ def publish_panel() -> rx.Component:
         rx.cond(
             E.status == "published",
             rx.button(
-                "Withdraw from phones",
+                t("Withdraw from phones"),
                 on_click=E.retract,
                 variant="soft",
                 color_scheme="red",
@@ -225,8 +234,8 @@ def publish_panel() -> rx.Component:
                 id="ed-retract",
             ),
         ),
-        rx.heading("Versions", size="4", as_="h2"),
-        rx.cond(E.versions.length() == 0, rx.text("Not published yet.", size="2")),
+        rx.heading(t("Versions"), size="4", as_="h2"),
+        rx.cond(E.versions.length() == 0, rx.text(t("Not published yet."), size="2")),
         rx.foreach(
             E.versions,
             lambda v: rx.text(
@@ -249,8 +258,8 @@ def coach_editor() -> rx.Component:
     """Form on the left, phone preview and publishing on the right (stacked on phones)."""
     return staff_page(
         E,
-        "Nugget editor",
-        rx.text("Status: ", E.status, size="2", id="ed-status"),
+        t("Nugget editor"),
+        rx.text(t("Status: {status}", status=nugget_status(E.status)), size="2", id="ed-status"),
         rx.flex(
             rx.box(form_column(), flex="1 1 480px", min_width="0"),
             rx.vstack(preview(), publish_panel(), flex="0 1 420px", min_width="0", spacing="4"),
@@ -262,4 +271,4 @@ def coach_editor() -> rx.Component:
     )
 
 
-rx_page = {"route": routes.COACH_EDIT, "title": "Editor · Workspace", "on_load": E.load}
+rx_page = {"route": routes.COACH_EDIT, "title": t("Editor · Workspace"), "on_load": E.load}

@@ -9,10 +9,12 @@ from sqlmodel import select
 
 from mmapp import routes
 from mmapp.cohorts import workspace
-from mmapp.components.staff import Column, data_table, staff_page
+from mmapp.components.staff import Column, data_table, nugget_status, staff_page
 from mmapp.content import archives
 from mmapp.content.files import NuggetFileError, parse_markdown
 from mmapp.errors import ServiceError
+from mmapp.i18n import translate
+from mmapp.i18n.client import t
 from mmapp.models import Skill
 from mmapp.schemas import CohortRow, NuggetRow
 from mmapp.state.staff import SortableTables, StaffState
@@ -63,7 +65,13 @@ class HomeState(SortableTables, StaffState):
             except ServiceError as exc:
                 self._fail(exc)
                 return
-            self._done(f"Cohort {cohort.name} created; its invite code is {cohort.invite_code}.")
+            created = translate(
+                self.locale,
+                "Cohort {name} created; its invite code is {code}.",
+                name=cohort.name,
+                code=cohort.invite_code,
+            )
+            self._done(created)
         self._refresh()
 
     @rx.event
@@ -97,43 +105,47 @@ class HomeState(SortableTables, StaffState):
                             workspace.save_nugget(session=session, viewer=viewer, data=nugget).slug
                         )
                 except NuggetFileError as exc:
-                    self.error, self.notice = f"{name}: nothing imported. {exc}", ""
+                    self.error = translate(
+                        self.locale, "{file}: nothing imported. {problem}", file=name, problem=exc
+                    )
+                    self.notice = ""
                     return
                 except ServiceError as exc:
-                    self.error, self.notice = f"{name}: {exc.reason}", ""
+                    self.error, self.notice = f"{name}: {self._reason(exc)}", ""
                     return
-        self._done(f"Imported as drafts: {', '.join(done)}.")
+        names = ", ".join(done)
+        self._done(translate(self.locale, "Imported as drafts: {names}.", names=names))
         self._refresh()
 
 
 NUGGET_COLUMNS = [
     Column(
         "title",
-        "Nugget",
+        t("Nugget"),
         cell=lambda n: rx.el.a(n.title, href=routes.COACH_EDIT + "?slug=" + n.slug),
     ),
-    Column("skill", "Skill"),
-    Column("status", "Status"),
-    Column("version", "Version", cell=lambda n: rx.text("v", n.version.to(str), as_="span")),
+    Column("skill", t("Skill")),
+    Column("status", t("Status"), cell=lambda n: rx.text(nugget_status(n.status), as_="span")),
+    Column("version", t("Version"), cell=lambda n: rx.text("v", n.version.to(str), as_="span")),
 ]
 COHORT_COLUMNS = [
     Column(
         "name",
-        "Cohort",
+        t("Cohort"),
         cell=lambda c: rx.el.a(c.name, href=routes.COACH_COHORT + "?id=" + c.id.to(str)),
     ),
-    Column("members", "Members"),
-    Column("invite_code", "Invite code", cell=lambda c: rx.code(c.invite_code)),
-    Column("archived", "State", cell=lambda c: rx.cond(c.archived, "archived", "active")),
+    Column("members", t("Members")),
+    Column("invite_code", t("Invite code"), cell=lambda c: rx.code(c.invite_code)),
+    Column("archived", t("State"), cell=lambda c: rx.cond(c.archived, t("archived"), t("active"))),
 ]
 
 
 def files_section() -> rx.Component:
     """Export a skill as a zip; import zips and Markdown nugget files."""
     return rx.vstack(
-        rx.heading("Files", size="4", as_="h2"),
+        rx.heading(t("Files"), size="4", as_="h2"),
         rx.hstack(
-            rx.text("Export a skill:"),
+            rx.text(t("Export a skill:")),
             rx.foreach(
                 HomeState.skills,
                 lambda k: rx.button(
@@ -146,7 +158,7 @@ def files_section() -> rx.Component:
         # The label around the drop zone names its hidden file input (axe: labels).
         rx.el.label(
             rx.upload(
-                rx.text("Import: drop .zip skill archives or .md nugget files here, or click."),
+                rx.text(t("Import: drop .zip skill archives or .md nugget files here, or click.")),
                 id="import-files",
                 accept={"application/zip": [".zip"], "text/markdown": [".md"]},
                 on_drop=HomeState.import_files(rx.upload_files(upload_id="import-files")),
@@ -163,26 +175,28 @@ def coach_home() -> rx.Component:
     """Cohorts and nuggets at a glance, with the way to create more."""
     return staff_page(
         HomeState,
-        "Workspace",
+        t("Workspace"),
         rx.hstack(
-            rx.heading("Nuggets", size="4", as_="h2"),
+            rx.heading(t("Nuggets"), size="4", as_="h2"),
             rx.spacer(),
-            rx.el.a("New nugget", href=routes.COACH_EDIT, id="new-nugget", class_name="mm-ws-link"),
+            rx.el.a(
+                t("New nugget"), href=routes.COACH_EDIT, id="new-nugget", class_name="mm-ws-link"
+            ),
             width="100%",
             align="center",
         ),
-        data_table(HomeState, "nuggets", HomeState.nuggets, NUGGET_COLUMNS, "Your nuggets"),
+        data_table(HomeState, "nuggets", HomeState.nuggets, NUGGET_COLUMNS, t("Your nuggets")),
         files_section(),
-        rx.heading("Cohorts", size="4", as_="h2"),
-        data_table(HomeState, "cohorts", HomeState.cohorts, COHORT_COLUMNS, "Your cohorts"),
+        rx.heading(t("Cohorts"), size="4", as_="h2"),
+        data_table(HomeState, "cohorts", HomeState.cohorts, COHORT_COLUMNS, t("Your cohorts")),
         rx.form(
             rx.hstack(
                 rx.vstack(
-                    rx.el.label("New cohort name", html_for="cohort-name", font_weight="600"),
+                    rx.el.label(t("New cohort name"), html_for="cohort-name", font_weight="600"),
                     rx.input(id="cohort-name", name="name", required=True, size="3"),
                 ),
                 rx.vstack(
-                    rx.el.label("Timezone", html_for="cohort-timezone", font_weight="600"),
+                    rx.el.label(t("Timezone"), html_for="cohort-timezone", font_weight="600"),
                     rx.input(
                         id="cohort-timezone",
                         name="timezone",
@@ -190,7 +204,7 @@ def coach_home() -> rx.Component:
                         size="3",
                     ),
                 ),
-                rx.button("Create cohort", type="submit", size="3"),
+                rx.button(t("Create cohort"), type="submit", size="3"),
                 align="end",
                 wrap="wrap",
             ),
@@ -201,4 +215,8 @@ def coach_home() -> rx.Component:
     )
 
 
-rx_page = {"route": routes.COACH, "title": "Workspace · Micromastery", "on_load": HomeState.load}
+rx_page = {
+    "route": routes.COACH,
+    "title": t("Workspace · Micromastery"),
+    "on_load": HomeState.load,
+}

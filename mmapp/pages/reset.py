@@ -7,6 +7,7 @@ import reflex as rx
 from mmapp import routes
 from mmapp.accounts.users import MIN_PASSWORD
 from mmapp.components.staff import messages
+from mmapp.i18n.client import attach_catalogue, t
 from mmapp.state.admin import ResetState
 
 
@@ -14,14 +15,18 @@ def reset_page() -> rx.Component:
     """Two password fields and a button; then the way to sign in."""
     return rx.el.main(
         rx.vstack(
-            rx.heading("Set a new password", size="6", as_="h1"),
+            rx.heading(t("Set a new password"), size="6", as_="h1"),
             messages(ResetState),
             rx.cond(
                 ResetState.done,
-                rx.el.a("Sign in", href=routes.SIGNIN, class_name="mm-ws-link", id="reset-signin"),
+                rx.el.a(
+                    t("Sign in"), href=routes.SIGNIN, class_name="mm-ws-link", id="reset-signin"
+                ),
                 rx.form(
                     rx.vstack(
-                        rx.el.label("New password", html_for="reset-password", font_weight="600"),
+                        rx.el.label(
+                            t("New password"), html_for="reset-password", font_weight="600"
+                        ),
                         rx.input(
                             id="reset-password",
                             name="password",
@@ -32,8 +37,8 @@ def reset_page() -> rx.Component:
                             size="3",
                             width="100%",
                         ),
-                        rx.text(f"At least {MIN_PASSWORD} characters.", size="2"),
-                        rx.el.label("Type it again", html_for="reset-again", font_weight="600"),
+                        rx.text(t("At least {n} characters.", n=MIN_PASSWORD), size="2"),
+                        rx.el.label(t("Type it again"), html_for="reset-again", font_weight="600"),
                         rx.input(
                             id="reset-again",
                             name="again",
@@ -43,7 +48,7 @@ def reset_page() -> rx.Component:
                             size="3",
                             width="100%",
                         ),
-                        rx.button("Set password", type="submit", size="3"),
+                        rx.button(t("Set password"), type="submit", size="3"),
                         width="100%",
                     ),
                     on_submit=ResetState.submit,
@@ -56,11 +61,12 @@ def reset_page() -> rx.Component:
         max_width="420px",
         margin="0 auto",
         padding="24px 16px",
+        on_mount=attach_catalogue(),
     )
 
 
 rx_page = {
     "route": routes.RESET,
-    "title": "New password · Micromastery",
+    "title": t("New password · Micromastery"),
     "on_load": ResetState.load,
 }

@@ -8,10 +8,9 @@ from mmapp.present import actions, devices, order, times
 from mmapp.present.actions import action_words
 from mmapp.present.devices import device_name
 from mmapp.present.order import ordered
-from mmapp.present.times import When, when
+from mmapp.present.times import when
 
 __all__ = [
-    "When",
     "action_words",
     "actions",
     "device_name",

@@ -7,7 +7,7 @@ import enum
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
-Row = TypeVar("Row")
+_Row = TypeVar("_Row")
 
 
 def _sort_value(row: Any, key: str) -> tuple[int, Any] | None:
@@ -24,7 +24,7 @@ def _sort_value(row: Any, key: str) -> tuple[int, Any] | None:
     return (2, str(value).casefold())
 
 
-def ordered(rows: Sequence[Row], spec: str) -> list[Row]:
+def ordered(rows: Sequence[_Row], spec: str) -> list[_Row]:
     """`rows` sorted by one field: `"key"` ascending, `"-key"` descending.
 
     Rows may be dicts or objects. Empty values (None, "") come last either way; equal

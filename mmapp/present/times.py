@@ -7,10 +7,13 @@ import datetime as dt
 
 from babel.dates import format_datetime, format_timedelta, get_timezone
 
-# Babel pattern: "30 Nov 2026, 15:05 Central European Standard Time".
-LOCAL_PATTERN = "d MMM y, HH:mm zzzz"
-NEVER = "never"
-JUST_NOW = "just now"
+from mmapp.i18n import N_, translate
+
+# i18n: a Babel (CLDR) date pattern; English reads "30 Nov 2026, 15:05 Central European
+# Standard Time". Keep the letters' meaning (d day, MMM month, y year, HH:mm, zzzz zone).
+LOCAL_PATTERN = N_("d MMM y, HH:mm zzzz")
+NEVER = N_("never")
+JUST_NOW = N_("just now")
 # Under this, a past moment is "just now" rather than "12 seconds ago".
 JUST_NOW_WITHIN = dt.timedelta(seconds=45)
 
@@ -51,7 +54,7 @@ def when(
             value is read as UTC (how the database stores instants).
         now: The present, from the clock seam.
         timezone: The reader's IANA timezone (`User.timezone`); unknown names mean UTC.
-        locale: The reader's locale for Babel.
+        locale: The reader's language: Babel's words and pattern, and the catalogue's.
 
     Returns:
         The relative words, the local time and the ISO instant.
@@ -63,13 +66,14 @@ def when(
         except ValueError:  # not a time after all: show it as it is
             return When(ago=text, local="", iso="")
     if moment is None:
-        return When(ago=NEVER, local="", iso="")
+        return When(ago=translate(locale, NEVER), local="", iso="")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     delta = moment - now
     if dt.timedelta(0) >= delta > -JUST_NOW_WITHIN:
-        ago = JUST_NOW
+        ago = translate(locale, JUST_NOW)
     else:
         ago = format_timedelta(delta, add_direction=True, format="long", locale=locale)
-    local = format_datetime(moment, LOCAL_PATTERN, tzinfo=_zone(timezone), locale=locale)
+    pattern = translate(locale, LOCAL_PATTERN)
+    local = format_datetime(moment, pattern, tzinfo=_zone(timezone), locale=locale)
     return When(ago=ago, local=local, iso=moment.astimezone(dt.UTC).isoformat())

@@ -17,6 +17,7 @@ from mmapp.accounts import admin
 from mmapp.clock import get_clock
 from mmapp.db import session_scope
 from mmapp.errors import ServiceError
+from mmapp.i18n import N_, translate
 from mmapp.models import AuditAction
 from mmapp.present import action_words
 from mmapp.state.staff import SortableTables, StaffState
@@ -46,14 +47,14 @@ class AdminState(SortableTables, StaffState):
             if viewer is None:
                 return
             if not access.is_admin(viewer):
-                self.denied = "Accounts and the audit log are for admins."
+                self.denied = translate(self.locale, "Accounts and the audit log are for admins.")
                 return
             accounts = admin.list_accounts(session=session, viewer=viewer, search=self.search)
             self.accounts = self._shown(accounts, {"created_at": "created"})
             action = None if self.action == ALL else self.action
             entries = audit.entries(session=session, viewer=viewer, action=action, limit=200)
             self.entries = [
-                e | {"what": action_words(e["action"], e["detail"])}
+                e | {"what": action_words(e["action"], e["detail"], self.locale)}
                 for e in self._shown(entries, {"at": "at"})
             ]
             self._apply_sorts()
@@ -73,7 +74,8 @@ class AdminState(SortableTables, StaffState):
         self.action = action if action in ACTIONS else ALL
         self._refresh()
 
-    def _change(self, do: Any, notice: str) -> None:
+    def _change(self, do: Any, notice: str, **params: str) -> None:
+        """Run one account change; `notice` (a msgid) gets `{email}` and `params`."""
         with self._as_viewer() as (session, viewer):
             if viewer is None:
                 return
@@ -82,7 +84,7 @@ class AdminState(SortableTables, StaffState):
             except ServiceError as exc:
                 self._fail(exc)
                 return
-            self._done(notice.format(email=row.email))
+            self._done(translate(self.locale, notice, email=row.email, **params))
         self._refresh()
 
     @rx.event
@@ -91,7 +93,8 @@ class AdminState(SortableTables, StaffState):
         self.reset_link = ""
         self._change(
             lambda s, v: admin.set_role(session=s, viewer=v, user_id=uuid.UUID(user_id), role=role),
-            "{email} is now " + role + ".",
+            N_("{email} is now {role}."),
+            role=translate(self.locale, role),
         )
 
     @rx.event
@@ -106,7 +109,9 @@ class AdminState(SortableTables, StaffState):
                 disabled=disabled,
                 now=get_clock().now(),
             ),
-            "{email} " + ("is disabled: no sign-in, no sync." if disabled else "is enabled."),
+            N_("{email} is disabled: no sign-in, no sync.")
+            if disabled
+            else N_("{email} is enabled."),
         )
 
     @rx.event
@@ -127,7 +132,13 @@ class AdminState(SortableTables, StaffState):
                 return
         self.reset_link = self.router.url.origin + routes.reset_path(token)
         self.reset_for = email
-        self._done(f"Reset link made for {email}. It works once, for 24 hours.")
+        self._done(
+            translate(
+                self.locale,
+                "Reset link made for {email}. It works once, for 24 hours.",
+                email=email,
+            )
+        )
         self._refresh()
 
     @rx.event
@@ -153,16 +164,21 @@ class ResetState(StaffState):
 
     @rx.event
     def load(self) -> None:
-        """Open the page with no message from before."""
+        """Open the page with no message from before, in the browser's language."""
         self.error = self.notice = ""
         self.done = False
+        self.locale = self._locale_of(None)
 
     @rx.event
     def submit(self, form: dict[str, Any]) -> None:
         """Check both entries match, then spend the link on the new password."""
+        self.locale = self._locale_of(None)
         password, again = str(form.get("password", "")), str(form.get("again", ""))
         if password != again:
-            self.error, self.notice = "The two passwords differ; type the same one twice.", ""
+            self.error = translate(
+                self.locale, "The two passwords differ; type the same one twice."
+            )
+            self.notice = ""
             return
         token = self.router.url.query_parameters.get("token", "")[:100]
         try:
@@ -174,4 +190,4 @@ class ResetState(StaffState):
             self._fail(exc)
             return
         self.done = True
-        self._done("Your new password is set. Sign in with it.")
+        self._done(translate(self.locale, "Your new password is set. Sign in with it."))

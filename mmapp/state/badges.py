@@ -17,24 +17,32 @@ from pydantic import ValidationError as PydanticError
 from mmapp.clock import get_clock
 from mmapp.credentials import achievements, ledger
 from mmapp.errors import ServiceError
+from mmapp.i18n import N_, translate
 from mmapp.schemas import AchievementIn, AchievementOut, RevokeIn
-from mmapp.state.staff import SortableTables, StaffState
+from mmapp.state.staff import SortableTables, StaffState, validator_words
 
+# Each form field's name in words (msgids).
 _FIELDS = {
-    "level": "Level",
-    "name": "Name",
-    "description": "Description",
-    "min_score": "Minimum first-try score",
-    "min_recall": "Minimum recall",
-    "min_days": "Days to wait",
+    "level": N_("Level"),
+    "name": N_("Name"),
+    "description": N_("Description"),
+    "min_score": N_("Minimum first-try score"),
+    "min_recall": N_("Minimum recall"),
+    "min_days": N_("Days to wait"),
 }
+_ANY_FIELD = N_("A field")
 
 
-def _problem(exc: PydanticError) -> str:
-    """The first invalid field, in words the form uses."""
+def _problem(exc: PydanticError, locale: str) -> str:
+    """The first invalid field, in words the form uses, in the reader's language."""
     first = exc.errors()[0]
-    field = _FIELDS.get(str(first["loc"][0]) if first["loc"] else "", "A field")
-    return f"{field}: {first['msg'].removeprefix('Value error, ')}."
+    field = _FIELDS.get(str(first["loc"][0]) if first["loc"] else "", _ANY_FIELD)
+    return translate(
+        locale,
+        "{field}: {problem}.",
+        field=translate(locale, field),
+        problem=validator_words(first),
+    )
 
 
 class BadgesState(SortableTables, StaffState):
@@ -78,14 +86,14 @@ class BadgesState(SortableTables, StaffState):
         try:
             skill_id = uuid.UUID(str(form.get("skill_id", "")))
         except ValueError:
-            self.error, self.notice = "Choose a skill.", ""
+            self.error, self.notice = translate(self.locale, "Choose a skill."), ""
             return
         try:
             body = AchievementIn.model_validate(
                 {k: form.get(k) for k in _FIELDS if form.get(k) not in (None, "")}
             )
         except PydanticError as exc:
-            self.error, self.notice = _problem(exc), ""
+            self.error, self.notice = _problem(exc, self.locale), ""
             return
         same = [a for a in self.achievements if a.skill_id == skill_id and a.level == body.level]
         with self._as_viewer() as (session, viewer):
@@ -103,8 +111,8 @@ class BadgesState(SortableTables, StaffState):
             except ServiceError as exc:
                 self._fail(exc)
                 return
-        verb = "changed" if same else "added"
-        self._done(f"{saved.name} {verb}: {saved.criteria}")
+        done = N_("{name} changed: {criteria}") if same else N_("{name} added: {criteria}")
+        self._done(translate(self.locale, done, name=saved.name, criteria=saved.criteria))
         self._refresh()
 
     @rx.event
@@ -114,7 +122,8 @@ class BadgesState(SortableTables, StaffState):
             credential_id = uuid.UUID(str(form.get("credential_id", "")))
             body = RevokeIn.model_validate({"reason": form.get("reason", "")})
         except (ValueError, PydanticError):
-            self.error, self.notice = "Give a reason (up to 500 characters) to revoke.", ""
+            self.error = translate(self.locale, "Give a reason (up to 500 characters) to revoke.")
+            self.notice = ""
             return
         with self._as_viewer() as (session, viewer):
             if viewer is None:
@@ -130,5 +139,7 @@ class BadgesState(SortableTables, StaffState):
             except ServiceError as exc:
                 self._fail(exc)
                 return
-        self._done(f"Revoked: {body.reason}. Its page now says so.")
+        self._done(
+            translate(self.locale, "Revoked: {reason}. Its page now says so.", reason=body.reason)
+        )
         self._refresh()

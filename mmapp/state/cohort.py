@@ -15,6 +15,7 @@ from mmapp import access, routes
 from mmapp.clock import get_clock
 from mmapp.cohorts import drip, workspace
 from mmapp.errors import NotFoundError, ServiceError
+from mmapp.i18n import N_, translate, translate_plural
 from mmapp.models import NuggetStatus, User
 from mmapp.present import device_name, when
 from mmapp.progress import analytics, review_analytics
@@ -81,7 +82,7 @@ class CohortState(SortableTables, StaffState):
             cohort_id = self._id()
             try:
                 if cohort_id is None:
-                    raise NotFoundError("cohort_not_found", "No such cohort among yours.")
+                    raise NotFoundError("cohort_not_found", N_("No such cohort among yours."))
                 access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
                 rows = workspace.list_cohorts(session=session, viewer=viewer)
                 self.cohort = next((c for c in rows if c.id == cohort_id), None)
@@ -106,7 +107,10 @@ class CohortState(SortableTables, StaffState):
                 )
                 self.tables = tables.model_dump(mode="json") | reviews.model_dump(mode="json")
                 self.tables["devices"] = self._shown(
-                    [d | {"device_name": device_name(d["device"])} for d in self.tables["devices"]],
+                    [
+                        d | {"device_name": device_name(d["device"], self.locale)}
+                        for d in self.tables["devices"]
+                    ],
                     {"last_sync_at": "last_sync"},
                 )
                 self._apply_sorts()
@@ -117,7 +121,7 @@ class CohortState(SortableTables, StaffState):
     @rx.event
     def copied(self) -> None:
         """Confirm the invite link went to the clipboard."""
-        self._done("Invite link copied.")
+        self._done(translate(self.locale, "Invite link copied."))
 
     @rx.event
     def add_member(self, form: dict[str, Any]) -> None:
@@ -130,7 +134,7 @@ class CohortState(SortableTables, StaffState):
                 cohort_id=cohort_id,
                 email=str(form.get("email", "")),
             )
-            return f"{user.display_name} added."
+            return translate(self.locale, "{name} added.", name=user.display_name)
 
         self._act(add)
 
@@ -147,8 +151,11 @@ class CohortState(SortableTables, StaffState):
             cohort = workspace.update_cohort(
                 session=session, viewer=viewer, cohort_id=cohort_id, **changes
             )
-            state = "archived (its invite code no longer works)" if cohort.archived else "active"
-            return f"{cohort.name} is {state}."
+            if cohort.archived:
+                done = N_("{name} is archived (its invite code no longer works).")
+            else:
+                done = N_("{name} is active.")
+            return translate(self.locale, done, name=cohort.name)
 
         self._act(update)
 
@@ -160,7 +167,9 @@ class CohortState(SortableTables, StaffState):
             workspace.remove_member(
                 session=session, viewer=viewer, cohort_id=cohort_id, user_id=uuid.UUID(user_id)
             )
-            return "Removed; their phones drop this cohort's nuggets on the next sync."
+            return translate(
+                self.locale, "Removed; their phones drop this cohort's nuggets on the next sync."
+            )
 
         self._act(remove)
 
@@ -186,10 +195,27 @@ class CohortState(SortableTables, StaffState):
                 self._fail(exc)
                 return
             except (PydanticError, ValueError):
-                self.error, self.notice = "Tick at least one nugget and choose a start date.", ""
+                self.error = translate(
+                    self.locale, "Tick at least one nugget and choose a start date."
+                )
+                self.notice = ""
                 return
-            first = when(out[0].release_at, now=get_clock().now(), timezone=self._viewer_timezone)
-            self._done(f"{len(out)} nuggets scheduled; the first {first.ago}, {first.local}.")
+            first = when(
+                out[0].release_at,
+                now=get_clock().now(),
+                timezone=self._viewer_timezone,
+                locale=self.locale,
+            )
+            self._done(
+                translate_plural(
+                    self.locale,
+                    "{n} nugget scheduled; the first {when}, {local}.",
+                    "{n} nuggets scheduled; the first {when}, {local}.",
+                    len(out),
+                    when=first.ago,
+                    local=first.local,
+                )
+            )
         self._refresh()
 
     @rx.event
@@ -223,6 +249,8 @@ class CohortState(SortableTables, StaffState):
                 cohort_id=cohort_id,
                 email=str(form.get("email", "")),
             )
-            return f"{other.display_name} can now manage this cohort."
+            return translate(
+                self.locale, "{name} can now manage this cohort.", name=other.display_name
+            )
 
         self._act(share)

@@ -16,22 +16,16 @@ from mmapp.cohorts import workspace
 from mmapp.content import media
 from mmapp.content.sanitize import to_safe_html
 from mmapp.errors import ServiceError
+from mmapp.i18n import N_, translate
 from mmapp.models import Skill, User
 from mmapp.push import announcements
 from mmapp.schemas import MOMENT, CohortRow, NuggetIn
-from mmapp.state.quiz_form import item_form, item_spec, lines, new_item
+from mmapp.state.quiz_form import item_form, item_spec, lines, new_item, problem_words
 from mmapp.state.staff import StaffState
 
 TEXT_FIELDS = ("slug", "title", "summary", "minutes", "skill", "level", "prerequisites",
                "context", "way_in", "payoff", "steps")  # fmt: skip
 ITEM_FIELDS = ("kind", "prompt", "options", "accepted", "explanation", "truth")
-LABELS = {
-    "slug": "Web name", "title": "Title", "summary": "Summary", "minutes": "Minutes",
-    "skill": "Skill", "level": "Level", "prerequisites": "Needs first",
-    "context": "Context (the problem)", "way_in": "Way in (the key insight)",
-    "practice_steps": "Purposeful practice", "payoff": "Payoff (what success looks like)",
-    "quiz": "Quiz",
-}  # fmt: skip
 
 
 class EditorState(StaffState):
@@ -89,19 +83,7 @@ class EditorState(StaffState):
         try:
             NuggetIn.model_validate(self._spec())
         except PydanticError as exc:
-            out = []
-            for error in exc.errors():
-                loc = error["loc"]
-                if loc and loc[0] == "quiz" and len(loc) > 1:
-                    out.append(
-                        f"Quiz item {int(loc[1]) + 1}: {error['msg'].removeprefix('Value error, ')}"
-                    )
-                elif loc and loc[0] == "minutes":
-                    out.append("Minutes: a nugget takes 5 to 15 minutes.")
-                else:
-                    label = LABELS.get(str(loc[0]), str(loc[0])) if loc else "Nugget"
-                    out.append(f"{label}: {error['msg'].removeprefix('Value error, ')}")
-            return out
+            return problem_words(exc, self.locale)
         return []
 
     @rx.var
@@ -188,10 +170,12 @@ class EditorState(StaffState):
 
     def _save(self, session, viewer) -> bool:
         if self.problems:
-            self.error, self.notice = "Not saved yet: " + " ".join(self.problems), ""
+            problems = " ".join(self.problems)
+            self.error = translate(self.locale, "Not saved yet: {problems}", problems=problems)
+            self.notice = ""
             return False
         if self.original_slug and self.slug != self.original_slug:
-            self.error = "The web name cannot change once saved."
+            self.error = translate(self.locale, "The web name cannot change once saved.")
             return False
         workspace.save_nugget(
             session=session, viewer=viewer, data=NuggetIn.model_validate(self._spec())
@@ -205,7 +189,7 @@ class EditorState(StaffState):
         with self._as_viewer() as (session, viewer):
             if viewer is not None and self._save(session, viewer):
                 self.status = "draft" if self.status == "new" else self.status
-                self._done("Saved. Learners see it once you publish.")
+                self._done(translate(self.locale, "Saved. Learners see it once you publish."))
 
     @rx.event
     def publish(self, form: dict[str, Any]) -> None:
@@ -229,14 +213,16 @@ class EditorState(StaffState):
                 self._fail(exc)
                 return
             except ValueError:  # pydantic's ValidationError is a ValueError too
-                self.error = "Release time: pick a date and time (years 1970 to 2199)."
+                self.error = translate(
+                    self.locale, "Release time: pick a date and time (years 1970 to 2199)."
+                )
                 self.notice = ""
                 return
             if not self._save(session, viewer):
                 return
             nugget = access.editable_nugget(session=session, viewer=viewer, slug=self.slug)
             revision = content.publish(session=session, nugget=nugget, actor=viewer)
-            note = f"Published version {revision.version}."
+            note = translate(self.locale, "Published version {n}.", n=revision.version)
             if cohort is not None:
                 announcements.release_to_cohort(
                     session=session,
@@ -248,7 +234,8 @@ class EditorState(StaffState):
                     position=0,
                     notify=bool(form.get("notify")),
                 )
-                note += f" Released to {cohort.name}; phones get it on their next sync."
+                released = N_("Released to {cohort}; phones get it on their next sync.")
+                note += " " + translate(self.locale, released, cohort=cohort.name)
             self.status = "published"
             self.versions = self._versions(session, viewer, self.slug)
             self._done(note)
@@ -268,9 +255,10 @@ class EditorState(StaffState):
                 return
             content.retract(session=session, nugget=nugget, actor=viewer)
             self.status = "retracted"
-            self._done(
+            withdrawn = N_(
                 "Withdrawn: phones remove it on their next sync. Publish again to bring it back."
             )
+            self._done(translate(self.locale, withdrawn))
 
     @rx.event
     def set_picture_alt(self, value: str) -> None:
@@ -291,7 +279,8 @@ class EditorState(StaffState):
             except ServiceError as exc:
                 self._fail(exc)
                 return
-        alt = self.picture_alt.strip().replace("]", "") or "Picture"
+        alt = self.picture_alt.strip().replace("]", "") or translate(self.locale, "Picture")
         self.context = f"{self.context.rstrip()}\n\n![{alt}]({url})".strip()
         self.picture_alt = ""
-        self._done("Picture added at the end of Context; move its line where it belongs.")
+        added = N_("Picture added at the end of Context; move its line where it belongs.")
+        self._done(translate(self.locale, added))

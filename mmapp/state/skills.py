@@ -14,6 +14,7 @@ from pydantic import ValidationError as PydanticError
 
 from mmapp.cohorts import targets
 from mmapp.errors import ServiceError
+from mmapp.i18n import translate, translate_plural
 from mmapp.progress import analytics, cohort_skills
 from mmapp.schemas import (
     GoalAtRisk,
@@ -66,7 +67,8 @@ class SkillsState(CohortState):
         """The form's targets: a level per skill (none: no target) and an optional date.
 
         Raises:
-            ValueError: A date without a level, or a date out of range.
+            ValueError: A date without a level, or a date out of range (its words are
+                the viewer's, for the form).
 
         """
         wanted = []
@@ -74,13 +76,24 @@ class SkillsState(CohortState):
             level, by = str(form.get(f"level:{f.slug}") or ""), str(form.get(f"by:{f.slug}") or "")
             if not level:
                 if by:
-                    raise ValueError(f"{f.name}: choose a level for the date, or clear the date.")
+                    raise ValueError(
+                        translate(
+                            self.locale,
+                            "{skill}: choose a level for the date, or clear the date.",
+                            skill=f.name,
+                        )
+                    )
                 continue
             try:
                 target = {"skill": f.slug, "level": int(level), "by": by or None}
                 wanted.append(TargetIn.model_validate(target))
             except (PydanticError, ValueError) as exc:
-                raise ValueError(f"{f.name}: choose a level from 1 to 4 and a real date.") from exc
+                words = translate(
+                    self.locale,
+                    "{skill}: choose a level from 1 to 4 and a real date.",
+                    skill=f.name,
+                )
+                raise ValueError(words) from exc
         return wanted
 
     @rx.event
@@ -101,13 +114,15 @@ class SkillsState(CohortState):
                     session=session, viewer=viewer, cohort_id=cohort_id, targets=wanted
                 )
             except ServiceError as exc:
-                self.targets_error = exc.reason
+                self.targets_error = self._reason(exc)
                 return
         count = len(saved.targets)
         self.targets_notice = (
-            f"Targets saved for {count} skill{'' if count == 1 else 's'}."
+            translate_plural(
+                self.locale, "Targets saved for {n} skill.", "Targets saved for {n} skills.", count
+            )
             if count
-            else "Targets cleared: no skill has one now."
+            else translate(self.locale, "Targets cleared: no skill has one now.")
         )
         self._read()
 

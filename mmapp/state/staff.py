@@ -19,8 +19,21 @@ from mmapp.accounts import user_for_token
 from mmapp.clock import get_clock
 from mmapp.db import session_scope
 from mmapp.errors import AuthError, ServiceError
+from mmapp.i18n import N_, effective_locale, negotiate, translate
 from mmapp.models import User
 from mmapp.present import ordered, when
+
+
+def validator_words(error: Mapping[str, Any]) -> str:
+    """A pydantic error's words, without the prefix pydantic puts before a `ValueError`'s.
+
+    Args:
+        error: One entry of `ValidationError.errors()`.
+    """
+    cause = (error.get("ctx") or {}).get("error")
+    if error.get("type") == "value_error" and cause is not None:
+        return str(cause)
+    return str(error["msg"])
 
 
 class StaffState(rx.State):
@@ -32,6 +45,9 @@ class StaffState(rx.State):
     viewer_is_admin: bool = False
     error: str = ""
     notice: str = ""
+    # The language the server writes to the viewer in (their choice, their device's or
+    # their browser's): notices, errors, times and the words built here.
+    locale: str = "en"
     # The viewer's timezone, for the local times beside "2 hours ago" (backend only).
     _viewer_timezone: str = "UTC"
 
@@ -46,17 +62,31 @@ class StaffState(rx.State):
             except AuthError:
                 user = None
             self.viewer_is_admin = access.is_admin(user)
+            self.locale = self._locale_of(user)
             if user is None:
-                self.denied = "Sign in with your coordinator account to open the workspace."
+                self.denied = translate(
+                    self.locale, "Sign in with your coordinator account to open the workspace."
+                )
             elif not access.is_staff(user):
-                self.denied = "The workspace is for coordinators and admins."
+                denied = N_("The workspace is for coordinators and admins.")
+                self.denied = translate(self.locale, denied)
             else:
                 self.denied, self.viewer_name, viewer = "", user.display_name, user
                 self._viewer_timezone = user.timezone
             yield session, viewer
 
+    def _locale_of(self, user: User | None) -> str:
+        """The viewer's language: chosen or their device's, else what this browser asks for."""
+        if user is not None and (user.locale or user.device_locale):
+            return effective_locale(user.locale, user.device_locale)
+        return negotiate(self.router.headers.accept_language)
+
+    def _reason(self, exc: ServiceError) -> str:
+        """A service error's reason in the viewer's language (as it is when not a msgid)."""
+        return translate(self.locale, exc.reason)
+
     def _fail(self, exc: ServiceError) -> None:
-        self.error, self.notice = exc.reason, ""
+        self.error, self.notice = self._reason(exc), ""
 
     def _done(self, notice: str) -> None:
         self.error, self.notice = "", notice
@@ -77,7 +107,9 @@ class StaffState(rx.State):
         for row in rows:
             values = dict(row) if isinstance(row, Mapping) else row.model_dump(mode="json")
             for field, name in (times or {}).items():
-                words = when(values.get(field), now=now, timezone=self._viewer_timezone)
+                words = when(
+                    values.get(field), now=now, timezone=self._viewer_timezone, locale=self.locale
+                )
                 values[f"{name}_ago"], values[f"{name}_local"] = words.ago, words.local
             shown.append(values)
         return shown
