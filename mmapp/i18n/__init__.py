@@ -15,7 +15,7 @@ Every user-facing string is an English msgid wrapped where it is written:
 writes the device catalogues; a test fails when they are stale or a string is missing.
 """
 
-from mmapp.i18n.catalog import N_, translate, translate_plural
+from mmapp.i18n.catalog import N_, N_plural, translate, translate_plural
 from mmapp.i18n.locales import (
     DEFAULT_LOCALE,
     LANGUAGE_NAMES,
@@ -30,6 +30,7 @@ __all__ = [
     "LANGUAGE_NAMES",
     "LOCALES",
     "N_",
+    "N_plural",
     "effective_locale",
     "negotiate",
     "supported",

@@ -27,6 +27,16 @@ def N_(msgid: str) -> str:
     return msgid
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a counted message for the catalogue; it is worded for a count where shown.
+
+    Args:
+        singular: The English one-form, e.g. "{n} nugget" (also the catalogue key).
+        plural: The English other-form, e.g. "{n} nuggets".
+    """
+    return singular, plural
+
+
 def fill(text: str, params: dict[str, object]) -> str:
     """Put `params` into the "{name}" placeholders of `text` (unknown ones stay as they are).
 
@@ -114,7 +124,7 @@ def translate(locale: str | None, msgid: str, **params: object) -> str:
 
 
 def translate_plural(
-    locale: str | None, singular: str, plural: str, n: int, **params: object
+    locale: str | None, singular: str, plural: str, n: float, **params: object
 ) -> str:
     """The form of a counted message for `n` in `locale`; "{n}" is filled with `n`.
 
@@ -122,7 +132,7 @@ def translate_plural(
         locale: A language tag; unsupported or None means English.
         singular: The English one-form, e.g. "{n} nugget" (also the catalogue key).
         plural: The English other-form, e.g. "{n} nuggets".
-        n: The count that picks the form.
+        n: The count that picks the form (a fraction too: "1.5 hours" is plural).
         **params: Values for other placeholders.
     """
     catalogue = _catalogue(locale)

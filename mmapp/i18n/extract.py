@@ -34,6 +34,7 @@ KEYWORDS: dict[str, tuple[int, ...] | None] = {
     "t": None,
     "nt": (1, 2),
     "N_": None,
+    "N_plural": (1, 2),
     "translate": (2,),
     "translate_plural": (2, 3),
 }

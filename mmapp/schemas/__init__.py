@@ -142,6 +142,7 @@ from mmapp.schemas.views import (
     SyncView,
     TodayView,
 )
+from mmapp.schemas.words import DayParam, Words
 from mmapp.schemas.workspace import (
     CohortCreated,
     CohortIn,
@@ -169,6 +170,7 @@ __all__ = [
     "AccountRow", "AchievementIn", "AchievementOut", "AppView", "AuditOut", "BookIn",
     "CardStateOut", "CohortAnalytics", "CohortCreated", "CohortIn", "CohortPatch", "CohortRef",
     "CohortRow", "CohortSkills", "CohortUpdated", "CompletionRow", "CredentialOut", "Day",
+    "DayParam",
     "DeleteAccountIn", "DeliveryFailure", "DeliveryReport", "DeviceAssignment", "DeviceHealth",
     "DeviceNugget", "DeviceQuizItem", "DeviceRow", "DisabledIn", "DripIn", "DripRelease",
     "ErrorOut", "EventIn", "EventResult", "EventType", "ExportAccount", "ExportAuditEntry",
@@ -191,6 +193,6 @@ __all__ = [
     "SlotsOut", "SnapshotQuizItem", "StatusOut", "StreakBase", "Strict", "SubscriptionIn",
     "SubscriptionKeys", "SubscriptionOut", "SyncView", "TargetField", "TargetIn", "TargetOut",
     "TargetsIn", "TargetsOut", "Text", "TodayView", "TokenIn", "TokenOut", "UnsubscribeIn",
-    "VapidKeyOut", "VersionRow", "Window", "WorkEventOut",
+    "VapidKeyOut", "VersionRow", "Window", "Words", "WorkEventOut",
 ]
 # fmt: on

@@ -3,9 +3,9 @@
 A string "looks like words" when it has a word of letters and either a space, a capital
 first letter or closing punctuation: "Save", "e.g. COMMUTE1", "Saved." do; "gray",
 "join-code", "mm-card", "/coach" do not. Such a string must be a msgid (inside `t`, `nt`,
-`N_`, `translate`, `translate_plural`) unless its place shows it is not for people: a
-docstring, a dict key or index, a comparison, a non-text keyword (`id=`, `href=`…), a log
-line, or an exception for developers (`ValueError`…).
+`N_`, `N_plural`, `translate`, `translate_plural`) unless its place shows it is not for
+people: a docstring, a dict key or index, a comparison, a module's `__all__`, a non-text
+keyword (`id=`, `href=`…), a log line, or an exception for developers (`ValueError`…).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pathlib
 import re
 from collections.abc import Iterator
 
-MSGID_FUNCTIONS = {"t", "nt", "N_", "translate", "translate_plural"}
+MSGID_FUNCTIONS = {"t", "nt", "N_", "N_plural", "translate", "translate_plural"}
 # Keyword arguments that carry words people read or hear.
 TEXT_KEYWORDS = {
     "aria_label", "placeholder", "title", "alt", "label", "text", "reason", "body",
@@ -102,6 +102,11 @@ class _Finder(ast.NodeVisitor):
     def visit_Dict(self, node: ast.Dict) -> None:
         for key in node.keys:
             self._allow(key)
+        self.generic_visit(node)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        if any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+            self._allow(node.value)  # a module's exported names
         self.generic_visit(node)
 
     def visit_Compare(self, node: ast.Compare) -> None:
