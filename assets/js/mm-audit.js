@@ -9,7 +9,7 @@
 (() => {
   "use strict"; // i18n: not text
   const { t } = self.mmI18n || require("./mm-i18n.js");
-  const { dayIn, dayWords } = self.mmProgress || require("./mm-progress.js");
+  const { dayIn, dayWords, serverWords } = self.mmProgress || require("./mm-progress.js");
   // The words when the server sent none (mmapp/content/scale.py defaults), in the
   // page's language.
   const defaultScale = () => [
@@ -19,6 +19,12 @@
     t("I can do it on my own"),
     t("I can teach it"),
   ];
+  // The server's scale: its default words (English there) in the page's language, a
+  // skill's own words as their author wrote them.
+  function wordedScale(scale) {
+    const defaults = defaultScale();
+    return scale.every((word, level) => t(word) === defaults[level]) ? defaults : scale;
+  }
   const NO_LOCAL = { ratings: {}, goals: {} };
 
   // The nugget a skill's events are anchored to: its first on the phone by cohort
@@ -59,10 +65,11 @@
       target_by: null,
       target_source: null,
       statement: "",
+      statement_words: null,
     }));
     added.sort((a, b) => a.name.localeCompare(b.name));
     return rows.concat(added).map((r) => {
-      const scale = r.scale?.length === 5 ? r.scale : defaultScale();
+      const scale = r.scale?.length === 5 ? wordedScale(r.scale) : defaultScale();
       const row = { ...r, scale, rated_locally: false, goal_locally: false };
       const rating = mineNow.ratings?.[r.slug];
       if (rating && !serverHasRating(r, rating))
@@ -185,8 +192,9 @@
           r.shown == null
             ? t("You said {level}", { level: r.self_rating })
             : t("You said {level} · your practice shows {shown}", { level: r.self_rating, shown: r.shown });
-      // The server's statement, unless a goal set here has not reached it yet.
-      out[r.slug] = { said, rated, goal: (r.goal_locally ? goalLabel(r) : r.statement) || "" };
+      // The server's statement (worded here), unless a goal set here has not reached it yet.
+      const statement = serverWords(r.statement_words, r.statement);
+      out[r.slug] = { said, rated, goal: (r.goal_locally ? goalLabel(r) : statement) || "" };
     }
     return out;
   }

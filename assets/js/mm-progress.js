@@ -5,7 +5,7 @@
 // Loaded by a <script> tag (self.mmProgress) and by `bun test`.
 (() => {
   "use strict"; // i18n: not text
-  const { formatDate, t } = self.mmI18n || require("./mm-i18n.js");
+  const { formatDate, t, nt } = self.mmI18n || require("./mm-i18n.js");
   const NO_PROGRESS = {
     completed: {},
     minutes: 0,
@@ -35,10 +35,22 @@
     const at = new Date(`${iso}T12:00:00Z`);
     const name = (options) => formatDate(at, { ...options, timeZone: "UTC" });
     const words = { day: name({ day: "numeric" }), month: name({ month: "short" }) };
+    if (!weekday && year) return t("{day} {month} {year}", { ...words, year: name({ year: "numeric" }) });
     if (!weekday) return t("{day} {month}", words);
     words.weekday = name({ weekday });
     if (!year) return t("{weekday} {day} {month}", words);
     return t("{weekday} {day} {month} {year}", { ...words, year: name({ year: "numeric" }) });
+  }
+  // Text the server computed for the phone to word in its own language (`Words`,
+  // mmapp/schemas/words.py): a msgid (its English), the plural and count, values, and
+  // days worded here. The phone caches it, so it follows a language switched offline.
+  // Without it (a pull from before), `fallback`: the server's English.
+  function serverWords(words, fallback) {
+    if (!words?.msgid) return fallback;
+    const params = { ...(words.params || {}) };
+    for (const [key, day] of Object.entries(words.days || {}))
+      params[key] = dayWords(day.date, null, day.year);
+    return words.plural ? nt(words.msgid, words.plural, words.n, params) : t(words.msgid, params);
   }
   // "Friday", in the page's language.
   const weekdayName = (iso) => formatDate(new Date(`${iso}T12:00:00Z`), { weekday: "long", timeZone: "UTC" });
@@ -150,6 +162,7 @@
     REVIEW_SECONDS,
     dayIn,
     dayWords,
+    serverWords,
     weekdayName,
     prevDay,
     reviewMinutes,

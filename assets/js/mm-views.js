@@ -7,7 +7,7 @@
 (() => {
   "use strict"; // i18n: not text
   const { formatDate, t, nt } = self.mmI18n || require("./mm-i18n.js");
-  const { mergedProgress, weekdayName } = self.mmProgress || require("./mm-progress.js");
+  const { mergedProgress, serverWords, weekdayName } = self.mmProgress || require("./mm-progress.js");
 
   function sessionView(session) {
     if (!session) return { signed_in: false, name: "", expired: false, has_cohort: false, staff: false };
@@ -219,6 +219,15 @@
     };
   }
 
+  // A skill's level as shown, by its code (the English of mmapp/progress/mastery.py LABELS).
+  const LEVEL_LABELS = () => ({
+    "": t("Not started"),
+    started: t("Started"),
+    practised: t("Practised"),
+    proficient: t("Proficient"),
+    mastered: t("Mastered"),
+  });
+
   // `note`: what Progress says beside the level (mm-audit.js progressNotes), if any.
   const skillRow = (s, note) => ({
     slug: s.slug,
@@ -227,9 +236,10 @@
     total: s.total,
     pct: s.total ? Math.round((100 * s.done) / s.total) : 0,
     label: t("{done} of {total}", { done: s.done, total: s.total }),
-    // Levels are a server projection: offline they are the last pull's.
-    level_label: s.level_label || t("Not started"),
-    next_step: s.next_step || "",
+    // Levels are a server projection: offline they are the last pull's, worded here
+    // (a pull from before `next_step_words` has only the English).
+    level_label: LEVEL_LABELS()[s.level || ""] || s.level_label || t("Not started"),
+    next_step: serverWords(s.next_step_words, s.next_step || ""),
     recall_pct: Math.round(100 * (s.recall || 0)),
     said: note?.said || "",
     rated: !!note?.rated,

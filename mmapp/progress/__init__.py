@@ -19,6 +19,7 @@ from mmapp.progress import (
     review_analytics,
     reviewable,
     standing,
+    statements,
     streaks,
     work,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "skills_view",
     "snapshots",
     "standing",
+    "statements",
     "streak_state",
     "streaks",
     "to_csv",

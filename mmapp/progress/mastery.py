@@ -21,20 +21,34 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from mmapp.i18n import N_, N_plural
 from mmapp.models import ReviewCard
 from mmapp.reviews.recall import card_state, retrievability
+from mmapp.schemas.words import Words, counted, words
 
 Level = Literal["", "started", "practised", "proficient", "mastered"]
 
+# The levels as shown (msgids: the phone words them from the level, mm-views.js).
 LABELS: dict[str, str] = {
-    "": "Not started",
-    "started": "Started",
-    "practised": "Practised",
-    "proficient": "Proficient",
-    "mastered": "Mastered",
+    "": N_("Not started"),
+    "started": N_("Started"),
+    "practised": N_("Practised"),
+    "proficient": N_("Proficient"),
+    "mastered": N_("Mastered"),
 }
 RECALL_TARGET = 0.8
 MASTERY_INTERVAL = 21
+# What the next level needs (whole sentences; `SkillLevel.next_step_words` carries them).
+FINISH_FIRST = N_("Finish 1 nugget to start")
+FINISH_MORE = N_plural("Finish {n} more nugget", "Finish {n} more nuggets")
+MEASURE = N_("Answer the skill's quiz items to measure your recall")
+RAISE_RECALL = N_plural(
+    "Review {n} item to get recall to {pct} %", "Review {n} items to get recall to {pct} %"
+)
+KEEP_REVIEWING = N_plural(
+    "Keep reviewing: {n} item needs a successful review {days}+ days apart",
+    "Keep reviewing: {n} items need a successful review {days}+ days apart",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +57,9 @@ class SkillLevel:
 
     Attributes:
         level: The level reached ("" before any nugget is done).
-        label: The level as shown ("Not started", "Started", ...).
-        next_step: What the next level needs, as shown; "" once mastered.
+        label: The level as shown, in English ("Not started", "Started", ...).
+        next_step: What the next level needs, in English; "" once mastered.
+        next_step_words: The same for the reader's language (None once mastered).
         recall: Average predicted recall today over the skill's items with a card
             (0.0 when there are none).
 
@@ -53,15 +68,18 @@ class SkillLevel:
     level: Level
     label: str
     next_step: str
+    next_step_words: Words | None
     recall: float
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def _level(level: Level, next_step: str, recall: float) -> SkillLevel:
-    return SkillLevel(level=level, label=LABELS[level], next_step=next_step, recall=recall)
+def _level(level: Level, step: Words | None, recall: float) -> SkillLevel:
+    return SkillLevel(
+        level=level,
+        label=LABELS[level],
+        next_step=step.text() if step else "",
+        next_step_words=step,
+        recall=recall,
+    )
 
 
 def skill_level(
@@ -90,27 +108,34 @@ def skill_level(
     recalls = {c.item_id: retrievability(card_state(c), today) for c in mine}
     recall = sum(recalls.values()) / len(recalls) if recalls else 0.0
     if done <= 0:
-        return _level("", "Finish 1 nugget to start", recall)
+        return _level("", words(FINISH_FIRST), recall)
     if done < given:
-        return _level(
-            "started", f"Finish {_count(given - done, 'more nugget', 'more nuggets')}", recall
-        )
+        return _level("started", counted(FINISH_MORE, given - done), recall)
     if not recalls:
-        return _level("practised", "Answer the skill's quiz items to measure your recall", recall)
+        return _level("practised", words(MEASURE), recall)
     low = sum(r < RECALL_TARGET for r in recalls.values())
     if low:
-        items_text = _count(low, "item", "items")
-        return _level("practised", f"Review {items_text} to get recall to 80 %", recall)
+        return _level(
+            "practised", counted(RAISE_RECALL, low, pct=round(RECALL_TARGET * 100)), recall
+        )
     held = {c.item_id for c in mine if c.best_interval >= MASTERY_INTERVAL}
     waiting = sum(i not in held for i in items)
     if waiting:
-        need = _count(waiting, "item needs", "items need")
-        return _level(
-            "proficient",
-            f"Keep reviewing: {need} a successful review {MASTERY_INTERVAL}+ days apart",
-            recall,
-        )
-    return _level("mastered", "", recall)
+        step = counted(KEEP_REVIEWING, waiting, days=MASTERY_INTERVAL)
+        return _level("proficient", step, recall)
+    return _level("mastered", None, recall)
 
 
-__all__ = ["LABELS", "MASTERY_INTERVAL", "RECALL_TARGET", "Level", "SkillLevel", "skill_level"]
+__all__ = [
+    "FINISH_FIRST",
+    "FINISH_MORE",
+    "KEEP_REVIEWING",
+    "LABELS",
+    "MASTERY_INTERVAL",
+    "MEASURE",
+    "RAISE_RECALL",
+    "RECALL_TARGET",
+    "Level",
+    "SkillLevel",
+    "skill_level",
+]

@@ -188,6 +188,7 @@ def _per_skill(
                 level=level.level,
                 level_label=level.label,
                 next_step=level.next_step,
+                next_step_words=level.next_step_words,
                 recall=round(level.recall, 3),
             )
         )

@@ -29,7 +29,8 @@ what it already loaded). The rules, each one:
   lowers). `target_by` and `target_source` come from the same source; among cohorts
   with the same level the earliest date wins (a dated target before an undated one).
 - `statement`: "<skill>: level <current> → <target> by <d Mon>; <done> of <total>
-  nuggets, recall <r> %" (see `statement`).
+  nuggets, recall <r> %" in English, and as `Words` for the phone to word
+  (`mmapp.progress.statements`).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from mmapp.clock import plausible_time
 from mmapp.content.scale import scale_words
 from mmapp.models import ReviewCard, Skill, SkillTarget
 from mmapp.progress.mastery import RECALL_TARGET
+from mmapp.progress.statements import day_text, statement, statement_words
 from mmapp.reviews.recall import card_state, retrievability
 from mmapp.schemas import QuizScore, SkillStanding
 
@@ -142,40 +144,6 @@ def shown_level(
     return shown
 
 
-def day_text(d: dt.date, today: dt.date) -> str:
-    """Format "15 Jan", with the year when the date is not within the coming year."""
-    near = today <= d < today + dt.timedelta(days=365)
-    return f"{d.day} {d:%b}" + ("" if near else f" {d.year}")
-
-
-def statement(
-    *,
-    name: str,
-    current: int,
-    target: int | None,
-    by: dt.date | None,
-    done: int,
-    total: int,
-    recall: float | None,
-    today: dt.date,
-) -> str:
-    """The standing in one line.
-
-    "Giving feedback: level 2 → 3 by 15 Jan; 3 of 5 nuggets, recall 74 %". Without a
-    date the "by" part is left out; without a target it says "no target yet"; a
-    target at or below the current level says "target 3 reached". Recall is left
-    out while unmeasured (None).
-    """
-    if target is None:
-        aim = ", no target yet"
-    elif target <= current:
-        aim = f", target {target} reached"
-    else:
-        aim = f" → {target}" + (f" by {day_text(by, today)}" if by else "")
-    text = f"{name}: level {current}{aim}; {done} of {total} nuggets"
-    return text + (f", recall {round(recall * 100)} %" if recall is not None else "")
-
-
 def cohort_targets(session: Session, user_id: uuid.UUID) -> list[SkillTarget]:
     """The targets of the cohorts the learner belongs to now."""
     cohorts = access.member_cohort_ids(session=session, user_id=user_id)
@@ -248,6 +216,16 @@ def skill_standing(
         rating = rated.payload["level"] if rated is not None else None
         current = shown if done else (rating or 0)
         target, by, source = _target(skill_id, targets, marks.get(("goal_set", skill_id)))
+        said = statement_words(
+            name=skill.name,
+            current=current,
+            target=target,
+            by=by,
+            done=done,
+            total=len(mine),
+            recall=recall,
+            today=today,
+        )
         rows.append(
             SkillStanding(
                 slug=skill.slug,
@@ -264,16 +242,8 @@ def skill_standing(
                 target=target,
                 target_by=by,
                 target_source=source,
-                statement=statement(
-                    name=skill.name,
-                    current=current,
-                    target=target,
-                    by=by,
-                    done=done,
-                    total=len(mine),
-                    recall=recall,
-                    today=today,
-                ),
+                statement=said.text(),
+                statement_words=said,
             )
         )
     return sorted(rows, key=lambda r: (r.name, r.slug))

@@ -20,6 +20,7 @@ from mmapp.schemas.base import IsoTime, Out
 from mmapp.schemas.push import ReminderSlot
 from mmapp.schemas.reviews import ReviewCardOut
 from mmapp.schemas.skills import SkillStanding, WorkEventOut
+from mmapp.schemas.words import Words
 
 
 class SkillRef(Out):
@@ -122,8 +123,13 @@ class SkillProgress(Out):
     level: Literal["", "started", "practised", "proficient", "mastered"] = Field(
         description='"" before any nugget is done (`mmapp.progress.mastery`).'
     )
-    level_label: str = Field(description='The level as shown ("Not started", "Started", ...).')
-    next_step: str = Field(description="What the next level needs; empty once mastered.")
+    level_label: str = Field(
+        description='The level in English ("Not started", "Started", ...): the phone words `level`.'
+    )
+    next_step: str = Field(description="What the next level needs (English); empty once mastered.")
+    next_step_words: Words | None = Field(
+        default=None, description="The next step for the phone to word (None once mastered)."
+    )
     recall: float = Field(
         description="Average predicted recall today (0-1) over the skill's items with a card."
     )

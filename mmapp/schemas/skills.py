@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from mmapp.schemas.base import Day, IsoTime, Out, Strict
+from mmapp.schemas.words import Words
 
 Slug = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 
@@ -31,7 +32,12 @@ class SkillStanding(Out):
     target: int | None = Field(description="Effective target level (1-4): cohort or own goal.")
     target_by: dt.date | None
     target_source: Literal["cohort", "learner"] | None
-    statement: str = Field(description="One line, e.g. 'Feedback: level 2 → 3 by 15 Jan; ...'.")
+    statement: str = Field(
+        description="One line in English, e.g. 'Feedback: level 2 → 3 by 15 Jan; ...'."
+    )
+    statement_words: Words | None = Field(
+        default=None, description="The same line for the phone to word in its language."
+    )
 
 
 class WorkEventOut(Out):

@@ -138,5 +138,14 @@ def test_a_rating_and_a_goal_pushed_come_back_in_the_pulled_standing(client, aut
         "target_by": "2027-03-01",
         "target_source": "learner",
         "statement": "Giving feedback that lands: level 2 → 4 by 1 Mar; 0 of 4 nuggets",
+        # The same line for the phone to word in its own language.
+        "statement_words": {
+            "msgid": "{name}: level {current} → {target} by {by}; {done} of {total} nuggets",
+            "plural": "",
+            "n": None,
+            "params": {"name": "Giving feedback that lands", "current": 2, "target": 4}
+            | {"done": 0, "total": 4},
+            "days": {"by": {"date": "2027-03-01", "year": False}},
+        },
     }
     assert len(row["scale"]) == 5

@@ -66,6 +66,14 @@ function device(over = {}) {
           level: "started",
           level_label: "Started",
           next_step: "Finish 1 more nugget",
+          // The same for the phone to word (mmapp/schemas/words.py `Words`).
+          next_step_words: {
+            msgid: "Finish {n} more nugget",
+            plural: "Finish {n} more nuggets",
+            n: 1,
+            params: {},
+            days: {},
+          },
           recall: 0.934,
         },
         // As pulled before levels existed: the view still has every key.
@@ -141,6 +149,13 @@ function standingRow(over = {}) {
     target_by: "2026-05-15",
     target_source: "cohort",
     statement: "Listening: level 2 → 3 by 15 May; 1 of 2 nuggets, recall 93 %",
+    statement_words: {
+      msgid: "{name}: level {current} → {target} by {by}; {done} of {total} nuggets, recall {recall} %",
+      plural: "",
+      n: null,
+      params: { name: "Listening", current: 2, target: 3, done: 1, total: 2, recall: 93 },
+      days: { by: { date: "2026-05-15", year: false } },
+    },
     ...over,
   };
 }
