@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
 from mmapp.api.deps import UserDep
 from mmapp.api.openapi import csv_file, download
 from mmapp.cohorts import targets
 from mmapp.db import session_scope
+from mmapp.i18n import negotiate
 from mmapp.progress import analytics, cohort_skills
 from mmapp.schemas import CohortSkills, TargetsIn, TargetsOut
 
@@ -38,10 +39,17 @@ def set_cohort_targets(cohort_id: uuid.UUID, body: TargetsIn, user: UserDep) -> 
 
 
 @router.get("/cohorts/{cohort_id}/skills", summary="Members' skills against the targets")
-def skills_view(cohort_id: uuid.UUID, user: UserDep) -> CohortSkills:
-    """The heat map (members x skills), biggest gaps, not audited, goals at risk."""
+def skills_view(cohort_id: uuid.UUID, user: UserDep, request: Request) -> CohortSkills:
+    """The heat map (members x skills), biggest gaps, not audited, goals at risk.
+
+    Its words (labels, goals at risk, default scale words) are in the language the
+    request accepts (`Accept-Language`).
+    """
+    locale = negotiate(request.headers.get("accept-language"))
     with session_scope(read_only=True) as session:
-        return cohort_skills.cohort_skills(session=session, viewer=user, cohort_id=cohort_id)
+        return cohort_skills.cohort_skills(
+            session=session, viewer=user, cohort_id=cohort_id, locale=locale
+        )
 
 
 @router.get(

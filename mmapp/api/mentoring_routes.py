@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from sqlmodel import Session
 
 from mmapp import access
@@ -20,6 +20,7 @@ from mmapp.api.openapi import download
 from mmapp.clock import get_clock
 from mmapp.db import session_scope
 from mmapp.errors import NotFoundError
+from mmapp.i18n import negotiate
 from mmapp.mentoring import booking, calendar, offers, profiles, views
 from mmapp.mentoring.candidates import ranked, utc_offset_hours
 from mmapp.mentoring.matching import Need
@@ -66,11 +67,16 @@ def save_profile(body: MentorProfileIn, user: UserDep) -> MentorProfileOut:
 
 @router.get("/mentors", summary="Mentors for a need, ranked, with the reasons")
 def mentors(
+    request: Request,
     user: UserDep,
     skill_id: uuid.UUID,
     minutes: Length = 20,
 ) -> list[MatchOut]:
-    """Who could help with the skill in the next 7 days, best first (never myself)."""
+    """Who could help with the skill in the next 7 days, best first (never myself).
+
+    The reasons are in the language the request accepts (`Accept-Language`).
+    """
+    locale = negotiate(request.headers.get("accept-language"))
     now = get_clock().now()
     with session_scope(read_only=True) as session:
         skill = session.get(Skill, skill_id)
@@ -85,7 +91,7 @@ def mentors(
             minutes=minutes,
             utc_offset_hours=utc_offset_hours(user.timezone, now),
         )
-        matches = ranked(session=session, need=need, skill_id=skill_id, now=now)
+        matches = ranked(session=session, need=need, skill_id=skill_id, now=now, locale=locale)
     return [
         MatchOut(mentor_id=m.mentor_id, name=m.name, score=m.score, reasons=list(m.reasons))
         for m in matches

@@ -74,8 +74,9 @@ def ranked(
     skill_id: uuid.UUID,
     now: dt.datetime,
     skip: Collection[uuid.UUID] = (),
+    locale: str | None = "en",
 ) -> list[Match]:
-    """The mentors who can take the need now, best first."""
+    """The mentors who can take the need now, best first (the reasons in `locale`)."""
     pool = candidates(
         session=session,
         skill_id=skill_id,
@@ -84,7 +85,7 @@ def ranked(
         now=now,
         skip=skip,
     )
-    return rank(need, pool)
+    return rank(need, pool, locale)
 
 
 __all__ = [

@@ -28,10 +28,11 @@ from sqlmodel import Session, col, select
 
 from mmapp import access
 from mmapp.content.scale import scale_words
+from mmapp.i18n import N_, N_plural, translate, translate_plural
 from mmapp.models import Assignment, Nugget, Skill, SkillTarget, User, utcnow
 from mmapp.progress.analytics import current_members
 from mmapp.progress.member_standing import MemberStanding, members_standing
-from mmapp.progress.standing import day_text
+from mmapp.progress.statements import day_text
 from mmapp.schemas import (
     CohortSkills,
     GoalAtRisk,
@@ -45,12 +46,33 @@ from mmapp.schemas import (
 from mmapp.schemas.cohort_skills import Band
 
 DAYS_PER_LEVEL = 7
+# A heat map cell in words, for a screen reader or a tooltip.
+CELL_NO_NUGGET = N_("{name}: {skill}, no nugget of this skill yet")
+CELL_NO_TARGET = N_("{name}: {skill}, level {current}, no target")
+CELL = N_("{name}: {skill}, level {current}, target {target}, gap {gap}")
+# A goal at risk in one line, by the days left: due today, left, or past.
+RISK_TODAY = N_("{learner} · {skill} {current} → {target} by {by} · due today")
+RISK_LEFT = N_plural(
+    "{learner} · {skill} {current} → {target} by {by} · {n} day left",
+    "{learner} · {skill} {current} → {target} by {by} · {n} days left",
+)
+RISK_PAST = N_plural(
+    "{learner} · {skill} {current} → {target} by {by} · {n} day past",
+    "{learner} · {skill} {current} → {target} by {by} · {n} days past",
+)
 
 
 def cohort_skills(
-    *, session: Session, viewer: User, cohort_id: uuid.UUID, now: dt.datetime | None = None
+    *,
+    session: Session,
+    viewer: User,
+    cohort_id: uuid.UUID,
+    now: dt.datetime | None = None,
+    locale: str | None = "en",
 ) -> CohortSkills:
     """The skills view of one of the viewer's cohorts (the module docstring has the rules).
+
+    Its words (scale words, cell labels, goals at risk) are in `locale`, the viewer's.
 
     Raises:
         ForbiddenError: Not staff.
@@ -72,14 +94,14 @@ def cohort_skills(
     ordered = sorted(skills.values(), key=lambda s: (s.name, s.slug))
     standing = members_standing(session=session, people=people, skills=skills, now=now)
     members = sorted(people.values(), key=lambda u: (u.display_name, u.email))
-    rows = [_row(u, standing[u.id], ordered) for u in members]
+    rows = [_row(u, standing[u.id], ordered, locale) for u in members]
     return CohortSkills(
         cohort_id=cohort.id,
         skills=[
             SkillColumn(
                 slug=s.slug,
                 name=s.name,
-                scale=scale_words(s),
+                scale=scale_words(s, locale),
                 target=targets[s.id].level if s.id in targets else None,
                 target_by=targets[s.id].by if s.id in targets else None,
             )
@@ -88,7 +110,7 @@ def cohort_skills(
         learners=rows,
         gaps=_gaps(rows, ordered),
         not_audited=[MemberName(learner=r.learner, email=r.email) for r in rows if not r.audited],
-        at_risk=_at_risk(members, standing, ordered),
+        at_risk=_at_risk(members, standing, ordered, locale),
     )
 
 
@@ -117,16 +139,26 @@ def _band(row: SkillStanding | None) -> Band:
     return "met" if gap == 0 else "gap1" if gap == 1 else "gap2" if gap == 2 else "gap3"
 
 
-def _label(name: str, skill: str, row: SkillStanding | None) -> str:
+def _label(name: str, skill: str, row: SkillStanding | None, locale: str | None) -> str:
     """The cell in words, for a screen reader or a tooltip: "Ada: Feedback, level 2, ..."."""
     if row is None:
-        return f"{name}: {skill}, no nugget of this skill yet"
+        return translate(locale, CELL_NO_NUGGET, name=name, skill=skill)
     if row.target is None:
-        return f"{name}: {skill}, level {row.current}, no target"
-    return f"{name}: {skill}, level {row.current}, target {row.target}, gap {gap_of(row)}"
+        return translate(locale, CELL_NO_TARGET, name=name, skill=skill, current=row.current)
+    return translate(
+        locale,
+        CELL,
+        name=name,
+        skill=skill,
+        current=row.current,
+        target=row.target,
+        gap=gap_of(row),
+    )
 
 
-def _row(user: User, mine: MemberStanding, skills: list[Skill]) -> LearnerSkills:
+def _row(
+    user: User, mine: MemberStanding, skills: list[Skill], locale: str | None
+) -> LearnerSkills:
     cells = []
     for s in skills:
         row = mine.standing.get(s.id)
@@ -150,7 +182,7 @@ def _row(user: User, mine: MemberStanding, skills: list[Skill]) -> LearnerSkills
                     else str(row.current)
                 ),
                 band=_band(row),
-                label=_label(user.display_name, s.name, row),
+                label=_label(user.display_name, s.name, row, locale),
             )
         )
     return LearnerSkills(
@@ -178,7 +210,10 @@ def _gaps(rows: list[LearnerSkills], skills: list[Skill]) -> list[SkillGap]:
 
 
 def _at_risk(
-    members: list[User], standing: dict[uuid.UUID, MemberStanding], skills: list[Skill]
+    members: list[User],
+    standing: dict[uuid.UUID, MemberStanding],
+    skills: list[Skill],
+    locale: str | None,
 ) -> list[GoalAtRisk]:
     out = []
     for user in members:
@@ -199,22 +234,26 @@ def _at_risk(
                     target=row.target,
                     target_by=row.target_by,
                     days_left=left,
-                    text=(
-                        f"{user.display_name} · {s.name} {row.current} → {row.target}"
-                        f" by {day_text(row.target_by, mine.today)} · {_left_text(left)}"
+                    text=_risk_text(
+                        locale,
+                        left,
+                        learner=user.display_name,
+                        skill=s.name,
+                        current=row.current,
+                        target=row.target,
+                        by=day_text(row.target_by, mine.today, locale),
                     ),
                 )
             )
     return sorted(out, key=lambda r: (r.days_left, r.learner, r.skill_name))
 
 
-def _left_text(days: int) -> str:
-    """Days left in words: "12 days left", "1 day left", "due today", "3 days past"."""
+def _risk_text(locale: str | None, days: int, **params: object) -> str:
+    """A goal at risk in one line: "Ada · Feedback 1 → 3 by 15 Jan · 12 days left"."""
     if days == 0:
-        return "due today"
-    n = abs(days)
-    unit = "day" if n == 1 else "days"
-    return f"{n} {unit} left" if days > 0 else f"{n} {unit} past"
+        return translate(locale, RISK_TODAY, **params)
+    one, other = RISK_LEFT if days > 0 else RISK_PAST
+    return translate_plural(locale, one, other, abs(days), **params)
 
 
 __all__ = ["DAYS_PER_LEVEL", "at_risk", "cohort_skills", "days_left", "gap_of"]

@@ -53,7 +53,7 @@ class SkillsState(CohortState):
                 return
             try:
                 view = cohort_skills.cohort_skills(
-                    session=session, viewer=viewer, cohort_id=cohort_id
+                    session=session, viewer=viewer, cohort_id=cohort_id, locale=self.locale
                 )
             except ServiceError:  # the cohort part of the page says why
                 self.heat_rows, self.skill_columns, self.target_fields = [], [], []

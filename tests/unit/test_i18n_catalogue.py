@@ -22,6 +22,15 @@ USER_FACING = [
     "mmapp/components",
     "mmapp/state",
     "mmapp/present",
+    # Words the server computes for people: levels and next steps, standing, the heat
+    # map's and the goals at risk's words, the default scale, mentor match reasons.
+    "mmapp/progress/mastery.py",
+    "mmapp/progress/standing.py",
+    "mmapp/progress/statements.py",
+    "mmapp/progress/cohort_skills.py",
+    "mmapp/content/scale.py",
+    "mmapp/mentoring/matching.py",
+    "mmapp/schemas/words.py",
 ]
 # Everywhere else, the reasons of raised service errors are checked.
 SERVICE_CODE = ["mmapp"]
