@@ -41,8 +41,11 @@ STORED = """(id) => new Promise((resolve, reject) => {
 })"""
 
 
-def notifications_shown(page, seconds: float = 10) -> list[dict]:
+def notifications_shown(page, seconds: float = 30) -> list[dict]:
     """The notifications on screen, once there is at least one (bounded wait).
+
+    Bounded at 30 s: on a loaded 2-core machine, waking the stopped worker and showing
+    the notification once took longer than the 10 s this waited before.
 
     (`wait_for_function` would not wait here: the expression is a promise, and a
     promise is truthy.)
