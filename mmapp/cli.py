@@ -14,6 +14,7 @@ from mmapp.db import session_scope
 from mmapp.demo.mentors import DEMO_MENTORS
 from mmapp.demo.seed import DEMO_COORDINATOR, DEMO_LEARNER, seed_demo
 from mmapp.errors import ServiceError
+from mmapp.i18n import N_
 from mmapp.models import Role, User
 from mmapp.settings import get_settings
 
@@ -60,7 +61,9 @@ def _create_cohort(args: argparse.Namespace) -> str:
         if args.owner:
             owner = session.exec(select(User).where(User.email == args.owner.lower())).first()
             if owner is None:
-                raise ServiceError("unknown_owner", f"no account with email {args.owner}")
+                raise ServiceError(
+                    "unknown_owner", N_("no account with email {email}"), email=args.owner
+                )
         cohort = cohorts.create_cohort(
             session=session,
             name=args.name,
@@ -86,7 +89,7 @@ def _vapid_rotate(_: argparse.Namespace) -> str:
     from mmapp.push.vapid import load_vapid
 
     if get_settings().vapid_private_key:
-        raise ServiceError("key_from_env", "the key is MM_VAPID_PRIVATE_KEY's; change it there")
+        raise ServiceError("key_from_env", N_("the key is MM_VAPID_PRIVATE_KEY's; change it there"))
     with session_scope() as session:
         old = session.get(VapidKey, 1)
         if old is not None:
@@ -122,7 +125,7 @@ def _badge_key_rotate(_: argparse.Namespace) -> str:
 
     settings = get_settings()
     if settings.badge_private_key:
-        raise ServiceError("key_from_env", "the key is MM_BADGE_PRIVATE_KEY's; change it there")
+        raise ServiceError("key_from_env", N_("the key is MM_BADGE_PRIVATE_KEY's; change it there"))
     with session_scope() as session:
         key = rotate(session=session, now=get_clock().now())
     kid = method_id(did_web(settings.public_url), key.number)

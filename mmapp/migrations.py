@@ -87,7 +87,8 @@ def check_schema(engine: sa.Engine | None = None, ini: Path = ALEMBIC_INI) -> No
         return
     known = {rev.revision for rev in _script(ini)[1].walk_revisions()}
     if current is None or current in known:
-        raise SchemaOutOfDateError(f"the database schema is behind; {UPGRADE_HINT}")
+        behind = f"the database schema is behind; {UPGRADE_HINT}"  # for the operator
+        raise SchemaOutOfDateError(behind)
     msg = (
         f"the database schema is at revision {current}, which this code does not know "
         "(made by a newer version?); run that version, or restore a matching database"

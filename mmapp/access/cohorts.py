@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from mmapp.access.roles import is_admin, is_staff, require_staff
 from mmapp.errors import NotFoundError
+from mmapp.i18n import N_
 from mmapp.models import Cohort, CohortMembership, PushMessage, StaffGrant, User
 
 
@@ -65,7 +66,7 @@ def managed_cohort(*, session: Session, viewer: User, cohort_id: uuid.UUID) -> C
     require_staff(viewer)
     cohort = session.get(Cohort, cohort_id)
     if cohort is None or not may_manage_cohort(session=session, viewer=viewer, cohort=cohort):
-        raise NotFoundError("cohort_not_found", "No such cohort among yours.")
+        raise NotFoundError("cohort_not_found", N_("No such cohort among yours."))
     return cohort
 
 
@@ -81,7 +82,7 @@ def visible_learner_ids(*, session: Session, viewer: User) -> set[uuid.UUID] | N
         ForbiddenError: The viewer is neither a coordinator nor an admin.
     """
     require_staff(
-        viewer, error="not_allowed", reason="Only coordinators and admins can see devices."
+        viewer, error="not_allowed", reason=N_("Only coordinators and admins can see devices.")
     )
     clause = cohort_clause(session=session, viewer=viewer)
     if clause is None:
@@ -109,7 +110,7 @@ def readable_message(*, session: Session, viewer: User, message_id: uuid.UUID) -
         or cohort is None
         or not may_manage_cohort(session=session, viewer=viewer, cohort=cohort)
     ):
-        raise NotFoundError("not_found", "No such announcement.")
+        raise NotFoundError("not_found", N_("No such announcement."))
     return message
 
 

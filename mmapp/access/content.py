@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from mmapp.access.roles import is_admin, is_staff, require_staff
 from mmapp.errors import NotFoundError
+from mmapp.i18n import N_
 from mmapp.models import Nugget, Skill, StaffGrant, User
 
 
@@ -54,7 +55,7 @@ def editable_nugget(*, session: Session, viewer: User, slug: str) -> Nugget:
     require_staff(viewer)
     nugget = session.exec(select(Nugget).where(Nugget.slug == slug)).first()
     if nugget is None or not may_edit_nugget(session=session, viewer=viewer, nugget=nugget):
-        raise NotFoundError("nugget_not_found", "No such nugget among yours.")
+        raise NotFoundError("nugget_not_found", N_("No such nugget among yours."))
     return nugget
 
 
@@ -63,7 +64,7 @@ def editable_nugget_by_id(*, session: Session, viewer: User, nugget_id: uuid.UUI
     require_staff(viewer)
     nugget = session.get(Nugget, nugget_id)
     if nugget is None or not may_edit_nugget(session=session, viewer=viewer, nugget=nugget):
-        raise NotFoundError("nugget_not_found", "No such nugget among yours.")
+        raise NotFoundError("nugget_not_found", N_("No such nugget among yours."))
     return nugget
 
 
@@ -82,7 +83,7 @@ def managed_skill(*, session: Session, viewer: User, skill_id: uuid.UUID) -> Ski
     require_staff(viewer)
     skill = session.get(Skill, skill_id)
     if skill is None or not may_edit_skill(viewer, skill):
-        raise NotFoundError("skill_not_found", "No such skill among the ones you own.")
+        raise NotFoundError("skill_not_found", N_("No such skill among the ones you own."))
     return skill
 
 

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from mmapp.access.roles import is_staff
 from mmapp.errors import ForbiddenError, NotFoundError
+from mmapp.i18n import N_
 from mmapp.models import HelpRequest, MentoringSession, Role, User
 
 
@@ -39,7 +40,7 @@ def require_mentor_skills(
     if not may_mentor(user, skill_ids, teachable):
         raise ForbiddenError(
             "not_teachable",
-            'Learners can mentor a skill once they can teach it (level 4, "I can teach it").',
+            N_('Learners can mentor a skill once they can teach it (level 4, "I can teach it").'),
         )
 
 
@@ -47,7 +48,7 @@ def own_request(*, session: Session, viewer: User, request_id: uuid.UUID) -> Hel
     """A request the viewer asked (as the learner); else 404."""
     request = session.get(HelpRequest, request_id)
     if request is None or request.mentee_id != viewer.id:
-        raise NotFoundError("request_not_found", "No such request of yours.")
+        raise NotFoundError("request_not_found", N_("No such request of yours."))
     return request
 
 
@@ -55,7 +56,7 @@ def visible_request(*, session: Session, viewer: User, request_id: uuid.UUID) ->
     """A request the viewer asked or that is offered to (or accepted by) them; else 404."""
     request = session.get(HelpRequest, request_id)
     if request is None or viewer.id not in (request.mentee_id, request.offered_to):
-        raise NotFoundError("request_not_found", "No such request for you.")
+        raise NotFoundError("request_not_found", N_("No such request for you."))
     return request
 
 
@@ -63,7 +64,7 @@ def own_session(*, session: Session, viewer: User, session_id: uuid.UUID) -> Men
     """A session the viewer is in (mentor or learner); else 404."""
     found = session.get(MentoringSession, session_id)
     if found is None or viewer.id not in (found.mentor_id, found.mentee_id):
-        raise NotFoundError("session_not_found", "No such session of yours.")
+        raise NotFoundError("session_not_found", N_("No such session of yours."))
     return found
 
 

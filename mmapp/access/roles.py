@@ -7,6 +7,7 @@ from typing import TypeGuard
 from sqlmodel import Session, col, select
 
 from mmapp.errors import ForbiddenError
+from mmapp.i18n import N_
 from mmapp.models import Role, User
 
 STAFF_ROLES = frozenset({Role.coordinator, Role.admin})
@@ -31,7 +32,9 @@ def may_delete_own_account(*, session: Session, user: User) -> str | None:
         User.role == Role.admin, User.id != user.id, col(User.deleted_at).is_(None)
     )
     if session.exec(others).first() is None:
-        return "You are the last admin. Make someone else an admin before deleting this account."
+        return N_(
+            "You are the last admin. Make someone else an admin before deleting this account."
+        )
     return None
 
 
@@ -44,7 +47,7 @@ def require_staff(
     user: User | None,
     *,
     error: str = "coordinators_only",
-    reason: str = "Only coordinators and admins can do that.",
+    reason: str = N_("Only coordinators and admins can do that."),
 ) -> None:
     """Raises ForbiddenError (with `error` and `reason`) unless the user is staff."""
     if not is_staff(user):
@@ -55,7 +58,7 @@ def require_admin(
     user: User | None,
     *,
     error: str = "admins_only",
-    reason: str = "Only admins can do that.",
+    reason: str = N_("Only admins can do that."),
 ) -> None:
     """Raises ForbiddenError (with `error` and `reason`) unless the user is an admin."""
     if not is_admin(user):

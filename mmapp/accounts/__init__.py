@@ -40,6 +40,8 @@ from mmapp.accounts.users import (
     find_by_email,
     normalise_email,
     password_matches,
+    record_device_locale,
+    set_locale,
 )
 
 __all__ = [
@@ -63,10 +65,12 @@ __all__ = [
     "normalise_email",
     "password_matches",
     "profile",
+    "record_device_locale",
     "record_failure",
     "record_success",
     "register_device",
     "revoke_token",
+    "set_locale",
     "throttle",
     "tokens",
     "user_for_token",

@@ -19,12 +19,13 @@ from sqlmodel import Session, col, select
 from mmapp import access, audit
 from mmapp.accounts.users import check_password, email_key, hash_password
 from mmapp.errors import ConflictError, NotFoundError, ValidationError
+from mmapp.i18n import N_
 from mmapp.models import AuditAction, PasswordReset, Role, User
 from mmapp.schemas import AccountRow
 
 RESET_TTL = dt.timedelta(hours=24)
 LIST_LIMIT = 200
-_LINK_GONE = "This reset link is not valid any more. Ask an admin for a new one."
+_LINK_GONE = N_("This reset link is not valid any more. Ask an admin for a new one.")
 
 
 def _digest(token: str) -> str:
@@ -61,7 +62,7 @@ def _account(session: Session, viewer: User, user_id: uuid.UUID) -> User:
     access.require_admin(viewer)
     user = session.get(User, user_id)
     if user is None:
-        raise NotFoundError("no_such_account", "No such account.")
+        raise NotFoundError("no_such_account", N_("No such account."))
     return user
 
 
@@ -76,12 +77,12 @@ def set_role(*, session: Session, viewer: User, user_id: uuid.UUID, role: str) -
     """
     user = _account(session, viewer, user_id)
     if role not in {r.value for r in access.ASSIGNABLE_ROLES}:
-        raise ValidationError("invalid_role", "A role is learner, coordinator or admin.")
+        raise ValidationError("invalid_role", N_("A role is learner, coordinator or admin."))
     new = Role(role)
     if new == user.role:
         return _row(user)
     if access.is_last_admin(session=session, user=user):
-        raise ConflictError("last_admin", "This is the last admin: make another admin first.")
+        raise ConflictError("last_admin", N_("This is the last admin: make another admin first."))
     old, user.role = user.role, new
     session.add(user)
     session.flush()
@@ -109,9 +110,9 @@ def set_disabled(
     if disabled == (user.disabled_at is not None):
         return _row(user)
     if disabled and user.id == viewer.id:
-        raise ConflictError("disable_self", "You cannot disable your own account.")
+        raise ConflictError("disable_self", N_("You cannot disable your own account."))
     if disabled and access.is_last_admin(session=session, user=user):
-        raise ConflictError("last_admin", "This is the last admin: make another admin first.")
+        raise ConflictError("last_admin", N_("This is the last admin: make another admin first."))
     user.disabled_at = now if disabled else None
     session.add(user)
     session.flush()
@@ -131,7 +132,9 @@ def make_reset_link(*, session: Session, viewer: User, user_id: uuid.UUID, now: 
     """
     user = _account(session, viewer, user_id)
     if user.deleted_at is not None:
-        raise NotFoundError("account_deleted", "This account was deleted: there is none to reset.")
+        raise NotFoundError(
+            "account_deleted", N_("This account was deleted: there is none to reset.")
+        )
     token = secrets.token_urlsafe(32)
     session.add(
         PasswordReset(

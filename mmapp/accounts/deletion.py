@@ -37,6 +37,7 @@ from sqlmodel import Session, col, select
 from mmapp import access
 from mmapp.audit.log import DETAIL_MAX
 from mmapp.errors import ConflictError, ForbiddenError
+from mmapp.i18n import N_
 from mmapp.mentoring.leaving import forget_person
 from mmapp.models import (
     AuditEntry,
@@ -60,7 +61,7 @@ from mmapp.models import (
 TOMBSTONE_NAME = "Deleted account"
 TOMBSTONE_DOMAIN = "deleted.invalid"  # RFC 2606: can never be a real mailbox
 UNUSABLE_PASSWORD = "!deleted"  # noqa: S105 - not an Argon2 hash: no password matches it
-DISABLED_REASON = (
+DISABLED_REASON = N_(
     "This account is disabled, so it cannot be deleted. "
     "Ask an admin to enable it again, then delete it."
 )

@@ -254,6 +254,8 @@ def export_account(*, session: Session, user: User, now: dt.datetime) -> MyDataE
             timezone=user.timezone,
             created_at=user.created_at,
             disabled_at=user.disabled_at,
+            locale=user.locale,
+            device_locale=user.device_locale,
         ),
         memberships=_memberships(session, user),
         devices=_devices(session, user),

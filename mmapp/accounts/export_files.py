@@ -12,6 +12,8 @@ import json
 import zipfile
 from typing import Any
 
+from mmapp.i18n import N_, translate
+from mmapp.i18n.columns import header
 from mmapp.schemas import MyDataExport
 
 EVENT_COLUMNS = [
@@ -38,13 +40,13 @@ REVIEW_COLUMNS = [
     "days_answered",
 ]
 ACTION_COLUMNS = ["id", "at", "action", "subject_type", "subject_id", "detail", "actor_email"]
-README = """Micromastery: your data, exported {when}.
+README = N_("""Micromastery: your data, exported {when}.
 
 mydata.json   everything stored about your account (format micromastery-my-data/1)
 events.csv    every answer and action your phones sent, one row each
 reviews.csv   your spaced-review cards, one per quiz question
 actions.csv   what you did as a coordinator or admin, as the audit log recorded it
-"""
+""")
 
 
 def _cell(value: Any) -> Any:
@@ -54,17 +56,20 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
+def _csv(columns: list[str], rows: list[dict[str, Any]], locale: str | None) -> str:
     rows = [{k: _cell(v) for k, v in row.items()} for row in rows]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
+    writer.writerow(dict(zip(columns, header(locale, columns), strict=True)))
     writer.writerows(rows)
     return out.getvalue()
 
 
-def export_zip(export: MyDataExport) -> bytes:
-    """The download: mydata.json, events.csv, reviews.csv, actions.csv and a README."""
+def export_zip(export: MyDataExport, locale: str | None = None) -> bytes:
+    """The download: mydata.json, events.csv, reviews.csv, actions.csv and a README.
+
+    The README and the CSV headers are in `locale` (None: English); mydata.json is data.
+    """
     data = export.model_dump(mode="json")
     events = [{**e, "payload": json.dumps(e["payload"], sort_keys=True)} for e in data["events"]]
     reviews = [
@@ -73,11 +78,11 @@ def export_zip(export: MyDataExport) -> bytes:
     ]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("README.txt", README.format(when=data["exported_at"]))
+        z.writestr("README.txt", translate(locale, README, when=data["exported_at"]))
         z.writestr("mydata.json", json.dumps(data, indent=2, ensure_ascii=False))
-        z.writestr("events.csv", _csv(EVENT_COLUMNS, events))
-        z.writestr("reviews.csv", _csv(REVIEW_COLUMNS, reviews))
-        z.writestr("actions.csv", _csv(ACTION_COLUMNS, data["audit_entries"]))
+        z.writestr("events.csv", _csv(EVENT_COLUMNS, events, locale))
+        z.writestr("reviews.csv", _csv(REVIEW_COLUMNS, reviews, locale))
+        z.writestr("actions.csv", _csv(ACTION_COLUMNS, data["audit_entries"], locale))
     return buffer.getvalue()
 
 

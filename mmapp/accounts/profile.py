@@ -24,6 +24,7 @@ from sqlmodel import Session, col, select
 from mmapp import access
 from mmapp.credentials.ledger import credentials_of
 from mmapp.errors import NotFoundError
+from mmapp.i18n import N_
 from mmapp.models import SkillsProfile, User
 from mmapp.progress.projections import compute_progress
 from mmapp.schemas.profile import ProfileOut, ProfileSkill, ProfileView, ShareOut
@@ -96,7 +97,7 @@ def shared_user(*, session: Session, token: str) -> User:
         NotFoundError: `profile_not_found`, whatever the reason.
 
     """
-    missing = NotFoundError("profile_not_found", "No such profile.")
+    missing = NotFoundError("profile_not_found", N_("No such profile."))
     if not token or len(token) > 100:
         raise missing
     row = session.exec(

@@ -37,6 +37,7 @@ from sqlmodel import Session, col, or_, select
 
 from mmapp.accounts.users import email_key
 from mmapp.errors import TooManyAttemptsError
+from mmapp.i18n import N_, translate_plural
 from mmapp.models import SignInFailure
 
 WINDOW = dt.timedelta(minutes=15)
@@ -99,9 +100,9 @@ def check(*, session: Session, email: str, address: str, now: dt.datetime) -> No
         seconds = max(1, math.ceil(max(waits).total_seconds()))
         minutes = math.ceil(seconds / 60)
         raise TooManyAttemptsError(
-            "Too many sign-in attempts. Please wait "
-            f"{minutes} minute{'s' if minutes != 1 else ''} and try again.",
+            N_("Too many sign-in attempts. Please wait {wait} and try again."),
             retry_after=seconds,
+            wait=lambda locale: translate_plural(locale, "{n} minute", "{n} minutes", minutes),
         )
 
 

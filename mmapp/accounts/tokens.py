@@ -12,10 +12,11 @@ from sqlmodel import Session, col, select
 
 from mmapp.accounts.users import DISABLED_REASON
 from mmapp.errors import AuthError, ForbiddenError, ValidationError
+from mmapp.i18n import N_
 from mmapp.models import AuthToken, Device, User, utcnow
 
 _DEVICE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-ACCOUNT_DELETED = (
+ACCOUNT_DELETED = N_(
     "This account was deleted. Its answers on this phone were not sent and have been removed."
 )
 
@@ -34,7 +35,7 @@ def register_device(*, session: Session, user: User, device_id: str, label: str 
     """
     if not _DEVICE_ID.match(device_id):
         raise ValidationError(
-            "invalid_device_id", "device_id must be 8-64 characters of A-Z, a-z, 0-9, _ or -"
+            "invalid_device_id", N_("device_id must be 8-64 characters of A-Z, a-z, 0-9, _ or -")
         )
     device = session.get(Device, device_id)
     if device is None:
@@ -42,7 +43,7 @@ def register_device(*, session: Session, user: User, device_id: str, label: str 
         session.add(device)
         session.flush()
     elif device.user_id != user.id:
-        raise ForbiddenError("device_taken", "this device id belongs to another account")
+        raise ForbiddenError("device_taken", N_("this device id belongs to another account"))
     return device
 
 
@@ -110,13 +111,13 @@ def users_for_tokens(
             out.append(AuthError("account_deleted", ACCOUNT_DELETED))
         elif pair is None or pair[1].revoked_at is not None:
             out.append(
-                AuthError("invalid_token", "Your sign-in is not valid. Please sign in again.")
+                AuthError("invalid_token", N_("Your sign-in is not valid. Please sign in again."))
             )
         elif pair[0].disabled_at is not None:
             out.append(AuthError("account_disabled", DISABLED_REASON))
         elif pair[1].expires_at <= now:
             out.append(
-                AuthError("token_expired", "Your sign-in has expired. Please sign in again.")
+                AuthError("token_expired", N_("Your sign-in has expired. Please sign in again."))
             )
         else:
             out.append(pair)

@@ -10,12 +10,13 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, select
 
 from mmapp.errors import AuthError, ConflictError, ForbiddenError, ValidationError
+from mmapp.i18n import LANGUAGE_NAMES, N_, negotiate, supported
 from mmapp.models import Role, User
 
 _hasher = PasswordHasher()
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{2,}$")
 MIN_PASSWORD = 8
-DISABLED_REASON = "This account is disabled. Ask an admin to enable it again."
+DISABLED_REASON = N_("This account is disabled. Ask an admin to enable it again.")
 
 
 def email_key(email: str) -> str:
@@ -37,7 +38,9 @@ def normalise_email(email: str) -> str:
     """
     cleaned = email_key(email)
     if not _EMAIL.match(cleaned):
-        raise ValidationError("invalid_email", f"{email!r} is not a valid email address")
+        raise ValidationError(
+            "invalid_email", N_("{email} is not a valid email address"), email=repr(email)
+        )
     return cleaned
 
 
@@ -51,7 +54,9 @@ def check_timezone(name: str) -> str:
     try:
         zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError("invalid_timezone", f"unknown timezone {name!r}") from exc
+        raise ValidationError(
+            "invalid_timezone", N_("unknown timezone {name}"), name=repr(name)
+        ) from exc
     return name
 
 
@@ -74,10 +79,10 @@ def create_user(
     email = normalise_email(email)
     check_password(password)
     if not display_name.strip():
-        raise ValidationError("missing_name", "display name must not be empty")
+        raise ValidationError("missing_name", N_("display name must not be empty"))
     check_timezone(timezone)
     if session.exec(select(User).where(User.email == email)).first():
-        raise ConflictError("email_taken", f"an account for {email} already exists")
+        raise ConflictError("email_taken", N_("an account for {email} already exists"), email=email)
     user = User(
         email=email,
         display_name=display_name.strip(),
@@ -97,7 +102,7 @@ def authenticate(*, session: Session, email: str, password: str) -> User:
         AuthError: Unknown email or wrong password (one message for both).
 
     """
-    wrong = AuthError("wrong_credentials", "That email and password don't match.")
+    wrong = AuthError("wrong_credentials", N_("That email and password don't match."))
     user = find_by_email(session=session, email=email)
     if user is None:
         _hasher.hash(password)  # same cost either way: no user enumeration by timing
@@ -127,10 +132,54 @@ def check_password(password: str) -> None:
     """
     if len(password) < MIN_PASSWORD:
         raise ValidationError(
-            "weak_password", f"password must be at least {MIN_PASSWORD} characters"
+            "weak_password",
+            N_("password must be at least {n} characters"),
+            n=MIN_PASSWORD,
         )
 
 
 def hash_password(password: str) -> str:
     """An Argon2id hash of a password that passed `check_password`."""
     return _hasher.hash(password)
+
+
+def set_locale(*, session: Session, user: User, locale: str | None) -> User:
+    """Choose the account's language; None follows the device's.
+
+    Args:
+        session: An open write session.
+        user: The account.
+        locale: A supported language tag ("de", "de-AT" counts as "de"), or None.
+
+    Raises:
+        ValidationError: Not a language Micromastery speaks.
+    """
+    chosen = supported(locale) if locale is not None else None
+    if locale is not None and chosen is None:
+        raise ValidationError(
+            "unsupported_locale",
+            N_("{locale} is not a language Micromastery speaks; choose one of {choices}."),
+            locale=repr(locale),
+            choices=", ".join(LANGUAGE_NAMES),
+        )
+    row = session.get(User, user.id) or user
+    row.locale = chosen
+    session.add(row)
+    return row
+
+
+def record_device_locale(*, session: Session, user: User, accept_language: str | None) -> None:
+    """Remember the language the account's device last asked for (when it said).
+
+    Args:
+        session: An open write session.
+        user: The account.
+        accept_language: The request's Accept-Language header, or None (nothing changes).
+    """
+    if not accept_language:
+        return
+    row = session.get(User, user.id) or user
+    device = negotiate(accept_language)
+    if row.device_locale != device:
+        row.device_locale = device
+        session.add(row)

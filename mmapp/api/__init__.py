@@ -29,6 +29,7 @@ from mmapp.api.sync_routes import router as sync_router
 from mmapp.content.media import load as load_media
 from mmapp.db import session_scope
 from mmapp.errors import NotFoundError
+from mmapp.i18n import N_
 from mmapp.schemas import PushIn, StatusOut
 from mmapp.settings import get_settings
 
@@ -96,11 +97,11 @@ def create_api(*, pages_dir: Path | None = None) -> FastAPI:
     def media(name: str) -> Response:
         """Pictures are named by content hash, so they are cached for good."""
         if not MEDIA_NAME.fullmatch(name):
-            raise NotFoundError("no_such_picture", "No such picture.")
+            raise NotFoundError("no_such_picture", N_("No such picture."))
         with session_scope(read_only=True) as session:
             blob = load_media(session=session, name=name)
             if blob is None:
-                raise NotFoundError("no_such_picture", "No such picture.")
+                raise NotFoundError("no_such_picture", N_("No such picture."))
             return Response(
                 blob.data,
                 media_type=blob.content_type,

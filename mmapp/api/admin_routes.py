@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
 from mmapp import audit, routes
 from mmapp.accounts import admin, devices
-from mmapp.api.deps import UserDep
+from mmapp.api.deps import UserDep, request_locale
 from mmapp.api.errors import ERROR_RESPONSES, responses
 from mmapp.api.openapi import csv_file, download
 from mmapp.clock import get_clock
@@ -45,11 +45,11 @@ def audit_log(user: UserDep, action: str | None = None) -> list[AuditOut]:
     response_class=Response,
     responses={**download("text/csv"), **responses(422)},
 )
-def audit_csv(user: UserDep, action: str | None = None) -> Response:
-    """The same entries as `/admin/audit`, as a spreadsheet."""
+def audit_csv(request: Request, user: UserDep, action: str | None = None) -> Response:
+    """The same entries as `/admin/audit`, as a spreadsheet (header in the asked language)."""
     with session_scope(read_only=True) as session:
         rows = audit.entries(session=session, viewer=user, action=action)
-        return csv_file(audit.to_csv(rows), "audit")
+        return csv_file(audit.to_csv(rows, request_locale(request, user)), "audit")
 
 
 @router.get("/accounts", summary="Accounts, searched by email")

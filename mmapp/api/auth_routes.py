@@ -11,14 +11,27 @@ from mmapp.api.deps import AuthDep, UserDep
 from mmapp.api.errors import ERROR_RESPONSES, responses
 from mmapp.clock import get_clock
 from mmapp.db import session_scope
+from mmapp.i18n import effective_locale
 from mmapp.models import User
-from mmapp.schemas import AccountOut, CohortRef, JoinIn, JoinOut, StatusOut, TokenIn, TokenOut
+from mmapp.schemas import (
+    AccountOut,
+    CohortRef,
+    JoinIn,
+    JoinOut,
+    LocaleIn,
+    LocaleOut,
+    StatusOut,
+    TokenIn,
+    TokenOut,
+)
 from mmapp.settings import get_settings
 
 router = APIRouter(tags=["auth"], responses=ERROR_RESPONSES)
 
 
-def _issue(session: Session, user: User, body: TokenIn) -> TokenOut:
+def _issue(session: Session, user: User, body: TokenIn, accept_language: str | None) -> TokenOut:
+    user = session.get(User, user.id) or user
+    accounts.record_device_locale(session=session, user=user, accept_language=accept_language)
     accounts.register_device(
         session=session, user=user, device_id=body.device_id, label=body.device_label
     )
@@ -29,6 +42,7 @@ def _issue(session: Session, user: User, body: TokenIn) -> TokenOut:
         token=token,
         expires_at=row.expires_at,
         user=cohorts.describe_account(session=session, user=user),
+        locale=user.locale,
     )
 
 
@@ -55,7 +69,7 @@ def sign_in(body: TokenIn, request: Request) -> TokenOut:
         user = accounts.authenticate(session=session, email=body.email, password=body.password)
     with session_scope() as session:
         throttle.record_success(session=session, email=body.email, address=address)
-        return _issue(session, user, body)
+        return _issue(session, user, body, request.headers.get("accept-language"))
 
 
 @router.post("/auth/signout", summary="Revoke this device's token")
@@ -72,6 +86,16 @@ def me(user: UserDep) -> AccountOut:
     """Describe the account behind the token."""
     with session_scope(read_only=True) as session:
         return cohorts.describe_account(session=session, user=user)
+
+
+@router.put("/me/locale", summary="Choose the account's language, or follow the device")
+def put_locale(body: LocaleIn, user: UserDep) -> LocaleOut:
+    """`locale` "en" or "de" (null: the device's language); pushes and downloads follow it."""
+    with session_scope() as session:
+        row = accounts.set_locale(session=session, user=user, locale=body.locale)
+        return LocaleOut(
+            locale=row.locale, effective=effective_locale(row.locale, row.device_locale)
+        )
 
 
 @router.post(

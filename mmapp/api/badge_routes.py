@@ -26,13 +26,14 @@ from mmapp.credentials.criteria import narrative
 from mmapp.credentials.ledger import revocation_reason
 from mmapp.db import session_scope
 from mmapp.errors import NotFoundError
+from mmapp.i18n import N_, negotiate
 from mmapp.models import Achievement, IssuedCredential, Skill
 from mmapp.settings import get_settings
 
 router = APIRouter(tags=["credentials"])
 JSON_TYPES = ("application/ld+json", "application/json")
 VC_MEDIA_TYPE = "application/vc+ld+json"
-_MISSING = NotFoundError("credential_not_found", "No such credential.")
+_MISSING = NotFoundError("credential_not_found", N_("No such credential."))
 
 
 def _load(session: Session, raw_id: str) -> tuple[IssuedCredential, Achievement, Skill]:
@@ -66,7 +67,7 @@ def achievement_image(achievement_id: str) -> Response:
             achievement = None
         skill = session.get(Skill, achievement.skill_id) if achievement else None
         if achievement is None or skill is None:
-            raise NotFoundError("achievement_not_found", "No such achievement.")
+            raise NotFoundError("achievement_not_found", N_("No such achievement."))
         png = _image(achievement, skill)
     return Response(png, media_type="image/png", headers={"Cache-Control": "public, max-age=300"})
 
@@ -156,4 +157,5 @@ def verification_page(credential_id: str, request: Request) -> Response:
             criteria=_criteria(row.document) or narrative(rule_of(achievement, skill)),
             base=f"/badges/{row.id}",
         )
-    return HTMLResponse(render(verdict, facts), headers={"Vary": "Accept"})
+    locale = negotiate(request.headers.get("accept-language"))
+    return HTMLResponse(render(verdict, facts, locale), headers={"Vary": "Accept, Accept-Language"})

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
-from mmapp.api.deps import UserDep
+from mmapp.api.deps import UserDep, request_locale
+from mmapp.api.errors import unknown_table
 from mmapp.api.openapi import csv_file, download
 from mmapp.db import session_scope
-from mmapp.errors import NotFoundError
 from mmapp.progress import analytics, review_analytics
 from mmapp.schemas import ReviewAnalytics
 
@@ -33,10 +33,10 @@ def cohort_reviews(cohort_id: uuid.UUID, user: UserDep) -> ReviewAnalytics:
     response_class=Response,
     responses=download("text/csv"),
 )
-def reviews_csv(cohort_id: uuid.UUID, table: str, user: UserDep) -> Response:
+def reviews_csv(cohort_id: uuid.UUID, table: str, user: UserDep, request: Request) -> Response:
     """`recall_skills`, `recall_items`, `overdue` or `reviews`."""
     if table not in review_analytics.TABLES:
-        raise NotFoundError("unknown_table", f"Tables: {', '.join(review_analytics.TABLES)}.")
+        raise unknown_table(review_analytics.TABLES)
     with session_scope(read_only=True) as session:
         tables = review_analytics.cohort_reviews(session=session, viewer=user, cohort_id=cohort_id)
-    return csv_file(analytics.to_csv(tables.rows(table)), table)
+    return csv_file(analytics.to_csv(tables.rows(table), request_locale(request, user)), table)

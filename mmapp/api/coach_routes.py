@@ -10,20 +10,21 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Response
+from fastapi import APIRouter, Body, Request, Response
 
 from mmapp import access, content
 from mmapp.api.coach_badge_routes import router as badge_router
 from mmapp.api.coach_review_routes import router as review_router
 from mmapp.api.coach_skill_routes import router as skill_router
-from mmapp.api.deps import UserDep
-from mmapp.api.errors import ERROR_RESPONSES, responses
+from mmapp.api.deps import UserDep, request_locale
+from mmapp.api.errors import ERROR_RESPONSES, responses, unknown_table
 from mmapp.api.openapi import csv_file, download
 from mmapp.cohorts import drip, workspace
 from mmapp.content import archives
 from mmapp.content.files import NuggetFileError, parse_markdown, to_markdown
 from mmapp.db import session_scope
-from mmapp.errors import NotFoundError, ValidationError
+from mmapp.errors import ValidationError
+from mmapp.i18n import N_
 from mmapp.models import NuggetStatus
 from mmapp.progress import analytics
 from mmapp.schemas import (
@@ -131,13 +132,13 @@ def cohort_analytics(cohort_id: uuid.UUID, user: UserDep) -> CohortAnalytics:
     response_class=Response,
     responses=download("text/csv"),
 )
-def analytics_csv(cohort_id: uuid.UUID, table: str, user: UserDep) -> Response:
+def analytics_csv(cohort_id: uuid.UUID, table: str, user: UserDep, request: Request) -> Response:
     """`learners`, `completion`, `items`, `hours` or `devices`."""
     if table not in analytics.TABLES:
-        raise NotFoundError("unknown_table", f"Tables: {', '.join(analytics.TABLES)}.")
+        raise unknown_table(analytics.TABLES)
     with session_scope(read_only=True) as session:
         tables = analytics.cohort_analytics(session=session, viewer=user, cohort_id=cohort_id)
-    return csv_file(analytics.to_csv(tables.rows(table)), table)
+    return csv_file(analytics.to_csv(tables.rows(table), request_locale(request, user)), table)
 
 
 @router.get("/nuggets", summary="Your nuggets")
@@ -163,7 +164,7 @@ def nugget(slug: str, user: UserDep) -> NuggetDetail:
 def save(slug: str, body: NuggetIn, user: UserDep) -> NuggetSaved:
     """Create or edit; learners keep the published version until you publish."""
     if body.slug != slug:
-        raise ValidationError("slug_mismatch", "The body's slug must match the URL.")
+        raise ValidationError("slug_mismatch", N_("The body's slug must match the URL."))
     with session_scope() as session:
         row = workspace.save_nugget(session=session, viewer=user, data=body)
         return NuggetSaved(slug=row.slug, status=row.status, version=row.version)
@@ -216,7 +217,7 @@ def import_markdown(
     try:
         data = parse_markdown(text)
     except NuggetFileError as exc:
-        raise ValidationError("invalid_file", str(exc)) from None
+        raise ValidationError("invalid_file", "{problems}", problems=exc.translated) from None
     with session_scope() as session:
         row = workspace.save_nugget(session=session, viewer=user, data=data)
         return NuggetState(slug=row.slug, status=row.status)

@@ -11,7 +11,7 @@ import uuid
 
 from fastapi import APIRouter, Request, Response
 
-from mmapp.api.deps import UserDep
+from mmapp.api.deps import UserDep, request_locale
 from mmapp.api.openapi import csv_file, download
 from mmapp.cohorts import targets
 from mmapp.db import session_scope
@@ -58,9 +58,9 @@ def skills_view(cohort_id: uuid.UUID, user: UserDep, request: Request) -> Cohort
     response_class=Response,
     responses=download("text/csv"),
 )
-def skills_csv(cohort_id: uuid.UUID, user: UserDep) -> Response:
+def skills_csv(cohort_id: uuid.UUID, user: UserDep, request: Request) -> Response:
     """One row per member x skill: level, target, gap, audited, at risk."""
     with session_scope(read_only=True) as session:
         view = cohort_skills.cohort_skills(session=session, viewer=user, cohort_id=cohort_id)
     rows = [r.model_dump(mode="json") for r in view.csv_rows()]
-    return csv_file(analytics.to_csv(rows), "skills")
+    return csv_file(analytics.to_csv(rows, request_locale(request, user)), "skills")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Header
+from fastapi import Depends, Header, Request
 
 from mmapp.accounts import user_for_token
 from mmapp.db import session_scope
 from mmapp.errors import AuthError
+from mmapp.i18n import N_, effective_locale, negotiate
 from mmapp.models import AuthToken, User
 
 
@@ -35,13 +36,28 @@ def bearer_token(authorization: str | None) -> str | AuthError:
     """The token of an `Authorization: Bearer <token>` header, or why there is none."""
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        return AuthError("missing_token", "Sign in first: send 'Authorization: Bearer <token>'.")
+        return AuthError(
+            "missing_token", N_("Sign in first: send 'Authorization: Bearer <token>'.")
+        )
     return token.strip()
 
 
 async def current_user(auth: Annotated[tuple[User, AuthToken], Depends(current_auth)]) -> User:
     """The signed-in user (async: picking from a tuple needs no worker thread)."""
     return auth[0]
+
+
+def request_locale(request: Request, user: User | None = None) -> str:
+    """The language to answer in: what the request asks for, else the account's, else English.
+
+    Args:
+        request: The request (its Accept-Language header, when it has one).
+        user: The signed-in account, if any (its choice, then its device's language).
+    """
+    asked = request.headers.get("accept-language")
+    if asked or user is None:
+        return negotiate(asked)
+    return effective_locale(user.locale, user.device_locale)
 
 
 AuthDep = Annotated[tuple[User, AuthToken], Depends(current_auth)]

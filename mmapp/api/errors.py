@@ -10,7 +10,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from mmapp.errors import ServiceError, TooManyAttemptsError, ValidationError
+from mmapp.errors import NotFoundError, ServiceError, TooManyAttemptsError, ValidationError
+from mmapp.i18n import N_, negotiate
 from mmapp.schemas import ErrorOut
 from mmapp.sync.ingest import NotAssignedError
 
@@ -38,9 +39,14 @@ ERROR_RESPONSES = responses(400, 401, 413, 422)
 class InvalidRequest(ValidationError):
     """Fields of a request break the schema; `detail` says which."""
 
-    def __init__(self, reason: str, detail: list[dict[str, Any]]) -> None:
-        super().__init__("invalid_request", reason)
+    def __init__(self, reason: str, detail: list[dict[str, Any]], **params: object) -> None:
+        super().__init__("invalid_request", reason, **params)
         self.detail = detail
+
+
+def unknown_table(tables: Sequence[str]) -> NotFoundError:
+    """The 404 for a CSV download of a table that does not exist: it names the real ones."""
+    return NotFoundError("unknown_table", N_("Tables: {tables}."), tables=", ".join(tables))
 
 
 class MalformedJson(ServiceError):
@@ -54,27 +60,36 @@ def request_error(errors: Sequence[Any]) -> ServiceError:
     broken = [e for e in errors if e.get("type") == "json_invalid"]
     if broken:
         where = str(broken[0].get("ctx", {}).get("error", "")).strip()
-        detail = f" ({where})" if where else ""
-        return MalformedJson("malformed_json", f"The request body is not valid JSON{detail}.")
+        if where:
+            return MalformedJson(
+                "malformed_json", N_("The request body is not valid JSON ({where})."), where=where
+            )
+        return MalformedJson("malformed_json", N_("The request body is not valid JSON."))
     detail = [{"loc": list(e.get("loc", ())), "msg": e.get("msg")} for e in errors[:20]]
-    return InvalidRequest(_describe(errors), detail)
+    if len(errors) > 5:
+        return InvalidRequest(
+            N_("{fields} (and {more} more)"), detail, fields=_describe(errors), more=len(errors) - 5
+        )
+    return InvalidRequest("{fields}", detail, fields=_describe(errors))
 
 
 def _describe(errors: Sequence[Any]) -> str:
+    """`field: message` for the first five errors (Pydantic's words, for developers)."""
     parts = []
     for err in errors[:5]:
         where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
         parts.append(f"{where or 'body'}: {err.get('msg', 'invalid')}")
-    more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
-    return "; ".join(parts) + more
+    return "; ".join(parts)
 
 
-async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
-    return await _service(_, request_error(list(exc.errors())))
+async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+    return await _service(request, request_error(list(exc.errors())))
 
 
-async def _service(_: Request, exc: ServiceError) -> JSONResponse:
-    body: dict[str, Any] = {"error": exc.code, "reason": exc.reason}
+async def _service(request: Request, exc: ServiceError) -> JSONResponse:
+    """The error as JSON, its reason in the language the request asks for."""
+    locale = negotiate(request.headers.get("accept-language"))
+    body: dict[str, Any] = {"error": exc.code, "reason": exc.translated(locale)}
     if isinstance(exc, NotAssignedError):
         body["event_ids"] = [str(e) for e in exc.event_ids]
     if isinstance(exc, InvalidRequest):

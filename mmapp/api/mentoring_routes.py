@@ -20,7 +20,7 @@ from mmapp.api.openapi import download
 from mmapp.clock import get_clock
 from mmapp.db import session_scope
 from mmapp.errors import NotFoundError
-from mmapp.i18n import negotiate
+from mmapp.i18n import N_, negotiate
 from mmapp.mentoring import booking, calendar, offers, profiles, views
 from mmapp.mentoring.candidates import ranked, utc_offset_hours
 from mmapp.mentoring.matching import Need
@@ -52,7 +52,7 @@ def my_profile(user: UserDep) -> MentorProfileOut:
     with session_scope(read_only=True) as session:
         profile = session.get(MentorProfile, user.id)
         if profile is None:
-            raise NotFoundError("no_mentor_profile", "You have not offered to mentor yet.")
+            raise NotFoundError("no_mentor_profile", N_("You have not offered to mentor yet."))
         return profiles.profile_out(session=session, profile=profile, now=get_clock().now())
 
 
@@ -158,7 +158,7 @@ def withdraw(request_id: uuid.UUID, user: UserDep) -> HelpRequestOut:
 def _mentor_of(session: Session, mentor_id: uuid.UUID | None) -> MentorProfile:
     profile = session.get(MentorProfile, mentor_id) if mentor_id else None
     if profile is None:
-        raise NotFoundError("no_mentor", "This request has no mentor yet.")
+        raise NotFoundError("no_mentor", N_("This request has no mentor yet."))
     return profile
 
 

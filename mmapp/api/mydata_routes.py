@@ -6,12 +6,13 @@ from fastapi import APIRouter, Request, Response
 
 from mmapp import accounts
 from mmapp.accounts import throttle
-from mmapp.api.deps import UserDep
+from mmapp.api.deps import UserDep, request_locale
 from mmapp.api.errors import ERROR_RESPONSES, responses
 from mmapp.api.openapi import download
 from mmapp.clock import get_clock
 from mmapp.db import session_scope
 from mmapp.errors import ForbiddenError, NotFoundError
+from mmapp.i18n import N_
 from mmapp.models import User
 from mmapp.schemas import DeleteAccountIn, StatusOut
 
@@ -24,14 +25,14 @@ router = APIRouter(tags=["my data"], responses=ERROR_RESPONSES)
     response_class=Response,
     responses=download("application/zip", binary=True),
 )
-def export(user: UserDep) -> Response:
+def export(user: UserDep, request: Request) -> Response:
     """mydata.json (all of it), events.csv, reviews.csv and actions.csv, the caller's own."""
     now = get_clock().now()
     with session_scope(read_only=True) as session:
         data = accounts.export_account(session=session, user=user, now=now)
     name = f"micromastery-my-data-{now.date().isoformat()}.zip"
     return Response(
-        accounts.export_zip(data),
+        accounts.export_zip(data, request_locale(request, user)),
         media_type="application/zip",
         headers={
             "Content-Disposition": f'attachment; filename="{name}"',
@@ -63,11 +64,11 @@ def delete_me(body: DeleteAccountIn, user: UserDep, request: Request) -> StatusO
         throttle.check(session=session, email=user.email, address=address, now=now)
         throttle.record_failure(session=session, email=user.email, address=address, now=now)
     if not accounts.password_matches(user, body.password):
-        raise ForbiddenError("wrong_password", "That password is not this account's.")
+        raise ForbiddenError("wrong_password", N_("That password is not this account's."))
     with session_scope() as session:
         throttle.record_success(session=session, email=user.email, address=address)
         row = session.get(User, user.id, with_for_update=True)
         if row is None or row.deleted_at is not None:
-            raise NotFoundError("account_deleted", "This account was already deleted.")
+            raise NotFoundError("account_deleted", N_("This account was already deleted."))
         accounts.delete_account(session=session, user=row, now=now)
     return StatusOut(status="deleted")

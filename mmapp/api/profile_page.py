@@ -10,12 +10,17 @@ from __future__ import annotations
 
 from html import escape
 
+from babel.dates import format_date
+
 from mmapp.api.badge_page import STYLE as BADGE_STYLE
+from mmapp.api.badge_page import markup
+from mmapp.i18n import DEFAULT_LOCALE, translate, translate_plural
+from mmapp.i18n.catalog import fill
+from mmapp.schemas import CredentialOut
 from mmapp.schemas.profile import ProfileSkill, ProfileView
 
-STYLE = (
-    BADGE_STYLE
-    + """
+STYLE = BADGE_STYLE + markup(
+    html="""
 header p{margin:.25rem 0 0;color:#334155}
 ul.skills,ul.creds{list-style:none;padding:0;margin:0}
 ul.skills li,ul.creds li{padding:.6rem 0;border-bottom:1px solid #cbd5e1}
@@ -40,47 +45,121 @@ p,li,a{overflow-wrap:anywhere}
 )
 
 
-def _skill(s: ProfileSkill) -> str:
-    words = f" · {escape(s.level_words)}" if s.level_words else ""
-    met = ' <span class="met">· goal met</span>' if s.goal_met else ""
-    return (
-        f'<li><strong>{escape(s.name)}</strong>: <span class="level">level {s.level}'
-        f"{words}</span>{met}</li>"
-    )
-
-
-def render_profile(view: ProfileView, *, page_url: str) -> str:
-    """The whole HTML document of a shared profile (`page_url`: its own address, printed)."""
-    name = escape(view.display_name or "A Micromastery learner")
-    skills = "".join(_skill(s) for s in view.skills) or "<li>No skills practised yet.</li>"
-    creds = "".join(
-        f'<li><img src="/badges/achievements/{escape(c.image_url.rsplit("/", 1)[-1])}" '
-        f'alt="" width="48" height="48"><span><strong>{escape(c.name)}</strong> '
-        f"({escape(c.skill)}), issued {c.issued_at.date().isoformat()} by "
-        f'{escape(c.issuer_name)}. <a href="{escape(c.verify_url)}">Verify</a></span></li>'
-        for c in view.credentials
-    )
-    goals = sum(s.goal_met for s in view.skills)
-    plural = f"{goals} goal" + ("" if goals == 1 else "s")
-    mentoring = "".join(f"<li>{escape(m)}</li>" for m in view.mentoring)
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+_SKILL = markup(
+    html='<li><strong>{name}</strong>: <span class="level">{level}{words}</span>{met}</li>'
+)
+_MET = markup(html=' <span class="met">· {text}</span>')
+_CREDENTIAL = markup(
+    html='<li><img src="/badges/achievements/{image}" alt="" width="48" height="48"><span>'
+    '<strong>{name}</strong> {issued} <a href="{verify_url}">{verify}</a></span></li>'
+)
+_ITEM = markup(html="<li>{text}</li>")
+_SECTION = markup(html="<h2>{heading}</h2><ul{attrs}>{items}</ul>")
+_PAGE = markup(
+    html="""<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
-<title>{name}: skills profile</title>
-<style>{STYLE}</style></head>
+<title>{title}</title>
+<style>{style}</style></head>
 <body><main>
-<header><h1>{name}</h1><p>Skills profile from Micromastery</p></header>
-<h2>Skills</h2>
-<p class="note">Levels 0 to 4 on each skill's own scale; {plural} met.</p>
+<header><h1>{name}</h1><p>{subtitle}</p></header>
+<h2>{skills_heading}</h2>
+<p class="note">{scale}</p>
 <ul class="skills">{skills}</ul>
-{f'<h2>Credentials</h2><ul class="creds">{creds}</ul>' if creds else ""}
-{f"<h2>Mentoring</h2><ul>{mentoring}</ul>" if mentoring else ""}
-<p class="note noprint">Each credential is an Open Badges 3.0 credential; its Verify link
-checks the signature. Printing this page gives a one-page summary.</p>
-<p class="note">This profile: <a href="{escape(page_url)}">{escape(page_url)}</a></p>
+{credentials}
+{mentoring}
+<p class="note noprint">{about}</p>
+<p class="note">{this_profile}</p>
 </main></body></html>
 """
+)
+
+
+def _skill(s: ProfileSkill, locale: str) -> str:
+    return fill(
+        _SKILL,
+        {
+            "name": escape(s.name),
+            "level": escape(translate(locale, "level {n}", n=s.level)),
+            "words": f" · {escape(s.level_words)}" if s.level_words else "",
+            "met": fill(_MET, {"text": escape(translate(locale, "goal met"))})
+            if s.goal_met
+            else "",
+        },
+    )
+
+
+def _credential(c: CredentialOut, locale: str) -> str:
+    issued = translate(
+        locale,
+        "({skill}), issued {date} by {issuer}.",
+        skill=c.skill,
+        date=format_date(c.issued_at.date(), format="medium", locale=locale),
+        issuer=c.issuer_name,
+    )
+    return fill(
+        _CREDENTIAL,
+        {
+            "image": escape(c.image_url.rsplit("/", 1)[-1]),
+            "name": escape(c.name),
+            "issued": escape(issued),
+            "verify_url": escape(c.verify_url),
+            "verify": escape(translate(locale, "Verify")),
+        },
+    )
+
+
+def _section(heading: str, items: str, attrs: str = "") -> str:
+    return fill(_SECTION, {"heading": escape(heading), "items": items, "attrs": attrs})
+
+
+def render_profile(view: ProfileView, *, page_url: str, locale: str = DEFAULT_LOCALE) -> str:
+    """The whole HTML document of a shared profile (`page_url`: its own address, printed).
+
+    Args:
+        view: What the profile shows.
+        page_url: The page's own address (printed at the bottom).
+        locale: The language of the page's words (the reader's browser's).
+    """
+    name = escape(view.display_name or translate(locale, "A Micromastery learner"))
+    skills = "".join(_skill(s, locale) for s in view.skills) or fill(
+        _ITEM, {"text": escape(translate(locale, "No skills practised yet."))}
+    )
+    creds = "".join(_credential(c, locale) for c in view.credentials)
+    goals = sum(s.goal_met for s in view.skills)
+    mentoring = "".join(fill(_ITEM, {"text": escape(m)}) for m in view.mentoring)
+    link = f'<a href="{escape(page_url)}">{escape(page_url)}</a>'
+    values = {
+        "lang": locale,
+        "title": fill(escape(translate(locale, "{name}: skills profile")), {"name": name}),
+        "style": STYLE,
+        "name": name,
+        "subtitle": escape(translate(locale, "Skills profile from Micromastery")),
+        "skills_heading": escape(translate(locale, "Skills")),
+        "scale": escape(
+            translate_plural(
+                locale,
+                "Levels 0 to 4 on each skill's own scale; {n} goal met.",
+                "Levels 0 to 4 on each skill's own scale; {n} goals met.",
+                goals,
+            )
+        ),
+        "skills": skills,
+        "credentials": _section(translate(locale, "Credentials"), creds, ' class="creds"')
+        if creds
+        else "",
+        "mentoring": _section(translate(locale, "Mentoring"), mentoring) if mentoring else "",
+        "about": escape(
+            translate(
+                locale,
+                "Each credential is an Open Badges 3.0 credential; its Verify link\n"
+                "checks the signature. Printing this page gives a one-page summary.",
+            )
+        ),
+        "this_profile": fill(escape(translate(locale, "This profile: {link}")), {"link": link}),
+    }
+    return fill(_PAGE, values)
 
 
 __all__ = ["STYLE", "render_profile"]

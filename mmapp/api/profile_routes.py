@@ -6,7 +6,7 @@ sign-in, `noindex`). The rules are `mmapp.accounts.profile`'s.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
 from mmapp.accounts import profile
@@ -16,6 +16,7 @@ from mmapp.api.openapi import download
 from mmapp.api.profile_page import render_profile
 from mmapp.clock import get_clock
 from mmapp.db import session_scope
+from mmapp.i18n import negotiate
 from mmapp.schemas import ProfileOut, ShareOut, StatusOut
 from mmapp.settings import get_settings
 
@@ -54,12 +55,16 @@ def stop_sharing(user: UserDep) -> StatusOut:
     response_class=Response,
     responses={**download("text/html"), **responses(404, 422)},
 )
-def public_profile(token: str) -> Response:
+def public_profile(token: str, request: Request) -> Response:
     """Display name, skills with levels, goals met and credentials; 404 if not shared."""
     with session_scope(read_only=True) as session:
         user = profile.shared_user(session=session, token=token)
         view = profile.profile_view(session=session, user=user, now=get_clock().now())
-    html = render_profile(view, page_url=f"{get_settings().public_url}/p/{token}")
+    html = render_profile(
+        view,
+        page_url=f"{get_settings().public_url}/p/{token}",
+        locale=negotiate(request.headers.get("accept-language")),
+    )
     return HTMLResponse(
         html, headers={"X-Robots-Tag": "noindex, nofollow", "Cache-Control": "no-store"}
     )

@@ -6,7 +6,7 @@ import uuid
 
 from fastapi import APIRouter, BackgroundTasks, Request, Response
 
-from mmapp import access
+from mmapp import access, accounts
 from mmapp.api.deps import UserDep
 from mmapp.api.errors import ERROR_RESPONSES, responses
 from mmapp.db import session_scope
@@ -49,6 +49,9 @@ def vapid_public_key() -> VapidKeyOut:
 def subscribe(body: SubscriptionIn, user: UserDep, request: Request) -> SubscriptionOut:
     """Store a browser subscription; the endpoint must be on a known push service."""
     with session_scope() as session:
+        accounts.record_device_locale(
+            session=session, user=user, accept_language=request.headers.get("accept-language")
+        )
         row = subscriptions.subscribe(
             session=session,
             user=user,

@@ -19,6 +19,7 @@ from mmapp.credentials import issuing
 from mmapp.credentials.ledger import credentials_of
 from mmapp.db import session_scope
 from mmapp.errors import AuthError, ServiceError, ValidationError
+from mmapp.i18n import N_
 from mmapp.models import User
 from mmapp.schemas import LimitsOut, PullOut, PushIn, PushOut
 from mmapp.settings import get_settings
@@ -130,7 +131,9 @@ def parse_push(raw: bytes) -> PushIn | ServiceError:
     if len(body.events) > limit:
         return ValidationError(
             "too_many_events",
-            f"A batch holds at most {limit} events; this one has {len(body.events)}.",
+            N_("A batch holds at most {limit} events; this one has {n}."),
+            limit=limit,
+            n=len(body.events),
         )
     return body
 

@@ -11,6 +11,8 @@ from sqlmodel import Session, col, select
 
 from mmapp import access
 from mmapp.errors import ValidationError
+from mmapp.i18n import N_
+from mmapp.i18n.columns import header
 from mmapp.models import AuditAction, AuditEntry, User
 from mmapp.schemas import AuditOut
 
@@ -61,7 +63,9 @@ def entries(
     query = select(AuditEntry).order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc())
     if action:
         if action not in AuditAction.__members__:
-            raise ValidationError("unknown_action", f"No audit action is called {action!r}.")
+            raise ValidationError(
+                "unknown_action", N_("No audit action is called {action}."), action=repr(action)
+            )
         query = query.where(AuditEntry.action == action)
     return [
         AuditOut(
@@ -76,11 +80,11 @@ def entries(
     ]
 
 
-def to_csv(rows: Sequence[AuditOut]) -> str:
-    """The entries as CSV with a header row (times in UTC, ISO 8601)."""
+def to_csv(rows: Sequence[AuditOut], locale: str | None = None) -> str:
+    """The entries as CSV with a header row in `locale` (times in UTC, ISO 8601)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
+    writer.writerow(header(locale, CSV_HEADER))
     for e in rows:
         cells = [e.at.isoformat(), e.actor, e.action, e.subject_type, e.subject_id, e.detail]
         writer.writerow([_inert(c) for c in cells])

@@ -11,6 +11,7 @@ from mmapp import access
 from mmapp.accounts import check_timezone
 from mmapp.content.nuggets import next_content_seq
 from mmapp.errors import NotFoundError, ValidationError
+from mmapp.i18n import N_
 from mmapp.models import Cohort, CohortMembership, User, utcnow
 from mmapp.schemas import AccountOut, CohortRef
 
@@ -43,13 +44,17 @@ def create_cohort(
 
     """
     if not name.strip():
-        raise ValidationError("missing_name", "cohort name must not be empty")
+        raise ValidationError("missing_name", N_("cohort name must not be empty"))
     check_timezone(timezone)
     code = normalise_invite_code(invite_code) if invite_code else new_invite_code()
     if not 4 <= len(code) <= 32:
-        raise ValidationError("invalid_invite_code", "invite code must be 4-32 letters or digits")
+        raise ValidationError(
+            "invalid_invite_code", N_("invite code must be 4-32 letters or digits")
+        )
     if session.exec(select(Cohort).where(Cohort.invite_code == code)).first():
-        raise ValidationError("invite_code_taken", f"invite code {code} is already in use")
+        raise ValidationError(
+            "invite_code_taken", N_("invite code {code} is already in use"), code=code
+        )
     cohort = Cohort(
         name=name.strip(),
         invite_code=code,
@@ -120,7 +125,9 @@ def join_by_code(*, session: Session, user: User, code: str) -> Cohort:
     cohort = session.exec(select(Cohort).where(Cohort.invite_code == cleaned)).first()
     if cohort is None or cohort.archived:
         raise NotFoundError(
-            "unknown_invite_code", f"No cohort has the invite code {code.strip()!r}."
+            "unknown_invite_code",
+            N_("No cohort has the invite code {code}."),
+            code=repr(code.strip()),
         )
     add_member(session=session, cohort=cohort, user=user)
     return cohort

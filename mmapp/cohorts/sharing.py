@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from mmapp import access
 from mmapp.accounts import users
 from mmapp.errors import NotFoundError, ValidationError
+from mmapp.i18n import N_
 from mmapp.models import StaffGrant, User
 from mmapp.schemas import PersonOut
 
@@ -19,9 +20,11 @@ from mmapp.schemas import PersonOut
 def _coordinator(session: Session, email: str) -> User:
     user = users.find_by_email(session=session, email=email)
     if user is None:
-        raise NotFoundError("unknown_email", f"No account uses {email.strip()}.")
+        raise NotFoundError("unknown_email", N_("No account uses {email}."), email=email.strip())
     if not access.is_staff(user):
-        raise ValidationError("not_a_coordinator", f"{user.display_name} is not a coordinator.")
+        raise ValidationError(
+            "not_a_coordinator", N_("{name} is not a coordinator."), name=user.display_name
+        )
     return user
 
 
@@ -61,7 +64,7 @@ def unshare(
     )
     row = session.exec(query).first()
     if row is None:
-        raise NotFoundError("not_shared", "That coordinator has no such share.")
+        raise NotFoundError("not_shared", N_("That coordinator has no such share."))
     session.delete(row)
     session.flush()
 

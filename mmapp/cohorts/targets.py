@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from mmapp import access, audit
 from mmapp.errors import ValidationError
+from mmapp.i18n import N_
 from mmapp.models import AuditAction, Skill, SkillTarget, User, utcnow
 from mmapp.schemas import TargetIn, TargetOut, TargetsOut
 
@@ -66,11 +67,15 @@ def set_targets(
     slugs = [t.skill for t in targets]
     twice = sorted({s for s in slugs if slugs.count(s) > 1})
     if twice:
-        raise ValidationError("duplicate_skill", f"Each skill once: {', '.join(twice)}.")
+        raise ValidationError(
+            "duplicate_skill", N_("Each skill once: {skills}."), skills=", ".join(twice)
+        )
     skills = {s.slug: s for s in session.exec(select(Skill).where(col(Skill.slug).in_(slugs)))}
     unknown = [s for s in slugs if s not in skills]
     if unknown:
-        raise ValidationError("unknown_skill", f"No such skill: {', '.join(unknown)}.")
+        raise ValidationError(
+            "unknown_skill", N_("No such skill: {skills}."), skills=", ".join(unknown)
+        )
     held = {
         t.skill_id: t
         for t in session.exec(select(SkillTarget).where(SkillTarget.cohort_id == cohort.id))

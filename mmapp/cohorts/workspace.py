@@ -16,6 +16,7 @@ from mmapp import access, audit, content
 from mmapp.accounts import check_timezone, users
 from mmapp.cohorts import memberships, sharing
 from mmapp.errors import ForbiddenError, NotFoundError, ValidationError
+from mmapp.i18n import N_
 from mmapp.models import (
     AuditAction,
     Cohort,
@@ -83,7 +84,7 @@ def update_cohort(
     before = (cohort.name, cohort.timezone, cohort.archived)
     if name is not None:
         if not name.strip():
-            raise ValidationError("missing_name", "A cohort needs a name.")
+            raise ValidationError("missing_name", N_("A cohort needs a name."))
         cohort.name = name.strip()
     if timezone is not None:
         cohort.timezone = check_timezone(timezone)
@@ -132,7 +133,9 @@ def add_member(*, session: Session, viewer: User, cohort_id: uuid.UUID, email: s
     user = users.find_by_email(session=session, email=email)
     if user is None:
         raise NotFoundError(
-            "unknown_email", f"No account uses {email.strip()}; share the invite code instead."
+            "unknown_email",
+            N_("No account uses {email}; share the invite code instead."),
+            email=email.strip(),
         )
     memberships.add_member(session=session, cohort=cohort, user=user)
     audit.record(
@@ -152,7 +155,7 @@ def remove_member(
     cohort = access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
     user = session.get(User, user_id)
     if user is None or not memberships.remove_member(session=session, cohort=cohort, user=user):
-        raise NotFoundError("not_a_member", "That learner is not in this cohort.")
+        raise NotFoundError("not_a_member", N_("That learner is not in this cohort."))
     audit.record(
         session=session,
         actor=viewer,
@@ -209,7 +212,7 @@ def history(*, session: Session, viewer: User, slug: str) -> list[VersionRow]:
 def _owned_cohort(session: Session, viewer: User, cohort_id: uuid.UUID) -> Cohort:
     cohort = access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
     if not access.may_share_cohort(viewer, cohort):
-        raise ForbiddenError("owner_only", "Only the cohort's owner can change sharing.")
+        raise ForbiddenError("owner_only", N_("Only the cohort's owner can change sharing."))
     return cohort
 
 
@@ -253,7 +256,7 @@ def share_nugget(*, session: Session, viewer: User, slug: str, email: str) -> Us
     """Let another coordinator edit this nugget (its author and admins only)."""
     nugget = access.editable_nugget(session=session, viewer=viewer, slug=slug)
     if not access.may_share_nugget(viewer, nugget):
-        raise ForbiddenError("author_only", "Only the nugget's author can share it.")
+        raise ForbiddenError("author_only", N_("Only the nugget's author can share it."))
     other = sharing.share(session=session, by=viewer, email=email, nugget_id=nugget.id)
     audit.record(
         session=session,

@@ -16,6 +16,7 @@ from mmapp.content import (
     media,
     nuggets,
     prerequisites,
+    problems,
     quiz_items,
     sanitize,
     scale,
@@ -27,7 +28,7 @@ from mmapp.content.assignments import (
     given_to_members,
     learner_assignments,
 )
-from mmapp.content.files import FileProblem, NuggetFileError, load_yaml, parse_markdown, to_markdown
+from mmapp.content.files import load_yaml, parse_markdown, to_markdown
 from mmapp.content.grading import grade, normalise_text_answer
 from mmapp.content.nuggets import (
     assign,
@@ -48,6 +49,7 @@ from mmapp.content.prerequisites import (
     published_graph,
     unknown,
 )
+from mmapp.content.problems import FileProblem, NuggetFileError
 from mmapp.content.quiz_items import save_items
 from mmapp.content.sanitize import for_device, to_safe_html
 from mmapp.content.scale import DEFAULT_SCALE, scale_words
@@ -84,6 +86,7 @@ __all__ = [
     "nuggets",
     "parse_markdown",
     "prerequisites",
+    "problems",
     "publish",
     "published_graph",
     "quiz_items",

@@ -16,17 +16,12 @@ from pydantic import ValidationError as PydanticError
 from sqlmodel import Session, select
 
 from mmapp import access
-from mmapp.content.files import (
-    MAX_FILE_BYTES,
-    FileProblem,
-    NuggetFileError,
-    load_yaml,
-    parse_markdown,
-    to_markdown,
-)
+from mmapp.content.files import MAX_FILE_BYTES, load_yaml, parse_markdown, to_markdown
 from mmapp.content.nuggets import authored, save_nugget, upsert_skill
 from mmapp.content.prerequisites import check_drafts, unknown
+from mmapp.content.problems import FileProblem, NuggetFileError, grouped
 from mmapp.errors import NotFoundError, ValidationError
+from mmapp.i18n import N_
 from mmapp.models import Nugget, Skill, User
 from mmapp.schemas import NuggetIn, SkillIn
 
@@ -41,8 +36,13 @@ class ArchiveError(ValidationError):
     """An archive that cannot be imported; `problems` are `(file, FileProblem)` pairs."""
 
     def __init__(self, problems: list[tuple[str, FileProblem]]) -> None:
-        text = "; ".join(f"{name} {p}" for name, p in problems)
-        super().__init__("invalid_archive", f"Nothing was imported. {text}")
+        super().__init__(
+            "invalid_archive",
+            N_("Nothing was imported. {problems}"),
+            problems=lambda locale: "; ".join(
+                f"{name} {p.translated(locale)}" for name, p in problems
+            ),
+        )
         self.problems = problems
 
 
@@ -53,7 +53,7 @@ def export_skill(*, session: Session, skill_slug: str, viewer: User | None = Non
     """
     skill = session.exec(select(Skill).where(Skill.slug == skill_slug)).first()
     if skill is None:
-        raise NotFoundError("unknown_skill", f"No skill {skill_slug!r}.")
+        raise NotFoundError("unknown_skill", N_("No skill {slug}."), slug=repr(skill_slug))
     query = select(Nugget).where(Nugget.skill_id == skill.id).order_by(Nugget.slug)
     clause = access.nugget_clause(session=session, viewer=viewer) if viewer else None
     if clause is not None:
@@ -78,36 +78,42 @@ def export_skill(*, session: Session, skill_slug: str, viewer: User | None = Non
 def _read(data: bytes) -> tuple[SkillIn | None, dict[str, NuggetIn], list[tuple[str, FileProblem]]]:
     problems: list[tuple[str, FileProblem]] = []
     if len(data) > MAX_ARCHIVE_BYTES:
-        raise ArchiveError([("archive", FileProblem(1, f"over {MAX_ARCHIVE_BYTES:,} bytes"))])
+        raise ArchiveError([("archive", _over(MAX_ARCHIVE_BYTES))])
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise ArchiveError([("archive", FileProblem(1, "not a zip file"))]) from None
+        raise ArchiveError([("archive", FileProblem.of(1, N_("not a zip file")))]) from None
     infos = [i for i in archive.infolist() if not i.is_dir()]
     if len(infos) > MAX_FILES:
-        raise ArchiveError([("archive", FileProblem(1, f"more than {MAX_FILES} files"))])
+        raise ArchiveError([("archive", FileProblem.of(1, N_("more than {n} files"), n=MAX_FILES))])
     skill, nuggets = None, {}
     for info in infos:
         if info.file_size > MAX_FILE_BYTES:  # checked before inflating anything
-            problems.append((info.filename, FileProblem(1, f"over {MAX_FILE_BYTES:,} bytes")))
+            problems.append((info.filename, _over(MAX_FILE_BYTES)))
             continue
         try:
             text = archive.read(info).decode("utf-8", errors="replace")
         except _UNREADABLE as exc:  # a damaged header, CRC or deflate stream
-            problems.append((info.filename, FileProblem(1, f"cannot be read ({exc})")))
+            problems.append(
+                (info.filename, FileProblem.of(1, N_("cannot be read ({error})"), error=exc))
+            )
             continue
         if info.filename == "skill.yaml":
             try:
                 skill = SkillIn.model_validate(load_yaml(text))
             except (yaml.YAMLError, PydanticError) as exc:
-                problems.append(("skill.yaml", FileProblem(1, f"not a valid skill: {exc}")))
+                problems.append(
+                    ("skill.yaml", FileProblem.of(1, N_("not a valid skill: {error}"), error=exc))
+                )
         elif info.filename.startswith("nuggets/") and info.filename.endswith(".md"):
             try:
                 nuggets[info.filename] = parse_markdown(text)
             except NuggetFileError as exc:
                 problems += [(info.filename, p) for p in exc.problems]
         else:
-            problems.append((info.filename, FileProblem(1, "unexpected file in the archive")))
+            problems.append(
+                (info.filename, FileProblem.of(1, N_("unexpected file in the archive")))
+            )
     return skill, nuggets, problems
 
 
@@ -131,14 +137,24 @@ def import_archive(*, session: Session, data: bytes, author: User | None = None)
             problems.append(
                 (
                     name,
-                    FileProblem(
-                        _line_starting(data, name, "skill:"), f"unknown skill {nugget.skill!r}"
+                    FileProblem.of(
+                        _line_starting(data, name, "skill:"),
+                        N_("unknown skill {skill}"),
+                        skill=repr(nugget.skill),
                     ),
                 )
             )
         if nugget.slug in slugs:
             problems.append(
-                (name, FileProblem(2, f"slug {nugget.slug!r} is also in {slugs[nugget.slug]}"))
+                (
+                    name,
+                    FileProblem.of(
+                        2,
+                        N_("slug {slug} is also in {file}"),
+                        slug=repr(nugget.slug),
+                        file=slugs[nugget.slug],
+                    ),
+                )
             )
         slugs.setdefault(nugget.slug, name)
     stored = set(session.exec(select(Nugget.slug)))
@@ -150,11 +166,16 @@ def import_archive(*, session: Session, data: bytes, author: User | None = None)
             problems.append(
                 (
                     name,
-                    FileProblem(line, f"unknown prerequisite(s) of {slug}: {', '.join(missing)}"),
+                    FileProblem.of(
+                        line,
+                        N_("unknown prerequisite(s) of {slug}: {missing}"),
+                        slug=slug,
+                        missing=", ".join(missing),
+                    ),
                 )
             )
     if not nuggets and not problems:
-        problems.append(("archive", FileProblem(1, "no nuggets/*.md files")))
+        problems.append(("archive", FileProblem.of(1, N_("no nuggets/*.md files"))))
     if problems:
         raise ArchiveError(problems)
     if author is not None:
@@ -194,10 +215,13 @@ def _not_theirs(
         problems.append(
             (
                 "skill.yaml",
-                FileProblem(
+                FileProblem.of(
                     line,
-                    f"skill {skill.slug!r} is someone else's: its name, description and scale "
-                    "can only be changed by its owner or an admin (keep them as exported)",
+                    N_(
+                        "skill {slug} is someone else's: its name, description and scale "
+                        "can only be changed by its owner or an admin (keep them as exported)"
+                    ),
+                    slug=repr(skill.slug),
                 ),
             )
         )
@@ -206,8 +230,19 @@ def _not_theirs(
         if row is not None and not access.may_edit_nugget(
             session=session, viewer=author, nugget=row
         ):
-            problems.append((name, FileProblem(2, f"{nugget.slug!r} is someone else's nugget")))
+            problems.append(
+                (
+                    name,
+                    FileProblem.of(
+                        2, N_("{slug} is someone else's nugget"), slug=repr(nugget.slug)
+                    ),
+                )
+            )
     return problems
+
+
+def _over(limit: int) -> FileProblem:
+    return FileProblem.of(1, N_("over {limit} bytes"), limit=grouped(limit))
 
 
 def _line_starting(data: bytes, name: str, prefix: str) -> int:

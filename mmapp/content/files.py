@@ -29,13 +29,17 @@ reports every problem with its line number and returns nothing partial.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import Any
 
 import yaml
 from pydantic import ValidationError as PydanticError
 
+# FileProblem and NuggetFileError live in `problems`; importers of this module find them here.
+from mmapp.content.problems import FileProblem as FileProblem
+from mmapp.content.problems import NuggetFileError as NuggetFileError
+from mmapp.content.problems import grouped
+from mmapp.i18n import N_
 from mmapp.schemas import NuggetIn
 
 SECTIONS = ("Context", "Way in", "Purposeful practice", "Payoff")
@@ -46,26 +50,6 @@ OPTIONAL = {"level": 1, "prerequisites": []}
 MAX_FILE_BYTES = 200_000
 MAX_YAML_DEPTH = 32  # front matter nests three levels (quiz, item, options)
 _STEP = re.compile(r"^(\d+)\. (.*)$")
-
-
-@dataclasses.dataclass(frozen=True)
-class FileProblem:
-    """One thing wrong with a file, where it is, and what to do."""
-
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        """`line N: message`."""
-        return f"line {self.line}: {self.message}"
-
-
-class NuggetFileError(Exception):
-    """A file that cannot be imported; `problems` lists every one found."""
-
-    def __init__(self, problems: list[FileProblem]) -> None:
-        super().__init__("; ".join(str(p) for p in problems))
-        self.problems = problems
 
 
 def _literal(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
@@ -127,11 +111,17 @@ def _yaml_problem(exc: yaml.YAMLError, text: str) -> FileProblem:
     """The front matter's problem, at its line in the file (front matter starts on 2)."""
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
-        return FileProblem(mark.line + 2 if mark else 2, f"front matter: {exc.problem}")
+        return FileProblem.of(
+            mark.line + 2 if mark else 2, N_("front matter: {problem}"), problem=exc.problem
+        )
     if isinstance(exc, yaml.reader.ReaderError):  # a control character, say
         line = text.count("\n", 0, exc.position) + 2
-        return FileProblem(line, f"front matter: character U+{exc.character:04X} is not allowed")
-    return FileProblem(2, f"front matter: {exc}")
+        return FileProblem.of(
+            line,
+            N_("front matter: character {character} is not allowed"),
+            character=f"U+{exc.character:04X}",
+        )
+    return FileProblem.of(2, N_("front matter: {problem}"), problem=str(exc))
 
 
 _Dumper.add_representer(str, _literal)
@@ -164,18 +154,22 @@ def to_markdown(nugget: NuggetIn) -> str:
 
 def _front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:
     if not lines or lines[0].strip() != "---":
-        raise NuggetFileError([FileProblem(1, "the file must start with '---' front matter")])
+        raise NuggetFileError(
+            [FileProblem.of(1, N_("the file must start with '---' front matter"))]
+        )
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
-        raise NuggetFileError([FileProblem(1, "the front matter has no closing '---'")]) from None
+        raise NuggetFileError(
+            [FileProblem.of(1, N_("the front matter has no closing '---'"))]
+        ) from None
     text = "\n".join(lines[1:end])
     try:
         meta = load_yaml(text) or {}
     except yaml.YAMLError as exc:
         raise NuggetFileError([_yaml_problem(exc, text)]) from None
     if not isinstance(meta, dict):
-        raise NuggetFileError([FileProblem(2, "front matter must be 'key: value' lines")])
+        raise NuggetFileError([FileProblem.of(2, N_("front matter must be 'key: value' lines"))])
     return meta, end + 1
 
 
@@ -188,12 +182,16 @@ def _sections(lines: list[str], start: int) -> tuple[dict[str, str], dict[str, i
     problems = []
     for name in SECTIONS:
         if name not in found:
-            problems.append(FileProblem(len(lines), f"the '## {name}' section is missing"))
+            problems.append(
+                FileProblem.of(len(lines), N_("the '## {name}' section is missing"), name=name)
+            )
     order = sorted(found, key=found.__getitem__)
     if not problems and order != list(SECTIONS):
         problems.append(
-            FileProblem(
-                found[order[0]] + 1, "sections must come in this order: " + ", ".join(SECTIONS)
+            FileProblem.of(
+                found[order[0]] + 1,
+                N_("sections must come in this order: {order}"),
+                order=", ".join(SECTIONS),
             )
         )
     if problems:
@@ -218,9 +216,10 @@ def _steps(text: str, first_line: int) -> list[str]:
         elif line.strip():
             raise NuggetFileError(
                 [
-                    FileProblem(
+                    FileProblem.of(
                         first_line + offset,
-                        f"expected step {len(steps) + 1} as '{len(steps) + 1}. ...'",
+                        N_("expected step {n} as '{n}. ...'"),
+                        n=len(steps) + 1,
                     )
                 ]
             )
@@ -253,7 +252,14 @@ def parse_markdown(text: str) -> NuggetIn:
     size = len(text.encode())
     if size > MAX_FILE_BYTES:
         raise NuggetFileError(
-            [FileProblem(1, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")]
+            [
+                FileProblem.of(
+                    1,
+                    N_("the file is {size} bytes; the limit is {limit}"),
+                    size=grouped(size),
+                    limit=grouped(MAX_FILE_BYTES),
+                )
+            ]
         )
     lines = text.replace("\r\n", "\n").split("\n")
     meta, body_start = _front_matter(lines)
@@ -261,7 +267,11 @@ def parse_markdown(text: str) -> NuggetIn:
     if unknown:
         line = next(i for i in range(1, body_start) if lines[i].startswith(f"{unknown[0]}:")) + 1
         raise NuggetFileError(
-            [FileProblem(line, f"unknown front matter key(s): {', '.join(unknown)}")]
+            [
+                FileProblem.of(
+                    line, N_("unknown front matter key(s): {keys}"), keys=", ".join(unknown)
+                )
+            ]
         )
     texts, starts = _sections(lines, body_start)
     fields = {

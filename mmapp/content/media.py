@@ -15,6 +15,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlmodel import Session
 
 from mmapp.errors import ValidationError
+from mmapp.i18n import N_
 from mmapp.models import MediaBlob
 
 MAX_UPLOAD_BYTES = 10_000_000
@@ -31,17 +32,19 @@ def prepare(data: bytes) -> bytes:
     """
     if len(data) > MAX_UPLOAD_BYTES:
         raise ValidationError(
-            "image_too_large", f"Pictures can be up to {MAX_UPLOAD_BYTES // 1_000_000} MB."
+            "image_too_large",
+            N_("Pictures can be up to {mb} MB."),
+            mb=MAX_UPLOAD_BYTES // 1_000_000,
         )
     try:
         with Image.open(io.BytesIO(data)) as probe:
             if probe.width * probe.height > MAX_PIXELS:
-                raise ValidationError("image_too_large", "That picture has too many pixels.")
+                raise ValidationError("image_too_large", N_("That picture has too many pixels."))
             probe.load()
             image = ImageOps.exif_transpose(probe)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise ValidationError(
-            "not_an_image", "That file is not a picture (PNG, JPEG, WebP or GIF)."
+            "not_an_image", N_("That file is not a picture (PNG, JPEG, WebP or GIF).")
         ) from exc
     if image.width > MAX_WIDTH:
         image.thumbnail((MAX_WIDTH, MAX_WIDTH * 10))

@@ -13,6 +13,7 @@ from mmapp import audit
 from mmapp.content.prerequisites import check_drafts, check_publish
 from mmapp.content.quiz_items import save_items
 from mmapp.errors import NotFoundError, ValidationError
+from mmapp.i18n import N_
 from mmapp.models import (
     Assignment,
     AuditAction,
@@ -102,7 +103,9 @@ def save_nugget(
     """
     skill = session.exec(select(Skill).where(Skill.slug == data.skill)).first()
     if skill is None:
-        raise ValidationError("unknown_skill", f"no skill with slug {data.skill!r}")
+        raise ValidationError(
+            "unknown_skill", N_("no skill with slug {slug}"), slug=repr(data.skill)
+        )
     if check_prerequisites:
         check_drafts(session=session, changed={data.slug: list(data.prerequisites)})
     nugget = session.exec(select(Nugget).where(Nugget.slug == data.slug)).first()
@@ -239,7 +242,9 @@ def assign(
 
     """
     if nugget.status != NuggetStatus.published:
-        raise NotFoundError("nugget_not_published", f"nugget {nugget.slug} is not published")
+        raise NotFoundError(
+            "nugget_not_published", N_("nugget {slug} is not published"), slug=nugget.slug
+        )
     row = session.exec(
         select(Assignment).where(
             Assignment.cohort_id == cohort.id, Assignment.nugget_id == nugget.id

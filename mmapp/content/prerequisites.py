@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable, Mapping
 from sqlmodel import Session, col, select
 
 from mmapp.errors import ValidationError
+from mmapp.i18n import N_, translate
 from mmapp.models import Nugget, NuggetRevision, NuggetStatus
 
 Graph = Mapping[str, Iterable[str]]
@@ -49,9 +50,11 @@ def check_acyclic(graph: Graph, first: Iterable[str] = ()) -> None:
     if ring is not None:
         raise ValidationError(
             "prerequisite_cycle",
-            "Prerequisites cannot go round in a circle: "
-            + " → ".join(ring)
-            + " (each needs the next). Nothing was saved.",
+            N_(
+                "Prerequisites cannot go round in a circle: {ring} (each needs the next). "
+                "Nothing was saved."
+            ),
+            ring=" → ".join(ring),
         )
 
 
@@ -73,11 +76,16 @@ def check_drafts(*, session: Session, changed: Mapping[str, list[str]]) -> None:
     if missing:
         raise ValidationError(
             "unknown_prerequisite",
-            "No nugget with slug "
-            + "; ".join(
-                f"{', '.join(map(repr, m))} (a prerequisite of {s})" for s, m in missing.items()
-            )
-            + ".",
+            N_("No nugget with slug {missing}."),
+            missing=lambda locale: "; ".join(
+                translate(
+                    locale,
+                    "{slugs} (a prerequisite of {slug})",
+                    slugs=", ".join(map(repr, m)),
+                    slug=s,
+                )
+                for s, m in missing.items()
+            ),
         )
     check_acyclic({**stored, **changed}, first=changed)
 

@@ -17,6 +17,7 @@ from mmapp import access
 from mmapp.audit import record
 from mmapp.credentials.criteria import Rule, narrative
 from mmapp.errors import ConflictError, NotFoundError
+from mmapp.i18n import N_
 from mmapp.models import Achievement, AuditAction, IssuedCredential, Skill, User
 from mmapp.schemas import AchievementIn, AchievementOut
 
@@ -104,7 +105,7 @@ def save_achievement(
     else:
         found = session.get(Achievement, achievement_id)
         if found is None or found.skill_id != skill.id:
-            raise NotFoundError("achievement_not_found", "No such achievement in this skill.")
+            raise NotFoundError("achievement_not_found", N_("No such achievement in this skill."))
         row = found
     _apply(row, body, viewer, now)
     try:
@@ -112,7 +113,10 @@ def save_achievement(
             session.add(row)
     except IntegrityError as exc:
         raise ConflictError(
-            "level_taken", f"{skill.name} already has an achievement at level {body.level}."
+            "level_taken",
+            N_("{skill} already has an achievement at level {level}."),
+            skill=skill.name,
+            level=body.level,
         ) from exc
     record(
         session=session,

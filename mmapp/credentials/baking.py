@@ -19,6 +19,8 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont, PngImagePlugin
 
+from mmapp.i18n import N_
+
 KEYWORD = "openbadgecredential"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SIZE = 256
@@ -48,9 +50,9 @@ def bake(png: bytes, credential: dict[str, Any]) -> bytes:
         image = Image.open(io.BytesIO(png))
         image.load()
     except (OSError, SyntaxError) as exc:
-        raise BakingError("not a PNG image") from exc
+        raise BakingError(N_("not a PNG image")) from exc
     if image.format != "PNG":
-        raise BakingError("not a PNG image")
+        raise BakingError(N_("not a PNG image"))
     info = PngImagePlugin.PngInfo()
     info.add_itxt(KEYWORD, json.dumps(credential, ensure_ascii=False), zip=False)
     out = io.BytesIO()
@@ -60,19 +62,19 @@ def bake(png: bytes, credential: dict[str, Any]) -> bytes:
 
 def _chunks(png: bytes) -> list[tuple[bytes, bytes]]:
     if not png.startswith(PNG_SIGNATURE):
-        raise BakingError("not a PNG file")
+        raise BakingError(N_("not a PNG file"))
     chunks, at = [], len(PNG_SIGNATURE)
     while at + 12 <= len(png):
         (length,) = struct.unpack(">I", png[at : at + 4])
         kind, data = png[at + 4 : at + 8], png[at + 8 : at + 8 + length]
         (crc,) = struct.unpack(">I", png[at + 8 + length : at + 12 + length] or b"\0\0\0\0")
         if len(data) != length or zlib.crc32(kind + data) != crc:
-            raise BakingError("the PNG is damaged (bad chunk)")
+            raise BakingError(N_("the PNG is damaged (bad chunk)"))
         chunks.append((kind, data))
         at += 12 + length
         if kind == b"IEND":
             return chunks
-    raise BakingError("the PNG is truncated")
+    raise BakingError(N_("the PNG is truncated"))
 
 
 def unbake(png: bytes) -> dict[str, Any]:
@@ -86,19 +88,19 @@ def unbake(png: bytes) -> dict[str, Any]:
         if kind == b"iTXt" and data.split(b"\0", 1)[0] == KEYWORD.encode():
             found.append(data)
     if not found:
-        raise BakingError("this PNG carries no Open Badges credential")
+        raise BakingError(N_("this PNG carries no Open Badges credential"))
     if len(found) > 1:
-        raise BakingError("this PNG carries more than one credential chunk")
+        raise BakingError(N_("this PNG carries more than one credential chunk"))
     rest = found[0][len(KEYWORD) + 1 :]
     if len(rest) < 2 or rest[0] != 0:
-        raise BakingError("the credential chunk is compressed; it must not be")
+        raise BakingError(N_("the credential chunk is compressed; it must not be"))
     _lang, _translated, text = rest[2:].split(b"\0", 2)
     try:
         credential = json.loads(text.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BakingError("the baked credential is not JSON") from exc
+        raise BakingError(N_("the baked credential is not JSON")) from exc
     if not isinstance(credential, dict):
-        raise BakingError("the baked credential is not a JSON object")
+        raise BakingError(N_("the baked credential is not a JSON object"))
     return credential
 
 

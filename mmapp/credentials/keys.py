@@ -20,6 +20,7 @@ from sqlmodel import Session, col, func, select
 
 from mmapp.credentials.multibase import public_key_multibase
 from mmapp.errors import ConflictError, ValidationError
+from mmapp.i18n import N_
 from mmapp.models import BadgeKey
 
 
@@ -64,9 +65,11 @@ def load_private_key(pem: str) -> Ed25519PrivateKey:
     try:
         key = serialization.load_pem_private_key(pem.encode(), password=None)
     except (ValueError, TypeError) as exc:
-        raise ValidationError("bad_badge_key", "the badge key is not a PEM private key") from exc
+        raise ValidationError(
+            "bad_badge_key", N_("the badge key is not a PEM private key")
+        ) from exc
     if not isinstance(key, Ed25519PrivateKey):
-        raise ValidationError("bad_badge_key", "the badge key must be an Ed25519 key")
+        raise ValidationError("bad_badge_key", N_("the badge key must be an Ed25519 key"))
     return key
 
 
@@ -106,7 +109,7 @@ def _from_env(session: Session, key: Ed25519PrivateKey, now: dt.datetime) -> Sig
             id=_next_number(session), public_key_multibase=multikey, created_at=now
         )
         _insert(session, candidate, retire=_current(session), now=now)
-    raise ConflictError("badge_key_race", "could not record the badge key; try again")
+    raise ConflictError("badge_key_race", N_("could not record the badge key; try again"))
 
 
 def signing_key(
@@ -135,7 +138,7 @@ def signing_key(
     if row is None or row.private_pem is None:
         raise ConflictError(
             "badge_key_from_env",
-            "the current badge key came from MM_BADGE_PRIVATE_KEY; set it again or rotate",
+            N_("the current badge key came from MM_BADGE_PRIVATE_KEY; set it again or rotate"),
         )
     return SigningKey(row.id, load_private_key(row.private_pem), row.public_key_multibase)
 
@@ -152,7 +155,9 @@ def rotate(*, session: Session, now: dt.datetime) -> SigningKey:
         id=number, private_pem=_pem(key), public_key_multibase=_multikey(key), created_at=now
     )
     if not _insert(session, row, retire=_current(session), now=now):
-        raise ConflictError("badge_key_race", "another rotation ran at the same time; try again")
+        raise ConflictError(
+            "badge_key_race", N_("another rotation ran at the same time; try again")
+        )
     return SigningKey(number, key, row.public_key_multibase)
 
 

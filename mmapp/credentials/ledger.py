@@ -16,6 +16,7 @@ from mmapp import access
 from mmapp.audit import record
 from mmapp.credentials.issuing import achievement_url, verify_url
 from mmapp.errors import ConflictError, NotFoundError
+from mmapp.i18n import N_
 from mmapp.models import Achievement, AuditAction, IssuedCredential, Skill, User
 from mmapp.schemas import CredentialOut, IssuedOut
 from mmapp.settings import get_settings
@@ -52,10 +53,12 @@ def revoke(
     achievement = session.get(Achievement, row.achievement_id) if row else None
     if row is None or achievement is None:
         access.require_staff(viewer)
-        raise NotFoundError("credential_not_found", "No such credential.")
+        raise NotFoundError("credential_not_found", N_("No such credential."))
     access.managed_skill(session=session, viewer=viewer, skill_id=achievement.skill_id)
     if row.revoked_at is not None:
-        raise ConflictError("already_revoked", f"Already revoked: {row.revoked_reason}.")
+        raise ConflictError(
+            "already_revoked", N_("Already revoked: {reason}."), reason=row.revoked_reason
+        )
     row.revoked_at, row.revoked_reason, row.revoked_by = now, reason, viewer.id
     session.add(row)
     record(

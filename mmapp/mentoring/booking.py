@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, delete, func, select
 
 from mmapp.errors import ConflictError, ValidationError
+from mmapp.i18n import N_
 from mmapp.mentoring.availability import MIN_NOTICE, cells, slots
 from mmapp.models import (
     HelpRequest,
@@ -42,7 +43,7 @@ class SlotTaken(ConflictError):
 
     def __init__(self) -> None:
         super().__init__(
-            "slot_taken", "That time was just taken by someone else. Please pick another slot."
+            "slot_taken", N_("That time was just taken by someone else. Please pick another slot.")
         )
 
 
@@ -135,7 +136,7 @@ def _check_free(
     ignore: uuid.UUID | None = None,
 ) -> None:
     if start_at < now + MIN_NOTICE:
-        raise ValidationError("slot_too_soon", "Pick a time at least 30 minutes from now.")
+        raise ValidationError("slot_too_soon", N_("Pick a time at least 30 minutes from now."))
     free = open_slots(
         session=session,
         mentor=mentor,
@@ -149,7 +150,7 @@ def _check_free(
     ours = slots(mentor.weekly, mentor.timezone, minutes, now=now, days=BOOK_AHEAD_DAYS)
     if start_at in ours:
         raise SlotTaken()  # a real slot, taken meanwhile
-    raise ValidationError("not_a_slot", "That time is not one of the mentor's free slots.")
+    raise ValidationError("not_a_slot", N_("That time is not one of the mentor's free slots."))
 
 
 def book(
@@ -174,16 +175,18 @@ def book(
         SlotTaken: The time is taken (by anyone, also at the same moment).
     """
     if request.status != RequestStatus.accepted or request.offered_to != mentor.user_id:
-        raise ConflictError("not_accepted", "Book a time once the mentor has accepted.")
+        raise ConflictError("not_accepted", N_("Book a time once the mentor has accepted."))
     mentor = _locked(session, MentorProfile, MentorProfile.user_id, mentor.user_id)
     person = session.get(User, mentor.user_id)
     if person is None or person.deleted_at or person.disabled_at or not mentor.active:
-        raise ConflictError("mentor_unavailable", "This mentor is not taking sessions now.")
+        raise ConflictError("mentor_unavailable", N_("This mentor is not taking sessions now."))
     _check_free(session, mentor, request.mentee_id, request.minutes, start_at, now)
     if sessions_this_month(session=session, mentor=mentor, now=start_at) >= (
         mentor.monthly_capacity
     ):
-        raise ConflictError("mentor_full", "This mentor's sessions for that month are all booked.")
+        raise ConflictError(
+            "mentor_full", N_("This mentor's sessions for that month are all booked.")
+        )
     booking = MentoringSession(
         request_id=request.id,
         mentor_id=mentor.user_id,
@@ -204,7 +207,7 @@ def book(
         .values(status=RequestStatus.booked)
     )
     if getattr(moved, "rowcount", 0) != 1:
-        raise ConflictError("not_accepted", "This request was booked or withdrawn meanwhile.")
+        raise ConflictError("not_accepted", N_("This request was booked or withdrawn meanwhile."))
     session.refresh(request)
     return booking
 
@@ -263,9 +266,9 @@ def cancel(*, session: Session, booking: MentoringSession, now: dt.datetime) -> 
 
 def _still_ahead(booking: MentoringSession, now: dt.datetime) -> None:
     if booking.status != SessionStatus.booked:
-        raise ConflictError("session_cancelled", "This session was cancelled.")
+        raise ConflictError("session_cancelled", N_("This session was cancelled."))
     if booking.start_at <= now:
-        raise ConflictError("session_started", "This session has already started.")
+        raise ConflictError("session_started", N_("This session has already started."))
 
 
 __all__ = [

@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from mmapp.errors import NotFoundError
+from mmapp.i18n import N_
 from mmapp.models import CalendarFeed, MentoringSession, User
 from mmapp.schemas import SessionOut
 
@@ -117,7 +118,7 @@ def feed_owner(*, session: Session, token: str) -> User:
     feed = session.exec(select(CalendarFeed).where(CalendarFeed.token_hash == _hash(token))).first()
     user = session.get(User, feed.user_id) if feed else None
     if user is None or user.deleted_at is not None or user.disabled_at is not None:
-        raise NotFoundError("no_such_feed", "No such calendar feed.")
+        raise NotFoundError("no_such_feed", N_("No such calendar feed."))
     return user
 
 

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from mmapp.errors import ConflictError, ValidationError
+from mmapp.i18n import N_
 from mmapp.mentoring.availability import LENGTHS
 from mmapp.mentoring.booking import cancel
 from mmapp.mentoring.candidates import ranked, utc_offset_hours
@@ -68,11 +69,13 @@ def ask(*, session: Session, mentee: User, data: Ask, now: dt.datetime) -> HelpR
     """
     need = " ".join(data.need.split())
     if not need or len(need) > NEED_MAX:
-        raise ValidationError("bad_need", f"Say what you need in 1 to {NEED_MAX} characters.")
+        raise ValidationError(
+            "bad_need", N_("Say what you need in 1 to {n} characters."), n=NEED_MAX
+        )
     if data.minutes not in LENGTHS:
-        raise ValidationError("bad_length", "Sessions are 15, 20 or 30 minutes.")
+        raise ValidationError("bad_length", N_("Sessions are 15, 20 or 30 minutes."))
     if session.get(Skill, data.skill_id) is None:
-        raise ValidationError("unknown_skill", "That skill does not exist.")
+        raise ValidationError("unknown_skill", N_("That skill does not exist."))
     request = HelpRequest(
         mentee_id=mentee.id,
         skill_id=data.skill_id,
@@ -88,7 +91,9 @@ def ask(*, session: Session, mentee: User, data: Ask, now: dt.datetime) -> HelpR
     if data.mentor_id is not None:
         chosen = [m for m in matches if m.mentor_id == data.mentor_id]
         if not chosen:
-            raise ValidationError("mentor_unavailable", "That mentor cannot take this request now.")
+            raise ValidationError(
+                "mentor_unavailable", N_("That mentor cannot take this request now.")
+            )
         matches = chosen
     _offer_to(request, matches[0].mentor_id if matches else None, now)
     return request
@@ -159,7 +164,7 @@ def respond(
     """
     status = RequestStatus.accepted if accept else RequestStatus.open
     if not _close_offer(session, request_id, mentor.id, now, expired=False, status=status):
-        raise ConflictError("offer_closed", "This request is no longer waiting for you.")
+        raise ConflictError("offer_closed", N_("This request is no longer waiting for you."))
     request = session.get(HelpRequest, request_id)
     assert request is not None
     session.refresh(request)
@@ -206,7 +211,7 @@ def withdraw(*, session: Session, request: HelpRequest, now: dt.datetime) -> Hel
         ConflictError: It was withdrawn already, or its session has started.
     """
     if request.status in (RequestStatus.cancelled, RequestStatus.done):
-        raise ConflictError("request_closed", "This request is closed already.")
+        raise ConflictError("request_closed", N_("This request is closed already."))
     if request.status == RequestStatus.booked:
         booked = session.exec(
             select(MentoringSession).where(

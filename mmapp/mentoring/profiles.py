@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from mmapp import access
 from mmapp.accounts.users import check_timezone
 from mmapp.errors import ValidationError
+from mmapp.i18n import N_
 from mmapp.mentoring.booking import sessions_this_month
 from mmapp.models import MentorProfile, Skill, User
 from mmapp.progress.projections import compute_progress
@@ -61,7 +62,7 @@ def save_profile(
     wanted = {s.skill_id for s in data.skills}
     known = set(session.exec(select(Skill.id).where(col(Skill.id).in_(wanted))))
     if wanted - known:
-        raise ValidationError("unknown_skill", "One of the skills does not exist.")
+        raise ValidationError("unknown_skill", N_("One of the skills does not exist."))
     teachable: set[uuid.UUID] = set()
     if not access.may_mentor(user, wanted, teachable):
         teachable = teachable_skills(session=session, user=user, now=now)

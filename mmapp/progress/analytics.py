@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from mmapp import access
 from mmapp.content.grading import grade
+from mmapp.i18n.columns import header
 from mmapp.models import (
     Assignment,
     CohortMembership,
@@ -220,15 +221,17 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def to_csv(rows: Sequence[Mapping[str, Any]]) -> str:
+def to_csv(rows: Sequence[Mapping[str, Any]], locale: str | None = None) -> str:
     """One table as CSV (header from the first row's keys), from `CohortAnalytics.rows`.
 
     Text that a spreadsheet would run as a formula (a learner named "=HYPERLINK(…)") is
-    written with a leading apostrophe; numbers are written as they are.
+    written with a leading apostrophe; numbers are written as they are. The header is
+    in `locale` (English, the default: the field names).
     """
     out = io.StringIO()
     if rows:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
+        columns = list(rows[0])
+        writer = csv.DictWriter(out, fieldnames=columns)
+        writer.writerow(dict(zip(columns, header(locale, columns), strict=True)))
         writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
     return out.getvalue()

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from mmapp import access, audit, content
 from mmapp.errors import ConflictError
+from mmapp.i18n import N_
 from mmapp.models import (
     Assignment,
     AuditAction,
@@ -106,14 +107,15 @@ def notify_cohort(
     released = assignment is not None and assignment.release_at <= utcnow()
     if not released or nugget.status != NuggetStatus.published:
         raise ConflictError(
-            "not_released", "Release this nugget to the cohort first; then its members can open it."
+            "not_released",
+            N_("Release this nugget to the cohort first; then its members can open it."),
         )
     message = announce(
         session=session, cohort=cohort, nugget=nugget, created_by=viewer.id, again=again
     )
     if message is None:
         raise ConflictError(
-            "already_notified", "This version was announced already; use 'notify again'."
+            "already_notified", N_("This version was announced already; use 'notify again'.")
         )
     audit.record(
         session=session,

@@ -23,6 +23,7 @@ from ada_url import URL, HostType
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from mmapp.errors import ValidationError
+from mmapp.i18n import N_
 
 HTTPS_PORT = 443
 _LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
@@ -38,8 +39,8 @@ class Endpoint:
     port: int
 
 
-def _invalid(reason: str) -> ValidationError:
-    return ValidationError("endpoint_invalid", reason)
+def _invalid(reason: str, **params: object) -> ValidationError:
+    return ValidationError("endpoint_invalid", reason, **params)
 
 
 def _parse(endpoint: str) -> URL:
@@ -47,8 +48,10 @@ def _parse(endpoint: str) -> URL:
         return URL(endpoint)
     except ValueError as exc:  # ada gives no detail; name the usual causes
         raise _invalid(
-            "The push endpoint is not a valid URL (check its host, and that a port is "
-            "a number from 0 to 65535)."
+            N_(
+                "The push endpoint is not a valid URL (check its host, and that a port is "
+                "a number from 0 to 65535)."
+            )
         ) from exc
 
 
@@ -57,10 +60,14 @@ def _check_host(url: URL) -> str:
     if url.host_type != HostType.DEFAULT:  # an IP literal: only an exact pattern allows it
         return host
     if host.endswith("."):
-        raise _invalid(f"The push endpoint's host {host!r} must not end with a dot.")
+        raise _invalid(
+            N_("The push endpoint's host {host} must not end with a dot."), host=repr(host)
+        )
     labels = host.split(".")
     if len(host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
-        raise _invalid(f"The push endpoint's host {host!r} is not a valid DNS name.")
+        raise _invalid(
+            N_("The push endpoint's host {host} is not a valid DNS name."), host=repr(host)
+        )
     return host
 
 
@@ -94,35 +101,47 @@ def check_endpoint(endpoint: str, allowed: tuple[str, ...]) -> Endpoint:
     """
     url = _parse(endpoint)
     if url.protocol != "https:":
-        raise ValidationError("endpoint_not_https", "The push endpoint must be an https URL.")
+        raise ValidationError("endpoint_not_https", N_("The push endpoint must be an https URL."))
     if url.username or url.password:
-        raise _invalid("The push endpoint must not carry a user name or password.")
+        raise _invalid(N_("The push endpoint must not carry a user name or password."))
     if url.hash:
-        raise _invalid("The push endpoint must not have a #fragment.")
+        raise _invalid(N_("The push endpoint must not have a #fragment."))
     host = _check_host(url)
     port = int(url.port) if url.port else HTTPS_PORT
     is_ip = url.host_type != HostType.DEFAULT
     if not host_allowed(host, port, allowed, is_ip=is_ip):
-        where = host if port == HTTPS_PORT else f"{host} on port {port}"
+        if port == HTTPS_PORT:
+            raise ValidationError(
+                "endpoint_not_allowed",
+                N_("{host} is not a known push service; reminders can't be sent there."),
+                host=host,
+            )
         raise ValidationError(
             "endpoint_not_allowed",
-            f"{where} is not a known push service; reminders can't be sent there.",
+            N_("{host} on port {port} is not a known push service; reminders can't be sent there."),
+            host=host,
+            port=port,
         )
     if url.href != endpoint:
         raise _invalid(
-            "The push endpoint must be written the way browsers write it "
-            f"(this one reads as {url.href!r}): no backslashes, spaces, percent-encoded "
-            "or upper-case host, or explicit :443."
+            N_(
+                "The push endpoint must be written the way browsers write it "
+                "(this one reads as {href}): no backslashes, spaces, percent-encoded "
+                "or upper-case host, or explicit :443."
+            ),
+            href=repr(url.href),
         )
     return Endpoint(url.href, host, port)
 
 
 def _b64url_bytes(value: str, field: str) -> bytes:
     if not _B64URL.fullmatch(value):
-        raise ValidationError("invalid_key", f"{field} is not base64url")
+        raise ValidationError("invalid_key", N_("{field} is not base64url"), field=field)
     stripped = value.rstrip("=")
     if len(stripped) % 4 == 1:
-        raise ValidationError("invalid_key", f"{field} is not base64url (bad length)")
+        raise ValidationError(
+            "invalid_key", N_("{field} is not base64url (bad length)"), field=field
+        )
     return base64.urlsafe_b64decode(stripped + "=" * (-len(stripped) % 4))
 
 
@@ -134,10 +153,12 @@ def check_keys(p256dh: str, auth: str) -> None:
     """
     point = _b64url_bytes(p256dh, "p256dh")
     if len(point) != 65 or point[0] != 4:
-        raise ValidationError("invalid_key", "p256dh must be an uncompressed P-256 point")
+        raise ValidationError("invalid_key", N_("p256dh must be an uncompressed P-256 point"))
     try:
         ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), point)
     except ValueError as exc:
-        raise ValidationError("invalid_key", "p256dh is not a point on the P-256 curve") from exc
+        raise ValidationError(
+            "invalid_key", N_("p256dh is not a point on the P-256 curve")
+        ) from exc
     if len(_b64url_bytes(auth, "auth")) != 16:
-        raise ValidationError("invalid_key", "auth must be 16 bytes")
+        raise ValidationError("invalid_key", N_("auth must be 16 bytes"))

@@ -24,6 +24,7 @@ from sqlmodel import Session, col, select
 
 from mmapp.accounts import check_timezone
 from mmapp.db import table_of
+from mmapp.i18n import effective_locale, translate, translate_plural
 from mmapp.models import PushMessage, PushSubscription, ReminderPlan, User, utcnow
 from mmapp.progress.learner_situation import learner_situation
 from mmapp.progress.projections import minutes_on
@@ -114,14 +115,30 @@ def planned_chunk(
     return mine[0], {n.id: n.title for n in base.nuggets}
 
 
-def review_text(due: int) -> str:
+def review_text(due: int, locale: str | None = None) -> str:
     """What a reminder says when reviews are due: "3 reviews due — 2 min"."""
     minutes = math.ceil(due * REVIEW_SECONDS / 60)
-    return f"{due} {'review' if due == 1 else 'reviews'} due — {minutes} min"
+    return translate_plural(
+        locale,
+        "{n} review due — {minutes} min",
+        "{n} reviews due — {minutes} min",
+        due,
+        minutes=minutes,
+    )
+
+
+def _left_text(locale: str | None, left: int, goal: int) -> str:
+    return translate(locale, "{left} of your {goal} minutes left today.", left=left, goal=goal)
 
 
 def reminder_payload(
-    chunk: Chunk, *, titles: dict[str, str], left: int, goal: int, due: int
+    chunk: Chunk,
+    *,
+    titles: dict[str, str],
+    left: int,
+    goal: int,
+    due: int,
+    locale: str | None = None,
 ) -> dict[str, Any]:
     """What a reminder says: the slot's planned chunk in words, and where it opens.
 
@@ -135,18 +152,35 @@ def reminder_payload(
         left: Minutes of the daily goal still to do today.
         goal: The daily goal.
         due: Reviews due today.
+        locale: The learner's language (None: English).
     """
     first = chunk.picks[0]
     nuggets = [p for p in chunk.picks if p.kind == "nugget"]
-    rest = f"{left} of your {goal} minutes left today."
+    rest = _left_text(locale, left, goal)
+    # The pathway's reasons are English msgids (mmapp.skills.pathway); fixed ones translate.
+    reason = translate(locale, first.reason)
     payload: dict[str, Any] = {"kind": "reminder", "topic": "reminder"}
     if first.kind == "reviews":
-        then = f"Then '{titles[nuggets[0].id]}' · {nuggets[0].minutes} min. " if nuggets else ""
-        title = review_text(due) if due else first.reason
-        return payload | {"title": title, "body": then + rest, "url": "/review"}
+        body = rest
+        if nuggets:
+            body = translate(
+                locale,
+                "Then '{title}' · {minutes} min. {rest}",
+                title=titles[nuggets[0].id],
+                minutes=nuggets[0].minutes,
+                rest=rest,
+            )
+        title = review_text(due, locale) if due else reason
+        return payload | {"title": title, "body": body, "url": "/review"}
     return payload | {
-        "title": f"{first.minutes} minutes for {titles[first.id]}?",
-        "body": f"{first.reason} · {rest}",
+        "title": translate_plural(
+            locale,
+            "{n} minute for {title}?",
+            "{n} minutes for {title}?",
+            first.minutes,
+            title=titles[first.id],
+        ),
+        "body": translate(locale, "{reason} · {rest}", reason=reason, rest=rest),
         "url": f"/nugget?id={first.id}",
         "nugget_id": first.id,
     }
@@ -170,12 +204,15 @@ def remind_slot(
     planned = planned_chunk(session=session, user=user, plan=plan, slot=slot, done=done, now=now)
     due = due_reviews(session=session, user=user, day=slot.day, now=now)
     left, goal = plan.daily_goal_minutes - done, plan.daily_goal_minutes
+    locale = effective_locale(user.locale, user.device_locale)
     if planned is not None:
         chunk, titles = planned
-        payload = reminder_payload(chunk, titles=titles, left=left, goal=goal, due=due)
+        payload = reminder_payload(
+            chunk, titles=titles, left=left, goal=goal, due=due, locale=locale
+        )
     elif due:  # too little of the goal left for the plan, but reviews wait
-        payload = {"kind": "reminder", "topic": "reminder", "title": review_text(due)}
-        payload |= {"body": f"{left} of your {goal} minutes left today.", "url": "/review"}
+        payload = {"kind": "reminder", "topic": "reminder", "title": review_text(due, locale)}
+        payload |= {"body": _left_text(locale, left, goal), "url": "/review"}
     else:
         return None
     nugget_id = payload.get("nugget_id")

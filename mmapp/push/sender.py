@@ -27,6 +27,7 @@ from pywebpush import WebPusher
 
 from mmapp.clock import wall_time
 from mmapp.errors import ValidationError
+from mmapp.i18n import N_
 from mmapp.push import endpoints
 from mmapp.push.vapid import VapidSigner
 
@@ -53,7 +54,9 @@ def encode_payload(payload: dict[str, Any]) -> bytes:
     if len(data) > MAX_PAYLOAD_BYTES:
         raise PayloadTooLargeError(
             "payload_too_large",
-            f"A push payload holds at most {MAX_PAYLOAD_BYTES} bytes; this one has {len(data)}.",
+            N_("A push payload holds at most {limit} bytes; this one has {n}."),
+            limit=MAX_PAYLOAD_BYTES,
+            n=len(data),
         )
     return data
 

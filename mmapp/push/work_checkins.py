@@ -25,6 +25,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from mmapp.content.assignments import given_nuggets
+from mmapp.i18n import N_, effective_locale, translate
 from mmapp.models import LearnerEvent, PushMessage, PushSubscription, ReminderPlan, User
 from mmapp.progress.work import WORK_TYPES, WorkRow, open_commitments
 from mmapp.push import deliveries
@@ -34,7 +35,7 @@ DEFAULT_TIME = "09:00"
 # A check-in is a calm question for the day: a phone offline for the morning still
 # gets it, but not the next day (Today's card asks then).
 CHECKIN_TTL_SECONDS = 8 * 3600
-TITLE = "Did you try it? How did it go?"
+TITLE = N_("Did you try it? How did it go?")
 
 
 def checkin_time(plan: ReminderPlan | None, day: dt.date) -> str:
@@ -70,12 +71,12 @@ def _zone(plan: ReminderPlan | None, user: User) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo("UTC")
 
 
-def message(title: str, nugget_id: uuid.UUID) -> dict[str, Any]:
-    """The push payload of one check-in."""
+def message(title: str, nugget_id: uuid.UUID, locale: str | None = None) -> dict[str, Any]:
+    """The push payload of one check-in, in the learner's language (None: English)."""
     return {
         "kind": "work_checkin",
-        "title": TITLE,
-        "body": f"'{title}' — 30 seconds to note how it went.",
+        "title": translate(locale, TITLE),
+        "body": translate(locale, "'{title}' — 30 seconds to note how it went.", title=title),
         "url": f"/reflect?nugget={nugget_id}",
         "topic": "work",
     }
@@ -137,6 +138,8 @@ def plan_checkins(*, session: Session, now: dt.datetime) -> list[str]:
         if not pairs:
             continue
         given = given_nuggets(session=session, user_id=user_id, now=now)
+        user = users[user_id]
+        locale = effective_locale(user.locale, user.device_locale)
         for nugget_id, commitment in pairs:
             if nugget_id not in given:
                 continue
@@ -145,7 +148,7 @@ def plan_checkins(*, session: Session, now: dt.datetime) -> list[str]:
                 session=session,
                 dedupe_key=key,
                 kind="work_checkin",
-                payload=message(given[nugget_id].nugget.title, nugget_id),
+                payload=message(given[nugget_id].nugget.title, nugget_id, locale),
                 user_ids={user_id},
                 topic="work",
                 ttl_seconds=CHECKIN_TTL_SECONDS,

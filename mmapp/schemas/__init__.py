@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mmapp.schemas.account import AccountOut, CohortRef, JoinOut, TokenOut
+from mmapp.schemas.account import AccountOut, CohortRef, JoinOut, LocaleOut, TokenOut
 from mmapp.schemas.admin import AccountRow, AuditOut, DisabledIn, ResetIn, ResetLinkOut, RoleIn
 from mmapp.schemas.analytics import (
     CohortAnalytics,
@@ -126,6 +126,7 @@ from mmapp.schemas.sync import (
     EventType,
     JoinIn,
     LimitsOut,
+    LocaleIn,
     PushIn,
     PushOut,
     TokenIn,
@@ -179,8 +180,9 @@ __all__ = [
     "ExportReviewCard", "ExportSignIn", "ExportSubscription", "ExportTarget", "FeedOut",
     "FormView", "GoalAtRisk", "HelpRequestIn", "HelpRequestOut", "HourRow", "IdOut",
     "ImportOut", "IsoTime", "IssuedOut", "ItemRecallRow", "ItemRow", "JoinIn", "JoinOut",
-    "LearnerRef", "LearnerRow", "LearnerSkills", "LimitsOut", "MatchOut", "MemberIn",
-    "MemberName", "MemberRow", "MentorProfileIn", "MentorProfileOut", "MentorSkill",
+    "LearnerRef", "LearnerRow", "LearnerSkills", "LimitsOut", "LocaleIn", "LocaleOut",
+    "MatchOut", "MemberIn", "MemberName", "MemberRow", "MentorProfileIn", "MentorProfileOut",
+    "MentorSkill",
     "MentoringOut", "Moment", "MyDataExport", "MyDataView", "NotifyIn", "NuggetDetail",
     "NuggetIn", "NuggetPublished", "NuggetRow", "NuggetSaved", "NuggetSnapshot", "NuggetState",
     "Out", "OverdueRow", "PersonOut", "PlayerView", "ProfileOut", "ProfileShareView",

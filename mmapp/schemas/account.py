@@ -27,11 +27,22 @@ class AccountOut(Out):
 
 
 class TokenOut(Out):
-    """A bearer token for one device, and whose it is."""
+    """A bearer token for one device, and whose it is.
+
+    `locale` is the language the account chose in Settings, or None: follow the device.
+    """
 
     token: str
     expires_at: IsoTime
     user: AccountOut
+    locale: str | None = None
+
+
+class LocaleOut(Out):
+    """The language chosen (None: follow the device) and the one the server writes in."""
+
+    locale: str | None
+    effective: str
 
 
 class JoinOut(Out):

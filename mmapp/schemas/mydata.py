@@ -34,6 +34,12 @@ class ExportAccount(Out):
     timezone: str
     created_at: IsoTime
     disabled_at: IsoTime | None = Field(description="When an admin disabled the account.")
+    locale: str | None = Field(
+        None, description="The language chosen in Settings (null: the device's)."
+    )
+    device_locale: str | None = Field(
+        None, description="The language the account's device last asked for."
+    )
 
 
 class ExportMembership(Out):

@@ -86,6 +86,12 @@ class TokenIn(Strict):
     device_label: Annotated[str, StringConstraints(max_length=120)] = ""
 
 
+class LocaleIn(Strict):
+    """Choose the account's language: "en", "de", or null to follow the device."""
+
+    locale: Annotated[str, StringConstraints(max_length=35)] | None
+
+
 class JoinIn(Strict):
     """Join-a-cohort request."""
 

@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from mmapp.i18n import N_
 from mmapp.skills.situation import (
     Locked,
     Nugget,
@@ -183,11 +184,11 @@ def rank(situation: Situation) -> Pathway:
         p = parts[n.id]
         best = max(p.due, p.continuity, p.gap, p.unlocks)
         if best == 0:
-            return "Next in your cohort's sequence"
+            return N_("Next in your cohort's sequence")
         if p.due == best:
             return due[n.id][1]
         if p.continuity == best:
-            return "Pick up where you left off"
+            return N_("Pick up where you left off")
         if p.gap == best:
             s = situation.skills[n.skill]
             lead = "Biggest gap" if _gap(situation, n) == biggest else "Builds toward your goal"

@@ -32,6 +32,7 @@ from sqlmodel import Session
 
 from mmapp.db import session_scope
 from mmapp.errors import UnavailableError, ValidationError
+from mmapp.i18n import N_
 
 GroupFn = Callable[[Session, list[Any]], list[Any]]
 # A queued item, the event loop of the request waiting on it, and its answer to be.
@@ -111,12 +112,15 @@ class GroupCommitter:
             except StatementError as exc:  # a value the database refuses to store
                 _log.warning("group commit: unstorable item: %s", exc)
                 return ValidationError(
-                    "unstorable_value", "A value in this batch cannot be stored; nothing was kept."
+                    "unstorable_value",
+                    N_("A value in this batch cannot be stored; nothing was kept."),
                 )
             except Exception as exc:  # a bug set off by this item: it fails alone
                 _log.exception("group commit: an item failed")
                 return exc
-        return UnavailableError("busy", f"Could not store the batch, please retry ({last}).")
+        return UnavailableError(
+            "busy", N_("Could not store the batch, please retry ({error})."), error=last
+        )
 
     def _checked(self, session: Session, items: list[Any]) -> list[Any]:
         outcomes = self.apply_group(session, items)

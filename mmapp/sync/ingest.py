@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from mmapp.db import table_of
 from mmapp.errors import ForbiddenError, ServiceError
+from mmapp.i18n import N_
 from mmapp.models import LearnerEvent, User, utcnow
 from mmapp.reviews import cards
 from mmapp.schemas import EventIn, EventResult, PushOut
@@ -33,7 +34,8 @@ class NotAssignedError(ForbiddenError):
     def __init__(self, event_ids: list[uuid.UUID]) -> None:
         super().__init__(
             "nugget_not_assigned",
-            f"{len(event_ids)} event(s) are for nuggets not assigned to you; nothing was stored",
+            N_("{n} event(s) are for nuggets not assigned to you; nothing was stored"),
+            n=len(event_ids),
         )
         self.event_ids = event_ids
 
@@ -100,7 +102,9 @@ def apply_batches(
         device = reads.devices.get(batch.device_id)
         if device is None or device.user_id != batch.user_id:
             outcomes.append(
-                ForbiddenError("unknown_device", "this device is not registered to your account")
+                ForbiddenError(
+                    "unknown_device", N_("this device is not registered to your account")
+                )
             )
             continue
         foreign = [

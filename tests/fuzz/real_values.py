@@ -97,6 +97,7 @@ POOLS: dict[str, Any] = {
     "start": _pairs(["07:00", "12:00"], HHMM[4:]),
     "end": _pairs(["12:30", "18:00"], ["06:00", *HHMM[4:]]),
     "need": _pairs(["How do I start?", "Feedback to my boss"], ["", " ", "x" * 281]),
+    "locale": _pairs(["de", "en", None, "de-AT"], ["fr", "", "x" * 36, "en_", "*"]),
 }
 
 
