@@ -82,8 +82,8 @@ class StaffState(rx.State):
         return negotiate(self.router.headers.accept_language)
 
     def _reason(self, exc: ServiceError) -> str:
-        """A service error's reason in the viewer's language (as it is when not a msgid)."""
-        return translate(self.locale, exc.reason)
+        """A service error's reason in the viewer's language."""
+        return exc.translated(self.locale)
 
     def _fail(self, exc: ServiceError) -> None:
         self.error, self.notice = self._reason(exc), ""
