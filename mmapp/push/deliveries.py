@@ -1,7 +1,8 @@
 """Push messages and their deliveries: claim once, fan out, record every outcome.
 
 `enqueue` claims a message by its dedupe key (a unique row: among racing processes
-exactly one succeeds) and writes one delivery per subscription. `run_due` claims
+exactly one succeeds) and writes one delivery per subscription. `report` (in
+`reports`) says how far a message got. `run_due` claims
 due deliveries with a lease, sends them with `sender`, and records outcomes:
 404/410 delete the subscription, retries are rescheduled with backoff and capped.
 """
@@ -24,8 +25,8 @@ from sqlmodel import Session, col, or_, select
 
 from mmapp.models import DeliveryStatus, PushDelivery, PushMessage, PushSubscription, utcnow
 from mmapp.push import sender, subscriptions
+from mmapp.push.reports import report
 from mmapp.push.vapid import VapidSigner, load_vapid
-from mmapp.schemas import DeliveryFailure, DeliveryReport
 from mmapp.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -278,20 +279,4 @@ def _group_by_message(
     return work
 
 
-def report(*, session: Session, message_id: uuid.UUID) -> DeliveryReport:
-    """A delivery report: counts by status and each failure with its reason."""
-    rows = list(session.exec(select(PushDelivery).where(PushDelivery.message_id == message_id)))
-    counts = Counter(r.status.value for r in rows)
-    return DeliveryReport(
-        message_id=message_id,
-        total=len(rows),
-        sent=counts["sent"],
-        expired=counts["expired"],
-        failed=counts["failed"],
-        waiting=counts["pending"] + counts["sending"],
-        failures=[
-            DeliveryFailure(user_id=r.user_id, http_status=r.http_status, reason=r.reason)
-            for r in rows
-            if r.status == DeliveryStatus.failed
-        ],
-    )
+__all__ = ["claim_due", "enqueue", "record", "report", "run_due"]
