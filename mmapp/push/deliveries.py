@@ -15,7 +15,7 @@ import itertools
 import logging
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
+from mmapp.i18n import DEFAULT_LOCALE
 from mmapp.models import DeliveryStatus, PushDelivery, PushMessage, PushSubscription, utcnow
 from mmapp.push import sender, subscriptions
 from mmapp.push.reports import report
@@ -44,6 +45,8 @@ def enqueue(
     payload: dict[str, Any],
     user_ids: set[uuid.UUID],
     topic: str,
+    localized: Mapping[str, dict[str, Any]] | None = None,
+    locales: Mapping[uuid.UUID, str] | None = None,
     ttl_seconds: int,
     urgency: str = "normal",
     cohort_id: uuid.UUID | None = None,
@@ -54,6 +57,8 @@ def enqueue(
     """Create a message and its deliveries, unless `dedupe_key` was claimed already.
 
     Deliveries become due at `not_before` (now by default), e.g. a nugget's release.
+    `payload` is the English text; `localized` holds it in other languages by locale,
+    and each recipient (`locales`: their language by user id) gets theirs, else English.
 
     Returns:
         The new message, or None when another call (or process) claimed the key.
@@ -61,7 +66,9 @@ def enqueue(
     Raises:
         PayloadTooLargeError: The payload is over the Web Push limit; nothing is stored.
     """
-    sender.encode_payload(payload)  # refuse before anything is stored or sent
+    localized = dict(localized or {})
+    for each in (payload, *localized.values()):
+        sender.encode_payload(each)  # refuse before anything is stored or sent
     message = PushMessage(
         dedupe_key=dedupe_key,
         kind=kind,
@@ -69,6 +76,7 @@ def enqueue(
         urgency=urgency,
         ttl_seconds=ttl_seconds,
         payload=payload,
+        localized=localized,
         cohort_id=cohort_id,
         nugget_id=nugget_id,
         created_by=created_by,
@@ -82,6 +90,7 @@ def enqueue(
     if subs:  # one executemany, not an ORM object per subscription
         now = utcnow()
         due = max(now, not_before) if not_before else now
+        language = {u: lang for u, lang in (locales or {}).items() if lang in localized}
         session.execute(
             sa.insert(PushDelivery),
             [
@@ -89,6 +98,7 @@ def enqueue(
                     "message_id": message.id,
                     "subscription_id": sub.id,
                     "user_id": sub.user_id,
+                    "locale": language.get(sub.user_id, DEFAULT_LOCALE),
                     "status": DeliveryStatus.pending,
                     "attempts": 0,
                     "next_attempt_at": due,
@@ -210,8 +220,8 @@ def run_due(
             work = _group_by_message(session, claimed)
         signer = VapidSigner(vapid, settings.vapid_subject)
         outcomes: list[sender.Outcome] = []
-        for message, targets in work:
-            outcomes += _send_message(message, targets, signer, settings)
+        for message, payload, targets in work:
+            outcomes += _send_message(message, payload, targets, signer, settings)
         with scope() as session:
             record(session=session, outcomes=outcomes, now=now())
         totals.update(o.status for o in outcomes)
@@ -220,11 +230,12 @@ def run_due(
 
 def _send_message(
     message: PushMessage,
+    payload: dict[str, Any],
     targets: list[sender.Target],
     signer: VapidSigner,
     settings: Settings,
 ) -> list[sender.Outcome]:
-    """One message to its targets; an error before sending reschedules them all.
+    """One message, in one language (`payload`), to its targets; an early error retries all.
 
     Each target's own errors are its outcome already (`sender.send_all`); what
     is left can only stop the whole message (a stored payload or urgency that is no
@@ -239,7 +250,7 @@ def _send_message(
             concurrency=settings.push_concurrency,
             ca_bundle=settings.push_ca_bundle,
         )
-        data = sender.encode_payload(message.payload)
+        data = sender.encode_payload(payload)
         return asyncio.run(sender.send_all(targets, data, signer, options))
     except Exception as exc:
         log.warning("push message %s not sent", message.id, exc_info=True)
@@ -249,7 +260,8 @@ def _send_message(
 
 def _group_by_message(
     session: Session, claimed: list[PushDelivery]
-) -> list[tuple[PushMessage, list[sender.Target]]]:
+) -> list[tuple[PushMessage, dict[str, Any], list[sender.Target]]]:
+    """The claimed deliveries by message and language, each group with its payload."""
     subs = {
         s.id: s
         for s in session.exec(
@@ -258,10 +270,10 @@ def _group_by_message(
             )
         )
     }
-    work: list[tuple[PushMessage, list[sender.Target]]] = []
-    ordered = sorted(claimed, key=lambda d: str(d.message_id))
-    by_message = itertools.groupby(ordered, key=lambda d: d.message_id)
-    for message_id, deliveries in by_message:
+    work: list[tuple[PushMessage, dict[str, Any], list[sender.Target]]] = []
+    ordered = sorted(claimed, key=lambda d: (str(d.message_id), d.locale))
+    by_message = itertools.groupby(ordered, key=lambda d: (d.message_id, d.locale))
+    for (message_id, locale), deliveries in by_message:
         message = session.get(PushMessage, message_id)
         if message is None:  # a delivery's foreign key keeps its message
             raise RuntimeError(f"push message {message_id} is gone")
@@ -275,7 +287,7 @@ def _group_by_message(
             if d.id is None:  # claimed rows come from the database with their ids
                 raise RuntimeError("a claimed delivery has no id")
             targets.append(sender.Target(d.id, sub.endpoint, sub.p256dh, sub.auth))
-        work.append((message, targets))
+        work.append((message, message.localized.get(locale, message.payload), targets))
     return work
 
 

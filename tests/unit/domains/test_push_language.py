@@ -1,10 +1,17 @@
-"""Pushes speak the recipient's language: reminders and work check-ins, built per learner."""
+"""Pushes speak the recipient's language: reminders, check-ins and announcements."""
 
 from __future__ import annotations
 
 import uuid
 
+from sqlmodel import select
+
+from mmapp import accounts, cohorts
 from mmapp.i18n import effective_locale
+from mmapp.models import Cohort, Nugget, PushSubscription, utcnow
+from mmapp.push import deliveries
+from mmapp.push.announcements import announce
+from mmapp.push.deliveries import _group_by_message
 from mmapp.push.reminders import reminder_payload, review_text
 from mmapp.push.work_checkins import message
 from mmapp.skills import Chunk
@@ -48,3 +55,56 @@ def test_a_device_language_counts_when_nothing_was_chosen():
     english = message("Check the axis", nugget, effective_locale(None, None))
     assert english["title"] == "Did you try it? How did it go?"
     assert english["body"] == "'Check the axis' — 30 seconds to note how it went."
+
+
+def _member(session, cohort, name: str, chosen: str | None, device: str | None) -> uuid.UUID:
+    user = accounts.create_user(
+        session=session, email=f"{name}@example.org", password="commutes-daily", display_name=name
+    )
+    user.locale, user.device_locale = chosen, device
+    cohorts.add_member(session=session, cohort=cohort, user=user)
+    session.add(
+        PushSubscription(
+            user_id=user.id,
+            endpoint=f"https://push.example.org/{name}",
+            p256dh="key",
+            auth="auth",
+        )
+    )
+    return user.id
+
+
+def test_an_announcement_reaches_each_member_in_their_language(seeded, session):
+    cohort = session.exec(select(Cohort).where(Cohort.invite_code == "COMMUTE1")).one()
+    nugget = session.exec(select(Nugget).where(Nugget.slug == "per-what")).one()
+    anna = _member(session, cohort, "anna", "de", "en")  # her choice wins over the device's
+    ben = _member(session, cohort, "ben", None, "en-GB")
+    session.flush()
+    message = announce(session=session, cohort=cohort, nugget=nugget, created_by=None)
+    assert message is not None
+    topic = "n" + nugget.id.hex[:24]
+    english = {
+        "kind": "new_nugget",
+        "title": 'New nugget: Ask "per what?"',
+        "body": "7 min · Reading a chart honestly",
+        "url": f"/nugget?id={nugget.id}",
+        "nugget_id": str(nugget.id),
+        "topic": topic,
+    }
+    assert message.payload == english  # English as it always was, byte for byte
+    german = {
+        **english,
+        "title": 'Neues Nugget: Ask "per what?"',
+        "body": "7 Min. · Reading a chart honestly",
+    }
+    assert message.localized == {"de": german}
+    session.flush()
+    claimed = deliveries.claim_due(session=session, now=utcnow())
+    work = _group_by_message(session, claimed)
+    sent = {
+        target.endpoint: (payload, m.topic) for m, payload, targets in work for target in targets
+    }
+    assert sent["https://push.example.org/anna"] == (german, topic)  # one topic: repeats replace
+    assert sent["https://push.example.org/ben"] == (english, topic)
+    locale_of = {d.user_id: d.locale for d in claimed}
+    assert (locale_of[anna], locale_of[ben]) == ("de", "en")
