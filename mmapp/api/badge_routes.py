@@ -141,12 +141,14 @@ def verification_page(credential_id: str, request: Request) -> Response:
                 media_type="application/ld+json",
                 headers={"Vary": "Accept", "Access-Control-Allow-Origin": "*"},
             )
+        locale = negotiate(request.headers.get("accept-language"))
         verdict = verify_credential(
             row.document,
             session=session,
             did=did_web(settings.public_url),
             now=get_clock().now(),
             is_revoked=lambda cid: revocation_reason(session=session, credential_id=cid),
+            locale=locale,
         )
         image_path = f"/badges/achievements/{achievement.id}.png"
         facts = PageFacts(
@@ -157,5 +159,4 @@ def verification_page(credential_id: str, request: Request) -> Response:
             criteria=_criteria(row.document) or narrative(rule_of(achievement, skill)),
             base=f"/badges/{row.id}",
         )
-    locale = negotiate(request.headers.get("accept-language"))
     return HTMLResponse(render(verdict, facts, locale), headers={"Vary": "Accept, Accept-Language"})

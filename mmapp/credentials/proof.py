@@ -21,6 +21,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from mmapp.credentials.linked_data import UndefinedTermError, UnknownContextError, canonize
 from mmapp.credentials.multibase import decode_multibase, encode_multibase
+from mmapp.i18n import N_
+from mmapp.i18n.catalog import fill
 
 PROOF_TYPE = "DataIntegrityProof"
 CRYPTOSUITE = "eddsa-rdfc-2022"
@@ -63,12 +65,18 @@ KeyResolver = Callable[[str], VerificationMethod | None]
 
 @dataclasses.dataclass(frozen=True)
 class VerifyResult:
-    """The outcome of a verification: `ok`, or the `reason` and a sentence why not."""
+    """The outcome of a verification: `ok`, or the `reason` and a sentence why not.
+
+    `detail` is the sentence in English; `msgid` and `params` let a page word it in its
+    reader's language (`translate(locale, msgid, **params)`).
+    """
 
     ok: bool
     reason: Reason | None = None
     detail: str = ""
     verification_method: str | None = None
+    msgid: str = ""
+    params: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def xsd_datetime(moment: dt.datetime) -> str:
@@ -138,8 +146,9 @@ def sign(
     return {**credential, "proof": proof}
 
 
-def _fail(reason: Reason, detail: str, method: str | None = None) -> VerifyResult:
-    return VerifyResult(ok=False, reason=reason, detail=detail, verification_method=method)
+def _fail(reason: Reason, msgid: str, method: str | None = None, **params: str) -> VerifyResult:
+    detail = fill(msgid, dict(params))
+    return VerifyResult(False, reason, detail, method, msgid, params)
 
 
 def _issuer_id(credential: dict[str, Any]) -> str | None:
@@ -153,19 +162,21 @@ def _check_proof(credential: dict[str, Any]) -> VerifyResult | dict[str, Any]:
     """The proof object if its shape is one we verify, else the failure."""
     proof = credential.get("proof")
     if not isinstance(proof, dict):
-        return _fail("bad_proof", "There is no single embedded proof.")
+        return _fail("bad_proof", N_("There is no single embedded proof."))
     if proof.get("type") != PROOF_TYPE or proof.get("cryptosuite") != CRYPTOSUITE:
         return _fail(
             "unsupported_cryptosuite",
-            f"Only {PROOF_TYPE} with {CRYPTOSUITE} is supported, not "
-            f"{proof.get('type')!r}/{proof.get('cryptosuite')!r}.",
+            N_("Only {type} with {suite} is supported, not {found}."),
+            type=PROOF_TYPE,
+            suite=CRYPTOSUITE,
+            found=f"{proof.get('type')!r}/{proof.get('cryptosuite')!r}",
         )
     if proof.get("proofPurpose") != PURPOSE:
-        return _fail("bad_proof", f"The proof's purpose is not {PURPOSE}.")
+        return _fail("bad_proof", N_("The proof's purpose is not {purpose}."), purpose=PURPOSE)
     if not isinstance(proof.get("verificationMethod"), str):
-        return _fail("bad_proof", "The proof names no verification method.")
+        return _fail("bad_proof", N_("The proof names no verification method."))
     if "created" in proof and parse_datetime(proof["created"]) is None:
-        return _fail("bad_proof", "The proof's creation time is not a valid date-time.")
+        return _fail("bad_proof", N_("The proof's creation time is not a valid date-time."))
     context = proof.get("@context")
     outer = credential.get("@context")
     if context is not None and (
@@ -173,7 +184,7 @@ def _check_proof(credential: dict[str, Any]) -> VerifyResult | dict[str, Any]:
         or not isinstance(outer, list)
         or outer[: len(context)] != context
     ):
-        return _fail("bad_proof", "The proof's @context does not match the credential's.")
+        return _fail("bad_proof", N_("The proof's @context does not match the credential's."))
     return proof
 
 
@@ -191,7 +202,7 @@ def verify(
         `ok=True`, or the first reason it fails with a sentence for people.
     """
     if not isinstance(credential, dict) or "@context" not in credential:
-        return _fail("malformed", "This is not a JSON-LD credential.")
+        return _fail("malformed", N_("This is not a JSON-LD credential."))
     checked = _check_proof(credential)
     if isinstance(checked, VerifyResult):
         return checked
@@ -202,42 +213,57 @@ def verify(
     except ValueError:
         signature = b""
     if len(signature) != 64:
-        return _fail("bad_proof", "The proof value is not a base58btc Ed25519 signature.")
+        return _fail("bad_proof", N_("The proof value is not a base58btc Ed25519 signature."))
     document = {k: v for k, v in credential.items() if k != "proof"}
     config = {k: v for k, v in proof.items() if k != "proofValue"}
     config["@context"] = proof.get("@context", credential["@context"])
     try:
         data = _hash_data(document, config)
     except UnknownContextError as exc:
-        return _fail("unknown_context", str(exc), method_id)
+        return _fail("unknown_context", "{error}", method_id, error=str(exc))
     except UndefinedTermError as exc:
-        return _fail("undefined_term", f"The credential is not fully defined: {exc}.", method_id)
+        return _fail(
+            "undefined_term",
+            N_("The credential is not fully defined: {error}."),
+            method_id,
+            error=str(exc),
+        )
     method = resolve_key(method_id)
     if method is None:
-        return _fail("unknown_key", f"The key {method_id} is not known.", method_id)
+        return _fail("unknown_key", N_("The key {key} is not known."), method_id, key=method_id)
     if PURPOSE not in method.purposes:
         return _fail(
-            "not_assertion_method", f"The key {method_id} may not sign credentials.", method_id
+            "not_assertion_method",
+            N_("The key {key} may not sign credentials."),
+            method_id,
+            key=method_id,
         )
     if method.controller != _issuer_id(credential):
-        return _fail("issuer_mismatch", "The key does not belong to the issuer.", method_id)
+        return _fail("issuer_mismatch", N_("The key does not belong to the issuer."), method_id)
     try:
         Ed25519PublicKey.from_public_bytes(method.public_key).verify(signature, data)
     except (InvalidSignature, ValueError):
-        return _fail("tampered", "The signature does not match: it was changed.", method_id)
+        return _fail("tampered", N_("The signature does not match: it was changed."), method_id)
     return _check_validity(credential, now, method_id)
 
 
 def _check_validity(credential: dict[str, Any], now: dt.datetime, method: str) -> VerifyResult:
     valid_from = parse_datetime(credential.get("validFrom"))
     if valid_from is None:
-        return _fail("malformed", "validFrom is missing or not a date-time.", method)
+        return _fail("malformed", N_("validFrom is missing or not a date-time."), method)
     if now < valid_from:
-        return _fail("not_yet_valid", f"It is valid only from {credential['validFrom']}.", method)
+        return _fail(
+            "not_yet_valid",
+            N_("It is valid only from {start}."),
+            method,
+            start=str(credential["validFrom"]),
+        )
     if "validUntil" in credential:
         valid_until = parse_datetime(credential["validUntil"])
         if valid_until is None:
-            return _fail("malformed", "validUntil is not a date-time.", method)
+            return _fail("malformed", N_("validUntil is not a date-time."), method)
         if now > valid_until:
-            return _fail("expired", f"It expired on {credential['validUntil']}.", method)
+            return _fail(
+                "expired", N_("It expired on {end}."), method, end=str(credential["validUntil"])
+            )
     return VerifyResult(ok=True, verification_method=method)

@@ -19,6 +19,7 @@ from sqlmodel import Session
 from mmapp.credentials.baking import PNG_SIGNATURE, BakingError, unbake
 from mmapp.credentials.did import resolve_own_keys
 from mmapp.credentials.proof import Reason, verify
+from mmapp.i18n import DEFAULT_LOCALE, translate
 
 RevocationCheck = Callable[[str], str | None]
 FileReason = Reason | Literal["unreadable", "revoked"]
@@ -31,7 +32,8 @@ class Verification:
     Attributes:
         ok: Whether the credential is verified.
         reason: A stable code when it is not (`tampered`, `revoked`, `unknown_key`, ...).
-        message: One sentence: "Verified: issued by … to … on …, for …" or the reason.
+        message: One sentence: "Verified: issued by … to … on …, for …" or the reason,
+            in the language asked for (English by default).
         credential: The credential read, if the file could be read.
     """
 
@@ -65,8 +67,8 @@ def _text(value: object, key: str = "name") -> str:
     return value if isinstance(value, str) else "?"
 
 
-def summary(credential: dict[str, Any]) -> str:
-    """The "issued by … to … on …, for …" part of a verified credential's message."""
+def summary(credential: dict[str, Any]) -> dict[str, str]:
+    """Who issued a verified credential, to whom, on which day, for what (for its message)."""
     issuer = credential.get("issuer")
     issuer_text = _text(issuer)
     if isinstance(issuer, dict) and isinstance(issuer.get("id"), str):
@@ -78,7 +80,7 @@ def summary(credential: dict[str, Any]) -> str:
     recipient = _text(first, "identityHash") if first else _text(subject, "id")
     day = _text(credential.get("validFrom"))[:10]
     achievement = _text(subject.get("achievement"))
-    return f"issued by {issuer_text} to {recipient} on {day}, for {achievement}"
+    return {"issuer": issuer_text, "recipient": recipient, "day": day, "achievement": achievement}
 
 
 def verify_credential(
@@ -88,15 +90,27 @@ def verify_credential(
     did: str,
     now: dt.datetime,
     is_revoked: RevocationCheck | None = None,
+    locale: str | None = DEFAULT_LOCALE,
 ) -> Verification:
-    """Verify a credential issued by `did` with the keys stored in the database."""
+    """Verify a credential issued by `did` with the keys stored in the database.
+
+    The message is in `locale` (English by default; the public page passes its reader's).
+    """
     result = verify(credential, resolve_key=resolve_own_keys(session=session, did=did), now=now)
     if not result.ok:
-        return Verification(False, result.reason, f"Not verified: {result.detail}", credential)
+        detail = translate(locale, result.msgid, **result.params)
+        message = translate(locale, "Not verified: {detail}", detail=detail)
+        return Verification(False, result.reason, message, credential)
     revoked = is_revoked(str(credential.get("id", ""))) if is_revoked is not None else None
     if revoked is not None:
-        return Verification(False, "revoked", f"Not verified: revoked ({revoked}).", credential)
-    return Verification(True, None, f"Verified: {summary(credential)}.", credential)
+        message = translate(locale, "Not verified: revoked ({reason}).", reason=revoked)
+        return Verification(False, "revoked", message, credential)
+    message = translate(
+        locale,
+        "Verified: issued by {issuer} to {recipient} on {day}, for {achievement}.",
+        **summary(credential),
+    )
+    return Verification(True, None, message, credential)
 
 
 def verify_file(
@@ -106,6 +120,7 @@ def verify_file(
     did: str,
     now: dt.datetime,
     is_revoked: RevocationCheck | None = None,
+    locale: str | None = DEFAULT_LOCALE,
 ) -> Verification:
     """Verify a JSON or baked-PNG credential file offline.
 
@@ -115,6 +130,7 @@ def verify_file(
         did: Our issuer DID; credentials signed by anyone else are `unknown_key`.
         now: The time to check the validity period against.
         is_revoked: Returns the revocation reason of a credential id, or None.
+        locale: The language of the sentence (English by default, as the CLI prints it).
 
     Returns:
         The verdict and the sentence to print.
@@ -122,7 +138,11 @@ def verify_file(
     try:
         credential = read_credential(path.read_bytes())
     except OSError as exc:
-        return Verification(False, "unreadable", f"Not verified: cannot read the file ({exc}).")
+        message = translate(locale, "Not verified: cannot read the file ({error}).", error=exc)
+        return Verification(False, "unreadable", message)
     except (BakingError, ValueError) as exc:
-        return Verification(False, "unreadable", f"Not verified: {exc}.")
-    return verify_credential(credential, session=session, did=did, now=now, is_revoked=is_revoked)
+        message = translate(locale, "Not verified: {error}.", error=exc)
+        return Verification(False, "unreadable", message)
+    return verify_credential(
+        credential, session=session, did=did, now=now, is_revoked=is_revoked, locale=locale
+    )

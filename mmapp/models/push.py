@@ -69,7 +69,9 @@ class PushMessage(SQLModel, table=True):
     topic: str = Field(max_length=32)
     urgency: str = Field(default="normal", max_length=10)
     ttl_seconds: int = 3600
-    payload: dict[str, Any] = _json(dict)
+    payload: dict[str, Any] = _json(dict)  # English, and any language without its own
+    # The payload in other languages, by locale: a delivery's `locale` picks its own.
+    localized: dict[str, dict[str, Any]] = _json(dict, server_default="{}")
     cohort_id: uuid.UUID | None = Field(default=None, foreign_key="cohort.id", index=True)
     nugget_id: uuid.UUID | None = Field(default=None, foreign_key="nugget.id")
     created_by: uuid.UUID | None = Field(default=None, foreign_key="user.id")
@@ -96,6 +98,8 @@ class PushDelivery(SQLModel, table=True):
     # Kept (not a foreign key) when an expired subscription is deleted, for the report.
     subscription_id: uuid.UUID = Field(index=True)
     user_id: uuid.UUID = Field(foreign_key="user.id", index=True)
+    # The recipient's language when it was queued: which of the message's payloads it gets.
+    locale: str = Field(default="en", max_length=16, sa_column_kwargs={"server_default": "en"})
     status: DeliveryStatus = Field(default=DeliveryStatus.pending, index=True)
     attempts: int = 0
     next_attempt_at: dt.datetime = _ts(default_factory=utcnow, index=True)

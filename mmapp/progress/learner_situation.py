@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from mmapp.clock import plausible_time
 from mmapp.content.assignments import given_nuggets
+from mmapp.i18n import DEFAULT_LOCALE
 from mmapp.models import LearnerEvent, User
 from mmapp.progress.projections import compute_progress, snapshots
 from mmapp.progress.reviewable import due_reviews
@@ -49,13 +50,16 @@ def _started(session: Session, user_id: uuid.UUID, open_: set[uuid.UUID]) -> str
     return str(best.nugget_id) if best is not None else None
 
 
-def learner_situation(*, session: Session, user: User, now: dt.datetime) -> LearnerSituation:
+def learner_situation(
+    *, session: Session, user: User, now: dt.datetime, locale: str = DEFAULT_LOCALE
+) -> LearnerSituation:
     """The pathway's situation for `user` at `now` (`minutes` 0: no limit).
 
     Args:
         session: Any transaction.
         user: The learner.
         now: The server's time.
+        locale: The language of the pathway's reasons (e.g. the learner's, for a push).
 
     Returns:
         The situation (today = the learner's local date) and their progress.
@@ -94,6 +98,7 @@ def learner_situation(*, session: Session, user: User, now: dt.datetime) -> Lear
         skills={s.slug: Standing(current=s.current, target=s.target) for s in progress.standing},
         reviews_due=due_reviews(session=session, user=user, day=progress.today, now=now),
         started=_started(session, user.id, open_),
+        locale=locale,
     )
     return LearnerSituation(situation, progress)
 

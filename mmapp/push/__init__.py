@@ -1,8 +1,8 @@
 """Messages to a phone: reminders and announcements by Web Push.
 
 Owns VAPID keys, subscriptions and their endpoints, sending and retrying
-deliveries, commute reminders and work check-ins and their scheduler, and cohort
-announcements.
+deliveries (each in its recipient's language) and their reports, commute reminders
+and work check-ins and their scheduler, and cohort announcements.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from mmapp.push import (
     endpoints,
     reminder_times,
     reminders,
+    reports,
     scheduler,
     sender,
     subscriptions,
@@ -79,6 +80,7 @@ __all__ = [
     "release_to_cohort",
     "reminder_times",
     "reminders",
+    "reports",
     "reschedule",
     "retry_after_seconds",
     "run_due",

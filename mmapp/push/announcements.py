@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from sqlmodel import Session, col, select
 
 from mmapp import access, audit, content
 from mmapp.errors import ConflictError
-from mmapp.i18n import N_
+from mmapp.i18n import DEFAULT_LOCALE, N_, effective_locale, translate
 from mmapp.models import (
     Assignment,
     AuditAction,
@@ -32,6 +33,29 @@ def topic_for(nugget_id: uuid.UUID) -> str:
     return "n" + nugget_id.hex[:24]
 
 
+def announcement_payload(
+    nugget: Nugget, skill: Skill | None, locale: str | None = None
+) -> dict[str, Any]:
+    """The announcement ("New nugget: <title>", "<minutes> min · <skill>") in `locale`.
+
+    None is English. The title and the skill's name are content, shown as written.
+    """
+    if skill is not None:
+        body = translate(
+            locale, "{minutes} min · {skill}", minutes=nugget.minutes, skill=skill.name
+        )
+    else:
+        body = translate(locale, "{minutes} min", minutes=nugget.minutes)
+    return {
+        "kind": "new_nugget",
+        "title": translate(locale, "New nugget: {title}", title=nugget.title),
+        "body": body,
+        "url": f"/nugget?id={nugget.id}",
+        "nugget_id": str(nugget.id),
+        "topic": topic_for(nugget.id),
+    }
+
+
 def announce(
     *,
     session: Session,
@@ -43,33 +67,32 @@ def announce(
 ) -> PushMessage | None:
     """Queue "New nugget: <title>" for the cohort's members (due at `not_before`).
 
+    One message, worded once per language among the members: each member's phones get
+    it in their language (`effective_locale`), under the same topic, so a repeat still
+    replaces the one before.
+
     Returns:
         The message, or None if this nugget version was announced to the cohort already.
     """
-    members = set(
-        session.exec(
-            select(CohortMembership.user_id).where(
-                CohortMembership.cohort_id == cohort.id, col(CohortMembership.left_at).is_(None)
-            )
-        )
+    rows = session.exec(
+        select(CohortMembership.user_id, User.locale, User.device_locale)
+        .join(User, col(User.id) == col(CohortMembership.user_id))
+        .where(CohortMembership.cohort_id == cohort.id, col(CohortMembership.left_at).is_(None))
     )
+    locales = {user_id: effective_locale(chosen, device) for user_id, chosen, device in rows}
     skill = session.get(Skill, nugget.skill_id)
     key = f"nugget:{nugget.id}:v{nugget.version}:{cohort.id}"
     if again:  # a deliberate repeat: its own message, not a duplicate of the first
         key += f":again:{uuid.uuid4()}"
+    others = set(locales.values()) - {DEFAULT_LOCALE}
     return deliveries.enqueue(
         session=session,
         dedupe_key=key,
         kind="new_nugget",
-        payload={
-            "kind": "new_nugget",
-            "title": f"New nugget: {nugget.title}",
-            "body": f"{nugget.minutes} min" + (f" · {skill.name}" if skill else ""),
-            "url": f"/nugget?id={nugget.id}",
-            "nugget_id": str(nugget.id),
-            "topic": topic_for(nugget.id),
-        },
-        user_ids=members,
+        payload=announcement_payload(nugget, skill),
+        localized={lang: announcement_payload(nugget, skill, lang) for lang in sorted(others)},
+        locales=locales,
+        user_ids=set(locales),
         topic=topic_for(nugget.id),
         ttl_seconds=NEW_NUGGET_TTL_SECONDS,
         cohort_id=cohort.id,

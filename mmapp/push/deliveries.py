@@ -1,7 +1,8 @@
 """Push messages and their deliveries: claim once, fan out, record every outcome.
 
 `enqueue` claims a message by its dedupe key (a unique row: among racing processes
-exactly one succeeds) and writes one delivery per subscription. `run_due` claims
+exactly one succeeds) and writes one delivery per subscription. `report` (in
+`reports`) says how far a message got. `run_due` claims
 due deliveries with a lease, sends them with `sender`, and records outcomes:
 404/410 delete the subscription, retries are rescheduled with backoff and capped.
 """
@@ -14,7 +15,7 @@ import itertools
 import logging
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -22,10 +23,11 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
+from mmapp.i18n import DEFAULT_LOCALE
 from mmapp.models import DeliveryStatus, PushDelivery, PushMessage, PushSubscription, utcnow
 from mmapp.push import sender, subscriptions
+from mmapp.push.reports import report
 from mmapp.push.vapid import VapidSigner, load_vapid
-from mmapp.schemas import DeliveryFailure, DeliveryReport
 from mmapp.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -43,6 +45,8 @@ def enqueue(
     payload: dict[str, Any],
     user_ids: set[uuid.UUID],
     topic: str,
+    localized: Mapping[str, dict[str, Any]] | None = None,
+    locales: Mapping[uuid.UUID, str] | None = None,
     ttl_seconds: int,
     urgency: str = "normal",
     cohort_id: uuid.UUID | None = None,
@@ -53,6 +57,8 @@ def enqueue(
     """Create a message and its deliveries, unless `dedupe_key` was claimed already.
 
     Deliveries become due at `not_before` (now by default), e.g. a nugget's release.
+    `payload` is the English text; `localized` holds it in other languages by locale,
+    and each recipient (`locales`: their language by user id) gets theirs, else English.
 
     Returns:
         The new message, or None when another call (or process) claimed the key.
@@ -60,7 +66,9 @@ def enqueue(
     Raises:
         PayloadTooLargeError: The payload is over the Web Push limit; nothing is stored.
     """
-    sender.encode_payload(payload)  # refuse before anything is stored or sent
+    localized = dict(localized or {})
+    for each in (payload, *localized.values()):
+        sender.encode_payload(each)  # refuse before anything is stored or sent
     message = PushMessage(
         dedupe_key=dedupe_key,
         kind=kind,
@@ -68,6 +76,7 @@ def enqueue(
         urgency=urgency,
         ttl_seconds=ttl_seconds,
         payload=payload,
+        localized=localized,
         cohort_id=cohort_id,
         nugget_id=nugget_id,
         created_by=created_by,
@@ -81,6 +90,7 @@ def enqueue(
     if subs:  # one executemany, not an ORM object per subscription
         now = utcnow()
         due = max(now, not_before) if not_before else now
+        language = {u: lang for u, lang in (locales or {}).items() if lang in localized}
         session.execute(
             sa.insert(PushDelivery),
             [
@@ -88,6 +98,7 @@ def enqueue(
                     "message_id": message.id,
                     "subscription_id": sub.id,
                     "user_id": sub.user_id,
+                    "locale": language.get(sub.user_id, DEFAULT_LOCALE),
                     "status": DeliveryStatus.pending,
                     "attempts": 0,
                     "next_attempt_at": due,
@@ -209,8 +220,8 @@ def run_due(
             work = _group_by_message(session, claimed)
         signer = VapidSigner(vapid, settings.vapid_subject)
         outcomes: list[sender.Outcome] = []
-        for message, targets in work:
-            outcomes += _send_message(message, targets, signer, settings)
+        for message, payload, targets in work:
+            outcomes += _send_message(message, payload, targets, signer, settings)
         with scope() as session:
             record(session=session, outcomes=outcomes, now=now())
         totals.update(o.status for o in outcomes)
@@ -219,11 +230,12 @@ def run_due(
 
 def _send_message(
     message: PushMessage,
+    payload: dict[str, Any],
     targets: list[sender.Target],
     signer: VapidSigner,
     settings: Settings,
 ) -> list[sender.Outcome]:
-    """One message to its targets; an error before sending reschedules them all.
+    """One message, in one language (`payload`), to its targets; an early error retries all.
 
     Each target's own errors are its outcome already (`sender.send_all`); what
     is left can only stop the whole message (a stored payload or urgency that is no
@@ -238,7 +250,7 @@ def _send_message(
             concurrency=settings.push_concurrency,
             ca_bundle=settings.push_ca_bundle,
         )
-        data = sender.encode_payload(message.payload)
+        data = sender.encode_payload(payload)
         return asyncio.run(sender.send_all(targets, data, signer, options))
     except Exception as exc:
         log.warning("push message %s not sent", message.id, exc_info=True)
@@ -248,7 +260,8 @@ def _send_message(
 
 def _group_by_message(
     session: Session, claimed: list[PushDelivery]
-) -> list[tuple[PushMessage, list[sender.Target]]]:
+) -> list[tuple[PushMessage, dict[str, Any], list[sender.Target]]]:
+    """The claimed deliveries by message and language, each group with its payload."""
     subs = {
         s.id: s
         for s in session.exec(
@@ -257,10 +270,10 @@ def _group_by_message(
             )
         )
     }
-    work: list[tuple[PushMessage, list[sender.Target]]] = []
-    ordered = sorted(claimed, key=lambda d: str(d.message_id))
-    by_message = itertools.groupby(ordered, key=lambda d: d.message_id)
-    for message_id, deliveries in by_message:
+    work: list[tuple[PushMessage, dict[str, Any], list[sender.Target]]] = []
+    ordered = sorted(claimed, key=lambda d: (str(d.message_id), d.locale))
+    by_message = itertools.groupby(ordered, key=lambda d: (d.message_id, d.locale))
+    for (message_id, locale), deliveries in by_message:
         message = session.get(PushMessage, message_id)
         if message is None:  # a delivery's foreign key keeps its message
             raise RuntimeError(f"push message {message_id} is gone")
@@ -274,24 +287,8 @@ def _group_by_message(
             if d.id is None:  # claimed rows come from the database with their ids
                 raise RuntimeError("a claimed delivery has no id")
             targets.append(sender.Target(d.id, sub.endpoint, sub.p256dh, sub.auth))
-        work.append((message, targets))
+        work.append((message, message.localized.get(locale, message.payload), targets))
     return work
 
 
-def report(*, session: Session, message_id: uuid.UUID) -> DeliveryReport:
-    """A delivery report: counts by status and each failure with its reason."""
-    rows = list(session.exec(select(PushDelivery).where(PushDelivery.message_id == message_id)))
-    counts = Counter(r.status.value for r in rows)
-    return DeliveryReport(
-        message_id=message_id,
-        total=len(rows),
-        sent=counts["sent"],
-        expired=counts["expired"],
-        failed=counts["failed"],
-        waiting=counts["pending"] + counts["sending"],
-        failures=[
-            DeliveryFailure(user_id=r.user_id, http_status=r.http_status, reason=r.reason)
-            for r in rows
-            if r.status == DeliveryStatus.failed
-        ],
-    )
+__all__ = ["claim_due", "enqueue", "record", "report", "run_due"]

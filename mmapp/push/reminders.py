@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 
 from mmapp.accounts import check_timezone
 from mmapp.db import table_of
-from mmapp.i18n import effective_locale, translate, translate_plural
+from mmapp.i18n import DEFAULT_LOCALE, effective_locale, translate, translate_plural
 from mmapp.models import PushMessage, PushSubscription, ReminderPlan, User, utcnow
 from mmapp.progress.learner_situation import learner_situation
 from mmapp.progress.projections import minutes_on
@@ -84,17 +84,24 @@ def plan_out(plan: ReminderPlan | None, *, timezone: str) -> ReminderPlanOut:
 
 
 def planned_chunk(
-    *, session: Session, user: User, plan: ReminderPlan, slot: DueSlot, done: int, now: dt.datetime
+    *,
+    session: Session,
+    user: User,
+    plan: ReminderPlan,
+    slot: DueSlot,
+    done: int,
+    now: dt.datetime,
+    locale: str = DEFAULT_LOCALE,
 ) -> tuple[Chunk, dict[str, str]] | None:
     """What the week plan (`skills.week`) holds for this slot, or None when it holds nothing.
 
     The plan is made afresh from the learner's situation now, so a reminder names what
-    the phone's week view shows for the slot.
+    the phone's week view shows for the slot; its reasons are worded in `locale`.
 
     Returns:
         The slot's chunk and the titles of the learner's nuggets by id.
     """
-    base = learner_situation(session=session, user=user, now=now).situation
+    base = learner_situation(session=session, user=user, now=now, locale=locale).situation
     ask = WeekAsk(
         situation=dataclasses.replace(base, today=slot.day.isoformat()),
         # From this slot on: today's earlier slots had their own reminder (or were quiet),
@@ -147,7 +154,7 @@ def reminder_payload(
     body "<its pathway reason> · 8 of your 10 minutes left today.", opening the nugget.
 
     Args:
-        chunk: The slot's chunk (state "planned").
+        chunk: The slot's chunk (state "planned"), its reasons worded in `locale`.
         titles: Nugget titles by id.
         left: Minutes of the daily goal still to do today.
         goal: The daily goal.
@@ -157,8 +164,7 @@ def reminder_payload(
     first = chunk.picks[0]
     nuggets = [p for p in chunk.picks if p.kind == "nugget"]
     rest = _left_text(locale, left, goal)
-    # The pathway's reasons are English msgids (mmapp.skills.pathway); fixed ones translate.
-    reason = translate(locale, first.reason)
+    reason = first.reason  # worded by the pathway in the learner's language already
     payload: dict[str, Any] = {"kind": "reminder", "topic": "reminder"}
     if first.kind == "reviews":
         body = rest
@@ -201,10 +207,12 @@ def remind_slot(
     user = session.get(User, plan.user_id)
     if user is None:
         return None
-    planned = planned_chunk(session=session, user=user, plan=plan, slot=slot, done=done, now=now)
+    locale = effective_locale(user.locale, user.device_locale)
+    planned = planned_chunk(
+        session=session, user=user, plan=plan, slot=slot, done=done, now=now, locale=locale
+    )
     due = due_reviews(session=session, user=user, day=slot.day, now=now)
     left, goal = plan.daily_goal_minutes - done, plan.daily_goal_minutes
-    locale = effective_locale(user.locale, user.device_locale)
     if planned is not None:
         chunk, titles = planned
         payload = reminder_payload(

@@ -39,14 +39,21 @@ scripts/make_pathway_golden.py). All arithmetic is on integers, so the two canno
    - unlocks: "Unlocks 'A'", "Unlocks 'A' and 'B'", "Unlocks 'A' and 2 more" (the
      waiting nuggets in cohort order).
    - a score of 0: "Next in your cohort's sequence".
-   Weekday and month names are English, from the ISO date alone (no locale, no zone).
+   Every reason is a msgid worded in `situation.locale` (the same msgids as the twin's,
+   so one catalogue serves both); weekday and month names are CLDR's for that language
+   (Babel here, Intl there), from the ISO date alone (no zone). The golden vectors are
+   English ("en", the default).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import functools
 
-from mmapp.i18n import N_
+from babel.dates import format_date
+
+from mmapp.i18n import supported, translate, translate_plural
 from mmapp.skills.situation import (
     Locked,
     Nugget,
@@ -67,8 +74,6 @@ CONTINUITY_POINTS = 30
 GAP_POINTS = 10
 UNLOCK_POINTS = 5
 UNLOCKS_COUNTED = 3
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _NO_STANDING = Standing()
 
 
@@ -99,29 +104,47 @@ def review_count(situation: Situation) -> int:
 
 
 def _reviews(situation: Situation, n: int) -> Pick:
-    due = situation.reviews_due
-    noun = "review" if n == 1 else "reviews"
-    reason = f"{n} {noun} due" if n == due else f"{n} of {due} reviews due"
+    due, locale = situation.reviews_due, situation.locale
+    if n == due:
+        reason = translate_plural(locale, "{n} review due", "{n} reviews due", n)
+    else:
+        reason = translate(locale, "{n} of {due} reviews due", n=n, due=due)
     return Pick("reviews", "", (n * situation.review_seconds + 59) // 60, reason)
 
 
-def _day(on: str, today: str) -> str:
+@functools.cache
+def _name(date: dt.date, pattern: str, locale: str) -> str:
+    """A CLDR name of `date` ("EEE" Mon, "EEEE" Monday, "MMM" Mar) in `locale`."""
+    return format_date(date, pattern, locale=supported(locale) or "en")
+
+
+def _day(on: str, today: str, locale: str) -> str:
     date = parse_date(on)
-    text = f"{WEEKDAYS[date.weekday()][:3]} {date.day} {MONTHS[date.month - 1]}"
-    return text if on[:4] == today[:4] else f"{text} {date.year}"
+    words = {"weekday": _name(date, "EEE", locale), "day": date.day}
+    words["month"] = _name(date, "MMM", locale)
+    if on[:4] == today[:4]:
+        return translate(locale, "{weekday} {day} {month}", **words)
+    return translate(locale, "{weekday} {day} {month} {year}", **words, year=date.year)
 
 
 def _due(situation: Situation, nugget: Nugget) -> tuple[int, str]:
     if nugget.due_on is None:
         return 0, ""
+    locale = situation.locale
     days = (parse_date(nugget.due_on) - parse_date(situation.today)).days
     if days < 0:
-        return OVERDUE_POINTS, f"Overdue since {_day(nugget.due_on, situation.today)}"
+        date = _day(nugget.due_on, situation.today, locale)
+        return OVERDUE_POINTS, translate(locale, "Overdue since {date}", date=date)
     if days > DUE_SOON_DAYS:
         return 0, ""
-    words = {0: "today", 1: "tomorrow"}
-    when = words.get(days) or WEEKDAYS[parse_date(nugget.due_on).weekday()]
-    return DUE_TODAY_POINTS - DUE_STEP_POINTS * days, f"Due {when}"
+    if days == 0:
+        reason = translate(locale, "Due today")
+    elif days == 1:
+        reason = translate(locale, "Due tomorrow")
+    else:
+        weekday = _name(parse_date(nugget.due_on), "EEEE", locale)
+        reason = translate(locale, "Due {weekday}", weekday=weekday)
+    return DUE_TODAY_POINTS - DUE_STEP_POINTS * days, reason
 
 
 def _gap(situation: Situation, nugget: Nugget) -> int:
@@ -131,13 +154,15 @@ def _gap(situation: Situation, nugget: Nugget) -> int:
     return max(0, standing.target - standing.current)
 
 
-def _unlocks(waiting: list[Nugget]) -> str:
-    titles = [f"'{n.title}'" for n in waiting]
-    if len(titles) == 1:
-        return f"Unlocks {titles[0]}"
-    if len(titles) == 2:
-        return f"Unlocks {titles[0]} and {titles[1]}"
-    return f"Unlocks {titles[0]} and {len(titles) - 1} more"
+def _unlocks(waiting: list[Nugget], locale: str) -> str:
+    first = waiting[0].title
+    if len(waiting) == 1:
+        return translate(locale, "Unlocks '{title}'", title=first)
+    if len(waiting) == 2:
+        return translate(
+            locale, "Unlocks '{first}' and '{second}'", first=first, second=waiting[1].title
+        )
+    return translate(locale, "Unlocks '{title}' and {n} more", title=first, n=len(waiting) - 1)
 
 
 def rank(situation: Situation) -> Pathway:
@@ -161,8 +186,15 @@ def rank(situation: Situation) -> Pathway:
         found = (by_id[p] for p in set(n.prerequisites) if p in by_id)
         return sorted((p for p in found if not p.done), key=_order)
 
+    locale = situation.locale
     locked = [
-        Locked(n.id, n.title, "Unlocks after " + ", ".join(p.title for p in missing(n)))
+        Locked(
+            n.id,
+            n.title,
+            translate(
+                locale, "Unlocks after {titles}", titles=", ".join(p.title for p in missing(n))
+            ),
+        )
         for n in open_
         if missing(n)
     ]
@@ -184,16 +216,24 @@ def rank(situation: Situation) -> Pathway:
         p = parts[n.id]
         best = max(p.due, p.continuity, p.gap, p.unlocks)
         if best == 0:
-            return N_("Next in your cohort's sequence")
+            return translate(locale, "Next in your cohort's sequence")
         if p.due == best:
             return due[n.id][1]
         if p.continuity == best:
-            return N_("Pick up where you left off")
+            return translate(locale, "Pick up where you left off")
         if p.gap == best:
             s = situation.skills[n.skill]
-            lead = "Biggest gap" if _gap(situation, n) == biggest else "Builds toward your goal"
-            return f"{lead}: {n.skill_name} (you {s.current} → target {s.target})"
-        return _unlocks(waiting[n.id])
+            words = {"skill": n.skill_name, "current": s.current, "target": s.target}
+            if _gap(situation, n) == biggest:
+                return translate(
+                    locale, "Biggest gap: {skill} (you {current} → target {target})", **words
+                )
+            return translate(
+                locale,
+                "Builds toward your goal: {skill} (you {current} → target {target})",
+                **words,
+            )
+        return _unlocks(waiting[n.id], locale)
 
     ranked = sorted(candidates, key=lambda n: (-parts[n.id].total, n.position, n.id))
     reviews = review_count(situation)

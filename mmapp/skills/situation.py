@@ -73,6 +73,7 @@ class Situation:
         reviews_due: Review cards due today.
         review_seconds: Time one review takes.
         started: The nugget the learner touched last without finishing it, if any.
+        locale: The language the reasons are worded in ("en": the golden vectors' words).
 
     """
 
@@ -83,6 +84,7 @@ class Situation:
     reviews_due: int = 0
     review_seconds: int = REVIEW_SECONDS
     started: str | None = None
+    locale: str = "en"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -93,7 +95,7 @@ class Pick:
         kind: "reviews" (all due reviews that fit, as one step) or "nugget".
         id: The nugget's id; "" for reviews.
         minutes: Minutes it takes (reviews: rounded up).
-        reason: One plain-English line saying why it is here.
+        reason: One line saying why it is here, in the situation's language.
 
     """
 

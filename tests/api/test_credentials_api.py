@@ -156,6 +156,10 @@ def test_the_pull_issues_once_and_the_page_verifies(client, auth, nuggets, tmp_p
     page = client.get(f"/badges/{cred['id']}", headers={"Accept": "text/html"})
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert "Verified: issued by Micromastery" in page.text
+    german = client.get(f"/badges/{cred['id']}", headers={"Accept-Language": "de"}).text
+    assert '<html lang="de">' in german and "Verified" not in german
+    assert "Verifiziert: von Micromastery (did:web:" in german
+    assert f" ausgestellt, für {EASY['name']}." in german
     assert 'property="og:title"' in page.text and "<script" not in page.text
     for accept in ("application/ld+json", "application/json"):
         machine = client.get(f"/badges/{cred['id']}", headers={"Accept": accept})
@@ -193,6 +197,8 @@ def test_revoke_and_tamper_say_why(client, auth, nuggets) -> None:
     assert client.post(revoke, headers=coach, json={"reason": "again"}).status_code == 409
     page = client.get(f"/badges/{cred['id']}").text
     assert "Not verified: revoked (issued by mistake)." in page
+    german = client.get(f"/badges/{cred['id']}", headers={"Accept-Language": "de"}).text
+    assert "Nicht verifiziert: widerrufen (issued by mistake)." in german
     (again,) = _last_page(client, auth)["progress"]["credentials"]  # not issued again
     assert again["revoked"] and again["revoked_reason"] == "issued by mistake"
     with session_scope() as s:
@@ -208,6 +214,8 @@ def test_revoke_and_tamper_say_why(client, auth, nuggets) -> None:
     page = client.get(f"/badges/{cred['id']}").text
     assert "Not verified:" in page and "Verified: issued" not in page
     assert "signature" in page.lower() or "tamper" in page.lower()
+    german = client.get(f"/badges/{cred['id']}", headers={"Accept-Language": "de-DE"}).text
+    assert "Nicht verifiziert: Die Signatur passt nicht: Der Nachweis wurde verändert." in german
 
 
 def test_no_credential_below_the_score(client, auth, nuggets) -> None:

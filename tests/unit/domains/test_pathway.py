@@ -238,3 +238,33 @@ def test_no_time_for_anything():
 def test_bad_situations_are_refused(fields):
     with pytest.raises(ValueError):
         ranked(**fields)
+
+
+# Languages ----------------------------------------------------------------------------
+
+
+def test_reasons_are_worded_in_the_situation_language_with_its_day_names():
+    nuggets = [
+        nugget("fri", due_on="2026-03-06"),
+        nugget("late", due_on="2026-03-02"),
+        nugget("a"),
+        nugget("b", prerequisites=["a"], position=1),
+    ]
+    german = picks(locale="de", reviews_due=3, nuggets=nuggets)
+    assert german == [
+        ("", "3 Wiederholungen fällig"),
+        ("late", "Überfällig seit Mo., 2. März"),
+        ("fri", "Fällig am Freitag"),
+        ("a", "Schaltet „B“ frei"),
+    ]
+    gap = {"feedback": {"current": 1, "target": 3}}
+    assert picks(locale="de", skills=gap, nuggets=[nugget("f", level=2)]) == [
+        ("f", "Größte Lücke: Feedback (du 1 → Ziel 3)")
+    ]
+    assert ranked(locale="de", nuggets=nuggets).locked[0].reason == "Verfügbar nach A"
+    english = picks(reviews_due=3, nuggets=nuggets)  # "en" by default: the golden words
+    assert english[:3] == [
+        ("", "3 reviews due"),
+        ("late", "Overdue since Mon 2 Mar"),
+        ("fri", "Due Friday"),
+    ]
