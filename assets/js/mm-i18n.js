@@ -120,7 +120,10 @@
 
   // Load and show `locale` (null: the one this phone wants). Offline, the service
   // worker answers from its precache; if even that fails the page stays in English.
+  // Each use() takes a ticket: a catalogue that arrives after a newer choice is dropped.
+  let latest = 0;
   async function use(localeTag) {
+    const ticket = ++latest;
     const next = supported(localeTag) || wanted();
     if (next === current.locale && (next === FALLBACK || Object.keys(current.messages).length)) {
       publish();
@@ -132,10 +135,11 @@
     }
     try {
       const res = await fetch(`/i18n/${next}.json`);
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      setCatalogue(await res.json());
+      if (!res.ok) throw new Error(`HTTP ${res.status}`); // i18n: not text
+      const catalogue = await res.json();
+      if (ticket === latest) setCatalogue(catalogue);
     } catch (_e) {
-      publish();
+      if (ticket === latest) publish();
     }
     return current.locale;
   }

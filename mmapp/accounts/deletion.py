@@ -173,6 +173,7 @@ def delete_account(*, session: Session, user: User, now: dt.datetime) -> Deletio
     user.password_hash = UNUSABLE_PASSWORD
     user.role = Role.learner
     user.timezone = "UTC"
+    user.locale = user.device_locale = None
     user.deleted_at = now
     session.add(user)
     session.flush()

@@ -89,9 +89,16 @@ def me(user: UserDep) -> AccountOut:
 
 
 @router.put("/me/locale", summary="Choose the account's language, or follow the device")
-def put_locale(body: LocaleIn, user: UserDep) -> LocaleOut:
-    """`locale` "en" or "de" (null: the device's language); pushes and downloads follow it."""
+def put_locale(body: LocaleIn, user: UserDep, request: Request) -> LocaleOut:
+    """`locale` "en" or "de" (null: the device's language); pushes and downloads follow it.
+
+    The request's Accept-Language is the device's language again: after "Automatic"
+    the phone asks in its browser's language, which pushes then follow.
+    """
     with session_scope() as session:
+        accounts.record_device_locale(
+            session=session, user=user, accept_language=request.headers.get("accept-language")
+        )
         row = accounts.set_locale(session=session, user=user, locale=body.locale)
         return LocaleOut(
             locale=row.locale, effective=effective_locale(row.locale, row.device_locale)

@@ -82,7 +82,8 @@ def _skill(s: ProfileSkill, locale: str) -> str:
         {
             "name": escape(s.name),
             "level": escape(translate(locale, "level {n}", n=s.level)),
-            "words": f" · {escape(s.level_words)}" if s.level_words else "",
+            # The default scale's words are msgids; a skill's own words stay as written.
+            "words": f" · {escape(translate(locale, s.level_words))}" if s.level_words else "",
             "met": fill(_MET, {"text": escape(translate(locale, "goal met"))})
             if s.goal_met
             else "",

@@ -52,8 +52,8 @@ def negotiate(accept_language: str | None) -> str:
     """
     preferred = _ranges(accept_language or "")
     chosen = negotiate_locale(preferred, list(LOCALES), sep="-") if preferred else None
-    if chosen:
-        return chosen
+    if chosen:  # Babel answers in the header's own casing ("DE"): one spelling here
+        return supported(chosen) or DEFAULT_LOCALE
     for tag in preferred:  # "de-CH" when only "de" exists
         if found := supported(tag):
             return found

@@ -70,6 +70,19 @@ def test_the_account_chooses_its_language_or_follows_the_device(client, auth):
     assert _user().locale is None
 
 
+def test_back_to_automatic_the_account_follows_the_browser_again(client, auth):
+    """Deutsch chosen on an English browser, then "Automatic": pushes go back to English."""
+    client.put(LOCALE, headers=auth | GERMAN, json={"locale": "de"})  # the phone asks in de
+    assert _user().device_locale == "de"
+    english = {"Accept-Language": "en-GB,en;q=0.9"}  # now the browser's own language
+    r = client.put(LOCALE, headers=auth | english, json={"locale": None})
+    assert r.json() == {"locale": None, "effective": "en"}
+    assert (_user().locale, _user().device_locale) == (None, "en")
+    shouting = client.put(LOCALE, headers=auth | {"Accept-Language": "DE"}, json={"locale": None})
+    assert shouting.json()["effective"] == "de"
+    assert _user().device_locale == "de"  # one spelling, whatever the header's casing
+
+
 def test_a_language_micromastery_does_not_speak_is_refused(client, auth):
     r = client.put(LOCALE, headers=auth, json={"locale": "fr"})
     assert r.status_code == 422

@@ -291,6 +291,8 @@ def test_a_lagging_phone_hears_account_deleted_and_nothing_comes_back(client, nu
     assert r.status_code == 200, r.text
     with session_scope() as s:
         uid = s.exec(select(User.id).where(User.email == email)).one()
+    german = here | {"Accept-Language": "de"}
+    assert client.put("/api/v1/me/locale", headers=german, json={"locale": "de"}).is_success
     assert _delete(client, here).json() == {"status": "deleted"}
 
     queued = [make_event(nuggets[0], 3, "quiz_answered", {"item_id": str(uuid.uuid4())})]
@@ -306,6 +308,7 @@ def test_a_lagging_phone_hears_account_deleted_and_nothing_comes_back(client, nu
         tomb = s.get(User, uid)
         assert tomb is not None and tomb.deleted_at == FIXED_NOW
         assert tomb.email.endswith("@deleted.invalid") and tomb.display_name == "Deleted account"
+        assert (tomb.locale, tomb.device_locale) == (None, None)  # no trace of its language
         assert not accounts.password_matches(tomb, password)
         for model in (LearnerEvent, ReviewCard, Device, CohortMembership, PushSubscription):
             assert s.exec(select(model).where(model.user_id == uid)).all() == [], model

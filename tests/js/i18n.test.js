@@ -83,3 +83,25 @@ describe("the language", () => {
     expect(pending(1).label).toBe("1 answer waiting to sync");
   });
 });
+
+describe("switching languages", () => {
+  test("a catalogue that arrives after a newer choice does not win", async () => {
+    let release;
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = () =>
+      new Promise((resolve) => {
+        release = () => resolve({ ok: true, json: async () => GERMAN });
+      });
+    try {
+      const german = I18n.use("de"); // slow: the first visit, before the precache
+      await I18n.use("en"); // the learner picks English before it arrives
+      release();
+      await german;
+      expect(I18n.locale()).toBe("en");
+      expect(I18n.t("Done")).toBe("Done");
+    } finally {
+      globalThis.fetch = realFetch;
+      I18n.setCatalogue(null);
+    }
+  });
+});

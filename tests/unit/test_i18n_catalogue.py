@@ -92,6 +92,8 @@ def test_every_language_has_every_message_and_its_placeholders() -> None:
     [
         ("de-DE,de;q=0.9,en;q=0.8", "de"),
         ("en-GB,en;q=0.9", "en"),
+        ("DE", "de"),
+        ("De-AT,en;q=0.1", "de"),
         ("fr-FR, de-CH;q=0.5", "de"),
         ("de;q=0, en", "en"),
         ("", "en"),
