@@ -88,15 +88,24 @@ def persistent(playwright, app_server, tmp_path):
             context.close()
 
 
-@pytest.fixture
-def phone(browser, app_server) -> Iterator[Page]:
-    """A fresh phone-sized page; console errors are collected on `page.errors`."""
-    context = browser.new_context(base_url=app_server.base_url, **PHONE)
+def open_phone(browser: Browser, app_server: AppServer, **options: object) -> Page:
+    """A fresh phone-sized page (`options` add to `PHONE`, e.g. `locale="de-DE"`).
+
+    Console errors are collected on `page.errors`; close it with `page.context.close()`.
+    """
+    context = browser.new_context(base_url=app_server.base_url, **{**PHONE, **options})
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
+    return page
+
+
+@pytest.fixture
+def phone(browser, app_server) -> Iterator[Page]:
+    """A fresh phone-sized page; console errors are collected on `page.errors`."""
+    page = open_phone(browser, app_server)
     yield page
-    context.close()
+    page.context.close()
 
 
 class Shots:

@@ -16,23 +16,17 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.conftest import nugget_card, sign_in
-from tests.support.app_server import PHONE
+from tests.e2e.conftest import nugget_card, open_phone, sign_in
 
 pytestmark = pytest.mark.e2e
-
-GERMAN = {**PHONE, "locale": "de-DE"}
 
 
 @pytest.fixture
 def german_phone(browser, app_server):
     """A phone whose browser speaks German (navigator.languages and Accept-Language)."""
-    context = browser.new_context(base_url=app_server.base_url, **GERMAN)
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page = open_phone(browser, app_server, locale="de-DE")
     yield page
-    context.close()
+    page.context.close()
 
 
 def _eventually(check: Callable[[], bool], what: str, seconds: float = 15) -> None:
@@ -143,11 +137,10 @@ def test_a_language_chosen_in_settings_is_kept_on_the_account(
     assert_accessible(phone, "Progress, German chosen")
 
     # Another phone whose browser speaks English: the account's choice wins.
-    other = browser.new_context(base_url=app_server.base_url, **PHONE)
-    second = other.new_page()
+    second = open_phone(browser, app_server)
     sign_in(second, email, password)
     expect(second.get_by_role("heading", name="Hallo Jonas")).to_be_visible()
-    other.close()
+    second.context.close()
 
     phone.select_option("#language-select", "")
     expect(phone.get_by_role("heading", name="Your progress", exact=True)).to_be_visible()
