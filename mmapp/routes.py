@@ -35,6 +35,7 @@ BRIDGE_SCRIPTS = (
     "/js/mm-fsrs.js",  # pure: FSRS review scheduling (same as mmapp/reviews/scheduler.py)
     "/js/mm-grade.js",  # pure: the grader (same rule as mmapp/content/grading.py)
     "/js/mm-progress.js",  # pure: progress with the phone's unsynced activity, the streak
+    "/js/mm-phone-views.js",  # pure: view models of the session, sync, forms, app, reminders
     "/js/mm-views.js",  # pure: view models
     "/js/mm-player.js",  # pure: the nugget player's state machine and view
     "/js/mm-reviews.js",  # pure: cards with offline answers, the review session, views
