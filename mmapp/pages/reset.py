@@ -48,7 +48,12 @@ def reset_page() -> rx.Component:
                             size="3",
                             width="100%",
                         ),
-                        rx.button(t("Set password"), type="submit", size="3"),
+                        rx.button(
+                            t("Set password"),
+                            type="submit",
+                            size="3",
+                            disabled=~ResetState.ready,
+                        ),
                         width="100%",
                     ),
                     on_submit=ResetState.submit,
