@@ -22,43 +22,44 @@ def reset_page() -> rx.Component:
                 rx.el.a(
                     t("Sign in"), href=routes.SIGNIN, class_name="mm-ws-link", id="reset-signin"
                 ),
-                rx.form(
-                    rx.vstack(
-                        rx.el.label(
-                            t("New password"), html_for="reset-password", font_weight="600"
-                        ),
-                        rx.input(
-                            id="reset-password",
-                            name="password",
-                            type="password",
-                            required=True,
-                            min_length=MIN_PASSWORD,
-                            auto_complete="new-password",
-                            size="3",
-                            width="100%",
-                        ),
-                        rx.text(t("At least {n} characters.", n=MIN_PASSWORD), size="2"),
-                        rx.el.label(t("Type it again"), html_for="reset-again", font_weight="600"),
-                        rx.input(
-                            id="reset-again",
-                            name="again",
-                            type="password",
-                            required=True,
-                            auto_complete="new-password",
-                            size="3",
-                            width="100%",
-                        ),
-                        rx.button(
-                            t("Set password"),
-                            type="submit",
-                            size="3",
-                            disabled=~ResetState.ready,
-                        ),
+            ),
+            # Hidden, not removed, once done: the page as built shows the form, and what
+            # is typed there before the page is live must survive it going live.
+            rx.form(
+                rx.vstack(
+                    rx.el.label(t("New password"), html_for="reset-password", font_weight="600"),
+                    rx.input(
+                        id="reset-password",
+                        name="password",
+                        type="password",
+                        required=True,
+                        min_length=MIN_PASSWORD,
+                        auto_complete="new-password",
+                        size="3",
                         width="100%",
                     ),
-                    on_submit=ResetState.submit,
+                    rx.text(t("At least {n} characters.", n=MIN_PASSWORD), size="2"),
+                    rx.el.label(t("Type it again"), html_for="reset-again", font_weight="600"),
+                    rx.input(
+                        id="reset-again",
+                        name="again",
+                        type="password",
+                        required=True,
+                        auto_complete="new-password",
+                        size="3",
+                        width="100%",
+                    ),
+                    rx.button(
+                        t("Set password"),
+                        type="submit",
+                        size="3",
+                        disabled=~ResetState.ready,
+                    ),
                     width="100%",
                 ),
+                on_submit=ResetState.submit,
+                width="100%",
+                display=rx.cond(ResetState.done, "none", "block"),
             ),
             spacing="4",
             width="100%",
