@@ -6,6 +6,7 @@ from typing import Any
 
 import reflex as rx
 
+from mmapp.components.forms import live_form, submit_button
 from mmapp.components.staff import Column, Label, data_table, moment
 from mmapp.i18n.client import t
 from mmapp.state.cohort import CohortState
@@ -178,7 +179,7 @@ def settings_form() -> rx.Component:
     """
     c = CohortState.cohort
     return rx.hstack(
-        rx.form(
+        live_form(
             rx.hstack(
                 rx.vstack(
                     rx.el.label(t("Cohort name"), html_for="cohort-rename", font_weight="600"),
@@ -194,7 +195,7 @@ def settings_form() -> rx.Component:
                     ),
                     class_name="mm-ws-field",
                 ),
-                rx.button(t("Save name"), type="submit", size="3", variant="soft"),
+                submit_button(t("Save name"), size="3", variant="soft"),
                 align="end",
                 wrap="wrap",
             ),
@@ -220,7 +221,7 @@ def sharing() -> rx.Component:
     return rx.vstack(
         rx.heading(t("Co-coordinators"), size="4", as_="h2"),
         rx.foreach(CohortState.shares, lambda u: rx.text(u.name, " · ", u.email)),
-        rx.form(
+        live_form(
             rx.hstack(
                 rx.vstack(
                     rx.el.label(
@@ -237,7 +238,7 @@ def sharing() -> rx.Component:
                     ),
                     class_name="mm-ws-field",
                 ),
-                rx.button(t("Share cohort"), type="submit", size="3", variant="soft"),
+                submit_button(t("Share cohort"), size="3", variant="soft"),
                 align="end",
                 wrap="wrap",
             ),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import reflex as rx
 
 from mmapp.components.bridge import mm
-from mmapp.components.forms import field, status_callouts
+from mmapp.components.forms import field, live_form, not_live, status_callouts
 from mmapp.components.layout import tap_button
 from mmapp.i18n.client import t
 from mmapp.state import MY_DATA
@@ -29,7 +29,7 @@ def _messages() -> rx.Component:
 def _confirm_delete() -> rx.Component:
     """The second step: what goes, the password, and the red button."""
     busy = D["busy"].to(bool)
-    return rx.form(
+    return live_form(
         rx.vstack(
             rx.text(
                 t(
@@ -51,7 +51,7 @@ def _confirm_delete() -> rx.Component:
                     type="submit",
                     color_scheme="red",
                     high_contrast=True,  # white on red 9 is 3.9:1; on red 12 it passes
-                    disabled=busy,
+                    disabled=not_live() | busy,
                     id="delete-account-confirm",
                 ),
                 tap_button(

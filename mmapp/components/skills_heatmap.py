@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from mmapp.components.forms import status_callouts
+from mmapp.components.forms import live_form, status_callouts, submit_button
 from mmapp.i18n import N_
 from mmapp.i18n.client import t
 from mmapp.schemas import LearnerSkills, SkillCell, TargetField
@@ -184,7 +184,7 @@ def _target_row(f: rx.Var[TargetField]) -> rx.Component:
 
 def targets_editor() -> rx.Component:
     """A level (with the skill's scale words) and an optional date per skill; Save."""
-    return rx.form(
+    return live_form(
         rx.vstack(
             rx.heading(t("Targets"), size="3", as_="h3"),
             rx.text(
@@ -196,7 +196,7 @@ def targets_editor() -> rx.Component:
             ),
             rx.foreach(SkillsState.target_fields, _target_row),
             rx.hstack(
-                rx.button(t("Save targets"), type="submit", size="3", id="targets-save"),
+                submit_button(t("Save targets"), size="3", id="targets-save"),
                 wrap="wrap",
             ),
             status_callouts(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from mmapp import routes
+from mmapp.components.forms import live_form, submit_button
 from mmapp.components.staff import Column, data_table, moment, staff_page
 from mmapp.i18n.client import t
 from mmapp.models import AuditAction
@@ -120,11 +121,11 @@ def accounts_section() -> rx.Component:
     """Search and the accounts found."""
     return rx.vstack(
         rx.heading(t("Accounts"), size="4", as_="h2"),
-        rx.form(
+        live_form(
             rx.hstack(
                 rx.el.label(t("Search by email"), html_for="account-search", font_weight="600"),
                 rx.input(id="account-search", name="search", size="3", type="search"),
-                rx.button(t("Search"), type="submit", size="3"),
+                submit_button(t("Search"), size="3"),
                 wrap="wrap",
                 align="center",
             ),

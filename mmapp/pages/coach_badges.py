@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from mmapp import routes
+from mmapp.components.forms import live_form, submit_button
 from mmapp.components.staff import Column, Label, data_table, moment, staff_page
 from mmapp.i18n.client import t
 from mmapp.state.badges import BadgesState as B
@@ -31,7 +32,7 @@ def _select(label: Label, name: str, options: rx.Component) -> rx.Component:
 
 def achievement_form() -> rx.Component:
     """Add an achievement, or change the skill's one at the chosen level."""
-    return rx.form(
+    return live_form(
         rx.vstack(
             rx.heading(t("Add or change an achievement"), size="3", as_="h3"),
             rx.text(
@@ -64,7 +65,7 @@ def achievement_form() -> rx.Component:
                 wrap="wrap",
                 width="100%",
             ),
-            rx.button(t("Save achievement"), type="submit", size="3", id="save-achievement"),
+            submit_button(t("Save achievement"), size="3", id="save-achievement"),
             spacing="3",
             width="100%",
         ),
@@ -78,7 +79,7 @@ def revoke_cell(c: rx.Var) -> rx.Component:
     return rx.cond(
         c["revoked_reason"].to(str) != "",
         rx.text(t("Revoked: {reason}", reason=c["revoked_reason"].to(str)), as_="span"),
-        rx.form(
+        live_form(
             rx.el.input(type="hidden", name="credential_id", value=c["id"].to(str)),
             rx.el.label(
                 t("Reason"),
@@ -94,9 +95,7 @@ def revoke_cell(c: rx.Var) -> rx.Component:
                     max_length=500,
                     size="3",
                 ),
-                rx.button(
-                    t("Revoke"), type="submit", size="3", color_scheme="red", variant="outline"
-                ),
+                submit_button(t("Revoke"), size="3", color_scheme="red", variant="outline"),
                 wrap="wrap",
             ),
             on_submit=B.revoke,

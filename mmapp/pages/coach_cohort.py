@@ -15,6 +15,7 @@ from mmapp.components.cohort_views import (
     sharing,
     table,
 )
+from mmapp.components.forms import live_form, submit_button
 from mmapp.components.skills_heatmap import skills_section
 from mmapp.components.staff import Column, coded, moment, staff_page
 from mmapp.i18n.client import nt, t
@@ -30,7 +31,7 @@ def _learner_status(row: rx.Var) -> rx.Component:
 
 def drip_form() -> rx.Component:
     """Release ticked nuggets one per day, in list order, at a local time."""
-    return rx.form(
+    return live_form(
         rx.vstack(
             rx.heading(t("Drip nuggets to this cohort"), size="4", as_="h2"),
             rx.foreach(
@@ -84,7 +85,7 @@ def drip_form() -> rx.Component:
                 t("Notify phones at each release"),
                 class_name="mm-check",
             ),
-            rx.button(t("Schedule"), type="submit", size="3", id="drip-submit"),
+            submit_button(t("Schedule"), size="3", id="drip-submit"),
             spacing="2",
             width="100%",
         ),
@@ -212,7 +213,7 @@ def coach_cohort() -> rx.Component:
                 sharing(),
                 rx.heading(t("Members"), size="4", as_="h2"),
                 members(),
-                rx.form(
+                live_form(
                     rx.hstack(
                         rx.vstack(
                             rx.el.label(
@@ -231,7 +232,7 @@ def coach_cohort() -> rx.Component:
                             ),
                             class_name="mm-ws-field",
                         ),
-                        rx.button(t("Add member"), type="submit", size="3"),
+                        submit_button(t("Add member"), size="3"),
                         align="end",
                         wrap="wrap",
                     ),

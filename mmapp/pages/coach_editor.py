@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from mmapp import routes
+from mmapp.components.forms import live_form, submit_button
 from mmapp.components.quiz_editor import quiz_item
 from mmapp.components.staff import Label, moment, nugget_status, phone_frame, staff_page
 from mmapp.i18n import N_
@@ -190,7 +191,7 @@ def publish_panel() -> rx.Component:
             ),
         ),
         rx.button(t("Save draft"), on_click=E.save, variant="soft", size="3", id="ed-save"),
-        rx.form(
+        live_form(
             rx.vstack(
                 rx.el.label(
                     t("Release to cohort (optional)"), html_for="ed-cohort", font_weight="600"
@@ -216,7 +217,7 @@ def publish_panel() -> rx.Component:
                     t("Notify members' phones"),
                     class_name="mm-check",
                 ),
-                rx.button(t("Publish"), type="submit", size="3", id="ed-publish"),
+                submit_button(t("Publish"), size="3", id="ed-publish"),
                 spacing="2",
                 width="100%",
             ),

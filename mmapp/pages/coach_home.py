@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from mmapp import routes
 from mmapp.cohorts import workspace
+from mmapp.components.forms import live_form, submit_button
 from mmapp.components.staff import Column, data_table, nugget_status, staff_page
 from mmapp.content import archives
 from mmapp.content.files import NuggetFileError, parse_markdown
@@ -189,7 +190,7 @@ def coach_home() -> rx.Component:
         files_section(),
         rx.heading(t("Cohorts"), size="4", as_="h2"),
         data_table(HomeState, "cohorts", HomeState.cohorts, COHORT_COLUMNS, t("Your cohorts")),
-        rx.form(
+        live_form(
             rx.hstack(
                 rx.vstack(
                     rx.el.label(t("New cohort name"), html_for="cohort-name", font_weight="600"),
@@ -204,7 +205,7 @@ def coach_home() -> rx.Component:
                         size="3",
                     ),
                 ),
-                rx.button(t("Create cohort"), type="submit", size="3"),
+                submit_button(t("Create cohort"), size="3"),
                 align="end",
                 wrap="wrap",
             ),

@@ -6,6 +6,7 @@ import reflex as rx
 
 from mmapp import routes
 from mmapp.accounts.users import MIN_PASSWORD
+from mmapp.components.forms import live_form, submit_button
 from mmapp.components.staff import messages
 from mmapp.i18n.client import attach_catalogue, t
 from mmapp.state.admin import ResetState
@@ -25,7 +26,7 @@ def reset_page() -> rx.Component:
             ),
             # Hidden, not removed, once done: the page as built shows the form, and what
             # is typed there before the page is live must survive it going live.
-            rx.form(
+            live_form(
                 rx.vstack(
                     rx.el.label(t("New password"), html_for="reset-password", font_weight="600"),
                     rx.input(
@@ -49,11 +50,9 @@ def reset_page() -> rx.Component:
                         size="3",
                         width="100%",
                     ),
-                    rx.button(
+                    submit_button(
                         t("Set password"),
-                        type="submit",
                         size="3",
-                        disabled=~ResetState.ready,
                     ),
                     width="100%",
                 ),

@@ -6,7 +6,7 @@ import reflex as rx
 
 from mmapp import routes
 from mmapp.components.bridge import mm
-from mmapp.components.forms import field, form_messages, submit
+from mmapp.components.forms import field, form_messages, live_form, submit
 from mmapp.components.layout import page
 from mmapp.i18n import N_
 from mmapp.i18n.client import t
@@ -31,7 +31,7 @@ def signin_page() -> rx.Component:
                     high_contrast=True,
                 ),
             ),
-            rx.form(
+            live_form(
                 rx.vstack(
                     field(t("Email"), "signin-email", type="email", auto_complete="username"),
                     field(

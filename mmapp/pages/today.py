@@ -12,7 +12,7 @@ import reflex as rx
 
 from mmapp import routes
 from mmapp.components.bridge import mm
-from mmapp.components.forms import field, form_messages, submit
+from mmapp.components.forms import field, form_messages, live_form, submit
 from mmapp.components.layout import page, tap_button, workspace_link
 from mmapp.components.work import checkin_card
 from mmapp.i18n import N_
@@ -153,7 +153,7 @@ def week_link() -> rx.Component:
 
 def join_form() -> rx.Component:
     """Join a cohort with an invite code (needs the network)."""
-    return rx.form(
+    return live_form(
         rx.vstack(
             field(
                 t("Invite code"),

@@ -161,16 +161,12 @@ class ResetState(StaffState):
     """The reset-link page: a new password for the account the link was made for."""
 
     done: bool = False
-    # False in the page as built: its button stays disabled until the page is live, so
-    # a tap before then cannot submit the form natively (the password in the URL).
-    ready: bool = False
 
     @rx.event
     def load(self) -> None:
         """Open the page with no message from before, in the browser's language."""
         self.error = self.notice = ""
         self.done = False
-        self.ready = True
         self.locale = self._locale_of(None)
 
     @rx.event
