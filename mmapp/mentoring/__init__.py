@@ -3,7 +3,8 @@
 Owns mentor availability as bookable slots, the ranking of mentors for a learner's
 need, requests offered to one mentor at a time (with expiry), booking sessions
 without double-booking, sessions in people's calendars, and what follows a session:
-both people's reflections, the learner's actions and their answers.
+both people's reflections, the learner's actions and their answers, and the outcome
+figures a cohort's mentoring adds up to.
 
 Modules:
     availability: a mentor's weekly windows as concrete, bookable slots (DST-safe).
@@ -29,6 +30,7 @@ from mmapp.mentoring import (
     leaving,
     matching,
     offers,
+    outcomes,
     profiles,
     reflections,
     views,
@@ -43,6 +45,7 @@ __all__ = [
     "leaving",
     "matching",
     "offers",
+    "outcomes",
     "profiles",
     "reflections",
     "views",
