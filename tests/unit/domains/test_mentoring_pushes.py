@@ -233,3 +233,26 @@ def test_a_learner_without_a_phone_is_not_asked(world: World) -> None:
     claimed = plan(dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC))
     assert claimed and not [k for k in claimed if str(action) in k]  # Ada's "how did it go?"
     assert world.learners[0] not in {to for _, to, _ in sent()}
+
+
+def test_each_push_is_worded_in_its_recipients_language(world: World) -> None:
+    with session_scope() as s:
+        ada = s.get(User, world.ada)
+        assert ada is not None
+        ada.locale = "de"
+        s.add(ada)
+    request_id = world.ask(world.learners[0])
+    plan(NOW)
+    world.accept(request_id)
+    world.book(request_id, MONDAY_NOON)
+    plan(MONDAY_NOON - dt.timedelta(minutes=5))
+    words = {(kind, to): (p["title"], p["body"]) for kind, to, p in sent()}
+    assert words[("mentoring_request", world.ada)] == (
+        "Neue Mentoring-Anfrage",
+        f"Lee bittet um Hilfe bei {SKILL}: How do I open?",  # the need and skill as written
+    )
+    assert words[("mentoring_soon", world.ada)] == (
+        "Mentoring beginnt in 10 Minuten",
+        f"{SKILL} mit Lee um 12:00.",
+    )
+    assert words[("mentoring_soon", world.learners[0])][0] == "Mentoring starts in 10 minutes"
