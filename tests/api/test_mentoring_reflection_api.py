@@ -22,6 +22,7 @@ from mmapp.models import (
     SessionReflection,
     User,
 )
+from mmapp.push import scheduler
 from tests.api.test_mentoring_api import URL, _person, _profile, _skill
 
 MONDAY_NOON = dt.datetime(2026, 11, 23, 11, 0, tzinfo=dt.UTC)  # 12:00 Berlin, 11:00 London
@@ -275,3 +276,53 @@ def test_leaving_takes_ones_reflections_and_actions_along(client, people, clock)
         assert (kept.rating, str(kept.session_id)) == (3, sid)
     (session,) = client.get(URL, headers=ada).json()["sessions"]
     assert (session["mentee_name"], session["reflected"]) == ("Deleted account", True)
+
+
+def test_the_pushes_reach_each_phone_once_and_decrypt(client, people, clock, receiver) -> None:
+    lee, ada, _ = people
+    phones = {"lee": receiver.subscribe(), "ada": receiver.subscribe()}
+    for who, phone in ((lee, phones["lee"]), (ada, phones["ada"])):
+        r = client.post("/api/v1/push/subscriptions", headers=who, json=phone.info)
+        assert r.status_code == 201, r.text
+
+    def tick_at(moment: dt.datetime, times: int = 2) -> None:
+        clock.set(moment)
+        for _ in range(times):  # a second scheduler round finds nothing new to send
+            scheduler.tick(now=clock.now)
+
+    def got(name: str) -> list[tuple[str, str]]:
+        return [
+            (m.payload["title"], m.payload["url"]) for m in receiver.for_subscriber(phones[name])
+        ]
+
+    skill = _skill()
+    client.put(f"{URL}/profile", headers=ada, json=_profile(skill))
+    mentor_id = client.get(f"{URL}/profile", headers=ada).json()["user_id"]
+    body = {"skill_id": skill, "need": "Opening a hard talk", "mentor_id": mentor_id}
+    rid = client.post(f"{URL}/requests", headers=lee, json=body).json()["id"]
+    tick_at(clock.now())
+    assert got("ada") == [("New mentoring request", "/mentoring")] and got("lee") == []
+    client.post(f"{URL}/requests/{rid}/accept", headers=ada)
+    tick_at(clock.now() + dt.timedelta(minutes=1))
+    assert got("lee") == [("Your mentor said yes", "/mentoring")]
+    start = {"start_at": MONDAY_NOON.isoformat()}
+    sid = client.post(f"{URL}/requests/{rid}/book", headers=lee, json=start).json()["id"]
+    tick_at(MONDAY_NOON - dt.timedelta(minutes=9))
+    tick_at(OVER)
+    for name in ("lee", "ada"):
+        assert got(name)[-2:] == [
+            ("Mentoring starts in 10 minutes", f"/mentoring?session={sid}"),
+            ("How did it go?", f"/mentoring?session={sid}"),
+        ]
+    soon = receiver.for_subscriber(phones["lee"])[-2]
+    assert (soon.ttl, soon.urgency, soon.topic) == (600, "high", "ms" + sid.replace("-", "")[:24])
+    plan = [_action("Open with the facts", "2026-11-25")]
+    reflection = {"id": str(uuid.uuid4()), "rating": 4, "fit": "good", "actions": plan}
+    r = client.post(f"{URL}/sessions/{sid}/reflection", headers=lee, json=reflection)
+    assert r.status_code == 201, r.text
+    tick_at(dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC))  # 09:00 in London on its day
+    assert got("lee")[-1] == (
+        "Did you try “Open with the facts”?",
+        f"/mentoring?action={plan[0]['id']}",
+    )
+    assert (len(got("lee")), len(got("ada"))) == (4, 3)
