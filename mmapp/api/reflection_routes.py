@@ -21,22 +21,22 @@ from mmapp.mentoring import reflections
 from mmapp.schemas import AnswerIn, AnswerOut, ReflectionIn, ReflectionOut
 
 router = APIRouter(prefix="/mentoring", tags=["mentoring"], responses=ERROR_RESPONSES)
-REPLAYED = {200: {"description": "An identical resend: the first answer, nothing stored."}}
 
 
 @router.post(
     "/sessions/{session_id}/reflection",
     status_code=201,
     summary="Reflect on a session (and, as its learner, plan actions)",
-    responses={**REPLAYED, **responses(404, 409)},
+    responses=responses(404, 409),
 )
 def reflect(
     session_id: uuid.UUID, body: ReflectionIn, user: UserDep, response: Response
 ) -> ReflectionOut:
     """Once the session is over, each of its two people rates it (1-4) and says how the fit was.
 
-    Only the learner writes a takeaway and 0-3 actions, due from the session's day to
-    60 days after (422 `mentee_only` for the mentor). 409: `session_not_over`,
+    201 the first time; an identical resend answers 200 with the same body. Only the
+    learner writes a takeaway and 0-3 actions, due from the session's day to 60 days
+    after (422 `mentee_only` for the mentor). 409: `session_not_over`,
     `session_cancelled`, `already_reflected` (under another id), `id_reused`.
     """
     now = get_clock().now()
@@ -54,10 +54,13 @@ def reflect(
     "/actions/{action_id}/answer",
     status_code=201,
     summary="Answer one of my actions: done, not yet, or drop",
-    responses={**REPLAYED, **responses(404, 409)},
+    responses=responses(404, 409),
 )
 def answer(action_id: uuid.UUID, body: AnswerIn, user: UserDep, response: Response) -> AnswerOut:
-    """The action's state becomes this answer's; "not_yet" asks again two days later."""
+    """The action's state becomes this answer's; "not_yet" asks again two days later.
+
+    201 the first time; an identical resend answers 200 with the same body.
+    """
     now = get_clock().now()
     with session_scope() as session:
         action = access.own_action(session=session, viewer=user, action_id=action_id)
