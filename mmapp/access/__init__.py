@@ -16,7 +16,8 @@ Callers, from least to most trusted:
   but cannot share it further.
 - admin: everything in the workspace.
 - mentoring is between two people: a request is its learner's and its mentor's, a
-  session its two participants'; for anyone else it does not exist (404).
+  session its two participants' (both reflect on it; only the learner writes a
+  takeaway and actions, and answers them); for anyone else it does not exist (404).
 
 A skill's name and description belong to its owner; skills from before owners
 existed got the author of their nuggets when all of them had one author, and
@@ -53,9 +54,11 @@ from mmapp.access.content import (
 )
 from mmapp.access.mentoring import (
     may_mentor,
+    own_action,
     own_request,
     own_session,
     require_mentor_skills,
+    require_plan_writer,
     visible_request,
 )
 from mmapp.access.roles import (
@@ -96,11 +99,13 @@ __all__ = [
     "member_cohort_ids",
     "mentoring",
     "nugget_clause",
+    "own_action",
     "own_request",
     "own_session",
     "readable_message",
     "require_admin",
     "require_mentor_skills",
+    "require_plan_writer",
     "require_staff",
     "roles",
     "visible_learner_ids",

@@ -93,6 +93,8 @@ COVERAGE: dict[tuple[str, str], tuple[str, str]] = {
     ("mentoringsession", "mentee_id"): ("mentoring.sessions_as_learner", "id"),
     ("sessionhold", "user_id"): ("mentoring.holds", "cell_at"),
     ("calendarfeed", "user_id"): ("mentoring.calendar_feed", "created_at"),
+    ("sessionreflection", "user_id"): ("mentoring.reflections", "id"),
+    ("plannedaction", "mentee_id"): ("mentoring.actions", "id"),
 }
 
 

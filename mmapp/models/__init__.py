@@ -5,7 +5,7 @@
 `badges` holds the Ed25519 keys Open Badges credentials are signed with;
 `media` holds uploaded pictures;
 `mentoring` holds mentor profiles, requests for help, booked sessions and their holds,
-and each person's secret calendar feed;
+each person's secret calendar feed, and reflections, actions and their answers;
 `profiles` holds each learner's skills-profile share state (the link's hash);
 `push` holds Web Push keys, subscriptions, reminder plans and deliveries;
 `reviews` holds each learner's spaced-review cards (a projection of answers);
@@ -40,12 +40,16 @@ from mmapp.models.core import (
 )
 from mmapp.models.media import MediaBlob
 from mmapp.models.mentoring import (
+    ActionAnswer,
+    ActionState,
     CalendarFeed,
     HelpRequest,
     MentoringSession,
     MentorProfile,
+    PlannedAction,
     RequestStatus,
     SessionHold,
+    SessionReflection,
     SessionStatus,
 )
 from mmapp.models.profiles import SkillsProfile
@@ -63,6 +67,8 @@ from mmapp.models.throttle import SignInFailure
 
 __all__ = [
     "Achievement",
+    "ActionAnswer",
+    "ActionState",
     "Assignment",
     "AuditAction",
     "AuditEntry",
@@ -85,6 +91,7 @@ __all__ = [
     "NuggetRevision",
     "NuggetStatus",
     "PasswordReset",
+    "PlannedAction",
     "PushDelivery",
     "PushMessage",
     "PushSubscription",
@@ -95,6 +102,7 @@ __all__ = [
     "ReviewCard",
     "Role",
     "SessionHold",
+    "SessionReflection",
     "SessionStatus",
     "SignInFailure",
     "Skill",

@@ -1,7 +1,9 @@
 """The push scheduler: plan due reminders and work check-ins, then send what is due.
 
 Each tick also passes expired mentoring offers to the next mentor (`mentoring.offers`):
-a conditional update, so with several schedulers each offer moves once.
+a conditional update, so with several schedulers each offer moves once. Then it plans
+mentoring's pushes (`mentoring_pushes`), so an offer passed down is announced in the
+same tick.
 
 It runs inside each web server process (a Reflex lifespan task) or as `mmapp
 worker`. Any number may run: reminders are claimed by a unique key and deliveries
@@ -19,7 +21,7 @@ from collections.abc import Callable, Collection
 from mmapp.db import session_scope
 from mmapp.mentoring import offers
 from mmapp.models import utcnow
-from mmapp.push import deliveries, reminders, work_checkins
+from mmapp.push import deliveries, mentoring_pushes, reminders, work_checkins
 from mmapp.push.vapid import load_vapid
 from mmapp.settings import Settings, get_settings
 
@@ -33,7 +35,7 @@ def tick(
 
     Returns:
         Outcome counts of this round's deliveries (plus `reminders` and `checkins`
-        enqueued, and mentoring `offers` passed down).
+        enqueued, mentoring `offers` passed down, and `mentoring` pushes enqueued).
     """
     settings = settings or get_settings()
     planned: Counter[str] = Counter()
@@ -41,6 +43,7 @@ def tick(
         "reminders": reminders.plan_reminders,
         "checkins": work_checkins.plan_checkins,
         "offers": offers.expire_offers,  # mentoring offers past their time pass down
+        "mentoring": mentoring_pushes.plan_mentoring,
     }
     for name, plan in planners.items():
         # One planner failing must not stop the other, nor the sending of what is due.
