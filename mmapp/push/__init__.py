@@ -2,7 +2,8 @@
 
 Owns VAPID keys, subscriptions and their endpoints, sending and retrying
 deliveries (each in its recipient's language) and their reports, commute reminders
-and work check-ins and their scheduler, and cohort announcements.
+and work check-ins and their scheduler, cohort announcements, and telling a colleague
+they were asked to hear a teach-back.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from mmapp.push import (
     scheduler,
     sender,
     subscriptions,
+    teachbacks,
     vapid,
     work_checkins,
 )
@@ -92,6 +94,7 @@ __all__ = [
     "subscribe",
     "subscriptions",
     "subscriptions_of",
+    "teachbacks",
     "topic_for",
     "unsubscribe",
     "vapid",

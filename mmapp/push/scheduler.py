@@ -1,7 +1,8 @@
 """The push scheduler: plan due reminders and work check-ins, then send what is due.
 
 Each tick also passes expired mentoring offers to the next mentor (`mentoring.offers`):
-a conditional update, so with several schedulers each offer moves once.
+a conditional update, so with several schedulers each offer moves once; and tells
+colleagues asked to hear a teach-back (`push.teachbacks`, once per ask by its key).
 
 It runs inside each web server process (a Reflex lifespan task) or as `mmapp
 worker`. Any number may run: reminders are claimed by a unique key and deliveries
@@ -19,7 +20,7 @@ from collections.abc import Callable, Collection
 from mmapp.db import session_scope
 from mmapp.mentoring import offers
 from mmapp.models import utcnow
-from mmapp.push import deliveries, reminders, work_checkins
+from mmapp.push import deliveries, reminders, teachbacks, work_checkins
 from mmapp.push.vapid import load_vapid
 from mmapp.settings import Settings, get_settings
 
@@ -32,8 +33,8 @@ def tick(
     """One round: plan reminders, check-ins and expired offers; send what is due.
 
     Returns:
-        Outcome counts of this round's deliveries (plus `reminders` and `checkins`
-        enqueued, and mentoring `offers` passed down).
+        Outcome counts of this round's deliveries (plus `reminders`, `checkins` and
+        `teachbacks` enqueued, and mentoring `offers` passed down).
     """
     settings = settings or get_settings()
     planned: Counter[str] = Counter()
@@ -41,6 +42,7 @@ def tick(
         "reminders": reminders.plan_reminders,
         "checkins": work_checkins.plan_checkins,
         "offers": offers.expire_offers,  # mentoring offers past their time pass down
+        "teachbacks": teachbacks.plan_pushes,  # "Ada would like to teach you ..."
     }
     for name, plan in planners.items():
         # One planner failing must not stop the other, nor the sending of what is due.
