@@ -18,14 +18,15 @@ from sqlmodel import select
 from mmapp import accounts, cohorts
 from mmapp.db import session_scope
 from mmapp.demo.seed import DEMO_COHORT_CODE, DEMO_LEARNER
-from mmapp.models import LearnerEvent, Role, TeachBack, User
+from mmapp.models import IssuedCredential, LearnerEvent, Role, TeachBack, User
 from mmapp.push import scheduler
 from mmapp.push.teachbacks import TEACH_TTL_SECONDS
 from mmapp.schemas import EventIn
 from mmapp.sync import ingest
 from mmapp.teachback import ledger
 from mmapp.teachback.views import PROMPTS
-from tests.api.conftest import DEVICE, make_event
+from tests.api.conftest import DEVICE, coach_headers, make_event
+from tests.api.test_credentials_api import ACH, EASY, _answer_all, _last_page, _skill_of
 from tests.api.test_push import subscribe
 
 PUSH = "/api/v1/sync/push"
@@ -229,14 +230,6 @@ def test_only_the_named_colleague_confirms_once_even_without_the_nugget(client, 
     assert tb["peer_name"] == "Zoe"
 
 
-def _last_page(client, headers) -> dict:
-    page = client.get("/api/v1/sync/pull", headers=headers).json()
-    while page["has_more"]:
-        page = client.get("/api/v1/sync/pull", headers=headers, params={"cursor": page["cursor"]})
-        page = page.json()
-    return page
-
-
 def test_colleagues_are_my_cohorts_people_by_name_only(client, auth, nuggets):
     lee, kim, zoe, otto = _world(client, auth)
     names = client.get("/api/v1/teachbacks/peers", headers=_headers(lee)).json()
@@ -316,3 +309,39 @@ def test_two_phones_confirming_at_once_store_one_confirmation(client, auth, nugg
         kinds = s.exec(select(LearnerEvent.type).where(LearnerEvent.type == "teachback_confirmed"))
         assert len(kinds.all()) == 1
         assert s.get(TeachBack, uuid.UUID(ask["event_id"])).confirm_id is not None
+
+
+def test_an_achievement_needing_a_teach_back_is_issued_once_confirmed(client, auth, nuggets):
+    """The colleague's confirmation is their event: the pull's gate still notices it."""
+    lee, kim, _zoe, _otto = _world(client, auth)
+    skill_id, mine = _skill_of(nuggets)
+    _answer_all(client, auth, mine)
+    coach = coach_headers(client)
+    made = client.post(ACH.format(skill_id), headers=coach, json={**EASY, "min_teachbacks": 1})
+    assert made.status_code == 201, made.text
+    assert made.json()["min_teachbacks"] == 1
+    assert made.json()["criteria"].endswith("rated 3 or more of 4, once.")
+    assert _last_page(client, _headers(lee))["progress"]["credentials"] == []
+
+    n = mine[0]
+    ask = _ask(n, 900, _id("kim@ex.org"))
+    assert _push(client, lee, DEVICE, [ask]) == [("applied", None)]
+    assert _last_page(client, _headers(lee))["progress"]["credentials"] == []  # not confirmed
+    assert _push(client, kim, "device-kim", [_confirm(n, 1, ask["event_id"], rating=2)]) == [
+        ("applied", None)
+    ]
+    assert _last_page(client, _headers(lee))["progress"]["credentials"] == []  # rated 2
+    again = _ask(n, 901, _id("kim@ex.org"))
+    assert _push(client, lee, DEVICE, [again]) == [("applied", None)]
+    assert _last_page(client, _headers(lee))["progress"]["credentials"] == []
+    # From here only Kim's event moves: Lee's log, content and rules stay as checked.
+    assert _push(client, kim, "device-kim", [_confirm(n, 2, again["event_id"])]) == [
+        ("applied", None)
+    ]
+    (issued,) = _last_page(client, _headers(lee))["progress"]["credentials"]
+    assert issued["name"] == EASY["name"]
+    with session_scope() as s:
+        (row,) = s.exec(select(IssuedCredential)).all()
+        evidence = row.document["evidence"]
+    assert evidence[-1]["name"] == "Teach-back"
+    assert evidence[-1]["narrative"].startswith("Taught back once to colleagues")
