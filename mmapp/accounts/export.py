@@ -60,6 +60,7 @@ from mmapp.schemas import (
     MyDataExport,
 )
 from mmapp.schemas.mydata import ExportSkillsProfile
+from mmapp.teachback.views import teachbacks_of
 
 # (table, user-id column) -> (section of the export, field naming the row there).
 COVERAGE: dict[tuple[str, str], tuple[str, str]] = {
@@ -93,6 +94,8 @@ COVERAGE: dict[tuple[str, str], tuple[str, str]] = {
     ("mentoringsession", "mentee_id"): ("mentoring.sessions_as_learner", "id"),
     ("sessionhold", "user_id"): ("mentoring.holds", "cell_at"),
     ("calendarfeed", "user_id"): ("mentoring.calendar_feed", "created_at"),
+    ("teachback", "teacher_id"): ("teachbacks.asked_by_me", "nugget_id"),
+    ("teachback", "peer_id"): ("teachbacks.asked_of_me", "nugget_id"),
 }
 
 
@@ -290,6 +293,7 @@ def export_account(*, session: Session, user: User, now: dt.datetime) -> MyDataE
         audit_entries=[ExportAuditEntry.model_validate(a, from_attributes=True) for a in actions],
         made_by_you=_made(session, user),
         mentoring=mentoring_export(session=session, user=user),
+        teachbacks=teachbacks_of(session=session, user=user, limit=None),
     )
 
 

@@ -40,12 +40,12 @@ def guide(snapshot: dict[str, Any], locale: str | None) -> TeachGuide:
     )
 
 
-def _rows(session: Session, column: Any, user_id: uuid.UUID) -> list[TeachBack]:
+def _rows(session: Session, column: Any, user_id: uuid.UUID, limit: int | None) -> list[TeachBack]:
     query = (
         select(TeachBack)
         .where(column == user_id)
         .order_by(col(TeachBack.asked_at).desc(), col(TeachBack.ask_id))
-        .limit(LIMIT)
+        .limit(limit)
     )
     return list(session.exec(query))
 
@@ -92,10 +92,16 @@ def _out(
     )
 
 
-def teachbacks_of(*, session: Session, user: User) -> TeachBacksOut:
-    """The teach-backs the user asked for and was asked to, newest ask first."""
-    mine = _rows(session, col(TeachBack.teacher_id), user.id)
-    theirs = _rows(session, col(TeachBack.peer_id), user.id)
+def teachbacks_of(*, session: Session, user: User, limit: int | None = LIMIT) -> TeachBacksOut:
+    """The teach-backs the user asked for and was asked to, newest ask first.
+
+    Args:
+        session: A transaction (read-only is enough).
+        user: Whose.
+        limit: Most per side (None: every one, for "Download my data").
+    """
+    mine = _rows(session, col(TeachBack.teacher_id), user.id, limit)
+    theirs = _rows(session, col(TeachBack.peer_id), user.id, limit)
     everyone = {r.teacher_id for r in theirs} | {r.peer_id for r in mine} | {user.id}
     names = dict(
         session.exec(select(User.id, User.display_name).where(col(User.id).in_(everyone))).all()

@@ -207,3 +207,11 @@ def test_an_achievement_may_require_teach_backs():
         " or more of 4, 2 times."
     )
     assert "teach" not in narrative(RULE)
+
+
+def test_the_teacher_leaving_takes_their_asks_with_them(two):
+    two.phone.finish(two.nuggets["ask-first"], AT)
+    two.teach("ask-first", AT)
+    assert len(two.session.exec(select(TeachBack)).all()) == 1
+    accounts.delete_account(session=two.session, user=two.user, now=AT)
+    assert two.session.exec(select(TeachBack)).all() == []
