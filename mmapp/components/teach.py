@@ -35,7 +35,7 @@ def done_title(n: rx.Var) -> rx.Component:
             size="2",
             white_space="nowrap",
             class_name="mm-teach-link",
-            aria_label=t("Teach '{title}' back", title=n["title"].to(str)),
+            aria_label=t("Teach it back: {title}", title=n["title"].to(str)),
         ),
         width="100%",
         align="center",

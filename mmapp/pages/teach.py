@@ -58,7 +58,9 @@ def ask_form() -> rx.Component:
                     wrap="wrap",
                     spacing="2",
                 ),
-                rx.text(t("Your cohort colleagues appear here after the next sync.")),
+                rx.text(
+                    t("No colleagues to ask yet: people in your cohorts appear here after a sync.")
+                ),
             ),
             rx.text(t("When?"), weight="bold", id="teach-when"),
             day_chips(V["chips"], "teach", "teach-when"),
