@@ -2,8 +2,7 @@
 
 Owns VAPID keys, subscriptions and their endpoints, sending and retrying
 deliveries (each in its recipient's language) and their reports, commute reminders
-and work check-ins and their scheduler, cohort announcements, and telling a colleague
-they were asked to hear a teach-back.
+and work check-ins and their scheduler, and cohort announcements.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from mmapp.push import (
     scheduler,
     sender,
     subscriptions,
-    teachbacks,
     vapid,
     work_checkins,
 )
@@ -94,7 +92,6 @@ __all__ = [
     "subscribe",
     "subscriptions",
     "subscriptions_of",
-    "teachbacks",
     "topic_for",
     "unsubscribe",
     "vapid",

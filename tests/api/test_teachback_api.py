@@ -20,10 +20,10 @@ from mmapp.db import session_scope
 from mmapp.demo.seed import DEMO_COHORT_CODE, DEMO_LEARNER
 from mmapp.models import IssuedCredential, LearnerEvent, Role, TeachBack, User
 from mmapp.push import scheduler
-from mmapp.push.teachbacks import TEACH_TTL_SECONDS
 from mmapp.schemas import EventIn
 from mmapp.sync import ingest
 from mmapp.teachback import ledger
+from mmapp.teachback.pushes import TEACH_TTL_SECONDS
 from mmapp.teachback.views import PROMPTS
 from tests.api.conftest import DEVICE, coach_headers, make_event
 from tests.api.test_credentials_api import ACH, EASY, _answer_all, _last_page, _skill_of

@@ -10,6 +10,7 @@ tap opens the guide (`/teach?ask=<id>`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from typing import Any
@@ -19,11 +20,11 @@ from sqlmodel import Session, col, select
 from mmapp.i18n import N_, effective_locale, translate
 from mmapp.models import NuggetRevision, PushMessage, PushSubscription, TeachBack, User
 from mmapp.present.times import when
-from mmapp.push import deliveries
 
 LOOKBACK = dt.timedelta(days=2)
 # A day: an ask heard the next morning is still useful; the Teach page lists it anyway.
 TEACH_TTL_SECONDS = 24 * 3600
+TOPIC = "teach"
 TITLE = N_("{name} would like to teach you a nugget")
 BODY = N_("'{title}' · {when}. Open the short guide.")
 
@@ -51,15 +52,25 @@ def message(
         "title": translate(locale, TITLE, name=teacher),
         "body": translate(locale, BODY, title=title, when=moment),
         "url": f"/teach?ask={ask_id}",
-        "topic": "teach",
+        "topic": TOPIC,
         # The service worker syncs on a push naming a nugget: the guide is then on the
         # phone before the colleague opens it, in a tunnel too.
         "nugget_id": str(nugget_id),
     }
 
 
-def plan_pushes(*, session: Session, now: dt.datetime) -> list[str]:
-    """Enqueue the push of every recent, unconfirmed ask; returns the keys this call claimed."""
+@dataclasses.dataclass(frozen=True)
+class Due:
+    """One push to enqueue: its key, its one recipient, its payload and its nugget."""
+
+    key: str
+    user_id: uuid.UUID
+    payload: dict[str, Any]
+    nugget_id: uuid.UUID
+
+
+def due_pushes(*, session: Session, now: dt.datetime) -> list[Due]:
+    """The pushes of recent, unconfirmed asks not pushed yet, worded for each colleague."""
     subscribed = select(PushSubscription.user_id)
     asks = list(
         session.exec(
@@ -90,7 +101,7 @@ def plan_pushes(*, session: Session, now: dt.datetime) -> list[str]:
             )
         )
     }
-    claimed: list[str] = []
+    due: list[Due] = []
     for ask in asks:
         teacher, peer = users.get(ask.teacher_id), users.get(ask.peer_id)
         if teacher is None or peer is None:
@@ -104,19 +115,18 @@ def plan_pushes(*, session: Session, now: dt.datetime) -> list[str]:
             peer=peer,
             now=now,
         )
-        row = deliveries.enqueue(
-            session=session,
-            dedupe_key=key_of(ask.ask_id),
-            kind="teachback",
-            payload=payload,
-            user_ids={peer.id},
-            topic="teach",
-            ttl_seconds=TEACH_TTL_SECONDS,
-            nugget_id=ask.nugget_id,
-        )
-        if row is not None:
-            claimed.append(key_of(ask.ask_id))
-    return claimed
+        due.append(Due(key_of(ask.ask_id), peer.id, payload, ask.nugget_id))
+    return due
 
 
-__all__ = ["BODY", "LOOKBACK", "TEACH_TTL_SECONDS", "TITLE", "key_of", "message", "plan_pushes"]
+__all__ = [
+    "BODY",
+    "LOOKBACK",
+    "TEACH_TTL_SECONDS",
+    "TITLE",
+    "TOPIC",
+    "Due",
+    "due_pushes",
+    "key_of",
+    "message",
+]
