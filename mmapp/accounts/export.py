@@ -200,17 +200,7 @@ def _memberships(session: Session, user: User) -> list[ExportMembership]:
 
 def _plan(session: Session, user: User) -> ExportReminderPlan | None:
     p = session.get(ReminderPlan, user.id)
-    if p is None:
-        return None
-    return ExportReminderPlan(
-        enabled=p.enabled,
-        timezone=p.timezone,
-        slots=p.slots,
-        quiet_start=p.quiet_start,
-        quiet_end=p.quiet_end,
-        daily_goal_minutes=p.daily_goal_minutes,
-        updated_at=p.updated_at,
-    )
+    return None if p is None else ExportReminderPlan.model_validate(p, from_attributes=True)
 
 
 def _profile(session: Session, user: User) -> ExportSkillsProfile | None:
