@@ -19,6 +19,7 @@ from mmapp.pages import (
     reset,
     review,
     signin,
+    teach,
     today,
     week,
 )
@@ -59,6 +60,7 @@ app.add_page(review.review_page, **review.rx_page, image=routes.FAVICON)
 app.add_page(audit.audit_page, **audit.rx_page, image=routes.FAVICON)
 app.add_page(week.week_page, **week.rx_page, image=routes.FAVICON)
 app.add_page(reflect.reflect_page, **reflect.rx_page, image=routes.FAVICON)
+app.add_page(teach.teach_page, **teach.rx_page, image=routes.FAVICON)
 # The coordinator workspace: online, server-rendered state (not part of the offline shell).
 app.add_page(coach_home.coach_home, **coach_home.rx_page, image=routes.FAVICON)
 app.add_page(coach_editor.coach_editor, **coach_editor.rx_page, image=routes.FAVICON)

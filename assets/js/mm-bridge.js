@@ -81,6 +81,8 @@
     if (page === "nugget") state.work = {};
     if (page === "reflect") state.reflectId = query.get("nugget");
     if (page === "reflect") state.reflect = {};
+    if (page === "teach") state.teachQuery = { ask: query.get("ask"), nugget: query.get("nugget") };
+    if (page === "teach") state.teach = {};
     const preread = await ui().takeEarly();
     const session = preread ? preread.session : await S().get("kv", "session");
     if (!session && page !== "signin") {
@@ -142,6 +144,7 @@
     audit: (action, slug, arg) => actions().audit(action, slug, arg),
     work: (action, arg) => actions().work(action, arg),
     reflect: (action, arg) => actions().reflect(action, arg),
+    teach: (action, arg) => actions().teach(action, arg),
     dismissAudit,
     exportOutbox: () => actions().exportOutbox(),
     downloadMyData: () => auth().downloadMyData(),

@@ -18,6 +18,8 @@ Callers, from least to most trusted:
 - mentoring is between two people: a request is its learner's and its mentor's, a
   session its two participants' (both reflect on it; only the learner writes a
   takeaway and actions, and answers them); for anyone else it does not exist (404).
+- a teach-back is between two colleagues (members of a common cohort): the learner
+  asks, the colleague it names confirms, once; colleagues are listed by name only.
 
 A skill's name and description belong to its owner; skills from before owners
 existed got the author of their nuggets when all of them had one author, and
@@ -26,12 +28,12 @@ nuggets in any skill.
 
 Plain Python over the models: no reflex or fastapi import. One module per area:
 `roles`, `cohorts` (and the learners, devices and reports they open), `content`
-(nuggets and skills), `mentoring`; every name is exported here.
+(nuggets and skills), `mentoring`, `teachbacks`; every name is exported here.
 """
 
 from __future__ import annotations
 
-from mmapp.access import cohorts, content, mentoring, roles
+from mmapp.access import cohorts, content, mentoring, roles, teachbacks
 from mmapp.access.cohorts import (
     cohort_clause,
     granted_cohort_ids,
@@ -72,12 +74,17 @@ from mmapp.access.roles import (
     require_admin,
     require_staff,
 )
+from mmapp.access.teachbacks import MAX_COLLEAGUES, ask_problem, colleagues, confirm_problem
 
 __all__ = [
     "ASSIGNABLE_ROLES",
+    "MAX_COLLEAGUES",
     "STAFF_ROLES",
+    "ask_problem",
     "cohort_clause",
     "cohorts",
+    "colleagues",
+    "confirm_problem",
     "content",
     "editable_nugget",
     "editable_nugget_by_id",
@@ -108,6 +115,7 @@ __all__ = [
     "require_plan_writer",
     "require_staff",
     "roles",
+    "teachbacks",
     "visible_learner_ids",
     "visible_request",
 ]

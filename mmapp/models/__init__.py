@@ -10,6 +10,7 @@ each person's secret calendar feed, and reflections, actions and their answers;
 `push` holds Web Push keys, subscriptions, reminder plans and deliveries;
 `reviews` holds each learner's spaced-review cards (a projection of answers);
 `skills` holds the cohorts' skill targets (level and date);
+`teachbacks` holds peer teach-backs: asks and their confirmations (a projection of events);
 `throttle` holds the failed sign-ins the sign-in throttle counts;
 `audit` holds the audit log of staff actions and one-time password-reset links.
 """
@@ -63,6 +64,7 @@ from mmapp.models.push import (
 )
 from mmapp.models.reviews import ReviewCard
 from mmapp.models.skills import SkillTarget
+from mmapp.models.teachbacks import TeachBack
 from mmapp.models.throttle import SignInFailure
 
 __all__ = [
@@ -109,6 +111,7 @@ __all__ = [
     "SkillTarget",
     "SkillsProfile",
     "StaffGrant",
+    "TeachBack",
     "UTCDateTime",
     "User",
     "VapidKey",

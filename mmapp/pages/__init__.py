@@ -14,6 +14,7 @@ from mmapp.pages import (
     reset,
     review,
     signin,
+    teach,
     today,
     week,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "reset",
     "review",
     "signin",
+    "teach",
     "today",
     "week",
 ]

@@ -142,6 +142,7 @@ from mmapp.schemas.sync import (
     PushOut,
     TokenIn,
 )
+from mmapp.schemas.teachbacks import ColleagueOut, TeachBackOut, TeachBacksOut, TeachGuide
 from mmapp.schemas.views import (
     CLIENT_VIEWS,
     AppView,
@@ -182,8 +183,8 @@ __all__ = [
     "AccountRow", "AchievementIn", "AchievementOut", "ActionIn", "ActionOut", "AnswerIn",
     "AnswerOut", "AppView", "AuditOut", "BookIn",
     "CardStateOut", "CohortAnalytics", "CohortCreated", "CohortIn", "CohortPatch", "CohortRef",
-    "CohortRow", "CohortSkills", "CohortUpdated", "CompletionRow", "CredentialOut", "Day",
-    "DayParam",
+    "CohortRow", "CohortSkills", "CohortUpdated", "ColleagueOut", "CompletionRow",
+    "CredentialOut", "Day", "DayParam",
     "DeleteAccountIn", "DeliveryFailure", "DeliveryReport", "DeviceAssignment", "DeviceHealth",
     "DeviceNugget", "DeviceQuizItem", "DeviceRow", "DisabledIn", "DripIn", "DripRelease",
     "ErrorOut", "EventIn", "EventResult", "EventType", "ExportAccount", "ExportAuditEntry",
@@ -210,7 +211,8 @@ __all__ = [
     "SkillStanding",
     "SlotsOut", "SnapshotQuizItem", "StatusOut", "StreakBase", "Strict", "SubscriptionIn",
     "SubscriptionKeys", "SubscriptionOut", "SyncView", "TargetField", "TargetIn", "TargetOut",
-    "TargetsIn", "TargetsOut", "Text", "TodayView", "TokenIn", "TokenOut", "UnsubscribeIn",
+    "TargetsIn", "TargetsOut", "TeachBackOut",
+    "TeachBacksOut", "TeachGuide", "Text", "TodayView", "TokenIn", "TokenOut", "UnsubscribeIn",
     "VapidKeyOut", "VersionRow", "Window", "Words", "WorkEventOut",
 ]
 # fmt: on

@@ -31,6 +31,7 @@ AUDIT = _view_state("mm_audit")
 WEEK = _view_state("mm_week")
 WORK = _view_state("mm_work")
 REFLECT = _view_state("mm_reflect")
+TEACH = _view_state("mm_teach")
 
 __all__ = [
     "APP",
@@ -46,6 +47,7 @@ __all__ = [
     "REVIEW",
     "SESSION",
     "SYNC",
+    "TEACH",
     "TODAY",
     "WEEK",
     "WORK",

@@ -59,6 +59,7 @@ from mmapp.models import (
     SkillsProfile,
     SkillTarget,
     StaffGrant,
+    TeachBack,
     User,
 )
 from tests.api.conftest import DEVICE, make_event, stored_events
@@ -125,6 +126,13 @@ def _rows_for(session: Session, n: int, tag: str) -> User:
         )
     )  # fmt: skip
     _mentoring_rows(session, user, skill, n)
+    # A teach-back they asked of themselves: one row names them as teacher and as peer.
+    session.add(
+        TeachBack(
+            ask_id=uuid.uuid4(), teacher_id=user.id, peer_id=user.id, nugget_id=nugget.id,
+            nugget_version=1, at=FIXED_NOW, asked_at=FIXED_NOW,
+        )
+    )  # fmt: skip
     audit.record(
         session=session, actor=user, action=AuditAction.cohort_created,
         subject=("cohort", cohort.id), detail=f"=Cohort {tag}",

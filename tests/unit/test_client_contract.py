@@ -102,6 +102,11 @@ def test_every_declared_view_is_built_and_lists_are_exercised():
     assert any(v["tried"] for v in views["mm_progress"])
     assert any(v["chips"] and v["line"] for v in views["mm_work"])
     assert any(v["state"] == "ask" and v["chips"] for v in views["mm_reflect"])
+    teach = views["mm_teach"]
+    assert {v["mode"] for v in teach} == {"list", "ask", "guide", "status", "missing"}
+    assert any(v["asked_of_me"] and v["asked_by_me"] for v in teach)
+    assert any(v["colleagues"] and v["chips"] for v in teach)
+    assert any(v["ratings"] and v["prompts"] for v in teach)
 
 
 def test_the_check_catches_a_view_that_forgot_a_key():
@@ -125,7 +130,7 @@ def test_state_defaults_are_the_declared_shapes():
     variables = [state.SESSION, state.SYNC, state.FORM, state.TODAY, state.PROGRESS]
     variables += [state.PLAYER, state.REVIEW, state.APP, state.PUSH, state.AUDIT, state.WEEK]
     variables += [state.PLAYER, state.REVIEW, state.APP, state.PUSH, state.AUDIT]
-    variables += [state.WORK, state.REFLECT, state.MY_DATA, state.PROFILE]
+    variables += [state.WORK, state.REFLECT, state.MY_DATA, state.PROFILE, state.TEACH]
     assert {v._getter_name for v in variables} == set(CLIENT_VIEWS)
     for var in variables:
         model = CLIENT_VIEWS[var._getter_name]
