@@ -131,7 +131,7 @@ def ask(body: HelpRequestIn, user: UserDep) -> HelpRequestOut:
 def _answer(request_id: uuid.UUID, user: UserDep, accept: bool) -> HelpRequestOut:
     now = get_clock().now()
     with session_scope() as session:
-        access.visible_request(session=session, viewer=user, request_id=request_id)
+        access.offer_for(session=session, viewer=user, request_id=request_id)
         request = offers.respond(
             session=session, request_id=request_id, mentor=user, accept=accept, now=now
         )

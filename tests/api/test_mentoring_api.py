@@ -85,7 +85,7 @@ def test_ask_accept_book_move_and_cancel(client, auth) -> None:
     # Only the learner asks for slots, only the mentor answers the offer.
     assert client.get(f"{URL}/requests/{rid}/slots", headers=kim).status_code == 404
     assert client.post(f"{URL}/requests/{rid}/accept", headers=kim).status_code == 404
-    assert client.post(f"{URL}/requests/{rid}/accept", headers=auth).status_code == 409
+    assert client.post(f"{URL}/requests/{rid}/accept", headers=auth).status_code == 404
     offered = client.get(URL, headers=ada).json()["offered"]
     assert [o["id"] for o in offered] == [rid]
     accepted = client.post(f"{URL}/requests/{rid}/accept", headers=ada)
