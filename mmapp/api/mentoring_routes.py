@@ -244,10 +244,10 @@ def session_ics(session_id: uuid.UUID, user: UserDep) -> Response:
     body = calendar.calendar_of(
         rows,
         uid=f"mm-session-calendar-{session_id}",
-        viewer_name=user.display_name,
+        viewer=user,
         host=_host(),
         now=get_clock().now(),
-        name="Mentoring",
+        name=calendar.SESSION_CALENDAR,
     )
     return _ics(body, f"mentoring-{session_id}")
 
@@ -277,10 +277,10 @@ def feed(token: str) -> Response:
     body = calendar.calendar_of(
         rows,
         uid=f"mm-mentoring-feed-{user.id}",
-        viewer_name=user.display_name,
+        viewer=user,
         host=_host(),
         now=now,
-        name="Micromastery mentoring",
+        name=calendar.FEED_CALENDAR,
     )
     return _ics(body, "mentoring")
 
