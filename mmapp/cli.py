@@ -12,8 +12,8 @@ from sqlmodel import col, select
 from mmapp import accounts, cohorts
 from mmapp.db import session_scope
 from mmapp.demo.mentors import DEMO_MENTORS
-from mmapp.demo.stories import DEMO_COLLEAGUE
 from mmapp.demo.seed import DEMO_COORDINATOR, DEMO_LEARNER, seed_demo
+from mmapp.demo.stories import DEMO_COLLEAGUE
 from mmapp.errors import ServiceError
 from mmapp.i18n import N_
 from mmapp.models import Role, User
