@@ -11,28 +11,14 @@ from sqlmodel import select
 from mmapp.models import Cohort, Nugget, Skill, SkillTarget, User
 from mmapp.progress.projections import compute_progress
 from mmapp.progress.standing import shown_level, statement
-from mmapp.schemas import EventIn, QuizScore
+from mmapp.schemas import QuizScore
 from mmapp.sync import changes
-from mmapp.sync.checks import payload_problem
 from tests.conftest import FIXED_NOW
+from tests.factories import payload_problem_of
 from tests.support.answers import Learner, backdate_releases
 
 D = dt.date
 TODAY = D(2026, 11, 21)  # FIXED_NOW in Europe/London
-SNAPSHOT = {"practice_steps": ["p"], "quiz": []}
-
-
-def _problem(type_: str, payload: dict) -> str | None:
-    event = EventIn(
-        event_id=uuid.uuid4(),
-        device_seq=1,
-        type=type_,  # type: ignore[arg-type]
-        nugget_id=uuid.uuid4(),
-        nugget_version=1,
-        payload=payload,
-        client_ts=FIXED_NOW,
-    )
-    return payload_problem(event, SNAPSHOT, 2000)
 
 
 @pytest.mark.parametrize(
@@ -45,7 +31,7 @@ def _problem(type_: str, payload: dict) -> str | None:
     ],
 )
 def test_good_rating_and_goal_payloads_pass(type_, payload):
-    assert _problem(type_, payload) is None
+    assert payload_problem_of(type_, payload) is None
 
 
 @pytest.mark.parametrize(
@@ -75,7 +61,7 @@ def test_good_rating_and_goal_payloads_pass(type_, payload):
     ],
 )
 def test_bad_rating_and_goal_payloads_are_refused_with_a_reason(type_, payload, reason):
-    assert _problem(type_, payload) == reason
+    assert payload_problem_of(type_, payload) == reason
 
 
 N1, N2a, N2b, N3 = (uuid.uuid4() for _ in range(4))

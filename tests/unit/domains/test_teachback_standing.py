@@ -21,10 +21,10 @@ from mmapp.demo.seed import DEMO_COHORT_CODE
 from mmapp.mentoring.profiles import teachable_skills
 from mmapp.models import TeachBack, User
 from mmapp.progress.standing import shown_level, teach_lift
-from mmapp.schemas import EventIn, QuizScore
-from mmapp.sync.checks import payload_problem
+from mmapp.schemas import QuizScore
 from mmapp.teachback.evidence import counts
 from tests.conftest import FIXED_NOW
+from tests.factories import payload_problem_of
 from tests.support.answers import Learner
 from tests.unit.domains.test_standing import AT, World
 
@@ -53,19 +53,6 @@ def test_shown_level_counts_only_a_completed_given_nugget_taught():
     assert shown_level(levels, done, good, 0.9, True, taught={uuid.uuid4()}) == 3  # not given
     assert shown_level(levels, {N1}, good, 0.9, True, taught={N3}) == 1  # N3 not done
     assert shown_level(levels, done, good, 0.5, True, taught={N3}) == 2  # recall cap holds
-
-
-def _problem(type_: str, payload: dict) -> str | None:
-    event = EventIn(
-        event_id=uuid.uuid4(),
-        device_seq=1,
-        type=type_,  # type: ignore[arg-type]
-        nugget_id=uuid.uuid4(),
-        nugget_version=1,
-        payload=payload,
-        client_ts=FIXED_NOW,
-    )
-    return payload_problem(event, {"practice_steps": [], "quiz": []}, 2000)
 
 
 PEER = str(uuid.uuid4())
@@ -115,7 +102,7 @@ ASK = {"ask": PEER, "explained": True, "usable": False, "rating": 1, "comment": 
     ],
 )
 def test_payload_checks(type_, payload, reason):
-    assert _problem(type_, payload) == reason
+    assert payload_problem_of(type_, payload) == reason
 
 
 class Colleagues(World):

@@ -11,26 +11,12 @@ import pytest
 from mmapp.progress.projections import compute_progress
 from mmapp.progress.standing import shown_level
 from mmapp.progress.work import commitments, open_commitments, tried_at_work, work_log
-from mmapp.schemas import EventIn, QuizScore
-from mmapp.sync.checks import payload_problem
+from mmapp.schemas import QuizScore
 from tests.conftest import FIXED_NOW
+from tests.factories import payload_problem_of
 from tests.unit.domains.test_standing import World
 
-SNAPSHOT = {"practice_steps": ["p"], "quiz": []}
 REF = str(uuid.uuid4())
-
-
-def _problem(type_: str, payload: dict) -> str | None:
-    event = EventIn(
-        event_id=uuid.uuid4(),
-        device_seq=1,
-        type=type_,  # type: ignore[arg-type]
-        nugget_id=uuid.uuid4(),
-        nugget_version=1,
-        payload=payload,
-        client_ts=FIXED_NOW,
-    )
-    return payload_problem(event, SNAPSHOT, 2000)
 
 
 def reflected(**over):
@@ -50,7 +36,7 @@ def reflected(**over):
     ],
 )
 def test_good_work_payloads_pass(type_, payload):
-    assert _problem(type_, payload) is None
+    assert payload_problem_of(type_, payload) is None
 
 
 @pytest.mark.parametrize(
@@ -83,7 +69,7 @@ def test_good_work_payloads_pass(type_, payload):
     ],
 )
 def test_bad_work_payloads_are_refused_with_a_reason(type_, payload, reason):
-    assert _problem(type_, payload) == reason
+    assert payload_problem_of(type_, payload) == reason
 
 
 # --- the rules over rows -------------------------------------------------------------
