@@ -7,11 +7,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
-from mmapp import settings
+from mmapp import accounts, settings
 from mmapp.api import create_api
 from mmapp.db import session_scope
 from mmapp.demo.seed import DEMO_COORDINATOR, DEMO_LEARNER
-from mmapp.models import Assignment, LearnerEvent
+from mmapp.models import Assignment, LearnerEvent, Role
 from tests.support.push_receiver import running_receiver
 
 DEVICE = "device-api-test-1"
@@ -40,6 +40,22 @@ def receiver(db_url, tmp_path, monkeypatch):
 def coach_headers(client, device_id: str = "device-coach-ws") -> dict[str, str]:
     """Sign the demo coordinator in; the bearer header for their requests."""
     body = {"email": DEMO_COORDINATOR[0], "password": DEMO_COORDINATOR[1], "device_id": device_id}
+    r = client.post("/api/v1/auth/token", json=body)
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['token']}"}
+
+
+def other_coordinator_headers(client) -> dict[str, str]:
+    """A second coordinator, with no cohort of the demo's: the bearer header for them."""
+    with session_scope() as s:
+        accounts.create_user(
+            session=s,
+            email="other@example.org",
+            password="commutes-daily",
+            display_name="Other coach",
+            role=Role.coordinator,
+        )
+    body = {"email": "other@example.org", "password": "commutes-daily", "device_id": "device-oc"}
     r = client.post("/api/v1/auth/token", json=body)
     assert r.status_code == 200, r.text
     return {"Authorization": f"Bearer {r.json()['token']}"}

@@ -16,14 +16,12 @@ import uuid
 import pytest
 from sqlmodel import select
 
-from mmapp import accounts
 from mmapp.db import session_scope
 from mmapp.demo.seed import DEMO_COHORT_CODE
 from mmapp.models import Cohort, Role
-from tests.api.conftest import DEVICE, coach_headers, make_event
+from tests.api.conftest import DEVICE, coach_headers, make_event, other_coordinator_headers
 from tests.api.test_mentoring_api import URL, _person, _skill
 from tests.api.test_mentoring_reflection_api import OVER, _action, _booked
-from tests.api.test_push import sign_in
 from tests.api.test_teachback_api import _ask, _confirm, _id, _push
 from tests.api.test_teachback_api import _world as _teachback_world
 
@@ -108,15 +106,7 @@ def test_only_the_cohorts_coordinators_see_its_outcomes(client, auth, world) -> 
     url = f"/api/v1/coach/cohorts/{cohort}/mentoring"
     assert client.get(url, headers=auth).status_code == 403  # a learner
     assert client.get(url, headers=world["ada"]).status_code == 403  # a mentor
-    with session_scope() as s:
-        accounts.create_user(
-            session=s,
-            email="other@example.org",
-            password="commutes-daily",
-            display_name="Other coach",
-            role=Role.coordinator,
-        )
-    other = sign_in(client, "other@example.org", "commutes-daily", device="device-coach-2")
+    other = other_coordinator_headers(client)
     assert client.get(url, headers=other).status_code == 404  # not theirs: it does not leak
     assert client.get(url + "/mentoring.csv", headers=other).status_code == 404
     missing = f"/api/v1/coach/cohorts/{uuid.uuid4()}/mentoring"

@@ -24,13 +24,12 @@ from mmapp.models import (
     PushDelivery,
     PushMessage,
     PushSubscription,
-    Role,
     User,
     utcnow,
 )
 from mmapp.push import deliveries, scheduler, sender
 from mmapp.push.reminders import REMINDER_TTL_SECONDS
-from tests.api.conftest import make_event
+from tests.api.conftest import make_event, other_coordinator_headers
 from tests.support.app_server import ROOT
 from tests.support.push_receiver import b64url
 
@@ -190,15 +189,7 @@ def test_cohort_announcement_reaches_members_and_a_gone_phone_is_removed(client,
     again = client.post(url + "?again=true", headers=coach, json={"nugget_id": str(nugget_id)})
     assert again.status_code == 202
     assert client.post(url, headers=auth, json={"nugget_id": str(nugget_id)}).status_code == 403
-    with session_scope() as s:
-        accounts.create_user(
-            session=s,
-            email="other@example.org",
-            password="commutes-daily",
-            display_name="Other coach",
-            role=Role.coordinator,
-        )
-    other = sign_in(client, "other@example.org", "commutes-daily", device="device-coach-2")
+    other = other_coordinator_headers(client)
     # Another coordinator: no such cohort among theirs (its existence does not leak).
     assert client.post(url, headers=other, json={"nugget_id": str(nugget_id)}).status_code == 404
     report_url = f"/api/v1/push/messages/{r.json()['message_id']}"
