@@ -106,8 +106,11 @@ def overview(user: UserDep) -> MentoringOut:
 
 
 @router.post("/requests", status_code=201, summary="Ask for help", responses=MINE)
-def ask(body: HelpRequestIn, user: UserDep) -> HelpRequestOut:
-    """Offered to the chosen mentor, or to the best match; open if nobody fits now."""
+def ask(body: HelpRequestIn, user: UserDep, response: Response) -> HelpRequestOut:
+    """Offered to the chosen mentor, or to the best match; open if nobody fits now.
+
+    A resend with the request's `id` answers 200 with the request it made.
+    """
     now = get_clock().now()
     with session_scope() as session:
         data = offers.Ask(
@@ -118,8 +121,13 @@ def ask(body: HelpRequestIn, user: UserDep) -> HelpRequestOut:
                 session=session, user=user, skill_id=body.skill_id, now=now
             ),
             mentor_id=body.mentor_id,
+            request_id=body.id,
         )
-        request = offers.ask(session=session, mentee=user, data=data, now=now)
+        request = offers.replayed(session=session, mentee=user, data=data)
+        if request is not None:
+            response.status_code = 200
+        else:
+            request = offers.ask(session=session, mentee=user, data=data, now=now)
         session.flush()
         return views.request_rows(session=session, requests=[request])[0]
 
