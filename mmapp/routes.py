@@ -29,6 +29,7 @@ BRIDGE_SCRIPTS = (
     "/js/mm-i18n.js",  # the chosen language's catalogue: t(), nt(), Intl formats
     "/js/mm-shared.js",  # names, API calls and keys shared with the service worker
     "/js/mm-store.js",  # IndexedDB: session, nuggets, attempts, outbox
+    "/js/mm-outbox.js",  # API writes made offline (mentoring), sent at the next sync
     "/js/mm-sync-rules.js",  # pure: batches under the server's limits, outcomes, backoff
     "/js/mm-media.js",  # pictures in nuggets, in Cache Storage
     "/js/mm-sync.js",  # the sync loop
