@@ -7,6 +7,9 @@ REVIEW = "/review"
 AUDIT = "/audit"
 WEEK = "/week"
 REFLECT = "/reflect"
+# Mentoring: a learner asks for help and books (/mentoring); a mentor's own page (/mentor).
+MENTORING = "/mentoring"
+MENTOR = "/mentor"
 PROGRESS = "/progress"
 REMINDERS = "/reminders"
 COACH = "/coach"
@@ -45,9 +48,12 @@ BRIDGE_SCRIPTS = (
     "/js/mm-pathway.js",  # pure: what next, in the minutes there are (mmapp/skills/pathway.py)
     "/js/mm-week.js",  # pure: the week plan in commute slots (mmapp/skills/week.py)
     "/js/mm-plan.js",  # pure: the pathway's situation from the phone's store, Today's plan
+    "/js/mm-mentoring.js",  # pure: asking a mentor, requests, slots, sessions, actions
+    "/js/mm-mentor.js",  # pure: the mentor's page, its profile form, "How did it go?"
     "/js/mm-ui.js",  # bridge 1/4: view models into the ClientStateVars
     "/js/mm-auth.js",  # bridge 2/4: sign-in, sign-out, joining a cohort
     "/js/mm-actions.js",  # bridge 3/4: the learner's taps
+    "/js/mm-mentoring-io.js",  # bridge 3/4: mentoring's taps, cache and calls
     "/js/mm-bridge.js",  # bridge 4/4: page lifecycle and `window.mm`
     "/js/mm-pwa.js",  # service worker registration, updates, install, storage
     "/js/mm-push.js",  # notification permission, subscription, reminder times

@@ -81,6 +81,7 @@
     if (page === "nugget") state.work = {};
     if (page === "reflect") state.reflectId = query.get("nugget");
     if (page === "reflect") state.reflect = {};
+    if (page === "mentoring" || page === "mentor") await self.mmMentoringIO?.opened(page, query);
     const preread = await ui().takeEarly();
     const session = preread ? preread.session : await S().get("kv", "session");
     if (!session && page !== "signin") {
@@ -108,6 +109,8 @@
       pwa().settings();
     }
     if (page === "reminders" && window.mmPush) window.mmPush.refresh();
+    if ((page === "mentoring" || page === "mentor") && (query.get("session") || query.get("action")))
+      self.mmMentoringIO?.scrollToFocus(query);
     if (session) {
       await auth().joinPending(session);
       ui().syncAndRefresh("mount");
@@ -142,6 +145,10 @@
     audit: (action, slug, arg) => actions().audit(action, slug, arg),
     work: (action, arg) => actions().work(action, arg),
     reflect: (action, arg) => actions().reflect(action, arg),
+    mentoring: (step, a) => self.mmMentoringIO.mentoring(step, a),
+    mentor: (step, a, b) => self.mmMentoringIO.mentor(step, a, b),
+    mreflect: (step, a) => self.mmMentoringIO.reflect(step, a),
+    actionAnswer: (id, answer) => self.mmMentoringIO.answer(id, answer),
     dismissAudit,
     exportOutbox: () => actions().exportOutbox(),
     downloadMyData: () => auth().downloadMyData(),
