@@ -17,7 +17,7 @@
   const BASE = "/mentoring";
   const STALE_MS = 5 * 60000; // after a quiz answer, the overview is fetched again at most this often
   // What the pages have open; not kept.
-  const open = { ask: {}, page: {}, reflect: {}, mentor: {} };
+  const open = { ask: {}, page: {}, reflect: {}, mentor: {}, offered: false };
   const value = (id) => document.getElementById(id)?.value || "";
 
   async function held() {
@@ -54,16 +54,28 @@
     const { device, tz } = await zone();
     const h = await held();
     if (page === "today" || page === "week") ui().setVar("mm_mplan", M().planActions(h, tz, now));
+    let view = null;
     if (page === "mentoring") {
       // The need as drafted goes into its field once per opening (then it is typed).
       if (!open.ask.shown) ui().setVar("mm_need", h.draft?.need || "");
       open.ask.shown = true;
       ui().setVar("mm_ask", M().askView(device, h, open.ask));
-      ui().setVar("mm_mentoring", M().mentoringView(h, open.page, tz, now));
+      view = M().mentoringView(h, open.page, tz, now);
+      ui().setVar("mm_mentoring", view);
     }
-    if (page === "mentor") ui().setVar("mm_mentor", MM().mentorView(h, open.mentor, tz, now));
-    if (page === "mentoring" || page === "mentor")
-      ui().setVar("mm_mreflect", MM().reflectForm(h, open.reflect, tz));
+    if (page === "mentor") {
+      view = MM().mentorView(h, open.mentor, tz, now);
+      ui().setVar("mm_mentor", view);
+    }
+    if (!view) return;
+    // Opened from "How did it go?" (`?session=`): its form opens, once, when it can be
+    // said (the session may only end, by the phone's clock or a sync, after opening).
+    const asked = view.sessions.find((row) => row.focus && row.can_reflect);
+    if (asked && !open.offered) {
+      open.offered = true;
+      open.reflect = { session: asked.id, rows: 1 };
+    }
+    ui().setVar("mm_mreflect", MM().reflectForm(h, open.reflect, tz));
   }
   const repaint = () => refresh(ui().state.page);
 
@@ -390,27 +402,23 @@
   // A page opened (mm-bridge.js): what its address asks for.
   async function opened(page, query) {
     if (page === "mentoring") {
+      // The page's address first, then the draft's skill, then a goal at risk.
       const device = await S().snapshot();
-      const skill = M().preselect(
-        device,
-        { nugget: query.get("nugget"), skill: query.get("skill") },
-        new Date(),
-      );
+      const asked = { nugget: query.get("nugget"), skill: query.get("skill") };
+      const drafted = (await S().get("kv", "mentoring_draft"))?.skill_id;
+      const skill = asked.nugget || asked.skill || !drafted ? M().preselect(device, asked, new Date()) : "";
       open.ask = skill ? { skill } : {};
       open.page = { focus: { session: query.get("session"), action: query.get("action") } };
-      open.reflect = {};
       if (skill) await saveDraft({ skill_id: skill });
     }
     if (page === "mentor") open.mentor = { focus: { session: query.get("session") } };
-    const focus = query.get("session") || query.get("action");
-    if (focus) {
-      const h = await held();
-      const s = (h.overview?.sessions || []).find((x) => x.id === query.get("session"));
-      const asMentee = s && (h.overview?.asked || []).some((r) => r.id === s.request_id);
-      if (s && page === "mentoring" && !asMentee) return location.replace(`/mentor?session=${s.id}`);
-      if (s && !s.reflected && (s.ended || Date.parse(s.start_at) + s.minutes * 60000 <= Date.now()))
-        open.reflect = { session: s.id, rows: 1 };
-    }
+    open.reflect = {};
+    open.offered = false;
+    // A push about a session opened here, but the viewer is its mentor: their page.
+    const h = await held();
+    const s = (h.overview?.sessions || []).find((x) => x.id === query.get("session"));
+    const asMentee = s && (h.overview?.asked || []).some((r) => r.id === s.request_id);
+    if (s && page === "mentoring" && !asMentee) location.replace(`/mentor?session=${s.id}`);
   }
 
   // Bring the card a push opened into view, once it is painted.
