@@ -113,7 +113,7 @@ def _window(w: rx.Var, i: rx.Var) -> rx.Component:
         spacing="2",
         class_name="mm-window",
         # Re-created when the windows change, so each shows its own saved times.
-        key=n + w["weekday"].to(str) + w["start"].to(str) + w["end"].to(str),
+        key=n + "-" + w["weekday"].to(str) + w["start"].to(str) + w["end"].to(str),
     )
 
 
