@@ -192,6 +192,8 @@ def test_ask_accept_book_calendar_and_reflect_offline(browser, app_server, new_l
         # Back online: each reflection reaches the server once.
         learner.context.set_offline(False)
         maya.context.set_offline(False)
+        for page in (learner, maya):
+            page.evaluate("window.mm.syncNow()")
         sent = "window.mmOutbox.list().then((l) => l.length === 0)"
         wait_until(learner, sent, timeout=30_000)
         wait_until(maya, sent, timeout=30_000)
