@@ -427,7 +427,17 @@
     setTimeout(() => document.getElementById(id)?.scrollIntoView({ block: "center" }), 300);
   }
 
-  const api = { refresh, mentoring, mentor, answer, reflect, opened, scrollToFocus, held };
+  // Taps go one at a time: each reads what the page has open and changes it.
+  const api = {
+    refresh,
+    mentoring,
+    mentor,
+    answer: (id, choice) => one(() => answer(id, choice)),
+    reflect: (step, arg) => one(() => reflect(step, arg)),
+    opened,
+    scrollToFocus,
+    held,
+  };
   if (typeof self !== "undefined") self.mmMentoringIO = api;
   if (typeof module === "object" && module?.exports) module.exports = api;
 })();

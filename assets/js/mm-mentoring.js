@@ -10,7 +10,7 @@
 (() => {
   "use strict"; // i18n: not text
   const I18N = self.mmI18n || require("./mm-i18n.js");
-  const { t, formatDate, formatNumber } = I18N;
+  const { t, nt, formatDate, formatNumber } = I18N;
   const { dayIn, dayWords } = self.mmProgress || require("./mm-progress.js");
 
   const LENGTHS = [15, 20, 30];
@@ -274,6 +274,12 @@
     }));
   }
 
+  // A mentor who opened this page (a "new request" push leads here): their offers.
+  function waitingOffers(held) {
+    const n = (held.overview?.offered || []).filter((r) => r.status === "offered").length;
+    return n ? nt("{n} request waits for your answer", "{n} requests wait for your answer", n) : "";
+  }
+
   // The mentoring page below "Ask a mentor". `ui`: {slots: {for, mode, starts},
   // focus: {session, action}, feed, notice, error}; `synced`: when `held` was fetched.
   function mentoringView(held, ui, tz, now) {
@@ -295,6 +301,7 @@
       notice: ui.notice || "",
       error: ui.error || "",
       synced: held.at ? t("Updated {time}", { time: moment(tz, held.at) }) : "",
+      offers: waitingOffers(held),
     };
   }
 

@@ -169,6 +169,14 @@ def mentoring_page() -> rx.Component:
             rx.heading(t("Mentoring"), size="6", as_="h1"),
             rx.cond(V["synced"].to(str) != "", rx.text(V["synced"].to(str), size="2")),
             message_lines(V, "mentoring"),
+            rx.cond(
+                V["offers"].to(str) != "",
+                rx.link(
+                    rx.callout(V["offers"].to(str), icon="handshake", id="mentoring-offers"),
+                    href=routes.MENTOR,
+                    underline="none",
+                ),
+            ),
             ask_form(),
             _list(t("Your requests"), V["requests"], _request_row, "mentoring-requests"),
             _list(t("Your sessions"), V["sessions"], _session, "mentoring-sessions"),

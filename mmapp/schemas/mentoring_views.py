@@ -133,6 +133,8 @@ class MentoringView(View):
     notice: str = ""
     error: str = ""
     synced: str = ""  # "Updated 09:12" (what the page shows offline is from then)
+    # Requests offered to this person as a mentor: "2 requests wait for your answer".
+    offers: str = ""
 
 
 class ReflectForm(View):

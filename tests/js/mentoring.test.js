@@ -126,6 +126,8 @@ describe("actions from sessions", () => {
     expect(v.actions[0].line).toBe("Due Mon 9 Mar · from Maya (Listening)");
     expect(v.history).toEqual([{ skill: "Listening", line: "Maya · 3 Mar" }]);
     expect(v.synced).toBe("Updated Tue 10 Mar, 08:55");
+    // A "new request" push leads a mentor here: the page points on to their offers.
+    expect(v.offers).toBe("1 request waits for your answer");
     // The server's history when it sends one; a reflection the server holds, in words.
     const told = F.overview({
       history: [
