@@ -19,6 +19,7 @@ from mmapp.schemas.analytics import (
     ReviewDayRow,
     SkillRecallRow,
 )
+from mmapp.schemas.app_views import AppView, RemindersView
 from mmapp.schemas.badges import AchievementIn, AchievementOut, CredentialOut, IssuedOut, RevokeIn
 from mmapp.schemas.base import (
     EARLIEST,
@@ -134,12 +135,10 @@ from mmapp.schemas.sync import (
 )
 from mmapp.schemas.views import (
     CLIENT_VIEWS,
-    AppView,
     FormView,
     MyDataView,
     PlayerView,
     ProgressView,
-    RemindersView,
     SessionView,
     SyncView,
     TodayView,
