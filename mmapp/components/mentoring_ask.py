@@ -41,6 +41,7 @@ def _mentor_row(m: rx.Var) -> rx.Component:
             tap_button(
                 t("Ask {name}", name=m["name"].to(str)),
                 on_click=mm("mentoring", "ask", m["mentor_id"].to(str)),
+                type="button",  # inside the ask form: a tap here must not submit it again
                 class_name="mm-ask-mentor",
             ),
             spacing="2",
@@ -57,6 +58,7 @@ def _after_find() -> rx.Component:
         t("Send to the best and let it pass down the list"),
         on_click=mm("mentoring", "ask", ""),
         variant="soft",
+        type="button",
         id="ask-best",
         white_space="normal",
         height="auto",
