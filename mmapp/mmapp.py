@@ -21,6 +21,7 @@ from mmapp.pages import (
     reset,
     review,
     signin,
+    teach,
     today,
     week,
 )
@@ -63,6 +64,7 @@ app.add_page(week.week_page, **week.rx_page, image=routes.FAVICON)
 app.add_page(reflect.reflect_page, **reflect.rx_page, image=routes.FAVICON)
 app.add_page(mentoring.mentoring_page, **mentoring.rx_page, image=routes.FAVICON)
 app.add_page(mentor.mentor_page, **mentor.rx_page, image=routes.FAVICON)
+app.add_page(teach.teach_page, **teach.rx_page, image=routes.FAVICON)
 # The coordinator workspace: online, server-rendered state (not part of the offline shell).
 app.add_page(coach_home.coach_home, **coach_home.rx_page, image=routes.FAVICON)
 app.add_page(coach_editor.coach_editor, **coach_editor.rx_page, image=routes.FAVICON)

@@ -10,6 +10,7 @@ REFLECT = "/reflect"
 # Mentoring: a learner asks for help and books (/mentoring); a mentor's own page (/mentor).
 MENTORING = "/mentoring"
 MENTOR = "/mentor"
+TEACH = "/teach"
 PROGRESS = "/progress"
 REMINDERS = "/reminders"
 COACH = "/coach"
@@ -45,6 +46,7 @@ BRIDGE_SCRIPTS = (
     "/js/mm-reviews.js",  # pure: cards with offline answers, the review session, views
     "/js/mm-audit.js",  # pure: the skills audit, ratings and goals not yet synced
     "/js/mm-work.js",  # pure: "Try it at work" commitments and how it went
+    "/js/mm-teach.js",  # pure: teach-back asks, confirmations and the /teach page
     "/js/mm-pathway.js",  # pure: what next, in the minutes there are (mmapp/skills/pathway.py)
     "/js/mm-week.js",  # pure: the week plan in commute slots (mmapp/skills/week.py)
     "/js/mm-plan.js",  # pure: the pathway's situation from the phone's store, Today's plan

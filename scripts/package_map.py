@@ -27,6 +27,7 @@ DOMAINS = (
     "reviews",
     "skills",
     "sync",
+    "teachback",
 )
 WIDTH = 20
 

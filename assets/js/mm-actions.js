@@ -11,6 +11,7 @@
   const R = () => self.mmReviews;
   const A = () => self.mmAudit;
   const W = () => self.mmWork;
+  const T = () => self.mmTeach;
   const ui = () => self.mmUi;
   const pwa = () => self.mmPwa || { settings() {} };
 
@@ -32,6 +33,7 @@
     try {
       await S().record(event, reviewSession || about.anchor ? null : about, reviewSession);
       ui().setVar("mm_notice", ""); // saved again: any storage warning is over
+      return event.event_id;
     } catch (e) {
       const full = e && e.name === "QuotaExceededError"; // i18n: not text
       ui().setVar(
@@ -234,6 +236,46 @@
     });
   }
 
+  // --- teach-back: the /teach page's taps, one at a time (the work queue) -----------
+  // "Ask" reads the time field, "Confirm" the comment, while they are on screen. Each
+  // event is saved alone, on the nugget and version the view names.
+  function teach(action, arg) {
+    const field = { ask: "teach-time", confirm: "teach-comment" }[action];
+    const typed = field ? document.getElementById(field)?.value : "";
+    return queued(async () => {
+      const form = ui().state.teach;
+      const flip = { explained: !form.explained, usable: !form.usable }[action];
+      if (action === "open") {
+        ui().state.teachQuery = arg ? { ask: arg } : {};
+        ui().state.teach = {};
+      } else if (["peer", "day", "rating"].includes(action))
+        ui().state.teach = { ...form, [action === "day" ? "on" : action]: arg, error: "" };
+      else if (flip !== undefined) ui().state.teach = { ...form, [action]: flip, error: "" };
+      else if (action === "ask" || action === "confirm") {
+        const device = await S().snapshot();
+        const query = ui().state.teachQuery;
+        const made =
+          action === "ask"
+            ? T().askEvent(device, query.nugget, form, typed, new Date())
+            : T().confirmEvent(device, null, query.ask, form, typed);
+        if (made.error) ui().state.teach = { ...form, error: made.error };
+        else {
+          const about = { nugget_id: made.nugget_id, version: made.version, anchor: true };
+          const id = await record(made.type, about, made.payload);
+          ui().state.teach = {};
+          // An ask made shows as its own page (a reload opens it too).
+          if (action === "ask") {
+            ui().state.teachQuery = { ask: id };
+            history.replaceState(history.state, "", `/teach?ask=${id}`);
+          }
+          await ui().refreshSync();
+          ui().syncAndRefresh("answer");
+        }
+      }
+      await ui().refreshTeach();
+    });
+  }
+
   // --- Today ---------------------------------------------------------------------
   async function setMinutes(n) {
     ui().state.minutes = n || null;
@@ -258,7 +300,7 @@
     return ui().syncAndRefresh("setting");
   }
 
-  const api = { player, review, audit, work, reflect, setMinutes, exportOutbox, setDownloads };
+  const api = { player, review, audit, work, reflect, teach, setMinutes, exportOutbox, setDownloads };
   if (typeof self !== "undefined") self.mmActions = api;
   if (typeof module === "object" && module?.exports) module.exports = api;
 })();

@@ -82,6 +82,8 @@
     if (page === "reflect") state.reflectId = query.get("nugget");
     if (page === "reflect") state.reflect = {};
     if (page === "mentoring" || page === "mentor") await self.mmMentoringIO?.opened(page, query);
+    if (page === "teach") state.teachQuery = { ask: query.get("ask"), nugget: query.get("nugget") };
+    if (page === "teach") state.teach = {};
     const preread = await ui().takeEarly();
     const session = preread ? preread.session : await S().get("kv", "session");
     if (!session && page !== "signin") {
@@ -149,6 +151,7 @@
     mentor: (step, a, b) => self.mmMentoringIO.mentor(step, a, b),
     mreflect: (step, a) => self.mmMentoringIO.reflect(step, a),
     actionAnswer: (id, answer) => self.mmMentoringIO.answer(id, answer),
+    teach: (action, arg) => actions().teach(action, arg),
     dismissAudit,
     exportOutbox: () => actions().exportOutbox(),
     downloadMyData: () => auth().downloadMyData(),

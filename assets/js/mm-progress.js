@@ -158,8 +158,22 @@
     };
   }
 
+  // Teach-back as evidence, the twin of mmapp/teachback/evidence.py `counts` and
+  // mmapp/progress/standing.py `teach_lift` (both run tests/fixtures/teachback_cases.json):
+  // a confirmation counts when explained, usable and rated 3 or more; shown goes from 3
+  // or more to 4 "I can teach it" once a completed nugget of the skill was taught back
+  // with one that counts (`taught`: such nuggets' ids).
+  const TEACH_FROM = 3;
+  const TEACH_LEVEL = 4;
+  const TEACH_RATING = 3;
+  const teachCounts = (tb) =>
+    !!tb && tb.explained === true && tb.usable === true && (tb.rating || 0) >= TEACH_RATING;
+  const teachLift = (shown, taught) => (shown >= TEACH_FROM && (taught || []).length ? TEACH_LEVEL : shown);
+
   const api = {
     REVIEW_SECONDS,
+    teachCounts,
+    teachLift,
     dayIn,
     dayWords,
     serverWords,

@@ -10,6 +10,9 @@
   const REVIEW_TYPES = ["quiz_answered", "review_answered", "review_too_easy"];
   // "Try it at work" and how it went (mmapp/progress/work.py WORK_TYPES).
   const WORK_TYPES = ["work_committed", "work_reflected"];
+  // Teach-back asks and confirmations (mmapp/sync/checks.py TEACH_TYPES): kept in kv
+  // "teach_log" until the server has them (the pull prunes it, mm-sync.js).
+  const TEACH_TYPES = ["teachback_asked", "teachback_confirmed"];
   let dbPromise = null;
 
   function open() {
@@ -67,6 +70,7 @@
     "audit",
     "audit_offered",
     "work_log",
+    "teach_log",
     "profile_link",
     "credential_docs",
     "locale_pending", // a language chosen here, not yet on the server (mm-sync.js)
@@ -101,13 +105,14 @@
     // One consistent read of what the views are built from (mm-views.js, mm-player.js).
     snapshot: () =>
       tx(["kv", "nuggets", "attempts"], "readonly", async (s) => {
-        const [progress, nuggets, attempts, reviews, review_log, work_log] = await Promise.all([
+        const [progress, nuggets, attempts, reviews, review_log, work_log, teach_log] = await Promise.all([
           req(s.kv.get("progress")),
           req(s.nuggets.getAll()),
           req(s.attempts.getAll()),
           req(s.kv.get("reviews")),
           req(s.kv.get("review_log")),
           req(s.kv.get("work_log")),
+          req(s.kv.get("teach_log")),
         ]);
         return {
           progress,
@@ -116,6 +121,7 @@
           reviews: reviews || [],
           review_log: review_log || [],
           work_log: work_log || [],
+          teach_log: teach_log || [],
         };
       }),
 
@@ -144,17 +150,24 @@
           });
           s.kv.put(log, "review_log");
         }
-        // Work practice shows at once (mm-work.js), until a pull carries it.
-        if (WORK_TYPES.includes(event.type)) {
-          const log = (await req(s.kv.get("work_log"))) || [];
+        // Work practice and teach-backs show at once (mm-work.js, mm-teach.js), until
+        // a pull carries them.
+        const logKey = WORK_TYPES.includes(event.type)
+          ? "work_log"
+          : TEACH_TYPES.includes(event.type)
+            ? "teach_log"
+            : null;
+        if (logKey) {
+          const log = (await req(s.kv.get(logKey))) || [];
           log.push({
             event_id: event.event_id,
             type: event.type,
             nugget_id: event.nugget_id,
+            nugget_version: event.nugget_version,
             at: event.client_ts,
             payload: event.payload,
           });
-          s.kv.put(log, "work_log");
+          s.kv.put(log, logKey);
         }
         return row;
       });

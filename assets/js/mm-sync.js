@@ -88,7 +88,17 @@
         for (const n of data.nuggets) s.nuggets.put(n);
         for (const id of data.tombstones) s.nuggets.delete(id);
         s.kv.put(data.cursor, "cursor");
-        if (data.progress) s.kv.put(data.progress, "progress");
+        if (data.progress) {
+          s.kv.put(data.progress, "progress");
+          // The pull's teach-backs hold every one pushed before it: the log keeps only
+          // those still waiting in the outbox (a refused one shows as rejected there).
+          const teach = (await S().req(s.kv.get("teach_log"))) || [];
+          const waiting = await Promise.all(teach.map((e) => S().req(s.outbox.get(e.event_id))));
+          s.kv.put(
+            teach.filter((_, i) => waiting[i]?.status === "pending"),
+            "teach_log",
+          );
+        }
         if (data.reviews) {
           // The cards changed since the version this phone held (or all of them). They
           // hold every answer pushed before this pull: the review log keeps only

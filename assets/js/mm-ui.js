@@ -11,12 +11,14 @@
   const Plan = () => self.mmPlan;
   const A = () => self.mmAudit;
   const W = () => self.mmWork;
+  const T = () => self.mmTeach;
   // `page` and `nuggetId` of this page; `minutes` the Today time filter. `leaving` is
   // set once this page starts signing out (or hears another tab did): from then on
   // no view shows the account's data again, whatever refresh was still under way.
   // `audit`: what the audit screen has open ({ goal, goal_level, error }), not kept;
   // `work` the Practice part's "Try it at work" form ({ open, on, error }); `reflect`
-  // and `reflectId` the reflection page's answers ({ answer, went, on, error }) and nugget.
+  // and `reflectId` the reflection page's answers ({ answer, went, on, error }) and nugget;
+  // `teach` and `teachQuery` the /teach page's open form and its { ask, nugget }.
   const state = {
     refs: null,
     page: null,
@@ -27,6 +29,8 @@
     work: {},
     reflect: {},
     reflectId: null,
+    teach: {},
+    teachQuery: {},
   };
   let lastResult = null;
 
@@ -147,6 +151,7 @@
     if (state.page === "week") await refreshWeek();
     if (state.page === "reflect") await refreshReflect();
     await self.mmMentoringIO?.refresh(state.page); // /mentoring, /mentor, and the plan's actions
+    if (state.page === "teach") await refreshTeach();
     await refreshSync(result);
   }
 
@@ -188,6 +193,11 @@
     setVar("mm_reflect", W().reflectView(device, null, state.reflectId, state.reflect, new Date()));
   }
 
+  async function refreshTeach() {
+    const device = await S().snapshot();
+    setVar("mm_teach", T().teachView(device, null, state.teachQuery, state.teach, new Date()));
+  }
+
   async function syncAndRefresh(trigger) {
     // The sync loop's onResult listener (mm-bridge.js) already refreshes the sync status.
     const result = await self.mmSync.sync(trigger);
@@ -207,6 +217,7 @@
     refreshAudit,
     refreshWork,
     refreshReflect,
+    refreshTeach,
     showToday,
     todayNow,
     syncAndRefresh,

@@ -16,7 +16,10 @@ Callers, from least to most trusted:
   but cannot share it further.
 - admin: everything in the workspace.
 - mentoring is between two people: a request is its learner's and its mentor's, a
-  session its two participants'; for anyone else it does not exist (404).
+  session its two participants' (both reflect on it; only the learner writes a
+  takeaway and actions, and answers them); for anyone else it does not exist (404).
+- a teach-back is between two colleagues (members of a common cohort): the learner
+  asks, the colleague it names confirms, once; colleagues are listed by name only.
 
 A skill's name and description belong to its owner; skills from before owners
 existed got the author of their nuggets when all of them had one author, and
@@ -25,12 +28,12 @@ nuggets in any skill.
 
 Plain Python over the models: no reflex or fastapi import. One module per area:
 `roles`, `cohorts` (and the learners, devices and reports they open), `content`
-(nuggets and skills), `mentoring`; every name is exported here.
+(nuggets and skills), `mentoring`, `teachbacks`; every name is exported here.
 """
 
 from __future__ import annotations
 
-from mmapp.access import cohorts, content, mentoring, roles
+from mmapp.access import cohorts, content, mentoring, roles, teachbacks
 from mmapp.access.cohorts import (
     cohort_clause,
     granted_cohort_ids,
@@ -53,9 +56,11 @@ from mmapp.access.content import (
 )
 from mmapp.access.mentoring import (
     may_mentor,
+    own_action,
     own_request,
     own_session,
     require_mentor_skills,
+    require_plan_writer,
     visible_request,
 )
 from mmapp.access.roles import (
@@ -69,12 +74,17 @@ from mmapp.access.roles import (
     require_admin,
     require_staff,
 )
+from mmapp.access.teachbacks import MAX_COLLEAGUES, ask_problem, colleagues, confirm_problem
 
 __all__ = [
     "ASSIGNABLE_ROLES",
+    "MAX_COLLEAGUES",
     "STAFF_ROLES",
+    "ask_problem",
     "cohort_clause",
     "cohorts",
+    "colleagues",
+    "confirm_problem",
     "content",
     "editable_nugget",
     "editable_nugget_by_id",
@@ -96,13 +106,16 @@ __all__ = [
     "member_cohort_ids",
     "mentoring",
     "nugget_clause",
+    "own_action",
     "own_request",
     "own_session",
     "readable_message",
     "require_admin",
     "require_mentor_skills",
+    "require_plan_writer",
     "require_staff",
     "roles",
+    "teachbacks",
     "visible_learner_ids",
     "visible_request",
 ]

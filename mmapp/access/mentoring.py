@@ -1,8 +1,10 @@
 """Mentoring: who may mentor which skills, and who sees which requests and sessions.
 
 A request is its learner's; the mentor it is offered to (or who accepted it) sees it
-too. A session is its two people's. Anyone else is told there is no such thing (404),
-coordinators and admins included: mentoring is between the two.
+too. A session is its two people's, and so is reflecting on it; the takeaway and the
+actions are the learner's to write, and an action is the learner's alone to answer.
+Anyone else is told there is no such thing (404), coordinators and admins included:
+mentoring is between the two.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from collections.abc import Collection
 from sqlmodel import Session
 
 from mmapp.access.roles import is_staff
-from mmapp.errors import ForbiddenError, NotFoundError
+from mmapp.errors import ForbiddenError, NotFoundError, ValidationError
 from mmapp.i18n import N_
-from mmapp.models import HelpRequest, MentoringSession, Role, User
+from mmapp.models import HelpRequest, MentoringSession, PlannedAction, Role, User
 
 
 def may_mentor(
@@ -68,10 +70,36 @@ def own_session(*, session: Session, viewer: User, session_id: uuid.UUID) -> Men
     return found
 
 
+def own_action(*, session: Session, viewer: User, action_id: uuid.UUID) -> PlannedAction:
+    """An action the viewer planned (as the session's learner); else 404."""
+    found = session.get(PlannedAction, action_id)
+    if found is None or found.mentee_id != viewer.id:
+        raise NotFoundError("action_not_found", N_("No such action of yours."))
+    return found
+
+
+def require_plan_writer(*, viewer: User, booking: MentoringSession, writes_plan: bool) -> None:
+    """Only the session's learner writes a takeaway and actions.
+
+    Raises:
+        ValidationError: `mentee_only`, the mentor sent a takeaway or actions.
+    """
+    if writes_plan and viewer.id != booking.mentee_id:
+        raise ValidationError(
+            "mentee_only",
+            N_(
+                "Only the learner writes a takeaway and actions. "
+                "As the mentor, rate the session and say how the fit was."
+            ),
+        )
+
+
 __all__ = [
     "may_mentor",
+    "own_action",
     "own_request",
     "own_session",
     "require_mentor_skills",
+    "require_plan_writer",
     "visible_request",
 ]

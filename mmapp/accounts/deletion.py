@@ -12,7 +12,8 @@ hashes were ever stored): a phone that syncs later with answers still queued the
 hears `401 account_deleted` (`mmapp.accounts.tokens`), not a vague "sign in again",
 and stores nothing, since the account has no devices left to store them under.
 
-Mentoring leaves with the person (`mmapp.mentoring.leaving`).
+Mentoring leaves with the person (`mmapp.mentoring.leaving`), and so do their
+teach-backs: asks they made, and their confirmations of others' (`mmapp.teachback.ledger`).
 
 Password-reset links made for the account are deleted: a pending one must not let
 anyone set a password on the tombstone (links it made for others as an admin stay,
@@ -57,6 +58,7 @@ from mmapp.models import (
     StaffGrant,
     User,
 )
+from mmapp.teachback import ledger as teachbacks
 
 TOMBSTONE_NAME = "Deleted account"
 TOMBSTONE_DOMAIN = "deleted.invalid"  # RFC 2606: can never be a real mailbox
@@ -145,6 +147,7 @@ def delete_account(*, session: Session, user: User, now: dt.datetime) -> Deletio
     _count(session, sa.delete(ReminderPlan).where(col(ReminderPlan.user_id) == uid))
     # Mentoring leaves too: sessions ahead cancelled, requests withdrawn or passed on.
     forget_person(session=session, user_id=uid, now=now)
+    teachbacks.forget_person(session=session, user_id=uid)
     # The skills profile goes with its link (which then answers 404).
     _count(session, sa.delete(SkillsProfile).where(col(SkillsProfile.user_id) == uid))
     members = _count(

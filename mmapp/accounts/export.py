@@ -60,6 +60,7 @@ from mmapp.schemas import (
     MyDataExport,
 )
 from mmapp.schemas.mydata import ExportSkillsProfile
+from mmapp.teachback.views import teachbacks_of
 
 # (table, user-id column) -> (section of the export, field naming the row there).
 COVERAGE: dict[tuple[str, str], tuple[str, str]] = {
@@ -93,6 +94,10 @@ COVERAGE: dict[tuple[str, str], tuple[str, str]] = {
     ("mentoringsession", "mentee_id"): ("mentoring.sessions_as_learner", "id"),
     ("sessionhold", "user_id"): ("mentoring.holds", "cell_at"),
     ("calendarfeed", "user_id"): ("mentoring.calendar_feed", "created_at"),
+    ("sessionreflection", "user_id"): ("mentoring.reflections", "id"),
+    ("plannedaction", "mentee_id"): ("mentoring.actions", "id"),
+    ("teachback", "teacher_id"): ("teachbacks.asked_by_me", "nugget_id"),
+    ("teachback", "peer_id"): ("teachbacks.asked_of_me", "nugget_id"),
 }
 
 
@@ -197,17 +202,7 @@ def _memberships(session: Session, user: User) -> list[ExportMembership]:
 
 def _plan(session: Session, user: User) -> ExportReminderPlan | None:
     p = session.get(ReminderPlan, user.id)
-    if p is None:
-        return None
-    return ExportReminderPlan(
-        enabled=p.enabled,
-        timezone=p.timezone,
-        slots=p.slots,
-        quiet_start=p.quiet_start,
-        quiet_end=p.quiet_end,
-        daily_goal_minutes=p.daily_goal_minutes,
-        updated_at=p.updated_at,
-    )
+    return None if p is None else ExportReminderPlan.model_validate(p, from_attributes=True)
 
 
 def _profile(session: Session, user: User) -> ExportSkillsProfile | None:
@@ -290,6 +285,7 @@ def export_account(*, session: Session, user: User, now: dt.datetime) -> MyDataE
         audit_entries=[ExportAuditEntry.model_validate(a, from_attributes=True) for a in actions],
         made_by_you=_made(session, user),
         mentoring=mentoring_export(session=session, user=user),
+        teachbacks=teachbacks_of(session=session, user=user, limit=None),
     )
 
 

@@ -25,8 +25,10 @@ from mmapp.api.openapi import document_bodies, download
 from mmapp.api.profile_routes import public_router as profile_public_router
 from mmapp.api.profile_routes import router as profile_router
 from mmapp.api.push_routes import router as push_router
+from mmapp.api.reflection_routes import router as reflection_router
 from mmapp.api.security import SecurityHeadersMiddleware, built_pages_dir
 from mmapp.api.sync_routes import router as sync_router
+from mmapp.api.teachback_routes import router as teachback_router
 from mmapp.content.media import load as load_media
 from mmapp.db import session_scope
 from mmapp.errors import NotFoundError
@@ -84,6 +86,8 @@ def create_api(*, pages_dir: Path | None = None) -> FastAPI:
     api.include_router(profile_router, prefix=API_PREFIX)
     api.include_router(mentoring_router, prefix=API_PREFIX)
     api.include_router(mentoring_skill_router, prefix=API_PREFIX)
+    api.include_router(reflection_router, prefix=API_PREFIX)
+    api.include_router(teachback_router, prefix=API_PREFIX)
     api.include_router(did_router)  # at the root: did:web resolves /.well-known/did.json
     api.include_router(badge_router)  # public: /badges/<id> (unlisted, no sign-in)
     api.include_router(profile_public_router)  # public: /p/<token> (unlisted, revocable)

@@ -98,11 +98,15 @@ def mentors(
     ]
 
 
-@router.get("", summary="My requests, offers waiting for me, and my sessions")
+@router.get("", summary="My requests, offers, sessions, actions, and who helped me")
 def overview(user: UserDep) -> MentoringOut:
-    """Newest first, at most 50 of each."""
+    """Newest first, at most 50 of each; my actions as a learner, open ones first.
+
+    Each session says whether it `ended` and whether I `reflected` (then my rating,
+    fit and takeaway); `history` lists, per skill, the mentors who helped me and when.
+    """
     with session_scope(read_only=True) as session:
-        return views.overview(session=session, user=user)
+        return views.overview(session=session, user=user, now=get_clock().now())
 
 
 @router.post("/requests", status_code=201, summary="Ask for help", responses=MINE)

@@ -30,6 +30,7 @@ def rule_of(achievement: Achievement, skill: Skill) -> Rule:
         min_score=achievement.min_score,
         min_recall=achievement.min_recall,
         min_days=achievement.min_days,
+        min_teachbacks=achievement.min_teachbacks,
     )
 
 
@@ -50,6 +51,7 @@ def achievement_out(session: Session, achievement: Achievement, skill: Skill) ->
         min_score=achievement.min_score,
         min_recall=achievement.min_recall,
         min_days=achievement.min_days,
+        min_teachbacks=achievement.min_teachbacks,
         criteria=narrative(rule_of(achievement, skill)),
         issued=int(issued),
     )
@@ -80,6 +82,7 @@ def list_achievements(
 def _apply(row: Achievement, body: AchievementIn, viewer: User, now: dt.datetime) -> None:
     row.level, row.name, row.description = body.level, body.name, body.description
     row.min_score, row.min_recall, row.min_days = body.min_score, body.min_recall, body.min_days
+    row.min_teachbacks = body.min_teachbacks
     row.updated_by, row.updated_at = viewer.id, now
 
 

@@ -5,7 +5,9 @@ that level is completed, the first-try quiz score on each is at least `min_score
 and, at least `min_days` days after the last of those completions, the mean predicted
 recall (`mmapp.reviews.recall`) of their quiz items is at least `min_recall`. An item
 the learner has no rated review card for counts as recall 0: a credential certifies
-only what the evidence shows. A nugget without quiz items needs no score.
+only what the evidence shows. A nugget without quiz items needs no score. With
+`min_teachbacks` above 0, the learner must also have taught back nuggets of the skill
+that many times with a confirmation that counts (`mmapp.teachback.evidence`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class Rule:
         min_score: First-try score needed on each nugget, percent.
         min_recall: Mean predicted recall needed (0-1).
         min_days: Days after the last completion before recall counts.
+        min_teachbacks: Confirmed teach-backs that count, on the skill's nuggets.
     """
 
     skill_name: str
@@ -35,6 +38,7 @@ class Rule:
     min_score: int
     min_recall: float
     min_days: int
+    min_teachbacks: int = 0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -78,11 +82,18 @@ def _levels(level: int) -> str:
 def narrative(rule: Rule) -> str:
     """The criteria in plain words, generated from the rule (the one place they are)."""
     days = "1 day" if rule.min_days == 1 else f"{rule.min_days} days"
-    return (
+    words = (
         f"Complete every {_levels(rule.level)} nugget of {rule.skill_name} assigned to you; "
         f"first-try score of {rule.min_score} % or more on each; "
         f"mean recall of {_number(rule.min_recall)} or more, {days} or more after the last one."
     )
+    if rule.min_teachbacks:
+        times = "once" if rule.min_teachbacks == 1 else f"{rule.min_teachbacks} times"
+        words = words[:-1] + (
+            f"; teach a nugget of {rule.skill_name} back to a colleague, confirmed as"
+            f" usable and rated 3 or more of 4, {times}."
+        )
+    return words
 
 
 def _percent(record: NuggetRecord) -> float:
@@ -94,6 +105,7 @@ def evaluate(
     nuggets: Sequence[NuggetRecord],
     recall: Mapping[uuid.UUID, float],
     today: dt.date,
+    teachbacks: int = 0,
 ) -> Outcome:
     """Apply the rule to a learner.
 
@@ -103,6 +115,7 @@ def evaluate(
             (higher levels are ignored).
         recall: Predicted recall today per quiz item the learner has a rated card for.
         today: The learner's local date.
+        teachbacks: Their confirmed teach-backs that count, on the skill's nuggets.
 
     Returns:
         Met or not, every reason it is not, and (when met) the evidence list.
@@ -128,6 +141,8 @@ def evaluate(
     mean = sum(recall.get(i, 0.0) for i in items) / len(items) if items else 1.0
     if items and mean < rule.min_recall:
         reasons.append(f"Mean recall is {mean:.2f}, under {_number(rule.min_recall)}.")
+    if teachbacks < rule.min_teachbacks:
+        reasons.append(f"Confirmed teach-backs: {teachbacks} of {rule.min_teachbacks}.")
     if reasons:
         return Outcome(False, tuple(reasons), ())
     evidence = tuple(
@@ -139,7 +154,13 @@ def evaluate(
     )
     recall_words = f"Mean recall {mean:.2f} on {today.isoformat()}"
     recall_words += f" across {len(items)} quiz items." if items else "."
-    return Outcome(True, (), (*evidence, Evidence(name="Recall", narrative=recall_words)))
+    taught: tuple[Evidence, ...] = ()
+    if rule.min_teachbacks:
+        times = "Taught back once" if teachbacks == 1 else f"Taught back {teachbacks} times"
+        words = f"{times} to colleagues, each confirmed as usable and rated 3 or more of 4."
+        taught = (Evidence(name="Teach-back", narrative=words),)
+    recall_evidence = Evidence(name="Recall", narrative=recall_words)
+    return Outcome(True, (), (*evidence, recall_evidence, *taught))
 
 
 __all__ = ["NuggetRecord", "Outcome", "Rule", "evaluate", "narrative"]

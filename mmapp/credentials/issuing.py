@@ -14,9 +14,9 @@ only when something it depends on moved since their last check (`state_key`) and
 everyone (for learners who do not open the app; cron it daily).
 
 The pull's gate: whether a learner meets an achievement depends on their log (and the review cards
-made from it), the published content, the achievements' numbers, their time zone and
-the date (recall decays; the `min_days` wait matures by date). `state_key` reads
-those in a few small queries; the pull route runs the full check
+made from it), their colleagues' teach-back confirmations, the published content, the
+achievements' numbers, their time zone and the date (recall decays; the `min_days` wait
+matures by date). `state_key` reads those in a few small queries; the pull route runs the full check
 (`due_achievements`) only when the key differs from the one its last check
 for that learner saw. The memory is per process and bounded, so a restart or another
 worker costs one extra check, never a missed one: a met achievement is still issued
@@ -66,6 +66,7 @@ from mmapp.progress.projections import (
 from mmapp.reviews.cards import LEARNER_LOG, cards_of
 from mmapp.reviews.recall import card_state, retrievability
 from mmapp.settings import get_settings
+from mmapp.teachback.evidence import confirmations_seen, counted_by_skill
 
 
 def verify_url(credential_id: uuid.UUID) -> str:
@@ -115,6 +116,7 @@ def evaluate_all(
         for c in cards_of(session=session, user=user)
         if card_state(c) is not None
     }
+    taught = counted_by_skill(session=session, user_id=user.id)
     out: list[tuple[Achievement, Outcome]] = []
     for achievement in achievements:
         records = []
@@ -134,7 +136,9 @@ def evaluate_all(
             )
         skill = session.get(Skill, achievement.skill_id)
         assert skill is not None
-        out.append((achievement, evaluate(rule_of(achievement, skill), records, recall, today)))
+        rule = rule_of(achievement, skill)
+        outcome = evaluate(rule, records, recall, today, taught[achievement.skill_id])
+        out.append((achievement, outcome))
     return out
 
 
@@ -217,7 +221,7 @@ def state_key(*, session: Session, user: User, now: dt.datetime) -> Hashable:
         select(func.max(LearnerEvent.seq)).where(LearnerEvent.user_id == user.id)
     ).one()
     rules = {
-        (a.id, a.skill_id, a.level, a.min_score, a.min_recall, a.min_days)
+        (a.id, a.skill_id, a.level, a.min_score, a.min_recall, a.min_days, a.min_teachbacks)
         for a in session.exec(select(Achievement))
     }
     today = now.astimezone(zoneinfo.ZoneInfo(user.timezone)).date()
@@ -239,6 +243,8 @@ def state_key(*, session: Session, user: User, now: dt.datetime) -> Hashable:
         user.timezone,
         today,
         user.deleted_at,
+        # Colleagues' confirmations are their events, not the learner's: counted here.
+        confirmations_seen(session=session, user_id=user.id),
     )
 
 

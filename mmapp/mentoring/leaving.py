@@ -3,8 +3,9 @@
 Their sessions still ahead are cancelled (the time is free again, and `SEQUENCE` goes
 up so subscribed calendars drop them); requests they asked are withdrawn with the need
 blanked; requests waiting for them as a mentor pass to the next mentor; their mentor
-profile, calendar feed and held time are deleted. Past sessions stay, as the other
-person's history (the name then reads "Deleted account").
+profile, calendar feed and held time are deleted, and so are their reflections, their
+actions and the answers to them. Past sessions stay, as the other person's history
+(the name then reads "Deleted account"), with the other person's reflection.
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ from sqlmodel import Session, col, or_, select
 from mmapp.mentoring.booking import cancel
 from mmapp.mentoring.offers import pass_down
 from mmapp.models import (
+    ActionAnswer,
     CalendarFeed,
     HelpRequest,
     MentoringSession,
     MentorProfile,
+    PlannedAction,
     RequestStatus,
     SessionHold,
+    SessionReflection,
     SessionStatus,
 )
 
@@ -64,6 +68,10 @@ def forget_person(*, session: Session, user_id: uuid.UUID, now: dt.datetime) -> 
     session.execute(sa.delete(SessionHold).where(col(SessionHold.user_id) == user_id))
     session.execute(sa.delete(MentorProfile).where(col(MentorProfile.user_id) == user_id))
     session.execute(sa.delete(CalendarFeed).where(col(CalendarFeed.user_id) == user_id))
+    actions = select(PlannedAction.id).where(PlannedAction.mentee_id == user_id)
+    session.execute(sa.delete(ActionAnswer).where(col(ActionAnswer.action_id).in_(actions)))
+    session.execute(sa.delete(PlannedAction).where(col(PlannedAction.mentee_id) == user_id))
+    session.execute(sa.delete(SessionReflection).where(col(SessionReflection.user_id) == user_id))
     return len(ahead)
 
 

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Iterable
 from typing import Any
 
 from sqlmodel import Session, col, or_, select
 
+from mmapp.mentoring import history
+from mmapp.mentoring.reflections import ends_at
 from mmapp.models import (
     CalendarFeed,
     HelpRequest,
     MentoringSession,
     MentorProfile,
     SessionHold,
+    SessionReflection,
+    SessionStatus,
     Skill,
     User,
 )
@@ -39,7 +44,7 @@ def _skills(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
 
 def request_rows(*, session: Session, requests: list[HelpRequest]) -> list[HelpRequestOut]:
     """Requests with their people's and skill's names."""
-    names = _names(session, [i for r in requests for i in (r.mentee_id, r.offered_to)])
+    people = _names(session, [i for r in requests for i in (r.mentee_id, r.offered_to)])
     skills = _skills(session, [r.skill_id for r in requests])
     return [
         HelpRequestOut(
@@ -49,8 +54,8 @@ def request_rows(*, session: Session, requests: list[HelpRequest]) -> list[HelpR
             need=r.need,
             minutes=r.minutes,
             status=r.status.value,
-            mentee_name=names.get(r.mentee_id, ""),
-            mentor_name=names.get(r.offered_to) if r.offered_to else None,
+            mentee_name=people.get(r.mentee_id, ""),
+            mentor_name=people.get(r.offered_to) if r.offered_to else None,
             offer_expires_at=r.offer_expires_at,
             created_at=r.created_at,
         )
@@ -58,36 +63,71 @@ def request_rows(*, session: Session, requests: list[HelpRequest]) -> list[HelpR
     ]
 
 
-def session_rows(*, session: Session, bookings: list[MentoringSession]) -> list[SessionOut]:
-    """Sessions with their people's names and the request's skill and need."""
-    names = _names(session, [i for b in bookings for i in (b.mentor_id, b.mentee_id)])
+def _reflections(
+    session: Session, bookings: list[MentoringSession], viewer_id: uuid.UUID | None
+) -> dict[uuid.UUID, SessionReflection]:
+    if viewer_id is None or not bookings:
+        return {}
+    rows = session.exec(
+        select(SessionReflection).where(
+            col(SessionReflection.session_id).in_([b.id for b in bookings]),
+            SessionReflection.user_id == viewer_id,
+        )
+    )
+    return {r.session_id: r for r in rows}
+
+
+def session_rows(
+    *,
+    session: Session,
+    bookings: list[MentoringSession],
+    now: dt.datetime | None = None,
+    viewer_id: uuid.UUID | None = None,
+) -> list[SessionOut]:
+    """Sessions with their people's names and the request's skill and need.
+
+    Args:
+        session: An open session.
+        bookings: The sessions.
+        now: The current instant, for `ended` (None: none has ended).
+        viewer_id: Whose reflections to show (None: nobody's).
+    """
+    people = _names(session, [i for b in bookings for i in (b.mentor_id, b.mentee_id)])
     ids = [b.request_id for b in bookings]
     requests = {
         r.id: r for r in session.exec(select(HelpRequest).where(col(HelpRequest.id).in_(ids)))
     }
     skills = _skills(session, [r.skill_id for r in requests.values()])
+    mine = _reflections(session, bookings, viewer_id)
     out = []
     for b in bookings:
         request = requests.get(b.request_id)
+        own = mine.get(b.id)
         out.append(
             SessionOut(
                 id=b.id,
                 request_id=b.request_id,
-                mentor_name=names.get(b.mentor_id, ""),
-                mentee_name=names.get(b.mentee_id, ""),
+                skill_id=request.skill_id if request else None,
+                mentor_name=people.get(b.mentor_id, ""),
+                mentee_name=people.get(b.mentee_id, ""),
                 skill_name=skills.get(request.skill_id, "") if request else "",
                 need=request.need if request else "",
                 start_at=b.start_at,
                 minutes=b.minutes,
                 status=b.status.value,
                 sequence=b.sequence,
+                ended=now is not None and b.status == SessionStatus.booked and now >= ends_at(b),
+                reflected=own is not None,
+                rating=own.rating if own else None,
+                fit=own.fit if own else None,
+                takeaway=own.takeaway if own else None,
             )
         )
     return out
 
 
-def overview(*, session: Session, user: User) -> MentoringOut:
-    """The person's requests, the offers waiting for them, and their sessions."""
+def overview(*, session: Session, user: User, now: dt.datetime) -> MentoringOut:
+    """The person's requests, offers waiting for them, sessions, actions and history."""
     asked = session.exec(
         select(HelpRequest)
         .where(HelpRequest.mentee_id == user.id)
@@ -109,7 +149,9 @@ def overview(*, session: Session, user: User) -> MentoringOut:
     return MentoringOut(
         asked=request_rows(session=session, requests=list(asked)),
         offered=request_rows(session=session, requests=list(offered)),
-        sessions=session_rows(session=session, bookings=list(bookings)),
+        sessions=session_rows(session=session, bookings=list(bookings), now=now, viewer_id=user.id),
+        actions=history.action_rows(session=session, mentee_id=user.id),
+        history=history.skill_history(session=session, mentee_id=user.id, now=now),
     )
 
 
@@ -144,6 +186,8 @@ def export_of(*, session: Session, user: User) -> ExportMentoring:
         sessions_as_learner=sessions(col(MentoringSession.mentee_id)),
         holds=[ExportHold(cell_at=h.cell_at, session_id=h.session_id) for h in holds],
         calendar_feed=ExportFeed(created_at=feed.created_at) if feed else None,
+        reflections=history.export_reflections(session=session, user_id=uid),
+        actions=history.export_actions(session=session, user_id=uid),
     )
 
 

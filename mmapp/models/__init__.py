@@ -5,11 +5,12 @@
 `badges` holds the Ed25519 keys Open Badges credentials are signed with;
 `media` holds uploaded pictures;
 `mentoring` holds mentor profiles, requests for help, booked sessions and their holds,
-and each person's secret calendar feed;
+each person's secret calendar feed, and reflections, actions and their answers;
 `profiles` holds each learner's skills-profile share state (the link's hash);
 `push` holds Web Push keys, subscriptions, reminder plans and deliveries;
 `reviews` holds each learner's spaced-review cards (a projection of answers);
 `skills` holds the cohorts' skill targets (level and date);
+`teachbacks` holds peer teach-backs: asks and their confirmations (a projection of events);
 `throttle` holds the failed sign-ins the sign-in throttle counts;
 `audit` holds the audit log of staff actions and one-time password-reset links.
 """
@@ -40,12 +41,16 @@ from mmapp.models.core import (
 )
 from mmapp.models.media import MediaBlob
 from mmapp.models.mentoring import (
+    ActionAnswer,
+    ActionState,
     CalendarFeed,
     HelpRequest,
     MentoringSession,
     MentorProfile,
+    PlannedAction,
     RequestStatus,
     SessionHold,
+    SessionReflection,
     SessionStatus,
 )
 from mmapp.models.profiles import SkillsProfile
@@ -59,10 +64,13 @@ from mmapp.models.push import (
 )
 from mmapp.models.reviews import ReviewCard
 from mmapp.models.skills import SkillTarget
+from mmapp.models.teachbacks import TeachBack
 from mmapp.models.throttle import SignInFailure
 
 __all__ = [
     "Achievement",
+    "ActionAnswer",
+    "ActionState",
     "Assignment",
     "AuditAction",
     "AuditEntry",
@@ -85,6 +93,7 @@ __all__ = [
     "NuggetRevision",
     "NuggetStatus",
     "PasswordReset",
+    "PlannedAction",
     "PushDelivery",
     "PushMessage",
     "PushSubscription",
@@ -95,12 +104,14 @@ __all__ = [
     "ReviewCard",
     "Role",
     "SessionHold",
+    "SessionReflection",
     "SessionStatus",
     "SignInFailure",
     "Skill",
     "SkillTarget",
     "SkillsProfile",
     "StaffGrant",
+    "TeachBack",
     "UTCDateTime",
     "User",
     "VapidKey",

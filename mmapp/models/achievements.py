@@ -19,6 +19,7 @@ from mmapp.models.core import _json, _ts, utcnow
 DEFAULT_MIN_SCORE = 80  # first-try score, percent
 DEFAULT_MIN_RECALL = 0.8
 DEFAULT_MIN_DAYS = 30
+MAX_TEACHBACKS = 20
 
 
 class Achievement(SQLModel, table=True):
@@ -30,6 +31,9 @@ class Achievement(SQLModel, table=True):
         sa.CheckConstraint("min_score BETWEEN 0 AND 100", name="achievement_min_score"),
         sa.CheckConstraint("min_recall BETWEEN 0 AND 1", name="achievement_min_recall"),
         sa.CheckConstraint("min_days BETWEEN 0 AND 365", name="achievement_min_days"),
+        sa.CheckConstraint(
+            f"min_teachbacks BETWEEN 0 AND {MAX_TEACHBACKS}", name="achievement_min_teachbacks"
+        ),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -40,6 +44,10 @@ class Achievement(SQLModel, table=True):
     min_score: int = Field(default=DEFAULT_MIN_SCORE, ge=0, le=100)
     min_recall: float = Field(default=DEFAULT_MIN_RECALL, ge=0, le=1)
     min_days: int = Field(default=DEFAULT_MIN_DAYS, ge=0, le=365)
+    # Confirmed teach-backs needed on the skill's nuggets (`mmapp.teachback`); 0: none.
+    min_teachbacks: int = Field(
+        default=0, ge=0, le=MAX_TEACHBACKS, sa_column_kwargs={"server_default": "0"}
+    )
     updated_by: uuid.UUID | None = Field(default=None, foreign_key="user.id")
     updated_at: dt.datetime = _ts(default_factory=utcnow)
 
@@ -69,6 +77,7 @@ __all__ = [
     "DEFAULT_MIN_DAYS",
     "DEFAULT_MIN_RECALL",
     "DEFAULT_MIN_SCORE",
+    "MAX_TEACHBACKS",
     "Achievement",
     "IssuedCredential",
 ]

@@ -6,6 +6,11 @@ per slot until one is booked. A booked session *holds* the 5-minute cells of its
 for both people (`SessionHold`, unique per person and cell), so the database itself
 refuses a second booking of the same time, on SQLite and Postgres alike, whatever the
 two sessions' lengths.
+
+After a session both people reflect once (`SessionReflection`); the learner's
+reflection carries up to three actions (`PlannedAction`), each answered over time
+(`ActionAnswer`, append-only: the latest answer is the action's state, kept on the
+action row as a projection so the scheduler reads only the actions due).
 """
 
 from __future__ import annotations
@@ -83,7 +88,7 @@ class MentoringSession(SQLModel, table=True):
     request_id: uuid.UUID = Field(foreign_key="helprequest.id", index=True)
     mentor_id: uuid.UUID = Field(foreign_key="user.id", index=True)
     mentee_id: uuid.UUID = Field(foreign_key="user.id", index=True)
-    start_at: dt.datetime = _ts()
+    start_at: dt.datetime = _ts(index=True)
     minutes: int
     status: SessionStatus = Field(default=SessionStatus.booked)
     sequence: int = 0
@@ -102,6 +107,63 @@ class SessionHold(SQLModel, table=True):
     session_id: uuid.UUID = Field(foreign_key="mentoringsession.id", index=True)
 
 
+class SessionReflection(SQLModel, table=True):
+    """One person's reflection on a session they had: a 1-4 rating and the fit.
+
+    The id is made by the phone (a replay sends it again). The learner's may carry a
+    takeaway and actions; the mentor's never does. One per person and session.
+    """
+
+    __table_args__ = (sa.UniqueConstraint("session_id", "user_id"),)
+
+    id: uuid.UUID = Field(primary_key=True)
+    session_id: uuid.UUID = Field(foreign_key="mentoringsession.id", index=True)
+    user_id: uuid.UUID = Field(foreign_key="user.id", index=True)
+    rating: int
+    fit: str = Field(max_length=10)  # "good" | "deciding" | "not"
+    takeaway: str = Field(default="", max_length=280)
+    created_at: dt.datetime = _ts(default_factory=utcnow)
+
+
+class ActionState(enum.StrEnum):
+    """Where an action stands: its latest answer (none yet, or "not yet": open)."""
+
+    open = "open"
+    done = "done"
+    dropped = "dropped"
+
+
+class PlannedAction(SQLModel, table=True):
+    """One of the learner's actions from a reflection, with a day to try it.
+
+    `state`, `asked_on` (the day a push asks about it next), `last_answer_id` and
+    `answered_at` follow from its answers (`mmapp.mentoring.reflections`).
+    """
+
+    id: uuid.UUID = Field(primary_key=True)
+    reflection_id: uuid.UUID = Field(foreign_key="sessionreflection.id", index=True)
+    session_id: uuid.UUID = Field(foreign_key="mentoringsession.id", index=True)
+    mentee_id: uuid.UUID = Field(foreign_key="user.id", index=True)
+    position: int = 0
+    text: str = Field(max_length=140)
+    due_on: dt.date
+    state: str = Field(default=ActionState.open, max_length=10)
+    asked_on: dt.date | None = Field(default=None, index=True)
+    last_answer_id: uuid.UUID | None = None
+    answered_at: dt.datetime | None = _ts(default=None)
+    created_at: dt.datetime = _ts(default_factory=utcnow)
+
+
+class ActionAnswer(SQLModel, table=True):
+    """An answer to "Did you try it?": done, not yet, or drop (append-only)."""
+
+    seq: int | None = Field(default=None, primary_key=True)
+    id: uuid.UUID = Field(unique=True)
+    action_id: uuid.UUID = Field(foreign_key="plannedaction.id", index=True)
+    answer: str = Field(max_length=10)  # "done" | "not_yet" | "drop"
+    answered_at: dt.datetime = _ts(default_factory=utcnow)
+
+
 class CalendarFeed(SQLModel, table=True):
     """A person's secret calendar feed of their sessions: only the token's hash is kept."""
 
@@ -111,11 +173,15 @@ class CalendarFeed(SQLModel, table=True):
 
 
 __all__ = [
+    "ActionAnswer",
+    "ActionState",
     "CalendarFeed",
     "HelpRequest",
     "MentorProfile",
     "MentoringSession",
+    "PlannedAction",
     "RequestStatus",
     "SessionHold",
+    "SessionReflection",
     "SessionStatus",
 ]

@@ -16,6 +16,7 @@ from mmapp.pages import (
     reset,
     review,
     signin,
+    teach,
     today,
     week,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "reset",
     "review",
     "signin",
+    "teach",
     "today",
     "week",
 ]

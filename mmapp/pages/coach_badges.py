@@ -62,6 +62,7 @@ def achievement_form() -> rx.Component:
                 _field(t("Minimum first-try score, %"), "min_score", type="number", value_="80"),
                 _field(t("Minimum recall (0-1)"), "min_recall", value_="0.8", input_mode="decimal"),
                 _field(t("Days to wait"), "min_days", type="number", value_="30"),
+                _field(t("Teach-backs needed (0-20)"), "min_teachbacks", type="number", value_="0"),
                 wrap="wrap",
                 width="100%",
             ),

@@ -8,6 +8,7 @@ from mmapp import routes
 from mmapp.components.bridge import mm
 from mmapp.components.layout import TOUCH, back_to_today_button, page, tap_button, up_to_today
 from mmapp.components.quiz import quiz_card
+from mmapp.components.teach import teach_link
 from mmapp.components.work import try_at_work
 from mmapp.i18n import N_
 from mmapp.i18n.client import nt, t
@@ -121,6 +122,7 @@ def done_card() -> rx.Component:
         rx.text(d["skill_label"].to(str), size="2"),
         rx.progress(value=d["skill_pct"].to(int), width="100%", aria_label=t("Skill progress")),
         back_to_today_button(),
+        teach_link(P["id"], id="done-teach"),
         rx.link(t("See your progress"), href=routes.PROGRESS, padding_y="12px"),
         rx.link(
             t("Stuck on this skill? Ask a mentor"),

@@ -11,6 +11,7 @@ from mmapp.components.layout import TOUCH, page, tap_button, workspace_link
 from mmapp.components.mentoring_plan import ask_mentor
 from mmapp.components.my_data import my_data_section
 from mmapp.components.skills_profile import skills_profile_section
+from mmapp.components.teach import done_title
 from mmapp.components.work import tried_list
 from mmapp.i18n import LANGUAGE_NAMES, N_
 from mmapp.i18n.client import I18N, t
@@ -239,9 +240,14 @@ def progress_page() -> rx.Component:
                 ),
             ),
             rx.heading(t("Done"), size="4", as_="h2"),
-            rx.foreach(
-                P["done_titles"].to(list[dict]),
-                lambda n: rx.text("✓ ", n["title"].to(str), class_name="mm-done-title"),
+            rx.foreach(P["done_titles"].to(list[dict]), done_title),
+            rx.link(
+                t("Teach-backs: asked of you, and yours"),
+                href=routes.TEACH,
+                id="progress-teach",
+                min_height=TOUCH,
+                display="flex",
+                align_items="center",
             ),
             tried_list(),
             credentials_list(),

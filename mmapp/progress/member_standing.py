@@ -3,7 +3,8 @@
 `compute_progress` builds one learner's standing from what it loaded for them; a
 coordinator's view of a cohort needs it for every member. This loads the same inputs
 for all of them in a fixed number of queries (given nuggets, the log's completions,
-answers, ratings and goals, the versions they name, review cards, cohort targets)
+answers, ratings and goals, the versions they name, review cards, cohort targets,
+teach-backs that count)
 and calls `standing.skill_standing` once per learner, so a member's cell on the
 coordinator's heat map says what their own Progress page says.
 """
@@ -36,6 +37,7 @@ from mmapp.progress.standing import STANDING_TYPES, latest_marks, skill_standing
 from mmapp.progress.work import WORK_TYPES, tried_at_work
 from mmapp.reviews.cards import cards_of_users
 from mmapp.schemas import SkillStanding
+from mmapp.teachback.evidence import taught_nuggets
 
 _EVENTS = table_of(LearnerEvent)
 # Many learners' events of some types, in log order, as plain rows (`cards.LEARNER_LOG`).
@@ -115,9 +117,11 @@ def members_standing(
     for card in cards_of_users(session=session, people=people):
         cards[card.user_id].append(card)
     targets = _targets(session, ids)
+    taught = taught_nuggets(session=session, user_ids=ids)
     out: dict[uuid.UUID, MemberStanding] = {}
     for uid, user in people.items():
-        out[uid] = _one(user, given[uid], events[uid], snaps, cards[uid], targets[uid], skills, now)
+        mine = (given[uid], events[uid], cards[uid], targets[uid], taught[uid])
+        out[uid] = _one(user, *mine, snaps, skills, now)
     return out
 
 
@@ -125,9 +129,10 @@ def _one(
     user: User,
     given: dict[uuid.UUID, Given],
     events: list[Any],
-    snaps: Snapshots,
     cards: list[ReviewCard],
     targets: list[SkillTarget],
+    taught: set[uuid.UUID],
+    snaps: Snapshots,
     skills: Mapping[uuid.UUID, Skill],
     now: dt.datetime,
 ) -> MemberStanding:
@@ -147,6 +152,7 @@ def _one(
         tz=tz,
         today=today,
         tried=tried_at_work(events),
+        taught=taught,
     )
     by_slug = {s.slug: s for s in skills.values()}
     return MemberStanding(

@@ -41,6 +41,7 @@ from mmapp.progress.streaks import (
 from mmapp.progress.work import WORK_TYPES, tried_at_work, work_log
 from mmapp.reviews.cards import LEARNER_LOG, cards_of
 from mmapp.schemas import ProgressOut, QuizScore, ReminderSlot, SkillProgress, StreakBase
+from mmapp.teachback.evidence import taught_nuggets
 
 # Published snapshots (`NuggetRevision.snapshot`) by (nugget id, version).
 Snapshots = dict[tuple[uuid.UUID, int], dict[str, Any]]
@@ -270,6 +271,7 @@ def compute_progress(
             tz=tz,
             today=today,
             tried=tried_at_work(events),
+            taught=taught_nuggets(session=session, user_ids=[user.id])[user.id],
         ),
         commute_slots=commute_slots(session, user.id),
         work=work_log(events),

@@ -20,6 +20,11 @@ what it already loaded). The rules, each one:
   passes whatever its first-try score; (b) the recall cap does not hold back a level
   L >= 3 when every given nugget of the skill at levels 3..L was tried at work
   (doing it at work shows "I can do it on my own" even before recall is high).
+- Teaching it is evidence of level 4 ("I can teach it"): when shown is already 3 or
+  more and the learner taught back a completed given nugget of the skill with a
+  confirmation that counts (`mmapp.teachback.evidence`: the colleague says they
+  explained it and it is usable, rated 3 or 4 of 4), shown is 4. It never lifts a
+  lower level: teaching what one cannot yet do alone shows nothing more.
 - `current`, the level the gap is measured from: the self-rating until the learner
   completed a nugget of the skill (before any practice their own word is the only
   evidence, and 0 when they gave none), then `shown` (from then on the gap follows
@@ -56,6 +61,9 @@ STANDING_TYPES = ("skill_rated", "goal_set")
 # Shown stays at or below this while recall is under `RECALL_TARGET`.
 RECALL_CAP = 2
 PASS_SCORE = 0.5
+# A confirmed teach-back lifts shown from this level or more to "I can teach it".
+TEACH_FROM = 3
+TEACH_LEVEL = 4
 
 
 class MarkRow(Protocol):
@@ -109,6 +117,7 @@ def shown_level(
     recall: float,
     has_items: bool,
     tried: Collection[uuid.UUID] = (),
+    taught: Collection[uuid.UUID] = (),
 ) -> int:
     """The level one skill's practice shows (the module docstring has the rule).
 
@@ -119,6 +128,7 @@ def shown_level(
         recall: Average predicted recall today over the skill's items with a card.
         has_items: Whether the skill's given nuggets have quiz items.
         tried: Nuggets tried at work (`mmapp.progress.work.tried_at_work`).
+        taught: Nuggets taught back with a confirmation that counts.
 
     """
     shown = 0
@@ -141,7 +151,12 @@ def shown_level(
                 break
             capped = level
         shown = capped
-    return shown
+    return teach_lift(shown, [n for n in levels if n in completed and n in taught])
+
+
+def teach_lift(shown: int, taught: Collection[uuid.UUID]) -> int:
+    """Shown with teaching counted: 4 from 3 or more once a completed nugget was taught."""
+    return TEACH_LEVEL if shown >= TEACH_FROM and taught else shown
 
 
 def cohort_targets(session: Session, user_id: uuid.UUID) -> list[SkillTarget]:
@@ -187,6 +202,7 @@ def skill_standing(
     tz: dt.tzinfo,
     today: dt.date,
     tried: Collection[uuid.UUID] = (),
+    taught: Collection[uuid.UUID] = (),
 ) -> list[SkillStanding]:
     """One `SkillStanding` per skill of the given nuggets, ordered by skill name.
 
@@ -202,6 +218,8 @@ def skill_standing(
         tz: The learner's timezone (for `rated_on`).
         today: The learner's local date.
         tried: Nuggets tried at work (`mmapp.progress.work.tried_at_work`).
+        taught: Nuggets taught back with a confirmation that counts
+            (`mmapp.teachback.evidence.taught_nuggets`).
 
     """
     rows: list[SkillStanding] = []
@@ -211,7 +229,9 @@ def skill_standing(
         done = sum(n in completed for n in mine)
         skill_items = items.get(skill_id, ())
         recall = _recall(skill_items, cards, today)
-        shown = shown_level(mine, completed, scores, recall or 0.0, bool(skill_items), tried)
+        shown = shown_level(
+            mine, completed, scores, recall or 0.0, bool(skill_items), tried, taught
+        )
         rated = marks.get(("skill_rated", skill_id))
         rating = rated.payload["level"] if rated is not None else None
         current = shown if done else (rating or 0)
@@ -253,6 +273,8 @@ __all__ = [
     "PASS_SCORE",
     "RECALL_CAP",
     "STANDING_TYPES",
+    "TEACH_FROM",
+    "TEACH_LEVEL",
     "MarkRow",
     "cohort_targets",
     "day_text",
@@ -261,4 +283,5 @@ __all__ = [
     "shown_level",
     "skill_standing",
     "statement",
+    "teach_lift",
 ]

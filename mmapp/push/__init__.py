@@ -2,7 +2,8 @@
 
 Owns VAPID keys, subscriptions and their endpoints, sending and retrying
 deliveries (each in its recipient's language) and their reports, commute reminders
-and work check-ins and their scheduler, and cohort announcements.
+and work check-ins and their scheduler, cohort announcements, and mentoring's pushes
+(requests, acceptances, sessions about to start or just over, actions on their day).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from mmapp.push import (
     announcements,
     deliveries,
     endpoints,
+    mentoring_pushes,
     reminder_times,
     reminders,
     reports,
@@ -72,6 +74,7 @@ __all__ = [
     "host_allowed",
     "in_quiet_hours",
     "load_vapid",
+    "mentoring_pushes",
     "next_due_at",
     "notify_cohort",
     "plan_checkins",

@@ -1,7 +1,10 @@
 """The push scheduler: plan due reminders and work check-ins, then send what is due.
 
 Each tick also passes expired mentoring offers to the next mentor (`mentoring.offers`):
-a conditional update, so with several schedulers each offer moves once.
+a conditional update, so with several schedulers each offer moves once. Then it plans
+mentoring's pushes (`mentoring_pushes`), so an offer passed down is announced in the
+same tick, and tells colleagues asked to hear a teach-back (`teachback.pushes`, once
+per ask by its key).
 
 It runs inside each web server process (a Reflex lifespan task) or as `mmapp
 worker`. Any number may run: reminders are claimed by a unique key and deliveries
@@ -16,12 +19,15 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Collection
 
+from sqlmodel import Session
+
 from mmapp.db import session_scope
 from mmapp.mentoring import offers
 from mmapp.models import utcnow
-from mmapp.push import deliveries, reminders, work_checkins
+from mmapp.push import deliveries, mentoring_pushes, reminders, work_checkins
 from mmapp.push.vapid import load_vapid
 from mmapp.settings import Settings, get_settings
+from mmapp.teachback import pushes as teachback_pushes
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +38,9 @@ def tick(
     """One round: plan reminders, check-ins and expired offers; send what is due.
 
     Returns:
-        Outcome counts of this round's deliveries (plus `reminders` and `checkins`
-        enqueued, and mentoring `offers` passed down).
+        Outcome counts of this round's deliveries (plus `reminders`, `checkins` and
+        `teachbacks` enqueued, mentoring `offers` passed down, and `mentoring` pushes
+        enqueued).
     """
     settings = settings or get_settings()
     planned: Counter[str] = Counter()
@@ -41,6 +48,8 @@ def tick(
         "reminders": reminders.plan_reminders,
         "checkins": work_checkins.plan_checkins,
         "offers": offers.expire_offers,  # mentoring offers past their time pass down
+        "mentoring": mentoring_pushes.plan_mentoring,
+        "teachbacks": plan_teachbacks,  # "Ada would like to teach you a nugget"
     }
     for name, plan in planners.items():
         # One planner failing must not stop the other, nor the sending of what is due.
@@ -52,6 +61,25 @@ def tick(
     totals = deliveries.run_due(scope=lambda: session_scope(), settings=settings, now=now)
     totals.update(planned)
     return totals
+
+
+def plan_teachbacks(*, session: Session, now: dt.datetime) -> list[str]:
+    """Enqueue each teach-back push due (`teachback.pushes`); the keys this call claimed."""
+    claimed = []
+    for due in teachback_pushes.due_pushes(session=session, now=now):
+        row = deliveries.enqueue(
+            session=session,
+            dedupe_key=due.key,
+            kind="teachback",
+            payload=due.payload,
+            user_ids={due.user_id},
+            topic=teachback_pushes.TOPIC,
+            ttl_seconds=teachback_pushes.TEACH_TTL_SECONDS,
+            nugget_id=due.nugget_id,
+        )
+        if row is not None:
+            claimed.append(due.key)
+    return claimed
 
 
 def ensure_vapid_key(settings: Settings) -> None:

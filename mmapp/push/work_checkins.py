@@ -64,7 +64,8 @@ def checkin_at(plan: ReminderPlan | None, on: dt.date, tz: dt.tzinfo) -> dt.date
 LOOKBACK_DAYS = 17  # 14 days ahead at most (sync.checks), plus the check-in's two days
 
 
-def _zone(plan: ReminderPlan | None, user: User) -> zoneinfo.ZoneInfo:
+def learner_zone(plan: ReminderPlan | None, user: User) -> zoneinfo.ZoneInfo:
+    """The learner's timezone: their reminder plan's, else their account's (else UTC)."""
     try:
         return zoneinfo.ZoneInfo(plan.timezone if plan is not None else user.timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -119,7 +120,7 @@ def plan_checkins(*, session: Session, now: dt.datetime) -> list[str]:
         if user is None:
             continue
         plan = plans.get(user_id)
-        tz = _zone(plan, user)
+        tz = learner_zone(plan, user)
         for nugget_id, commitment in open_commitments(events).items():
             on = dt.date.fromisoformat(commitment.payload["on"])
             at = checkin_at(plan, on, tz)
@@ -164,6 +165,7 @@ __all__ = [
     "TITLE",
     "checkin_at",
     "checkin_time",
+    "learner_zone",
     "message",
     "plan_checkins",
 ]

@@ -113,6 +113,17 @@ from mmapp.schemas.push import (
     UnsubscribeIn,
     VapidKeyOut,
 )
+from mmapp.schemas.reflections import (
+    ActionIn,
+    ActionOut,
+    AnswerIn,
+    AnswerOut,
+    HeldSessionOut,
+    PlannedOut,
+    ReflectionIn,
+    ReflectionOut,
+    SkillHistoryOut,
+)
 from mmapp.schemas.reviews import CardStateOut, ReviewCardOut, ReviewDayOut
 from mmapp.schemas.skills import (
     SkillStanding,
@@ -133,6 +144,7 @@ from mmapp.schemas.sync import (
     PushOut,
     TokenIn,
 )
+from mmapp.schemas.teachbacks import ColleagueOut, TeachBackOut, TeachBacksOut, TeachGuide
 from mmapp.schemas.views import (
     CLIENT_VIEWS,
     FormView,
@@ -168,34 +180,39 @@ from mmapp.schemas.workspace import (
 # fmt: off
 __all__ = [
     "CLIENT_VIEWS", "EARLIEST", "HHMM", "LATEST", "MAX_DEPTH", "MOMENT", "AccountOut",
-    "AccountRow", "AchievementIn", "AchievementOut", "AppView", "AuditOut", "BookIn",
+    "AccountRow", "AchievementIn", "AchievementOut", "ActionIn", "ActionOut", "AnswerIn",
+    "AnswerOut", "AppView", "AuditOut", "BookIn",
     "CardStateOut", "CohortAnalytics", "CohortCreated", "CohortIn", "CohortPatch", "CohortRef",
-    "CohortRow", "CohortSkills", "CohortUpdated", "CompletionRow", "CredentialOut", "Day",
-    "DayParam",
+    "CohortRow", "CohortSkills", "CohortUpdated", "ColleagueOut", "CompletionRow",
+    "CredentialOut", "Day", "DayParam",
     "DeleteAccountIn", "DeliveryFailure", "DeliveryReport", "DeviceAssignment", "DeviceHealth",
     "DeviceNugget", "DeviceQuizItem", "DeviceRow", "DisabledIn", "DripIn", "DripRelease",
     "ErrorOut", "EventIn", "EventResult", "EventType", "ExportAccount", "ExportAuditEntry",
     "ExportDelivery", "ExportDevice", "ExportEvent", "ExportGrant", "ExportMade",
     "ExportMembership", "ExportRef", "ExportReminderPlan", "ExportResetLink",
     "ExportReviewCard", "ExportSignIn", "ExportSubscription", "ExportTarget", "FeedOut",
-    "FormView", "GoalAtRisk", "HelpRequestIn", "HelpRequestOut", "HourRow", "IdOut",
+    "FormView", "GoalAtRisk", "HeldSessionOut", "HelpRequestIn", "HelpRequestOut", "HourRow",
+    "IdOut",
     "ImportOut", "IsoTime", "IssuedOut", "ItemRecallRow", "ItemRow", "JoinIn", "JoinOut",
     "LearnerRef", "LearnerRow", "LearnerSkills", "LimitsOut", "LocaleIn", "LocaleOut",
     "MatchOut", "MemberIn", "MemberName", "MemberRow", "MentorProfileIn", "MentorProfileOut",
     "MentorSkill",
     "MentoringOut", "Moment", "MyDataExport", "MyDataView", "NotifyIn", "NuggetDetail",
     "NuggetIn", "NuggetPublished", "NuggetRow", "NuggetSaved", "NuggetSnapshot", "NuggetState",
-    "Out", "OverdueRow", "PersonOut", "PlayerView", "ProfileOut", "ProfileShareView",
+    "Out", "OverdueRow", "PersonOut", "PlannedOut", "PlayerView", "ProfileOut",
+    "ProfileShareView",
     "ProfileSkill", "ProfileView", "ProgressOut", "ProgressView", "PullOut", "PushIn",
-    "PushOut", "QuizItemIn", "QuizScore", "ReleaseIn", "ReleaseOut", "ReminderPlanIn",
+    "PushOut", "QuizItemIn", "QuizScore", "ReflectionIn", "ReflectionOut", "ReleaseIn",
+    "ReleaseOut", "ReminderPlanIn",
     "ReminderPlanOut", "ReminderSlot", "RemindersView", "ResetIn", "ResetLinkOut",
     "ReviewAnalytics", "ReviewCardOut", "ReviewDayOut", "ReviewDayRow", "RevokeIn", "RoleIn",
     "SessionOut", "SessionView", "ShareOut", "Short", "SkillCell", "SkillChoiceOut",
-    "SkillColumn", "SkillCsvRow", "SkillGap", "SkillIn", "SkillProgress", "SkillRecallRow",
-    "SkillRef", "SkillStanding",
+    "SkillColumn", "SkillCsvRow", "SkillGap", "SkillHistoryOut", "SkillIn", "SkillProgress",
+    "SkillRecallRow", "SkillRef", "SkillStanding",
     "SlotsOut", "SnapshotQuizItem", "StatusOut", "StreakBase", "Strict", "SubscriptionIn",
     "SubscriptionKeys", "SubscriptionOut", "SyncView", "TargetField", "TargetIn", "TargetOut",
-    "TargetsIn", "TargetsOut", "Text", "TodayView", "TokenIn", "TokenOut", "UnsubscribeIn",
+    "TargetsIn", "TargetsOut", "TeachBackOut",
+    "TeachBacksOut", "TeachGuide", "Text", "TodayView", "TokenIn", "TokenOut", "UnsubscribeIn",
     "VapidKeyOut", "VersionRow", "Window", "Words", "WorkEventOut",
 ]
 # fmt: on

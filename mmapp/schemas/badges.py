@@ -29,6 +29,9 @@ class AchievementIn(Strict):
     min_score: int = Field(default=80, ge=0, le=100, description="First-try score, percent.")
     min_recall: float = Field(default=0.8, ge=0, le=1, description="Mean predicted recall.")
     min_days: int = Field(default=30, ge=0, le=365, description="Days after the last one.")
+    min_teachbacks: int = Field(
+        default=0, ge=0, le=20, description="Confirmed teach-backs that count, on the skill."
+    )
 
 
 class AchievementOut(Out):
@@ -43,6 +46,7 @@ class AchievementOut(Out):
     min_score: int
     min_recall: float
     min_days: int
+    min_teachbacks: int = 0
     criteria: str = Field(description="The rule in plain words (criteria.narrative).")
     issued: int = Field(description="Credentials issued for it (revoked ones included).")
 

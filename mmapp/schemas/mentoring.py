@@ -8,6 +8,12 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from mmapp.schemas.base import HHMM, IsoTime, Moment, Out, Strict
+from mmapp.schemas.reflections import (
+    ActionOut,
+    ExportAction,
+    ExportReflection,
+    SkillHistoryOut,
+)
 
 # The session lengths a mentor may offer and a learner may ask for, in minutes.
 Length = Literal[15, 20, 30]
@@ -118,10 +124,15 @@ class BookIn(Strict):
 
 
 class SessionOut(Out):
-    """A booked (or cancelled) session."""
+    """A booked (or cancelled) session.
+
+    `ended`: its time is over (a cancelled one never ends). `reflected`: the viewer
+    reflected on it; then `rating`, `fit` and `takeaway` are the viewer's own.
+    """
 
     id: uuid.UUID
     request_id: uuid.UUID
+    skill_id: uuid.UUID | None = None
     mentor_name: str
     mentee_name: str
     skill_name: str
@@ -130,6 +141,11 @@ class SessionOut(Out):
     minutes: int
     status: str
     sequence: int
+    ended: bool = False
+    reflected: bool = False
+    rating: int | None = None
+    fit: str | None = None
+    takeaway: str | None = None
 
 
 class SlotsOut(Out):
@@ -154,11 +170,17 @@ class FeedOut(Out):
 
 
 class MentoringOut(Out):
-    """Everything mentoring for one person: their requests, offers to them, sessions."""
+    """Everything mentoring for one person.
+
+    Their requests, offers to them, sessions; their actions as a learner (open ones
+    first); and, per skill, the mentors who helped them and when (`history`).
+    """
 
     asked: list[HelpRequestOut]
     offered: list[HelpRequestOut]
     sessions: list[SessionOut]
+    actions: list[ActionOut] = Field(default_factory=list)
+    history: list[SkillHistoryOut] = Field(default_factory=list)
 
 
 class ExportMentorProfile(Out):
@@ -198,6 +220,8 @@ class ExportMentoring(Out):
     sessions_as_learner: list[SessionOut] = Field(default_factory=list)
     holds: list[ExportHold] = Field(default_factory=list)
     calendar_feed: ExportFeed | None = None
+    reflections: list[ExportReflection] = Field(default_factory=list)
+    actions: list[ExportAction] = Field(default_factory=list)
 
 
 __all__ = [

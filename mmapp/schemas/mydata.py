@@ -13,6 +13,7 @@ from mmapp.schemas.badges import CredentialOut
 from mmapp.schemas.base import IsoTime, Out, Strict
 from mmapp.schemas.mentoring import ExportMentoring
 from mmapp.schemas.pull import ProgressOut
+from mmapp.schemas.teachbacks import TeachBacksOut
 
 
 class DeleteAccountIn(Strict):
@@ -232,6 +233,10 @@ class MyDataExport(Out):
     )
     made_by_you: ExportMade
     mentoring: ExportMentoring = Field(default_factory=ExportMentoring)
+    teachbacks: TeachBacksOut = Field(
+        default_factory=lambda: TeachBacksOut(asked_by_me=[], asked_of_me=[]),
+        description="Every teach-back asked by this account, and of it.",
+    )
 
 
 __all__ = [

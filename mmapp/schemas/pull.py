@@ -20,6 +20,7 @@ from mmapp.schemas.base import IsoTime, Out
 from mmapp.schemas.push import ReminderSlot
 from mmapp.schemas.reviews import ReviewCardOut
 from mmapp.schemas.skills import SkillStanding, WorkEventOut
+from mmapp.schemas.teachbacks import ColleagueOut, TeachBackOut
 from mmapp.schemas.words import Words
 
 
@@ -186,6 +187,14 @@ class ProgressOut(Out):
     credentials: list[CredentialOut] = Field(
         default_factory=list,
         description="The learner's issued credentials, newest first (the pull fills it).",
+    )
+    teachbacks: list[TeachBackOut] = Field(
+        default_factory=list,
+        description="Teach-backs I asked for and was asked to, newest first (the pull fills it).",
+    )
+    colleagues: list[ColleagueOut] = Field(
+        default_factory=list,
+        description="Whom I may ask to hear me teach back, by name (the pull fills it).",
     )
 
 

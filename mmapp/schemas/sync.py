@@ -20,6 +20,10 @@ from mmapp.schemas.base import Moment, Strict
 # `work_committed` ({"on": date, "plan": str}) is "Try it at work" on the nugget's
 # practice; `work_reflected` ({"commitment": event id, "tried": bool, "went": "well" |
 # "mixed" | "badly" | null, "note": str}) is how it went (mmapp/progress/work.py).
+# `teachback_asked` ({"peer": user id, "at": moment with offset}) is "Teach it back" to a
+# cohort colleague; `teachback_confirmed` ({"ask": event id, "explained": bool, "usable":
+# bool, "rating": 1-4, "comment": str}) is that colleague's answer, on the same nugget and
+# version (mmapp/teachback: the rules, and the one confirmation per ask).
 EventType = Literal[
     "nugget_started",
     "step_done",
@@ -31,6 +35,8 @@ EventType = Literal[
     "goal_set",
     "work_committed",
     "work_reflected",
+    "teachback_asked",
+    "teachback_confirmed",
 ]
 
 

@@ -1,10 +1,9 @@
 """The view models the phone's JS writes into client state, declared once.
 
 Learner pages render from `ClientStateVar`s (`mmapp/state`) that the device code
-(`assets/js/mm-views.js`, `mm-player.js`) fills. Each shape here is the contract
-between the two: the state's default is built from it, and
-`tests/unit/test_client_contract.py` runs the JS builders under bun and checks every
-view they build has exactly these keys, recursively, with these types.
+(`assets/js/mm-views.js`, ...) fills. Each shape is the contract between the two: the
+default is built from it; the contract test (bun) checks every view the JS builds has
+exactly these keys, recursively, with these types.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from mmapp.schemas.badges import CredentialRow
 from mmapp.schemas.base import View
 from mmapp.schemas.mentoring_views import MENTORING_VIEWS
 from mmapp.schemas.profile import ProfileShareView
+from mmapp.schemas.teach_views import TeachView
 from mmapp.schemas.week_views import WeekView
 from mmapp.schemas.work_views import ReflectView, TriedRow, WorkView
 
@@ -156,8 +156,7 @@ class ProgressView(View):
     freezes_held: int = 0
     freezes_label: str = "0 freezes held"
     freeze_note: str = ""
-    # Some skill was rated in the audit: Progress offers to retake it.
-    rated_any: bool = False
+    rated_any: bool = False  # some skill was rated in the audit: Progress offers a retake
     # "Tried at work": each nugget whose latest reflection says tried.
     tried: list[TriedRow] = Field(default_factory=list)
     credentials: list[CredentialRow] = Field(default_factory=list)
@@ -277,4 +276,5 @@ CLIENT_VIEWS: dict[str, type[View]] = {
     "mm_work": WorkView,
     "mm_reflect": ReflectView,
     **MENTORING_VIEWS,
+    "mm_teach": TeachView,
 }

@@ -37,6 +37,7 @@ MREFLECT = _view_state("mm_mreflect")
 MENTOR = _view_state("mm_mentor")
 MPLAN = _view_state("mm_mplan")
 NEED = ClientStateVar.create("mm_need", default="")  # "Ask a mentor": the need as typed
+TEACH = _view_state("mm_teach")
 
 __all__ = [
     "APP",
@@ -58,6 +59,7 @@ __all__ = [
     "REVIEW",
     "SESSION",
     "SYNC",
+    "TEACH",
     "TODAY",
     "WEEK",
     "WORK",

@@ -29,6 +29,7 @@ _FIELDS = {
     "min_score": N_("Minimum first-try score"),
     "min_recall": N_("Minimum recall"),
     "min_days": N_("Days to wait"),
+    "min_teachbacks": N_("Teach-backs needed"),
 }
 _ANY_FIELD = N_("A field")
 

@@ -22,6 +22,7 @@ from mmapp.models import Nugget, NuggetRevision, User, utcnow
 from mmapp.progress.projections import compute_progress
 from mmapp.reviews.device_cards import cards_since
 from mmapp.schemas import DeviceAssignment, DeviceNugget, NuggetSnapshot, ProgressOut, PullOut
+from mmapp.teachback.views import colleagues_of, for_device
 
 # Bumped when what devices store changes shape (c2: nugget parts as sanitised HTML):
 # a device holding an older cursor then resyncs everything in the new shape.
@@ -90,9 +91,15 @@ def _ms(moment: dt.datetime) -> int:
 
 
 def _progress(session: Session, user: User, now: dt.datetime) -> ProgressOut:
-    """The learner's progress, with their credentials (`credentials.ledger`)."""
+    """The learner's progress, with their credentials and teach-backs (and whom to ask)."""
     progress = compute_progress(session=session, user=user, now=now)
-    return progress.model_copy(update={"credentials": credentials_of(session=session, user=user)})
+    return progress.model_copy(
+        update={
+            "credentials": credentials_of(session=session, user=user),
+            "teachbacks": for_device(session=session, user=user),
+            "colleagues": colleagues_of(session=session, user=user),
+        }
+    )
 
 
 def pull(

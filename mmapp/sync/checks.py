@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from mmapp.schemas import Day, EventIn
+from mmapp.schemas import Day, EventIn, Moment
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -20,7 +20,14 @@ WORK_NOTE_CHARS = 500
 # A commitment's day: the phone offers today .. today + 13; one more day for time zones.
 WORK_DAYS_AHEAD = 14
 WENT = ("well", "mixed", "badly")
+# A teach-back's moment: within a week before the ask (one already held, noted after)
+# and 30 days after it. The colleague's comment, in characters.
+TEACH_DAYS_BEFORE = 7
+TEACH_DAYS_AHEAD = 30
+TEACH_COMMENT_CHARS = 280
+TEACH_TYPES = ("teachback_asked", "teachback_confirmed")
 _DAY: TypeAdapter[dt.date] = TypeAdapter(Day)
+_MOMENT: TypeAdapter[dt.datetime] = TypeAdapter(Moment)
 
 
 def fingerprint(device_id: str, event: EventIn) -> str:
@@ -77,7 +84,7 @@ def _work_problem(kind: str, payload: dict[str, Any], made: dt.date) -> str | No
     if set(payload) != {"commitment", "tried", "went", "note"}:
         return "unexpected_payload"
     ref = payload["commitment"]
-    if not isinstance(ref, str) or not _UUID.fullmatch(ref):
+    if not _is_id(ref):
         return "invalid_commitment"
     tried, went = payload["tried"], payload["went"]
     if not isinstance(tried, bool):
@@ -86,6 +93,52 @@ def _work_problem(kind: str, payload: dict[str, Any], made: dt.date) -> str | No
     if (went is None) == tried or (went is not None and went not in WENT):
         return "invalid_went"
     return None if _text_within(payload["note"], WORK_NOTE_CHARS) else "note_too_long"
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and _UUID.fullmatch(value) is not None
+
+
+def moment_of(value: Any) -> dt.datetime | None:
+    """An ISO 8601 moment with an offset, in UTC; None for anything else."""
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    try:  # a pydantic ValidationError is a ValueError too
+        return _MOMENT.validate_python(value)
+    except ValueError:
+        return None
+
+
+def _teach_problem(kind: str, payload: dict[str, Any], made: dt.datetime) -> str | None:
+    """Why a `teachback_asked` or `teachback_confirmed` payload does not fit, or None.
+
+    `made` is when the event says it was made: an ask's moment is at most
+    `TEACH_DAYS_BEFORE` days before it and `TEACH_DAYS_AHEAD` days after it. Who may
+    ask whom, and confirm what, is checked at ingest (`mmapp.access.teachbacks`).
+    """
+    if kind == "teachback_asked":
+        if set(payload) != {"peer", "at"}:
+            return "unexpected_payload"
+        if not _is_id(payload["peer"]):
+            return "invalid_peer"
+        at = moment_of(payload["at"])
+        if at is None:
+            return "invalid_moment"
+        early = made - dt.timedelta(days=TEACH_DAYS_BEFORE)
+        return (
+            None
+            if early <= at <= made + dt.timedelta(days=TEACH_DAYS_AHEAD)
+            else ("moment_out_of_range")
+        )
+    if set(payload) != {"ask", "explained", "usable", "rating", "comment"}:
+        return "unexpected_payload"
+    if not _is_id(payload["ask"]):
+        return "invalid_ask"
+    if not isinstance(payload["explained"], bool) or not isinstance(payload["usable"], bool):
+        return "invalid_answer"
+    if not _level_in(payload["rating"], 1):
+        return "rating_out_of_range"
+    return None if _text_within(payload["comment"], TEACH_COMMENT_CHARS) else "comment_too_long"
 
 
 def is_day(value: Any) -> bool:
@@ -110,6 +163,8 @@ def payload_problem(event: EventIn, snapshot: dict[str, Any], max_chars: int) ->
         return _standing_problem(event.type, payload)
     if event.type in ("work_committed", "work_reflected"):
         return _work_problem(event.type, payload, event.client_ts.astimezone(dt.UTC).date())
+    if event.type in TEACH_TYPES:
+        return _teach_problem(event.type, payload, event.client_ts)
     if event.type == "step_done":
         step = payload.get("step")
         ok = (

@@ -21,9 +21,10 @@ from mmapp.i18n import N_
 from mmapp.models import LearnerEvent, User, utcnow
 from mmapp.reviews import cards
 from mmapp.schemas import EventIn, EventResult, PushOut
-from mmapp.sync.checks import fingerprint, payload_problem
+from mmapp.sync.checks import TEACH_TYPES, fingerprint, payload_problem
 from mmapp.sync.device_ledger import SeqLedger, save_all
 from mmapp.sync.reads import GroupReads, StoredEvent, read_group
+from mmapp.teachback import ledger as teachbacks
 
 _INSERT = table_of(LearnerEvent).insert()
 
@@ -107,8 +108,13 @@ def apply_batches(
                 )
             )
             continue
+        # A colleague confirms a teach-back on a nugget they may not have been given:
+        # its ask, checked per event, is what allows it.
         foreign = [
-            e.event_id for e in batch.events if (batch.user_id, e.nugget_id) not in reads.released
+            e.event_id
+            for e in batch.events
+            if (batch.user_id, e.nugget_id) not in reads.released
+            and e.type != "teachback_confirmed"
         ]
         if foreign:
             outcomes.append(NotAssignedError(foreign))
@@ -121,8 +127,10 @@ def apply_batches(
     if rows:
         # Events are append-only rows: one executemany, no ORM objects to track.
         session.connection().execute(_INSERT, rows)
-        # Answers also move their review cards (a projection), in this transaction.
+        # Answers also move their review cards (a projection), in this transaction,
+        # and teach-back events their asks.
         cards.note_events(session=session, rows=rows, snapshots=reads.snapshots)
+        teachbacks.note_events(session=session, rows=rows)
     save_all(session=session, ledgers=list(touched.values()), synced_at=received_at)
     return outcomes
 
@@ -162,6 +170,8 @@ def _apply_one(
             named = uuid.UUID(str(event.payload["commitment"]))
             if reads.commitments.get(named) != (batch.user_id, event.nugget_id):
                 reason = "unknown_commitment"  # not this learner's commitment on this nugget
+        if reason is None and reads.teach is not None and event.type in TEACH_TYPES:
+            reason = reads.teach.problem(event, batch.user_id)
         if reason:
             results.append(EventResult(event_id=event.event_id, status="rejected", reason=reason))
             continue
@@ -183,6 +193,8 @@ def _apply_one(
         reads.stored[event.event_id] = StoredEvent(batch.user_id, print_)
         if event.type == "work_committed":
             reads.commitments[event.event_id] = (batch.user_id, event.nugget_id)
+        if reads.teach is not None:
+            reads.teach.note(event, batch.user_id)
         used_seqs.add(event.device_seq)
         ledger.note(event.device_seq)
         results.append(EventResult(event_id=event.event_id, status="applied"))

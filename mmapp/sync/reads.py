@@ -18,6 +18,7 @@ from sqlmodel import Session
 from mmapp.db import table_of
 from mmapp.models import Assignment, CohortMembership, Device, LearnerEvent, NuggetRevision
 from mmapp.schemas import EventIn
+from mmapp.sync.teach_reads import TeachReads, read_teach
 
 _EVENTS = table_of(LearnerEvent)
 _DEVICES = table_of(Device)
@@ -94,6 +95,8 @@ class GroupReads:
     commitments: dict[uuid.UUID, tuple[uuid.UUID, uuid.UUID]] = dataclasses.field(
         default_factory=dict
     )
+    # Only for a group with teach-back events (`teach_reads`).
+    teach: TeachReads | None = None
 
 
 def read_group(
@@ -102,10 +105,10 @@ def read_group(
     requests: Sequence[tuple[uuid.UUID, str, list[EventIn]]],
     now: dt.datetime,
 ) -> GroupReads:
-    """Read, in five queries (six with reflections), what applying `requests` needs.
+    """Read, in five queries (more with reflections or teach-backs), what `requests` need.
 
     The device rows are locked until the transaction ends, so one device's batches
-    apply one after another.
+    apply one after another (and then the asks confirmations name, `teach_reads`).
     """
     connection = session.connection()
     events = [e for _, _, batch in requests for e in batch]
@@ -142,7 +145,8 @@ def read_group(
         r.event_id: (r.user_id, r.nugget_id)
         for r in (connection.execute(_COMMITMENTS, {"event_ids": list(named)}) if named else ())
     }
-    return GroupReads(devices, released, snapshots, stored, used_seqs, commitments)
+    teach = read_teach(connection, requests)
+    return GroupReads(devices, released, snapshots, stored, used_seqs, commitments, teach)
 
 
 def _commitment_of(event: EventIn) -> uuid.UUID | None:

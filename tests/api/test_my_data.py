@@ -30,6 +30,7 @@ from mmapp.demo.seed import DEMO_LEARNER
 from mmapp.errors import ConflictError, ForbiddenError, NotFoundError
 from mmapp.models import (
     Achievement,
+    ActionAnswer,
     AuditAction,
     AuditEntry,
     AuthToken,
@@ -45,6 +46,7 @@ from mmapp.models import (
     MentorProfile,
     Nugget,
     PasswordReset,
+    PlannedAction,
     PushDelivery,
     PushMessage,
     PushSubscription,
@@ -52,10 +54,12 @@ from mmapp.models import (
     ReviewCard,
     Role,
     SessionHold,
+    SessionReflection,
     Skill,
     SkillsProfile,
     SkillTarget,
     StaffGrant,
+    TeachBack,
     User,
 )
 from tests.api.conftest import DEVICE, make_event, stored_events
@@ -122,6 +126,13 @@ def _rows_for(session: Session, n: int, tag: str) -> User:
         )
     )  # fmt: skip
     _mentoring_rows(session, user, skill, n)
+    # A teach-back they asked of themselves: one row names them as teacher and as peer.
+    session.add(
+        TeachBack(
+            ask_id=uuid.uuid4(), teacher_id=user.id, peer_id=user.id, nugget_id=nugget.id,
+            nugget_version=1, at=FIXED_NOW, asked_at=FIXED_NOW,
+        )
+    )  # fmt: skip
     audit.record(
         session=session, actor=user, action=AuditAction.cohort_created,
         subject=("cohort", cohort.id), detail=f"=Cohort {tag}",
@@ -139,7 +150,8 @@ def _rows_for(session: Session, n: int, tag: str) -> User:
 
 
 def _mentoring_rows(session: Session, user: User, skill: Skill, n: int) -> None:
-    """A mentor profile, a request asked and offered, a session, its holds, a feed."""
+    """A mentor profile, a request asked and offered, a session, its holds, a feed, and
+    a reflection on the session with an action and its answer."""
     at = FIXED_NOW + dt.timedelta(days=n)
     request = HelpRequest(
         mentee_id=user.id, skill_id=skill.id, need="help", minutes=15, offered_to=user.id
@@ -156,6 +168,18 @@ def _mentoring_rows(session: Session, user: User, skill: Skill, n: int) -> None:
     session.add(booked)
     session.flush()
     session.add(SessionHold(user_id=user.id, cell_at=at, session_id=booked.id))
+    reflection = SessionReflection(
+        id=uuid.uuid4(), session_id=booked.id, user_id=user.id, rating=n, fit="good"
+    )
+    session.add(reflection)
+    session.flush()
+    action = PlannedAction(
+        id=uuid.uuid4(), reflection_id=reflection.id, session_id=booked.id, mentee_id=user.id,
+        text=f"Try {n}", due_on=at.date(),
+    )  # fmt: skip
+    session.add(action)
+    session.flush()
+    session.add(ActionAnswer(id=uuid.uuid4(), action_id=action.id, answer="done"))
 
 
 def _reset(user: User, by: User, at: dt.datetime) -> PasswordReset:

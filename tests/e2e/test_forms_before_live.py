@@ -91,10 +91,12 @@ def test_a_sign_in_before_the_page_is_live_puts_nothing_in_the_url(browser, app_
         page.fill("#signin-email", "someone@example.org")
         page.fill("#signin-password", "a-secret-on-the-train")
         page.press("#signin-password", "Enter")
+        page.wait_for_timeout(500)  # a native submission would have navigated by now
+        assert "a-secret" not in page.url and "?" not in page.url, page.url
         button = page.get_by_role("button", name="Sign in")
         expect(button).to_be_disabled()
         button.click(force=True)
-        page.wait_for_timeout(500)  # a native submission would have navigated by now
+        page.wait_for_timeout(500)
         assert "a-secret" not in page.url and "?" not in page.url, page.url
         assert not [url for url in sent if "a-secret" in url], sent
         expect(page.locator("#signin-password")).to_have_value("a-secret-on-the-train")

@@ -1,12 +1,31 @@
-"""The fuzz world's mentoring: two mentors, requests in each state, a booked session."""
+"""The fuzz world's mentoring: two mentors, requests in each state, booked sessions.
+
+Also sessions already over (made directly: booking only takes times ahead), so that
+reflections can be stored, and one reflected on with actions the learner can answer.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
 from typing import Any
 
 from sqlmodel import Session, select
 
-from mmapp.models import MentorProfile, Skill, User
+from mmapp.db import session_scope
+from mmapp.models import (
+    HelpRequest,
+    MentoringSession,
+    MentorProfile,
+    PlannedAction,
+    RequestStatus,
+    SessionReflection,
+    Skill,
+    User,
+)
+from tests.conftest import FIXED_NOW
+
+PAST = FIXED_NOW - dt.timedelta(days=2)  # Thursday 19 November: actions due to 18 January
 
 # Every day, 07:00-21:00 UTC: the fixed clock always has slots ahead.
 WEEKLY = [{"weekday": d, "start": "07:00", "end": "21:00"} for d in range(7)]
@@ -66,3 +85,36 @@ def seed_requests(client: Any, world: Any) -> None:
         r = client.post("/api/v1/mentoring/calendar-feed", headers=world.auth(name))
         assert r.status_code == 201, r.text
         world.profile_tokens.append(r.json()["url"].rsplit("/", 1)[1].removesuffix(".ics"))
+
+
+def seed_past_sessions(world: Any) -> None:
+    """Three sessions of the learner with the coach, over; one reflected on, with actions."""
+    learner, coach = (uuid.UUID(world.users[n]) for n in ("learner", "coach"))
+    with session_scope() as s:
+        for n in range(3):
+            request = HelpRequest(
+                mentee_id=learner, skill_id=uuid.UUID(world.skill_ids[0]), need="Past help",
+                minutes=20, status=RequestStatus.booked, offered_to=coach, created_at=PAST,
+            )  # fmt: skip
+            s.add(request)
+            s.flush()
+            held = MentoringSession(
+                request_id=request.id, mentor_id=coach, mentee_id=learner, minutes=20,
+                start_at=PAST + dt.timedelta(hours=n),
+            )  # fmt: skip
+            s.add(held)
+            s.flush()
+            world.sessions.append(str(held.id))
+        reflection = SessionReflection(
+            id=uuid.uuid4(), session_id=held.id, user_id=learner, rating=3, fit="good"
+        )
+        s.add(reflection)
+        s.flush()
+        for position in range(3):
+            action = PlannedAction(
+                id=uuid.uuid4(), reflection_id=reflection.id, session_id=held.id,
+                mentee_id=learner, position=position, text="Try it", due_on=FIXED_NOW.date(),
+                asked_on=FIXED_NOW.date(),
+            )  # fmt: skip
+            s.add(action)
+            world.actions.append(str(action.id))

@@ -92,6 +92,8 @@ POOLS: dict[str, Any] = {
     "slugs": lambda w: ([w.slugs[:1], w.slugs[1:3], w.slugs[:4]], [[w.slugs[0]] * 2, []]),
     "request_id": lambda w: (w.requests, []),
     "session_id": lambda w: (w.sessions, []),
+    "action_id": lambda w: (w.actions, []),
+    "due_on": _pairs(DATES[:3], DATES[3:]),
     "mentor_id": lambda w: ([w.users["coach"], w.users["coach3"]], [w.users["learner"]]),
     "start_at": lambda w: (w.slot_starts, [*MOMENTS[6:], "2026-11-21T09:07:00Z"]),
     "start": _pairs(["07:00", "12:00"], HHMM[4:]),

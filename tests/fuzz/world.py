@@ -27,7 +27,7 @@ from mmapp.demo.seed import DEMO_COHORT_CODE, DEMO_COORDINATOR, DEMO_LEARNER, se
 from mmapp.models import Achievement, Assignment, Cohort, Nugget, Role, Skill, User, utcnow
 from mmapp.schemas import SkillIn
 from tests.factories import nugget_in
-from tests.fuzz.mentoring_world import seed_mentors, seed_requests
+from tests.fuzz.mentoring_world import seed_mentors, seed_past_sessions, seed_requests
 
 PASSWORD = "commutes-daily"
 # name -> (email, password, role); the demo accounts plus three that share nothing.
@@ -62,6 +62,7 @@ class World:
     profile_tokens: list[str] = dataclasses.field(default_factory=list)
     requests: list[str] = dataclasses.field(default_factory=list)  # mentoring requests
     sessions: list[str] = dataclasses.field(default_factory=list)  # mentoring sessions
+    actions: list[str] = dataclasses.field(default_factory=list)  # planned after a session
     slot_starts: list[str] = dataclasses.field(default_factory=list)  # a mentor's free slots
     authored: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # NuggetIn JSON
     markdown: list[str] = dataclasses.field(default_factory=list)
@@ -230,6 +231,7 @@ def build_world(client: Any, receiver: Any) -> World:
         assert r.status_code in (200, 201), r.text
         world.profile_tokens.append(r.json()["url"].rsplit("/", 1)[1])
     seed_requests(client, world)
+    seed_past_sessions(world)
     # Pools keep their length while the fuzzer swaps in what it created (see `remember`).
     world.cohorts *= 3
     world.messages *= 2

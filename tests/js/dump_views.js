@@ -11,7 +11,17 @@ const reviews = require("../../assets/js/mm-reviews.js");
 const audit = require("../../assets/js/mm-audit.js");
 const plan = require("../../assets/js/mm-plan.js");
 const work = require("../../assets/js/mm-work.js");
-const { NOW, device, session, outboxRow, reviewCard, standingRow } = require("./fixtures.js");
+const teach = require("../../assets/js/mm-teach.js");
+const {
+  NOW,
+  device,
+  session,
+  outboxRow,
+  reviewCard,
+  standingRow,
+  teachback,
+  colleagues,
+} = require("./fixtures.js");
 const mentoring = require("../../assets/js/mm-mentoring.js");
 const mentor = require("../../assets/js/mm-mentor.js");
 const MF = require("./mentoring_fixtures.js");
@@ -201,6 +211,52 @@ function mentoringViews() {
   };
 }
 
+// Teach-back: the lists, the ask form, a colleague's guide (open and answered), a status.
+function teachViews() {
+  const guide = { way_in_html: "<p>A way in</p>", payoff_html: "<p>Gain</p>", prompts: ["x"] };
+  const asked = teachback({ id: "tb-2", role: "peer", teacher_name: "Zoe", guide });
+  const counted = {
+    confirmed: true,
+    explained: true,
+    usable: true,
+    rating: 4,
+    comment: "Clear",
+    counts: true,
+  };
+  const d = device();
+  d.progress.colleagues = colleagues();
+  d.progress.standing = [standingRow({ shown: 4 })];
+  d.progress.teachbacks = [teachback(counted), asked];
+  const log = [
+    {
+      event_id: "tb-3",
+      type: "teachback_asked",
+      nugget_id: "a",
+      nugget_version: 1,
+      at: "2026-03-10T07:00:00Z",
+      payload: { peer: "u-3", at: "2026-03-12T12:00:00Z" },
+    },
+  ];
+  const answered = { ...asked, confirmed: true, rating: 3, explained: true, usable: true, comment: "" };
+  const d2 = { ...d, progress: { ...d.progress, teachbacks: [answered] } };
+  return [
+    teach.teachView(device(), null, {}, {}, NOW),
+    teach.teachView(d, log, {}, {}, NOW),
+    teach.teachView(
+      d,
+      null,
+      { nugget: "a" },
+      { peer: "u-2", on: "2026-03-11", error: "Choose a time." },
+      NOW,
+    ),
+    teach.teachView(d, null, { nugget: "b" }, {}, NOW),
+    teach.teachView(d, null, { ask: "tb-2" }, { explained: true, rating: 3 }, NOW),
+    teach.teachView(d2, null, { ask: "tb-2" }, {}, NOW),
+    teach.teachView(d, null, { ask: "tb-1" }, {}, NOW),
+    teach.teachView(d, null, { ask: "nope" }, {}, NOW),
+  ];
+}
+
 function built() {
   const w = workViews();
   const s = session();
@@ -260,6 +316,7 @@ function built() {
     mm_week: weekViews(),
     mm_work: w.mm_work,
     mm_reflect: w.mm_reflect,
+    mm_teach: teachViews(),
     mm_push: [
       views.remindersView(pushState({}), "default"),
       views.remindersView(pushState({ subscribed: true }), "granted"),

@@ -176,4 +176,37 @@ function outboxRow(seq, over = {}) {
   };
 }
 
-module.exports = { NOW, nugget, session, device, outboxRow, reviewCard, standingRow };
+// One teach-back as the pull carries it (mmapp/schemas/teachbacks.py `TeachBackOut`):
+// Ada (u-1) asked Kim (u-2) to hear her teach nugget a; not confirmed yet.
+function teachback(over = {}) {
+  return {
+    id: "tb-1",
+    role: "teacher",
+    nugget_id: "a",
+    nugget_version: 1,
+    title: "Asking the way",
+    skill: "Listening",
+    teacher_name: "Ada",
+    peer_id: "u-2",
+    peer_name: "Kim",
+    at: "2026-03-11T11:30:00+00:00",
+    asked_at: "2026-03-09T10:00:00+00:00",
+    confirmed: false,
+    explained: null,
+    usable: null,
+    rating: null,
+    comment: null,
+    confirmed_at: null,
+    counts: false,
+    guide: null,
+    ...over,
+  };
+}
+
+// The colleagues a pull names: id and display name only.
+const colleagues = () => [
+  { id: "u-2", name: "Kim" },
+  { id: "u-3", name: "Zoe" },
+];
+
+module.exports = { NOW, nugget, session, device, outboxRow, reviewCard, standingRow, teachback, colleagues };

@@ -1,7 +1,7 @@
 """The shape of the package: plain domain packages, one access policy, small modules.
 
 Domain packages (accounts, audit, content, cohorts, credentials, progress, push, reviews,
-skills, sync), models
+skills, sync, teachback), models
 and schemas stay plain Python: no reflex, FastAPI or page code, direct or indirect. Each
 domain package says what it owns and exports its public names.
 """
@@ -25,6 +25,7 @@ DOMAINS = (
     "reviews",
     "skills",
     "sync",
+    "teachback",
 )
 WEB = {"reflex", "reflex_base", "fastapi", "starlette"}
 PLAIN = [

@@ -104,12 +104,18 @@ def test_every_declared_view_is_built_and_lists_are_exercised():
     assert any(v["state"] == "ask" and v["chips"] for v in views["mm_reflect"])
     assert any(v["mentors"] and v["skills"] and v["lengths"] for v in views["mm_ask"])
     mentoring = [v for v in views["mm_mentoring"] if v["requests"]]
-    assert mentoring and all(mentoring[0][k] for k in ("sessions", "actions", "history", "slot_days"))
+    full = ("sessions", "actions", "history", "slot_days")
+    assert mentoring and all(mentoring[0][k] for k in full)
     assert mentoring[0]["waiting"] and mentoring[0]["refused"]
     assert any(v["offers"] and v["skills"] and v["windows"] for v in views["mm_mentor"])
     assert any(v["ratings"] and v["fits"] for v in views["mm_mreflect"])
     assert any(v["today"] and v["week"] for v in views["mm_mplan"])
     assert any(s["mentor"] for s in views["mm_session"])
+    teach = views["mm_teach"]
+    assert {v["mode"] for v in teach} == {"list", "ask", "guide", "status", "missing"}
+    assert any(v["asked_of_me"] and v["asked_by_me"] for v in teach)
+    assert any(v["colleagues"] and v["chips"] for v in teach)
+    assert any(v["ratings"] and v["prompts"] for v in teach)
 
 
 def test_the_check_catches_a_view_that_forgot_a_key():
@@ -133,7 +139,7 @@ def test_state_defaults_are_the_declared_shapes():
     variables = [state.SESSION, state.SYNC, state.FORM, state.TODAY, state.PROGRESS]
     variables += [state.PLAYER, state.REVIEW, state.APP, state.PUSH, state.AUDIT, state.WEEK]
     variables += [state.PLAYER, state.REVIEW, state.APP, state.PUSH, state.AUDIT]
-    variables += [state.WORK, state.REFLECT, state.MY_DATA, state.PROFILE]
+    variables += [state.WORK, state.REFLECT, state.MY_DATA, state.PROFILE, state.TEACH]
     variables += [state.ASK, state.MENTORING, state.MREFLECT, state.MENTOR, state.MPLAN]
     assert {v._getter_name for v in variables} == set(CLIENT_VIEWS)
     for var in variables:

@@ -34,6 +34,7 @@ LEARNER_PAGES = {
     routes.REFLECT: pages.reflect.reflect_page,
     routes.MENTORING: pages.mentoring.mentoring_page,
     routes.MENTOR: pages.mentor.mentor_page,
+    routes.TEACH: pages.teach.teach_page,
 }
 WORKSPACE_PAGES = {
     routes.COACH: pages.coach_home.coach_home,
