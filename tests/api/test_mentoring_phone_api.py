@@ -51,6 +51,22 @@ def test_a_resent_request_is_made_once(client, auth) -> None:
     assert len(_stored("No id")) == 2
 
 
+def test_mentors_for_each_length_asked_in_the_query(client, auth) -> None:
+    skill = _skill()
+    ada = _person(client, "Ada", Role.mentor)
+    assert client.put(f"{URL}/profile", headers=ada, json=_profile(skill)).status_code == 200
+    found = {}
+    for minutes in (15, 20, 30):
+        r = client.get(
+            f"{URL}/mentors", headers=auth, params={"skill_id": skill, "minutes": minutes}
+        )
+        assert r.status_code == 200, r.text
+        found[minutes] = [m["name"] for m in r.json()]
+    assert found == {15: [], 20: ["Ada"], 30: ["Ada"]}  # Ada offers 20 and 30
+    odd = client.get(f"{URL}/mentors", headers=auth, params={"skill_id": skill, "minutes": 25})
+    assert odd.status_code == 422 and odd.json()["error"] == "bad_length"
+
+
 def test_the_skills_a_person_may_offer(client, auth) -> None:
     with session_scope() as s:
         names = sorted(s.exec(select(Skill.name)).all())
