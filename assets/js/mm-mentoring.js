@@ -171,14 +171,13 @@
         const done = ended(s, now);
         const cancelled = s.status === "cancelled";
         const reflected = !!s.reflected || said.has(s.id);
-        let line = "";
+        let line = ""; // ended and not said yet: its "How did it go?" button says it
         if (cancelled) line = t("Cancelled");
         else if (said.has(s.id))
           line = t("Your reflection is saved on this phone; it goes when you are online");
         else if (s.rating)
           line = t("You rated it {rating} of 4 · {fit}", { rating: s.rating, fit: FIT()[s.fit] || "" });
         else if (reflected) line = t("You said how it went. Thank you.");
-        else if (done) line = t("How did it go?");
         return {
           id: s.id,
           title: t("{skill} with {name}", {

@@ -24,7 +24,8 @@ from icalendar import Calendar
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
-from mmapp import models
+from mmapp import db, models
+from mmapp.demo.mentors import seed_mentors
 from mmapp.models import MentoringSession
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import open_phone, sign_in, wait_until
@@ -36,6 +37,16 @@ NEED = "How do I open a hard conversation?"
 ACTION = "Open with the facts at Friday's 1:1"
 # The reflection API and its tables come from their own branch (issue 15, helper A).
 REFLECTIONS = hasattr(models, "SessionReflection")
+
+
+def _demo_mentors(app_server) -> None:
+    """Maya and Noah with their weekly slots (the e2e server seeds no demo history)."""
+    engine = db.make_engine(app_server.db_url)
+    try:
+        with db.session_scope(engine) as s:
+            seed_mentors(session=s)  # skips the ones that exist
+    finally:
+        engine.dispose()
 
 
 def _sign_in_mentor(page: Page) -> None:
@@ -64,6 +75,7 @@ def _synced(page: Page) -> None:
 
 
 def test_ask_accept_book_calendar_and_reflect_offline(browser, app_server, new_learner, shots):
+    _demo_mentors(app_server)
     learner = open_phone(browser, app_server)
     maya = open_phone(browser, app_server)
     try:
@@ -164,7 +176,7 @@ def test_ask_accept_book_calendar_and_reflect_offline(browser, app_server, new_l
         maya.context.set_offline(True)
 
         learner.locator(".mm-choice-rating").filter(has_text="4").click()
-        learner.get_by_role("radio", name="Good fit").click()
+        learner.get_by_role("radio", name="Good fit", exact=True).click()
         learner.fill("#mr-takeaway", "Facts first, then how it landed.")
         learner.fill("#mr-action-0", ACTION)
         due = learner.locator("#mr-due-0").get_attribute("min")

@@ -75,7 +75,7 @@ describe("requests, slots and sessions", () => {
     expect(mine[0]).toMatchObject({ state: "upcoming", can_change: true, can_reflect: false });
     expect(mine[0].title).toBe("Listening with Maya");
     expect(mine[0].when).toBe("Thu 12 Mar, 12:00-12:20");
-    expect(mine[1]).toMatchObject({ state: "ended", can_reflect: true, focus: true, line: "How did it go?" });
+    expect(mine[1]).toMatchObject({ state: "ended", can_reflect: true, focus: true, line: "" });
     const asMentor = M.sessionRows(h, TZ, NOW, null, true);
     expect(asMentor.map((s) => s.title)).toEqual(["Listening with Kim"]);
     // Said offline: no second form; cancelled: nothing to do.
