@@ -99,8 +99,6 @@ def nav_link(label: str | rx.Var[str], icon: str, href: str, active: bool) -> rx
         padding="6px",
         display="flex",
         justify_content="center",
-        # Radix links lighten to accent-8 under the pointer: too faint on this bar.
-        _hover={"color": rx.color("accent", 12)},
     )
 
 
