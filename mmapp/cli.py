@@ -13,6 +13,7 @@ from mmapp import accounts, cohorts
 from mmapp.db import session_scope
 from mmapp.demo.mentors import DEMO_MENTORS
 from mmapp.demo.seed import DEMO_COORDINATOR, DEMO_LEARNER, seed_demo
+from mmapp.demo.stories import DEMO_COLLEAGUE
 from mmapp.errors import ServiceError
 from mmapp.i18n import N_
 from mmapp.models import Role, User
@@ -37,6 +38,7 @@ def _seed_demo(args: argparse.Namespace) -> str:
         f"  learner:     {DEMO_LEARNER[0]} / {DEMO_LEARNER[1]}\n"
         f"  coordinator: {DEMO_COORDINATOR[0]} / {DEMO_COORDINATOR[1]}"
         + "".join(f"\n  mentor:      {m[0]} / {m[1]}" for m in DEMO_MENTORS if args.history)
+        + (f"\n  colleague:   {DEMO_COLLEAGUE[0]} / {DEMO_COLLEAGUE[1]}" if args.history else "")
     )
 
 

@@ -113,7 +113,8 @@
   function listRow(r, tz) {
     const who =
       r.role === "peer" ? t("From {name}", { name: r.teacher_name }) : t("To {name}", { name: r.peer_name });
-    let status = r.confirmed ? t("Confirmed") : t("Waiting for confirmation");
+    const waiting = r.role === "peer" ? t("Waiting for your confirmation") : t("Waiting for confirmation");
+    let status = r.confirmed ? t("Confirmed") : waiting;
     if (r.pending) status = r.confirmed ? t("Confirmed · waiting to sync") : t("Asked · waiting to sync");
     return { id: r.id, title: r.title, who, when: momentWords(r.at, tz), status, href: `/teach?ask=${r.id}` };
   }

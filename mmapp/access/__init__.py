@@ -56,12 +56,12 @@ from mmapp.access.content import (
 )
 from mmapp.access.mentoring import (
     may_mentor,
+    offer_for,
     own_action,
     own_request,
     own_session,
     require_mentor_skills,
     require_plan_writer,
-    visible_request,
 )
 from mmapp.access.roles import (
     ASSIGNABLE_ROLES,
@@ -106,6 +106,7 @@ __all__ = [
     "member_cohort_ids",
     "mentoring",
     "nugget_clause",
+    "offer_for",
     "own_action",
     "own_request",
     "own_session",
@@ -117,5 +118,4 @@ __all__ = [
     "roles",
     "teachbacks",
     "visible_learner_ids",
-    "visible_request",
 ]

@@ -54,11 +54,14 @@ def own_request(*, session: Session, viewer: User, request_id: uuid.UUID) -> Hel
     return request
 
 
-def visible_request(*, session: Session, viewer: User, request_id: uuid.UUID) -> HelpRequest:
-    """A request the viewer asked or that is offered to (or accepted by) them; else 404."""
+def offer_for(*, session: Session, viewer: User, request_id: uuid.UUID) -> HelpRequest:
+    """A request offered to (or accepted by) the viewer as its mentor; else 404.
+
+    Its learner included: answering an offer is the mentor's, so to them it is no offer.
+    """
     request = session.get(HelpRequest, request_id)
-    if request is None or viewer.id not in (request.mentee_id, request.offered_to):
-        raise NotFoundError("request_not_found", N_("No such request for you."))
+    if request is None or request.offered_to != viewer.id:
+        raise NotFoundError("offer_not_found", N_("No such offer for you."))
     return request
 
 
@@ -96,10 +99,10 @@ def require_plan_writer(*, viewer: User, booking: MentoringSession, writes_plan:
 
 __all__ = [
     "may_mentor",
+    "offer_for",
     "own_action",
     "own_request",
     "own_session",
     "require_mentor_skills",
     "require_plan_writer",
-    "visible_request",
 ]

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Body, Request, Response
 
 from mmapp import access, content
 from mmapp.api.coach_badge_routes import router as badge_router
+from mmapp.api.coach_mentoring_routes import router as mentoring_router
 from mmapp.api.coach_review_routes import router as review_router
 from mmapp.api.coach_skill_routes import router as skill_router
 from mmapp.api.deps import UserDep, request_locale
@@ -293,7 +294,7 @@ def import_archive(
     return ImportOut(imported=slugs)
 
 
-# A cohort's spaced-review tables live in their own module, under this router.
 router.include_router(review_router)
+router.include_router(mentoring_router)
 router.include_router(skill_router)
 router.include_router(badge_router)

@@ -143,7 +143,7 @@ def ask(body: HelpRequestIn, user: UserDep, response: Response) -> HelpRequestOu
 def _answer(request_id: uuid.UUID, user: UserDep, accept: bool) -> HelpRequestOut:
     now = get_clock().now()
     with session_scope() as session:
-        access.visible_request(session=session, viewer=user, request_id=request_id)
+        access.offer_for(session=session, viewer=user, request_id=request_id)
         request = offers.respond(
             session=session, request_id=request_id, mentor=user, accept=accept, now=now
         )
@@ -256,10 +256,10 @@ def session_ics(session_id: uuid.UUID, user: UserDep) -> Response:
     body = calendar.calendar_of(
         rows,
         uid=f"mm-session-calendar-{session_id}",
-        viewer_name=user.display_name,
+        viewer=user,
         host=_host(),
         now=get_clock().now(),
-        name="Mentoring",
+        name=calendar.SESSION_CALENDAR,
     )
     return _ics(body, f"mentoring-{session_id}")
 
@@ -289,10 +289,10 @@ def feed(token: str) -> Response:
     body = calendar.calendar_of(
         rows,
         uid=f"mm-mentoring-feed-{user.id}",
-        viewer_name=user.display_name,
+        viewer=user,
         host=_host(),
         now=now,
-        name="Micromastery mentoring",
+        name=calendar.FEED_CALENDAR,
     )
     return _ics(body, "mentoring")
 

@@ -2,12 +2,13 @@
 
 Owns groups of learners, invite codes and memberships, drip release, sharing a
 cohort or nugget with co-coordinators, the cohorts' skill targets (`targets`), and
-the coordinator's workspace actions (`workspace`, each checked against `mmapp.access`).
+the coordinator's workspace actions (`workspace`, each checked against `mmapp.access`),
+and what mentoring and teach-back did for a cohort (`mentoring_outcomes`).
 """
 
 from __future__ import annotations
 
-from mmapp.cohorts import drip, memberships, sharing, targets, workspace
+from mmapp.cohorts import drip, memberships, mentoring_outcomes, sharing, targets, workspace
 from mmapp.cohorts.drip import release_days
 from mmapp.cohorts.memberships import (
     add_member,
@@ -31,6 +32,7 @@ __all__ = [
     "join_by_code",
     "list_targets",
     "memberships",
+    "mentoring_outcomes",
     "new_invite_code",
     "normalise_invite_code",
     "release_days",

@@ -21,6 +21,8 @@ def teach_link(nugget_id: rx.Var, **props: object) -> rx.Component:
         min_height=TOUCH,
         display="flex",
         align_items="center",
+        # Reflex's links fade to accent 8 on hover (2.4:1 on white): keep them readable.
+        _hover={"color": rx.color("accent", 11)},
         **props,
     )
 

@@ -78,7 +78,7 @@ def answer_payload(item: dict[str, Any], right: bool) -> dict[str, Any]:
 
 
 @dataclasses.dataclass
-class _Device:
+class HistoryDevice:
     """Stores events from one device at given times, one batch per call."""
 
     session: Session
@@ -174,7 +174,7 @@ def seed_history(*, session: Session, learner: User, cohort_id: uuid.UUID, now: 
     previous = get_clock()
     clock = FixedClock(start)
     use_clock(clock)
-    device = _Device(session, learner, clock)
+    device = HistoryDevice(session, learner, clock)
     try:
         ratings = zip(firsts.values(), AUDIT_LEVELS * len(firsts), strict=False)
         audit = [("skill_rated", nugget, {"level": level}) for nugget, level in ratings]
@@ -193,7 +193,7 @@ def seed_history(*, session: Session, learner: User, cohort_id: uuid.UUID, now: 
     return device.seq
 
 
-def _work(device: _Device, morning: dt.datetime, done: list[Nugget]) -> None:
+def _work(device: HistoryDevice, morning: dt.datetime, done: list[Nugget]) -> None:
     """Tried at work: the first nugget done went well; the one before last was due yesterday.
 
     The open commitment's day is yesterday (the learner's local date), so Today asks.
@@ -213,7 +213,7 @@ def _work(device: _Device, morning: dt.datetime, done: list[Nugget]) -> None:
 
 
 def _complete(
-    device: _Device,
+    device: HistoryDevice,
     rng: random.Random,
     at: dt.datetime,
     nugget: Nugget,
@@ -236,7 +236,7 @@ def _complete(
     device.push(at, events)
 
 
-def _review(device: _Device, rng: random.Random, at: dt.datetime, nuggets: dict) -> None:
+def _review(device: HistoryDevice, rng: random.Random, at: dt.datetime, nuggets: dict) -> None:
     """Answer every card due by `at`'s day in one review session."""
     today = local_date(at, device.user.timezone)
     due = [

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from mmapp import accounts, cohorts, content
 from mmapp.demo.history import seed_history
 from mmapp.demo.mentors import seed_mentors
+from mmapp.demo.stories import seed_colleague, seed_mentoring_story, seed_teachback_story
 from mmapp.models import Achievement, Cohort, Nugget, Role, Skill, SkillTarget, User, utcnow
 from mmapp.schemas import NuggetIn, SkillIn
 
@@ -41,6 +42,7 @@ class SeedReport:
     achievements: int = 0
     history_events: int = 0
     mentors: int = 0
+    stories: int = 0  # the past mentoring session and the teach-back
 
 
 def load_demo_files() -> list[dict]:
@@ -110,7 +112,8 @@ def seed_demo(*, session: Session, history: bool = False) -> SeedReport:
         session: A write transaction.
         history: Also give the demo learner a few weeks of past answers and reviews
             (`mmapp.demo.history`), so Today has due reviews and Progress has levels,
-            and add two demo mentors with weekly slots (`mmapp.demo.mentors`).
+            and add two demo mentors with weekly slots (`mmapp.demo.mentors`), a
+            colleague, a past mentoring session and a teach-back (`mmapp.demo.stories`).
             Off by default: tests expect a learner with no progress.
 
     """
@@ -154,7 +157,17 @@ def seed_demo(*, session: Session, history: bool = False) -> SeedReport:
     report.achievements = _achievements(session, coach, skill_ids)
     if history:
         report.mentors = seed_mentors(session=session)
+        now = utcnow()
         report.history_events = seed_history(
-            session=session, learner=learner, cohort_id=cohort.id, now=utcnow()
+            session=session, learner=learner, cohort_id=cohort.id, now=now
+        )
+        colleague = seed_colleague(session=session, cohort=cohort)
+        report.stories = sum(
+            (
+                seed_mentoring_story(session=session, learner=learner, now=now),
+                seed_teachback_story(
+                    session=session, learner=learner, colleague=colleague, now=now
+                ),
+            )
         )
     return report

@@ -32,6 +32,11 @@ COLUMNS = (
     # skills heat map
     N_("self_rating"), N_("shown"), N_("current"), N_("target"), N_("target_by"), N_("gap"),
     N_("audited"), N_("at_risk"),
+    # mentoring and teach-back outcomes
+    N_("requests"), N_("matches"), N_("sessions_held"), N_("median_rating"),
+    N_("good_fit_pct"), N_("actions_planned"), N_("actions_done_14d"), N_("rated_learners"),
+    N_("rating_before"), N_("rating_after"), N_("teachbacks_asked"),
+    N_("teachbacks_confirmed"),
 )  # fmt: skip
 
 

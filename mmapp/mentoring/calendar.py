@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from mmapp.errors import NotFoundError
-from mmapp.i18n import N_
+from mmapp.i18n import N_, effective_locale, translate
 from mmapp.models import CalendarFeed, MentoringSession, User
 from mmapp.schemas import SessionOut
 
@@ -34,14 +34,20 @@ ALARM_BEFORE = dt.timedelta(minutes=10)
 TOKEN_BYTES = 32
 # How far back a feed lists sessions (older ones have left people's calendars).
 FEED_DAYS_BACK = 90
+SUMMARY = N_("Mentoring: {skill} with {other}")
+DESCRIPTION = N_("{mentor} helps {mentee}: {need}")
+ALARM = N_("Mentoring with {other}")
+SESSION_CALENDAR = N_("Mentoring")
+FEED_CALENDAR = N_("Micromastery mentoring")
 
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _event(row: SessionOut, *, viewer_name: str, host: str, now: dt.datetime) -> Event:
-    other = row.mentee_name if viewer_name == row.mentor_name else row.mentor_name
+def _event(row: SessionOut, *, viewer: User, host: str, now: dt.datetime) -> Event:
+    locale = effective_locale(viewer.locale, viewer.device_locale)
+    other = row.mentee_name if viewer.id == row.mentor_id else row.mentor_name
     start = row.start_at.astimezone(dt.UTC)
     cancelled = row.status == "cancelled"
     event = Event.new(
@@ -49,14 +55,18 @@ def _event(row: SessionOut, *, viewer_name: str, host: str, now: dt.datetime) ->
         start=start,
         end=start + dt.timedelta(minutes=row.minutes),
         stamp=now.astimezone(dt.UTC),
-        summary=f"Mentoring: {row.skill_name} with {other}",
-        description=f"{row.mentor_name} helps {row.mentee_name}: {row.need}",
+        summary=translate(locale, SUMMARY, skill=row.skill_name, other=other),
+        description=translate(
+            locale, DESCRIPTION, mentor=row.mentor_name, mentee=row.mentee_name, need=row.need
+        ),
         sequence=row.sequence,
         status=STATUS.CANCELLED if cancelled else STATUS.CONFIRMED,
     )
     if not cancelled:
         event.add_component(
-            Alarm.new_display(description=f"Mentoring with {other}", trigger=-ALARM_BEFORE)
+            Alarm.new_display(
+                description=translate(locale, ALARM, other=other), trigger=-ALARM_BEFORE
+            )
         )
     return event
 
@@ -65,27 +75,29 @@ def calendar_of(
     rows: Sequence[SessionOut],
     *,
     uid: str,
-    viewer_name: str,
+    viewer: User,
     host: str,
     now: dt.datetime,
     name: str,
 ) -> bytes:
-    """An iCalendar file of the sessions, as `viewer_name` sees them.
+    """An iCalendar file of the sessions, as `viewer` sees them, in their language.
 
     Args:
         rows: The sessions.
         uid: The calendar's own UID, the same on every fetch (`<uid>@<host>`).
-        viewer_name: Whose calendar it is (the other person is named in titles).
+        viewer: Whose calendar it is (the other person is named in titles; the words
+            are in the language the account chose, else its device's).
         host: The app's host name, which makes UIDs unique.
         now: The DTSTAMP.
-        name: The calendar's name.
+        name: The calendar's name (a msgid, translated here).
     """
+    locale = effective_locale(viewer.locale, viewer.device_locale)
     calendar = Calendar.new(
         uid=f"{uid}@{host}",
         prodid=PRODID,
         method="PUBLISH",
-        name=name,
-        subcomponents=[_event(r, viewer_name=viewer_name, host=host, now=now) for r in rows],
+        name=translate(locale, name),
+        subcomponents=[_event(r, viewer=viewer, host=host, now=now) for r in rows],
     )
     body: bytes = calendar.to_ical()
     return body

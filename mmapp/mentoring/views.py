@@ -108,6 +108,8 @@ def session_rows(
                 id=b.id,
                 request_id=b.request_id,
                 skill_id=request.skill_id if request else None,
+                mentor_id=b.mentor_id,
+                mentee_id=b.mentee_id,
                 mentor_name=people.get(b.mentor_id, ""),
                 mentee_name=people.get(b.mentee_id, ""),
                 skill_name=skills.get(request.skill_id, "") if request else "",

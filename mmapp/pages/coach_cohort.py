@@ -16,6 +16,7 @@ from mmapp.components.cohort_views import (
     table,
 )
 from mmapp.components.forms import live_form, submit_button
+from mmapp.components.mentoring_outcomes import mentoring_outcomes
 from mmapp.components.skills_heatmap import skills_section
 from mmapp.components.staff import Column, coded, moment, staff_page
 from mmapp.i18n.client import nt, t
@@ -194,6 +195,7 @@ def coach_cohort() -> rx.Component:
                     t("Download quiz items (CSV)"),
                 ),
                 reviews(),
+                mentoring_outcomes(),
                 rx.heading(t("Devices"), size="4", as_="h2"),
                 table(
                     "devices",

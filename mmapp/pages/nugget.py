@@ -122,8 +122,8 @@ def done_card() -> rx.Component:
         rx.text(d["skill_label"].to(str), size="2"),
         rx.progress(value=d["skill_pct"].to(int), width="100%", aria_label=t("Skill progress")),
         back_to_today_button(),
-        teach_link(P["id"], id="done-teach"),
         rx.link(t("See your progress"), href=routes.PROGRESS, padding_y="12px"),
+        teach_link(P["id"], id="done-teach"),
         rx.link(
             t("Stuck on this skill? Ask a mentor"),
             href=routes.MENTORING + "?nugget=" + P["id"].to(str),

@@ -90,6 +90,7 @@ def _check(label: rx.Var[str], field: str) -> rx.Component:
                 on_change=mm("teach", field),
                 size="3",
                 id=f"teach-{field}",
+                aria_label=label,
             ),
             rx.text(label),
             align="center",
@@ -133,7 +134,9 @@ def guide() -> rx.Component:
         rx.heading(t("Three prompts"), size="4", as_="h2"),
         rx.el.ol(
             rx.foreach(V["prompts"].to(list[str]), lambda p: rx.el.li(p)),
-            padding_left="20px",
+            padding_left="24px",
+            list_style_type="decimal",
+            id="teach-prompts",
         ),
         rx.cond(
             V["confirmed"].to(bool),

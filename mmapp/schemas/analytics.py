@@ -145,3 +145,31 @@ class ReviewAnalytics(Out):
     def rows(self, table: str) -> list[dict[str, Any]]:
         """One table as plain rows (JSON values), for a CSV file or a page's state."""
         return [row.model_dump(mode="json") for row in getattr(self, table)]
+
+
+class MentoringOutcomeRow(Out):
+    """What mentoring and teach-back did for a cohort's members in one skill."""
+
+    skill: str
+    requests: int = Field(description="Help requests the members asked in the skill.")
+    matches: int = Field(description="Of those, the ones a mentor accepted.")
+    sessions_held: int = Field(description="Booked sessions of those requests that are over.")
+    median_rating: float | None = Field(description="The learners' median rating (1-4).")
+    good_fit_pct: str = Field(description='Reflections saying the fit was good, "75%".')
+    actions_planned: int = Field(description="Actions the learners planned after sessions.")
+    actions_done_14d: int = Field(description="Of those, done within 14 days of their day.")
+    rated_learners: int = Field(description="Learners with a self-rating before and after.")
+    rating_before: float | None = Field(description="Their median self-rating when asking.")
+    rating_after: float | None = Field(description="Their median self-rating 14 days later.")
+    teachbacks_asked: int = Field(description="Teach-backs the members asked colleagues for.")
+    teachbacks_confirmed: int = Field(description="Of those, the ones the colleague confirmed.")
+
+
+class MentoringOutcomes(Out):
+    """A cohort's mentoring and teach-back outcomes, one row per skill."""
+
+    mentoring: list[MentoringOutcomeRow]
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        """One table as plain rows (JSON values), for a CSV file or a page's state."""
+        return [row.model_dump(mode="json") for row in getattr(self, table)]

@@ -133,6 +133,8 @@ class SessionOut(Out):
     id: uuid.UUID
     request_id: uuid.UUID
     skill_id: uuid.UUID | None = None
+    mentor_id: uuid.UUID | None = None
+    mentee_id: uuid.UUID | None = None
     mentor_name: str
     mentee_name: str
     skill_name: str

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from mmapp import access, routes
 from mmapp.clock import get_clock
-from mmapp.cohorts import drip, workspace
+from mmapp.cohorts import drip, mentoring_outcomes, workspace
 from mmapp.errors import NotFoundError, ServiceError
 from mmapp.i18n import N_, translate, translate_plural
 from mmapp.models import NuggetStatus, User
@@ -23,7 +23,8 @@ from mmapp.schemas import CohortRow, DripIn, NuggetRow, PersonOut
 from mmapp.settings import get_settings
 from mmapp.state.staff import SortableTables, StaffState
 
-_REVIEWS = review_analytics.TABLES
+# The tables below the cohort's own analytics: spaced review, then mentoring outcomes.
+_REVIEWS = (*review_analytics.TABLES, *mentoring_outcomes.TABLES)
 # Columns the page adds for people to read; the CSV downloads keep the stored values.
 _SHOWN_ONLY = ("device_name", "last_sync_ago", "last_sync_local")
 
@@ -105,7 +106,14 @@ class CohortState(SortableTables, StaffState):
                 reviews = review_analytics.cohort_reviews(
                     session=session, viewer=viewer, cohort_id=cohort_id
                 )
-                self.tables = tables.model_dump(mode="json") | reviews.model_dump(mode="json")
+                outcomes = mentoring_outcomes.cohort_outcomes(
+                    session=session, viewer=viewer, cohort_id=cohort_id, now=get_clock().now()
+                )
+                self.tables = (
+                    tables.model_dump(mode="json")
+                    | reviews.model_dump(mode="json")
+                    | outcomes.model_dump(mode="json")
+                )
                 self.tables["devices"] = self._shown(
                     [
                         d | {"device_name": device_name(d["device"], self.locale)}

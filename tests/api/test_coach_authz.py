@@ -267,6 +267,16 @@ CASES: list[tuple[str, Callable, dict[str, int]]] = [
         _expect(200),
     ),
     (
+        "mentoring outcomes",
+        lambda w, h, c: w.client.get(COHORT.format(w=w) + "/mentoring", headers=h),
+        _expect(200),
+    ),
+    (
+        "mentoring outcomes csv",
+        lambda w, h, c: w.client.get(COHORT.format(w=w) + "/mentoring/mentoring.csv", headers=h),
+        _expect(200),
+    ),
+    (
         "list targets",
         lambda w, h, c: w.client.get(COHORT.format(w=w) + "/targets", headers=h),
         _expect(200),

@@ -85,7 +85,7 @@ def test_ask_accept_book_move_and_cancel(client, auth) -> None:
     # Only the learner asks for slots, only the mentor answers the offer.
     assert client.get(f"{URL}/requests/{rid}/slots", headers=kim).status_code == 404
     assert client.post(f"{URL}/requests/{rid}/accept", headers=kim).status_code == 404
-    assert client.post(f"{URL}/requests/{rid}/accept", headers=auth).status_code == 409
+    assert client.post(f"{URL}/requests/{rid}/accept", headers=auth).status_code == 404
     offered = client.get(URL, headers=ada).json()["offered"]
     assert [o["id"] for o in offered] == [rid]
     accepted = client.post(f"{URL}/requests/{rid}/accept", headers=ada)
@@ -222,6 +222,14 @@ def test_sessions_in_calendars_follow_moves_and_cancellation(client, auth) -> No
 
     seen = feed_event(path)
     assert str(seen["SUMMARY"]).endswith("with Lee Learner")  # Ada's view names the learner
+    # Ada chose German: her calendar app, which sends no language of hers, shows German.
+    assert client.put("/api/v1/me/locale", headers=ada, json={"locale": "de"}).status_code == 200
+    german = Calendar.from_ical(client.get(path).content)
+    (seen,) = german.walk("VEVENT")
+    assert str(seen["SUMMARY"]) == "Mentoring: Giving feedback that lands mit Lee Learner"
+    assert str(seen["DESCRIPTION"]) == "Ada hilft Lee Learner: Open well"
+    assert str(seen.walk("VALARM")[0]["DESCRIPTION"]) == "Mentoring mit Lee Learner"
+    assert str(german["X-WR-CALNAME"]) == "Micromastery-Mentoring"
     client.post(f"{URL}/sessions/{sid}/reschedule", headers=auth, json={"start_at": starts[1]})
     seen = feed_event(path)
     assert (int(seen["SEQUENCE"]), seen.start) == (1, dt.datetime.fromisoformat(starts[1]))

@@ -59,6 +59,11 @@ def test_ask_offline_confirm_offline_and_see_it_counted(browser, app_server, mak
     teacher.get_by_role("link", name="Progress").first.click()
     teacher.get_by_role("button", name="Sync now").click()
     expect(teacher.locator("#sync-status")).to_contain_text("All synced", timeout=20_000)
+    done = teacher.locator(".mm-teach-link")
+    expect(done).to_have_count(1)
+    expect(done).to_have_attribute("aria-label", f"Teach it back: {NUGGET}")
+    shots(teacher, "teacher-progress-teach-links")
+    assert_accessible(teacher, "Progress with Teach it back links")
     asks = (
         "SELECT t.ask_id, p.email FROM teachback t JOIN user u ON u.id = t.teacher_id"
         " JOIN user p ON p.id = t.peer_id WHERE u.email = :email"
@@ -74,7 +79,7 @@ def test_ask_offline_confirm_offline_and_see_it_counted(browser, app_server, mak
     peer.click("#progress-teach")
     row = peer.locator(".mm-teach-row").filter(has_text="From Tara")
     expect(row).to_contain_text(NUGGET)
-    expect(row).to_contain_text("Waiting for confirmation")
+    expect(row).to_contain_text("Waiting for your confirmation")
     shots(peer, "colleague-list")
     assert_accessible(peer, "the teach-back lists")
     peer.context.set_offline(True)
@@ -83,7 +88,7 @@ def test_ask_offline_confirm_offline_and_see_it_counted(browser, app_server, mak
     expect(who).to_have_text("Tara would like to teach you this nugget.")
     expect(peer.get_by_role("heading", name="The way in")).to_be_visible()
     expect(peer.get_by_role("heading", name="Three prompts")).to_be_visible()
-    expect(peer.locator("ol li")).to_have_count(3)
+    expect(peer.locator("#teach-prompts li")).to_have_count(3)
     peer.click("#teach-confirm")
     expect(peer.locator("#teach-error")).to_have_text("Choose a rating from 1 to 4.")
     peer.click("#teach-explained")

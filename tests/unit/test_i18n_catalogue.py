@@ -23,13 +23,17 @@ USER_FACING = [
     "mmapp/state",
     "mmapp/present",
     # Words the server computes for people: levels and next steps, standing, the heat
-    # map's and the goals at risk's words, the default scale, mentor match reasons.
+    # map's and the goals at risk's words, the default scale, mentor match reasons,
+    # sessions in people's calendars, and the pushes of mentoring and teach-back.
     "mmapp/progress/mastery.py",
     "mmapp/progress/standing.py",
     "mmapp/progress/statements.py",
     "mmapp/progress/cohort_skills.py",
     "mmapp/content/scale.py",
     "mmapp/mentoring/matching.py",
+    "mmapp/mentoring/calendar.py",
+    "mmapp/push/mentoring_pushes.py",
+    "mmapp/teachback/pushes.py",
     "mmapp/schemas/words.py",
 ]
 # Everywhere else, the reasons of raised service errors are checked.

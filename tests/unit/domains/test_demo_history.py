@@ -9,7 +9,16 @@ from sqlmodel import select
 from mmapp import db
 from mmapp.demo.history import history_device
 from mmapp.demo.seed import DEMO_LEARNER, seed_demo
-from mmapp.models import LearnerEvent, ReviewCard, User
+from mmapp.demo.stories import DEMO_COLLEAGUE
+from mmapp.models import (
+    LearnerEvent,
+    MentoringSession,
+    PlannedAction,
+    ReviewCard,
+    SessionReflection,
+    TeachBack,
+    User,
+)
 from mmapp.progress.projections import compute_progress
 from mmapp.progress.work import open_commitments
 from mmapp.reviews import cards
@@ -106,3 +115,25 @@ def test_the_demo_learner_meets_one_achievement_the_strong_skill(engine, clock):
         assert skills == ["reading-charts"]
     with db.session_scope(engine) as s:
         assert seed_demo(session=s, history=True).achievements == 0  # idempotent
+
+
+def test_the_demo_tells_a_mentoring_story_and_a_teach_back_once(engine):
+    with db.session_scope(engine) as s:
+        assert seed_demo(session=s, history=True).stories == 2
+    with db.session_scope(engine) as s:
+        assert seed_demo(session=s, history=True).stories == 0  # already there
+    with db.session_scope(engine, read_only=True) as s:
+        lee = _learner(s)
+        (met,) = s.exec(select(MentoringSession)).all()
+        assert met.mentee_id == lee.id and met.status == "booked"
+        maya = s.get(User, met.mentor_id)
+        assert maya is not None and maya.email == "maya@demo.micromastery.app"
+        reflections = s.exec(select(SessionReflection)).all()
+        assert {r.user_id for r in reflections} == {lee.id, maya.id}
+        states = sorted(a.state for a in s.exec(select(PlannedAction)))
+        assert states == ["done", "open"]
+        (taught,) = s.exec(select(TeachBack)).all()
+        sam = s.get(User, taught.peer_id)
+        assert sam is not None and sam.email == DEMO_COLLEAGUE[0]
+        assert (taught.teacher_id, taught.rating, taught.usable) == (lee.id, 4, True)
+        assert taught.confirmed_at is not None and taught.at < taught.confirmed_at
