@@ -11,6 +11,7 @@ importScripts(
   "/js/mm-i18n.js",
   "/js/mm-shared.js",
   "/js/mm-store.js",
+  "/js/mm-outbox.js",
   "/js/mm-sync-rules.js",
   "/js/mm-media.js",
   "/js/mm-sync.js",

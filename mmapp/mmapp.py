@@ -12,6 +12,8 @@ from mmapp.pages import (
     coach_cohort,
     coach_editor,
     coach_home,
+    mentor,
+    mentoring,
     nugget,
     progress,
     reflect,
@@ -60,6 +62,8 @@ app.add_page(review.review_page, **review.rx_page, image=routes.FAVICON)
 app.add_page(audit.audit_page, **audit.rx_page, image=routes.FAVICON)
 app.add_page(week.week_page, **week.rx_page, image=routes.FAVICON)
 app.add_page(reflect.reflect_page, **reflect.rx_page, image=routes.FAVICON)
+app.add_page(mentoring.mentoring_page, **mentoring.rx_page, image=routes.FAVICON)
+app.add_page(mentor.mentor_page, **mentor.rx_page, image=routes.FAVICON)
 app.add_page(teach.teach_page, **teach.rx_page, image=routes.FAVICON)
 # The coordinator workspace: online, server-rendered state (not part of the offline shell).
 app.add_page(coach_home.coach_home, **coach_home.rx_page, image=routes.FAVICON)

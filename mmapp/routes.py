@@ -7,6 +7,9 @@ REVIEW = "/review"
 AUDIT = "/audit"
 WEEK = "/week"
 REFLECT = "/reflect"
+# Mentoring: a learner asks for help and books (/mentoring); a mentor's own page (/mentor).
+MENTORING = "/mentoring"
+MENTOR = "/mentor"
 TEACH = "/teach"
 PROGRESS = "/progress"
 REMINDERS = "/reminders"
@@ -30,6 +33,7 @@ BRIDGE_SCRIPTS = (
     "/js/mm-i18n.js",  # the chosen language's catalogue: t(), nt(), Intl formats
     "/js/mm-shared.js",  # names, API calls and keys shared with the service worker
     "/js/mm-store.js",  # IndexedDB: session, nuggets, attempts, outbox
+    "/js/mm-outbox.js",  # API writes made offline (mentoring), sent at the next sync
     "/js/mm-sync-rules.js",  # pure: batches under the server's limits, outcomes, backoff
     "/js/mm-media.js",  # pictures in nuggets, in Cache Storage
     "/js/mm-sync.js",  # the sync loop
@@ -46,9 +50,12 @@ BRIDGE_SCRIPTS = (
     "/js/mm-pathway.js",  # pure: what next, in the minutes there are (mmapp/skills/pathway.py)
     "/js/mm-week.js",  # pure: the week plan in commute slots (mmapp/skills/week.py)
     "/js/mm-plan.js",  # pure: the pathway's situation from the phone's store, Today's plan
+    "/js/mm-mentoring.js",  # pure: asking a mentor, requests, slots, sessions, actions
+    "/js/mm-mentor.js",  # pure: the mentor's page, its profile form, "How did it go?"
     "/js/mm-ui.js",  # bridge 1/4: view models into the ClientStateVars
     "/js/mm-auth.js",  # bridge 2/4: sign-in, sign-out, joining a cohort
     "/js/mm-actions.js",  # bridge 3/4: the learner's taps
+    "/js/mm-mentoring-io.js",  # bridge 3/4: mentoring's taps, cache and calls
     "/js/mm-bridge.js",  # bridge 4/4: page lifecycle and `window.mm`
     "/js/mm-pwa.js",  # service worker registration, updates, install, storage
     "/js/mm-push.js",  # notification permission, subscription, reminder times

@@ -88,6 +88,8 @@
     const session = await S().get("kv", "session");
     if (session) {
       await self.mmSync.stopAndFlush();
+      // Mentoring writes still waiting go now if they can; sign-out wipes the rest.
+      await self.mmOutbox?.flush(session).catch(() => null);
       try {
         await call("POST", "/auth/signout", session.token);
       } catch (_e) {

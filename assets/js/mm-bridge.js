@@ -81,6 +81,7 @@
     if (page === "nugget") state.work = {};
     if (page === "reflect") state.reflectId = query.get("nugget");
     if (page === "reflect") state.reflect = {};
+    if (page === "mentoring" || page === "mentor") await self.mmMentoringIO?.opened(page, query);
     if (page === "teach") state.teachQuery = { ask: query.get("ask"), nugget: query.get("nugget") };
     if (page === "teach") state.teach = {};
     const preread = await ui().takeEarly();
@@ -110,6 +111,8 @@
       pwa().settings();
     }
     if (page === "reminders" && window.mmPush) window.mmPush.refresh();
+    if ((page === "mentoring" || page === "mentor") && (query.get("session") || query.get("action")))
+      self.mmMentoringIO?.scrollToFocus(query);
     if (session) {
       await auth().joinPending(session);
       ui().syncAndRefresh("mount");
@@ -144,6 +147,10 @@
     audit: (action, slug, arg) => actions().audit(action, slug, arg),
     work: (action, arg) => actions().work(action, arg),
     reflect: (action, arg) => actions().reflect(action, arg),
+    mentoring: (step, a) => self.mmMentoringIO.mentoring(step, a),
+    mentor: (step, a, b) => self.mmMentoringIO.mentor(step, a, b),
+    mreflect: (step, a) => self.mmMentoringIO.reflect(step, a),
+    actionAnswer: (id, answer) => self.mmMentoringIO.answer(id, answer),
     teach: (action, arg) => actions().teach(action, arg),
     dismissAudit,
     exportOutbox: () => actions().exportOutbox(),

@@ -7,14 +7,17 @@
   "use strict"; // i18n: not text
   const { formatDate, t, nt } = self.mmI18n || require("./mm-i18n.js");
 
-  function sessionView(session) {
-    if (!session) return { signed_in: false, name: "", expired: false, has_cohort: false, staff: false };
+  // `mentor`: this account has a mentor profile (the role counts as one too).
+  function sessionView(session, mentor = false) {
+    if (!session)
+      return { signed_in: false, name: "", expired: false, has_cohort: false, staff: false, mentor: false };
     return {
       signed_in: true,
       name: session.user.display_name,
       expired: !!session.expired,
       has_cohort: (session.user.cohorts || []).length > 0,
       staff: ["coordinator", "admin"].includes(session.user.role),
+      mentor: !!mentor || session.user.role === "mentor",
     };
   }
 

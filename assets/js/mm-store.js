@@ -74,6 +74,11 @@
     "profile_link",
     "credential_docs",
     "locale_pending", // a language chosen here, not yet on the server (mm-sync.js)
+    "api_outbox", // mentoring writes waiting for the server (mm-outbox.js)
+    "api_refused", // and those it refused, until read
+    "mentoring", // the mentoring overview as last fetched (mm-mentoring-io.js)
+    "mentoring_draft", // "Ask a mentor" as typed
+    "mentor_profile", // the mentor profile and the skills it may name
   ];
   function wipeAccount(s) {
     s.nuggets.clear();

@@ -174,7 +174,7 @@
   // promise that settles when it has ended.
   let inFlight = null;
 
-  async function run() {
+  async function run(trigger) {
     const session = await S().get("kv", "session");
     if (!session) return { ok: false, reason: "signed_out" };
     const controller = new AbortController();
@@ -195,6 +195,8 @@
         if (!(await self.mmMedia.sync(session, signal))) throw new AccountGone("signed out"); // i18n: not text
       }
       await sendLocale(session, signal);
+      // API writes made offline (mm-outbox.js), then what their pages keep.
+      await self.mmOutbox?.afterSync(session, signal, trigger);
       failures = 0;
       clearTimeout(retryTimer);
       const same = await S().forAccount(session, [], (s) => {
@@ -255,14 +257,16 @@
   // lock, wait for its run to end (at most 30 s), then run here too: what it sent is
   // on the server by then, so nothing goes twice, and this tab's status comes from a
   // run of its own, not from a skip.
-  async function once() {
-    if (!navigator.locks) return run();
+  async function once(trigger) {
+    if (!navigator.locks) return run(trigger);
     const now = await navigator.locks.request(NAMES.syncLock, { ifAvailable: true }, (lock) =>
-      lock ? run() : null,
+      lock ? run(trigger) : null,
     );
     if (now) return now;
     try {
-      return await navigator.locks.request(NAMES.syncLock, { signal: AbortSignal.timeout(30000) }, run);
+      return await navigator.locks.request(NAMES.syncLock, { signal: AbortSignal.timeout(30000) }, () =>
+        run(trigger),
+      );
     } catch (_e) {
       return { ok: false, reason: "other_tab" };
     }
@@ -279,7 +283,7 @@
       let result;
       do {
         again = false;
-        result = await once();
+        result = await once(trigger);
       } while (again && result.ok);
       return result;
     })().finally(() => {

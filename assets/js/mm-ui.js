@@ -130,7 +130,8 @@
   // `result`: the sync that led to this repaint, if any, for the sync status.
   async function refreshPage(preread, result) {
     const session = preread ? preread.session : await S().get("kv", "session");
-    setVar("mm_session", V().sessionView(session));
+    // A mentor profile kept on the phone puts the Mentor page in the navigation.
+    setVar("mm_session", V().sessionView(session, !!(await S().get("kv", "mentor_profile"))?.profile));
     // Today's list is kept current from every page, so it is right on its first paint:
     // re-sorting after a tap lands would move a different nugget under the thumb.
     const today = preread?.today || (await todayNow());
@@ -149,6 +150,7 @@
     if (state.page === "audit") await refreshAudit();
     if (state.page === "week") await refreshWeek();
     if (state.page === "reflect") await refreshReflect();
+    await self.mmMentoringIO?.refresh(state.page); // /mentoring, /mentor, and the plan's actions
     if (state.page === "teach") await refreshTeach();
     await refreshSync(result);
   }

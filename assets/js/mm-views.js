@@ -99,8 +99,9 @@
     mastered: t("Mastered"),
   });
 
-  // `note`: what Progress says beside the level (mm-audit.js progressNotes), if any.
-  const skillRow = (s, note) => ({
+  // `note`: what Progress says beside the level (mm-audit.js progressNotes), if any;
+  // `risky`: its dated goal is at risk; `skillId`: for "Ask a mentor" about it.
+  const skillRow = (s, note, risky = false, skillId = "") => ({
     slug: s.slug,
     name: s.name,
     done: s.done,
@@ -115,6 +116,8 @@
     said: note?.said || "",
     rated: !!note?.rated,
     goal: note?.goal || "",
+    at_risk: risky,
+    ask_href: skillId ? `/mentoring?skill=${skillId}` : "",
   });
 
   // "Monday", "Monday and Tuesday", "Monday, Tuesday and Wednesday".
@@ -171,12 +174,16 @@
     const p = mergedProgress(device, now);
     const used = p.freezes_used.map(weekdayName);
     const said = notes || {};
+    const skillIds = new Map(
+      (device.nuggets || []).filter((n) => n.skill?.id).map((n) => [n.skill.slug, n.skill.id]),
+    );
+    const risky = (self.mmMentoring || require("./mm-mentoring.js")).goalsAtRisk(device, now);
     return {
       nuggets_done: Object.keys(p.completed).length,
       minutes: p.minutes,
       streak: p.streak,
       streak_label: nt("{n} day", "{n} days", p.streak),
-      skills: p.skills.map((s) => skillRow(s, said[s.slug])),
+      skills: p.skills.map((s) => skillRow(s, said[s.slug], risky.includes(s.slug), skillIds.get(s.slug))),
       // Most recent day first, then by title: a stable order.
       done_titles: (device.nuggets || [])
         .filter((n) => p.completed[n.id])

@@ -19,6 +19,7 @@ from mmapp.api.errors import install_error_handlers, responses
 from mmapp.api.limits import BodyLimitMiddleware
 from mmapp.api.mentoring_routes import public_router as mentoring_public_router
 from mmapp.api.mentoring_routes import router as mentoring_router
+from mmapp.api.mentoring_skill_routes import router as mentoring_skill_router
 from mmapp.api.mydata_routes import router as mydata_router
 from mmapp.api.openapi import document_bodies, download
 from mmapp.api.profile_routes import public_router as profile_public_router
@@ -84,6 +85,7 @@ def create_api(*, pages_dir: Path | None = None) -> FastAPI:
     api.include_router(mydata_router, prefix=API_PREFIX)
     api.include_router(profile_router, prefix=API_PREFIX)
     api.include_router(mentoring_router, prefix=API_PREFIX)
+    api.include_router(mentoring_skill_router, prefix=API_PREFIX)
     api.include_router(reflection_router, prefix=API_PREFIX)
     api.include_router(teachback_router, prefix=API_PREFIX)
     api.include_router(did_router)  # at the root: did:web resolves /.well-known/did.json

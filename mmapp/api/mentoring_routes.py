@@ -8,9 +8,10 @@ needs the server: the database decides who gets a contested slot (409 for the ot
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from sqlmodel import Session
 
 from mmapp import access
@@ -19,9 +20,10 @@ from mmapp.api.errors import ERROR_RESPONSES, responses
 from mmapp.api.openapi import download
 from mmapp.clock import get_clock
 from mmapp.db import session_scope
-from mmapp.errors import NotFoundError
+from mmapp.errors import NotFoundError, ValidationError
 from mmapp.i18n import N_, negotiate
 from mmapp.mentoring import booking, calendar, offers, profiles, views
+from mmapp.mentoring.availability import LENGTHS
 from mmapp.mentoring.candidates import ranked, utc_offset_hours
 from mmapp.mentoring.matching import Need
 from mmapp.models import MentorProfile, Skill
@@ -37,12 +39,12 @@ from mmapp.schemas import (
     SessionOut,
     SlotsOut,
 )
-from mmapp.schemas.mentoring import Length
 from mmapp.settings import get_settings
 
 router = APIRouter(prefix="/mentoring", tags=["mentoring"], responses=ERROR_RESPONSES)
 public_router = APIRouter(tags=["mentoring"])
 MINE = responses(403, 404, 409)
+LENGTH_ENUM: dict[str, object] = {"enum": list(LENGTHS)}
 ICS = "text/calendar; charset=utf-8"
 
 
@@ -70,12 +72,14 @@ def mentors(
     request: Request,
     user: UserDep,
     skill_id: uuid.UUID,
-    minutes: Length = 20,
+    minutes: Annotated[int, Query(description="15, 20 or 30", json_schema_extra=LENGTH_ENUM)] = 20,
 ) -> list[MatchOut]:
     """Who could help with the skill in the next 7 days, best first (never myself).
 
     The reasons are in the language the request accepts (`Accept-Language`).
     """
+    if minutes not in LENGTHS:  # (a query's "20" is text: a Literal of ints refuses it)
+        raise ValidationError("bad_length", N_("Sessions are 15, 20 or 30 minutes."))
     locale = negotiate(request.headers.get("accept-language"))
     now = get_clock().now()
     with session_scope(read_only=True) as session:
@@ -110,8 +114,11 @@ def overview(user: UserDep) -> MentoringOut:
 
 
 @router.post("/requests", status_code=201, summary="Ask for help", responses=MINE)
-def ask(body: HelpRequestIn, user: UserDep) -> HelpRequestOut:
-    """Offered to the chosen mentor, or to the best match; open if nobody fits now."""
+def ask(body: HelpRequestIn, user: UserDep, response: Response) -> HelpRequestOut:
+    """Offered to the chosen mentor, or to the best match; open if nobody fits now.
+
+    A resend with the request's `id` answers 200 with the request it made.
+    """
     now = get_clock().now()
     with session_scope() as session:
         data = offers.Ask(
@@ -122,8 +129,13 @@ def ask(body: HelpRequestIn, user: UserDep) -> HelpRequestOut:
                 session=session, user=user, skill_id=body.skill_id, now=now
             ),
             mentor_id=body.mentor_id,
+            request_id=body.id,
         )
-        request = offers.ask(session=session, mentee=user, data=data, now=now)
+        request = offers.replayed(session=session, mentee=user, data=data)
+        if request is not None:
+            response.status_code = 200
+        else:
+            request = offers.ask(session=session, mentee=user, data=data, now=now)
         session.flush()
         return views.request_rows(session=session, requests=[request])[0]
 

@@ -103,14 +103,18 @@ def nav_link(label: str | rx.Var[str], icon: str, href: str, active: bool) -> rx
 
 
 def bottom_nav(active: str) -> rx.Component:
-    """Today, Progress and Reminders, fixed at the bottom where thumbs reach."""
+    """Today, Progress and Reminders (and Mentor for mentors), fixed where thumbs reach."""
+    mentor = SESSION.value["mentor"].to(bool)
     return rx.el.nav(
         rx.hstack(
             nav_link(t("Today"), "sun", routes.TODAY, active == "today"),
             nav_link(t("Progress"), "chart-no-axes-column", routes.PROGRESS, active == "progress"),
+            rx.cond(mentor, nav_link(t("Mentor"), "handshake", routes.MENTOR, active == "mentor")),
             nav_link(t("Reminders"), "bell", routes.REMINDERS, active == "reminders"),
             justify="center",
             spacing="6",
+            # Four targets still fit a 360 px phone side by side.
+            gap=rx.cond(mentor, "0px", "32px"),
         ),
         aria_label=t("Main"),
         position="fixed",

@@ -17,6 +17,7 @@ import datetime as dt
 import uuid
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from mmapp.errors import ConflictError, ValidationError
@@ -47,6 +48,8 @@ class Ask:
     minutes: int
     target_level: int = 3
     mentor_id: uuid.UUID | None = None
+    # Made by the phone, so a resend of the same request makes it once.
+    request_id: uuid.UUID | None = None
 
 
 def _need(session: Session, request: HelpRequest, mentee: User) -> Need:
@@ -60,14 +63,41 @@ def _need(session: Session, request: HelpRequest, mentee: User) -> Need:
     )
 
 
+def _tidy(need: str) -> str:
+    return " ".join(need.split())
+
+
+def replayed(*, session: Session, mentee: User, data: Ask) -> HelpRequest | None:
+    """The request `data.request_id` already made, if this is a resend of it.
+
+    Raises:
+        ConflictError: The id is another request's (someone else's, or other content).
+    """
+    if data.request_id is None:
+        return None
+    made = session.get(HelpRequest, data.request_id)
+    if made is None:
+        return None
+    same = (made.mentee_id, made.skill_id, made.need, made.minutes) == (
+        mentee.id,
+        data.skill_id,
+        _tidy(data.need),
+        data.minutes,
+    )
+    if not same:
+        raise ConflictError("id_reused", N_("This id was used for another request."))
+    return made
+
+
 def ask(*, session: Session, mentee: User, data: Ask, now: dt.datetime) -> HelpRequest:
     """Store the request and offer it (to `data.mentor_id` if they fit, else the best).
 
     Raises:
         ValidationError: An empty or too long need, a length not offered, an unknown
             skill, or a chosen mentor who cannot take it.
+        ConflictError: `data.request_id` is taken (see `replayed`; two resends at once).
     """
-    need = " ".join(data.need.split())
+    need = _tidy(data.need)
     if not need or len(need) > NEED_MAX:
         raise ValidationError(
             "bad_need", N_("Say what you need in 1 to {n} characters."), n=NEED_MAX
@@ -77,6 +107,7 @@ def ask(*, session: Session, mentee: User, data: Ask, now: dt.datetime) -> HelpR
     if session.get(Skill, data.skill_id) is None:
         raise ValidationError("unknown_skill", N_("That skill does not exist."))
     request = HelpRequest(
+        id=data.request_id or uuid.uuid4(),
         mentee_id=mentee.id,
         skill_id=data.skill_id,
         need=need,
@@ -84,7 +115,11 @@ def ask(*, session: Session, mentee: User, data: Ask, now: dt.datetime) -> HelpR
         target_level=data.target_level,
         created_at=now,
     )
-    session.add(request)
+    try:
+        with session.begin_nested():
+            session.add(request)
+    except IntegrityError:
+        raise ConflictError("id_reused", N_("This id was used for another request.")) from None
     matches = ranked(
         session=session, need=_need(session, request, mentee), skill_id=data.skill_id, now=now
     )
@@ -227,4 +262,13 @@ def withdraw(*, session: Session, request: HelpRequest, now: dt.datetime) -> Hel
     return request
 
 
-__all__ = ["OFFER_HOURS", "Ask", "ask", "expire_offers", "pass_down", "respond", "withdraw"]
+__all__ = [
+    "OFFER_HOURS",
+    "Ask",
+    "ask",
+    "expire_offers",
+    "pass_down",
+    "replayed",
+    "respond",
+    "withdraw",
+]

@@ -20,7 +20,7 @@ from mmapp.i18n import N_
 from mmapp.mentoring.booking import sessions_this_month
 from mmapp.models import MentorProfile, Skill, User
 from mmapp.progress.projections import compute_progress
-from mmapp.schemas import MentorProfileIn, MentorProfileOut, SkillStanding
+from mmapp.schemas import MentorProfileIn, MentorProfileOut, SkillChoiceOut, SkillStanding
 
 TEACH_LEVEL = 4
 DEFAULT_TARGET = 3
@@ -47,6 +47,21 @@ def target_level(*, session: Session, user: User, skill_id: uuid.UUID, now: dt.d
     """The level the learner aims at in the skill (their goal or cohort target; else 3)."""
     row = _standing_by_skill(session, user, now).get(skill_id)
     return row.target if row is not None and row.target else DEFAULT_TARGET
+
+
+def skill_choices(*, session: Session, user: User, now: dt.datetime) -> list[SkillChoiceOut]:
+    """Every skill by name, each saying whether the user may offer to mentor it."""
+    rows = session.exec(select(Skill.id, Skill.name).order_by(col(Skill.name))).all()
+    everything = {skill_id for skill_id, _ in rows}
+    teachable: set[uuid.UUID] = set()
+    if not access.may_mentor(user, everything, teachable):
+        teachable = teachable_skills(session=session, user=user, now=now)
+    return [
+        SkillChoiceOut(
+            skill_id=skill_id, name=name, may_offer=access.may_mentor(user, {skill_id}, teachable)
+        )
+        for skill_id, name in rows
+    ]
 
 
 def save_profile(
@@ -110,4 +125,4 @@ def profile_out(*, session: Session, profile: MentorProfile, now: dt.datetime) -
     )
 
 
-__all__ = ["profile_out", "save_profile", "target_level", "teachable_skills"]
+__all__ = ["profile_out", "save_profile", "skill_choices", "target_level", "teachable_skills"]

@@ -124,6 +124,12 @@ def done_card() -> rx.Component:
         back_to_today_button(),
         rx.link(t("See your progress"), href=routes.PROGRESS, padding_y="12px"),
         teach_link(P["id"], id="done-teach"),
+        rx.link(
+            t("Stuck on this skill? Ask a mentor"),
+            href=routes.MENTORING + "?nugget=" + P["id"].to(str),
+            id="done-ask-mentor",
+            padding_y="12px",
+        ),
         align="center",
         spacing="3",
         width="100%",
@@ -178,7 +184,24 @@ def player() -> rx.Component:
                     ),
                 ),
             ),
-            ("payoff", part("payoff", prose(P["payoff"]))),
+            (
+                "payoff",
+                part(
+                    "payoff",
+                    rx.vstack(
+                        prose(P["payoff"]),
+                        rx.link(
+                            t("Stuck? Ask a mentor"),
+                            href=routes.MENTORING + "?nugget=" + P["id"].to(str),
+                            id="payoff-ask-mentor",
+                            min_height=TOUCH,
+                            display="flex",
+                            align_items="center",
+                        ),
+                        width="100%",
+                    ),
+                ),
+            ),
             ("quiz", quiz_card()),
             ("done", done_card()),
             rx.fragment(),

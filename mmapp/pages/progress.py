@@ -8,6 +8,7 @@ from mmapp import routes
 from mmapp.components.bridge import mm
 from mmapp.components.credentials import credentials_list
 from mmapp.components.layout import TOUCH, page, tap_button, workspace_link
+from mmapp.components.mentoring_plan import ask_mentor
 from mmapp.components.my_data import my_data_section
 from mmapp.components.skills_profile import skills_profile_section
 from mmapp.components.teach import done_title
@@ -92,6 +93,7 @@ def skill_row(skill: rx.Var) -> rx.Component:
             skill["goal"].to(str) != "",
             rx.text(skill["goal"].to(str), size="2", class_name="mm-skill-goal"),
         ),
+        ask_mentor(skill),
         rx.progress(value=skill["pct"].to(int), width="100%", aria_label=skill["name"].to(str)),
         rx.hstack(
             rx.cond(

@@ -14,6 +14,7 @@ from mmapp import routes
 from mmapp.components.bridge import mm
 from mmapp.components.forms import field, form_messages, live_form, submit
 from mmapp.components.layout import page, tap_button, workspace_link
+from mmapp.components.mentoring_plan import mentoring_link, plan_action_cards
 from mmapp.components.work import checkin_card
 from mmapp.i18n import N_
 from mmapp.i18n.client import nt, t
@@ -250,12 +251,13 @@ def today_page() -> rx.Component:
             rx.cond(TODAY.value["offer_audit"].to(bool), audit_invite()),
             # Absent from a remembered list too: falsy then.
             rx.cond(TODAY.value["checkin_text"].to(bool), checkin_card()),
+            plan_action_cards(),  # "Did you try …?": actions from mentoring sessions
             rx.cond(
                 TODAY.value["empty"].to(bool),
                 empty_today(),
                 rx.vstack(
                     minutes_filter(),
-                    week_link(),
+                    rx.hstack(week_link(), mentoring_link(), spacing="4", wrap="wrap"),
                     # `picks` is absent from a Today list remembered by an older version.
                     rx.cond(
                         (TODAY.value["reviews_due"].to(int) > 0)

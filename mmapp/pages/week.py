@@ -11,6 +11,7 @@ import reflex as rx
 
 from mmapp import routes
 from mmapp.components.layout import page, tap_button, up_to_today
+from mmapp.components.mentoring_plan import plan_action_week
 from mmapp.i18n import N_
 from mmapp.i18n.client import t
 from mmapp.state import WEEK
@@ -95,6 +96,7 @@ def week_page() -> rx.Component:
         rx.vstack(
             up_to_today(),
             rx.heading(t("Your week"), size="6", as_="h1"),
+            plan_action_week(),
             rx.cond(
                 W["loaded"].to(bool),
                 rx.cond(

@@ -21,6 +21,7 @@ from mmapp.schemas.analytics import (
     ReviewDayRow,
     SkillRecallRow,
 )
+from mmapp.schemas.app_views import AppView, RemindersView
 from mmapp.schemas.badges import AchievementIn, AchievementOut, CredentialOut, IssuedOut, RevokeIn
 from mmapp.schemas.base import (
     EARLIEST,
@@ -62,6 +63,7 @@ from mmapp.schemas.mentoring import (
     MentorProfileOut,
     MentorSkill,
     SessionOut,
+    SkillChoiceOut,
     SlotsOut,
     Window,
 )
@@ -147,12 +149,10 @@ from mmapp.schemas.sync import (
 from mmapp.schemas.teachbacks import ColleagueOut, TeachBackOut, TeachBacksOut, TeachGuide
 from mmapp.schemas.views import (
     CLIENT_VIEWS,
-    AppView,
     FormView,
     MyDataView,
     PlayerView,
     ProgressView,
-    RemindersView,
     SessionView,
     SyncView,
     TodayView,
@@ -209,9 +209,9 @@ __all__ = [
     "ReleaseOut", "ReminderPlanIn",
     "ReminderPlanOut", "ReminderSlot", "RemindersView", "ResetIn", "ResetLinkOut",
     "ReviewAnalytics", "ReviewCardOut", "ReviewDayOut", "ReviewDayRow", "RevokeIn", "RoleIn",
-    "SessionOut", "SessionView", "ShareOut", "Short", "SkillCell", "SkillColumn", "SkillCsvRow",
-    "SkillGap", "SkillHistoryOut", "SkillIn", "SkillProgress", "SkillRecallRow", "SkillRef",
-    "SkillStanding",
+    "SessionOut", "SessionView", "ShareOut", "Short", "SkillCell", "SkillChoiceOut",
+    "SkillColumn", "SkillCsvRow", "SkillGap", "SkillHistoryOut", "SkillIn", "SkillProgress",
+    "SkillRecallRow", "SkillRef", "SkillStanding",
     "SlotsOut", "SnapshotQuizItem", "StatusOut", "StreakBase", "Strict", "SubscriptionIn",
     "SubscriptionKeys", "SubscriptionOut", "SyncView", "TargetField", "TargetIn", "TargetOut",
     "TargetsIn", "TargetsOut", "TeachBackOut",

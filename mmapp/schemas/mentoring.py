@@ -89,8 +89,13 @@ class MatchOut(Out):
 
 
 class HelpRequestIn(Strict):
-    """A learner's need on a skill; `mentor_id` to ask one mentor of the ranking."""
+    """A learner's need on a skill; `mentor_id` to ask one mentor of the ranking.
 
+    `id`, made by the phone, makes a resend safe: the same id with the same need
+    answers the request it made (200), never a second one.
+    """
+
+    id: uuid.UUID | None = None
     skill_id: uuid.UUID
     need: str = Field(min_length=1, max_length=280)
     minutes: Length = 20
@@ -150,6 +155,14 @@ class SlotsOut(Out):
 
     minutes: int
     starts: list[IsoTime]
+
+
+class SkillChoiceOut(Out):
+    """A skill a mentor profile may name: its id and name, and whether I may offer it."""
+
+    skill_id: uuid.UUID
+    name: str
+    may_offer: bool
 
 
 class FeedOut(Out):
@@ -229,6 +242,7 @@ __all__ = [
     "MentorSkill",
     "MentoringOut",
     "SessionOut",
+    "SkillChoiceOut",
     "SlotsOut",
     "Window",
 ]

@@ -12,9 +12,11 @@ from typing import Literal
 
 from pydantic import Field
 
+from mmapp.schemas.app_views import AppView, RemindersView
 from mmapp.schemas.audit_views import AuditView
 from mmapp.schemas.badges import CredentialRow
 from mmapp.schemas.base import View
+from mmapp.schemas.mentoring_views import MENTORING_VIEWS
 from mmapp.schemas.profile import ProfileShareView
 from mmapp.schemas.teach_views import TeachView
 from mmapp.schemas.week_views import WeekView
@@ -30,6 +32,7 @@ class SessionView(View):
     # True until the device says otherwise, so no "join a cohort" prompt flashes.
     has_cohort: bool = True
     staff: bool = False
+    mentor: bool = False  # the role, or a mentor profile (the Mentor page in the navigation)
 
 
 class SyncView(View):
@@ -123,6 +126,8 @@ class SkillRow(View):
     said: str = ""
     rated: bool = False
     goal: str = ""  # the goal statement (the server's, or a goal set here not yet synced)
+    at_risk: bool = False  # a dated goal with less than a week per level left
+    ask_href: str = ""  # "Ask a mentor" about this skill (/mentoring?skill=<id>)
 
 
 class DoneTitle(View):
@@ -253,32 +258,6 @@ class ReviewView(View):
     quiz: QuizView = Field(default_factory=QuizView)
 
 
-class AppView(View):
-    """The installed app: update offer, install, storage, downloads (`mm_app`)."""
-
-    update_available: bool = False
-    updating: bool = False
-    can_install: bool = False
-    installed: bool = False
-    ios_hint: bool = False
-    storage: str = ""
-    persisted: bool = False
-    sw_ready: bool = False
-    connection_known: bool = False
-    downloads: Literal["any", "wifi"] = "any"
-
-
-class RemindersView(View):
-    """The Reminders page (`mm_push`): support, subscription, days and timezone."""
-
-    support: Literal["", "ok", "ios_install", "unsupported"] = ""
-    subscribed: bool = False
-    busy: bool = False
-    status: str = ""
-    days: list[bool] = Field(default_factory=lambda: [True] * 5 + [False] * 2)
-    timezone: str = ""
-
-
 # Each client state variable's name and the shape the JS writes into it.
 CLIENT_VIEWS: dict[str, type[View]] = {
     "mm_session": SessionView,
@@ -296,5 +275,6 @@ CLIENT_VIEWS: dict[str, type[View]] = {
     "mm_week": WeekView,
     "mm_work": WorkView,
     "mm_reflect": ReflectView,
+    **MENTORING_VIEWS,
     "mm_teach": TeachView,
 }

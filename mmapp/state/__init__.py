@@ -31,13 +31,25 @@ AUDIT = _view_state("mm_audit")
 WEEK = _view_state("mm_week")
 WORK = _view_state("mm_work")
 REFLECT = _view_state("mm_reflect")
+ASK = _view_state("mm_ask")
+MENTORING = _view_state("mm_mentoring")
+MREFLECT = _view_state("mm_mreflect")
+MENTOR = _view_state("mm_mentor")
+MPLAN = _view_state("mm_mplan")
+NEED = ClientStateVar.create("mm_need", default="")  # "Ask a mentor": the need as typed
 TEACH = _view_state("mm_teach")
 
 __all__ = [
     "APP",
+    "ASK",
     "AUDIT",
     "FORM",
+    "MENTOR",
+    "MENTORING",
+    "MPLAN",
+    "MREFLECT",
     "MY_DATA",
+    "NEED",
     "NOTICE",
     "PLAYER",
     "PROFILE",

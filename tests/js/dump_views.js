@@ -22,6 +22,9 @@ const {
   teachback,
   colleagues,
 } = require("./fixtures.js");
+const mentoring = require("../../assets/js/mm-mentoring.js");
+const mentor = require("../../assets/js/mm-mentor.js");
+const MF = require("./mentoring_fixtures.js");
 
 function playerViews() {
   const d = device();
@@ -169,6 +172,45 @@ function workViews() {
   };
 }
 
+// Mentoring: asking (empty, the ranking, offline), the learner's page (empty, with
+// everything and an outbox), the mentor's page, the reflection form, the plan.
+function mentoringViews() {
+  const TZ = "Europe/Berlin";
+  const d = MF.mentoringDevice();
+  const full = MF.held({ outbox: [MF.askEntry(), MF.reflectionEntry("s-next")] });
+  full.refused = [{ id: "x", what: { label: "Your request" }, reason: "Gone.", at: NOW.toISOString() }];
+  const ranked = [{ mentor_id: "m1", name: "Maya", score: 5.5, reasons: ["Can teach it"] }];
+  const slots = { for: "r-accepted", mode: "book", starts: ["2026-03-11T11:00:00Z", "2026-03-12T11:20:00Z"] };
+  const page = { slots, focus: { session: "s-held", action: "a-1" }, feed: "https://x/f.ics", notice: "Ok" };
+  return {
+    mm_ask: [
+      mentoring.askView(device(), MF.held({ overview: null }), {}),
+      mentoring.askView(d, MF.held({ draft: { skill_id: "sk-listening", need: "Help" } }), {
+        step: "mentors",
+        mentors: ranked,
+      }),
+      mentoring.askView(d, MF.held(), { step: "offline", error: "No" }),
+    ],
+    mm_mentoring: [
+      mentoring.mentoringView(MF.held({ overview: null, at: null }), {}, TZ, NOW),
+      mentoring.mentoringView(full, page, TZ, NOW),
+    ],
+    mm_mentor: [
+      mentor.mentorView(MF.held({ overview: null }), {}, TZ, NOW),
+      mentor.mentorView(MF.mentorHeld(), { notice: "Saved", busy: true }, TZ, NOW),
+    ],
+    mm_mreflect: [
+      mentor.reflectForm(MF.held(), {}, TZ),
+      mentor.reflectForm(MF.held(), { session: "s-held", rating: 3, fit: "good", rows: 2, error: "x" }, TZ),
+      mentor.reflectForm(MF.held(), { session: "s-kim" }, TZ),
+    ],
+    mm_mplan: [
+      mentoring.planActions(MF.held({ overview: null }), TZ, NOW),
+      mentoring.planActions(MF.held({ outbox: [MF.reflectionEntry()] }), TZ, NOW),
+    ],
+  };
+}
+
 // Teach-back: the lists, the ask form, a colleague's guide (open and answered), a status.
 function teachViews() {
   const guide = { way_in_html: "<p>A way in</p>", payoff_html: "<p>Gain</p>", prompts: ["x"] };
@@ -230,9 +272,10 @@ function built() {
     ...over,
   });
   return {
+    ...mentoringViews(),
     mm_session: [
       views.sessionView(null),
-      views.sessionView(s),
+      views.sessionView(s, true),
       views.sessionView(session({ expired: true })),
     ],
     mm_sync: [

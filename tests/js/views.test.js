@@ -138,6 +138,8 @@ describe("Progress", () => {
         said: "",
         rated: false,
         goal: "",
+        at_risk: false,
+        ask_href: "",
       },
       // Levels are the last pull's: finishing offline does not change them.
       {
@@ -153,11 +155,25 @@ describe("Progress", () => {
         said: "",
         rated: false,
         goal: "",
+        at_risk: false,
+        ask_href: "",
       },
     ]);
     expect(view.done_titles).toEqual([
       { id: "c", title: "Chatting", day: "2026-03-10" },
       { id: "a", title: "Asking the way", day: "2026-03-09" },
+    ]);
+  });
+
+  test("each skill links to 'Ask a mentor' by its id, and says when its goal is at risk", () => {
+    const d = device();
+    d.nuggets = d.nuggets.map((n) => ({ ...n, skill: { ...n.skill, id: `sk-${n.skill.slug}` } }));
+    // Speaking 1 -> 3 by Friday: two levels in three days.
+    d.progress.standing = [{ slug: "speaking", current: 1, target: 3, target_by: "2026-03-13" }];
+    const rows = views.progressView(d, NOW).skills;
+    expect(rows.map((r) => [r.slug, r.ask_href, r.at_risk])).toEqual([
+      ["listening", "/mentoring?skill=sk-listening", false],
+      ["speaking", "/mentoring?skill=sk-speaking", true],
     ]);
   });
 
@@ -272,7 +288,19 @@ describe("session, form and app", () => {
     const staff = views.sessionView(
       session({ user: { id: "u", display_name: "Bo", role: "admin", cohorts: [] } }),
     );
-    expect(staff).toEqual({ signed_in: true, name: "Bo", expired: false, has_cohort: false, staff: true });
+    expect(staff).toEqual({
+      signed_in: true,
+      name: "Bo",
+      expired: false,
+      has_cohort: false,
+      staff: true,
+      mentor: false,
+    });
+    // A mentor by role, or by a profile kept on the phone: the Mentor page in the navigation.
+    const maya = session({ user: { id: "m", display_name: "Maya", role: "mentor", cohorts: [] } });
+    expect(views.sessionView(maya).mentor).toBe(true);
+    expect(views.sessionView(session(), true).mentor).toBe(true);
+    expect(views.sessionView(session()).mentor).toBe(false);
     expect(views.sessionView(session({ expired: true })).expired).toBe(true);
     expect(views.sessionView(null).signed_in).toBe(false);
   });

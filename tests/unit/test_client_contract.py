@@ -102,6 +102,15 @@ def test_every_declared_view_is_built_and_lists_are_exercised():
     assert any(v["tried"] for v in views["mm_progress"])
     assert any(v["chips"] and v["line"] for v in views["mm_work"])
     assert any(v["state"] == "ask" and v["chips"] for v in views["mm_reflect"])
+    assert any(v["mentors"] and v["skills"] and v["lengths"] for v in views["mm_ask"])
+    mentoring = [v for v in views["mm_mentoring"] if v["requests"]]
+    full = ("sessions", "actions", "history", "slot_days")
+    assert mentoring and all(mentoring[0][k] for k in full)
+    assert mentoring[0]["waiting"] and mentoring[0]["refused"]
+    assert any(v["offers"] and v["skills"] and v["windows"] for v in views["mm_mentor"])
+    assert any(v["ratings"] and v["fits"] for v in views["mm_mreflect"])
+    assert any(v["today"] and v["week"] for v in views["mm_mplan"])
+    assert any(s["mentor"] for s in views["mm_session"])
     teach = views["mm_teach"]
     assert {v["mode"] for v in teach} == {"list", "ask", "guide", "status", "missing"}
     assert any(v["asked_of_me"] and v["asked_by_me"] for v in teach)
@@ -131,6 +140,7 @@ def test_state_defaults_are_the_declared_shapes():
     variables += [state.PLAYER, state.REVIEW, state.APP, state.PUSH, state.AUDIT, state.WEEK]
     variables += [state.PLAYER, state.REVIEW, state.APP, state.PUSH, state.AUDIT]
     variables += [state.WORK, state.REFLECT, state.MY_DATA, state.PROFILE, state.TEACH]
+    variables += [state.ASK, state.MENTORING, state.MREFLECT, state.MENTOR, state.MPLAN]
     assert {v._getter_name for v in variables} == set(CLIENT_VIEWS)
     for var in variables:
         model = CLIENT_VIEWS[var._getter_name]

@@ -32,6 +32,8 @@ LEARNER_PAGES = {
     routes.REMINDERS: pages.reminders.reminders_page,
     routes.AUDIT: pages.audit.audit_page,
     routes.REFLECT: pages.reflect.reflect_page,
+    routes.MENTORING: pages.mentoring.mentoring_page,
+    routes.MENTOR: pages.mentor.mentor_page,
     routes.TEACH: pages.teach.teach_page,
 }
 WORKSPACE_PAGES = {
