@@ -5,7 +5,45 @@ from __future__ import annotations
 import reflex as rx
 
 from mmapp.components.cohort_views import table
-from mmapp.i18n.client import t
+from mmapp.components.staff import Column
+from mmapp.i18n.client import nt, t
+
+
+def _of(row: rx.Var, part: str, whole: str) -> rx.Component:
+    """The text "<part> of <whole>" from two counts of the row."""
+    return rx.text(
+        t("{part} of {whole}", part=row[part].to(str), whole=row[whole].to(str)), as_="span"
+    )
+
+
+def _matched(row: rx.Var) -> rx.Component:
+    return _of(row, "matches", "requests")
+
+
+def _actions(row: rx.Var) -> rx.Component:
+    return _of(row, "actions_done_14d", "actions_planned")
+
+
+def _teachbacks(row: rx.Var) -> rx.Component:
+    return _of(row, "teachbacks_confirmed", "teachbacks_asked")
+
+
+def _ratings(row: rx.Var) -> rx.Component:
+    """The learners' median self-rating when asking and 14 days later, and how many."""
+    return rx.cond(
+        row["rated_learners"].to(int) > 0,
+        rx.text(
+            nt(
+                "{before} → {after} ({n} learner)",
+                "{before} → {after} ({n} learners)",
+                row["rated_learners"].to(int),
+                before=row["rating_before"].to(str),
+                after=row["rating_after"].to(str),
+            ),
+            as_="span",
+        ),
+        rx.text(t("none yet"), as_="span", color=rx.color("gray", 11)),
+    )
 
 
 def mentoring_outcomes() -> rx.Component:
@@ -24,17 +62,13 @@ def mentoring_outcomes() -> rx.Component:
             "mentoring",
             [
                 ("skill", t("Skill")),
-                ("requests", t("Requests")),
-                ("matches", t("Matched")),
+                Column("matches", t("Requests matched"), sort="requests", cell=_matched),
                 ("sessions_held", t("Sessions held")),
                 ("median_rating", t("Median rating (1-4)")),
                 ("good_fit_pct", t("Good fit")),
-                ("actions_planned", t("Actions")),
-                ("actions_done_14d", t("Done in 14 days")),
-                ("rating_before", t("Self-rating before")),
-                ("rating_after", t("Self-rating 14 days after")),
-                ("teachbacks_asked", t("Teach-backs")),
-                ("teachbacks_confirmed", t("Confirmed")),
+                Column("actions_done_14d", t("Actions done in 14 days"), cell=_actions),
+                Column("rating_after", t("Self-rating before → after"), sort=None, cell=_ratings),
+                Column("teachbacks_confirmed", t("Teach-backs confirmed"), cell=_teachbacks),
             ],
             t("Mentoring and teach-back by skill"),
             t("Download mentoring outcomes (CSV)"),
