@@ -189,8 +189,10 @@
   }
 
   // --- the requests and sessions --------------------------------------------------------
-  async function showSlots(mode, id, requestId) {
-    const got = await online(open.page, (s) => call("GET", `${BASE}/requests/${requestId}/slots`, s.token));
+  // A request's slots to book, or a session's to move it to (either person may move it).
+  async function showSlots(mode, id) {
+    const path = mode === "move" ? `${BASE}/sessions/${id}/slots` : `${BASE}/requests/${id}/slots`;
+    const got = await online(open.page, (s) => call("GET", path, s.token));
     open.page.slots = got ? { for: id, mode, starts: got.starts } : {};
     if (got && !got.starts.length) open.page.notice = t("No free times in the next 7 days. Try again later.");
   }
@@ -211,15 +213,10 @@
     }
     if (open.page.code === "slot_taken") {
       // Someone took it first: the times as they are now, and a clear word.
-      const request = slots.mode === "move" ? await requestOf(slots.for) : slots.for;
-      await showSlots(slots.mode, slots.for, request);
+      await showSlots(slots.mode, slots.for);
       open.page.error = t("Someone took that time a moment ago. Pick another one.");
     }
     await repaint();
-  }
-  async function requestOf(sessionId) {
-    const h = await held();
-    return (h.overview?.sessions || []).find((s) => s.id === sessionId)?.request_id;
   }
 
   async function fetchAndPaint() {
@@ -310,8 +307,8 @@
       else if (step === "ask") return send(a || "");
       else if (step === "send") return ui().syncAndRefresh("mentoring");
       else if (step === "dismiss") await O().dismiss(await S().get("kv", "session"), a);
-      else if (step === "slots") await showSlots("book", a, a);
-      else if (step === "move") await showSlots("move", a, await requestOf(a));
+      else if (step === "slots") await showSlots("book", a);
+      else if (step === "move") await showSlots("move", a);
       else if (step === "close") P.slots = {};
       else if (step === "pick") return pick(a);
       else if (step === "withdraw" || step === "cancel") {

@@ -205,6 +205,29 @@ def book(request_id: uuid.UUID, body: BookIn, user: UserDep) -> SessionOut:
         return views.session_rows(session=session, bookings=[made])[0]
 
 
+@router.get(
+    "/sessions/{session_id}/slots", summary="Free slots to move a session to", responses=MINE
+)
+def session_slots(session_id: uuid.UUID, user: UserDep) -> SlotsOut:
+    """Either person: the mentor's starts in the next 7 days neither of the two has taken.
+
+    The session's own time counts as free, so it can move by less than its length.
+    """
+    now = get_clock().now()
+    with session_scope(read_only=True) as session:
+        found = access.own_session(session=session, viewer=user, session_id=session_id)
+        mentor = _mentor_of(session, found.mentor_id)
+        starts = booking.open_slots(
+            session=session,
+            mentor=mentor,
+            mentee_id=found.mentee_id,
+            minutes=found.minutes,
+            now=now,
+            ignore=found.id,
+        )
+    return SlotsOut(minutes=found.minutes, starts=starts)
+
+
 @router.post("/sessions/{session_id}/reschedule", summary="Move a session", responses=MINE)
 def reschedule(session_id: uuid.UUID, body: BookIn, user: UserDep) -> SessionOut:
     """Either person moves it to another free slot of the mentor's."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from mmapp import routes
 from mmapp.components.bridge import mm
 from mmapp.components.forms import live_form, submit_button
 from mmapp.components.layout import TOUCH, tap_button
@@ -155,15 +156,29 @@ def session_card(row: rx.Var, side: str) -> rx.Component:
 
     Args:
         row: A `SessionRow`.
-        side: "mentoring" (the learner's page: they may also move it) or "mentor".
+        side: "mentoring" (where either person picks a new time) or "mentor" (it links
+            there to move the session).
     """
     sid = row["id"].to(str)
     reflecting = F["session_id"].to(str) == sid
-    move = tap_button(
-        t("Reschedule"),
-        on_click=mm("mentoring", "move", sid),
-        variant="soft",
-        class_name="mm-session-move",
+    # The times to move to are picked on /mentoring (either person's), so the mentor's
+    # page links there, to this session's card.
+    move = (
+        tap_button(
+            t("Reschedule"),
+            on_click=mm("mentoring", "move", sid),
+            variant="soft",
+            class_name="mm-session-move",
+        )
+        if side == "mentoring"
+        else rx.link(
+            t("Reschedule"),
+            href=routes.MENTORING + "?session=" + sid,
+            class_name="mm-session-move",
+            min_height=TOUCH,
+            display="flex",
+            align_items="center",
+        )
     )
     return rx.card(
         rx.vstack(
@@ -181,7 +196,7 @@ def session_card(row: rx.Var, side: str) -> rx.Component:
                         class_name="mm-session-ics",
                     ),
                 ),
-                rx.cond(row["can_change"].to(bool), move) if side == "mentoring" else rx.fragment(),
+                rx.cond(row["can_change"].to(bool), move),
                 rx.cond(
                     row["can_change"].to(bool),
                     tap_button(

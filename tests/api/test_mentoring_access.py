@@ -141,6 +141,12 @@ ENDPOINTS: list[tuple[str, Callable[[World], None], Call, dict[str, int]]] = [
         {"mentee": 201},
     ),
     (
+        "session slots",
+        _booked,
+        lambda w, h: w.client.get(f"{URL}/sessions/{w.session_id}/slots", headers=h),
+        {"mentee": 200, "mentor": 200},
+    ),
+    (
         "reschedule",
         _booked,
         lambda w, h: w.client.post(

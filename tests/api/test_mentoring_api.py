@@ -242,3 +242,32 @@ def test_sessions_in_calendars_follow_moves_and_cancellation(client, auth) -> No
     assert client.get(path).status_code == 404  # rotated: the old URL is dead
     assert client.get(newer.split("localhost:3000", 1)[1]).status_code == 200
     assert client.get("/mentoring/feed/not-a-token.ics").status_code == 404
+
+
+def test_either_person_finds_free_times_and_moves_the_session(client, auth) -> None:
+    skill = _skill()
+    ada = _person(client, "Ada", Role.mentor)
+    kim = _person(client, "Kim")
+    client.put(f"{URL}/profile", headers=ada, json=_profile(skill))
+    rid = client.post(
+        f"{URL}/requests", headers=auth, json={"skill_id": skill, "need": "Open well"}
+    ).json()["id"]
+    client.post(f"{URL}/requests/{rid}/accept", headers=ada)
+    booked = client.get(f"{URL}/requests/{rid}/slots", headers=auth).json()["starts"]
+    sid = client.post(
+        f"{URL}/requests/{rid}/book", headers=auth, json={"start_at": booked[0]}
+    ).json()["id"]
+    # The learner's request slots leave the booked time out; the session's own slots
+    # count it as free (it can move by less than its length), for both people alike.
+    after = client.get(f"{URL}/requests/{rid}/slots", headers=auth).json()["starts"]
+    assert booked[0] not in after
+    mine = client.get(f"{URL}/sessions/{sid}/slots", headers=auth)
+    hers = client.get(f"{URL}/sessions/{sid}/slots", headers=ada)
+    assert mine.status_code == hers.status_code == 200
+    assert mine.json() == hers.json() and hers.json()["minutes"] == 20
+    assert booked[0] in hers.json()["starts"]
+    assert client.get(f"{URL}/sessions/{sid}/slots", headers=kim).status_code == 404
+    later = hers.json()["starts"][-1]
+    moved = client.post(f"{URL}/sessions/{sid}/reschedule", headers=ada, json={"start_at": later})
+    assert moved.status_code == 200, moved.text
+    assert (moved.json()["start_at"], moved.json()["sequence"]) == (later, 1)

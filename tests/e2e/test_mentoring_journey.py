@@ -5,21 +5,28 @@ for them. In a tunnel the need is kept and the page says sending needs the netwo
 back online the top mentors show with score and reasons, and they ask Maya. Maya, on
 her own phone, accepts on her Mentor page. The learner picks the first free time,
 books it and downloads the session as a calendar file, which parses back with the
-booked time and a 10-minute alarm.
+booked time and a 10-minute alarm. Maya then moves it from her own phone.
 
 The app server runs on the wall clock, so the session cannot "happen" by waiting: the
 test moves it an hour into the past in the app's database. Both people then open the
 session the push would open (`?session=<id>`), go into a tunnel and say how it went;
 the learner's action shows on Today at once, offline. Back online both reflections
-reach the server once, and the action is still on Today, now from the server.
+reach the server once, and the action is still on Today, now from the server. The
+learner lives where it is about noon now, with a commute slot this minute, so the
+action's day is today and "Did you try …?" reaches their push service (the loopback
+receiver) once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
+import zoneinfo
 
+import httpx
 import pytest
+import sqlalchemy as sa
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
@@ -72,9 +79,40 @@ def _synced(page: Page) -> None:
     expect(page.locator("#sync-status")).to_contain_text("All synced", timeout=20_000)
 
 
-def test_ask_accept_book_calendar_and_reflect_offline(browser, app_server, new_learner, shots):
+def _noon_zone() -> str:
+    """A fixed-offset zone where it is about noon now: the test's day is whole around it."""
+    hours = 12 - dt.datetime.now(dt.UTC).hour  # -11 .. +12
+    return f"Etc/GMT{-hours:+d}" if hours else "Etc/GMT"  # Etc/ signs are inverted
+
+
+def _subscribe_learner(app_server, push_receiver, learner: tuple[str, str], zone: str):
+    """The learner's account gets a push subscription (at the loopback receiver) and a
+    commute slot now, so a push due today is sent at the scheduler's next tick."""
+    api = httpx.Client(base_url=app_server.base_url + "/api/v1", timeout=10)
+    body = {"email": learner[0], "password": learner[1], "device_id": "device-mentoring-push"}
+    auth = {"Authorization": f"Bearer {api.post('/auth/token', json=body).json()['token']}"}
+    phone = push_receiver.subscribe()
+    assert api.post("/push/subscriptions", headers=auth, json=phone.info).status_code == 201
+    local = dt.datetime.now(dt.UTC).astimezone(zoneinfo.ZoneInfo(zone))
+    plan = {
+        "timezone": zone,
+        "slots": [{"weekday": local.weekday(), "time": local.strftime("%H:%M")}],
+    }
+    assert api.put("/reminders", headers=auth, json=plan).status_code == 200
+    return phone
+
+
+def test_ask_accept_book_calendar_and_reflect_offline(
+    browser, app_server, push_receiver, new_learner, shots
+):
     _demo_mentors(app_server)
-    learner = open_phone(browser, app_server)
+    zone = _noon_zone()
+    with app_server.engine.begin() as conn:  # the learner lives in that zone
+        conn.execute(
+            sa.text('UPDATE "user" SET timezone = :z WHERE email = :e'),
+            {"z": zone, "e": new_learner[0]},
+        )
+    learner = open_phone(browser, app_server, timezone_id=zone)
     maya = open_phone(browser, app_server)
     try:
         sign_in(learner, *new_learner)
@@ -153,6 +191,19 @@ def test_ask_accept_book_calendar_and_reflect_offline(browser, app_server, new_l
         assert [str(a["ACTION"]) for a in event.walk("VALARM")] == ["DISPLAY"]
         assert "Giving feedback" in str(event["SUMMARY"])
 
+        # Maya moves it from her own phone: her Mentor page leads to the free times.
+        maya.goto("/mentor")
+        mine = maya.locator(".mm-session").filter(has_text=NEED)
+        mine.get_by_role("link", name="Reschedule").click()
+        maya.locator(f"#msession-{session_id}").get_by_role("button", name="Reschedule").click()
+        other = maya.locator("#slot-picker .mm-slot").nth(1)
+        expect(other).to_be_visible(timeout=15_000)
+        other.click()
+        expect(maya.locator("#mentoring-notice")).to_contain_text("Booked:", timeout=15_000)
+        with Session(app_server.engine) as s:
+            moved = s.get(MentoringSession, booked.id)
+            assert moved is not None and moved.sequence == 1 and moved.start_at != booked.start_at
+
         # The session "happens": an hour ago, by the server's clock.
         with Session(app_server.engine) as s:
             held = s.get(MentoringSession, booked.id)
@@ -210,6 +261,20 @@ def test_ask_accept_book_calendar_and_reflect_offline(browser, app_server, new_l
             planned = s.exec(select(action).where(action.session_id == booked.id)).all()
         assert sorted((r.rating, r.fit) for r in said) == [(3, "deciding"), (4, "good")]
         assert [(a.text, a.due_on.isoformat(), a.state) for a in planned] == [(ACTION, due, "open")]
+        # Its day is today: "Did you try …?" reaches the learner's push service once.
+        phone = _subscribe_learner(app_server, push_receiver, new_learner, zone)
+        asked = lambda: [  # noqa: E731 - read again on each try
+            r
+            for r in push_receiver.for_subscriber(phone)
+            if r.payload["kind"] == "mentoring_action"
+        ]
+        deadline = time.monotonic() + 30
+        while not asked() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(3)  # more ticks: still once
+        (push,) = asked()
+        assert ACTION in push.payload["body"] or ACTION in push.payload["title"], push.payload
+        assert push.payload["url"] == f"/mentoring?action={planned[0].id}"
         learner.reload()
         expect(plan).to_contain_text(f"Did you try '{ACTION}'?", timeout=20_000)
         plan.get_by_role("button", name="Done").click()
