@@ -70,6 +70,8 @@
         }),
       })),
       sessions: M.sessionRows(held, tz, now, ui.focus?.session, true),
+      slots_for: ui.slots?.for || "",
+      slot_days: M.slotDays(ui.slots?.starts, tz),
       capacity: profile ? t("{used} of {capacity} sessions this month", { used, capacity: cap }) : "",
       capacity_pct: cap ? Math.min(100, Math.round((100 * used) / cap)) : 0,
       skills: choices.map((c) => ({

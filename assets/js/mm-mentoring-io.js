@@ -189,32 +189,33 @@
   }
 
   // --- the requests and sessions --------------------------------------------------------
-  // A request's slots to book, or a session's to move it to (either person may move it).
-  async function showSlots(mode, id) {
+  // A request's slots to book, or a session's to move it to (either person may move it);
+  // `P` is the page's own state (the learner's page, or the mentor's).
+  async function showSlots(P, mode, id) {
     const path = mode === "move" ? `${BASE}/sessions/${id}/slots` : `${BASE}/requests/${id}/slots`;
-    const got = await online(open.page, (s) => call("GET", path, s.token));
-    open.page.slots = got ? { for: id, mode, starts: got.starts } : {};
-    if (got && !got.starts.length) open.page.notice = t("No free times in the next 7 days. Try again later.");
+    const got = await online(P, (s) => call("GET", path, s.token));
+    P.slots = got ? { for: id, mode, starts: got.starts } : {};
+    if (got && !got.starts.length) P.notice = t("No free times in the next 7 days. Try again later.");
   }
 
-  async function pick(start) {
-    const slots = open.page.slots || {};
+  async function pick(P, start) {
+    const slots = P.slots || {};
     const path =
       slots.mode === "move"
         ? `${BASE}/sessions/${slots.for}/reschedule`
         : `${BASE}/requests/${slots.for}/book`;
-    const done = await online(open.page, (s) => call("POST", path, s.token, { start_at: start }));
+    const done = await online(P, (s) => call("POST", path, s.token, { start_at: start }));
     if (done) {
-      open.page.slots = {};
-      open.page.notice = t("Booked: {when}", {
+      P.slots = {};
+      P.notice = t("Booked: {when}", {
         when: M().span((await zone()).tz, done.start_at, done.minutes),
       });
       return fetchAndPaint();
     }
-    if (open.page.code === "slot_taken") {
+    if (P.code === "slot_taken") {
       // Someone took it first: the times as they are now, and a clear word.
-      await showSlots(slots.mode, slots.for);
-      open.page.error = t("Someone took that time a moment ago. Pick another one.");
+      await showSlots(P, slots.mode, slots.for);
+      P.error = t("Someone took that time a moment ago. Pick another one.");
     }
     await repaint();
   }
@@ -307,10 +308,10 @@
       else if (step === "ask") return send(a || "");
       else if (step === "send") return ui().syncAndRefresh("mentoring");
       else if (step === "dismiss") await O().dismiss(await S().get("kv", "session"), a);
-      else if (step === "slots") await showSlots("book", a);
-      else if (step === "move") await showSlots("move", a);
+      else if (step === "slots") await showSlots(P, "book", a);
+      else if (step === "move") await showSlots(P, "move", a);
       else if (step === "close") P.slots = {};
-      else if (step === "pick") return pick(a);
+      else if (step === "pick") return pick(P, a);
       else if (step === "withdraw" || step === "cancel") {
         const path = step === "withdraw" ? `${BASE}/requests/${a}/withdraw` : `${BASE}/sessions/${a}/cancel`;
         if (await online(P, (s) => call("POST", path, s.token))) return fetchAndPaint();
@@ -337,6 +338,9 @@
           return fetchAndPaint();
         }
       } else if (step === "ics") await downloadIcs(P, a);
+      else if (step === "move") await showSlots(P, "move", a);
+      else if (step === "close") P.slots = {};
+      else if (step === "pick") return pick(P, a);
       else if (step === "cancel") {
         if (await online(P, (s) => call("POST", `${BASE}/sessions/${a}/cancel`, s.token)))
           return fetchAndPaint();

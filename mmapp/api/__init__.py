@@ -17,7 +17,7 @@ from mmapp.api.coach_routes import router as coach_router
 from mmapp.api.did_routes import router as did_router
 from mmapp.api.errors import install_error_handlers, responses
 from mmapp.api.limits import BodyLimitMiddleware
-from mmapp.api.mentoring_routes import public_router as mentoring_public_router
+from mmapp.api.mentoring_calendar_routes import public_router as mentoring_public_router
 from mmapp.api.mentoring_routes import router as mentoring_router
 from mmapp.api.mentoring_skill_routes import router as mentoring_skill_router
 from mmapp.api.mydata_routes import router as mydata_router

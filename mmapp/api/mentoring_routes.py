@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request, Response
 from sqlmodel import Session
@@ -17,19 +16,18 @@ from sqlmodel import Session
 from mmapp import access
 from mmapp.api.deps import UserDep
 from mmapp.api.errors import ERROR_RESPONSES, responses
-from mmapp.api.openapi import download
+from mmapp.api.mentoring_calendar_routes import router as calendar_router
 from mmapp.clock import get_clock
 from mmapp.db import session_scope
 from mmapp.errors import NotFoundError, ValidationError
 from mmapp.i18n import N_, negotiate
-from mmapp.mentoring import booking, calendar, offers, profiles, views
+from mmapp.mentoring import booking, offers, profiles, views
 from mmapp.mentoring.availability import LENGTHS
 from mmapp.mentoring.candidates import ranked, utc_offset_hours
 from mmapp.mentoring.matching import Need
 from mmapp.models import MentorProfile, Skill
 from mmapp.schemas import (
     BookIn,
-    FeedOut,
     HelpRequestIn,
     HelpRequestOut,
     MatchOut,
@@ -39,13 +37,10 @@ from mmapp.schemas import (
     SessionOut,
     SlotsOut,
 )
-from mmapp.settings import get_settings
 
 router = APIRouter(prefix="/mentoring", tags=["mentoring"], responses=ERROR_RESPONSES)
-public_router = APIRouter(tags=["mentoring"])
 MINE = responses(403, 404, 409)
 LENGTH_ENUM: dict[str, object] = {"enum": list(LENGTHS)}
-ICS = "text/calendar; charset=utf-8"
 
 
 @router.get("/profile", summary="My mentor profile", responses=responses(404))
@@ -250,74 +245,8 @@ def cancel(session_id: uuid.UUID, user: UserDep) -> SessionOut:
         return views.session_rows(session=session, bookings=[found])[0]
 
 
-def _ics(body: bytes, name: str) -> Response:
-    return Response(
-        body,
-        media_type=ICS,
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}.ics"',
-            "Cache-Control": "no-store",
-        },
-    )
+# Sessions in calendars (.ics, the secret feed) live in their own module, under this router.
+router.include_router(calendar_router)
 
 
-def _host() -> str:
-    return urlsplit(get_settings().public_url).hostname or "micromastery"
-
-
-@router.get(
-    "/sessions/{session_id}.ics",
-    summary="A session as a calendar file",
-    response_class=Response,
-    responses={**download("text/calendar"), **responses(404)},
-)
-def session_ics(session_id: uuid.UUID, user: UserDep) -> Response:
-    """Times in UTC, a 10-minute alarm; a moved or cancelled session keeps its UID."""
-    with session_scope(read_only=True) as session:
-        found = access.own_session(session=session, viewer=user, session_id=session_id)
-        rows = views.session_rows(session=session, bookings=[found])
-    body = calendar.calendar_of(
-        rows,
-        uid=f"mm-session-calendar-{session_id}",
-        viewer=user,
-        host=_host(),
-        now=get_clock().now(),
-        name=calendar.SESSION_CALENDAR,
-    )
-    return _ics(body, f"mentoring-{session_id}")
-
-
-@router.post("/calendar-feed", status_code=201, summary="A new secret calendar feed URL")
-def calendar_feed(user: UserDep, response: Response) -> FeedOut:
-    """Shown once (only its hash is kept); making a new one stops the old one."""
-    response.headers["Cache-Control"] = "no-store"
-    with session_scope() as session:
-        token = calendar.make_feed(session=session, user=user, now=get_clock().now())
-    return FeedOut(url=f"{get_settings().public_url}/mentoring/feed/{token}.ics")
-
-
-@public_router.get(
-    "/mentoring/feed/{token}.ics",
-    summary="A person's mentoring sessions (secret feed URL, no sign-in)",
-    response_class=Response,
-    responses={**download("text/calendar"), **responses(404, 422)},
-)
-def feed(token: str) -> Response:
-    """Calendars poll it: moved sessions update, cancelled ones say CANCELLED."""
-    now = get_clock().now()
-    with session_scope(read_only=True) as session:
-        user = calendar.feed_owner(session=session, token=token)
-        bookings = calendar.feed_sessions(session=session, user=user, now=now)
-        rows = views.session_rows(session=session, bookings=bookings)
-    body = calendar.calendar_of(
-        rows,
-        uid=f"mm-mentoring-feed-{user.id}",
-        viewer=user,
-        host=_host(),
-        now=now,
-        name=calendar.FEED_CALENDAR,
-    )
-    return _ics(body, "mentoring")
-
-
-__all__ = ["public_router", "router"]
+__all__ = ["router"]

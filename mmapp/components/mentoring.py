@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import reflex as rx
 
-from mmapp import routes
 from mmapp.components.bridge import mm
 from mmapp.components.forms import live_form, submit_button
 from mmapp.components.layout import TOUCH, tap_button
@@ -151,34 +150,58 @@ def reflect_form() -> rx.Component:
     )
 
 
+def slot_picker(view: rx.Var, side: str) -> rx.Component:
+    """The mentor's free times in the next 7 days, in this person's timezone, by day.
+
+    Args:
+        view: The page's view (`slot_days`).
+        side: The page's handlers, "mentoring" (book or move) or "mentor" (move).
+    """
+
+    def day(d: rx.Var) -> rx.Component:
+        return rx.vstack(
+            rx.text(d["label"].to(str), weight="bold"),
+            rx.hstack(
+                rx.foreach(
+                    d["slots"].to(list[dict]),
+                    lambda s: tap_button(
+                        s["label"].to(str),
+                        on_click=mm(side, "pick", s["start"].to(str)),
+                        variant="soft",
+                        class_name="mm-slot",
+                    ),
+                ),
+                wrap="wrap",
+                spacing="2",
+            ),
+            spacing="1",
+            width="100%",
+        )
+
+    return rx.vstack(
+        rx.foreach(view["slot_days"].to(list[dict]), day),
+        tap_button(t("Close"), on_click=mm(side, "close"), variant="ghost"),
+        width="100%",
+        spacing="2",
+        id="slot-picker",
+    )
+
+
 def session_card(row: rx.Var, side: str) -> rx.Component:
     """A session: what, when, how it stands; calendar, move, cancel, "How did it go?".
 
     Args:
         row: A `SessionRow`.
-        side: "mentoring" (where either person picks a new time) or "mentor" (it links
-            there to move the session).
+        side: "mentoring" (the learner's page) or "mentor" (the mentor's): whose handlers
+            the buttons call; both may move the session.
     """
     sid = row["id"].to(str)
     reflecting = F["session_id"].to(str) == sid
-    # The times to move to are picked on /mentoring (either person's), so the mentor's
-    # page links there, to this session's card.
-    move = (
-        tap_button(
-            t("Reschedule"),
-            on_click=mm("mentoring", "move", sid),
-            variant="soft",
-            class_name="mm-session-move",
-        )
-        if side == "mentoring"
-        else rx.link(
-            t("Reschedule"),
-            href=routes.MENTORING + "?session=" + sid,
-            class_name="mm-session-move",
-            min_height=TOUCH,
-            display="flex",
-            align_items="center",
-        )
+    move = tap_button(
+        t("Reschedule"),
+        on_click=mm(side, "move", sid),
+        variant="soft",
+        class_name="mm-session-move",
     )
     return rx.card(
         rx.vstack(
@@ -235,4 +258,5 @@ __all__ = [
     "message_lines",
     "reflect_form",
     "session_card",
+    "slot_picker",
 ]

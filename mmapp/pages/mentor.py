@@ -14,7 +14,12 @@ from mmapp import routes
 from mmapp.components.bridge import mm
 from mmapp.components.forms import live_form, submit_button
 from mmapp.components.layout import TOUCH, page, tap_button
-from mmapp.components.mentoring import choice_buttons, message_lines, session_card
+from mmapp.components.mentoring import (
+    choice_buttons,
+    message_lines,
+    session_card,
+    slot_picker,
+)
 from mmapp.i18n import N_
 from mmapp.i18n.client import t
 from mmapp.state import MENTOR
@@ -117,6 +122,12 @@ def _window(w: rx.Var, i: rx.Var) -> rx.Component:
     )
 
 
+def _session(row: rx.Var) -> rx.Component:
+    moving = V["slots_for"].to(str) == row["id"].to(str)
+    picker = slot_picker(V, "mentor")
+    return rx.vstack(session_card(row, "mentor"), rx.cond(moving, picker), width="100%")
+
+
 def profile_form() -> rx.Component:
     """Skills at level 3 or 4, bio, lengths, capacity, timezone, weekly windows."""
     return live_form(
@@ -209,7 +220,7 @@ def mentor_page() -> rx.Component:
             rx.heading(t("Your sessions"), size="4", as_="h2"),
             rx.cond(
                 V["sessions"].to(list[dict]).bool(),
-                rx.foreach(V["sessions"].to(list[dict]), lambda s: session_card(s, "mentor")),
+                rx.foreach(V["sessions"].to(list[dict]), _session),
                 rx.text(t("No sessions yet.")),
             ),
             profile_form(),

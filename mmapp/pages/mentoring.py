@@ -16,7 +16,7 @@ import reflex as rx
 from mmapp import routes
 from mmapp.components.bridge import mm
 from mmapp.components.layout import TOUCH, page, tap_button, up_to_today
-from mmapp.components.mentoring import message_lines, session_card
+from mmapp.components.mentoring import message_lines, session_card, slot_picker
 from mmapp.components.mentoring_ask import ask_form
 from mmapp.components.mentoring_plan import answer_buttons
 from mmapp.i18n import N_
@@ -51,7 +51,7 @@ def _request_row(r: rx.Var) -> rx.Component:
                 wrap="wrap",
                 spacing="2",
             ),
-            rx.cond(picking, slot_picker()),
+            rx.cond(picking, slot_picker(V, "mentoring")),
             spacing="1",
             width="100%",
         ),
@@ -60,41 +60,10 @@ def _request_row(r: rx.Var) -> rx.Component:
     )
 
 
-def slot_picker() -> rx.Component:
-    """The mentor's free times in the next 7 days, in the learner's timezone, by day."""
-
-    def day(d: rx.Var) -> rx.Component:
-        return rx.vstack(
-            rx.text(d["label"].to(str), weight="bold"),
-            rx.hstack(
-                rx.foreach(
-                    d["slots"].to(list[dict]),
-                    lambda s: tap_button(
-                        s["label"].to(str),
-                        on_click=mm("mentoring", "pick", s["start"].to(str)),
-                        variant="soft",
-                        class_name="mm-slot",
-                    ),
-                ),
-                wrap="wrap",
-                spacing="2",
-            ),
-            spacing="1",
-            width="100%",
-        )
-
-    return rx.vstack(
-        rx.foreach(V["slot_days"].to(list[dict]), day),
-        tap_button(t("Close"), on_click=mm("mentoring", "close"), variant="ghost"),
-        width="100%",
-        spacing="2",
-        id="slot-picker",
-    )
-
-
 def _session(row: rx.Var) -> rx.Component:
     moving = (V["slots_for"].to(str) == row["id"].to(str)) & (V["slots_mode"].to(str) == "move")
-    return rx.vstack(session_card(row, "mentoring"), rx.cond(moving, slot_picker()), width="100%")
+    picker = slot_picker(V, "mentoring")
+    return rx.vstack(session_card(row, "mentoring"), rx.cond(moving, picker), width="100%")
 
 
 def _action(a: rx.Var) -> rx.Component:

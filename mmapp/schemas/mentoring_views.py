@@ -187,6 +187,9 @@ class MentorView(View):
     has_profile: bool = False
     can_offer: bool = False  # some skill may be offered (a learner: level 4 in one)
     offers: list[OfferRow] = Field(default_factory=list)
+    # The free times to move one of the sessions to (`slots_for` is its id).
+    slots_for: str = ""
+    slot_days: list[SlotDay] = Field(default_factory=list)
     sessions: list[SessionRow] = Field(default_factory=list)
     capacity: str = ""
     capacity_pct: int = 0

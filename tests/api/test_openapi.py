@@ -172,6 +172,13 @@ def test_what_each_json_route_sends_is_what_the_document_names(client, auth, nug
         skill_id = str(s.exec(select(Skill.id)).first())
     values = {"cohort_id": cohort_id, "slug": first["slug"], "skill_id": skill_id}
     values["request_id"] = _mentoring(client, auth, coach, skill_id)
+    slots = client.get(f"/api/v1/mentoring/requests/{values['request_id']}/slots", headers=auth)
+    start = {"start_at": slots.json()["starts"][0]}
+    booked = client.post(
+        f"/api/v1/mentoring/requests/{values['request_id']}/book", headers=auth, json=start
+    )
+    assert booked.status_code == 201, booked.text
+    values["session_id"] = booked.json()["id"]
     doc = client.get("/api/v1/openapi.json").json()
     checked = []
     for path, method, op in _operations(doc):

@@ -191,15 +191,17 @@ def test_ask_accept_book_calendar_and_reflect_offline(
         assert [str(a["ACTION"]) for a in event.walk("VALARM")] == ["DISPLAY"]
         assert "Giving feedback" in str(event["SUMMARY"])
 
-        # Maya moves it from her own phone: her Mentor page leads to the free times.
+        # Maya moves it from her own phone, on her Mentor page.
         maya.goto("/mentor")
+        _synced(maya)
         mine = maya.locator(".mm-session").filter(has_text=NEED)
-        mine.get_by_role("link", name="Reschedule").click()
-        maya.locator(f"#msession-{session_id}").get_by_role("button", name="Reschedule").click()
+        mine.get_by_role("button", name="Reschedule").click()
         other = maya.locator("#slot-picker .mm-slot").nth(1)
         expect(other).to_be_visible(timeout=15_000)
+        shots(maya, "mentor-moves-session")
+        assert_accessible(maya, "the Mentor page, moving a session")
         other.click()
-        expect(maya.locator("#mentoring-notice")).to_contain_text("Booked:", timeout=15_000)
+        expect(maya.locator("#mentor-notice")).to_contain_text("Booked:", timeout=15_000)
         with Session(app_server.engine) as s:
             moved = s.get(MentoringSession, booked.id)
             assert moved is not None and moved.sequence == 1 and moved.start_at != booked.start_at
