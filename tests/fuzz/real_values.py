@@ -9,6 +9,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from mmapp.cohorts import mentoring_outcomes
 from mmapp.progress import analytics, review_analytics
 from tests.fuzz.world import ACCOUNTS, World
 
@@ -72,7 +73,10 @@ POOLS: dict[str, Any] = {
     "credential_id": lambda w: (w.credentials, [str(uuid.UUID(int=7)), "not-a-uuid"]),
     "token": lambda w: (w.profile_tokens, ["x" * 43, "", "%00"]),
     "slug": lambda w: ([*w.slugs, *w.skills], ["fuzz-new-nugget", "-", "A"]),
-    "table": _pairs([*analytics.TABLES, *review_analytics.TABLES], ["secrets", ""]),
+    "table": _pairs(
+        [*analytics.TABLES, *review_analytics.TABLES, *mentoring_outcomes.TABLES],
+        ["secrets", ""],
+    ),
     "reviews_after": _pairs([0, 1, 2], [-1, 2**53 + 1, 10**30]),
     "timezone": _pairs(TIMEZONES[:7], TIMEZONES[7:]),
     "endpoint": lambda w: (
