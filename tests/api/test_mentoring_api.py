@@ -180,7 +180,12 @@ def test_who_may_offer_to_mentor_and_bad_profiles(client, auth) -> None:
     assert odd.status_code == 422 and "minutes" in odd.json()["reason"]
 
 
-def test_sessions_in_calendars_follow_moves_and_cancellation(client, auth) -> None:
+def _booked_with_ada(client, auth) -> tuple[dict, dict, str, list[str], str]:
+    """Ada (mentor) and Kim; the learner's request, accepted and booked at its first time.
+
+    Returns:
+        Ada's and Kim's headers, the request id, the free starts it offered, the session id.
+    """
     skill = _skill()
     ada = _person(client, "Ada", Role.mentor)
     kim = _person(client, "Kim")
@@ -193,6 +198,11 @@ def test_sessions_in_calendars_follow_moves_and_cancellation(client, auth) -> No
     sid = client.post(
         f"{URL}/requests/{rid}/book", headers=auth, json={"start_at": starts[0]}
     ).json()["id"]
+    return ada, kim, rid, starts, sid
+
+
+def test_sessions_in_calendars_follow_moves_and_cancellation(client, auth) -> None:
+    ada, kim, _rid, starts, sid = _booked_with_ada(client, auth)
 
     r = client.get(f"{URL}/sessions/{sid}.ics", headers=auth)
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/calendar")
@@ -245,18 +255,7 @@ def test_sessions_in_calendars_follow_moves_and_cancellation(client, auth) -> No
 
 
 def test_either_person_finds_free_times_and_moves_the_session(client, auth) -> None:
-    skill = _skill()
-    ada = _person(client, "Ada", Role.mentor)
-    kim = _person(client, "Kim")
-    client.put(f"{URL}/profile", headers=ada, json=_profile(skill))
-    rid = client.post(
-        f"{URL}/requests", headers=auth, json={"skill_id": skill, "need": "Open well"}
-    ).json()["id"]
-    client.post(f"{URL}/requests/{rid}/accept", headers=ada)
-    booked = client.get(f"{URL}/requests/{rid}/slots", headers=auth).json()["starts"]
-    sid = client.post(
-        f"{URL}/requests/{rid}/book", headers=auth, json={"start_at": booked[0]}
-    ).json()["id"]
+    ada, kim, rid, booked, sid = _booked_with_ada(client, auth)
     # The learner's request slots leave the booked time out; the session's own slots
     # count it as free (it can move by less than its length), for both people alike.
     after = client.get(f"{URL}/requests/{rid}/slots", headers=auth).json()["starts"]
