@@ -56,6 +56,7 @@ BRIDGE_SCRIPTS = (
     "/js/mm-auth.js",  # bridge 2/4: sign-in, sign-out, joining a cohort
     "/js/mm-actions.js",  # bridge 3/4: the learner's taps
     "/js/mm-mentoring-io.js",  # bridge 3/4: mentoring's taps, cache and calls
+    "/js/mm-mentor-io.js",  # bridge 3/4: the mentor's page, "How did it go?", actions
     "/js/mm-bridge.js",  # bridge 4/4: page lifecycle and `window.mm`
     "/js/mm-pwa.js",  # service worker registration, updates, install, storage
     "/js/mm-push.js",  # notification permission, subscription, reminder times
