@@ -18,7 +18,7 @@ from collections.abc import Collection
 from sqlmodel import Session, col, select
 
 from mmapp import access
-from mmapp.mentoring.outcomes import SkillOutcomes, gather, skill_outcomes
+from mmapp.mentoring.outcomes import SkillOutcomes, gather, ratings_by_skill, skill_outcomes
 from mmapp.models import Assignment, HelpRequest, Nugget, Skill, TeachBack, User
 from mmapp.progress.analytics import current_members
 from mmapp.schemas import MentoringOutcomeRow, MentoringOutcomes
@@ -77,6 +77,7 @@ def _row(skill: Skill, figures: SkillOutcomes, asked: int, confirmed: int) -> Me
         matches=figures.matches,
         sessions_held=figures.sessions_held,
         median_rating=figures.median_rating,
+        good_fit_share=figures.good_fit_share,
         good_fit_pct=_percent(figures.good_fit_share),
         actions_planned=figures.actions_planned,
         actions_done_14d=figures.actions_done_in_time,
@@ -101,9 +102,10 @@ def cohort_outcomes(
     cohort = access.managed_cohort(session=session, viewer=viewer, cohort_id=cohort_id)
     members = set(current_members(session, cohort.id))
     asked, confirmed = _teachbacks(session, members)
+    ratings = ratings_by_skill(session=session, members=members)  # one read for every skill
     rows = []
     for skill in _skills(session, cohort.id, members, asked):
-        inputs = gather(session=session, members=members, skill_id=skill.id)
+        inputs = gather(session=session, members=members, skill_id=skill.id, ratings=ratings)
         figures = skill_outcomes(members=members, skill_id=skill.id, rows=inputs, now=now)
         rows.append(_row(skill, figures, asked[skill.id], confirmed[skill.id]))
     return MentoringOutcomes(mentoring=rows)

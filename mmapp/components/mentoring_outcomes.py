@@ -65,7 +65,7 @@ def mentoring_outcomes() -> rx.Component:
                 Column("matches", t("Requests matched"), sort="requests", cell=_matched),
                 ("sessions_held", t("Sessions held")),
                 ("median_rating", t("Median rating (1-4)")),
-                ("good_fit_pct", t("Good fit")),
+                Column("good_fit_pct", t("Good fit"), sort="good_fit_share"),
                 Column("actions_done_14d", t("Actions done in 14 days"), cell=_actions),
                 Column("rating_after", t("Self-rating before → after"), sort=None, cell=_ratings),
                 Column("teachbacks_confirmed", t("Teach-backs confirmed"), cell=_teachbacks),

@@ -34,8 +34,8 @@ COLUMNS = (
     N_("audited"), N_("at_risk"),
     # mentoring and teach-back outcomes
     N_("requests"), N_("matches"), N_("sessions_held"), N_("median_rating"),
-    N_("good_fit_pct"), N_("actions_planned"), N_("actions_done_14d"), N_("rated_learners"),
-    N_("rating_before"), N_("rating_after"), N_("teachbacks_asked"),
+    N_("good_fit_share"), N_("good_fit_pct"), N_("actions_planned"), N_("actions_done_14d"),
+    N_("rated_learners"), N_("rating_before"), N_("rating_after"), N_("teachbacks_asked"),
     N_("teachbacks_confirmed"),
 )  # fmt: skip
 

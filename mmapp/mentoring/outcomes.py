@@ -233,8 +233,34 @@ def skill_outcomes(
     )
 
 
-def gather(*, session: Session, members: Collection[uuid.UUID], skill_id: uuid.UUID) -> Inputs:
-    """Read the rows `skill_outcomes` counts for the members and the skill."""
+def ratings_by_skill(
+    *, session: Session, members: Collection[uuid.UUID]
+) -> dict[uuid.UUID, list[Rating]]:
+    """The members' self-ratings (`skill_rated`), by the skill of the nugget rated."""
+    rated = session.exec(
+        select(LearnerEvent).where(
+            col(LearnerEvent.user_id).in_(list(members)), LearnerEvent.type == "skill_rated"
+        )
+    ).all()
+    snaps = snapshots(session, {(e.nugget_id, e.nugget_version) for e in rated})
+    out: dict[uuid.UUID, list[Rating]] = {}
+    for e in rated:
+        skill = (snaps.get((e.nugget_id, e.nugget_version)) or {}).get("skill") or {}
+        if skill.get("id"):
+            at = plausible_time(e.client_ts, e.received_at)
+            rating = Rating(e.user_id, int(e.payload["level"]), at)
+            out.setdefault(uuid.UUID(str(skill["id"])), []).append(rating)
+    return out
+
+
+def gather(
+    *,
+    session: Session,
+    members: Collection[uuid.UUID],
+    skill_id: uuid.UUID,
+    ratings: dict[uuid.UUID, list[Rating]] | None = None,
+) -> Inputs:
+    """The rows `skill_outcomes` counts (`ratings`: `ratings_by_skill`, if read already)."""
     ids = list(members)
     requests = session.exec(
         select(HelpRequest).where(
@@ -256,23 +282,9 @@ def gather(*, session: Session, members: Collection[uuid.UUID], skill_id: uuid.U
     answers = session.exec(
         select(ActionAnswer).where(col(ActionAnswer.action_id).in_([a.id for a in actions]))
     ).all()
-    rated = session.exec(
-        select(LearnerEvent).where(
-            col(LearnerEvent.user_id).in_(ids), LearnerEvent.type == "skill_rated"
-        )
-    ).all()
-    snaps = snapshots(session, {(e.nugget_id, e.nugget_version) for e in rated})
-
-    def rates_the_skill(e: LearnerEvent) -> bool:
-        skill = (snaps.get((e.nugget_id, e.nugget_version)) or {}).get("skill") or {}
-        return str(skill.get("id")) == str(skill_id)
-
-    ratings = [
-        Rating(e.user_id, int(e.payload["level"]), plausible_time(e.client_ts, e.received_at))
-        for e in rated
-        if rates_the_skill(e)
-    ]
-    return Inputs(requests, sessions, reflections, actions, answers, ratings)
+    if ratings is None:
+        ratings = ratings_by_skill(session=session, members=members)
+    return Inputs(requests, sessions, reflections, actions, answers, ratings.get(skill_id, []))
 
 
 __all__ = [
@@ -281,5 +293,6 @@ __all__ = [
     "RatingChange",
     "SkillOutcomes",
     "gather",
+    "ratings_by_skill",
     "skill_outcomes",
 ]

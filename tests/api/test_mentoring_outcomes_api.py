@@ -73,6 +73,7 @@ def test_the_cohorts_figures_count_its_members_only(client, world) -> None:
     assert row["sessions_held"] == 1
     assert row["median_rating"] == 3  # the learner's rating; the mentor's 4 is not theirs
     assert row["good_fit_pct"] == "50%"  # one "good", one "deciding"
+    assert row["good_fit_share"] == 0.5  # what the page sorts by ("100%" < "5%" as text)
     assert (row["actions_planned"], row["actions_done_14d"]) == (2, 1)
     assert (row["rated_learners"], row["rating_before"], row["rating_after"]) == (0, None, None)
     # Kim is no member: a request of theirs in the same skill changes nothing.
