@@ -136,7 +136,7 @@
   function sessionOf(held, id) {
     const s = (held.overview?.sessions || []).find((x) => x.id === id);
     if (!s) return null;
-    return { s, mentee: (held.overview?.asked || []).some((r) => r.id === s.request_id) };
+    return { s, mentee: M.mine(held, s) };
   }
 
   // The form's view; `ui` is {session, rating, fit, rows, error}.

@@ -22,14 +22,16 @@
   const value = (id) => document.getElementById(id)?.value || "";
 
   async function held() {
-    const [kept, outbox, refused, draft, mentor] = await Promise.all([
+    const [kept, outbox, refused, draft, mentor, session] = await Promise.all([
       S().get("kv", "mentoring"),
       S().get("kv", O().KEY),
       S().get("kv", O().REFUSED),
       S().get("kv", "mentoring_draft"),
       S().get("kv", "mentor_profile"),
+      S().get("kv", "session"),
     ]);
     return {
+      me: session?.user?.id || null,
       overview: kept?.overview || null,
       at: kept?.at || null,
       outbox: outbox || [],
@@ -301,7 +303,7 @@
     // A push about a session opened here, but the viewer is its mentor: their page.
     const h = await held();
     const s = (h.overview?.sessions || []).find((x) => x.id === query.get("session"));
-    const asMentee = s && (h.overview?.asked || []).some((r) => r.id === s.request_id);
+    const asMentee = s && M().mine(h, s);
     if (s && page === "mentoring" && !asMentee) location.replace(`/mentor?session=${s.id}`);
   }
 

@@ -160,7 +160,12 @@
   const pendingOf = (held, kind) => (held.outbox || []).filter((e) => e.what?.kind === kind);
   // Over by the server's word, or by the phone's clock (the cached word goes stale offline).
   const ended = (s, now) => !!s.ended || at(s.start_at).getTime() + s.minutes * 60000 <= now.getTime();
-  const mine = (held, s) => (held.overview?.asked || []).some((r) => r.id === s.request_id);
+  // Is the viewer (`held.me`, their account id) the session's learner? By the session's
+  // own `mentee_id`; a cache from before it had one falls back to the requests listed.
+  const mine = (held, s) =>
+    s.mentee_id && held.me
+      ? s.mentee_id === held.me
+      : (held.overview?.asked || []).some((r) => r.id === s.request_id);
 
   // Sessions of one side (`asMentor`), newest first, as rows.
   function sessionRows(held, tz, now, focus, asMentor) {
@@ -337,6 +342,7 @@
     requestRows,
     slotDays,
     sessionRows,
+    mine,
     actionsNow,
     mentoringView,
     planActions,

@@ -89,6 +89,19 @@ describe("requests, slots and sessions", () => {
       can_change: false,
     });
   });
+
+  test("whose session it is follows its mentee_id, not the newest 50 requests listed", () => {
+    // Ada's old session: its request is no longer among the requests the overview lists.
+    const old = F.overview();
+    old.asked = old.asked.filter((r) => r.id !== "r-held");
+    old.sessions = old.sessions.map((s) => ({ ...s, mentee_id: s.id === "s-kim" ? "u-kim" : "u-ada" }));
+    const mine = M.sessionRows(F.held({ overview: old, me: "u-ada" }), TZ, NOW, null, false);
+    expect(ids(mine)).toEqual(["s-next", "s-held"]);
+    const theirs = M.sessionRows(F.held({ overview: old, me: "u-ada" }), TZ, NOW, null, true);
+    expect(ids(theirs)).toEqual(["s-kim"]);
+    // Without the account id (a cache from before), the requests listed still decide.
+    expect(ids(M.sessionRows(F.held({ overview: old }), TZ, NOW, null, false))).toEqual(["s-next"]);
+  });
 });
 
 describe("actions from sessions", () => {
