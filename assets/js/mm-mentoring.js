@@ -1,12 +1,11 @@
 // Micromastery's mentoring views for the learner, pure: "Ask a mentor", the requests,
 // free slots by day, sessions, the actions planned after them and who helped with what.
-// `held` is what the phone keeps (mm-mentoring-io.js): {overview} the server's
-// GET /mentoring as last fetched, {outbox, refused} (mm-outbox.js), {draft} the form
-// as typed. Writes still in the outbox show at once: a request as "waiting", a
-// reflection as said, its actions in the plan, an answer as given. `ui` is what the
-// page has open (kept by the bridge only). Times are in `tz`, the viewer's timezone.
-// No DOM, no IndexedDB, no clock (`now` comes in). Loaded by a <script> tag
-// (self.mmMentoring) and by `bun test`.
+// `held` is what the phone keeps (mm-mentoring-io.js): {me} the account id, {overview}
+// the server's GET /mentoring as last fetched, {outbox, refused} (mm-outbox.js), {draft}
+// the form as typed. Writes still in the outbox show at once: a request as "waiting", a
+// reflection as said, its actions in the plan, an answer as given. `ui` is what the page
+// has open (kept by the bridge). Times are in `tz`, the viewer's timezone. No DOM, no
+// IndexedDB, no clock (`now` comes in). Loaded by a <script> (self.mmMentoring) and bun.
 (() => {
   "use strict"; // i18n: not text
   const I18N = self.mmI18n || require("./mm-i18n.js");
@@ -160,8 +159,7 @@
   const pendingOf = (held, kind) => (held.outbox || []).filter((e) => e.what?.kind === kind);
   // Over by the server's word, or by the phone's clock (the cached word goes stale offline).
   const ended = (s, now) => !!s.ended || at(s.start_at).getTime() + s.minutes * 60000 <= now.getTime();
-  // Is the viewer (`held.me`, their account id) the session's learner? By the session's
-  // own `mentee_id`; a cache from before it had one falls back to the requests listed.
+  // Is the viewer the session's learner? By its mentee_id (an older cache: its request).
   const mine = (held, s) =>
     s.mentee_id && held.me
       ? s.mentee_id === held.me
