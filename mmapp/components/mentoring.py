@@ -11,7 +11,7 @@ from __future__ import annotations
 import reflex as rx
 
 from mmapp.components.bridge import mm
-from mmapp.components.forms import live_form, submit_button
+from mmapp.components.forms import live_form, status_callouts, submit_button
 from mmapp.components.layout import TOUCH, tap_button
 from mmapp.i18n.client import t
 from mmapp.state import MREFLECT
@@ -46,30 +46,12 @@ def choice_buttons(
 
 
 def message_lines(view: rx.Var, prefix: str) -> rx.Component:
-    """A view's `notice` (a status) and `error` (an alert), calm and announced."""
-    return rx.fragment(
-        rx.cond(
-            view["notice"].to(str) != "",
-            rx.callout(
-                view["notice"].to(str),
-                icon="check",
-                color_scheme="teal",
-                role="status",
-                high_contrast=True,
-                id=f"{prefix}-notice",
-            ),
-        ),
-        rx.cond(
-            view["error"].to(str) != "",
-            rx.callout(
-                view["error"].to(str),
-                icon="circle-alert",
-                color_scheme="red",
-                role="alert",
-                high_contrast=True,
-                id=f"{prefix}-error",
-            ),
-        ),
+    """A view's `error` (an alert) and `notice` (a status), as the workspace forms show them."""
+    return status_callouts(
+        view["error"].to(str),
+        view["notice"].to(str),
+        error_id=f"{prefix}-error",
+        notice_id=f"{prefix}-notice",
     )
 
 
